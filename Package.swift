@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module arrows (DESIGN.md): tsctl → TaskSequenceSDK → DBusKit;
+// tsproviderd → ProviderDBus → ProviderCore → ProviderStore / TaskSequenceXML → TaskSequenceModel.
+let package = Package(
+    name: "tsprovider",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "DBusKit", targets: ["DBusKit"]),
+        .library(name: "TaskSequenceModel", targets: ["TaskSequenceModel"]),
+        .library(name: "TaskSequenceXML", targets: ["TaskSequenceXML"]),
+        .executable(name: "tsctl", targets: ["tsctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(name: "CDBus", pkgConfig: "dbus-1", providers: [.apt(["libdbus-1-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // D-Bus binding; knows nothing about task sequences.
+        .target(name: "DBusKit", dependencies: ["CDBus"]),
+
+        // Task sequence model and XML codec.
+        .target(name: "TaskSequenceModel"),
+        .target(
+            name: "TaskSequenceXML",
+            dependencies: ["TaskSequenceModel", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+
+        // Command line.
+        .executableTarget(
+            name: "tsctl",
+            dependencies: [
+                "TaskSequenceModel", "TaskSequenceXML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Tests.
+        .testTarget(name: "TaskSequenceModelTests", dependencies: ["TaskSequenceModel"]),
+        .testTarget(
+            name: "TaskSequenceXMLTests",
+            dependencies: ["TaskSequenceXML", "TaskSequenceModel"]
+        ),
+        .testTarget(name: "DBusKitTests", dependencies: ["DBusKit"]),
+        .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

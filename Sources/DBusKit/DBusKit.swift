@@ -1,0 +1,1 @@
+// DBusKit: a Swift binding of libdbus. See the module documentation in DBusKit.swift.

@@ -1,0 +1,1 @@
+// TaskSequenceXML: the XML codec on libxml2.

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct TSCtl: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tsctl")
+}

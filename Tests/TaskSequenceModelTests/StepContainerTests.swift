@@ -1,0 +1,37 @@
+import Testing
+@testable import TaskSequenceModel
+
+@Suite struct StepContainerTests {
+    @Test func insertingAndRemovingStepsLeavesOtherChildrenInPlace() {
+        var sequence = TaskSequence(attributes: ["version": "3.00"], children: [
+            .variables(VariableList(kind: .globals)),
+            .step(.group(name: "A")),
+            .foreign(.comment("between")),
+            .step(.group(name: "B")),
+        ])
+        sequence.insertStep(.group(name: "C"))
+        sequence.insertStep(.group(name: "Z"), at: 0)
+        #expect(sequence.steps.map(\.name) == ["Z", "A", "B", "C"])
+        guard case .variables = sequence.children[0], case .foreign = sequence.children[3] else {
+            Issue.record("non-step children moved: \(sequence.children)")
+            return
+        }
+        #expect(sequence.removeStep(at: 1)?.name == "A")
+        #expect(sequence.removeStep(at: 7) == nil)
+        #expect(sequence.steps.map(\.name) == ["Z", "B", "C"])
+    }
+
+    @Test func flagsFollowTheFilesHabit() {
+        var configMgr = Step.action(className: "SMS_TaskSequence_RunCommandLineAction", name: "x")
+        configMgr.continueOnError = false
+        #expect(configMgr.attributes["continueOnError"] == nil)
+        configMgr.isEnabled = false
+        #expect(configMgr.attributes["disable"] == "true")
+
+        var mdt = Step(kind: .step, attributes: ["name": "y", "disable": "false", "continueOnError": "false"])
+        mdt.continueOnError = true
+        #expect(mdt.attributes.items.map(\.name) == ["name", "disable", "continueOnError"])
+        #expect(mdt.attributes["continueOnError"] == "true")
+        #expect(mdt.className == StepClass.untypedMDTStep)
+    }
+}
