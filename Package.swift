@@ -40,14 +40,18 @@ let package = Package(
             ]
         ),
 
-        // Tests.
+        // Benchmarks (`make bench`): one executable, one subcommand per area.
+        .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML"]),
+
+        // Tests. TestSupport starts private buses and child processes for end-to-end tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TaskSequenceModelTests", dependencies: ["TaskSequenceModel"]),
         .testTarget(
             name: "TaskSequenceXMLTests",
             dependencies: ["TaskSequenceXML", "TaskSequenceModel"]
         ),
-        .testTarget(name: "DBusKitTests", dependencies: ["DBusKit"]),
-        .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML"]),
+        .testTarget(name: "DBusKitTests", dependencies: ["DBusKit", "TestSupport"]),
+        .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
