@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import TaskSequenceModel
 
 @Suite struct StepContainerTests {
@@ -33,5 +34,15 @@ import Testing
         #expect(mdt.attributes.items.map(\.name) == ["name", "disable", "continueOnError"])
         #expect(mdt.attributes["continueOnError"] == "true")
         #expect(mdt.className == StepClass.untypedMDTStep)
+    }
+}
+
+@Suite struct AttributeListCodingTests {
+    @Test func encodesAsOrderedPairs() throws {
+        let list: AttributeList = ["type": "SMS_TaskSequence_RebootAction", "name": "Restart"]
+        let data = try JSONEncoder().encode(list)
+        #expect(String(decoding: data, as: UTF8.self) == #"[["type","SMS_TaskSequence_RebootAction"],["name","Restart"]]"#)
+        #expect(try JSONDecoder().decode(AttributeList.self, from: data) == list)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(AttributeList.self, from: Data(#"[["x"]]"#.utf8)) }
     }
 }

@@ -61,6 +61,22 @@ public struct AttributeList: Sendable, Hashable, Codable, Sequence, ExpressibleB
     public func flag(_ name: String) -> Bool {
         self[name]?.lowercased() == "true"
     }
+
+    // Encoded as a plain array of `[name, value]` pairs: compact, and order is kept.
+    public init(from decoder: any Decoder) throws {
+        let pairs = try decoder.singleValueContainer().decode([[String]].self)
+        items = try pairs.map { pair in
+            guard pair.count == 2 else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "attribute is not a [name, value] pair"))
+            }
+            return MarkupAttribute(pair[0], pair[1])
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(items.map { [$0.name, $0.value] })
+    }
 }
 
 /// XML the model does not interpret, kept verbatim with the node it belongs to so that nothing
