@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries.
@@ -29,6 +30,12 @@ let package = Package(
         .target(
             name: "TaskSequenceXML",
             dependencies: ["TaskSequenceModel", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+
+        // The provider: persistence.
+        .target(
+            name: "ProviderStore",
+            dependencies: ["TaskSequenceModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
         // Command line.
@@ -50,6 +57,7 @@ let package = Package(
             name: "TaskSequenceXMLTests",
             dependencies: ["TaskSequenceXML", "TaskSequenceModel"]
         ),
+        .testTarget(name: "ProviderStoreTests", dependencies: ["ProviderStore", "TaskSequenceModel"]),
         .testTarget(name: "DBusKitTests", dependencies: ["DBusKit", "TestSupport"]),
         .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML", "TestSupport"]),
     ],

@@ -1,0 +1,61 @@
+import GRDB
+import TaskSequenceModel
+
+/// The provider's SQLite store: one file in WAL mode, every change one transaction.
+///
+/// Open it once per process; it is safe to share between threads. Reads run concurrently with
+/// a write; writes are serialized.
+public final class ProviderStore: Sendable {
+    /// The database, for code that needs a query the store has no function for.
+    public let database: DatabasePool
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // WAL keeps readers off the writer's back; NORMAL sync is durable across a process
+            // crash, which is what a daemon killed mid-import needs.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        database = try DatabasePool(path: path, configuration: configuration)
+        try StoreSchema.migrator.migrate(database)
+    }
+
+    /// Runs `body` in a read-only snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.read(body)
+    }
+
+    /// Runs `body` in one transaction: everything it does is saved, or nothing is.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.write(body)
+    }
+}
+
+extension ProviderStore {
+    /// Hands out the next free PackageID of a site: the site code plus five hex digits.
+    /// IDs of deleted packages are not handed out again.
+    public static func allocatePackageID(siteCode: String, in db: Database) throws -> String {
+        var number = try Int64.fetchOne(db, sql: "SELECT lastNumber FROM packageIDAllocation WHERE siteCode = ?", arguments: [siteCode]) ?? 0
+        while true {
+            number += 1
+            guard number <= 0xFFFFF else { throw StoreError.packageIDsExhausted(siteCode: siteCode) }
+            let candidate = siteCode + hex5(number)
+            let taken = try PackageRow.exists(db, key: candidate) || SMSPackageRow.exists(db, key: candidate)
+            if !taken {
+                try db.execute(
+                    sql: "INSERT INTO packageIDAllocation (siteCode, lastNumber) VALUES (?, ?) ON CONFLICT(siteCode) DO UPDATE SET lastNumber = excluded.lastNumber",
+                    arguments: [siteCode, number]
+                )
+                return candidate
+            }
+        }
+    }
+
+    private static func hex5(_ number: Int64) -> String {
+        let digits = String(number, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+    }
+}

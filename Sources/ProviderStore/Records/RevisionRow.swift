@@ -1,0 +1,36 @@
+import GRDB
+
+/// One saved change of a package: who made it, when, the SourceVersion it produced, and — for
+/// changes of the whole sequence — its canonical XML.
+///
+/// Edits of single steps record what changed instead of the whole XML, so that an edit costs the
+/// same in a 20-step and a 2,000-step sequence.
+public struct RevisionRow: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "revision"
+
+    public var id: Int64?
+    public var packageID: String
+    public var sourceVersion: UInt32
+    public var uid: UInt32
+    public var userName: String
+    /// Seconds since the Unix epoch.
+    public var time: Int64
+    /// What happened, for people: `import`, `setSequence`, `addStep 42`, `setProperty 42 Name` …
+    public var change: String
+    /// Canonical XML of the whole sequence after the change, when the change replaced it.
+    public var xml: String?
+
+    public init(packageID: String, sourceVersion: UInt32, uid: UInt32, userName: String, time: Int64, change: String, xml: String? = nil) {
+        self.packageID = packageID
+        self.sourceVersion = sourceVersion
+        self.uid = uid
+        self.userName = userName
+        self.time = time
+        self.change = change
+        self.xml = xml
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

@@ -1,0 +1,78 @@
+import GRDB
+import TaskSequenceModel
+
+/// A step or group of a stored sequence.
+///
+/// `id` is the step's stable identity (its D-Bus path): moving a step changes `parentID` and
+/// `position`, never `id`.
+public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "step"
+
+    public var id: Int64?
+    public var packageID: String
+    /// The group holding the step; `nil` at the top of the sequence.
+    public var parentID: Int64?
+    /// Order among siblings; gapped so inserts rarely renumber.
+    public var position: Int64
+    public var kind: StepKind
+    public var className: String
+    public var name: String
+    public var description: String
+    public var enabled: Bool
+    public var continueOnError: Bool
+    public var supportedEnvironment: String?
+    public var timeout: UInt32?
+    public var actionText: String?
+    /// JSON `AttributeList`.
+    public var attributes: String
+    /// JSON `[LayoutEntry]`.
+    public var layout: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// A row for `step`'s own content; its child steps, variables and condition operands are
+    /// written as rows of their own.
+    init(step: Step, packageID: String, parentID: Int64?, position: Int64, layout: [LayoutEntry]) throws {
+        self.packageID = packageID
+        self.parentID = parentID
+        self.position = position
+        kind = step.kind
+        className = step.className
+        name = step.name
+        description = step.description
+        enabled = step.isEnabled
+        continueOnError = step.continueOnError
+        supportedEnvironment = step.supportedEnvironment
+        timeout = step.timeout
+        actionText = step.actionCommandLine
+        attributes = try JSONColumn.encode(step.attributes)
+        self.layout = try JSONColumn.encode(layout)
+    }
+
+    /// The step's attributes.
+    public func attributeList() throws -> AttributeList {
+        try JSONColumn.decode(AttributeList.self, from: attributes)
+    }
+
+    /// Replaces the attributes and refreshes the columns copied from them.
+    mutating func setAttributes(_ list: AttributeList) throws {
+        var step = Step(kind: kind, attributes: list)
+        step.actionCommandLine = actionText
+        attributes = try JSONColumn.encode(list)
+        className = step.className
+        name = step.name
+        description = step.description
+        enabled = step.isEnabled
+        continueOnError = step.continueOnError
+        supportedEnvironment = step.supportedEnvironment
+        timeout = step.timeout
+    }
+
+    func layoutEntries() throws -> [LayoutEntry] {
+        try JSONColumn.decode([LayoutEntry].self, from: layout)
+    }
+}
+
+extension StepKind: DatabaseValueConvertible {}

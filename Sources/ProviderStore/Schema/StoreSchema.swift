@@ -1,0 +1,145 @@
+import GRDB
+
+/// The store's schema, as an ordered list of migrations.
+///
+/// A migration, once released, never changes: new needs get a new migration.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: packages, sequences as trees, revisions") { db in
+            try createPackageTables(db)
+            try createSequenceTables(db)
+            try createRevisionTable(db)
+        }
+        return migrator
+    }
+
+    private static func createPackageTables(_ db: Database) throws {
+        try db.create(table: "package") { t in
+            t.primaryKey("packageID", .text)
+            t.column("name", .text).notNull().defaults(to: "")
+            t.column("description", .text).notNull().defaults(to: "")
+            t.column("version", .text).notNull().defaults(to: "")
+            t.column("manufacturer", .text).notNull().defaults(to: "")
+            t.column("language", .text).notNull().defaults(to: "")
+            t.column("category", .text).notNull().defaults(to: "")
+            t.column("bootImageID", .text).notNull().defaults(to: "")
+            t.column("duration", .integer).notNull().defaults(to: 0)
+            t.column("programFlags", .integer).notNull()
+            t.column("dependentProgram", .text).notNull().defaults(to: "")
+            t.column("customProgressMessage", .text).notNull().defaults(to: "")
+            t.column("type", .integer).notNull().defaults(to: 1)
+            t.column("taskSequenceFlags", .integer).notNull().defaults(to: 0)
+            t.column("references", .text).notNull().defaults(to: "[]")
+            t.column("referencesCount", .integer).notNull().defaults(to: 0)
+            t.column("sourceVersion", .integer).notNull().defaults(to: 0)
+            t.column("sourceDate", .integer).notNull().defaults(to: 0)
+            t.column("lastRefreshTime", .integer).notNull().defaults(to: 0)
+            t.column("sourceSite", .text).notNull().defaults(to: "")
+            t.column("packageType", .integer).notNull().defaults(to: 4)
+            t.column("iconSize", .integer).notNull().defaults(to: 0)
+            // The <sequence> element itself: its attributes and its children other than steps.
+            t.column("sequenceAttributes", .text).notNull()
+            t.column("layout", .text).notNull().defaults(to: "[]")
+            t.column("createdByUID", .integer)
+        }
+        try db.create(index: "package_on_name", on: "package", columns: ["name"])
+
+        // Packages that sequences reference: boot images, OS images, software packages.
+        try db.create(table: "smsPackage") { t in
+            t.primaryKey("packageID", .text)
+            t.column("name", .text).notNull().defaults(to: "")
+            t.column("description", .text).notNull().defaults(to: "")
+            t.column("version", .text).notNull().defaults(to: "")
+            t.column("manufacturer", .text).notNull().defaults(to: "")
+            t.column("language", .text).notNull().defaults(to: "")
+            t.column("packageType", .integer).notNull().defaults(to: 0)
+            t.column("pkgSourcePath", .text).notNull().defaults(to: "")
+            t.column("sourceVersion", .integer).notNull().defaults(to: 0)
+            t.column("sourceDate", .integer).notNull().defaults(to: 0)
+            t.column("createdByUID", .integer)
+        }
+
+        // The last number handed out per site code, so deleted IDs are never reused.
+        try db.create(table: "packageIDAllocation") { t in
+            t.primaryKey("siteCode", .text)
+            t.column("lastNumber", .integer).notNull()
+        }
+    }
+
+    private static func createSequenceTables(_ db: Database) throws {
+        try db.create(table: "step") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("packageID", .text).notNull().references("package", onDelete: .cascade)
+            t.column("parentID", .integer).references("step", onDelete: .cascade)
+            t.column("position", .integer).notNull()
+            t.column("kind", .text).notNull()
+            // Copies of what `attributes` says, kept for queries.
+            t.column("className", .text).notNull()
+            t.column("name", .text).notNull()
+            t.column("description", .text).notNull()
+            t.column("enabled", .boolean).notNull()
+            t.column("continueOnError", .boolean).notNull()
+            t.column("supportedEnvironment", .text)
+            t.column("timeout", .integer)
+            t.column("actionText", .text)
+            t.column("attributes", .text).notNull()
+            // The step's children other than steps, variables and condition operands.
+            t.column("layout", .text).notNull()
+        }
+        try db.create(index: "step_on_container", on: "step", columns: ["packageID", "parentID", "position"])
+        try db.create(index: "step_on_parent", on: "step", columns: ["parentID"])
+        try db.create(index: "step_on_className", on: "step", columns: ["className"])
+
+        try db.create(table: "stepVariable") { t in
+            t.column("stepID", .integer).notNull().references("step", onDelete: .cascade)
+            t.column("position", .integer).notNull()
+            t.column("name", .text).notNull()
+            t.column("property", .text).notNull()
+            t.column("value", .text).notNull()
+            t.column("attributes", .text).notNull()
+            // A non-variable entry of the list, kept verbatim (JSON Markup); name/property/value empty.
+            t.column("foreign", .text)
+            t.primaryKey(["stepID", "position"])
+        }
+        try db.create(index: "stepVariable_on_property", on: "stepVariable", columns: ["property", "stepID"])
+
+        try db.create(table: "conditionOperand") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("stepID", .integer).notNull().references("step", onDelete: .cascade)
+            t.column("parentID", .integer).references("conditionOperand", onDelete: .cascade)
+            t.column("position", .integer).notNull()
+            t.column("kind", .text).notNull()
+            t.column("className", .text).notNull()
+            t.column("attributes", .text).notNull()
+            // Expression entries ([VariableListEntry]) or a foreign operand (Markup), as JSON.
+            t.column("content", .text).notNull()
+        }
+        try db.create(index: "conditionOperand_on_container", on: "conditionOperand", columns: ["stepID", "parentID", "position"])
+        try db.create(index: "conditionOperand_on_parent", on: "conditionOperand", columns: ["parentID"])
+
+        // Expression properties, copied out of `content` for queries.
+        try db.create(table: "conditionProperty") { t in
+            t.column("operandID", .integer).notNull().references("conditionOperand", onDelete: .cascade)
+            t.column("name", .text).notNull()
+            t.column("value", .text).notNull()
+        }
+        try db.create(index: "conditionProperty_on_operand", on: "conditionProperty", columns: ["operandID"])
+        try db.create(index: "conditionProperty_on_name_value", on: "conditionProperty", columns: ["name", "value"])
+    }
+
+    private static func createRevisionTable(_ db: Database) throws {
+        // No foreign key: the audit trail outlives the package it describes.
+        try db.create(table: "revision") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("packageID", .text).notNull()
+            t.column("sourceVersion", .integer).notNull()
+            t.column("uid", .integer).notNull()
+            t.column("userName", .text).notNull()
+            t.column("time", .integer).notNull()
+            t.column("change", .text).notNull()
+            t.column("xml", .text)
+        }
+        try db.create(index: "revision_on_package", on: "revision", columns: ["packageID", "sourceVersion"])
+    }
+}

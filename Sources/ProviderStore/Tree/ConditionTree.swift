@@ -1,0 +1,131 @@
+import GRDB
+import TaskSequenceModel
+
+/// Reads and writes a step's condition as operand rows. Every function runs inside the
+/// caller's transaction.
+public enum ConditionTree {
+    /// The step's condition, or `nil` when it has none.
+    public static func load(stepID: Int64, in db: Database) throws -> Condition? {
+        guard let row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        guard let attributes = try conditionAttributes(of: row) else { return nil }
+        let operands = try ConditionOperandRow.filter(Column("stepID") == stepID)
+            .order(Column("parentID"), Column("position")).fetchAll(db)
+        let assembler = try TreeAssembler(steps: [], variables: [], operands: operands)
+        return Condition(attributes: attributes, operands: try assembler.operands(stepID: stepID, parentID: nil))
+    }
+
+    /// Replaces the step's condition; `nil` removes it.
+    public static func replace(stepID: Int64, with condition: Condition?, in db: Database) throws {
+        guard var row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        try ConditionOperandRow.filter(Column("stepID") == stepID).deleteAll(db)
+        var layout = try row.layoutEntries()
+        let index = layout.firstIndex { if case .condition = $0.node { true } else { false } }
+        switch (index, condition) {
+        case (let index?, let condition?): layout[index].node = .condition(condition.attributes)
+        case (let index?, nil): layout.remove(at: index)
+        case (nil, let condition?):
+            // ConfigMgr writes a group's condition first, a step's after its variables.
+            let entry = LayoutEntry(anchor: 0, node: .condition(condition.attributes))
+            if row.kind == .group { layout.insert(entry, at: 0) } else { layout.append(entry) }
+        case (nil, nil): break
+        }
+        row.layout = try JSONColumn.encode(layout)
+        try row.update(db)
+        try insertOperands(condition?.operands ?? [], stepID: stepID, parentID: nil, in: db)
+    }
+
+    /// Adds `operand` to the step's condition (creating the condition when there is none), inside
+    /// operator `parentID` or at the top when `nil`, before the operand now at `index`.
+    /// Returns the new operand's ID.
+    @discardableResult
+    public static func insert(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, at index: Int? = nil, in db: Database) throws -> Int64 {
+        if try load(stepID: stepID, in: db) == nil {
+            try replace(stepID: stepID, with: Condition(), in: db)
+        }
+        if let parentID {
+            guard let parent = try ConditionOperandRow.fetchOne(db, key: parentID), parent.stepID == stepID else {
+                throw StoreError.operandNotFound(parentID)
+            }
+            guard parent.kind.operatorKind != nil else { throw StoreError.notAContainer("condition operand \(parentID) (an expression)") }
+        }
+        let siblings = try ConditionOperandRow.filter(Column("stepID") == stepID && Column("parentID") == parentID)
+            .order(Column("position")).fetchAll(db)
+        let slot = min(max(index ?? siblings.count, 0), siblings.count)
+        // Conditions are small: renumbering the siblings keeps positions dense and simple.
+        for (offset, var sibling) in siblings.enumerated() {
+            let position = Int64(offset < slot ? offset : offset + 1)
+            guard sibling.position != position else { continue }
+            sibling.position = position
+            try sibling.update(db)
+        }
+        return try insertOperand(operand, stepID: stepID, parentID: parentID, position: Int64(slot), in: db)
+    }
+
+    /// Deletes an operand and, for an operator, everything inside it.
+    public static func delete(operandID: Int64, stepID: Int64, in db: Database) throws {
+        guard let row = try ConditionOperandRow.fetchOne(db, key: operandID), row.stepID == stepID else {
+            throw StoreError.operandNotFound(operandID)
+        }
+        try row.delete(db)
+    }
+
+    /// Replaces an operand's attributes (an operator's OperatorType) and, for an expression,
+    /// its properties.
+    public static func update(operandID: Int64, stepID: Int64, attributes: AttributeList, entries: [VariableListEntry]?, in db: Database) throws {
+        guard var row = try ConditionOperandRow.fetchOne(db, key: operandID), row.stepID == stepID else {
+            throw StoreError.operandNotFound(operandID)
+        }
+        row.attributes = try JSONColumn.encode(attributes)
+        if row.kind == .expression, let entries {
+            row.className = attributes["type"] ?? row.className
+            row.content = try JSONColumn.encode(entries)
+            try ConditionPropertyRow.filter(Column("operandID") == operandID).deleteAll(db)
+            try insertProperties(entries, operandID: operandID, in: db)
+        } else if let kind = row.kind.operatorKind {
+            row.className = kind.className
+        }
+        try row.update(db)
+    }
+
+    /// The operand rows of a step's condition directly inside `parentID`, in order.
+    public static func operandRows(stepID: Int64, parentID: Int64?, in db: Database) throws -> [ConditionOperandRow] {
+        try ConditionOperandRow.filter(Column("stepID") == stepID && Column("parentID") == parentID).order(Column("position")).fetchAll(db)
+    }
+
+    // MARK: Internals
+
+    static func insertOperands(_ operands: [ConditionOperand], stepID: Int64, parentID: Int64?, in db: Database) throws {
+        for (index, operand) in operands.enumerated() {
+            try insertOperand(operand, stepID: stepID, parentID: parentID, position: Int64(index), in: db)
+        }
+    }
+
+    @discardableResult
+    private static func insertOperand(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, position: Int64, in db: Database) throws -> Int64 {
+        var row = try ConditionOperandRow(operand: operand, stepID: stepID, parentID: parentID, position: position)
+        try row.insert(db)
+        guard let id = row.id else { throw StoreError.corrupt("inserted operand has no ID") }
+        switch operand {
+        case .expression(let expression):
+            try insertProperties(expression.entries, operandID: id, in: db)
+        case .operator(let op):
+            try insertOperands(op.operands, stepID: stepID, parentID: id, in: db)
+        case .foreign:
+            break
+        }
+        return id
+    }
+
+    private static func insertProperties(_ entries: [VariableListEntry], operandID: Int64, in db: Database) throws {
+        for case .variable(let variable) in entries {
+            try ConditionPropertyRow(operandID: operandID, name: variable.name, value: variable.value).insert(db)
+        }
+    }
+
+    private static func conditionAttributes(of row: StepRow) throws -> AttributeList? {
+        for entry in try row.layoutEntries() {
+            if case .condition(let attributes) = entry.node { return attributes }
+        }
+        return nil
+    }
+}

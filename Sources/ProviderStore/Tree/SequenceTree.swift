@@ -1,0 +1,244 @@
+import GRDB
+import TaskSequenceModel
+
+/// Reads and writes a package's sequence as rows: one per step, per variable, per condition
+/// operand. Every function runs inside the caller's transaction.
+public enum SequenceTree {
+    /// Gap between neighbouring positions, so an insert rarely renumbers its siblings.
+    static let positionGap: Int64 = 1 << 16
+
+    // MARK: Whole sequences
+
+    /// Replaces the package's sequence with `sequence`. The package row must exist.
+    public static func replace(packageID: String, with sequence: TaskSequence, in db: Database) throws {
+        guard var package = try PackageRow.fetchOne(db, key: packageID) else { throw StoreError.packageNotFound(packageID) }
+        try StepRow.filter(Column("packageID") == packageID).deleteAll(db)
+        let content = StepContent(children: sequence.children)
+        package.sequenceAttributes = try JSONColumn.encode(sequence.attributes)
+        package.layout = try JSONColumn.encode(content.layout)
+        try package.update(db)
+        for (index, step) in content.childSteps.enumerated() {
+            try insertSubtree(step, packageID: packageID, parentID: nil, position: Int64(index + 1) * positionGap, in: db)
+        }
+    }
+
+    /// The package's whole sequence.
+    public static func load(packageID: String, in db: Database) throws -> TaskSequence {
+        guard let package = try PackageRow.fetchOne(db, key: packageID) else { throw StoreError.packageNotFound(packageID) }
+        let rows = try StepRow.filter(Column("packageID") == packageID).order(Column("parentID"), Column("position")).fetchAll(db)
+        let variables = try StepVariableRow.fetchAll(db, sql: """
+            SELECT v.* FROM stepVariable v JOIN step s ON s.id = v.stepID
+            WHERE s.packageID = ? ORDER BY v.stepID, v.position
+            """, arguments: [packageID])
+        let operands = try ConditionOperandRow.fetchAll(db, sql: """
+            SELECT o.* FROM conditionOperand o JOIN step s ON s.id = o.stepID
+            WHERE s.packageID = ? ORDER BY o.stepID, o.parentID, o.position
+            """, arguments: [packageID])
+        let assembler = try TreeAssembler(steps: rows, variables: variables, operands: operands)
+        let topLevel = try assembler.steps(inside: nil)
+        let layout = try JSONColumn.decode([LayoutEntry].self, from: package.layout)
+        return TaskSequence(
+            attributes: try JSONColumn.decode(AttributeList.self, from: package.sequenceAttributes),
+            children: StepContent.children(layout: layout, actionText: nil, variables: [], condition: [], childSteps: topLevel)
+        )
+    }
+
+    // MARK: Single steps
+
+    /// One step with everything below it.
+    public static func loadStep(id: Int64, in db: Database) throws -> Step {
+        let rows = try StepRow.fetchAll(db, sql: """
+            WITH RECURSIVE subtree(id) AS (SELECT ? UNION ALL SELECT s.id FROM step s JOIN subtree ON s.parentID = subtree.id)
+            SELECT step.* FROM step JOIN subtree USING (id) ORDER BY step.parentID, step.position
+            """, arguments: [id])
+        guard let root = rows.first(where: { $0.id == id }) else { throw StoreError.stepNotFound(id) }
+        let ids = rows.compactMap(\.id)
+        let variables = try StepVariableRow.filter(ids.contains(Column("stepID"))).order(Column("stepID"), Column("position")).fetchAll(db)
+        let operands = try ConditionOperandRow.filter(ids.contains(Column("stepID")))
+            .order(Column("stepID"), Column("parentID"), Column("position")).fetchAll(db)
+        let assembler = try TreeAssembler(steps: rows, variables: variables, operands: operands)
+        return try assembler.step(root)
+    }
+
+    /// Inserts `step` (with its children) into `parentID` (`nil`: the top of the sequence) before
+    /// the step now at `index`; `nil` or an out-of-range index appends. Returns the new step's ID.
+    @discardableResult
+    public static func insert(_ step: Step, packageID: String, parentID: Int64?, at index: Int?, in db: Database) throws -> Int64 {
+        try requireContainer(packageID: packageID, parentID: parentID, in: db)
+        let siblingPositions = try positions(packageID: packageID, parentID: parentID, in: db)
+        let slot = min(max(index ?? siblingPositions.count, 0), siblingPositions.count)
+        let position = try position(forSlot: slot, among: siblingPositions, packageID: packageID, parentID: parentID, in: db)
+        try updateLayout(packageID: packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
+        return try insertSubtree(step, packageID: packageID, parentID: parentID, position: position, in: db)
+    }
+
+    /// Moves a step into `parentID` before the step now at `index` there; its ID is kept.
+    public static func move(stepID: Int64, toParent parentID: Int64?, at index: Int?, in db: Database) throws {
+        guard var row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        try requireContainer(packageID: row.packageID, parentID: parentID, in: db)
+        if let parentID, try isStep(stepID, ancestorOrSelfOf: parentID, in: db) {
+            throw StoreError.wouldCreateCycle(step: stepID, parent: parentID)
+        }
+        try detach(row, in: db)
+        let siblingPositions = try positions(packageID: row.packageID, parentID: parentID, in: db)
+        let slot = min(max(index ?? siblingPositions.count, 0), siblingPositions.count)
+        row.position = try position(forSlot: slot, among: siblingPositions, packageID: row.packageID, parentID: parentID, in: db)
+        row.parentID = parentID
+        try updateLayout(packageID: row.packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
+        try row.update(db)
+    }
+
+    /// Deletes a step and everything below it.
+    public static func delete(stepID: Int64, in db: Database) throws {
+        guard let row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        try detach(row, in: db)
+        try row.delete(db)
+    }
+
+    /// Replaces the step's attributes (Name, Description, flags, runIn, timeout …).
+    public static func setAttributes(_ attributes: AttributeList, stepID: Int64, in db: Database) throws {
+        guard var row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        try row.setAttributes(attributes)
+        try row.update(db)
+    }
+
+    /// Replaces the step's `<defaultVarList>` entries and its `<action>` text (the command line
+    /// depends on the settings). `nil` removes the element.
+    public static func setSettings(_ variables: VariableList?, actionText: String?, stepID: Int64, in db: Database) throws {
+        guard var row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        var layout = try row.layoutEntries()
+        let variablesIndex = layout.firstIndex { if case .variables = $0.node { true } else { false } }
+        let actionIndex = layout.firstIndex { if case .action = $0.node { true } else { false } }
+        switch (variablesIndex, variables) {
+        case (let index?, let list?): layout[index].node = .variables(list.attributes)
+        case (let index?, nil): layout.remove(at: index)
+        case (nil, let list?):
+            let after = actionIndex.map { $0 + 1 } ?? layout.endIndex
+            layout.insert(LayoutEntry(anchor: 0, node: .variables(list.attributes)), at: after)
+        case (nil, nil): break
+        }
+        if let actionText, actionIndex == nil {
+            layout.insert(LayoutEntry(anchor: 0, node: .action([:])), at: 0)
+        } else if actionText == nil, let actionIndex {
+            layout.remove(at: actionIndex)
+        }
+        row.actionText = actionText
+        row.layout = try JSONColumn.encode(layout)
+        try row.update(db)
+        try StepVariableRow.filter(Column("stepID") == stepID).deleteAll(db)
+        try insertVariables(variables?.entries ?? [], stepID: stepID, in: db)
+    }
+
+    /// The IDs of the steps directly inside `parentID` (`nil`: the top of the sequence), in order.
+    public static func childStepIDs(packageID: String, parentID: Int64?, in db: Database) throws -> [Int64] {
+        try Int64.fetchAll(
+            db,
+            StepRow.select(Column("id")).filter(Column("packageID") == packageID && Column("parentID") == parentID).order(Column("position"))
+        )
+    }
+
+    /// The index of a step among its siblings.
+    public static func index(of row: StepRow, in db: Database) throws -> Int {
+        try StepRow.filter(Column("packageID") == row.packageID && Column("parentID") == row.parentID && Column("position") < row.position)
+            .fetchCount(db)
+    }
+
+    // MARK: Internals
+
+    @discardableResult
+    static func insertSubtree(_ step: Step, packageID: String, parentID: Int64?, position: Int64, in db: Database) throws -> Int64 {
+        let content = StepContent(children: step.children)
+        var row = try StepRow(step: step, packageID: packageID, parentID: parentID, position: position, layout: content.layout)
+        try row.insert(db)
+        guard let id = row.id else { throw StoreError.corrupt("inserted step has no ID") }
+        try insertVariables(content.variables, stepID: id, in: db)
+        try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, in: db)
+        for (index, child) in content.childSteps.enumerated() {
+            try insertSubtree(child, packageID: packageID, parentID: id, position: Int64(index + 1) * positionGap, in: db)
+        }
+        return id
+    }
+
+    private static func insertVariables(_ entries: [VariableListEntry], stepID: Int64, in db: Database) throws {
+        for (index, entry) in entries.enumerated() {
+            try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry).insert(db)
+        }
+    }
+
+    private static func requireContainer(packageID: String, parentID: Int64?, in db: Database) throws {
+        guard let parentID else {
+            guard try PackageRow.exists(db, key: packageID) else { throw StoreError.packageNotFound(packageID) }
+            return
+        }
+        guard let parent = try StepRow.fetchOne(db, key: parentID), parent.packageID == packageID else {
+            throw StoreError.stepNotFound(parentID)
+        }
+        guard parent.kind == .group else { throw StoreError.notAContainer("step \(parentID) (\(parent.className))") }
+    }
+
+    private static func isStep(_ candidate: Int64, ancestorOrSelfOf stepID: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            WITH RECURSIVE ancestors(id, parentID) AS (
+                SELECT id, parentID FROM step WHERE id = ?
+                UNION ALL SELECT s.id, s.parentID FROM step s JOIN ancestors a ON s.id = a.parentID)
+            SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = ?)
+            """, arguments: [stepID, candidate]) ?? false
+    }
+
+    /// Takes a step out of its container's order (before a delete or a move).
+    private static func detach(_ row: StepRow, in db: Database) throws {
+        let slot = try index(of: row, in: db)
+        try updateLayout(packageID: row.packageID, containerID: row.parentID, in: db) { $0.stepRemoved(at: slot) }
+    }
+
+    private static func positions(packageID: String, parentID: Int64?, in db: Database) throws -> [Int64] {
+        try Int64.fetchAll(
+            db,
+            StepRow.select(Column("position")).filter(Column("packageID") == packageID && Column("parentID") == parentID).order(Column("position"))
+        )
+    }
+
+    /// A position that sorts between the neighbours of `slot`, renumbering the siblings when
+    /// there is no room left between them.
+    private static func position(forSlot slot: Int, among positions: [Int64], packageID: String, parentID: Int64?, in db: Database) throws -> Int64 {
+        let before = slot > 0 ? positions[slot - 1] : nil
+        let after = slot < positions.count ? positions[slot] : nil
+        switch (before, after) {
+        case (nil, nil): return positionGap
+        case (let before?, nil): return before + positionGap
+        case (nil, let after?): return after - positionGap
+        case (let before?, let after?):
+            if after - before > 1 { return before + (after - before) / 2 }
+            try renumber(packageID: packageID, parentID: parentID, in: db)
+            return try position(forSlot: slot, among: self.positions(packageID: packageID, parentID: parentID, in: db), packageID: packageID, parentID: parentID, in: db)
+        }
+    }
+
+    private static func renumber(packageID: String, parentID: Int64?, in db: Database) throws {
+        let ids = try childStepIDs(packageID: packageID, parentID: parentID, in: db)
+        for (index, id) in ids.enumerated() {
+            try db.execute(sql: "UPDATE step SET position = ? WHERE id = ?", arguments: [Int64(index + 1) * positionGap, id])
+        }
+    }
+
+    /// Changes the layout of a container: the package row for the top level, else the group.
+    private static func updateLayout(packageID: String, containerID: Int64?, in db: Database, _ change: (inout [LayoutEntry]) -> Void) throws {
+        if let containerID {
+            guard var row = try StepRow.fetchOne(db, key: containerID) else { throw StoreError.stepNotFound(containerID) }
+            let before = try row.layoutEntries()
+            var layout = before
+            change(&layout)
+            guard layout != before else { return }
+            row.layout = try JSONColumn.encode(layout)
+            try row.update(db)
+        } else {
+            guard var package = try PackageRow.fetchOne(db, key: packageID) else { throw StoreError.packageNotFound(packageID) }
+            let before = try JSONColumn.decode([LayoutEntry].self, from: package.layout)
+            var layout = before
+            change(&layout)
+            guard layout != before else { return }
+            package.layout = try JSONColumn.encode(layout)
+            try package.update(db)
+        }
+    }
+}

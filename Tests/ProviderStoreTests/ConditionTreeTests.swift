@@ -1,0 +1,54 @@
+import GRDB
+import Testing
+import TaskSequenceModel
+@testable import ProviderStore
+
+@Suite struct ConditionTreeTests {
+    private func firstGroupID(_ fixture: TemporaryStore) throws -> Int64 {
+        try fixture.store.read { try SequenceTree.childStepIDs(packageID: "PS100001", parentID: nil, in: $0)[0] }
+    }
+
+    @Test func operandsAddedInsideOperatorsComeBackInOrder() throws {
+        let fixture = try TemporaryStore()
+        try fixture.addPackage(sequence: TaskSequence(schemaVersion: "3.10", steps: [Samples.runCommand("a", "b")]))
+        let step = try firstGroupID(fixture)
+        try fixture.store.write { db in
+            let or = try ConditionTree.insert(.operator(ConditionOperator("or", [])), stepID: step, parentID: nil, in: db)
+            try ConditionTree.insert(.expression(ConditionExpression(className: ConditionClass.variable, properties: ["Variable": "B"])), stepID: step, parentID: or, in: db)
+            try ConditionTree.insert(.expression(ConditionExpression(className: ConditionClass.variable, properties: ["Variable": "A"])), stepID: step, parentID: or, at: 0, in: db)
+            let leaf = try ConditionTree.operandRows(stepID: step, parentID: or, in: db)[0]
+            #expect(throws: StoreError.self) {
+                try ConditionTree.insert(.operator(ConditionOperator("and", [])), stepID: step, parentID: leaf.id, in: db)
+            }
+        }
+        let condition = try #require(try fixture.store.read { try ConditionTree.load(stepID: step, in: $0) })
+        guard case .operator(let or) = condition.operands.first else { Issue.record("no operator"); return }
+        let names = or.operands.compactMap { if case .expression(let e) = $0 { e["Variable"] } else { nil } }
+        #expect(names == ["A", "B"])
+        let step2 = try fixture.store.read { try SequenceTree.loadStep(id: step, in: $0) }
+        #expect(step2.condition == condition)
+    }
+
+    @Test func propertiesAreQueryableAndDeletesCascade() throws {
+        let fixture = try TemporaryStore()
+        try fixture.addPackage(sequence: Samples.rich)
+        let group = try firstGroupID(fixture)
+        let conditioned = try fixture.store.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT o.stepID FROM conditionProperty p JOIN conditionOperand o ON o.id = p.operandID
+                WHERE p.name = 'Variable' AND p.value = '_SMSTSInWinPE'
+                """)
+        }
+        #expect(conditioned == [group])
+        try fixture.store.write { db in
+            let not = try ConditionTree.operandRows(stepID: group, parentID: nil, in: db)[1]
+            try ConditionTree.delete(operandID: try #require(not.id), stepID: group, in: db)
+            #expect(try ConditionOperandRow.fetchCount(db) == 1)
+            try ConditionTree.replace(stepID: group, with: nil, in: db)
+            #expect(try ConditionOperandRow.fetchCount(db) == 0 && ConditionPropertyRow.fetchCount(db) == 0)
+        }
+        let loaded = try fixture.store.read { try SequenceTree.load(packageID: "PS100001", in: $0) }
+        #expect(loaded.steps[0].condition == nil)
+        #expect(loaded.steps[0].steps.count == 2)
+    }
+}
