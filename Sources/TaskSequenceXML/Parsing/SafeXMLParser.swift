@@ -1,0 +1,144 @@
+internal import CLibXML2
+
+/// libxml2 must be initialised once, from one thread, before parsers run on several.
+private let libxml2Initialised: Void = xmlInitParser()
+
+/// What the SAX hooks record while libxml2 parses; reached through the context's `_private`.
+private struct ParseGuard {
+    var maximumDepth: Int32
+    var doctypePosition: (line: Int32, column: Int32)?
+    var tooDeepPosition: (line: Int32, column: Int32)?
+}
+
+/// Parses bytes into a libxml2 tree with everything dangerous switched off.
+///
+/// No network, no DTD (any `<!DOCTYPE>` stops the parse, so no entity can be declared, loaded or
+/// expanded), a size limit checked first and a depth limit checked as each element starts. Every
+/// call has its own parser context and reads errors from it, never from libxml2's global state.
+enum SafeXMLParser {
+    /// Parses `bytes` and hands the document to `body`; the tree lives only for that call.
+    ///
+    /// - Parameters:
+    ///   - embeddedText: the bytes are UTF-8 text taken from another document (the sequence in an
+    ///     `object.xml`), so an encoding named in their declaration no longer applies.
+    ///   - keepCDATA: `false` merges CDATA sections into text, which is what comparisons want.
+    static func withDocument<Result>(
+        _ bytes: UnsafeRawBufferPointer,
+        limits: XMLLimits,
+        embeddedText: Bool = false,
+        keepCDATA: Bool = true,
+        _ body: (UnsafeMutablePointer<xmlDoc>) throws(XMLCodecError) -> Result
+    ) throws(XMLCodecError) -> Result {
+        guard let base = bytes.baseAddress, bytes.contains(where: { !isXMLWhitespace($0) }) else {
+            throw .empty
+        }
+        guard bytes.count <= limits.maximumBytes, bytes.count <= Int(Int32.max) else {
+            throw .tooLarge(limit: limits.maximumBytes, size: bytes.count)
+        }
+        _ = libxml2Initialised
+        guard let context = xmlNewParserCtxt() else {
+            throw .malformed(line: 0, column: 0, message: "libxml2 could not allocate a parser")
+        }
+        defer { xmlFreeParserCtxt(context) }
+
+        let state = UnsafeMutablePointer<ParseGuard>.allocate(capacity: 1)
+        state.initialize(to: ParseGuard(maximumDepth: Int32(limits.effectiveDepth)))
+        defer { state.deinitialize(count: 1); state.deallocate() }
+        context.pointee._private = UnsafeMutableRawPointer(state)
+        installGuards(on: context)
+
+        var options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_COMPACT.rawValue
+        if embeddedText { options |= XML_PARSE_IGNORE_ENC.rawValue }
+        if !keepCDATA { options |= XML_PARSE_NOCDATA.rawValue }
+        let document = xmlCtxtReadMemory(
+            context, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+            nil, embeddedText ? "UTF-8" : nil, Int32(bitPattern: options)
+        )
+
+        if let position = state.pointee.doctypePosition {
+            if let document { xmlFreeDoc(document) }
+            throw .forbiddenDTD(line: Int(position.line), column: Int(position.column))
+        }
+        if let position = state.pointee.tooDeepPosition {
+            if let document { xmlFreeDoc(document) }
+            throw .tooDeep(limit: limits.effectiveDepth, line: Int(position.line), column: Int(position.column))
+        }
+        guard let document, context.pointee.wellFormed != 0 else {
+            if let document { xmlFreeDoc(document) }
+            throw error(from: context.pointee.lastError)
+        }
+        defer { xmlFreeDoc(document) }
+        return try body(document)
+    }
+
+    /// Replaces two SAX callbacks of this context's private handler: one refuses DOCTYPEs, the
+    /// other counts depth before libxml2 builds the element.
+    private static func installGuards(on context: UnsafeMutablePointer<xmlParserCtxt>) {
+        guard let sax = context.pointee.sax else { return }
+        sax.pointee.externalSubset = nil
+        sax.pointee.internalSubset = { userData, _, _, _ in
+            guard let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            if let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self) {
+                state.pointee.doctypePosition = currentPosition(of: parser)
+            }
+            xmlStopParser(parser)
+        }
+        sax.pointee.startElementNs = { userData, localName, prefix, uri, namespaceCount, namespaces,
+                                       attributeCount, defaultedCount, attributes in
+            guard let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            // During this callback the element is not yet on the name stack: its depth is nameNr + 1.
+            if let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self),
+               parser.pointee.nameNr + 1 > state.pointee.maximumDepth {
+                state.pointee.tooDeepPosition = currentPosition(of: parser)
+                xmlStopParser(parser)
+                return
+            }
+            xmlSAX2StartElementNs(
+                userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes
+            )
+        }
+    }
+
+    /// Turns libxml2's last error into a codec error with its position and a message that says
+    /// what was expected.
+    private static func error(from error: xmlError) -> XMLCodecError {
+        let line = Int(error.line), column = Int(error.int2)
+        let libxmlMessage = error.message.map { String(cString: $0) } ?? ""
+        let message = libxmlMessage.trimmingXMLWhitespace()
+        switch Int(error.code) {
+        case Int(XML_ERR_INTERNAL_ERROR.rawValue) where message.contains("Excessive depth"):
+            return .tooDeep(limit: XMLLimits.libxml2MaximumDepth, line: line, column: column)
+        case Int(XML_ERR_UNDECLARED_ENTITY.rawValue), Int(XML_WAR_UNDECLARED_ENTITY.rawValue):
+            return .malformed(line: line, column: column, message: message
+                + "; only &amp; &lt; &gt; &quot; &apos; and character references are allowed")
+        case Int(XML_ERR_DOCUMENT_EMPTY.rawValue):
+            return .malformed(line: line, column: column, message: "no root element; expected a <sequence> or container document")
+        case 0:
+            return .malformed(line: line, column: column, message: message.isEmpty ? "not well-formed XML" : message)
+        default:
+            return .malformed(line: line, column: column, message: message.isEmpty ? "not well-formed XML" : message)
+        }
+    }
+}
+
+/// Where the parser is now (a free function: C callbacks cannot capture context).
+private func currentPosition(of parser: UnsafeMutablePointer<xmlParserCtxt>) -> (line: Int32, column: Int32) {
+    guard let input = parser.pointee.input else { return (0, 0) }
+    return (input.pointee.line, input.pointee.col)
+}
+
+@inline(__always)
+func isXMLWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+}
+
+extension String {
+    /// The string without leading and trailing XML whitespace (space, tab, CR, LF).
+    func trimmingXMLWhitespace() -> String {
+        let bytes = Array(utf8)
+        guard let first = bytes.firstIndex(where: { !isXMLWhitespace($0) }),
+              let last = bytes.lastIndex(where: { !isXMLWhitespace($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+}
