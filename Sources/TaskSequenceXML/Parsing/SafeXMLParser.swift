@@ -66,7 +66,7 @@ enum SafeXMLParser {
         }
         guard let document, context.pointee.wellFormed != 0 else {
             if let document { xmlFreeDoc(document) }
-            throw error(from: context.pointee.lastError)
+            throw error(from: context.pointee.lastError, input: bytes)
         }
         defer { xmlFreeDoc(document) }
         return try body(document)
@@ -102,23 +102,32 @@ enum SafeXMLParser {
 
     /// Turns libxml2's last error into a codec error with its position and a message that says
     /// what was expected.
-    private static func error(from error: xmlError) -> XMLCodecError {
+    private static func error(from error: xmlError, input: UnsafeRawBufferPointer) -> XMLCodecError {
         let line = Int(error.line), column = Int(error.int2)
-        let libxmlMessage = error.message.map { String(cString: $0) } ?? ""
-        let message = libxmlMessage.trimmingXMLWhitespace()
-        switch Int(error.code) {
-        case Int(XML_ERR_INTERNAL_ERROR.rawValue) where message.contains("Excessive depth"):
+        var message = (error.message.map { String(cString: $0) } ?? "").trimmingXMLWhitespace()
+        if message.isEmpty { message = "not well-formed XML" }
+        switch error.code {
+        case Int32(XML_ERR_INTERNAL_ERROR.rawValue) where message.contains("Excessive depth"):
             return .tooDeep(limit: XMLLimits.libxml2MaximumDepth, line: line, column: column)
-        case Int(XML_ERR_UNDECLARED_ENTITY.rawValue), Int(XML_WAR_UNDECLARED_ENTITY.rawValue):
-            return .malformed(line: line, column: column, message: message
-                + "; only &amp; &lt; &gt; &quot; &apos; and character references are allowed")
-        case Int(XML_ERR_DOCUMENT_EMPTY.rawValue):
-            return .malformed(line: line, column: column, message: "no root element; expected a <sequence> or container document")
-        case 0:
-            return .malformed(line: line, column: column, message: message.isEmpty ? "not well-formed XML" : message)
+        case Int32(XML_ERR_UNDECLARED_ENTITY.rawValue), Int32(XML_WAR_UNDECLARED_ENTITY.rawValue):
+            message += "; only &amp; &lt; &gt; &quot; &apos; and character references are allowed"
+        case Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue):
+            if let opened = error.str1 { message += "; expected </\(String(cString: opened))>" }
+        case Int32(XML_ERR_DOCUMENT_EMPTY.rawValue):
+            message += startsWithEscapedMarkup(input)
+                ? "; the file starts with escaped markup (&lt;…), so it is text, not XML: it was entity-escaped once too often"
+                : "; expected a <sequence> or container document"
         default:
-            return .malformed(line: line, column: column, message: message.isEmpty ? "not well-formed XML" : message)
+            break
         }
+        return .malformed(line: line, column: column, message: message)
+    }
+
+    /// Whether the input begins (after whitespace) with `&lt;` or `&amp;`: markup escaped as text.
+    private static func startsWithEscapedMarkup(_ input: UnsafeRawBufferPointer) -> Bool {
+        guard let start = input.firstIndex(where: { !isXMLWhitespace($0) }) else { return false }
+        let rest = input[start...]
+        return rest.starts(with: Array("&lt;".utf8)) || rest.starts(with: Array("&amp;".utf8))
     }
 }
 
