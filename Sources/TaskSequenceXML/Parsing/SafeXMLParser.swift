@@ -8,6 +8,26 @@ private struct ParseGuard {
     var maximumDepth: Int32
     var doctypePosition: (line: Int32, column: Int32)?
     var tooDeepPosition: (line: Int32, column: Int32)?
+    /// libxml2 goes on after a fatal error to find more; the first one is what to report.
+    var firstError: ParserError?
+}
+
+/// A libxml2 error, copied out of libxml2's memory.
+private struct ParserError {
+    var code: Int32
+    var line: Int
+    var column: Int
+    var message: String
+    /// For a tag mismatch, the name of the element left open.
+    var openedName: String?
+
+    init(_ error: xmlError) {
+        code = Int32(error.code)
+        line = Int(error.line)
+        column = Int(error.int2)
+        message = (error.message.map { String(cString: $0) } ?? "").trimmingXMLWhitespace()
+        openedName = error.str1.map { String(cString: $0) }
+    }
 }
 
 /// Parses bytes into a libxml2 tree with everything dangerous switched off.
@@ -66,7 +86,7 @@ enum SafeXMLParser {
         }
         guard let document, context.pointee.wellFormed != 0 else {
             if let document { xmlFreeDoc(document) }
-            throw error(from: context.pointee.lastError, input: bytes)
+            throw error(from: state.pointee.firstError ?? ParserError(context.pointee.lastError), input: bytes)
         }
         defer { xmlFreeDoc(document) }
         return try body(document)
@@ -77,6 +97,15 @@ enum SafeXMLParser {
     private static func installGuards(on context: UnsafeMutablePointer<xmlParserCtxt>) {
         guard let sax = context.pointee.sax else { return }
         sax.pointee.externalSubset = nil
+        // A structured handler on this context receives its errors (nothing is printed, and
+        // libxml2's global error state is not involved).
+        sax.pointee.serror = { userData, error in
+            guard let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self), let error,
+                  error.pointee.level == XML_ERR_FATAL,
+                  let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self),
+                  state.pointee.firstError == nil else { return }
+            state.pointee.firstError = ParserError(error.pointee)
+        }
         sax.pointee.internalSubset = { userData, _, _, _ in
             guard let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
             if let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self) {
@@ -100,19 +129,18 @@ enum SafeXMLParser {
         }
     }
 
-    /// Turns libxml2's last error into a codec error with its position and a message that says
+    /// Turns libxml2's (first) error into a codec error with its position and a message that says
     /// what was expected.
-    private static func error(from error: xmlError, input: UnsafeRawBufferPointer) -> XMLCodecError {
-        let line = Int(error.line), column = Int(error.int2)
-        var message = (error.message.map { String(cString: $0) } ?? "").trimmingXMLWhitespace()
-        if message.isEmpty { message = "not well-formed XML" }
+    private static func error(from error: ParserError, input: UnsafeRawBufferPointer) -> XMLCodecError {
+        let line = error.line, column = error.column
+        var message = error.message.isEmpty ? "not well-formed XML" : error.message
         switch error.code {
         case Int32(XML_ERR_INTERNAL_ERROR.rawValue) where message.contains("Excessive depth"):
             return .tooDeep(limit: XMLLimits.libxml2MaximumDepth, line: line, column: column)
         case Int32(XML_ERR_UNDECLARED_ENTITY.rawValue), Int32(XML_WAR_UNDECLARED_ENTITY.rawValue):
             message += "; only &amp; &lt; &gt; &quot; &apos; and character references are allowed"
         case Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue):
-            if let opened = error.str1 { message += "; expected </\(String(cString: opened))>" }
+            if let opened = error.openedName { message += "; expected </\(opened)>" }
         case Int32(XML_ERR_DOCUMENT_EMPTY.rawValue):
             message += startsWithEscapedMarkup(input)
                 ? "; the file starts with escaped markup (&lt;…), so it is text, not XML: it was entity-escaped once too often"

@@ -40,8 +40,7 @@ public struct TaskSequenceWriter: Sendable {
 
     /// The `<sequence>` document.
     public func sequenceXML(_ sequence: TaskSequence) throws(XMLCodecError) -> String {
-        let output = try XMLOutput()
-        if layout == .canonical { output.declaration() }
+        let output = try XMLOutput(declaration: layout == .canonical)
         try SequenceSerializer(output: output, indents: layout == .canonical).write(prepared(sequence))
         if layout == .canonical { output.finalNewline() }
         return output.finish()
@@ -51,8 +50,7 @@ public struct TaskSequenceWriter: Sendable {
     /// carries, in its order (reference §7.3), with the sequence as an element in
     /// `<SequenceData>`.
     public func packageXML(_ sequence: TaskSequence, properties: PackageProperties) throws(XMLCodecError) -> String {
-        let output = try XMLOutput()
-        output.declaration()
+        let output = try XMLOutput(declaration: true)
         try Package2007Serializer(output: output, indentsSequence: layout == .canonical)
             .write(prepared(sequence), properties: properties)
         output.finalNewline()

@@ -13,6 +13,8 @@ final class XMLOutput {
     private let writer: xmlTextWriterPtr
     private var open: [OpenElement] = []
     private var rootCounts: [String: Int] = [:]
+    /// Bytes at the start of the buffer that are not part of the result (an unwanted declaration).
+    private var skippedPrefix = 0
 
     private struct OpenElement {
         var name: String
@@ -22,7 +24,9 @@ final class XMLOutput {
         var childCounts: [String: Int] = [:]
     }
 
-    init() throws(XMLCodecError) {
+    /// - Parameter declaration: whether the result starts with
+    ///   `<?xml version="1.0" encoding="UTF-8"?>` and a line break.
+    init(declaration: Bool) throws(XMLCodecError) {
         guard let buffer = xmlBufferCreate() else { throw .unwritable(path: "/", reason: "libxml2 could not allocate a buffer") }
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
             xmlBufferFree(buffer)
@@ -30,16 +34,18 @@ final class XMLOutput {
         }
         self.buffer = buffer
         self.writer = writer
+        // Starting the document is what tells libxml2 the output is UTF-8; without it, it writes
+        // every non-ASCII character of an attribute as a character reference.
+        xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)
+        if !declaration {
+            xmlTextWriterFlush(writer)
+            skippedPrefix = Int(xmlBufferLength(buffer))
+        }
     }
 
     deinit {
         xmlFreeTextWriter(writer)
         xmlBufferFree(buffer)
-    }
-
-    /// `<?xml version="1.0" encoding="utf-8"?>` and a line break.
-    func declaration() {
-        xmlTextWriterWriteRaw(writer, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
     }
 
     /// Opens an element. `indentsChildren` puts each child on its own indented line; pass it
@@ -122,7 +128,9 @@ final class XMLOutput {
         while !open.isEmpty { endElement() }
         xmlTextWriterFlush(writer)
         guard let content = xmlBufferContent(buffer) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))), as: UTF8.self)
+        let length = Int(xmlBufferLength(buffer))
+        guard length > skippedPrefix else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: content + skippedPrefix, count: length - skippedPrefix), as: UTF8.self)
     }
 
     // MARK: - Layout and paths
