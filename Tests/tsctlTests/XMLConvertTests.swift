@@ -91,3 +91,30 @@ import TestSupport
         #expect(result.output.contains("--keep-secrets"))
     }
 }
+
+/// Conversion is an export: secrets are blanked unless asked to keep them.
+@Suite struct XMLConvertSecretTests {
+    static let xml = """
+        <sequence version="3.10"><step type="SMS_TaskSequence_RunCommandLineAction" name="Run as admin" description="">\
+        <action>smsswd.exe /run: whoami</action><defaultVarList>\
+        <variable name="CommandLine" property="CommandLine" hidden="true">whoami</variable>\
+        <variable name="SMSTSRunCommandLineUserName" property="UserName">CONTOSO\\admin</variable>\
+        <variable name="SMSTSRunCommandLineUserPassword" property="UserPassword">S3cret!</variable>\
+        </defaultVarList></step></sequence>
+        """
+
+    @Test(arguments: ["sequence", "package"])
+    func secretsAreBlankedByDefault(target: String) throws {
+        let result = try TSCtlFixtures.tsctl("xml", "convert", "-", "--to", target, standardInput: Data(Self.xml.utf8))
+        #expect(result.status == 0)
+        #expect(!result.output.contains("S3cret!"))
+        #expect(result.output.contains(#"<variable name="SMSTSRunCommandLineUserPassword" property="UserPassword"></variable>"#))
+        #expect(result.output.contains("CONTOSO\\admin"))
+    }
+
+    @Test func keepSecretsKeepsThem() throws {
+        let result = try TSCtlFixtures.tsctl("xml", "convert", "-", "--to", "sequence", "--keep-secrets", standardInput: Data(Self.xml.utf8))
+        #expect(result.status == 0)
+        #expect(try XMLEquivalence.firstDifference(between: Data(Self.xml.utf8), and: result.standardOutput) == nil)
+    }
+}

@@ -32,10 +32,13 @@ public struct TaskSequenceWriter: Sendable {
 
     public var layout: Layout
     public var form: Form
+    /// Which action properties are Secret or QuasiSecret, for the export form.
+    public var catalog: ActionCatalog
 
-    public init(layout: Layout = .faithful, form: Form = .storage) {
+    public init(layout: Layout = .faithful, form: Form = .storage, catalog: ActionCatalog = .builtIn) {
         self.layout = layout
         self.form = form
+        self.catalog = catalog
     }
 
     /// The `<sequence>` document.
@@ -61,7 +64,7 @@ public struct TaskSequenceWriter: Sendable {
     private func prepared(_ sequence: TaskSequence) -> TaskSequence {
         switch form {
         case .storage: sequence
-        case .export: sequence  // Secrets are blanked once the action catalog is available.
+        case .export: sequence.blankingSecrets(catalog: catalog)
         }
     }
 }
