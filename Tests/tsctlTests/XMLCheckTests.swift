@@ -75,6 +75,17 @@ import TestSupport
         #expect(result.outputLines.first?.contains("package=PS100157 member=Modules/Phase 1 bundle.zip/") == true)
     }
 
+    @Test func limitsCanBeSetOnTheCommandLine() throws {
+        let path = TSCtlFixtures.path("DeploymentBunny__MVPDays__DeploymentShare__Control__WS2019-002__ts.xml")
+        let small = try TSCtlFixtures.tsctl("xml", "check", "--max-bytes", "1000", path)
+        #expect(small.status == 1)
+        #expect(small.errorLines == ["\(path): the input is 51971 bytes, over the limit of 1000 bytes; a larger limit is needed to read it"])
+        let shallow = try TSCtlFixtures.tsctl("xml", "check", "--max-depth", "3", path)
+        #expect(shallow.status == 1)
+        #expect(shallow.errorLines.first?.hasPrefix("\(path):15:22: elements nest more than 3 levels deep") == true)
+        #expect(try TSCtlFixtures.tsctl("xml", "check", "--max-depth", "300", path).status == 2)
+    }
+
     @Test func anUnreadableFileIsReported() throws {
         let result = try TSCtlFixtures.tsctl("xml", "check", "/nonexistent/ts.xml")
         #expect(result.status == 1)

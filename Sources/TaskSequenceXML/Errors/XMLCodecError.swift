@@ -63,9 +63,9 @@ public enum XMLCodecError: Error, Sendable, Hashable, CustomStringConvertible {
         case .empty:
             "the input is empty; expected a <sequence>, <SmsTaskSequencePackage> or object.xml document, or a .zip export"
         case .tooLarge(let limit, let size):
-            "the input is \(size) bytes, over the limit of \(limit) bytes; raise the limit to read it"
+            "the input is \(size) bytes, over the limit of \(limit) bytes; a larger limit is needed to read it"
         case .tooDeep(let limit, _, _):
-            "elements nest deeper than \(limit) levels; task sequences are far shallower, so this is refused"
+            "elements nest more than \(limit) levels deep, over the limit; real task sequences nest a few levels"
         case .malformed(_, _, let message):
             message
         case .forbiddenDTD:

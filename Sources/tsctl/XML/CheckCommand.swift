@@ -21,17 +21,19 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print a JSON array of objects instead of lines.")
     var json = false
 
+    @OptionGroup var limitOptions: LimitOptions
+
     mutating func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one FILE to check.") }
     }
 
     func run() throws {
-        let reader = TaskSequenceReader()
+        let reader = TaskSequenceReader(limits: limitOptions.limits)
         var results: [CheckResult] = []
         for path in files {
             let file = InputFile(path: path)
             do {
-                let data = try file.read()
+                let data = try file.read(limits: reader.limits)
                 do {
                     for document in try reader.documents(from: data) {
                         let summary = SequenceSummary(path: path, document: document)

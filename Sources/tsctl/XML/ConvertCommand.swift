@@ -38,11 +38,14 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Keep Secret and QuasiSecret values instead of blanking them.")
     var keepSecrets = false
 
+    @OptionGroup var limitOptions: LimitOptions
+
     func run() throws {
         let input = InputFile(path: file)
         let xml: String
         do {
-            let document = try TaskSequenceReader().document(from: input.read(), packageID: packageID)
+            let reader = TaskSequenceReader(limits: limitOptions.limits)
+            let document = try reader.document(from: input.read(limits: reader.limits), packageID: packageID)
             let writer = TaskSequenceWriter(layout: canonical ? .canonical : .faithful, form: keepSecrets ? .storage : .export)
             switch target {
             case .sequence: xml = try writer.sequenceXML(document.sequence)
