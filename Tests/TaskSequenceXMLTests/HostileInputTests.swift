@@ -97,6 +97,13 @@ import TaskSequenceXML
         #expect(error(reading: xml) == nil)
     }
 
+    @Test func theDepthLimitCountsTheRootAsOne() {
+        let threeDeep = #"<sequence version="3.10"><group name="g"><step type="T" name="s"/></group></sequence>"#
+        #expect(error(reading: Data(threeDeep.utf8), with: TaskSequenceReader(limits: XMLLimits(maximumDepth: 3))) == nil)
+        #expect(error(reading: Data(threeDeep.utf8), with: TaskSequenceReader(limits: XMLLimits(maximumDepth: 2)))
+            == .tooDeep(limit: 2, line: 1, column: 65))  // libxml2 reports where the start tag ends
+    }
+
     @Test func libxml2sOwnDepthLimitReadsTheSame() {
         // Above 256 the configured limit cannot apply; libxml2 stops the parse itself.
         let xml = "<sequence version=\"3.10\">" + String(repeating: "<group>", count: 300) + String(repeating: "</group>", count: 300) + "</sequence>"

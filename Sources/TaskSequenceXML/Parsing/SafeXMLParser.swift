@@ -92,8 +92,8 @@ enum SafeXMLParser {
         return try body(document)
     }
 
-    /// Replaces two SAX callbacks of this context's private handler: one refuses DOCTYPEs, the
-    /// other counts depth before libxml2 builds the element.
+    /// Replaces SAX callbacks of this context's own handler: errors are collected here, a
+    /// DOCTYPE stops the parse, and depth is counted before libxml2 builds each element.
     private static func installGuards(on context: UnsafeMutablePointer<xmlParserCtxt>) {
         guard let sax = context.pointee.sax else { return }
         sax.pointee.externalSubset = nil
