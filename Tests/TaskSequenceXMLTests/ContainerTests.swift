@@ -177,6 +177,12 @@ import TaskSequenceXML
         #expect(document.sequence == (try reader.document(from: Fixtures.data(Self.bitLocker))).sequence)
     }
 
+    @Test func backslashesInMemberPathsAreSeparators() throws {
+        let document = try reader.document(from: Fixtures.data("export-backslashes.zip", in: Fixtures.containers))
+        #expect(document.package.packageID == "PS100294")
+        #expect(document.format == .zip)
+    }
+
     @Test func zipsInsideZipsAreRead() throws {
         let documents = try reader.documents(from: Fixtures.data("export-nested.zip", in: Fixtures.containers))
         #expect(documents.map(\.package.packageID) == ["PS100157", "PS100158"])

@@ -57,9 +57,10 @@ struct ZipExportReader {
         return documents
     }
 
-    /// `…/SMS_TaskSequencePackage/<PackageID>/object.xml`, in any case.
+    /// `…/SMS_TaskSequencePackage/<PackageID>/object.xml`, in any case. Backslashes count as
+    /// separators too: .NET Framework 4.5's ZipFile wrote them.
     static func isTaskSequenceObject(_ path: String) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let parts = path.split(omittingEmptySubsequences: true) { $0 == "/" || $0 == "\\" }
         guard parts.count >= 3 else { return false }
         return parts[parts.count - 1].lowercased() == "object.xml"
             && parts[parts.count - 3].lowercased() == ObjectXMLReader.packageClass.lowercased()
