@@ -42,6 +42,9 @@ public struct ClassDefinition: Sendable, Hashable {
     /// Whether a sequence holding this action deploys an operating system (package Type 2,
     /// SaveToXml flag 0x1).
     public var deploysOperatingSystem: Bool
+    /// A setting that makes a step of this class need Windows PE, and so a boot image (Restart
+    /// Computer with Target `WinPE`). Such a sequence is an OS deployment too.
+    public var windowsPESetting: SettingMatch?
     /// The properties this class declares (not the inherited ones), storage resolved.
     public var declaredProperties: [PropertyDefinition]
     public var provenance: PropertyDefinition.Provenance
@@ -58,6 +61,7 @@ public struct ClassDefinition: Sendable, Hashable {
         variablePrefix: String? = nil,
         defaultEnvironment: String? = nil,
         deploysOperatingSystem: Bool = false,
+        windowsPESetting: SettingMatch? = nil,
         properties: [PropertyDefinition] = [],
         provenance: PropertyDefinition.Provenance = .sdk,
         note: String? = nil
@@ -72,6 +76,7 @@ public struct ClassDefinition: Sendable, Hashable {
         self.variablePrefix = variablePrefix
         self.defaultEnvironment = defaultEnvironment
         self.deploysOperatingSystem = deploysOperatingSystem
+        self.windowsPESetting = windowsPESetting
         self.provenance = provenance
         self.note = note
         self.declaredProperties = properties.map { property in
@@ -93,6 +98,7 @@ public struct ClassDefinition: Sendable, Hashable {
         variablePrefix: String? = nil,
         defaultEnvironment: String = SupportedEnvironment.winPEAndFullOS,
         deploysOperatingSystem: Bool = false,
+        windowsPESetting: SettingMatch? = nil,
         provenance: PropertyDefinition.Provenance = .sdk,
         note: String? = nil,
         properties: [PropertyDefinition]
@@ -107,6 +113,7 @@ public struct ClassDefinition: Sendable, Hashable {
             variablePrefix: variablePrefix,
             defaultEnvironment: defaultEnvironment,
             deploysOperatingSystem: deploysOperatingSystem,
+            windowsPESetting: windowsPESetting,
             properties: properties,
             provenance: provenance,
             note: note
@@ -154,4 +161,20 @@ public enum SupportedEnvironment {
     public static let winPEAndFullOS = "WinPEandFullOS"
     /// Every allowed value, in the SDK's order.
     public static let allValues = [winPE, fullOS, winPEAndFullOS]
+}
+
+/// A property having a given value (compared without regard to case).
+public struct SettingMatch: Sendable, Hashable {
+    public var property: String
+    public var value: String
+
+    public init(property: String, value: String) {
+        self.property = property
+        self.value = value
+    }
+
+    /// Whether `step` sets `property` to `value`.
+    public func matches(_ step: Step) -> Bool {
+        step.setting(property)?.equalsIgnoringCase(value) ?? false
+    }
 }

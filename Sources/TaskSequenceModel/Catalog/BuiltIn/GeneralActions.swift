@@ -85,6 +85,8 @@ extension ActionCatalog {
             commandLine: "smsboot.exe /target:%1",
             category: ActionCategory("General", 6, 1),
             variablePrefix: "SMSReboot",
+            // Real exports whose only Windows PE step is "restart in Windows PE" have Type 2.
+            windowsPESetting: SettingMatch(property: "Target", value: "WinPE"),
             properties: [
                 .string("Target").notNull().commandLineArgument(1).documentedValues(["HD", "WinPE"]).hiddenInXML(),
                 .string("Message").allowedLength(0...512),
