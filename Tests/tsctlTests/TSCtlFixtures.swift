@@ -47,6 +47,7 @@ enum TSCtlFixtures {
         var kind: String
         var steps: Int
         var groups: Int
+        var maximumDepth: Int
         /// Condition expressions: the sum of the counts in the conditions column (`Variable(21)`).
         var expressions: Int
     }
@@ -67,7 +68,7 @@ enum TSCtlFixtures {
                 expressions += Int(rest[rest.index(after: open)..<close]) ?? 0
                 rest = rest[rest.index(after: close)...]
             }
-            rows[name] = ManifestRow(kind: cells[7], steps: steps, groups: groups, expressions: expressions)
+            rows[name] = ManifestRow(kind: cells[7], steps: steps, groups: groups, maximumDepth: Int(cells[10]) ?? -1, expressions: expressions)
         }
         return rows
     }()

@@ -14,7 +14,9 @@ import TestSupport
         #expect(lines.count == names.count)
         for (name, line) in zip(names, lines) {
             #expect(line.hasPrefix(TSCtlFixtures.path(name) + ": format="), "\(line)")
-            #expect(line.contains(" version=3.") && line.contains(" steps=") && line.contains(" groups=") && line.contains(" conditions="))
+            for field in [" version=3.", " steps=", " groups=", " conditions=", " expressions=", " depth="] {
+                #expect(line.contains(field), "\(line)")
+            }
             let format = name.hasSuffix("object.xml") ? "objectxml" : (TSCtlFixtures.manifest[name]?.kind.hasPrefix("MDT") == true ? "mdt" : "sequence")
             #expect(line.contains("format=\(format) "), "\(line)")
         }
@@ -52,7 +54,13 @@ import TestSupport
             #expect(object["path"] as? String == TSCtlFixtures.path(name))
             #expect(object["steps"] as? Int == row.steps, "\(name)")
             #expect(object["groups"] as? Int == row.groups, "\(name)")
-            #expect(object["conditions"] as? Int == row.expressions, "\(name)")
+            #expect(object["expressions"] as? Int == row.expressions, "\(name)")
+            #expect(object["maximumDepth"] as? Int == row.maximumDepth, "\(name)")
+            // Conditions: the <condition> elements of the sequence as written (`<condition />` too).
+            let original = String(decoding: try TSCtlFixtures.originalSequence(name), as: UTF8.self)
+            let conditionElements = original.components(separatedBy: "<condition").dropFirst()
+                .filter { $0.first.map { ">/ \t\r\n".contains($0) } ?? false }.count
+            #expect(object["conditions"] as? Int == conditionElements, "\(name)")
             #expect((object["schemaVersion"] as? String)?.hasPrefix("3.") == true)
             if name.hasSuffix("object.xml") {
                 #expect(object["format"] as? String == "objectxml")

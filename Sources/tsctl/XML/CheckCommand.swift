@@ -9,9 +9,10 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check that task sequence files read, and summarise each.",
         discussion: """
             Prints one line per task sequence: its format (sequence, mdt, package2007, \
-            objectxml, zip), schema version, steps, groups and condition expressions. A file \
-            that cannot be read is reported on standard error as FILE:LINE:COL: message; the \
-            other files are still checked, and the exit code is 1.
+            objectxml, zip), schema version, steps, groups, conditions (steps and groups with \
+            one), condition expressions and the deepest nesting. A file that cannot be read is \
+            reported on standard error as FILE:LINE:COL: message; the other files are still \
+            checked, and the exit code is 1.
             """
     )
 

@@ -8,43 +8,37 @@ struct SequenceSummary: Codable, Equatable {
     var packageID: String?
     var archiveMember: String?
     var schemaVersion: String
-    /// Actions, including Run Task Sequence steps.
+    /// Steps that are not groups (actions, Run Task Sequence, untyped MDT steps).
     var steps: Int
     var groups: Int
-    /// Condition expressions (the individual tests) over all steps and groups.
+    /// Steps and groups that have a condition.
     var conditions: Int
+    /// Condition expressions (the individual tests) in those conditions.
+    var expressions: Int
+    /// Deepest step nesting: 1 for steps directly in the sequence.
+    var maximumDepth: Int
 
     init(path: String, document: TaskSequenceDocument) {
+        let counts = document.sequence.counts
         self.path = path
         format = document.format.rawValue
         packageID = document.package.packageID.isEmpty ? nil : document.package.packageID
         archiveMember = document.archiveMember
         schemaVersion = document.sequence.schemaVersion
-        let all = document.sequence.allSteps
-        groups = all.count { $0.isGroup }
-        steps = all.count - groups
-        conditions = all.reduce(0) { $0 + ($1.condition?.operands.expressionCount ?? 0) }
+        steps = counts.steps
+        groups = counts.groups
+        conditions = counts.conditions
+        expressions = counts.expressionTotal
+        maximumDepth = counts.maximumDepth
     }
 
-    /// `PATH: format=… version=… steps=… groups=… conditions=…` (plus the package and member
-    /// when the file carries them).
+    /// `PATH: format=… version=… steps=… groups=… conditions=… expressions=… depth=…` (plus the
+    /// package and zip member when the file carries them).
     var line: String {
-        var line = "\(path): format=\(format) version=\(schemaVersion) steps=\(steps) groups=\(groups) conditions=\(conditions)"
+        var line = "\(path): format=\(format) version=\(schemaVersion) steps=\(steps) groups=\(groups)"
+            + " conditions=\(conditions) expressions=\(expressions) depth=\(maximumDepth)"
         if let packageID { line += " package=\(packageID)" }
         if let archiveMember { line += " member=\(archiveMember)" }
         return line
-    }
-}
-
-extension Array where Element == ConditionOperand {
-    /// Expressions here and inside operators.
-    var expressionCount: Int {
-        reduce(0) { count, operand in
-            switch operand {
-            case .expression: count + 1
-            case .operator(let conditionOperator): count + conditionOperator.operands.expressionCount
-            case .foreign: count
-            }
-        }
     }
 }
