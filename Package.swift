@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML"]),
 
         // Tests. TestSupport starts private buses and child processes for end-to-end tests.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["DBusKit"], path: "Tests/TestSupport"),
         .testTarget(name: "TaskSequenceModelTests", dependencies: ["TaskSequenceModel"]),
         .testTarget(
             name: "TaskSequenceXMLTests",

@@ -1,1 +1,134 @@
-// Shared helpers for end-to-end tests: child processes and private buses.
+// Shared helpers for end-to-end tests: private buses, external tools, polling.
+import DBusKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What an external tool printed and how it ended.
+public struct ToolRun: Sendable, CustomStringConvertible {
+    /// How the process ended.
+    public let termination: ChildProcess.Termination
+    /// Everything written to stdout.
+    public let standardOutput: String
+    /// Everything written to stderr.
+    public let standardError: String
+
+    /// Whether it exited with status 0.
+    public var succeeded: Bool { termination.isSuccess }
+
+    /// Status and output, for test failure messages.
+    public var description: String {
+        "\(termination)\nstdout: \(standardOutput)\nstderr: \(standardError)"
+    }
+}
+
+/// Runs an external tool to completion (killed after `timeout`) and collects its output.
+public func runTool(
+    _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+    timeout: Duration = .seconds(30)
+) throws -> ToolRun {
+    let directory = try TemporaryDirectory()
+    let outputPath = directory.path + "/stdout"
+    let errorPath = directory.path + "/stderr"
+    let process = try ChildProcess.spawn(
+        executable, arguments: arguments, environment: environment,
+        standardOutput: .file(outputPath), standardError: .file(errorPath))
+    let termination = process.wait(timeout: timeout) ?? process.terminate(timeout: .seconds(2))
+    return ToolRun(
+        termination: termination,
+        standardOutput: readTextFile(outputPath) ?? "",
+        standardError: readTextFile(errorPath) ?? "")
+}
+
+/// Starts a private bus for the duration of `body`, stopping it afterwards even on failure.
+public func withPrivateBus<T>(
+    _ configuration: PrivateBus.Configuration = PrivateBus.Configuration(),
+    _ body: (PrivateBus) async throws -> T
+) async throws -> T {
+    let bus = try PrivateBus.start(configuration)
+    defer { bus.stop() }
+    return try await body(bus)
+}
+
+/// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+public func eventually(timeout: Duration = .seconds(5), _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try condition() { return true }
+        usleep(5_000)
+    }
+    return try condition()
+}
+
+/// How many threads of this process are named `name` (from `/proc/self/task/*/comm`).
+public func threadCount(named name: String) -> Int {
+    guard let directory = opendir("/proc/self/task") else { return 0 }
+    defer { closedir(directory) }
+    var count = 0
+    while let entry = readdir(directory) {
+        let task = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if task == "." || task == ".." { continue }
+        if readTextFile("/proc/self/task/\(task)/comm")?.trimmingTrailingNewlines == name { count += 1 }
+    }
+    return count
+}
+
+/// A temporary directory removed (with its files) when the value goes away.
+public final class TemporaryDirectory: Sendable {
+    /// The directory's path.
+    public let path: String
+
+    /// Creates a fresh directory under `/tmp`.
+    public init() throws {
+        var template = Array("/tmp/dbkt-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            return mkdtemp(base) != nil
+        }
+        guard made else { throw DBusError.failed("cannot create a temporary directory: errno \(errno)") }
+        path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    deinit {
+        guard let directory = opendir(path) else { return }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { unlink(path + "/" + name) }
+        }
+        closedir(directory)
+        rmdir(path)
+    }
+}
+
+/// A whole file as text, or `nil`.
+public func readTextFile(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = fread(&buffer, 1, buffer.count, file)
+        if count == 0 { break }
+        bytes.append(contentsOf: buffer[0..<count])
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Writes text to a file, replacing it.
+public func writeTextFile(_ path: String, _ text: String) throws {
+    guard let file = fopen(path, "w") else { throw DBusError.failed("cannot write \(path): errno \(errno)") }
+    defer { fclose(file) }
+    let bytes = Array(text.utf8)
+    guard fwrite(bytes, 1, bytes.count, file) == bytes.count else {
+        throw DBusError.failed("cannot write \(path): errno \(errno)")
+    }
+}
+
+extension String {
+    /// The text without trailing newlines.
+    public var trimmingTrailingNewlines: String {
+        var text = self
+        while text.last == "\n" || text.last == "\r" { text.removeLast() }
+        return text
+    }
+}

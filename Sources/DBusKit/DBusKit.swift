@@ -1,1 +1,0 @@
-// DBusKit: a Swift binding of libdbus. See the module documentation in DBusKit.swift.

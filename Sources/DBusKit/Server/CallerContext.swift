@@ -1,0 +1,45 @@
+/// Who is calling: the sender's unique name, and its credentials as the bus daemon reports them.
+///
+/// Resolvers, enumerators, handlers, getters and setters all receive the caller, so a service
+/// can make objects a caller may not see simply not exist for it. Credentials are fetched on
+/// first use (`GetConnectionCredentials`) and cached per unique name until the peer disconnects.
+public struct CallerContext: Sendable {
+    enum Source: Sendable {
+        case bus(ConnectionCore)
+        case fixed(CallerCredentials)
+        case nobody
+    }
+
+    /// The caller's unique bus name; `nil` when no single peer is the audience (a broadcast).
+    public let sender: String?
+    let source: Source
+
+    init(sender: String?, source: Source) {
+        self.sender = sender
+        self.source = source
+    }
+
+    /// A caller with fixed credentials, for testing a service's objects without a bus.
+    public init(credentials: CallerCredentials) {
+        self.init(sender: credentials.uniqueName, source: .fixed(credentials))
+    }
+
+    /// The audience of a broadcast: no peer in particular, so no credentials.
+    public static let broadcast = CallerContext(sender: nil, source: .nobody)
+
+    /// The caller's credentials (uid, groups, pid), from the bus daemon.
+    ///
+    /// - Throws: ``DBusError/accessDenied(_:)`` for ``broadcast`` (a value computed for
+    ///   everyone must not depend on one caller's rights); the bus's error when the peer is gone.
+    public func credentials() throws -> CallerCredentials {
+        switch source {
+        case .fixed(let credentials):
+            return credentials
+        case .nobody:
+            throw DBusError.accessDenied("no single caller: this value is computed for a broadcast")
+        case .bus(let core):
+            guard let sender else { throw DBusError.accessDenied("the message has no sender") }
+            return try core.credentials(of: sender)
+        }
+    }
+}

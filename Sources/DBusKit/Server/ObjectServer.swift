@@ -1,0 +1,196 @@
+
+/// Serves objects on a connection: fixed objects at fixed paths, and lazy subtrees whose
+/// objects are resolved per call.
+///
+/// ```swift
+/// let server = try ObjectServer(connection: connection)
+/// try server.register(DBusObject(echo.bound(to: ())), at: try ObjectPath("/org/example/Echo"))
+/// try server.registerSubtree(
+///     try ObjectPath("/org/example/Items"),
+///     resolve: { path, caller in try store.item(at: path, visibleTo: caller).map { DBusObject(item.bound(to: $0)) } },
+///     enumerate: { path, caller in try store.childNames(of: path, visibleTo: caller) })
+/// try server.addObjectManager(at: try ObjectPath("/org/example"))
+/// try connection.requestName("org.example.App1")
+/// ```
+///
+/// A subtree costs nothing per object: nothing is registered until a call names a path, then
+/// the resolver builds the object (or returns `nil`, and the object does not exist for that
+/// caller: `UnknownObject`). `Introspect` works on every path, including intermediate ones such
+/// as `/org`, listing child nodes from registrations and enumerators so `busctl tree` walks
+/// the whole tree. Every object also answers `org.freedesktop.DBus.Properties`,
+/// `Introspectable` and `Peer`; paths given to ``addObjectManager(at:)`` answer
+/// `org.freedesktop.DBus.ObjectManager.GetManagedObjects`.
+///
+/// Method calls, resolvers and enumerators run on the connection's loop thread; a synchronous
+/// handler must therefore not call a method served by this same connection (give the method
+/// an `async` handler instead). The server must be kept alive as long as it serves (the
+/// connection only holds it weakly); one server per connection.
+public final class ObjectServer: MethodCallHandling, Sendable {
+    /// Builds the object at a path for a caller, or `nil` when there is none (for that caller).
+    public typealias Resolver = @Sendable (ObjectPath, CallerContext) throws -> DBusObject?
+    /// Lists the names of a path's direct children (path elements, not full paths) that the
+    /// caller may see.
+    public typealias Enumerator = @Sendable (ObjectPath, CallerContext) throws -> [String]
+
+    struct Subtree: Sendable {
+        let prefix: ObjectPath
+        let resolve: Resolver
+        let enumerate: Enumerator
+    }
+
+    struct Registry: Sendable {
+        var objects: [ObjectPath: DBusObject] = [:]
+        /// Longest prefix first, so the first match is the most specific.
+        var subtrees: [Subtree] = []
+        var objectManagers: Set<ObjectPath> = []
+
+        var anchors: [ObjectPath] {
+            Array(objects.keys) + subtrees.map(\.prefix) + Array(objectManagers)
+        }
+    }
+
+    /// The connection served.
+    public let connection: DBusConnection
+    let registry = Locked(Registry())
+
+    /// Starts serving on `connection`.
+    ///
+    /// - Throws: ``DBusError/objectPathInUse(_:)`` when the connection already has a server.
+    public init(connection: DBusConnection) throws {
+        self.connection = connection
+        try connection.core.setMethodCallHandler(self)
+    }
+
+    // MARK: Registration
+
+    /// Serves a fixed object at `path`.
+    ///
+    /// - Throws: ``DBusError/invalidArgs(_:)`` for an invalid interface declaration,
+    ///   ``DBusError/objectPathInUse(_:)`` when an object is already registered there.
+    public func register(_ object: DBusObject, at path: ObjectPath) throws {
+        try object.validate()
+        try registry.withLock { registry in
+            guard registry.objects[path] == nil else {
+                throw DBusError.objectPathInUse("an object is already registered at \(path)")
+            }
+            registry.objects[path] = object
+        }
+    }
+
+    /// Stops serving the fixed object at `path`.
+    public func unregister(_ path: ObjectPath) {
+        registry.withLock { _ = $0.objects.removeValue(forKey: path) }
+    }
+
+    /// Serves every path within `prefix` (the prefix itself and everything below it) lazily.
+    ///
+    /// - Parameters:
+    ///   - resolve: builds the object at a path for a caller, or returns `nil`.
+    ///   - enumerate: lists the child names of a path for a caller; used by `Introspect` and
+    ///     `GetManagedObjects`.
+    /// - Throws: ``DBusError/objectPathInUse(_:)`` when a subtree is already registered there.
+    public func registerSubtree(
+        _ prefix: ObjectPath, resolve: @escaping Resolver, enumerate: @escaping Enumerator
+    ) throws {
+        try registry.withLock { registry in
+            guard !registry.subtrees.contains(where: { $0.prefix == prefix }) else {
+                throw DBusError.objectPathInUse("a subtree is already registered at \(prefix)")
+            }
+            registry.subtrees.append(Subtree(prefix: prefix, resolve: resolve, enumerate: enumerate))
+            registry.subtrees.sort { $0.prefix.rawValue.utf8.count > $1.prefix.rawValue.utf8.count }
+        }
+    }
+
+    /// Stops serving the subtree at `prefix`.
+    public func unregisterSubtree(_ prefix: ObjectPath) {
+        registry.withLock { $0.subtrees.removeAll { $0.prefix == prefix } }
+    }
+
+    /// Makes `path` an `org.freedesktop.DBus.ObjectManager` for the objects below it.
+    public func addObjectManager(at path: ObjectPath) {
+        registry.withLock { _ = $0.objectManagers.insert(path) }
+    }
+
+    /// Removes the object manager at `path`.
+    public func removeObjectManager(at path: ObjectPath) {
+        registry.withLock { _ = $0.objectManagers.remove(path) }
+    }
+
+    // MARK: Lookup
+
+    /// The context a value computed for `peer` should use (`.broadcast` for `nil`), e.g. to
+    /// decide whether a subscriber may see an object before unicasting it a signal.
+    public func callerContext(for peer: String?) -> CallerContext {
+        guard let peer else { return .broadcast }
+        return CallerContext(sender: peer, source: .bus(connection.core))
+    }
+
+    /// The object at `path` as `caller` sees it: a fixed registration, or what the covering
+    /// subtree's resolver returns.
+    ///
+    /// - Throws: what the resolver throws; ``DBusError/failed(_:)`` for an object with an
+    ///   invalid interface declaration.
+    public func object(at path: ObjectPath, for caller: CallerContext) throws -> DBusObject? {
+        let (fixed, subtree) = registry.withLock { registry -> (DBusObject?, Subtree?) in
+            if let fixed = registry.objects[path] { return (fixed, nil) }
+            return (nil, registry.subtrees.first { path.isWithin($0.prefix) })
+        }
+        if let fixed { return fixed }
+        guard let subtree, let object = try subtree.resolve(path, caller) else { return nil }
+        do {
+            try object.validate()
+        } catch let error as DBusError {
+            throw DBusError.failed("the object at \(path) has an invalid interface: \(error.message)")
+        }
+        return object
+    }
+
+    /// The child node names of `path` as `caller` sees them: the covering subtree's
+    /// enumeration, then the next elements of registrations below `path`.
+    ///
+    /// - Throws: what the enumerator throws; ``DBusError/failed(_:)`` when it returns a name
+    ///   that is not a valid path element.
+    public func childNames(of path: ObjectPath, for caller: CallerContext) throws -> [String] {
+        let (subtree, anchors) = registry.withLock { registry in
+            (registry.subtrees.first { path.isWithin($0.prefix) }, registry.anchors)
+        }
+        var names: [String] = []
+        var seen = Set<String>()
+        if let subtree {
+            for name in try subtree.enumerate(path, caller) {
+                guard ObjectPath.isValidElement(name) else {
+                    throw DBusError.failed(
+                        "the enumerator of \(subtree.prefix) returned '\(name)' under \(path), which is not a valid path element (escape it with ObjectPath.escape)")
+                }
+                if seen.insert(name).inserted { names.append(name) }
+            }
+        }
+        var registered: [String] = []
+        for anchor in anchors where anchor != path {
+            guard let below = anchor.components(below: path), let next = below.first else { continue }
+            let name = String(next)
+            if seen.insert(name).inserted { registered.append(name) }
+        }
+        return names + registered.sorted()
+    }
+
+    /// Whether something is registered at or below `path` (so it exists as a node).
+    func anchorsSomething(at path: ObjectPath) -> Bool {
+        registry.withLock { registry in registry.anchors.contains { $0.isWithin(path) } }
+    }
+
+    func isObjectManager(_ path: ObjectPath) -> Bool {
+        registry.withLock { $0.objectManagers.contains(path) }
+    }
+
+    /// The closest object manager strictly above `path`.
+    func objectManager(above path: ObjectPath) -> ObjectPath? {
+        let managers = registry.withLock { $0.objectManagers }
+        var current = path.parent
+        while let candidate = current {
+            if managers.contains(candidate) { return candidate }
+            current = candidate.parent
+        }
+        return nil
+    }
+}

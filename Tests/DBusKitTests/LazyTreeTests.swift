@@ -1,0 +1,98 @@
+import DBusKit
+import Testing
+import TestSupport
+
+/// Lazy subtrees: objects resolved per call, children enumerated per caller, nothing registered per object.
+@Suite struct LazyTreeTests {
+    @Test func aMillionObjectsRegisterInstantlyAndAnswerCalls() async throws {
+        try await withService { service async throws in
+            // Registering another million-object prefix is one table entry.
+            let prefix = try ObjectPath("/org/dbuskit/More")
+            let start = ContinuousClock.now
+            try service.server.registerSubtree(
+                prefix,
+                resolve: { path, _ in
+                    guard let last = path.lastComponent, let number = Int(last), number < 1_000_000 else { return nil }
+                    return DBusObject(TestService.item.bound(to: number))
+                },
+                enumerate: { _, _ in [] })
+            #expect(ContinuousClock.now - start < .milliseconds(50))
+
+            for number in [0, 1, 500_000, TestService.itemCount - 1] {
+                let item = try service.proxy("/org/dbuskit/Items/\(number)")
+                #expect(try await item.call(TestService.itemInterfaceName, "Describe") == [.string("item \(number) at /org/dbuskit/Items/\(number)")])
+                #expect(try await item.property("Number", of: TestService.itemInterfaceName) == .int64(Int64(number)))
+            }
+            #expect(try await service.proxy("/org/dbuskit/More/999999").call(TestService.itemInterfaceName, "Describe") ==
+                [.string("item 999999 at /org/dbuskit/More/999999")])
+            await #expect(throws: DBusError.unknownObject("no object at /org/dbuskit/Items/1000000")) {
+                _ = try await service.proxy("/org/dbuskit/Items/1000000").call(TestService.itemInterfaceName, "Describe")
+            }
+        }
+    }
+
+    @Test func introspectListsChildrenOnEveryLevel() async throws {
+        try await withService { service async throws in
+            let root = try await service.proxy("/").introspect()
+            #expect(IntrospectionXML.childNodes(in: root) == ["org"])
+            let org = try await service.proxy("/org").introspect()
+            #expect(IntrospectionXML.childNodes(in: org) == ["dbuskit"])
+            #expect(Set(IntrospectionXML.interfaceElements(in: org).keys) == ["org.freedesktop.DBus.Peer", "org.freedesktop.DBus.Introspectable"])
+            let dbuskit = try await service.proxy("/org/dbuskit").introspect()
+            #expect(IntrospectionXML.childNodes(in: dbuskit) == ["Items", "Private", "Test", "Tree"])
+
+            // The enumerator is asked for children lazily, per path.
+            let items = try await service.proxy("/org/dbuskit/Items").introspect()
+            #expect(IntrospectionXML.childNodes(in: items) == ["0", "1", "2"])
+
+            let item = try await service.proxy("/org/dbuskit/Items/999999").introspect()
+            let elements = IntrospectionXML.interfaceElements(in: item)
+            #expect(Set(elements.keys) == [
+                "org.freedesktop.DBus.Peer", "org.freedesktop.DBus.Introspectable", "org.freedesktop.DBus.Properties",
+                TestService.itemInterfaceName,
+            ])
+            // Live introspection writes each interface exactly as the interface file does.
+            let file = InterfaceFiles.contents(for: TestService.item.info)
+            #expect(elements[TestService.itemInterfaceName] == IntrospectionXML.interfaceElements(in: file)[TestService.itemInterfaceName])
+
+            await #expect(throws: DBusError.unknownObject("no object at /org/nothing")) {
+                _ = try await service.proxy("/org/nothing").introspect()
+            }
+            let tree = try await service.proxy("/org/dbuskit/Tree").introspect()
+            #expect(IntrospectionXML.interfaceElements(in: tree)["org.freedesktop.DBus.ObjectManager"] != nil)
+        }
+    }
+
+    @Test func objectManagerWalksTheEnumeratedTree() async throws {
+        try await withService { service async throws in
+            let manager = try service.proxy("/org/dbuskit/Tree")
+            let reply = try await manager.call("org.freedesktop.DBus.ObjectManager", "GetManagedObjects")
+            #expect(reply.first?.type.signature == "a{oa{sa{sv}}}")
+            let objects = try reply.decode([ObjectPath: [String: [String: DBusValue]]].self)
+            #expect(Set(objects.keys.map(\.rawValue)) == ["/org/dbuskit/Tree/a", "/org/dbuskit/Tree/a/x", "/org/dbuskit/Tree/b"])
+            #expect(objects[try ObjectPath("/org/dbuskit/Tree/a/x")]?[TestService.itemInterfaceName]?["Number"] == .int64(3))
+            await #expect(throws: DBusError.self) {
+                _ = try await service.testObject.call("org.freedesktop.DBus.ObjectManager", "GetManagedObjects")
+            }
+        }
+    }
+
+    @Test func hiddenObjectsDoNotExistForOtherCallers() async throws {
+        try await withService { service async throws in
+            // The test process runs as root, so it sees the private objects…
+            let alpha = try service.proxy("/org/dbuskit/Private/alpha")
+            #expect(try await alpha.property("Label", of: "org.dbuskit.Secret1") == .string("alpha"))
+            let listing = try await service.proxy("/org/dbuskit/Private").introspect()
+            #expect(IntrospectionXML.childNodes(in: listing) == ["alpha", "beta"])
+
+            // …and a context with another uid does not (the resolver decides per caller).
+            let stranger = CallerContext(credentials: CallerCredentials(uniqueName: ":1.999", uid: 65534))
+            #expect(try service.server.object(at: try ObjectPath("/org/dbuskit/Private/alpha"), for: stranger) == nil)
+            #expect(try service.server.childNames(of: try ObjectPath("/org/dbuskit/Private"), for: stranger).isEmpty)
+            #expect(throws: DBusError.self) {
+                _ = try service.server.introspectionXML(at: try ObjectPath("/org/dbuskit/Private/alpha"), for: stranger)
+            }
+        }
+    }
+}
+
