@@ -38,6 +38,11 @@ let package = Package(
             dependencies: ["TaskSequenceModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
+        .target(
+            name: "ProviderCore",
+            dependencies: ["ProviderStore", "TaskSequenceXML", "TaskSequenceModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
         // Command line.
         .executableTarget(
             name: "tsctl",
@@ -58,6 +63,7 @@ let package = Package(
             dependencies: ["TaskSequenceXML", "TaskSequenceModel"]
         ),
         .testTarget(name: "ProviderStoreTests", dependencies: ["ProviderStore", "TaskSequenceModel"]),
+        .testTarget(name: "ProviderCoreTests", dependencies: ["ProviderCore", "ProviderStore", "TaskSequenceModel", "TaskSequenceXML"]),
         .testTarget(name: "DBusKitTests", dependencies: ["DBusKit", "TestSupport"]),
         .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML", "TestSupport"]),
     ],
