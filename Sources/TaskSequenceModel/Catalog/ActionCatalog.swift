@@ -1,0 +1,229 @@
+/// The classes of the task sequence object model as data: every built-in action with its
+/// properties, types, defaults, limits, secrecy, variable names and command-line template, plus
+/// the abstract step classes, the condition classes and the embedded helper classes.
+///
+/// Validation, secret blanking, reference collection, the daemon's schema and the CLI's typed
+/// builders all read the catalog instead of knowing classes themselves. Use ``builtIn`` unless
+/// you need custom actions, which you add with ``adding(_:)``.
+///
+/// Class and property names are looked up without regard to case, as WMI does:
+///
+/// ```swift
+/// let runCommandLine = ActionCatalog.builtIn["sms_tasksequence_runcommandlineaction"]
+/// let password = ActionCatalog.builtIn.property("UserPassword", of: "SMS_TaskSequence_RunCommandLineAction")
+/// password?.variableName   // "SMSTSRunCommandLineUserPassword"
+/// password?.isSecret       // true
+/// ```
+public struct ActionCatalog: Sendable {
+    /// Every class, in the order given.
+    public let classes: [ClassDefinition]
+    private let index: [String: Int]
+    /// Per class: inherited and declared properties, and lookups by property and variable name.
+    private let resolved: [ResolvedClass]
+
+    public init(classes: [ClassDefinition]) {
+        var index: [String: Int] = [:]
+        var unique: [ClassDefinition] = []
+        for definition in classes {
+            let key = definition.name.lowercased()
+            if let existing = index[key] {
+                unique[existing] = definition  // a later definition replaces an earlier one
+            } else {
+                index[key] = unique.count
+                unique.append(definition)
+            }
+        }
+        self.classes = unique
+        self.index = index
+        self.resolved = unique.map { ResolvedClass(definition: $0, classes: unique, index: index) }
+    }
+
+    /// The catalog with `definition` added, or replacing the class of the same name.
+    public func adding(_ definition: ClassDefinition) -> ActionCatalog {
+        ActionCatalog(classes: classes + [definition])
+    }
+
+    /// The class called `className` (case-insensitive).
+    public subscript(className: String) -> ClassDefinition? {
+        index[className.lowercased()].map { classes[$0] }
+    }
+
+    public func contains(_ className: String) -> Bool {
+        index[className.lowercased()] != nil
+    }
+
+    /// Every property of `className`, inherited ones first (Name, Description … then the
+    /// action's own), or an empty list for an unknown class.
+    public func properties(of className: String) -> [PropertyDefinition] {
+        resolvedClass(className)?.properties ?? []
+    }
+
+    /// The property `name` of `className`, inherited or declared (case-insensitive).
+    public func property(_ name: String, of className: String) -> PropertyDefinition? {
+        guard let resolvedClass = resolvedClass(className),
+              let position = resolvedClass.byName[name.lowercased()] else { return nil }
+        return resolvedClass.properties[position]
+    }
+
+    /// Whether `className` is `baseClassName` or derives from it.
+    public func isClass(_ className: String, derivedFrom baseClassName: String) -> Bool {
+        var current = self[className]
+        var seen = 0
+        while let definition = current, seen < 32 {
+            if definition.name.equalsIgnoringCase(baseClassName) { return true }
+            current = definition.superclass.flatMap { self[$0] }
+            seen += 1
+        }
+        return false
+    }
+
+    /// `baseClassName` and every class deriving from it, in catalog order — what a polymorphic
+    /// WQL query (`FROM SMS_TaskSequence_Action`) covers.
+    public func classes(derivedFrom baseClassName: String, includingAbstract: Bool = true) -> [ClassDefinition] {
+        classes.filter { (includingAbstract || !$0.isAbstract) && isClass($0.name, derivedFrom: baseClassName) }
+    }
+
+    /// The concrete action classes.
+    public var actionClasses: [ClassDefinition] {
+        classes(derivedFrom: StepClass.action, includingAbstract: false)
+    }
+
+    // MARK: Secrets
+
+    /// How ExportXml treats property `property` of `className`; ``PropertyDefinition/Secrecy/none``
+    /// for unknown classes and properties.
+    public func secrecy(ofProperty property: String, inClass className: String) -> PropertyDefinition.Secrecy {
+        self.property(property, of: className)?.secrecy ?? .none
+    }
+
+    /// Whether property `property` of `className` is Secret or QuasiSecret.
+    public func isSecret(property: String, inClass className: String) -> Bool {
+        self.property(property, of: className)?.isSecret ?? false
+    }
+
+    /// How ExportXml treats the value `variable` carries in a step of class `className`.
+    ///
+    /// The variable is matched by its `property` first, then by its task sequence variable name,
+    /// so MDT's spelling (`property="SMSTSRunCommandLineUserPassword"`) is recognised too.
+    public func secrecy(of variable: Variable, inClass className: String) -> PropertyDefinition.Secrecy {
+        resolve(variable, inClass: className)?.effectiveProperty.secrecy ?? .none
+    }
+
+    /// Task sequence variable names (lowercased) of every Secret or QuasiSecret action property:
+    /// a sequence-wide variable of such a name holds the same secret.
+    public var secretVariableNames: Set<String> {
+        var names: Set<String> = []
+        for definition in classes where definition.kind == .action {
+            for property in definition.declaredProperties where property.isSecret {
+                if let name = property.variableName { names.insert(name.lowercased()) }
+            }
+        }
+        return names
+    }
+
+    // MARK: Resolving variables
+
+    /// The property that `variable` of a step or expression of class `className` carries,
+    /// including members of flattened arrays (`Partitions0Type` → Partitions, element 0, Type).
+    ///
+    /// Matches the `property` attribute first, then the variable `name` against the properties'
+    /// task sequence variable names.
+    public func resolve(_ variable: Variable, inClass className: String) -> ResolvedProperty? {
+        guard let resolvedClass = resolvedClass(className) else { return nil }
+        if let match = resolvedClass.resolve(variable.property, byVariableName: false, catalog: self) {
+            return match
+        }
+        return resolvedClass.resolve(variable.name, byVariableName: true, catalog: self)
+    }
+
+    /// The property of `className` named `property`, including flattened array members.
+    public func resolve(property: String, inClass className: String) -> ResolvedProperty? {
+        resolvedClass(className)?.resolve(property, byVariableName: false, catalog: self)
+    }
+
+    private func resolvedClass(_ className: String) -> ResolvedClass? {
+        index[className.lowercased()].map { resolved[$0] }
+    }
+}
+
+/// What a `<variable>` of a step stands for: a property, or an element of an array property.
+public struct ResolvedProperty: Sendable, Hashable {
+    /// The class's property (`Partitions`).
+    public var property: PropertyDefinition
+    /// The array index for flattened elements (`0` in `Partitions0Type`).
+    public var element: Int?
+    /// The embedded class's property for flattened objects (`Type` in `Partitions0Type`).
+    public var member: PropertyDefinition?
+
+    /// The definition whose rules apply to the value: the member when there is one.
+    public var effectiveProperty: PropertyDefinition { member ?? property }
+
+    /// Whether the variable holds an array's element count (`Partitions` itself).
+    public var isElementCount: Bool { element == nil && member == nil && property.type.isArray }
+}
+
+/// A class with its inherited properties merged and indexed, built once per catalog.
+private struct ResolvedClass: Sendable {
+    let properties: [PropertyDefinition]
+    let byName: [String: Int]
+    let byVariableName: [String: Int]
+    /// Positions of array properties, which may be flattened into numbered variables.
+    let arrays: [Int]
+
+    init(definition: ClassDefinition, classes: [ClassDefinition], index: [String: Int]) {
+        var chain: [ClassDefinition] = [definition]
+        var current = definition
+        while let superclass = current.superclass, let position = index[superclass.lowercased()], chain.count < 32 {
+            current = classes[position]
+            chain.append(current)
+        }
+        var properties: [PropertyDefinition] = []
+        var byName: [String: Int] = [:]
+        for ancestor in chain.reversed() {
+            for property in ancestor.declaredProperties {
+                let key = property.name.lowercased()
+                if let existing = byName[key] {
+                    properties[existing] = property  // a subclass may restate an inherited property
+                } else {
+                    byName[key] = properties.count
+                    properties.append(property)
+                }
+            }
+        }
+        var byVariableName: [String: Int] = [:]
+        for (position, property) in properties.enumerated() {
+            if let name = property.variableName?.lowercased(), byVariableName[name] == nil {
+                byVariableName[name] = position
+            }
+        }
+        self.properties = properties
+        self.byName = byName
+        self.byVariableName = byVariableName
+        self.arrays = properties.indices.filter { properties[$0].type.isArray }
+    }
+
+    func resolve(_ key: String, byVariableName: Bool, catalog: ActionCatalog) -> ResolvedProperty? {
+        let lowered = key.lowercased()
+        let lookup = byVariableName ? self.byVariableName : byName
+        if let position = lookup[lowered] {
+            return ResolvedProperty(property: properties[position])
+        }
+        // Flattened arrays: <base><index><member>, e.g. OSDPartitions0Type or Partitions0Type.
+        for position in arrays {
+            let property = properties[position]
+            guard let base = (byVariableName ? property.variableName : property.name)?.lowercased(),
+                  lowered.hasPrefix(base) else { continue }
+            let rest = lowered.dropFirst(base.count)
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, let element = Int(digits) else { continue }
+            let memberName = rest.dropFirst(digits.count)
+            if let embeddedClass = property.type.objectClassName {
+                guard let member = catalog.property(String(memberName), of: embeddedClass) else { continue }
+                return ResolvedProperty(property: property, element: element, member: member)
+            } else if memberName.isEmpty {
+                return ResolvedProperty(property: property, element: element)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,119 @@
+extension TaskSequence {
+    /// The packages, programs and applications the sequence references, as SetSequence computes
+    /// SMS_TaskSequencePackage.References: first what the steps name, then any `<referenceList>`
+    /// entries; without duplicates, in document order.
+    ///
+    /// A step's references come from the properties the catalog marks with a reference
+    /// qualifier, in the order its variables are written:
+    /// - `TaskSequencePackage` (PackageID, ImagePackageID, DriverPackageID, ClientPackageID …):
+    ///   one package;
+    /// - `TaskSequencePackageList` (DownloadPackages): each package of the comma-separated list;
+    /// - `TaskSequenceProgram` (Install Package's ProgramName): the package with its program,
+    ///   instead of the bare package;
+    /// - `TaskSequenceApplication` (Install Application's ApplicationName): each application;
+    /// - Run Task Sequence's TsPackageID: the child sequence with program `*`.
+    ///
+    /// Disabled steps count: their content is still referenced. Values holding `%Variable%`
+    /// references are resolved only at run time and are left out. PackageIDs compare without
+    /// regard to case.
+    public func references(catalog: ActionCatalog = .builtIn) -> [PackageReference] {
+        var collector = ReferenceCollector()
+        forEachStep { _, step in
+            guard step.kind != .group else { return }
+            collector.collect(from: step, catalog: catalog)
+        }
+        for attributes in referenceList?.references ?? [] {
+            collector.add(PackageReference(
+                package: attributes["package"] ?? "",
+                program: attributes["program"] ?? "",
+                application: attributes["application"] ?? ""
+            ))
+        }
+        return collector.references
+    }
+
+    /// The references whose package is not among `known` PackageIDs (compared without regard to
+    /// case): what sets TaskSequenceFlags' DANGLING_REF bit. Application references are left
+    /// out; they name application models, not packages.
+    public func danglingReferences(known: Set<String>, catalog: ActionCatalog = .builtIn) -> [PackageReference] {
+        references(catalog: catalog).dangling(known: known)
+    }
+}
+
+extension Array where Element == PackageReference {
+    /// The references whose package is not among `known` PackageIDs (case-insensitive).
+    public func dangling(known: Set<String>) -> [PackageReference] {
+        let knownIDs = Set(known.map { $0.uppercased() })
+        return filter { !$0.package.isEmpty && !knownIDs.contains($0.package.uppercased()) }
+    }
+}
+
+/// Gathers references in order, dropping duplicates.
+private struct ReferenceCollector {
+    private(set) var references: [PackageReference] = []
+    private var seen: Set<[String]> = []
+
+    mutating func add(_ reference: PackageReference) {
+        let reference = PackageReference(
+            package: reference.package.trimmingSpaces.description,
+            program: reference.program.trimmingSpaces.description,
+            application: reference.application.trimmingSpaces.description
+        )
+        guard !(reference.package.isEmpty && reference.application.isEmpty) else { return }
+        let key = [reference.package.uppercased(), reference.program.lowercased(), reference.application.lowercased()]
+        if seen.insert(key).inserted { references.append(reference) }
+    }
+
+    mutating func collect(from step: Step, catalog: ActionCatalog) {
+        let className = step.catalogClassName
+        guard catalog[className]?.kind == .action, let variables = step.variables?.variables else { return }
+
+        // Property name (lowercased) → value, for the properties a step sets.
+        var values: [String: String] = [:]
+        var order: [(PropertyDefinition, String)] = []
+        for variable in variables {
+            guard let resolved = catalog.resolve(variable, inClass: className), resolved.element == nil, resolved.member == nil else { continue }
+            let key = resolved.property.name.lowercased()
+            guard values[key] == nil else { continue }
+            values[key] = variable.value
+            if resolved.property.reference != nil { order.append((resolved.property, variable.value)) }
+        }
+        // A package named together with a program is referenced as that program only.
+        var packagesWithProgram: Set<String> = []
+        for (property, _) in order {
+            if case .program(let packageProperty) = property.reference,
+               let package = values[packageProperty.lowercased()], Self.isLiteral(package) {
+                packagesWithProgram.insert(packageProperty.lowercased())
+            }
+        }
+        for (property, value) in order {
+            switch property.reference {
+            case .package?, .image?:
+                if !packagesWithProgram.contains(property.name.lowercased()), Self.isLiteral(value) {
+                    add(PackageReference(package: value))
+                }
+            case .packageList?:
+                for package in Self.list(value) { add(PackageReference(package: package)) }
+            case .applicationList?:
+                for application in Self.list(value) { add(PackageReference(package: "", application: application)) }
+            case .taskSequence?:
+                if Self.isLiteral(value) { add(PackageReference(package: value, program: "*")) }
+            case .program(let packageProperty)?:
+                if let package = values[packageProperty.lowercased()], Self.isLiteral(package) {
+                    add(PackageReference(package: package, program: Self.isLiteral(value) ? value : ""))
+                }
+            case nil:
+                break
+            }
+        }
+    }
+
+    /// A value that names something now, not through a `%Variable%` expanded at run time.
+    private static func isLiteral(_ value: String) -> Bool {
+        !value.trimmingSpaces.isEmpty && !value.contains("%")
+    }
+
+    private static func list(_ value: String) -> [String] {
+        value.split(separator: ",").map { $0.description.trimmingSpaces.description }.filter(isLiteral)
+    }
+}
