@@ -70,7 +70,7 @@ public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePer
         timeout = step.timeout
     }
 
-    func layoutEntries() throws -> [LayoutEntry] {
+    public func layoutEntries() throws -> [LayoutEntry] {
         try JSONColumn.decode([LayoutEntry].self, from: layout)
     }
 }
