@@ -1,6 +1,47 @@
 import ArgumentParser
+import Foundation
 
+/// `tsctl`: the command line of tsprovider. Command groups live in folders of their own
+/// (`XML/` for the offline `xml` commands); add a group by adding it to `subcommands`.
 @main
 struct TSCtl: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tsctl")
+    static let configuration = CommandConfiguration(
+        commandName: "tsctl",
+        abstract: "Work with ConfigMgr task sequences.",
+        discussion: "Exit codes: 0 success, 1 bad input or an error, 2 usage error.",
+        subcommands: [XMLCommand.self]
+    )
+
+    /// Runs the command, with the project's exit codes: ArgumentParser's usage errors (its
+    /// EX_USAGE, 64) exit with 2, as documented; everything else keeps its code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            StandardError.write(usageErrorLine(for: error))
+            Foundation.exit(ExitStatus.usage)
+        }
+    }
+
+    /// One line: ArgumentParser's error and where to find help (its full message adds the
+    /// usage, which does not fit on the line).
+    private static func usageErrorLine(for error: Error) -> String {
+        let lines = fullMessage(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let problem = lines.first ?? "Error: invalid usage"
+        let help = lines.last { $0.hasPrefix("See '") } ?? "See 'tsctl --help'."
+        var text = problem.hasPrefix("Error: ") ? String(problem.dropFirst("Error: ".count)) : problem
+        if !text.hasSuffix(".") { text += "." }
+        return "tsctl: \(text) \(help)"
+    }
+}
+
+/// Exit statuses shared by every command.
+enum ExitStatus {
+    static let success: Int32 = 0
+    /// Bad input, or an error reported by the service.
+    static let failure: Int32 = 1
+    /// The command line itself is wrong.
+    static let usage: Int32 = 2
 }

@@ -1,0 +1,181 @@
+internal import CLibXML2
+
+/// libxml2 must be initialised once, from one thread, before parsers run on several.
+private let libxml2Initialised: Void = xmlInitParser()
+
+/// What the SAX hooks record while libxml2 parses; reached through the context's `_private`.
+private struct ParseGuard {
+    var maximumDepth: Int32
+    var doctypePosition: (line: Int32, column: Int32)?
+    var tooDeepPosition: (line: Int32, column: Int32)?
+    /// libxml2 goes on after a fatal error to find more; the first one is what to report.
+    var firstError: ParserError?
+}
+
+/// A libxml2 error, copied out of libxml2's memory.
+private struct ParserError {
+    var code: Int32
+    var line: Int
+    var column: Int
+    var message: String
+    /// For a tag mismatch, the name of the element left open.
+    var openedName: String?
+
+    init(_ error: xmlError) {
+        code = Int32(error.code)
+        line = Int(error.line)
+        column = Int(error.int2)
+        message = (error.message.map { String(cString: $0) } ?? "").trimmingXMLWhitespace()
+        openedName = error.str1.map { String(cString: $0) }
+    }
+}
+
+/// Parses bytes into a libxml2 tree with everything dangerous switched off.
+///
+/// No network, no DTD (any `<!DOCTYPE>` stops the parse, so no entity can be declared, loaded or
+/// expanded), a size limit checked first and a depth limit checked as each element starts. Every
+/// call has its own parser context and reads errors from it, never from libxml2's global state.
+enum SafeXMLParser {
+    /// Parses `bytes` and hands the document to `body`; the tree lives only for that call.
+    ///
+    /// - Parameters:
+    ///   - embeddedText: the bytes are UTF-8 text taken from another document (the sequence in an
+    ///     `object.xml`), so an encoding named in their declaration no longer applies.
+    ///   - keepCDATA: `false` merges CDATA sections into text, which is what comparisons want.
+    static func withDocument<Result>(
+        _ bytes: UnsafeRawBufferPointer,
+        limits: XMLLimits,
+        embeddedText: Bool = false,
+        keepCDATA: Bool = true,
+        _ body: (UnsafeMutablePointer<xmlDoc>) throws(XMLCodecError) -> Result
+    ) throws(XMLCodecError) -> Result {
+        guard let base = bytes.baseAddress, bytes.contains(where: { !isXMLWhitespace($0) }) else {
+            throw .empty
+        }
+        guard bytes.count <= limits.maximumBytes, bytes.count <= Int(Int32.max) else {
+            throw .tooLarge(limit: limits.maximumBytes, size: bytes.count)
+        }
+        _ = libxml2Initialised
+        guard let context = xmlNewParserCtxt() else {
+            throw .malformed(line: 0, column: 0, message: "libxml2 could not allocate a parser")
+        }
+        defer { xmlFreeParserCtxt(context) }
+
+        let state = UnsafeMutablePointer<ParseGuard>.allocate(capacity: 1)
+        state.initialize(to: ParseGuard(maximumDepth: Int32(limits.effectiveDepth)))
+        defer { state.deinitialize(count: 1); state.deallocate() }
+        context.pointee._private = UnsafeMutableRawPointer(state)
+        installGuards(on: context)
+
+        var options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_COMPACT.rawValue
+        if embeddedText { options |= XML_PARSE_IGNORE_ENC.rawValue }
+        if !keepCDATA { options |= XML_PARSE_NOCDATA.rawValue }
+        let document = xmlCtxtReadMemory(
+            context, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+            nil, embeddedText ? "UTF-8" : nil, Int32(bitPattern: options)
+        )
+
+        if let position = state.pointee.doctypePosition {
+            if let document { xmlFreeDoc(document) }
+            throw .forbiddenDTD(line: Int(position.line), column: Int(position.column))
+        }
+        if let position = state.pointee.tooDeepPosition {
+            if let document { xmlFreeDoc(document) }
+            throw .tooDeep(limit: limits.effectiveDepth, line: Int(position.line), column: Int(position.column))
+        }
+        guard let document, context.pointee.wellFormed != 0 else {
+            if let document { xmlFreeDoc(document) }
+            throw error(from: state.pointee.firstError ?? ParserError(context.pointee.lastError), input: bytes)
+        }
+        defer { xmlFreeDoc(document) }
+        return try body(document)
+    }
+
+    /// Replaces SAX callbacks of this context's own handler: errors are collected here, a
+    /// DOCTYPE stops the parse, and depth is counted before libxml2 builds each element.
+    private static func installGuards(on context: UnsafeMutablePointer<xmlParserCtxt>) {
+        guard let sax = context.pointee.sax else { return }
+        sax.pointee.externalSubset = nil
+        // A structured handler on this context receives its errors (nothing is printed, and
+        // libxml2's global error state is not involved).
+        sax.pointee.serror = { userData, error in
+            guard let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self), let error,
+                  error.pointee.level == XML_ERR_FATAL,
+                  let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self),
+                  state.pointee.firstError == nil else { return }
+            state.pointee.firstError = ParserError(error.pointee)
+        }
+        sax.pointee.internalSubset = { userData, _, _, _ in
+            guard let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            if let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self) {
+                state.pointee.doctypePosition = currentPosition(of: parser)
+            }
+            xmlStopParser(parser)
+        }
+        sax.pointee.startElementNs = { userData, localName, prefix, uri, namespaceCount, namespaces,
+                                       attributeCount, defaultedCount, attributes in
+            guard let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            // During this callback the element is not yet on the name stack: its depth is nameNr + 1.
+            if let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self),
+               parser.pointee.nameNr + 1 > state.pointee.maximumDepth {
+                state.pointee.tooDeepPosition = currentPosition(of: parser)
+                xmlStopParser(parser)
+                return
+            }
+            xmlSAX2StartElementNs(
+                userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes
+            )
+        }
+    }
+
+    /// Turns libxml2's (first) error into a codec error with its position and a message that says
+    /// what was expected.
+    private static func error(from error: ParserError, input: UnsafeRawBufferPointer) -> XMLCodecError {
+        let line = error.line, column = error.column
+        var message = error.message.isEmpty ? "not well-formed XML" : error.message
+        switch error.code {
+        case Int32(XML_ERR_INTERNAL_ERROR.rawValue) where message.contains("Excessive depth"):
+            return .tooDeep(limit: XMLLimits.libxml2MaximumDepth, line: line, column: column)
+        case Int32(XML_ERR_UNDECLARED_ENTITY.rawValue), Int32(XML_WAR_UNDECLARED_ENTITY.rawValue):
+            message += "; only &amp; &lt; &gt; &quot; &apos; and character references are allowed"
+        case Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue):
+            if let opened = error.openedName { message += "; expected </\(opened)>" }
+        case Int32(XML_ERR_DOCUMENT_EMPTY.rawValue):
+            message += startsWithEscapedMarkup(input)
+                ? "; the file starts with escaped markup (&lt;…), so it is text, not XML: it was entity-escaped once too often"
+                : "; expected a <sequence> or container document"
+        default:
+            break
+        }
+        return .malformed(line: line, column: column, message: message)
+    }
+
+    /// Whether the input begins (after whitespace) with `&lt;` or `&amp;`: markup escaped as text.
+    private static func startsWithEscapedMarkup(_ input: UnsafeRawBufferPointer) -> Bool {
+        guard let start = input.firstIndex(where: { !isXMLWhitespace($0) }) else { return false }
+        let rest = input[start...]
+        return rest.starts(with: Array("&lt;".utf8)) || rest.starts(with: Array("&amp;".utf8))
+    }
+}
+
+/// Where the parser is now (a free function: C callbacks cannot capture context).
+private func currentPosition(of parser: UnsafeMutablePointer<xmlParserCtxt>) -> (line: Int32, column: Int32) {
+    guard let input = parser.pointee.input else { return (0, 0) }
+    return (input.pointee.line, input.pointee.col)
+}
+
+@inline(__always)
+func isXMLWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+}
+
+extension String {
+    /// The string without leading and trailing XML whitespace (space, tab, CR, LF).
+    func trimmingXMLWhitespace() -> String {
+        let bytes = Array(utf8)
+        guard let first = bytes.firstIndex(where: { !isXMLWhitespace($0) }),
+              let last = bytes.lastIndex(where: { !isXMLWhitespace($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+}

@@ -1,0 +1,94 @@
+internal import CLibXML2
+import TaskSequenceModel
+
+/// Reads a ConfigMgr 2012+ `object.xml`: CIM-XML of one `SMS_TaskSequencePackage` instance.
+///
+/// Package properties come from the instance's `PROPERTY` children; the sequence is the text of
+/// the `Sequence` property's `VALUE` (a CDATA section in console exports), parsed as a document
+/// of its own.
+struct ObjectXMLReader {
+    static let packageClass = "SMS_TaskSequencePackage"
+    let reader: TaskSequenceReader
+
+    func document(from instance: XMLNodePointer) throws(XMLCodecError) -> TaskSequenceDocument {
+        let className = instance.attribute("CLASSNAME") ?? ""
+        guard className == Self.packageClass else {
+            throw .unsupportedContainer(
+                "the object.xml instance at line \(instance.line) is of class \(className.isEmpty ? "(none)" : className); expected \(Self.packageClass)"
+            )
+        }
+        var package = PackageProperties()
+        var sequence: TaskSequence?
+        for property in instance.childElements {
+            guard let name = property.attribute("NAME") else { continue }
+            switch property.localName {
+            case "PROPERTY":
+                // A PROPERTY without VALUE is NULL: the default stays.
+                guard let value = property.childElements.first(where: { $0.localName == "VALUE" }) else { continue }
+                if name == "Sequence" {
+                    sequence = try reader.embeddedSequence(value.textContent, startLine: value.line)
+                } else {
+                    apply(name, value.textContent, to: &package)
+                }
+            case "PROPERTY.OBJECTARRAY" where name == "References":
+                package.references = references(in: property)
+            default:
+                continue
+            }
+        }
+        guard let sequence else {
+            throw .unsupportedContainer("the object.xml instance at line \(instance.line) has no Sequence property value; expected the sequence in it")
+        }
+        return TaskSequenceDocument(format: .objectXML, package: package, sequence: sequence)
+    }
+
+    private func apply(_ property: String, _ value: String, to package: inout PackageProperties) {
+        let number = UInt32(value.trimmingXMLWhitespace())
+        switch property {
+        case "PackageID": package.packageID = value
+        case "Name": package.name = value
+        case "Description": package.description = value
+        case "Version": package.version = value
+        case "Manufacturer": package.manufacturer = value
+        case "Language": package.language = value
+        case "Category": package.category = value
+        case "BootImageID": package.bootImageID = value
+        case "DependentProgram": package.dependentProgram = value
+        case "CustomProgressMsg": package.customProgressMessage = value
+        case "SourceSite": package.sourceSite = value
+        case "Duration": package.duration = number ?? package.duration
+        case "ProgramFlags": package.programFlags = number ?? package.programFlags
+        case "Type": package.type = number ?? package.type
+        case "TaskSequenceFlags": package.taskSequenceFlags = number ?? package.taskSequenceFlags
+        case "SourceVersion": package.sourceVersion = number ?? package.sourceVersion
+        case "PackageType": package.packageType = number ?? package.packageType
+        case "IconSize": package.iconSize = number ?? package.iconSize
+        case "SourceDate": package.sourceDate = PackageDates.seconds(fromCIMDateTime: value) ?? package.sourceDate
+        case "LastRefreshTime": package.lastRefreshTime = PackageDates.seconds(fromCIMDateTime: value) ?? package.lastRefreshTime
+        default: break
+        }
+    }
+
+    /// `VALUE.OBJECTARRAY/VALUE.OBJECT/INSTANCE` of SMS_TaskSequence_Reference, each with
+    /// `Package` and `Program` properties.
+    private func references(in property: XMLNodePointer) -> [PackageReference] {
+        var references: [PackageReference] = []
+        for array in property.childElements where array.localName == "VALUE.OBJECTARRAY" {
+            for object in array.childElements where object.localName == "VALUE.OBJECT" {
+                for instance in object.childElements where instance.localName == "INSTANCE" {
+                    var reference = PackageReference(package: "")
+                    for field in instance.childElements where field.localName == "PROPERTY" {
+                        guard let value = field.childElements.first(where: { $0.localName == "VALUE" })?.textContent else { continue }
+                        switch field.attribute("NAME") {
+                        case "Package": reference.package = value
+                        case "Program": reference.program = value
+                        default: break
+                        }
+                    }
+                    references.append(reference)
+                }
+            }
+        }
+        return references
+    }
+}

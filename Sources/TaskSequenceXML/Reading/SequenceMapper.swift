@@ -1,0 +1,133 @@
+internal import CLibXML2
+import TaskSequenceModel
+
+/// Builds the model from a parsed `<sequence>` element in one pass over the libxml2 tree.
+///
+/// Known elements become their model types; anything else — unknown elements, comments, PIs,
+/// text that is not insignificant whitespace, and known elements whose content does not fit the
+/// model (a `<variable>` with child elements) — is kept as ``Markup`` at its position.
+enum SequenceMapper {
+    /// The task sequence rooted at `element`, which must be `<sequence>`.
+    static func taskSequence(from element: XMLNodePointer) throws(XMLCodecError) -> TaskSequence {
+        guard element.isUnprefixed, element.localName == "sequence" else {
+            throw .notATaskSequence(rootElement: element.qualifiedName, line: element.line)
+        }
+        return TaskSequence(attributes: element.attributeList, children: sequenceNodes(in: element))
+    }
+
+    /// Children of `<sequence>`, `<group>`, `<step>` and `<subtasksequence>`.
+    static func sequenceNodes(in parent: XMLNodePointer) -> [SequenceNode] {
+        let blankIsInsignificant = parent.blankTextIsInsignificant
+        var nodes: [SequenceNode] = []
+        for child in parent.childNodes {
+            guard child.kind == .element, child.isUnprefixed else {
+                if let markup = markup(from: child, blankIsInsignificant: blankIsInsignificant) {
+                    nodes.append(.foreign(markup))
+                }
+                continue
+            }
+            switch child.localName {
+            case "step": nodes.append(.step(step(from: child, kind: .step)))
+            case "group": nodes.append(.step(step(from: child, kind: .group)))
+            case "subtasksequence": nodes.append(.step(step(from: child, kind: .subTaskSequence)))
+            case "action" where child.hasOnlyTextChildren:
+                nodes.append(.action(ActionElement(attributes: child.attributeList, text: child.textContent)))
+            case "defaultVarList": nodes.append(.variables(variableList(from: child, kind: .defaults)))
+            case "globalVarList": nodes.append(.variables(variableList(from: child, kind: .globals)))
+            case "condition": nodes.append(.condition(Condition(attributes: child.attributeList, operands: Self.operands(in: child))))
+            case "referenceList": nodes.append(.references(referenceList(from: child)))
+            default: nodes.append(.foreign(.element(markupElement(from: child))))
+            }
+        }
+        return nodes
+    }
+
+    private static func step(from element: XMLNodePointer, kind: StepKind) -> Step {
+        Step(kind: kind, attributes: element.attributeList, children: sequenceNodes(in: element))
+    }
+
+    private static func variableList(from element: XMLNodePointer, kind: VariableListKind) -> VariableList {
+        VariableList(kind: kind, attributes: element.attributeList, entries: variableEntries(in: element))
+    }
+
+    /// Children of a variable list or a condition expression: `<variable>` elements holding only
+    /// text become variables, everything else stays markup.
+    static func variableEntries(in parent: XMLNodePointer) -> [VariableListEntry] {
+        let blankIsInsignificant = parent.blankTextIsInsignificant
+        var entries: [VariableListEntry] = []
+        for child in parent.childNodes {
+            if child.kind == .element, child.isUnprefixed, child.hasOnlyTextChildren, child.localName == "variable" {
+                entries.append(.variable(Variable(attributes: child.attributeList, value: child.textContent)))
+            } else if let markup = markup(from: child, blankIsInsignificant: blankIsInsignificant) {
+                entries.append(.foreign(markup))
+            }
+        }
+        return entries
+    }
+
+    /// Operands of a condition or operator.
+    private static func operands(in parent: XMLNodePointer) -> [ConditionOperand] {
+        let blankIsInsignificant = parent.blankTextIsInsignificant
+        var operands: [ConditionOperand] = []
+        for child in parent.childNodes {
+            guard child.kind == .element, child.isUnprefixed else {
+                if let markup = markup(from: child, blankIsInsignificant: blankIsInsignificant) {
+                    operands.append(.foreign(markup))
+                }
+                continue
+            }
+            let operatorKind: ConditionOperatorKind
+            switch child.localName {
+            case "expression":
+                operands.append(.expression(ConditionExpression(attributes: child.attributeList, entries: variableEntries(in: child))))
+                continue
+            case "operator": operatorKind = .operator
+            case "osConditionGroup": operatorKind = .osConditionGroup
+            case "osExpressionGroup": operatorKind = .osExpressionGroup
+            default:
+                operands.append(.foreign(.element(markupElement(from: child))))
+                continue
+            }
+            operands.append(.operator(ConditionOperator(kind: operatorKind, attributes: child.attributeList, operands: Self.operands(in: child))))
+        }
+        return operands
+    }
+
+    private static func referenceList(from element: XMLNodePointer) -> ReferenceList {
+        let blankIsInsignificant = element.blankTextIsInsignificant
+        var entries: [ReferenceListEntry] = []
+        for child in element.childNodes {
+            // A reference is an empty element; one with content keeps it as markup.
+            if child.kind == .element, child.isUnprefixed, child.pointee.children == nil, child.localName == "reference" {
+                entries.append(.reference(child.attributeList))
+            } else if let markup = markup(from: child, blankIsInsignificant: blankIsInsignificant) {
+                entries.append(.foreign(markup))
+            }
+        }
+        return ReferenceList(attributes: element.attributeList, entries: entries)
+    }
+
+    /// `node` kept verbatim, or `nil` when it is insignificant whitespace or a kind of node that
+    /// cannot occur without a DTD.
+    static func markup(from node: XMLNodePointer, blankIsInsignificant: Bool) -> Markup? {
+        switch node.kind {
+        case .element: return .element(markupElement(from: node))
+        case .text:
+            if blankIsInsignificant && node.isBlankText { return nil }
+            return .text(node.content)
+        case .cdata: return .cdata(node.content)
+        case .comment: return .comment(node.content)
+        case .processingInstruction: return .processingInstruction(target: node.localName, data: node.content)
+        case .other: return nil
+        }
+    }
+
+    static func markupElement(from element: XMLNodePointer) -> MarkupElement {
+        let blankIsInsignificant = element.blankTextIsInsignificant
+        var children: [Markup] = []
+        for child in element.childNodes {
+            if let markup = markup(from: child, blankIsInsignificant: blankIsInsignificant) { children.append(markup) }
+        }
+        return MarkupElement(name: element.qualifiedName, attributes: element.attributeList, children: children)
+    }
+}

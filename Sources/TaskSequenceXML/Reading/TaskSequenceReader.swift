@@ -1,0 +1,157 @@
+import Foundation
+internal import CLibXML2
+import TaskSequenceModel
+
+/// Reads task sequences from every format ConfigMgr and MDT write.
+///
+/// ```swift
+/// let reader = TaskSequenceReader()
+/// let document = try reader.document(from: Data(contentsOf: url))
+/// print(document.format, document.package.name, document.sequence.steps.count)
+/// ```
+///
+/// The format is detected from the content: a zip export, a bare `<sequence>` (ConfigMgr or
+/// MDT), the 2007 `<SmsTaskSequencePackage>` wrapper or a 2012+ `object.xml`. Bytes are handed
+/// to libxml2 as they are, so the encoding named in the XML declaration is honoured. Parsing is
+/// safe against hostile input (see ``XMLLimits`` and ``XMLCodecError``); a reader is a value
+/// and may be used from any thread.
+public struct TaskSequenceReader: Sendable {
+    public var limits: XMLLimits
+
+    public init(limits: XMLLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Every task sequence package in `data`: one for an XML file, each package for a zip.
+    public func documents(from data: Data) throws(XMLCodecError) -> [TaskSequenceDocument] {
+        try documents(from: data, archiveNesting: 0)
+    }
+
+    /// The one task sequence package in `data`, or the one with `packageID` when a zip holds
+    /// several.
+    ///
+    /// - Throws: ``XMLCodecError/severalPackages(_:)`` when `data` holds several packages and no
+    ///   `packageID` is given; ``XMLCodecError/packageNotFound(_:available:)`` when none has it.
+    public func document(from data: Data, packageID: String? = nil) throws(XMLCodecError) -> TaskSequenceDocument {
+        let documents = try documents(from: data)
+        let available = documents.map(\.package.packageID)
+        if let packageID {
+            guard let match = documents.first(where: { $0.package.packageID.equalsIgnoringCase(packageID) }) else {
+                throw .packageNotFound(packageID, available: available)
+            }
+            return match
+        }
+        guard documents.count == 1, let only = documents.first else { throw .severalPackages(available) }
+        return only
+    }
+
+    /// The task sequence in XML text (any of the XML formats, not a zip). The text is already
+    /// Unicode, so an encoding named in its declaration is ignored.
+    public func document(fromXML text: String) throws(XMLCodecError) -> TaskSequenceDocument {
+        try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in try xmlDocument(from: bytes, embeddedText: true) }
+    }
+
+    /// A bare `<sequence>` document, as `SMS_TaskSequencePackage.SetSequence` and
+    /// `ImportSequence` take it.
+    public func sequence(fromXML text: String) throws(XMLCodecError) -> TaskSequence {
+        try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in
+            try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: true) { document throws(XMLCodecError) in
+                try SequenceMapper.taskSequence(from: rootElement(of: document))
+            }
+        }
+    }
+
+    // MARK: - Internals shared with the container readers
+
+    func documents(from data: Data, archiveNesting: Int) throws(XMLCodecError) -> [TaskSequenceDocument] {
+        if ZipExportReader.isZip(data) {
+            return try ZipExportReader(reader: self).documents(in: data, nesting: archiveNesting)
+        }
+        let document = try withBytes(of: data) { bytes throws(XMLCodecError) in try xmlDocument(from: bytes, embeddedText: false) }
+        return [document]
+    }
+
+    func xmlDocument(from bytes: UnsafeRawBufferPointer, embeddedText: Bool) throws(XMLCodecError) -> TaskSequenceDocument {
+        try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: embeddedText) { document throws(XMLCodecError) in
+            let root = try rootElement(of: document)
+            switch root.isUnprefixed ? root.localName : root.qualifiedName {
+            case "sequence":
+                return sequenceDocument(try SequenceMapper.taskSequence(from: root))
+            case "SmsTaskSequencePackage":
+                return try Package2007Reader(reader: self).document(from: root)
+            case "INSTANCE":
+                return try ObjectXMLReader(reader: self).document(from: root)
+            default:
+                throw .notATaskSequence(rootElement: root.qualifiedName, line: root.line)
+            }
+        }
+    }
+
+    /// A bare sequence as a document: MDT when `<sequence>` has a `name`, whose name and
+    /// description then describe the package too.
+    private func sequenceDocument(_ sequence: TaskSequence) -> TaskSequenceDocument {
+        guard let name = sequence.attributes["name"] else { return TaskSequenceDocument(format: .sequence, sequence: sequence) }
+        var package = PackageProperties()
+        package.name = name
+        package.description = sequence.attributes["description"] ?? ""
+        return TaskSequenceDocument(format: .mdt, package: package, sequence: sequence)
+    }
+
+    /// Parses a sequence that a container holds as text (a CDATA section or escaped text).
+    /// Positions in errors are moved to the container's lines, counting from `startLine`.
+    func embeddedSequence(_ text: String, startLine: Int) throws(XMLCodecError) -> TaskSequence {
+        do {
+            return try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in
+                try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: true) { document throws(XMLCodecError) in
+                    try SequenceMapper.taskSequence(from: rootElement(of: document))
+                }
+            }
+        } catch {
+            throw error.embedded(startingAtLine: startLine)
+        }
+    }
+}
+
+func rootElement(of document: UnsafeMutablePointer<xmlDoc>) throws(XMLCodecError) -> XMLNodePointer {
+    guard let root = xmlDocGetRootElement(document) else {
+        throw .malformed(line: 1, column: 1, message: "no root element; expected a <sequence> or container document")
+    }
+    return root
+}
+
+/// Runs `body` over the bytes of `data` without copying them.
+func withBytes<Result>(of data: Data, _ body: (UnsafeRawBufferPointer) throws(XMLCodecError) -> Result) throws(XMLCodecError) -> Result {
+    let outcome = data.withUnsafeBytes { bytes in
+        Swift.Result { () throws(XMLCodecError) -> Result in try body(bytes) }
+    }
+    return try outcome.get()
+}
+
+/// Runs `body` over the UTF-8 bytes of `text`.
+func withUTF8Bytes<Result>(of text: String, _ body: (UnsafeRawBufferPointer) throws(XMLCodecError) -> Result) throws(XMLCodecError) -> Result {
+    var text = text
+    let outcome = text.withUTF8 { bytes in
+        Swift.Result { () throws(XMLCodecError) -> Result in try body(UnsafeRawBufferPointer(bytes)) }
+    }
+    return try outcome.get()
+}
+
+extension XMLCodecError {
+    /// The error of a document embedded in a container, with lines counted in the container.
+    func embedded(startingAtLine startLine: Int) -> XMLCodecError {
+        let shift = max(startLine, 1) - 1
+        let note = " (in the sequence embedded at line \(startLine))"
+        switch self {
+        case .malformed(let line, let column, let message):
+            return .malformed(line: line + shift, column: column, message: message + note)
+        case .tooDeep(let limit, let line, let column):
+            return .tooDeep(limit: limit, line: line + shift, column: column)
+        case .forbiddenDTD(let line, let column):
+            return .forbiddenDTD(line: line + shift, column: column)
+        case .notATaskSequence(let root, let line):
+            return .notATaskSequence(rootElement: root, line: line + shift)
+        default:
+            return self
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// TaskSequenceXML: the XML codec on libxml2.

@@ -1,0 +1,37 @@
+import TaskSequenceModel
+
+/// Writes the ConfigMgr 2007 console export wrapper (reference §7.3).
+struct Package2007Serializer {
+    let output: XMLOutput
+    /// Whether the sequence inside `<SequenceData>` is indented (canonical layout); the wrapper's
+    /// own elements always are, as the 2007 console wrote them.
+    let indentsSequence: Bool
+
+    static let rootAttributes: AttributeList = [
+        "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+        "xmlns:xsd": "http://www.w3.org/2001/XMLSchema",
+    ]
+
+    func write(_ sequence: TaskSequence, properties: PackageProperties) throws(XMLCodecError) {
+        try output.startElement("SmsTaskSequencePackage", attributes: Self.rootAttributes, indentsChildren: true)
+        try property("BootImageID", properties.bootImageID)
+        try property("Category", properties.category)
+        try property("DependentProgram", properties.dependentProgram)
+        try property("Description", properties.description)
+        try property("Duration", String(properties.duration))
+        try property("Name", properties.name)
+        try property("ProgramFlags", String(properties.programFlags))
+        try output.startElement("SequenceData", attributes: [:], indentsChildren: indentsSequence)
+        try SequenceSerializer(output: output, indents: indentsSequence).write(sequence)
+        output.endElement()
+        try property("SourceDate", PackageDates.xsdDateTime(fromSeconds: properties.sourceDate))
+        try property("SupportedOperatingSystems", "")
+        try property("IconSize", String(properties.iconSize))
+        output.endElement()
+    }
+
+    /// `<Name>value</Name>`, or `<Name />` when empty, as .NET's XmlSerializer writes them.
+    private func property(_ name: String, _ value: String) throws(XMLCodecError) {
+        try output.textElement(name, attributes: [:], text: value, selfClosingWhenEmpty: true)
+    }
+}
