@@ -60,10 +60,10 @@ let package = Package(
         .testTarget(name: "TaskSequenceModelTests", dependencies: ["TaskSequenceModel"]),
         .testTarget(
             name: "TaskSequenceXMLTests",
-            dependencies: ["TaskSequenceXML", "TaskSequenceModel"]
+            dependencies: ["TaskSequenceXML", "TaskSequenceModel", "TestSupport"]
         ),
         .testTarget(name: "ProviderStoreTests", dependencies: ["ProviderStore", "TaskSequenceModel"]),
-        .testTarget(name: "ProviderCoreTests", dependencies: ["ProviderCore", "ProviderStore", "TaskSequenceModel", "TaskSequenceXML"]),
+        .testTarget(name: "ProviderCoreTests", dependencies: ["ProviderCore", "ProviderStore", "TaskSequenceModel", "TaskSequenceXML", "TestSupport"]),
         .testTarget(name: "DBusKitTests", dependencies: ["DBusKit", "TestSupport"]),
         .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML", "TestSupport"]),
     ],
