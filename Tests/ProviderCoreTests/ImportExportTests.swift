@@ -17,7 +17,7 @@ import TestSupport
             // What a client may see: the file's sequence with secrets blanked.
             let document = try TaskSequenceReader().document(from: data)
             let expected = try TaskSequenceWriter(form: .export).sequenceXML(document.sequence)
-            let difference = XMLEquivalence.firstDifference(between: expected, and: stored)
+            let difference = try XMLEquivalence.firstDifference(between: expected, and: stored)
             #expect(difference == nil, "\(name): \(String(describing: difference))")
             let properties = try fixture.service.package(id, for: fixture.root)
             #expect(id.hasPrefix("TST") && properties.sourceVersion == 1 && properties.packageType == 4)
@@ -50,7 +50,7 @@ import TestSupport
         #expect(throws: ProviderError.conflict(expected: 1, actual: 2)) {
             try fixture.service.setSequence(packageID: id, xml: #"<sequence version="3.10"/>"#, expectedSourceVersion: 1, for: fixture.root)
         }
-        #expect(XMLEquivalence.firstDifference(between: first, and: try fixture.service.sequenceXML(packageID: id, for: fixture.root)) == nil)
+        #expect(try XMLEquivalence.firstDifference(between: first, and: fixture.service.sequenceXML(packageID: id, for: fixture.root)) == nil)
         #expect(try fixture.service.package(id, for: fixture.root).sourceVersion == 2)
     }
 

@@ -43,7 +43,7 @@ extension ProviderService {
             _ = try stepRow(stepID, packageID: packageID, in: db)
             guard let condition = try ConditionTree.load(stepID: stepID, in: db) else { return nil }
             let ids = try ConditionTree.operandRows(stepID: stepID, parentID: nil, in: db).compactMap(\.id)
-            return (ids, condition.text ?? "")
+            return (ids, condition.text)
         }
     }
 

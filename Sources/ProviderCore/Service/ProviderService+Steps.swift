@@ -34,18 +34,30 @@ extension ProviderService {
         }
     }
 
-    /// Adds a new step of `className` with `properties` (WMI names → values as text) inside
-    /// group `parentID` (`nil`: the top of the sequence) before the step now at `index` (`nil` or
-    /// −1 appends). Returns the new step's ID.
+    /// Adds a new step of `className` inside group `parentID` (`nil`: the top of the sequence)
+    /// before the step now at `index` (`nil` or −1 appends). `properties` holds the step's own
+    /// properties (``WritableStepProperty``: Name, Enabled …) and the action's settings, by WMI
+    /// name, as text. Returns the new step's ID.
     public func addStep(
         className: String, properties: [String: String], packageID: String, parentID: Int64?, index: Int?, for caller: Caller
     ) throws -> Int64 {
-        let step: Step
-        do throws(StepEditError) {
-            step = try ActionCatalog.builtIn.makeStep(className: className, properties: properties)
-        } catch {
-            throw ProviderError(error)
+        var own: [(WritableStepProperty, String)] = []
+        var settings: [String: String] = [:]
+        for (name, value) in properties {
+            if let property = WritableStepProperty(caseInsensitive: name) { own.append((property, value)) } else { settings[name] = value }
         }
+        var step: Step
+        if className.equalsIgnoringCase(StepClass.group) {
+            guard settings.isEmpty else { throw ProviderError.unknownProperty(settings.keys.sorted().joined(separator: ", ")) }
+            step = Step.group(name: "")
+        } else {
+            do throws(CatalogError) {
+                step = try ActionCatalog.builtIn.makeStep(ofClass: className, name: "", settings: settings)
+            } catch {
+                throw ProviderError(error)
+            }
+        }
+        for (property, value) in own { try property.apply(value, to: &step) }
         return try insertStep(step, packageID: packageID, parentID: parentID, index: index, for: caller)
     }
 
@@ -88,29 +100,28 @@ extension ProviderService {
         }
     }
 
-    /// Sets one of the step's own properties (``WritableStepProperty``) or, with
-    /// `settings: true`, one of the action's settings. `nil` removes a setting.
-    public func setStepProperty(_ name: String, to value: String?, stepID: Int64, packageID: String, for caller: Caller) throws {
-        try updateStep(stepID, packageID: packageID, for: caller, change: "set \(name)") { step in
-            do throws(StepEditError) {
-                try ActionCatalog.builtIn.setProperty(name, to: value, on: &step)
-            } catch {
-                throw ProviderError(error)
-            }
+    /// Sets one of the step's own properties (``WritableStepProperty``), given as text.
+    public func setStepProperty(_ name: String, to value: String, stepID: Int64, packageID: String, for caller: Caller) throws {
+        guard let property = WritableStepProperty(caseInsensitive: name) else {
+            throw ProviderError.unknownProperty("\(name); a step's writable properties are \(WritableStepProperty.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        try updateStep(stepID, packageID: packageID, for: caller, change: "set \(property.rawValue)") { step in
+            try property.apply(value, to: &step)
         }
     }
 
-    /// Changes several action settings at once (`SetSettings`): all are applied or none.
+    /// Changes several action settings at once (`SetSettings`): all are applied or none. `nil`
+    /// removes a setting; an empty value for a secret means "keep the stored one", since
+    /// secrets are never sent to clients in clear.
     public func setStepSettings(_ changes: [String: String?], stepID: Int64, packageID: String, for caller: Caller) throws {
         try updateStep(stepID, packageID: packageID, for: caller, change: "set settings \(changes.keys.sorted().joined(separator: ","))") { step in
-            for (name, value) in changes.sorted(by: { $0.key < $1.key }) {
-                // A blank secret means "unchanged": secrets are never sent back in clear.
-                if value == "", ActionCatalog.builtIn.isSecret(property: name, inClass: step.className) { continue }
-                do throws(StepEditError) {
-                    try ActionCatalog.builtIn.setProperty(name, to: value, on: &step)
-                } catch {
-                    throw ProviderError(error)
-                }
+            guard !step.isGroup else { throw ProviderError.readOnly("Settings (groups have none)") }
+            let className = step.className
+            let effective = changes.filter { !($0.value == "" && ActionCatalog.builtIn.isSecret(property: $0.key, inClass: className)) }
+            do throws(CatalogError) {
+                try step.applySettings(effective)
+            } catch {
+                throw ProviderError(error)
             }
         }
     }
@@ -204,13 +215,3 @@ extension ProviderService {
     }
 }
 
-extension ProviderError {
-    init(_ error: StepEditError) {
-        switch error {
-        case .unknownClass(let name): self = .invalidArgument(name: "class_name", problem: "unknown step class \(name)")
-        case .unknownProperty(let property, _): self = .unknownProperty(property)
-        case .notSettable(let property, _): self = .readOnly(property)
-        case .wrongType(let property, let expected, let value): self = .validationFailed(property: property, rule: "must be \(expected), got '\(value)'")
-        }
-    }
-}
