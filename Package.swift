@@ -53,7 +53,7 @@ let package = Package(
         ),
 
         // Benchmarks (`make bench`): one executable, one subcommand per area.
-        .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML"]),
+        .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML", "ProviderCore", "ProviderStore"]),
 
         // Tests. TestSupport starts private buses and child processes for end-to-end tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -67,7 +67,8 @@ extension ProviderService {
         return try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
             let id = try SequenceTree.insert(step, packageID: packageID, parentID: parentID, at: index.flatMap { $0 < 0 ? nil : $0 }, in: db)
-            try sequenceChanged(packageID, change: "add step \(id)", affectsReferences: true, caller: caller, db: db, events: &events)
+            let affectsReferences = try SequenceTree.subtreeContributesFacts(stepID: id, in: db)
+            try sequenceChanged(packageID, change: "add step \(id)", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .created, className: step.className, object: .step(packageID: packageID, stepID: id)))
             events.append(containerChanged(packageID: packageID, parentID: parentID))
             return id
@@ -93,8 +94,9 @@ extension ProviderService {
         try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
             let row = try stepRow(stepID, packageID: packageID, in: db)
+            let affectsReferences = try SequenceTree.subtreeContributesFacts(stepID: stepID, in: db)
             try SequenceTree.delete(stepID: stepID, in: db)
-            try sequenceChanged(packageID, change: "delete step \(stepID)", affectsReferences: true, caller: caller, db: db, events: &events)
+            try sequenceChanged(packageID, change: "delete step \(stepID)", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .deleted, className: row.className, object: .step(packageID: packageID, stepID: stepID)))
             events.append(containerChanged(packageID: packageID, parentID: row.parentID))
         }
@@ -132,14 +134,8 @@ extension ProviderService {
     private func updateStep(_ stepID: Int64, packageID: String, for caller: Caller, change: String, _ edit: (inout Step) throws -> Void) throws {
         try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
-            let row = try stepRow(stepID, packageID: packageID, in: db)
-            let layout = try row.layoutEntries()
-            var step = Step(kind: row.kind, attributes: try row.attributeList())
-            let variables = try StepVariableRow.filter(Column("stepID") == stepID).order(Column("position")).fetchAll(db)
-            if layout.contains(where: { if case .variables = $0.node { true } else { false } }) {
-                step.variables = VariableList(entries: try variables.map { try $0.entry() })
-            }
-            step.actionCommandLine = row.actionText
+            _ = try stepRow(stepID, packageID: packageID, in: db)
+            var step = try SequenceTree.loadShallowStep(id: stepID, in: db)
             let before = step
             try edit(&step)
             guard step != before else { return }
@@ -159,7 +155,8 @@ extension ProviderService {
                 try SequenceTree.setSettings(list, actionText: step.actionCommandLine, stepID: stepID, in: db)
                 changed += ["Settings", "ActionCommandLine"]
             }
-            try sequenceChanged(packageID, change: "\(change) on step \(stepID)", affectsReferences: settingsChanged, caller: caller, db: db, events: &events)
+            let affectsReferences = step.ownDerivedFacts() != before.ownDerivedFacts()
+            try sequenceChanged(packageID, change: "\(change) on step \(stepID)", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .modified, className: step.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: changed))
         }
     }
