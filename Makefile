@@ -8,6 +8,14 @@ DESTDIR ?=
 DATA_DIR ?= $(CURDIR)/.tsprovider
 SWIFT_FLAGS ?=
 
+BINDIR ?= $(PREFIX)/bin
+SBINDIR ?= $(PREFIX)/sbin
+DBUS_SYSTEM_CONF_DIR ?= /usr/share/dbus-1/system.d
+DBUS_SYSTEM_SERVICES_DIR ?= /usr/share/dbus-1/system-services
+DBUS_INTERFACES_DIR ?= $(PREFIX)/share/dbus-1/interfaces
+SYSTEMD_UNIT_DIR ?= /lib/systemd/system
+SYSCONFDIR ?= /etc
+
 .PHONY: all deps build test bench run install clean
 
 all: build
@@ -29,6 +37,21 @@ bench: deps
 run: deps
 	$(SWIFT) build -c $(CONFIGURATION) --product tsproviderd $(SWIFT_FLAGS)
 	$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/tsproviderd --private-bus --data-dir "$(DATA_DIR)"
+
+# Places the binaries, the bus policy, the activation file, the systemd unit and the interface
+# files where Debian expects them; the example config becomes the config unless one exists.
+install:
+	$(SWIFT) build -c release --product tsproviderd $(SWIFT_FLAGS)
+	$(SWIFT) build -c release --product tsctl $(SWIFT_FLAGS)
+	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/tsproviderd" "$(DESTDIR)$(SBINDIR)/tsproviderd"
+	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/tsctl" "$(DESTDIR)$(BINDIR)/tsctl"
+	install -D -m 0644 policy/org.tsprovider.Provider1.conf "$(DESTDIR)$(DBUS_SYSTEM_CONF_DIR)/org.tsprovider.Provider1.conf"
+	install -d "$(DESTDIR)$(DBUS_SYSTEM_SERVICES_DIR)" "$(DESTDIR)$(SYSTEMD_UNIT_DIR)" "$(DESTDIR)$(DBUS_INTERFACES_DIR)"
+	sed 's|/usr/sbin/tsproviderd|$(SBINDIR)/tsproviderd|' policy/org.tsprovider.Provider1.service > "$(DESTDIR)$(DBUS_SYSTEM_SERVICES_DIR)/org.tsprovider.Provider1.service"
+	sed 's|/usr/sbin/tsproviderd|$(SBINDIR)/tsproviderd|' policy/tsproviderd.service > "$(DESTDIR)$(SYSTEMD_UNIT_DIR)/tsproviderd.service"
+	install -m 0644 interfaces/*.xml "$(DESTDIR)$(DBUS_INTERFACES_DIR)/"
+	test -e "$(DESTDIR)$(SYSCONFDIR)/tsprovider/tsproviderd.conf" || \
+		install -D -m 0644 policy/tsproviderd.conf.example "$(DESTDIR)$(SYSCONFDIR)/tsprovider/tsproviderd.conf"
 
 clean:
 	rm -rf .build

@@ -38,6 +38,11 @@ let package = Package(
             dependencies: ["TaskSequenceModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
+        .target(
+            name: "ProviderCore",
+            dependencies: ["ProviderStore", "TaskSequenceXML", "TaskSequenceModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
         // Command line.
         .executableTarget(
             name: "tsctl",
@@ -48,16 +53,17 @@ let package = Package(
         ),
 
         // Benchmarks (`make bench`): one executable, one subcommand per area.
-        .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML"]),
+        .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML", "ProviderCore", "ProviderStore"]),
 
         // Tests. TestSupport starts private buses and child processes for end-to-end tests.
         .target(name: "TestSupport", dependencies: ["DBusKit"], path: "Tests/TestSupport"),
         .testTarget(name: "TaskSequenceModelTests", dependencies: ["TaskSequenceModel"]),
         .testTarget(
             name: "TaskSequenceXMLTests",
-            dependencies: ["TaskSequenceXML", "TaskSequenceModel"]
+            dependencies: ["TaskSequenceXML", "TaskSequenceModel", "TestSupport"]
         ),
         .testTarget(name: "ProviderStoreTests", dependencies: ["ProviderStore", "TaskSequenceModel"]),
+        .testTarget(name: "ProviderCoreTests", dependencies: ["ProviderCore", "ProviderStore", "TaskSequenceModel", "TaskSequenceXML", "TestSupport"]),
         .testTarget(name: "DBusKitTests", dependencies: ["DBusKit", "TestSupport"]),
         .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML", "TestSupport"]),
     ],

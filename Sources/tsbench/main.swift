@@ -7,6 +7,7 @@ import Glibc
 let areas: [String: () throws -> Void] = [
     "dbus": runDBusBenchmark,
     "xml": runXMLBenchmark,
+    "edit": runEditBenchmark,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

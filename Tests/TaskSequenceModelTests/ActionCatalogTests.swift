@@ -220,4 +220,23 @@ import Testing
         #expect(extended.actionClasses.count == catalog.actionClasses.count + 1)
         #expect(extended.property("Name", of: "Contoso_CustomAction")?.allowedLength == 1...100)
     }
+
+    @Test func packageAndSequenceClassesCarryTheirSchemaQualifiers() throws {
+        let package = PackageClass.taskSequencePackage
+        #expect(catalog[package]?.kind == .package)
+        #expect(catalog.isClass(package, derivedFrom: PackageClass.packageBase))
+        #expect(catalog.property("PackageID", of: package)?.qualifiers.map(\.description) == ["key", "read"])
+        #expect(catalog.property("Sequence", of: package)?.qualifiers.map(\.description) == ["read", "lazy", "large"])
+        #expect(catalog.property("References", of: package)?.type.description == "object:SMS_TaskSequence_Reference[]")
+        #expect(catalog.property("ProgramFlags", of: package)?.defaultValue == "152084496")
+        #expect(catalog.property("ProgramFlags", of: package)?.isBitField == true)
+        #expect(catalog.property("PackageType", of: package)?.defaultValue == "4")
+        #expect(catalog.property("ForcedDisconnectDelay", of: package)?.defaultValue == "5")
+        #expect(catalog.property("Name", of: package)?.storage == .instance)
+        let packageProperties = catalog.properties(of: package).map(\.name)
+        #expect(packageProperties.filter { $0 == "PackageType" }.count == 1)
+        #expect(packageProperties.contains("TaskSequenceFlags"))
+        #expect(catalog.property("SchemaVersion", of: PackageClass.taskSequence)?.storage == .attribute("version"))
+        #expect(catalog.secretVariableNames.isSuperset(of: ["smstsruncommandlineuserpassword", "osdproductkey"]))
+    }
 }

@@ -248,6 +248,9 @@ enum Build {
         let untyped = Step(kind: .step, attributes: ["name": "Next Phase", "disable": "false"])
         #expect(issues(untyped).map(\.rule) == [.mdtStep])
 
+        let child = Step(kind: .subTaskSequence, attributes: ["name": "Child"])
+        #expect(issues(child).isEmpty)
+
         let abstract = Build.action(StepClass.action)
         #expect(issues(abstract).map(\.rule) == [.notAnAction])
     }

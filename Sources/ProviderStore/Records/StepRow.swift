@@ -23,6 +23,8 @@ public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var supportedEnvironment: String?
     public var timeout: UInt32?
     public var actionText: String?
+    /// Whether the step itself adds to the package's References or Type.
+    public var contributesFacts: Bool
     /// JSON `AttributeList`.
     public var attributes: String
     /// JSON `[LayoutEntry]`.
@@ -47,6 +49,7 @@ public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePer
         supportedEnvironment = step.supportedEnvironment
         timeout = step.timeout
         actionText = step.actionCommandLine
+        contributesFacts = !step.ownDerivedFacts().isEmpty
         attributes = try JSONColumn.encode(step.attributes)
         self.layout = try JSONColumn.encode(layout)
     }
@@ -70,7 +73,7 @@ public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePer
         timeout = step.timeout
     }
 
-    func layoutEntries() throws -> [LayoutEntry] {
+    public func layoutEntries() throws -> [LayoutEntry] {
         try JSONColumn.decode([LayoutEntry].self, from: layout)
     }
 }

@@ -34,7 +34,7 @@ public struct StepVariableRow: Codable, Sendable, Equatable, FetchableRecord, Pe
         }
     }
 
-    func entry() throws -> VariableListEntry {
+    public func entry() throws -> VariableListEntry {
         if let foreign {
             return .foreign(try JSONColumn.decode(Markup.self, from: foreign))
         }

@@ -83,6 +83,9 @@ enum StoreSchema {
             t.column("supportedEnvironment", .text)
             t.column("timeout", .integer)
             t.column("actionText", .text)
+            // Whether the step itself adds to References or Type; edits of steps that don't
+            // spare the provider a walk over the whole sequence.
+            t.column("contributesFacts", .boolean).notNull().defaults(to: false)
             t.column("attributes", .text).notNull()
             // The step's children other than steps, variables and condition operands.
             t.column("layout", .text).notNull()

@@ -100,6 +100,7 @@ public enum SequenceTree {
         guard var row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
         try row.setAttributes(attributes)
         try row.update(db)
+        try refreshContribution(stepID: stepID, in: db)
     }
 
     /// Replaces the step's `<defaultVarList>` entries and its `<action>` text (the command line
@@ -127,6 +128,32 @@ public enum SequenceTree {
         try row.update(db)
         try StepVariableRow.filter(Column("stepID") == stepID).deleteAll(db)
         try insertVariables(variables?.entries ?? [], stepID: stepID, in: db)
+        try refreshContribution(stepID: stepID, in: db)
+    }
+
+    /// Whether any step of the subtree at `stepID` adds to References or Type.
+    public static func subtreeContributesFacts(stepID: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            WITH RECURSIVE subtree(id) AS (SELECT ? UNION ALL SELECT s.id FROM step s JOIN subtree ON s.parentID = subtree.id)
+            SELECT EXISTS (SELECT 1 FROM step JOIN subtree USING (id) WHERE step.contributesFacts)
+            """, arguments: [stepID]) ?? false
+    }
+
+    /// One step without its child steps: attributes, action and variables (no condition).
+    public static func loadShallowStep(id: Int64, in db: Database) throws -> Step {
+        guard let row = try StepRow.fetchOne(db, key: id) else { throw StoreError.stepNotFound(id) }
+        let variables = try StepVariableRow.filter(Column("stepID") == id).order(Column("position")).fetchAll(db)
+        var step = Step(kind: row.kind, attributes: try row.attributeList())
+        step.actionCommandLine = row.actionText
+        if try row.layoutEntries().contains(where: { if case .variables = $0.node { true } else { false } }) {
+            step.variables = VariableList(entries: try variables.map { try $0.entry() })
+        }
+        return step
+    }
+
+    private static func refreshContribution(stepID: Int64, in db: Database) throws {
+        let contributes = !(try loadShallowStep(id: stepID, in: db).ownDerivedFacts().isEmpty)
+        try db.execute(sql: "UPDATE step SET contributesFacts = ? WHERE id = ? AND contributesFacts <> ?", arguments: [contributes, stepID, contributes])
     }
 
     /// The IDs of the steps directly inside `parentID` (`nil`: the top of the sequence), in order.

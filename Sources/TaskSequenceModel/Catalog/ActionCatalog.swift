@@ -20,6 +20,9 @@ public struct ActionCatalog: Sendable {
     private let index: [String: Int]
     /// Per class: inherited and declared properties, and lookups by property and variable name.
     private let resolved: [ResolvedClass]
+    /// Task sequence variable names (lowercased) of every Secret or QuasiSecret action property:
+    /// a sequence-wide variable of such a name holds the same secret.
+    public let secretVariableNames: Set<String>
 
     public init(classes: [ClassDefinition]) {
         var index: [String: Int] = [:]
@@ -36,6 +39,13 @@ public struct ActionCatalog: Sendable {
         self.classes = unique
         self.index = index
         self.resolved = unique.map { ResolvedClass(definition: $0, classes: unique, index: index) }
+        var secretNames: Set<String> = []
+        for definition in unique where definition.kind == .action {
+            for property in definition.declaredProperties where property.isSecret {
+                if let name = property.variableName { secretNames.insert(name.lowercased()) }
+            }
+        }
+        self.secretVariableNames = secretNames
     }
 
     /// The catalog with `definition` added, or replacing the class of the same name.
@@ -107,18 +117,6 @@ public struct ActionCatalog: Sendable {
     /// so MDT's spelling (`property="SMSTSRunCommandLineUserPassword"`) is recognised too.
     public func secrecy(of variable: Variable, inClass className: String) -> PropertyDefinition.Secrecy {
         resolve(variable, inClass: className)?.effectiveProperty.secrecy ?? .none
-    }
-
-    /// Task sequence variable names (lowercased) of every Secret or QuasiSecret action property:
-    /// a sequence-wide variable of such a name holds the same secret.
-    public var secretVariableNames: Set<String> {
-        var names: Set<String> = []
-        for definition in classes where definition.kind == .action {
-            for property in definition.declaredProperties where property.isSecret {
-                if let name = property.variableName { names.insert(name.lowercased()) }
-            }
-        }
-        return names
     }
 
     // MARK: Resolving variables

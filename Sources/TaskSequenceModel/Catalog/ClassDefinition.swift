@@ -5,6 +5,10 @@
 public struct ClassDefinition: Sendable, Hashable {
     /// What role a class plays in the object model.
     public enum Kind: Sendable, Hashable {
+        /// SMS_PackageBaseclass and SMS_TaskSequencePackage: stored instances with a key.
+        case package
+        /// SMS_TaskSequence: the sequence a package holds.
+        case sequence
         /// SMS_TaskSequence_Step, the abstract root of steps.
         case step
         case group
@@ -83,6 +87,7 @@ public struct ClassDefinition: Sendable, Hashable {
             guard property.storage == .automatic else { return property }
             // An action's property is the variable its VariableName qualifier names, else the
             // class prefix plus the property name (OSD + DiskIndex = OSDDiskIndex).
+            if kind == .package { return property.stored(as: .instance) }
             let variableName = property.variableNameQualifier
                 ?? (kind == .action ? (variablePrefix ?? "") + property.name : property.name)
             return property.stored(as: .variable(variableName))

@@ -42,6 +42,10 @@ public struct PropertyDefinition: Sendable, Hashable {
     public var reference: ReferenceMarker?
     /// `Global`: the value must stay visible to the whole sequence ("finalize mode").
     public var isGlobal = false
+    /// `bits`: the integer is a bit field.
+    public var isBitField = false
+    /// `large`: a large blob (icons, XML).
+    public var isLarge = false
     public var isKey = false
     public var isReadOnly = false
     public var isLazy = false
@@ -141,6 +145,8 @@ public enum PropertyStorage: Sendable, Hashable {
     case attribute(String, inverted: Bool = false)
     /// Child elements (a condition, nested steps, operands).
     case children
+    /// A property of a stored instance (the package), not part of task sequence XML.
+    case instance
 }
 
 // MARK: - Building definitions
@@ -152,6 +158,7 @@ extension PropertyDefinition {
     public static func sint32(_ name: String) -> PropertyDefinition { PropertyDefinition(name: name, type: .sint32) }
     public static func datetime(_ name: String) -> PropertyDefinition { PropertyDefinition(name: name, type: .datetime) }
     public static func stringArray(_ name: String) -> PropertyDefinition { PropertyDefinition(name: name, type: .array(of: .string)) }
+    public static func bytes(_ name: String) -> PropertyDefinition { PropertyDefinition(name: name, type: .array(of: .uint8)) }
     public static func sint32Array(_ name: String) -> PropertyDefinition { PropertyDefinition(name: name, type: .array(of: .sint32)) }
     /// One embedded object of class `className`.
     public static func object(_ name: String, of className: String) -> PropertyDefinition {
@@ -187,6 +194,8 @@ extension PropertyDefinition {
     public func secrecy(_ secrecy: Secrecy) -> PropertyDefinition { with { $0.secrecy = secrecy } }
     public func references(_ marker: ReferenceMarker) -> PropertyDefinition { with { $0.reference = marker } }
     public func global() -> PropertyDefinition { with { $0.isGlobal = true } }
+    public func bits() -> PropertyDefinition { with { $0.isBitField = true } }
+    public func large() -> PropertyDefinition { with { $0.isLarge = true } }
     public func key() -> PropertyDefinition { with { $0.isKey = true } }
     public func readOnly() -> PropertyDefinition { with { $0.isReadOnly = true } }
     public func lazy() -> PropertyDefinition { with { $0.isLazy = true } }

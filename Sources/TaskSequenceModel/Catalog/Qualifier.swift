@@ -37,6 +37,8 @@ extension PropertyDefinition {
         if isKey { result.append(Qualifier("key")) }
         if isReadOnly { result.append(Qualifier("read")) }
         if isLazy { result.append(Qualifier("lazy")) }
+        if isLarge { result.append(Qualifier("large")) }
+        if isBitField { result.append(Qualifier("bits")) }
         switch requirement {
         case .optional: break
         case .notNull: result.append(Qualifier("Not_Null"))

@@ -67,6 +67,30 @@ extension TaskSequence {
 }
 
 extension Step {
+    /// This step (and every step inside it) with Secret and QuasiSecret values empty, as
+    /// ``TaskSequence/blankingSecrets(catalog:)`` does for a whole sequence — for showing one
+    /// step's settings.
+    public func blankingSecrets(catalog: ActionCatalog = .builtIn) -> Step {
+        let secretNames = catalog.secretVariableNames
+        var result = self
+        result.blankOwnSecrets(catalog: catalog, secretNames: secretNames)
+        result.updateEachStep { _, step in
+            step.blankOwnSecrets(catalog: catalog, secretNames: secretNames)
+        }
+        return result
+    }
+
+    /// This step with each blank secret value filled from `stored`, the same step as saved —
+    /// for a client that sends back one step's settings with the secrets it was shown blanked.
+    /// Nested steps are not matched; use ``TaskSequence/restoringSecrets(from:catalog:)`` for
+    /// trees.
+    public func restoringSecrets(from stored: Step, catalog: ActionCatalog = .builtIn) -> Step {
+        guard stored.className.equalsIgnoringCase(className) else { return self }
+        var result = self
+        result.restoreOwnSecrets(from: stored, catalog: catalog, secretNames: catalog.secretVariableNames)
+        return result
+    }
+
     /// The class the catalog describes this step by: untyped MDT steps run a command line, so
     /// they are Run Command Line steps.
     var catalogClassName: String {

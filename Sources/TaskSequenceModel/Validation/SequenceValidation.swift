@@ -144,7 +144,8 @@ struct SequenceValidator {
 
     /// The action's settings (its `<defaultVarList>`) against the catalog.
     private mutating func validateSettings(of step: Step, at location: ValidationLocation) {
-        guard let type = step.type else {
+        // <subtasksequence> names its class by its element when it has no type.
+        guard let type = step.type ?? (step.kind == .subTaskSequence ? StepClass.subTaskSequence : nil) else {
             if step.kind == .step {
                 report(.note, .mdtStep, location, property: nil, "MDT step without a type; its settings are not checked")
             }

@@ -19,7 +19,8 @@ extension ActionCatalog {
                 .string("UserName").variable("SMSTSRunCommandLineUserName"),
                 .string("UserPassword").variable("SMSTSRunCommandLineUserPassword").secret(),
                 .string("OutputVariableName").variable("SMSTSRunCommandLineOutputVariableName").holdingVariableName(),
-                .boolean("LoadProfile").defaultValue("false")
+                // No default: ConfigMgr's own exports do not write it.
+                .boolean("LoadProfile")
                     .source(.corpus, "\"Load the user's profile\"; MDT templates write it, the SDK page does not list it"),
             ]
         ),

@@ -1,0 +1,32 @@
+/// Settings of a provider instance.
+public struct ProviderConfiguration: Sendable {
+    /// Three characters; PackageIDs are the site code plus five hex digits.
+    public var siteCode: String
+    /// Largest XML payload accepted by imports and SetSequence.
+    public var maxXMLBytes: Int
+    /// The current time in seconds since the Unix epoch (replaceable in tests).
+    public var now: @Sendable () -> Int64
+
+    public init(siteCode: String = "PS1", maxXMLBytes: Int = 32 << 20, now: @escaping @Sendable () -> Int64 = ProviderConfiguration.systemTime) {
+        self.siteCode = siteCode
+        self.maxXMLBytes = maxXMLBytes
+        self.now = now
+    }
+
+    @Sendable public static func systemTime() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec)
+    }
+
+    /// Whether `code` can be a site code: three letters or digits.
+    public static func isValidSiteCode(_ code: String) -> Bool {
+        code.count == 3 && code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,37 @@
+import GRDB
+import ProviderStore
+import TaskSequenceModel
+
+extension ProviderService {
+    /// Recomputes References, ReferencesCount, Type and TaskSequenceFlags from the stored
+    /// sequence, as SetSequence does; returns the names of the properties that changed.
+    @discardableResult
+    func refreshDerivedFacts(_ packageID: String, in db: Database) throws -> [String] {
+        var row = try packageRow(packageID, in: db)
+        let before = try row.properties()
+        let sequence = try SequenceTree.load(packageID: packageID, in: db)
+        var after = before
+        after.updateDerivedFacts(from: sequence, knownPackages: try knownPackages(among: sequence.derivedFacts(bootImageID: before.bootImageID).references, in: db))
+        guard after != before else { return [] }
+        try row.update(from: after)
+        try row.update(db)
+        var changed: [String] = []
+        if after.references != before.references { changed += ["References", "ReferencesCount"] }
+        if after.type != before.type { changed.append("Type") }
+        if after.taskSequenceFlags != before.taskSequenceFlags { changed.append("TaskSequenceFlags") }
+        return changed
+    }
+
+    /// Which of the referenced PackageIDs the site has, as SMS_Package rows or as task sequence
+    /// packages (Run Task Sequence steps reference those).
+    private func knownPackages(among references: [PackageReference], in db: Database) throws -> Set<String> {
+        let ids = Array(Set(references.map(\.package).filter { !$0.isEmpty }))
+        guard !ids.isEmpty else { return [] }
+        let placeholders = databaseQuestionMarks(count: ids.count)
+        let known = try String.fetchAll(db, sql: """
+            SELECT packageID FROM smsPackage WHERE packageID IN (\(placeholders))
+            UNION SELECT packageID FROM package WHERE packageID IN (\(placeholders))
+            """, arguments: StatementArguments(ids + ids))
+        return Set(known)
+    }
+}

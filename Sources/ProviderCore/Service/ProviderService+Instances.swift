@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import ProviderStore
+import TaskSequenceModel
+
+extension ProviderService {
+    /// Whether `caller` may read `object` (for signals and filtered listings).
+    public func canRead(_ object: ObjectReference, for caller: Caller) throws -> Bool {
+        try read(caller) { db in try canRead(object, for: caller, in: db) }
+    }
+
+    /// Every instance of `className` and its subclasses the caller may read (class `Enumerate`).
+    public func instances(ofClass className: String, for caller: Caller) throws -> [ObjectReference] {
+        guard let name = ServedClasses.canonicalName(className) else {
+            throw ProviderError.invalidArgument(name: "class", problem: "\(className) is not a class this provider serves")
+        }
+        switch name {
+        case ClassName.taskSequencePackage: return try packageIDs(for: caller).map(ObjectReference.package)
+        case ClassName.smsPackage: return try smsPackageIDs(for: caller).map(ObjectReference.smsPackage)
+        case ClassName.taskSequence: return try packageIDs(for: caller).map { .sequence(packageID: $0) }
+        case ClassName.condition:
+            return try readableRows(caller, sql: """
+                SELECT packageID, id FROM step WHERE layout LIKE '%"condition"%' ORDER BY packageID, id
+                """).map { .condition(packageID: $0.0, stepID: $0.1) }
+        default:
+            let classes = ServedClasses.classes(derivedFrom: name)
+            if ActionCatalog.builtIn.isClass(name, derivedFrom: ClassName.step) || name == ClassName.step {
+                // Untyped MDT steps are stored as SMS_TaskSequence_Action, which the list holds for them.
+                return try readableRows(caller, sql: "SELECT packageID, id FROM step WHERE className IN (\(databaseQuestionMarks(count: classes.count))) ORDER BY packageID, id",
+                                        arguments: StatementArguments(classes)).map { .step(packageID: $0.0, stepID: $0.1) }
+            }
+            return try readableTriples(caller, sql: """
+                SELECT s.packageID, o.stepID, o.id FROM conditionOperand o JOIN step s ON s.id = o.stepID
+                WHERE o.className IN (\(databaseQuestionMarks(count: classes.count))) ORDER BY s.packageID, o.stepID, o.id
+                """, arguments: StatementArguments(classes)).map { .operand(packageID: $0.0, stepID: $0.1, operandID: $0.2) }
+        }
+    }
+
+    private func readableRows(_ caller: Caller, sql: String, arguments: StatementArguments = []) throws -> [(String, Int64)] {
+        try read(caller) { db in
+            var readable: [String: Bool] = [:]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+                let packageID: String = row[0]
+                let allowed = try readable[packageID] ?? canRead(.package(packageID), for: caller, in: db)
+                readable[packageID] = allowed
+                return allowed ? (packageID, row[1]) : nil
+            }
+        }
+    }
+
+    private func readableTriples(_ caller: Caller, sql: String, arguments: StatementArguments) throws -> [(String, Int64, Int64)] {
+        try read(caller) { db in
+            var readable: [String: Bool] = [:]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+                let packageID: String = row[0]
+                let allowed = try readable[packageID] ?? canRead(.package(packageID), for: caller, in: db)
+                readable[packageID] = allowed
+                return allowed ? (packageID, row[1], row[2]) : nil
+            }
+        }
+    }
+
+    /// Resolves a WMI relative path (`SMS_TaskSequencePackage.PackageID="PS100004"`) to the
+    /// object it names, if it exists and the caller may read it.
+    public func object(atRelativePath relativePath: String, for caller: Caller) throws -> ObjectReference {
+        let parsed = try RelativePath(parsing: relativePath)
+        let reference: ObjectReference
+        switch parsed.className {
+        case ClassName.taskSequencePackage:
+            reference = .package(try parsed.key("PackageID"))
+            _ = try package(try parsed.key("PackageID"), for: caller)
+        case ClassName.smsPackage:
+            reference = .smsPackage(try parsed.key("PackageID"))
+            _ = try smsPackage(try parsed.key("PackageID"), for: caller)
+        case ClassName.taskSequence:
+            reference = .sequence(packageID: try parsed.key("PackageID"))
+            _ = try package(try parsed.key("PackageID"), for: caller)
+        default:
+            guard ServedClasses.canonicalName(parsed.className) != nil else {
+                throw ProviderError.notFound(relativePath)
+            }
+            let packageID = try parsed.key("PackageID")
+            guard let stepID = Int64(try parsed.key("StepID")) else { throw ProviderError.invalidArgument(name: "relpath", problem: "StepID must be a number") }
+            if let operand = parsed.keys["operandid"] {
+                guard let operandID = Int64(operand) else { throw ProviderError.invalidArgument(name: "relpath", problem: "OperandID must be a number") }
+                _ = try self.operand(operandID, stepID: stepID, packageID: packageID, for: caller)
+                reference = .operand(packageID: packageID, stepID: stepID, operandID: operandID)
+            } else if parsed.className == ClassName.condition {
+                guard try condition(stepID: stepID, packageID: packageID, for: caller) != nil else { throw ProviderError.notFound(relativePath) }
+                reference = .condition(packageID: packageID, stepID: stepID)
+            } else {
+                _ = try step(stepID, packageID: packageID, for: caller)
+                reference = .step(packageID: packageID, stepID: stepID)
+            }
+        }
+        return reference
+    }
+}
+
+/// A parsed WMI relative path: `Class.Key="value",Other=3`.
+struct RelativePath {
+    var className: String
+    /// Keys lowercased (WMI names compare without case).
+    var keys: [String: String]
+
+    init(parsing text: String) throws {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let dot = trimmed.firstIndex(of: ".") else {
+            throw ProviderError.invalidArgument(name: "relpath", problem: "'\(text)' is not Class.Key=\"value\"")
+        }
+        className = ServedClasses.canonicalName(String(trimmed[..<dot])) ?? String(trimmed[..<dot])
+        keys = [:]
+        var rest = trimmed[trimmed.index(after: dot)...]
+        while !rest.isEmpty {
+            guard let equals = rest.firstIndex(of: "=") else {
+                throw ProviderError.invalidArgument(name: "relpath", problem: "expected Key=value in '\(text)'")
+            }
+            let key = rest[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            rest = rest[rest.index(after: equals)...]
+            var value = ""
+            if let quote = rest.first, quote == "\"" || quote == "'" {
+                rest = rest.dropFirst()
+                guard let end = rest.firstIndex(of: quote) else {
+                    throw ProviderError.invalidArgument(name: "relpath", problem: "unterminated quoted value in '\(text)'")
+                }
+                value = String(rest[..<end])
+                rest = rest[rest.index(after: end)...]
+            } else {
+                let end = rest.firstIndex(of: ",") ?? rest.endIndex
+                value = rest[..<end].trimmingCharacters(in: .whitespaces)
+                rest = rest[end...]
+            }
+            keys[key] = value
+            if rest.first == "," { rest = rest.dropFirst() }
+        }
+    }
+
+    func key(_ name: String) throws -> String {
+        guard let value = keys[name.lowercased()] else {
+            throw ProviderError.invalidArgument(name: "relpath", problem: "\(className) paths need the key \(name)")
+        }
+        return value
+    }
+}

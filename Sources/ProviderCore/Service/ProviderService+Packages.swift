@@ -1,0 +1,171 @@
+import GRDB
+import ProviderStore
+import TaskSequenceModel
+
+/// A package property a client may write, by its WMI name.
+public enum WritablePackageProperty: String, CaseIterable, Sendable {
+    case name = "Name", description = "Description", version = "Version", manufacturer = "Manufacturer"
+    case language = "Language", category = "Category", bootImageID = "BootImageID", duration = "Duration"
+    case programFlags = "ProgramFlags", dependentProgram = "DependentProgram", customProgressMessage = "CustomProgressMsg"
+}
+
+extension ProviderService {
+    /// The IDs of the task sequence packages the caller may read, in ID order.
+    public func packageIDs(for caller: Caller) throws -> [String] {
+        try read(caller) { db in
+            try String.fetchAll(db, sql: "SELECT packageID FROM package ORDER BY packageID").filter {
+                try canRead(.package($0), for: caller, in: db)
+            }
+        }
+    }
+
+    /// A package's properties.
+    public func package(_ packageID: String, for caller: Caller) throws -> PackageProperties {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            return try packageRow(packageID, in: db).properties()
+        }
+    }
+
+    /// Creates a package with `properties` (its PackageID is assigned) and an empty sequence of
+    /// `schemaVersion`; returns the new PackageID.
+    public func createPackage(_ properties: PackageProperties, schemaVersion: String = "3.10", for caller: Caller) throws -> String {
+        try write(caller) { db, events in
+            try require(.create, on: .class(ClassName.taskSequencePackage), for: caller, in: db)
+            return try insertPackage(properties, sequence: TaskSequence(schemaVersion: schemaVersion), change: "create", xml: nil, caller: caller, db: db, events: &events)
+        }
+    }
+
+    /// Changes writable properties of a package; returns the names of those that changed.
+    @discardableResult
+    public func updatePackage(_ packageID: String, for caller: Caller, _ change: (inout PackageProperties) throws -> Void) throws -> [String] {
+        try write(caller) { db, events in
+            try require(.modify, on: .package(packageID), for: caller, in: db)
+            var row = try packageRow(packageID, in: db)
+            let before = try row.properties()
+            var after = before
+            try change(&after)
+            let changed = try Self.changedWritableProperties(from: before, to: after)
+            guard !changed.isEmpty else { return [] }
+            after.sourceVersion = before.sourceVersion + 1
+            after.sourceDate = configuration.now()
+            try row.update(from: after)
+            try row.update(db)
+            try recordRevision(packageID, sourceVersion: after.sourceVersion, change: "set \(changed.joined(separator: ","))", xml: nil, caller: caller, db: db)
+            events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID),
+                                      changedProperties: changed + ["SourceVersion", "SourceDate"]))
+            return changed
+        }
+    }
+
+    /// Deletes a package, its sequence and everything in it.
+    public func deletePackage(_ packageID: String, for caller: Caller) throws {
+        try write(caller) { db, events in
+            try require(.delete, on: .package(packageID), for: caller, in: db)
+            let row = try packageRow(packageID, in: db)
+            try recordRevision(packageID, sourceVersion: row.sourceVersion, change: "delete", xml: nil, caller: caller, db: db)
+            try row.delete(db)
+            events.append(ChangeEvent(kind: .deleted, className: ClassName.taskSequencePackage, object: .package(packageID)))
+        }
+    }
+
+    // MARK: Shared by package-level operations
+
+    func packageRow(_ packageID: String, in db: Database) throws -> PackageRow {
+        guard let row = try PackageRow.fetchOne(db, key: packageID) else { throw ProviderError.notFound(ObjectReference.package(packageID).relativePath) }
+        return row
+    }
+
+    /// Inserts a new package holding `sequence`, with a fresh PackageID; returns the ID.
+    func insertPackage(
+        _ properties: PackageProperties, sequence: TaskSequence, change: String, xml: String?,
+        caller: Caller, db: Database, events: inout [ChangeEvent]
+    ) throws -> String {
+        var properties = properties
+        properties.packageID = try ProviderStore.allocatePackageID(siteCode: configuration.siteCode, in: db)
+        properties.packageType = 4
+        properties.sourceVersion = 1
+        properties.sourceDate = configuration.now()
+        properties.sourceSite = configuration.siteCode
+        try Self.validate(properties)
+        try PackageRow(properties: properties, sequenceAttributes: sequence.attributes, createdByUID: caller.uid).insert(db)
+        try SequenceTree.replace(packageID: properties.packageID, with: sequence, in: db)
+        try refreshDerivedFacts(properties.packageID, in: db)
+        try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: xml, caller: caller, db: db)
+        events.append(ChangeEvent(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
+        return properties.packageID
+    }
+
+    /// Marks a change of the package's sequence: SourceVersion and SourceDate move on, derived
+    /// facts are recomputed when the change can affect them, and a revision records who did it.
+    func sequenceChanged(
+        _ packageID: String, change: String, xml: String? = nil, affectsReferences: Bool,
+        caller: Caller, db: Database, events: inout [ChangeEvent]
+    ) throws {
+        var row = try packageRow(packageID, in: db)
+        row.sourceVersion += 1
+        row.sourceDate = configuration.now()
+        try row.update(db)
+        var changed = ["SourceVersion", "SourceDate"]
+        if affectsReferences {
+            changed += try refreshDerivedFacts(packageID, in: db)
+        }
+        try recordRevision(packageID, sourceVersion: row.sourceVersion, change: change, xml: xml, caller: caller, db: db)
+        events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
+    }
+
+    func recordRevision(_ packageID: String, sourceVersion: UInt32, change: String, xml: String?, caller: Caller, db: Database) throws {
+        var revision = RevisionRow(
+            packageID: packageID, sourceVersion: sourceVersion, uid: caller.uid, userName: caller.userName,
+            time: configuration.now(), change: change, xml: xml
+        )
+        try revision.insert(db)
+    }
+
+    static func changedWritableProperties(from before: PackageProperties, to after: PackageProperties) throws -> [String] {
+        var probe = after
+        // Everything a client cannot write must come back as it was.
+        probe.name = before.name; probe.description = before.description; probe.version = before.version
+        probe.manufacturer = before.manufacturer; probe.language = before.language; probe.category = before.category
+        probe.bootImageID = before.bootImageID; probe.duration = before.duration; probe.programFlags = before.programFlags
+        probe.dependentProgram = before.dependentProgram; probe.customProgressMessage = before.customProgressMessage
+        guard probe == before else { throw ProviderError.readOnly("only \(WritablePackageProperty.allCases.map(\.rawValue).joined(separator: ", ")) can be written") }
+        try validate(after)
+        let pairs: [(WritablePackageProperty, Bool)] = [
+            (.name, before.name != after.name), (.description, before.description != after.description),
+            (.version, before.version != after.version), (.manufacturer, before.manufacturer != after.manufacturer),
+            (.language, before.language != after.language), (.category, before.category != after.category),
+            (.bootImageID, before.bootImageID != after.bootImageID), (.duration, before.duration != after.duration),
+            (.programFlags, before.programFlags != after.programFlags),
+            (.dependentProgram, before.dependentProgram != after.dependentProgram),
+            (.customProgressMessage, before.customProgressMessage != after.customProgressMessage),
+        ]
+        return pairs.filter(\.1).map(\.0.rawValue)
+    }
+
+    /// Limits on package properties: ConfigMgr's console caps names at 50 characters, the
+    /// provider stores up to 255; descriptions up to 512.
+    static func validate(_ properties: PackageProperties) throws {
+        let limits: [(String, String, Int)] = [
+            ("Name", properties.name, 255), ("Description", properties.description, 512),
+            ("Version", properties.version, 32), ("Manufacturer", properties.manufacturer, 255),
+            ("Language", properties.language, 32), ("Category", properties.category, 255),
+            ("DependentProgram", properties.dependentProgram, 255), ("CustomProgressMsg", properties.customProgressMessage, 255),
+        ]
+        for (name, value, limit) in limits where value.count > limit {
+            throw ProviderError.validationFailed(property: name, rule: "length \(value.count) exceeds the limit of \(limit) characters")
+        }
+        if !properties.bootImageID.isEmpty, !isPackageID(properties.bootImageID) {
+            throw ProviderError.validationFailed(property: "BootImageID", rule: "'\(properties.bootImageID)' is not a PackageID (three-character site code and five hex digits)")
+        }
+    }
+
+    /// Whether `text` looks like a PackageID: eight letters and digits, the last five hex.
+    static func isPackageID(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == 8 else { return false }
+        let alphanumeric = scalars.prefix(3).allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        let hex = scalars.suffix(5).allSatisfy { ("0"..."9").contains($0) || ("A"..."F").contains($0) || ("a"..."f").contains($0) }
+        return alphanumeric && hex
+    }
+}

@@ -1,0 +1,75 @@
+import GRDB
+import ProviderStore
+
+extension ProviderService {
+    /// The SMS_Package IDs the caller may read, in ID order.
+    public func smsPackageIDs(for caller: Caller) throws -> [String] {
+        try read(caller) { db in
+            try String.fetchAll(db, sql: "SELECT packageID FROM smsPackage ORDER BY packageID").filter {
+                try canRead(.smsPackage($0), for: caller, in: db)
+            }
+        }
+    }
+
+    /// One SMS_Package.
+    public func smsPackage(_ packageID: String, for caller: Caller) throws -> SMSPackageRow {
+        try read(caller) { db in
+            try require(.read, on: .smsPackage(packageID), for: caller, in: db)
+            return try smsPackageRow(packageID, in: db)
+        }
+    }
+
+    /// Creates an SMS_Package. An empty PackageID is assigned; a given one (moving packages
+    /// from another site) must be free. Task sequences referencing it stop dangling.
+    public func createSMSPackage(_ row: SMSPackageRow, for caller: Caller) throws -> String {
+        try write(caller) { db, events in
+            try require(.create, on: .class(ClassName.smsPackage), for: caller, in: db)
+            var row = row
+            if row.packageID.isEmpty {
+                row.packageID = try ProviderStore.allocatePackageID(siteCode: configuration.siteCode, in: db)
+            } else {
+                guard Self.isPackageID(row.packageID) else {
+                    throw ProviderError.validationFailed(property: "PackageID", rule: "'\(row.packageID)' is not a PackageID (three-character site code and five hex digits)")
+                }
+                row.packageID = row.packageID.uppercased()
+                if try SMSPackageRow.exists(db, key: row.packageID) || PackageRow.exists(db, key: row.packageID) {
+                    throw ProviderError.invalidArgument(name: "PackageID", problem: "\(row.packageID) is already taken")
+                }
+            }
+            row.sourceDate = configuration.now()
+            row.createdByUID = caller.uid
+            try row.insert(db)
+            events.append(ChangeEvent(kind: .created, className: ClassName.smsPackage, object: .smsPackage(row.packageID)))
+            try refreshPackagesReferencing(row.packageID, caller: caller, db: db, events: &events)
+            return row.packageID
+        }
+    }
+
+    /// Deletes an SMS_Package; task sequences referencing it are flagged DANGLING_REF.
+    public func deleteSMSPackage(_ packageID: String, for caller: Caller) throws {
+        try write(caller) { db, events in
+            try require(.delete, on: .smsPackage(packageID), for: caller, in: db)
+            let row = try smsPackageRow(packageID, in: db)
+            try row.delete(db)
+            events.append(ChangeEvent(kind: .deleted, className: ClassName.smsPackage, object: .smsPackage(packageID)))
+            try refreshPackagesReferencing(packageID, caller: caller, db: db, events: &events)
+        }
+    }
+
+    func smsPackageRow(_ packageID: String, in db: Database) throws -> SMSPackageRow {
+        guard let row = try SMSPackageRow.fetchOne(db, key: packageID) else { throw ProviderError.notFound(ObjectReference.smsPackage(packageID).relativePath) }
+        return row
+    }
+
+    /// Recomputes TaskSequenceFlags of the task sequences that reference `packageID`.
+    private func refreshPackagesReferencing(_ packageID: String, caller: Caller, db: Database, events: inout [ChangeEvent]) throws {
+        let pattern = "%\"\(packageID)\"%"
+        let referencing = try String.fetchAll(db, sql: "SELECT packageID FROM package WHERE \"references\" LIKE ?", arguments: [pattern])
+        for id in referencing {
+            let changed = try refreshDerivedFacts(id, in: db)
+            if !changed.isEmpty {
+                events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(id), changedProperties: changed))
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import ProviderStore
+import TaskSequenceModel
+import TaskSequenceXML
+
+/// The forms `Export` writes.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    /// The ConfigMgr 2007 `SmsTaskSequencePackage` wrapper: package properties and the sequence.
+    case package
+    /// The bare `<sequence>` document.
+    case sequence
+}
+
+extension ProviderService {
+    private var reader: TaskSequenceReader {
+        var limits = XMLLimits.default
+        limits.maximumBytes = configuration.maxXMLBytes
+        return TaskSequenceReader(limits: limits)
+    }
+
+    /// The package's sequence as XML. Secret and QuasiSecret values are blank: they never leave
+    /// the provider in clear.
+    public func sequenceXML(packageID: String, for caller: Caller) throws -> String {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            _ = try packageRow(packageID, in: db)
+            return try Self.xml { try TaskSequenceWriter(form: .export).sequenceXML(SequenceTree.load(packageID: packageID, in: db)) }
+        }
+    }
+
+    /// Exports the package in `format`, secrets blanked (ExportXml semantics).
+    public func export(packageID: String, format: ExportFormat, for caller: Caller) throws -> String {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            let properties = try packageRow(packageID, in: db).properties()
+            let sequence = try SequenceTree.load(packageID: packageID, in: db)
+            let writer = TaskSequenceWriter(form: .export)
+            return try Self.xml {
+                switch format {
+                case .sequence: try writer.sequenceXML(sequence)
+                case .package: try writer.packageXML(sequence, properties: properties)
+                }
+            }
+        }
+    }
+
+    /// Replaces the package's sequence (SetSequence). `expectedSourceVersion` 0 skips the stale
+    /// check; otherwise a package that has moved on fails with ``ProviderError/conflict(expected:actual:)``
+    /// and nothing changes. Blank secrets in `xml` keep the stored values. Returns the new
+    /// SourceVersion.
+    public func setSequence(packageID: String, xml: String, expectedSourceVersion: UInt32, for caller: Caller) throws -> UInt32 {
+        let incoming = try parseSequence(xml)
+        return try write(caller) { db, events in
+            try require(.modify, on: .package(packageID), for: caller, in: db)
+            let row = try packageRow(packageID, in: db)
+            if expectedSourceVersion != 0, expectedSourceVersion != row.sourceVersion {
+                throw ProviderError.conflict(expected: expectedSourceVersion, actual: row.sourceVersion)
+            }
+            let sequence = incoming.restoringSecrets(from: try SequenceTree.load(packageID: packageID, in: db))
+            try SequenceTree.replace(packageID: packageID, with: sequence, in: db)
+            let canonical = try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(sequence) }
+            try sequenceChanged(packageID, change: "setSequence", xml: canonical, affectsReferences: true, caller: caller, db: db, events: &events)
+            events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequence, object: .sequence(packageID: packageID), changedProperties: ["Steps", "SchemaVersion"]))
+            return row.sourceVersion + 1
+        }
+    }
+
+    /// Validates a `<sequence>` document and returns it in canonical form (ImportSequence),
+    /// secrets blanked. Changes nothing.
+    public func importSequence(xml: String, for caller: Caller) throws -> String {
+        try policy.admit(caller)
+        let sequence = try parseSequence(xml)
+        return try Self.xml { try TaskSequenceWriter(layout: .canonical, form: .export).sequenceXML(sequence) }
+    }
+
+    /// Creates a package from any supported export — bare `<sequence>`, MDT `ts.xml`, the 2007
+    /// wrapper, a 2012+ `object.xml` or a `.zip` holding one — and returns its PackageID.
+    ///
+    /// - Parameters:
+    ///   - name: a new name for the package, instead of the one the export carries.
+    ///   - sourcePackageID: which package of a zip holding several to import.
+    public func importPackage(data: Data, name: String? = nil, sourcePackageID: String? = nil, for caller: Caller) throws -> String {
+        try policy.admit(caller)
+        let document: TaskSequenceDocument
+        do {
+            document = try reader.document(from: data, packageID: sourcePackageID)
+        } catch {
+            throw ProviderError(error)
+        }
+        try Self.validate(document.sequence)
+        var properties = document.package
+        if let name { properties.name = name }
+        let canonical = try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(document.sequence) }
+        return try write(caller) { db, events in
+            try require(.create, on: .class(ClassName.taskSequencePackage), for: caller, in: db)
+            return try insertPackage(properties, sequence: document.sequence, change: "import (\(document.format.rawValue))", xml: canonical, caller: caller, db: db, events: &events)
+        }
+    }
+
+    // MARK: Internals
+
+    private func parseSequence(_ xml: String) throws -> TaskSequence {
+        guard xml.utf8.count <= configuration.maxXMLBytes else {
+            throw ProviderError.limitsExceeded("the sequence is \(xml.utf8.count) bytes; the limit is \(configuration.maxXMLBytes)")
+        }
+        let sequence: TaskSequence
+        do {
+            sequence = try reader.sequence(fromXML: xml)
+        } catch {
+            throw ProviderError(error)
+        }
+        try Self.validate(sequence)
+        return sequence
+    }
+
+    static func validate(_ sequence: TaskSequence) throws {
+        if let issue = sequence.validate(catalog: .builtIn).first(where: { $0.severity == .error }) {
+            throw ProviderError.validationFailed(property: issue.property ?? "sequence", rule: issue.message)
+        }
+    }
+
+    /// Runs codec work, reporting codec errors as provider errors.
+    static func xml(_ body: () throws -> String) throws -> String {
+        do {
+            return try body()
+        } catch let error as XMLCodecError {
+            throw ProviderError(error)
+        }
+    }
+}
+
+extension ProviderError {
+    init(_ error: XMLCodecError) {
+        switch error.rootCause {
+        case .tooLarge: self = .limitsExceeded(error.description)
+        case .malformed, .forbiddenDTD, .tooDeep, .notATaskSequence, .empty:
+            self = .invalidXML(line: error.line ?? 0, column: error.column ?? 0, message: error.message)
+        case .severalPackages, .packageNotFound: self = .invalidArgument(name: "options", problem: error.description)
+        case .unsupportedContainer, .invalidArchive: self = .invalidArgument(name: "data", problem: error.description)
+        case .unwritable: self = .validationFailed(property: "sequence", rule: error.description)
+        case .inArchiveMember: self = .invalidArgument(name: "data", problem: error.description)
+        }
+    }
+}

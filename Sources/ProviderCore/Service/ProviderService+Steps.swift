@@ -1,0 +1,214 @@
+import GRDB
+import ProviderStore
+import TaskSequenceModel
+
+extension ProviderService {
+    /// The steps at the top of a package's sequence, in order.
+    public func topLevelStepIDs(packageID: String, for caller: Caller) throws -> [Int64] {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            _ = try packageRow(packageID, in: db)
+            return try SequenceTree.childStepIDs(packageID: packageID, parentID: nil, in: db)
+        }
+    }
+
+    /// One step's properties and place.
+    public func step(_ stepID: Int64, packageID: String, for caller: Caller) throws -> StepInfo {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            return try stepInfo(try stepRow(stepID, packageID: packageID, in: db), in: db)
+        }
+    }
+
+    /// The action's own settings (its `<defaultVarList>` as property → value), with Secret and
+    /// QuasiSecret values blanked: they never leave the provider in clear.
+    public func stepSettings(_ stepID: Int64, packageID: String, for caller: Caller) throws -> [(property: String, value: String)] {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            let row = try stepRow(stepID, packageID: packageID, in: db)
+            let variables = try StepVariableRow.filter(Column("stepID") == stepID).order(Column("position")).fetchAll(db)
+            return variables.filter { $0.foreign == nil }.map { variable in
+                let secret = ActionCatalog.builtIn.isSecret(property: variable.property, inClass: row.className)
+                return (variable.property, secret ? "" : variable.value)
+            }
+        }
+    }
+
+    /// Adds a new step of `className` inside group `parentID` (`nil`: the top of the sequence)
+    /// before the step now at `index` (`nil` or −1 appends). `properties` holds the step's own
+    /// properties (``WritableStepProperty``: Name, Enabled …) and the action's settings, by WMI
+    /// name, as text. Returns the new step's ID.
+    public func addStep(
+        className: String, properties: [String: String], packageID: String, parentID: Int64?, index: Int?, for caller: Caller
+    ) throws -> Int64 {
+        var own: [(WritableStepProperty, String)] = []
+        var settings: [String: String] = [:]
+        for (name, value) in properties {
+            if let property = WritableStepProperty(caseInsensitive: name) { own.append((property, value)) } else { settings[name] = value }
+        }
+        var step: Step
+        if className.equalsIgnoringCase(StepClass.group) {
+            guard settings.isEmpty else { throw ProviderError.unknownProperty(settings.keys.sorted().joined(separator: ", ")) }
+            step = Step.group(name: "")
+        } else {
+            do throws(CatalogError) {
+                step = try ActionCatalog.builtIn.makeStep(ofClass: className, name: "", settings: settings)
+            } catch {
+                throw ProviderError(error)
+            }
+        }
+        for (property, value) in own { try property.apply(value, to: &step) }
+        return try insertStep(step, packageID: packageID, parentID: parentID, index: index, for: caller)
+    }
+
+    /// Inserts a ready-made step (with its children, for groups) and returns its ID.
+    public func insertStep(_ step: Step, packageID: String, parentID: Int64?, index: Int?, for caller: Caller) throws -> Int64 {
+        try Self.validate(step)
+        return try write(caller) { db, events in
+            try require(.modify, on: .package(packageID), for: caller, in: db)
+            let id = try SequenceTree.insert(step, packageID: packageID, parentID: parentID, at: index.flatMap { $0 < 0 ? nil : $0 }, in: db)
+            let affectsReferences = try SequenceTree.subtreeContributesFacts(stepID: id, in: db)
+            try sequenceChanged(packageID, change: "add step \(id)", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
+            events.append(ChangeEvent(kind: .created, className: step.className, object: .step(packageID: packageID, stepID: id)))
+            events.append(containerChanged(packageID: packageID, parentID: parentID))
+            return id
+        }
+    }
+
+    /// Moves a step into group `parentID` (`nil`: the top) before the step now at `index`;
+    /// the step keeps its ID.
+    public func moveStep(_ stepID: Int64, packageID: String, toParent parentID: Int64?, index: Int?, for caller: Caller) throws {
+        try write(caller) { db, events in
+            try require(.modify, on: .package(packageID), for: caller, in: db)
+            let row = try stepRow(stepID, packageID: packageID, in: db)
+            try SequenceTree.move(stepID: stepID, toParent: parentID, at: index.flatMap { $0 < 0 ? nil : $0 }, in: db)
+            try sequenceChanged(packageID, change: "move step \(stepID)", affectsReferences: false, caller: caller, db: db, events: &events)
+            events.append(ChangeEvent(kind: .modified, className: row.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: ["Parent", "Index"]))
+            events.append(containerChanged(packageID: packageID, parentID: row.parentID))
+            if row.parentID != parentID { events.append(containerChanged(packageID: packageID, parentID: parentID)) }
+        }
+    }
+
+    /// Deletes a step and everything inside it.
+    public func deleteStep(_ stepID: Int64, packageID: String, for caller: Caller) throws {
+        try write(caller) { db, events in
+            try require(.modify, on: .package(packageID), for: caller, in: db)
+            let row = try stepRow(stepID, packageID: packageID, in: db)
+            let affectsReferences = try SequenceTree.subtreeContributesFacts(stepID: stepID, in: db)
+            try SequenceTree.delete(stepID: stepID, in: db)
+            try sequenceChanged(packageID, change: "delete step \(stepID)", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
+            events.append(ChangeEvent(kind: .deleted, className: row.className, object: .step(packageID: packageID, stepID: stepID)))
+            events.append(containerChanged(packageID: packageID, parentID: row.parentID))
+        }
+    }
+
+    /// Sets one of the step's own properties (``WritableStepProperty``), given as text.
+    public func setStepProperty(_ name: String, to value: String, stepID: Int64, packageID: String, for caller: Caller) throws {
+        guard let property = WritableStepProperty(caseInsensitive: name) else {
+            throw ProviderError.unknownProperty("\(name); a step's writable properties are \(WritableStepProperty.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        try updateStep(stepID, packageID: packageID, for: caller, change: "set \(property.rawValue)") { step in
+            try property.apply(value, to: &step)
+        }
+    }
+
+    /// Changes several action settings at once (`SetSettings`): all are applied or none. `nil`
+    /// removes a setting; an empty value for a secret means "keep the stored one", since
+    /// secrets are never sent to clients in clear.
+    public func setStepSettings(_ changes: [String: String?], stepID: Int64, packageID: String, for caller: Caller) throws {
+        try updateStep(stepID, packageID: packageID, for: caller, change: "set settings \(changes.keys.sorted().joined(separator: ","))") { step in
+            guard !step.isGroup else { throw ProviderError.readOnly("Settings (groups have none)") }
+            let className = step.className
+            let effective = changes.filter { !($0.value == "" && ActionCatalog.builtIn.isSecret(property: $0.key, inClass: className)) }
+            do throws(CatalogError) {
+                try step.applySettings(effective)
+            } catch {
+                throw ProviderError(error)
+            }
+        }
+    }
+
+    // MARK: Internals
+
+    /// Applies `edit` to a step's own content (not its children), validates, saves.
+    private func updateStep(_ stepID: Int64, packageID: String, for caller: Caller, change: String, _ edit: (inout Step) throws -> Void) throws {
+        try write(caller) { db, events in
+            try require(.modify, on: .package(packageID), for: caller, in: db)
+            _ = try stepRow(stepID, packageID: packageID, in: db)
+            var step = try SequenceTree.loadShallowStep(id: stepID, in: db)
+            let before = step
+            try edit(&step)
+            guard step != before else { return }
+            try Self.validate(step, shallow: true)
+            var changed: [String] = []
+            if step.attributes != before.attributes {
+                try SequenceTree.setAttributes(step.attributes, stepID: stepID, in: db)
+                changed += Self.changedStepProperties(before, step)
+            }
+            let settingsChanged = step.variables != before.variables || step.actionCommandLine != before.actionCommandLine
+            if settingsChanged {
+                var list = step.variables
+                if let existing = before.variables, var updated = list {
+                    updated.attributes = existing.attributes
+                    list = updated
+                }
+                try SequenceTree.setSettings(list, actionText: step.actionCommandLine, stepID: stepID, in: db)
+                changed += ["Settings", "ActionCommandLine"]
+            }
+            let affectsReferences = step.ownDerivedFacts() != before.ownDerivedFacts()
+            try sequenceChanged(packageID, change: "\(change) on step \(stepID)", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
+            events.append(ChangeEvent(kind: .modified, className: step.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: changed))
+        }
+    }
+
+    func stepRow(_ stepID: Int64, packageID: String, in db: Database) throws -> StepRow {
+        guard let row = try StepRow.fetchOne(db, key: stepID), row.packageID == packageID else {
+            throw ProviderError.notFound(ObjectReference.step(packageID: packageID, stepID: stepID).relativePath)
+        }
+        return row
+    }
+
+    func stepInfo(_ row: StepRow, in db: Database) throws -> StepInfo {
+        guard let id = row.id else { throw ProviderError.storage("step row without ID") }
+        let hasCondition = try row.layoutEntries().contains { if case .condition = $0.node { true } else { false } }
+        return StepInfo(
+            id: id, packageID: row.packageID, parentID: row.parentID, index: try SequenceTree.index(of: row, in: db),
+            kind: row.kind, className: row.className, name: row.name, description: row.description,
+            enabled: row.enabled, continueOnError: row.continueOnError,
+            supportedEnvironment: row.supportedEnvironment ?? (row.kind == .group ? "" : SupportedEnvironment.winPEAndFullOS),
+            timeout: row.timeout ?? 0, actionCommandLine: row.actionText ?? "", hasCondition: hasCondition,
+            childIDs: row.kind == .group ? try SequenceTree.childStepIDs(packageID: row.packageID, parentID: id, in: db) : []
+        )
+    }
+
+    /// The event that says a container's `Steps` list changed.
+    func containerChanged(packageID: String, parentID: Int64?) -> ChangeEvent {
+        if let parentID {
+            ChangeEvent(kind: .modified, className: StepClass.group, object: .step(packageID: packageID, stepID: parentID), changedProperties: ["Steps"])
+        } else {
+            ChangeEvent(kind: .modified, className: ClassName.taskSequence, object: .sequence(packageID: packageID), changedProperties: ["Steps"])
+        }
+    }
+
+    /// Refuses a step that breaks a rule of the object model (errors only; warnings pass, as
+    /// real administrators' files carry them).
+    static func validate(_ step: Step, shallow: Bool = false) throws {
+        var subject = step
+        if shallow { subject.steps = [] }
+        if let issue = subject.validate(catalog: .builtIn).first(where: { $0.severity == .error }) {
+            throw ProviderError.validationFailed(property: issue.property ?? "step", rule: issue.message)
+        }
+    }
+
+    static func changedStepProperties(_ before: Step, _ after: Step) -> [String] {
+        var changed: [String] = []
+        if before.name != after.name { changed.append("Name") }
+        if before.description != after.description { changed.append("Description") }
+        if before.isEnabled != after.isEnabled { changed.append("Enabled") }
+        if before.continueOnError != after.continueOnError { changed.append("ContinueOnError") }
+        if before.supportedEnvironment != after.supportedEnvironment { changed.append("SupportedEnvironment") }
+        if before.timeout != after.timeout { changed.append("Timeout") }
+        return changed
+    }
+}
+

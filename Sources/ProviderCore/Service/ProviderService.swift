@@ -1,0 +1,95 @@
+import GRDB
+import ProviderStore
+import Synchronization
+import TaskSequenceModel
+
+/// The task sequence object model, without D-Bus: packages, sequences, steps, conditions and
+/// the packages they reference, each call checked against the caller's rights and each change
+/// one transaction.
+///
+/// ProviderDBus puts this on the bus; tests drive it directly.
+public final class ProviderService: Sendable {
+    public let store: ProviderStore
+    public let configuration: ProviderConfiguration
+    public let policy: any AccessPolicy
+    private let observers = Mutex<[any ChangeObserver]>([])
+
+    public init(store: ProviderStore, configuration: ProviderConfiguration, policy: any AccessPolicy) {
+        self.store = store
+        self.configuration = configuration
+        self.policy = policy
+    }
+
+    /// Registers `observer` for change events; events arrive after their transaction commits.
+    public func addObserver(_ observer: any ChangeObserver) {
+        observers.withLock { $0.append(observer) }
+    }
+
+    // MARK: Running calls
+
+    /// Runs a read for `caller`, after admitting them.
+    func read<T>(_ caller: Caller, _ body: (Database) throws -> T) throws -> T {
+        try policy.admit(caller)
+        return try translatingErrors { try store.read(body) }
+    }
+
+    /// Runs a change for `caller` in one transaction; the events it collects are delivered once
+    /// the transaction has committed (never for a change that failed).
+    func write<T>(_ caller: Caller, _ body: (Database, inout [ChangeEvent]) throws -> T) throws -> T {
+        try policy.admit(caller)
+        var events: [ChangeEvent] = []
+        let result = try translatingErrors {
+            try store.write { db in
+                events = []
+                return try body(db, &events)
+            }
+        }
+        if !events.isEmpty {
+            for observer in observers.withLock({ $0 }) { observer.providerDidChange(events) }
+        }
+        return result
+    }
+
+    /// Throws `notFound` when the caller may not read `object` (so IDs don't leak), and
+    /// `accessDenied` naming the right when they may read it but lack `right`.
+    func require(_ right: Rights, on object: ObjectReference, for caller: Caller, in db: Database) throws {
+        let held = try policy.rights(of: caller, on: object, in: db)
+        guard held.contains(.read) || (right == .create && held.contains(.create)) else {
+            throw ProviderError.notFound(object.relativePath)
+        }
+        guard held.contains(right) else {
+            throw ProviderError.accessDenied(right: right.description, object: object.relativePath)
+        }
+    }
+
+    /// Whether the caller may see `object`.
+    func canRead(_ object: ObjectReference, for caller: Caller, in db: Database) throws -> Bool {
+        try policy.rights(of: caller, on: object, in: db).contains(.read)
+    }
+
+    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ProviderError {
+            throw error
+        } catch let error as StoreError {
+            throw ProviderError(error)
+        } catch let error as DatabaseError {
+            throw ProviderError.storage(error.description)
+        }
+    }
+}
+
+extension ProviderError {
+    init(_ error: StoreError) {
+        switch error {
+        case .packageNotFound(let id): self = .notFound(ObjectReference.package(id).relativePath)
+        case .stepNotFound(let id): self = .notFound("step \(id)")
+        case .operandNotFound(let id): self = .notFound("condition operand \(id)")
+        case .wouldCreateCycle, .notAContainer: self = .invalidArgument(name: "parent", problem: error.description)
+        case .staleVersion(let expected, let actual): self = .conflict(expected: expected, actual: actual)
+        case .packageIDsExhausted: self = .limitsExceeded(error.description)
+        case .corrupt: self = .storage(error.description)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// How the engine compares condition values.
+enum ValueComparison {
+    /// Compares two values the way variable and registry expressions do: as numbers when both
+    /// read as decimal numbers, else as text without regard to case.
+    static func compare(_ lhs: String, _ rhs: String) -> Int {
+        if let left = number(lhs), let right = number(rhs) {
+            return left < right ? -1 : (left > right ? 1 : 0)
+        }
+        let left = lhs.lowercased(), right = rhs.lowercased()
+        return left < right ? -1 : (left > right ? 1 : 0)
+    }
+
+    /// Compares dotted versions (`10.0.19041.1`) component by component, missing components
+    /// counting as 0; falls back to ``compare(_:_:)`` when a component is not a number.
+    static func compareVersions(_ lhs: String, _ rhs: String) -> Int {
+        let left = lhs.trimmingSpaces.split(separator: ".").map { UInt64($0) }
+        let right = rhs.trimmingSpaces.split(separator: ".").map { UInt64($0) }
+        guard !left.contains(nil), !right.contains(nil) else { return compare(lhs, rhs) }
+        for index in 0..<max(left.count, right.count) {
+            let l = index < left.count ? left[index] ?? 0 : 0
+            let r = index < right.count ? right[index] ?? 0 : 0
+            if l != r { return l < r ? -1 : 1 }
+        }
+        return 0
+    }
+
+    /// Compares CIM datetimes (`yyyymmddHHMMSS.mmmmmmsUUU`) in UTC; falls back to
+    /// ``compare(_:_:)`` when either does not parse.
+    static func compareDates(_ lhs: String, _ rhs: String) -> Int {
+        guard let left = CIMDateTime(lhs), let right = CIMDateTime(rhs) else { return compare(lhs, rhs) }
+        return left.utcMicroseconds < right.utcMicroseconds ? -1 : (left.utcMicroseconds > right.utcMicroseconds ? 1 : 0)
+    }
+
+    /// The result of a comparison operator applied to `order` (`compare`'s result), or `nil`
+    /// for an operator that is not a comparison.
+    static func holds(_ op: String, order: Int) -> Bool? {
+        switch op.lowercased() {
+        case "equals": order == 0
+        case "notequals": order != 0
+        case "less": order < 0
+        case "lessequal": order <= 0
+        case "greater": order > 0
+        case "greaterequal": order >= 0
+        default: nil
+        }
+    }
+
+    /// A decimal number: optional sign, digits, optional fraction. Not `1e5`, `inf` or hex.
+    static func number(_ text: String) -> Double? {
+        let trimmed = text.trimmingSpaces
+        var characters = trimmed[...]
+        if characters.first == "-" || characters.first == "+" { characters = characters.dropFirst() }
+        let parts = characters.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count),
+              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        return Double(trimmed)
+    }
+
+    /// SQL-style LIKE without regard to case: `%` matches any run of characters, `_` any one.
+    static func like(_ text: String, pattern: String) -> Bool {
+        let text = Array(text.lowercased()), pattern = Array(pattern.lowercased())
+        var t = 0, p = 0
+        var starPattern: Int?, starText = 0
+        while t < text.count {
+            if p < pattern.count, pattern[p] == "_" || (pattern[p] != "%" && pattern[p] == text[t]) {
+                t += 1
+                p += 1
+            } else if p < pattern.count, pattern[p] == "%" {
+                starPattern = p
+                starText = t
+                p += 1
+            } else if let star = starPattern {
+                // Let the last % swallow one more character and retry.
+                p = star + 1
+                starText += 1
+                t = starText
+            } else {
+                return false
+            }
+        }
+        while p < pattern.count, pattern[p] == "%" { p += 1 }
+        return p == pattern.count
+    }
+}
+
+/// A CIM datetime, `yyyymmddHHMMSS.mmmmmmsUUU` where `sUUU` is the offset from UTC in minutes.
+struct CIMDateTime {
+    let utcMicroseconds: Int64
+
+    init?(_ text: String) {
+        let characters = Array(text.trimmingSpaces)
+        guard characters.count >= 14 else { return nil }
+        func field(_ range: Range<Int>) -> Int64? {
+            guard range.upperBound <= characters.count else { return nil }
+            return Int64(String(characters[range]))
+        }
+        guard let year = field(0..<4), let month = field(4..<6), let day = field(6..<8),
+              let hour = field(8..<10), let minute = field(10..<12), let second = field(12..<14),
+              (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var micro: Int64 = 0
+        var offsetMinutes: Int64 = 0
+        if characters.count >= 21, characters[14] == "." {
+            micro = field(15..<21) ?? 0
+            if characters.count >= 25, characters[21] == "+" || characters[21] == "-", let offset = field(22..<25) {
+                offsetMinutes = characters[21] == "-" ? -offset : offset
+            }
+        }
+        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        let seconds = ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60 + second
+        utcMicroseconds = seconds * 1_000_000 + micro
+    }
+
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar.
+    private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}

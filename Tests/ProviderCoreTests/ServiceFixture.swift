@@ -1,0 +1,33 @@
+import Foundation
+import ProviderCore
+import ProviderStore
+import TaskSequenceModel
+
+/// A provider over a store in a fresh temporary directory, with a clock that ticks per call.
+final class ServiceFixture {
+    let directory: URL
+    let service: ProviderService
+    let root = Caller.system
+    let stranger = Caller(uid: 4242, groupIDs: [4242], userName: "stranger")
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-core-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try ProviderStore(path: directory.appendingPathComponent("store.sqlite").path)
+        service = ProviderService(
+            store: store,
+            configuration: ProviderConfiguration(siteCode: "TST", now: { 1_700_000_000 }),
+            policy: SuperuserOnlyPolicy(superuserIDs: [0])
+        )
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+}
+
+/// Collects change events.
+final class EventRecorder: ChangeObserver, @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [ChangeEvent] = []
+    var events: [ChangeEvent] { lock.withLock { recorded } }
+    func providerDidChange(_ events: [ChangeEvent]) { lock.withLock { recorded += events } }
+}
