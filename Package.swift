@@ -11,11 +11,13 @@ let package = Package(
         .library(name: "TaskSequenceModel", targets: ["TaskSequenceModel"]),
         .library(name: "TaskSequenceXML", targets: ["TaskSequenceXML"]),
         .executable(name: "tsctl", targets: ["tsctl"]),
+        .executable(name: "tsproviderd", targets: ["tsproviderd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries.
@@ -41,6 +43,19 @@ let package = Package(
         .target(
             name: "ProviderCore",
             dependencies: ["ProviderStore", "TaskSequenceXML", "TaskSequenceModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
+        .target(
+            name: "ProviderDBus",
+            dependencies: ["ProviderCore", "ProviderStore", "DBusKit", "TaskSequenceModel", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "tsproviderd",
+            dependencies: [
+                "ProviderDBus", "ProviderCore", "ProviderStore", "DBusKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // Command line.

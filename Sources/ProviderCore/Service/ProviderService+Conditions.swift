@@ -194,3 +194,14 @@ extension OperandKind {
     /// Whether the operand is a plain `<operator>`, whose type a client may change.
     var operatorKindIsOperator: Bool { self == .operator }
 }
+
+extension ProviderService {
+    /// Every operand of a step's condition, at any depth, in ID order.
+    public func allOperandIDs(stepID: Int64, packageID: String, for caller: Caller) throws -> [Int64] {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            _ = try stepRow(stepID, packageID: packageID, in: db)
+            return try Int64.fetchAll(db, sql: "SELECT id FROM conditionOperand WHERE stepID = ? AND kind <> 'foreign' ORDER BY id", arguments: [stepID])
+        }
+    }
+}

@@ -142,3 +142,22 @@ struct RelativePath {
         return value
     }
 }
+
+extension ProviderService {
+    /// The rights `caller` holds on a class (by name) or an instance (by relative path);
+    /// an instance the caller may not read yields no rights, exactly like a missing one.
+    public func rights(onTarget target: String, for caller: Caller) throws -> Rights {
+        try policy.admit(caller)
+        let reference: ObjectReference
+        if let name = ServedClasses.canonicalName(target) {
+            reference = .class(name)
+        } else {
+            do {
+                reference = try object(atRelativePath: target, for: caller)
+            } catch ProviderError.notFound {
+                return []
+            }
+        }
+        return try translatingStoreErrors { try store.read { try policy.rights(of: caller, on: reference.owningPackageID.map(ObjectReference.package) ?? reference, in: $0) } }
+    }
+}

@@ -143,3 +143,14 @@ extension ProviderError {
         }
     }
 }
+
+extension ProviderService {
+    /// SMS_TaskSequence.SchemaVersion of a package's sequence.
+    public func schemaVersion(packageID: String, for caller: Caller) throws -> String {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            let row = try packageRow(packageID, in: db)
+            return try JSONDecoder().decode(AttributeList.self, from: Data(row.sequenceAttributes.utf8))["version"] ?? "3.00"
+        }
+    }
+}

@@ -212,3 +212,14 @@ extension ProviderService {
     }
 }
 
+
+extension ProviderService {
+    /// Every step and group of a package's sequence, in ID order (for the flat `Steps` node).
+    public func allStepIDs(packageID: String, for caller: Caller) throws -> [Int64] {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            _ = try packageRow(packageID, in: db)
+            return try Int64.fetchAll(db, sql: "SELECT id FROM step WHERE packageID = ? ORDER BY id", arguments: [packageID])
+        }
+    }
+}

@@ -67,6 +67,10 @@ public final class ProviderService: Sendable {
         try policy.rights(of: caller, on: object, in: db).contains(.read)
     }
 
+    func translatingStoreErrors<T>(_ body: () throws -> T) throws -> T {
+        try translatingErrors(body)
+    }
+
     private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()

@@ -1,0 +1,45 @@
+import DBusKit
+import ProviderCore
+
+/// The root object.
+struct RootModel: Sendable {
+    let bus: ProviderBus
+}
+
+/// A class object (`/…/Provider1/<ClassName>`).
+struct ClassModel: Sendable {
+    let bus: ProviderBus
+    let name: String
+}
+
+/// A task sequence package, or its sequence.
+struct PackageModel: Sendable {
+    let bus: ProviderBus
+    let packageID: String
+}
+
+/// A step or group, or its condition.
+struct StepModel: Sendable {
+    let bus: ProviderBus
+    let packageID: String
+    let stepID: Int64
+}
+
+/// An operand of a step's condition.
+struct OperandModel: Sendable {
+    let bus: ProviderBus
+    let packageID: String
+    let stepID: Int64
+    let operandID: Int64
+}
+
+/// A package that sequences reference.
+struct SMSPackageModel: Sendable {
+    let bus: ProviderBus
+    let packageID: String
+}
+
+/// Names of the provider's interfaces: `org.tsprovider.Provider1.<Name>`.
+enum InterfaceName {
+    static func named(_ name: String) -> String { "\(ProviderBus.busName).\(name)" }
+}

@@ -1,0 +1,107 @@
+import DBusKit
+import ProviderCore
+import TaskSequenceModel
+
+extension StepModel {
+    func info(_ context: CallerContext) throws -> StepInfo {
+        try bus.service.step(stepID, packageID: packageID, for: bus.caller(context))
+    }
+
+    func set(_ property: WritableStepProperty, _ value: DBusValue, _ context: CallerContext) throws {
+        guard let text = ValueConversion.text(value) else { throw DBusError.invalidArgs("\(property.rawValue) takes a basic value") }
+        try bus.service.setStepProperty(property.rawValue, to: text, stepID: stepID, packageID: packageID, for: bus.caller(context))
+    }
+
+    /// Where a step's `parent` argument points: the sequence (`nil`) or a group of the same package.
+    func parentID(from path: ObjectPath) throws -> Int64? {
+        switch ProviderPath(path) {
+        case .object(.sequence(let id))? where id == packageID: return nil
+        case .object(.step(let id, let stepID))? where id == packageID: return stepID
+        default:
+            throw DBusError.invalidArgs("parent \(path) is not this package's sequence or one of its groups")
+        }
+    }
+}
+
+extension Interfaces {
+    /// `…SMS_TaskSequence_Step` on every step and group.
+    static let step = DBusInterface<StepModel>(InterfaceName.named("SMS_TaskSequence_Step")) {
+        DBusProperty("Name", .string, get: { model, context in .string(try model.info(context).name) },
+                     set: { model, value, context in try model.set(.name, value, context) })
+        DBusProperty("Description", .string, get: { model, context in .string(try model.info(context).description) },
+                     set: { model, value, context in try model.set(.description, value, context) })
+        DBusProperty("Enabled", .boolean, get: { model, context in .boolean(try model.info(context).enabled) },
+                     set: { model, value, context in try model.set(.enabled, value, context) })
+        DBusProperty("ContinueOnError", .boolean, get: { model, context in .boolean(try model.info(context).continueOnError) },
+                     set: { model, value, context in try model.set(.continueOnError, value, context) })
+        DBusProperty("ClassName", String.self, emitsChangedSignal: .const) { model, context in try model.info(context).className }
+        DBusProperty("Parent", ObjectPath.self) { model, context in
+            let info = try model.info(context)
+            return ProviderPath.path(of: info.parentID.map { .step(packageID: model.packageID, stepID: $0) } ?? .sequence(packageID: model.packageID))
+        }
+        DBusProperty("Index", UInt32.self) { model, context in UInt32(clamping: try model.info(context).index) }
+        DBusProperty("Condition", ObjectPath.self) { model, context in
+            try model.info(context).hasCondition ? ProviderPath.path(of: .condition(packageID: model.packageID, stepID: model.stepID)) : ObjectPath.root
+        }
+        DBusMethod("MoveTo", inputs: [DBusArgument("parent", .objectPath), DBusArgument("index", .int32)]) { model, call in
+            let parent = try model.parentID(from: call.argument("parent", as: ObjectPath.self))
+            try model.bus.service.moveStep(model.stepID, packageID: model.packageID, toParent: parent,
+                                           index: Int(try call.argument("index", as: Int32.self)), for: model.bus.caller(call.caller))
+            return []
+        }
+        DBusMethod("Delete") { model, call in
+            try model.bus.service.deleteStep(model.stepID, packageID: model.packageID, for: model.bus.caller(call.caller))
+            return []
+        }
+    }
+
+    /// `…SMS_TaskSequence_Group` on groups: their steps.
+    static let group = DBusInterface<StepModel>(InterfaceName.named("SMS_TaskSequence_Group")) {
+        DBusProperty("Steps", .array(.objectPath)) { model, context in stepPaths(model.packageID, try model.info(context).childIDs) }
+        addStepMethods(parent: { (model: StepModel) in (model.bus, model.packageID, model.stepID) })
+    }
+
+    /// `…SMS_TaskSequence_Action` on actions: environment, time-out and the action's own settings.
+    static let action = DBusInterface<StepModel>(InterfaceName.named("SMS_TaskSequence_Action")) {
+        DBusProperty("SupportedEnvironment", .string, get: { model, context in .string(try model.info(context).supportedEnvironment) },
+                     set: { model, value, context in try model.set(.supportedEnvironment, value, context) })
+        DBusProperty("Timeout", .uint32, get: { model, context in .uint32(try model.info(context).timeout) },
+                     set: { model, value, context in try model.set(.timeout, value, context) })
+        DBusProperty(
+            "Settings", .dictionary(key: .string, value: .variant),
+            get: { model, context in try settingsValue(model, context) },
+            set: { model, value, context in try applySettings(model, value, context, replacing: true) }
+        )
+        DBusProperty("ActionCommandLine", String.self) { model, context in try model.info(context).actionCommandLine }
+        DBusMethod("SetSettings", inputs: [DBusArgument("changes", .dictionary(key: .string, value: .variant))]) { model, call in
+            try applySettings(model, call.arguments[0], call.caller, replacing: false)
+            return []
+        }
+    }
+
+    /// The settings as `a{sv}`, typed by the catalog; secrets blank.
+    private static func settingsValue(_ model: StepModel, _ context: CallerContext) throws -> DBusValue {
+        let caller = try model.bus.caller(context)
+        let className = try model.bus.service.step(model.stepID, packageID: model.packageID, for: caller).className
+        var values: [String: DBusValue] = [:]
+        for (property, value) in try model.bus.service.stepSettings(model.stepID, packageID: model.packageID, for: caller) {
+            values[property] = ValueConversion.value(value, cimType: ActionCatalog.builtIn.property(property, of: className)?.type)
+        }
+        return .stringVariantDictionary(values)
+    }
+
+    /// `SetSettings` changes the named settings; writing the `Settings` property replaces them
+    /// all (settings left out are removed). A blank secret keeps the stored one.
+    private static func applySettings(_ model: StepModel, _ value: DBusValue, _ context: CallerContext, replacing: Bool) throws {
+        let caller = try model.bus.caller(context)
+        var changes: [String: String?] = [:]
+        for (name, text) in try ValueConversion.textProperties(value, argument: replacing ? "Settings" : "changes") { changes[name] = text }
+        if replacing {
+            for (property, _) in try model.bus.service.stepSettings(model.stepID, packageID: model.packageID, for: caller)
+            where !changes.keys.contains(where: { $0.lowercased() == property.lowercased() }) {
+                changes[property] = .some(nil)
+            }
+        }
+        try model.bus.service.setStepSettings(changes, stepID: model.stepID, packageID: model.packageID, for: caller)
+    }
+}

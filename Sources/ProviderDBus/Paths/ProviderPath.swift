@@ -1,0 +1,81 @@
+import DBusKit
+import ProviderCore
+
+/// The object paths the provider serves, and what each names.
+///
+/// ```
+/// /org/tsprovider/Provider1                                   root
+/// /org/tsprovider/Provider1/<ClassName>                       class object
+/// …/SMS_TaskSequencePackage/<PackageID>                       package
+/// …/SMS_TaskSequencePackage/<PackageID>/Sequence              its sequence
+/// …/SMS_TaskSequencePackage/<PackageID>/Steps                 (a node holding the steps)
+/// …/SMS_TaskSequencePackage/<PackageID>/Steps/<StepID>        step or group
+/// …/Steps/<StepID>/Condition                                  the step's condition
+/// …/Steps/<StepID>/Condition/<OperandID>                      an expression or operator
+/// …/SMS_Package/<PackageID>                                   a referenced package
+/// ```
+enum ProviderPath: Hashable, Sendable {
+    case root
+    case classObject(String)
+    case object(ObjectReference)
+    /// The `Steps` node of a package: no interfaces, only children.
+    case steps(packageID: String)
+
+    static let rootPath: ObjectPath = {
+        // A literal, valid by construction.
+        (try? ObjectPath("/org/tsprovider/Provider1")) ?? ObjectPath.root
+    }()
+
+    /// The path an object is served at.
+    static func path(of reference: ObjectReference) -> ObjectPath {
+        switch reference {
+        case .class(let name): rootPath.appending(fixed: name)
+        case .package(let id): packagePath(id)
+        case .sequence(let id): packagePath(id).appending(fixed: "Sequence")
+        case .step(let id, let step): stepPath(id, step)
+        case .condition(let id, let step): stepPath(id, step).appending(fixed: "Condition")
+        case .operand(let id, let step, let operand): stepPath(id, step).appending(fixed: "Condition").appending(label: String(operand))
+        case .smsPackage(let id): rootPath.appending(fixed: ClassName.smsPackage).appending(label: id)
+        }
+    }
+
+    private static func packagePath(_ id: String) -> ObjectPath {
+        rootPath.appending(fixed: ClassName.taskSequencePackage).appending(label: id)
+    }
+
+    private static func stepPath(_ id: String, _ step: Int64) -> ObjectPath {
+        packagePath(id).appending(fixed: "Steps").appending(label: String(step))
+    }
+
+    /// What `path` names, or `nil` for a path the provider has nothing at.
+    init?(_ path: ObjectPath) {
+        guard let components = path.components(below: Self.rootPath) else { return nil }
+        // Class names and the fixed words are plain elements; IDs may be escaped.
+        let elements = components.enumerated().map { $0.offset == 0 || $0.offset == 2 || $0.offset == 4 ? String($0.element) : PathLabel.label($0.element) }
+        switch elements.count {
+        case 0:
+            self = .root
+        case 1:
+            self = .classObject(elements[0])
+        case 2 where elements[0] == ClassName.taskSequencePackage:
+            self = .object(.package(elements[1]))
+        case 2 where elements[0] == ClassName.smsPackage:
+            self = .object(.smsPackage(elements[1]))
+        case 3 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Sequence":
+            self = .object(.sequence(packageID: elements[1]))
+        case 3 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps":
+            self = .steps(packageID: elements[1])
+        case 4 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps":
+            guard let step = Int64(elements[3]) else { return nil }
+            self = .object(.step(packageID: elements[1], stepID: step))
+        case 5 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps" && elements[4] == "Condition":
+            guard let step = Int64(elements[3]) else { return nil }
+            self = .object(.condition(packageID: elements[1], stepID: step))
+        case 6 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps" && elements[4] == "Condition":
+            guard let step = Int64(elements[3]), let operand = Int64(elements[5]) else { return nil }
+            self = .object(.operand(packageID: elements[1], stepID: step, operandID: operand))
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import DBusKit
+import ProviderCore
+import TaskSequenceModel
+
+extension ProviderBus {
+    /// The object at `path` as the caller sees it; `nil` when there is none — or none this
+    /// caller may read, which must look the same.
+    func object(at path: ObjectPath, for context: CallerContext) throws -> DBusObject? {
+        guard let location = ProviderPath(path) else { return nil }
+        let caller = try caller(context)
+        switch location {
+        case .root:
+            try service.policy.admit(caller)
+            return DBusObject(Interfaces.root.bound(to: RootModel(bus: self)))
+        case .classObject(let name):
+            try service.policy.admit(caller)
+            guard let canonical = ServedClasses.canonicalName(name), canonical == name else { return nil }
+            let model = ClassModel(bus: self, name: canonical)
+            if canonical == ClassName.taskSequencePackage {
+                return DBusObject(Interfaces.classObject.bound(to: model), Interfaces.packageClass.bound(to: model))
+            }
+            return DBusObject(Interfaces.classObject.bound(to: model))
+        case .steps:
+            return nil
+        case .object(let reference):
+            return try resolving { try object(for: reference, caller: caller) } ?? nil
+        }
+    }
+
+    private func object(for reference: ObjectReference, caller: Caller) throws -> DBusObject? {
+        switch reference {
+        case .class:
+            return nil
+        case .package(let id):
+            _ = try service.package(id, for: caller)
+            return DBusObject(Interfaces.package.bound(to: PackageModel(bus: self, packageID: id)))
+        case .sequence(let id):
+            _ = try service.package(id, for: caller)
+            return DBusObject(Interfaces.sequence.bound(to: PackageModel(bus: self, packageID: id)))
+        case .step(let id, let stepID):
+            let info = try service.step(stepID, packageID: id, for: caller)
+            let model = StepModel(bus: self, packageID: id, stepID: stepID)
+            let kind = info.isGroup ? Interfaces.group.bound(to: model) : Interfaces.action.bound(to: model)
+            return DBusObject(Interfaces.step.bound(to: model), kind)
+        case .condition(let id, let stepID):
+            guard try service.condition(stepID: stepID, packageID: id, for: caller) != nil else { return nil }
+            return DBusObject(Interfaces.condition.bound(to: StepModel(bus: self, packageID: id, stepID: stepID)))
+        case .operand(let id, let stepID, let operandID):
+            let info = try service.operand(operandID, stepID: stepID, packageID: id, for: caller)
+            let model = OperandModel(bus: self, packageID: id, stepID: stepID, operandID: operandID)
+            switch info.kind {
+            case .expression: return DBusObject(Interfaces.expression.bound(to: model))
+            case .operator, .osConditionGroup, .osExpressionGroup: return DBusObject(Interfaces.conditionOperator.bound(to: model))
+            case .foreign: return nil
+            }
+        case .smsPackage(let id):
+            _ = try service.smsPackage(id, for: caller)
+            return DBusObject(Interfaces.smsPackage.bound(to: SMSPackageModel(bus: self, packageID: id)))
+        }
+    }
+
+    /// The child names of `path` the caller may see, for `Introspect` and `GetManagedObjects`.
+    func childNames(of path: ObjectPath, for context: CallerContext) throws -> [String] {
+        guard let location = ProviderPath(path) else { return [] }
+        let caller = try caller(context)
+        let names: [String]?
+        switch location {
+        case .root:
+            try service.policy.admit(caller)
+            names = ServedClasses.names
+        case .classObject(ClassName.taskSequencePackage):
+            names = try service.packageIDs(for: caller)
+        case .classObject(ClassName.smsPackage):
+            names = try service.smsPackageIDs(for: caller)
+        case .classObject:
+            names = []
+        case .object(.package(let id)):
+            names = try resolving { _ = try service.package(id, for: caller); return ["Sequence", "Steps"] }
+        case .steps(let id):
+            names = try resolving { try service.allStepIDs(packageID: id, for: caller).map { String($0) } }
+        case .object(.step(let id, let stepID)):
+            names = try resolving { try service.step(stepID, packageID: id, for: caller).hasCondition ? ["Condition"] : [] }
+        case .object(.condition(let id, let stepID)):
+            names = try resolving { try service.allOperandIDs(stepID: stepID, packageID: id, for: caller).map { String($0) } }
+        case .object:
+            names = []
+        }
+        if case .root = location { return names ?? [] }
+        return (names ?? []).map(PathLabel.element)
+    }
+}

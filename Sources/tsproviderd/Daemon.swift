@@ -1,0 +1,91 @@
+import DBusKit
+import Dispatch
+import Foundation
+import Glibc
+import Logging
+import ProviderCore
+import ProviderDBus
+import ProviderStore
+
+/// The running daemon: store, service, bus connection, and the wait for SIGTERM/SIGINT.
+struct Daemon {
+    let options: DaemonOptions
+    let logger: Logger
+
+    func run() throws {
+        try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let storePath = options.dataDirectory + "/store.sqlite"
+        let store = try ProviderStore(path: storePath)
+        let service = ProviderService(
+            store: store,
+            configuration: ProviderConfiguration(siteCode: options.siteCode, maxXMLBytes: options.maxXMLBytes),
+            policy: SuperuserOnlyPolicy(superuserIDs: superuserIDs())
+        )
+
+        var privateBus: PrivateBus?
+        let connection: DBusConnection
+        switch options.bus {
+        case .system: connection = try DBusConnection(bus: .system)
+        case .session: connection = try DBusConnection(bus: .session)
+        case .address(let address): connection = try DBusConnection(address: address)
+        case .privateBus:
+            let owner = getuid() == 0 ? nil : CallerNames.userName(getuid())
+            var configuration = PrivateBus.Configuration()
+            configuration.allowEveryone = false
+            configuration.busType = "system"
+            configuration.extraConfiguration = BusPolicy.privateBusConfiguration(owner: owner)
+            let bus = try PrivateBus.start(configuration)
+            privateBus = bus
+            try (bus.address + "\n").write(toFile: options.dataDirectory + "/bus.address", atomically: true, encoding: .utf8)
+            print("export TSPROVIDER_BUS_ADDRESS=\(Self.shellQuoted(bus.address))")
+            fflush(nil)
+            connection = try DBusConnection(address: bus.address)
+        }
+        defer { privateBus?.stop() }
+
+        let provider = try ProviderBus(service: service, connection: connection, logger: logger)
+        try provider.start()
+        _ = try connection.requestName(ProviderBus.busName)
+        logger.info("serving \(ProviderBus.busName) with store \(storePath), site \(options.siteCode)")
+
+        waitForTerminationSignal()
+        logger.info("stopping")
+        connection.close()
+    }
+
+    /// uid 0, the daemon's own uid, and the `admins` users of the config (groups are the
+    /// security issue's business: the fail-closed policy admits users only).
+    private func superuserIDs() -> Set<UInt32> {
+        var ids: Set<UInt32> = [0, getuid()]
+        for admin in options.admins where !admin.hasPrefix("@") {
+            if let entry = getpwnam(admin) { ids.insert(entry.pointee.pw_uid) } else { logger.warning("admin '\(admin)' is not a user on this system") }
+        }
+        return ids
+    }
+
+    /// Blocks until SIGTERM or SIGINT. They are unblocked first: a parent may have started the
+    /// daemon with them blocked, and then they would never arrive.
+    private func waitForTerminationSignal() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        // Handle them through sigwait on this thread rather than asynchronously.
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        var received: Int32 = 0
+        sigwait(&signals, &received)
+    }
+
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// User names from the system's user database.
+enum CallerNames {
+    static func userName(_ uid: uid_t) -> String {
+        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return String(uid) }
+        return String(cString: name)
+    }
+}

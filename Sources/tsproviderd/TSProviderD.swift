@@ -1,0 +1,89 @@
+import ArgumentParser
+import DBusKit
+import Dispatch
+import Foundation
+import Logging
+import ProviderCore
+import ProviderDBus
+import ProviderStore
+
+/// `tsproviderd`: serves the task sequence object model on D-Bus, kept in SQLite.
+@main
+struct TSProviderD: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tsproviderd",
+        abstract: "Serve task sequence packages, sequences, steps and conditions on D-Bus as org.tsprovider.Provider1.",
+        discussion: """
+            Without a bus option the daemon joins the system bus. --private-bus starts a dbus-daemon \
+            of its own with the project's policy, writes its address to DATA_DIR/bus.address and \
+            prints the line to export for tsctl.
+            """
+    )
+
+    @Flag(name: .customLong("system"), help: "Join the system bus (the default).") var system = false
+    @Flag(name: .customLong("session"), help: "Join the session bus.") var session = false
+    @Option(name: .customLong("address"), help: "Join the bus at this address.") var address: String?
+    @Flag(name: .customLong("private-bus"), help: "Start a private bus with the project's policy and serve on it.") var privateBus = false
+    @Option(name: .customLong("data-dir"), help: "Where the store lives (default /var/lib/tsprovider with --system, ./.tsprovider otherwise).")
+    var dataDirectory: String?
+    @Option(name: .customLong("site-code"), help: "Three characters; PackageIDs are the site code plus five hex digits (default PS1).")
+    var siteCode: String?
+    @Option(name: .customLong("config"), help: "A configuration file (key = value lines).") var configPath: String?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        let choices = [system, session, address != nil, privateBus].filter { $0 }.count
+        guard choices <= 1 else { throw ValidationError("choose one of --system, --session, --address and --private-bus") }
+        if let siteCode, !ProviderConfiguration.isValidSiteCode(siteCode) {
+            throw ValidationError("--site-code must be three letters or digits, got '\(siteCode)'")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a level") }
+    }
+
+    func run() throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "tsproviderd")
+        do {
+            try Daemon(options: try resolvedOptions(), logger: logger).run()
+        } catch {
+            logger.critical("\(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Command-line options over the config file over the defaults.
+    private func resolvedOptions() throws -> DaemonOptions {
+        let file = try configPath.map { try ConfigFile(contentsOf: $0) } ?? ConfigFile()
+        let site = siteCode ?? file.siteCode ?? "PS1"
+        guard ProviderConfiguration.isValidSiteCode(site) else {
+            throw ValidationError("site-code must be three letters or digits, got '\(site)'")
+        }
+        let bus: DaemonOptions.BusChoice =
+            privateBus ? .privateBus : session ? .session : address.map { .address($0) } ?? .system
+        let defaultDirectory = (bus == .system) ? "/var/lib/tsprovider" : FileManager.default.currentDirectoryPath + "/.tsprovider"
+        return DaemonOptions(
+            bus: bus, dataDirectory: dataDirectory ?? file.dataDirectory ?? defaultDirectory, siteCode: site,
+            admins: file.admins, maxXMLBytes: file.maxXMLBytes ?? ProviderConfiguration().maxXMLBytes
+        )
+    }
+}
+
+/// What the daemon was asked to do, after options and the config file are merged.
+struct DaemonOptions {
+    enum BusChoice: Equatable {
+        case system, session, privateBus
+        case address(String)
+    }
+
+    var bus: BusChoice
+    var dataDirectory: String
+    var siteCode: String
+    var admins: [String]
+    var maxXMLBytes: Int
+}
