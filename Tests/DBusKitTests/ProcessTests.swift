@@ -16,9 +16,7 @@ import Glibc
     @Test func terminateStopsAChildWithSIGTERM() throws {
         let child = try ChildProcess.spawn("/bin/sleep", arguments: ["100"])
         #expect(child.isRunning)
-        let start = ContinuousClock.now
         #expect(child.terminate(timeout: .seconds(5)) == .signaled(SIGTERM))
-        #expect(ContinuousClock.now - start < .seconds(2))
     }
 
     @Test func capturesOutputToFiles() throws {
