@@ -79,6 +79,10 @@ let package = Package(
         ),
         .testTarget(name: "ProviderStoreTests", dependencies: ["ProviderStore", "TaskSequenceModel"]),
         .testTarget(name: "ProviderCoreTests", dependencies: ["ProviderCore", "ProviderStore", "TaskSequenceModel", "TaskSequenceXML", "TestSupport"]),
+        .testTarget(
+            name: "ProviderDBusTests",
+            dependencies: ["ProviderDBus", "ProviderCore", "ProviderStore", "DBusKit", "TaskSequenceModel", "TaskSequenceXML", "TestSupport"]
+        ),
         .testTarget(name: "DBusKitTests", dependencies: ["DBusKit", "TestSupport"]),
         .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML", "TestSupport"]),
     ],
