@@ -1,3 +1,4 @@
+import DBusKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -83,27 +84,10 @@ private func median(_ values: [Double]) -> Double {
     return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
 }
 
-/// Runs a program with its output discarded and waits for it (posix_spawn, clean signal mask:
-/// Foundation.Process is not used, see NOTES.md). Fails unless it exits with 0.
+/// Runs a program with its output discarded and waits for it. Fails unless it exits with 0.
 private func runQuietly(_ executable: String, _ arguments: [String]) throws {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, nil)
-    guard spawned == 0 else { throw XMLBenchmarkError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    guard status == 0 else { throw XMLBenchmarkError("\(executable) failed with status \(status)") }
+    let termination = try ChildProcess.spawn(executable, arguments: arguments).wait()
+    guard termination == .exited(0) else {
+        throw XMLBenchmarkError("\(executable) failed: \(termination.map(String.init(describing:)) ?? "no status")")
+    }
 }

@@ -1,3 +1,4 @@
+import DBusKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -23,10 +24,9 @@ public struct CommandRunnerError: Error, CustomStringConvertible {
     public var description: String
 }
 
-/// Runs executables the way end-to-end tests need: spawned with `posix_spawn` and a clean signal
-/// mask (Foundation.Process starts children with SIGTERM blocked, NOTES.md trap 2), output
-/// captured in temporary files (no pipe can fill up and block), a time limit enforced with
-/// SIGKILL.
+/// Runs executables the way end-to-end tests need: spawned by DBusKit's ``ChildProcess`` (clean
+/// signal mask: Foundation.Process starts children with SIGTERM blocked, NOTES.md trap 2), input
+/// and output through temporary files (no pipe can fill up and block), a time limit enforced.
 public enum CommandRunner {
     /// Runs `executable` with `arguments`, feeding `standardInput` (empty when `nil`).
     public static func run(
@@ -44,62 +44,30 @@ public enum CommandRunner {
         let errorPath = directory.appendingPathComponent("stderr").path
         try (standardInput ?? Data()).write(to: URL(fileURLWithPath: inputPath))
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { environment.forEach { free($0) } }
-
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, environment)
-        guard spawned == 0 else {
-            throw CommandRunnerError(description: "cannot start \(executable.path): \(String(cString: strerror(spawned)))")
+        let input = open(inputPath, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw CommandRunnerError(description: "cannot open \(inputPath): \(String(cString: strerror(errno)))") }
+        defer { close(input) }
+        let process: ChildProcess
+        do {
+            process = try ChildProcess.spawn(
+                executable.path, arguments: arguments, standardOutput: .file(outputPath), standardError: .file(errorPath),
+                passing: [(input, 0)])
+        } catch {
+            throw CommandRunnerError(description: "cannot start \(executable.path): \(error)")
         }
-        let status = try wait(for: pid, timeout: timeout, executable: executable)
+        guard let termination = process.wait(timeout: timeout) else {
+            _ = process.terminate(timeout: .seconds(2))
+            throw CommandRunnerError(description: "\(executable.lastPathComponent) did not finish within \(timeout)")
+        }
+        let status: Int32 = switch termination {
+        case .exited(let code): code
+        case .signaled(let signal): 128 + signal
+        }
         return CommandResult(
             status: status,
             standardOutput: (try? Data(contentsOf: URL(fileURLWithPath: outputPath))) ?? Data(),
             standardError: (try? Data(contentsOf: URL(fileURLWithPath: errorPath))) ?? Data()
         )
-    }
-
-    /// Waits for `pid`, killing it when `timeout` passes.
-    private static func wait(for pid: pid_t, timeout: Duration, executable: URL) throws -> Int32 {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid { break }
-            if result == -1 && errno != EINTR {
-                throw CommandRunnerError(description: "waitpid failed for \(executable.path): \(String(cString: strerror(errno)))")
-            }
-            if clock.now >= deadline {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                throw CommandRunnerError(description: "\(executable.lastPathComponent) did not finish within \(timeout)")
-            }
-            usleep(2_000)
-        }
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 
     /// The directory holding the built products (executables) of this build, found from the

@@ -21,41 +21,31 @@ extension ProviderService {
         case ClassName.condition:
             return try readableRows(caller, sql: """
                 SELECT packageID, id FROM step WHERE layout LIKE '%"condition"%' ORDER BY packageID, id
-                """).map { .condition(packageID: $0.0, stepID: $0.1) }
+                """) { .condition(packageID: $0[0], stepID: $0[1]) }
         default:
             let classes = ServedClasses.classes(derivedFrom: name)
             if ActionCatalog.builtIn.isClass(name, derivedFrom: ClassName.step) || name == ClassName.step {
                 // Untyped MDT steps are stored as SMS_TaskSequence_Action, which the list holds for them.
                 return try readableRows(caller, sql: "SELECT packageID, id FROM step WHERE className IN (\(databaseQuestionMarks(count: classes.count))) ORDER BY packageID, id",
-                                        arguments: StatementArguments(classes)).map { .step(packageID: $0.0, stepID: $0.1) }
+                                        arguments: StatementArguments(classes)) { .step(packageID: $0[0], stepID: $0[1]) }
             }
-            return try readableTriples(caller, sql: """
+            return try readableRows(caller, sql: """
                 SELECT s.packageID, o.stepID, o.id FROM conditionOperand o JOIN step s ON s.id = o.stepID
                 WHERE o.className IN (\(databaseQuestionMarks(count: classes.count))) ORDER BY s.packageID, o.stepID, o.id
-                """, arguments: StatementArguments(classes)).map { .operand(packageID: $0.0, stepID: $0.1, operandID: $0.2) }
+                """, arguments: StatementArguments(classes)) { .operand(packageID: $0[0], stepID: $0[1], operandID: $0[2]) }
         }
     }
 
-    private func readableRows(_ caller: Caller, sql: String, arguments: StatementArguments = []) throws -> [(String, Int64)] {
+    /// Rows of `sql` whose first column is a PackageID the caller may read, the rest decoded
+    /// by `decode` (rights are checked once per package).
+    private func readableRows<T>(_ caller: Caller, sql: String, arguments: StatementArguments = [], _ decode: (Row) -> T) throws -> [T] {
         try read(caller) { db in
             var readable: [String: Bool] = [:]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
                 let packageID: String = row[0]
                 let allowed = try readable[packageID] ?? canRead(.package(packageID), for: caller, in: db)
                 readable[packageID] = allowed
-                return allowed ? (packageID, row[1]) : nil
-            }
-        }
-    }
-
-    private func readableTriples(_ caller: Caller, sql: String, arguments: StatementArguments) throws -> [(String, Int64, Int64)] {
-        try read(caller) { db in
-            var readable: [String: Bool] = [:]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-                let packageID: String = row[0]
-                let allowed = try readable[packageID] ?? canRead(.package(packageID), for: caller, in: db)
-                readable[packageID] = allowed
-                return allowed ? (packageID, row[1], row[2]) : nil
+                return allowed ? decode(row) : nil
             }
         }
     }

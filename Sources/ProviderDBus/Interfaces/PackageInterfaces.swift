@@ -18,22 +18,8 @@ extension PackageModel {
     }
 
     static func apply(_ property: WritablePackageProperty, _ value: String, to package: inout PackageProperties) throws {
-        func number() throws -> UInt32 {
-            guard let number = UInt32(value) else { throw ProviderError.validationFailed(property: property.rawValue, rule: "must be a number, got '\(value)'") }
-            return number
-        }
-        switch property {
-        case .name: package.name = value
-        case .description: package.description = value
-        case .version: package.version = value
-        case .manufacturer: package.manufacturer = value
-        case .language: package.language = value
-        case .category: package.category = value
-        case .bootImageID: package.bootImageID = value
-        case .duration: package.duration = try number()
-        case .programFlags: package.programFlags = try number()
-        case .dependentProgram: package.dependentProgram = value
-        case .customProgressMessage: package.customProgressMessage = value
+        if package.setProperty(named: property.rawValue, to: value) == .notANumber {
+            throw ProviderError.validationFailed(property: property.rawValue, rule: "must be a number, got '\(value)'")
         }
     }
 

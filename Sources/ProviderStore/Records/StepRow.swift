@@ -41,17 +41,16 @@ public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePer
         self.parentID = parentID
         self.position = position
         kind = step.kind
-        className = step.className
-        name = step.name
-        description = step.description
-        enabled = step.isEnabled
-        continueOnError = step.continueOnError
-        supportedEnvironment = step.supportedEnvironment
-        timeout = step.timeout
+        (className, name, description, enabled, continueOnError, supportedEnvironment, timeout) = Self.copiedColumns(of: step)
         actionText = step.actionCommandLine
         contributesFacts = !step.ownDerivedFacts().isEmpty
         attributes = try JSONColumn.encode(step.attributes)
         self.layout = try JSONColumn.encode(layout)
+    }
+
+    /// The columns copied out of a step's attributes for queries.
+    private static func copiedColumns(of step: Step) -> (String, String, String, Bool, Bool, String?, UInt32?) {
+        (step.className, step.name, step.description, step.isEnabled, step.continueOnError, step.supportedEnvironment, step.timeout)
     }
 
     /// The step's attributes.
@@ -64,13 +63,7 @@ public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePer
         var step = Step(kind: kind, attributes: list)
         step.actionCommandLine = actionText
         attributes = try JSONColumn.encode(list)
-        className = step.className
-        name = step.name
-        description = step.description
-        enabled = step.isEnabled
-        continueOnError = step.continueOnError
-        supportedEnvironment = step.supportedEnvironment
-        timeout = step.timeout
+        (className, name, description, enabled, continueOnError, supportedEnvironment, timeout) = Self.copiedColumns(of: step)
     }
 
     public func layoutEntries() throws -> [LayoutEntry] {

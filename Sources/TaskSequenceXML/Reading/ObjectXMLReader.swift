@@ -43,29 +43,11 @@ struct ObjectXMLReader {
     }
 
     private func apply(_ property: String, _ value: String, to package: inout PackageProperties) {
-        let number = UInt32(value.trimmingXMLWhitespace())
         switch property {
-        case "PackageID": package.packageID = value
-        case "Name": package.name = value
-        case "Description": package.description = value
-        case "Version": package.version = value
-        case "Manufacturer": package.manufacturer = value
-        case "Language": package.language = value
-        case "Category": package.category = value
-        case "BootImageID": package.bootImageID = value
-        case "DependentProgram": package.dependentProgram = value
-        case "CustomProgressMsg": package.customProgressMessage = value
-        case "SourceSite": package.sourceSite = value
-        case "Duration": package.duration = number ?? package.duration
-        case "ProgramFlags": package.programFlags = number ?? package.programFlags
-        case "Type": package.type = number ?? package.type
-        case "TaskSequenceFlags": package.taskSequenceFlags = number ?? package.taskSequenceFlags
-        case "SourceVersion": package.sourceVersion = number ?? package.sourceVersion
-        case "PackageType": package.packageType = number ?? package.packageType
-        case "IconSize": package.iconSize = number ?? package.iconSize
         case "SourceDate": package.sourceDate = PackageDates.seconds(fromCIMDateTime: value) ?? package.sourceDate
         case "LastRefreshTime": package.lastRefreshTime = PackageDates.seconds(fromCIMDateTime: value) ?? package.lastRefreshTime
-        default: break
+        // Text that is not a number keeps the default, as does a property the model lacks.
+        default: package.setProperty(named: property, to: value)
         }
     }
 

@@ -18,22 +18,10 @@ struct Package2007Reader {
             }
             let value = element.textContent
             switch name {
-            case "PackageID": package.packageID = value
-            case "Name": package.name = value
-            case "Description": package.description = value
-            case "Version": package.version = value
-            case "Manufacturer": package.manufacturer = value
-            case "Language": package.language = value
-            case "Category": package.category = value
-            case "BootImageID": package.bootImageID = value
-            case "DependentProgram": package.dependentProgram = value
-            case "CustomProgressMsg": package.customProgressMessage = value
-            case "Duration": package.duration = UInt32(value.trimmingXMLWhitespace()) ?? package.duration
-            case "ProgramFlags": package.programFlags = UInt32(value.trimmingXMLWhitespace()) ?? package.programFlags
-            case "IconSize": package.iconSize = UInt32(value.trimmingXMLWhitespace()) ?? package.iconSize
             case "SourceDate":
                 package.sourceDate = PackageDates.seconds(fromXSDDateTime: value.trimmingXMLWhitespace()) ?? package.sourceDate
-            default: break  // SupportedOperatingSystems and anything newer: not part of the model
+            // SupportedOperatingSystems and anything newer are not part of the model.
+            default: package.setProperty(named: name, to: value)
             }
         }
         guard let sequence else {
