@@ -151,11 +151,3 @@ struct LikePattern: Sendable, Equatable {
         return "[" + (negated ? "^" : "") + inside + "]"
     }
 }
-
-extension Character {
-    /// The character with ASCII letters lowercased, as SQLite's `lower()` does.
-    var asciiLowercased: Character {
-        guard isASCII, isUppercase else { return self }
-        return Character(lowercased())
-    }
-}

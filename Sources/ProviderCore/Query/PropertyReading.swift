@@ -1,24 +1,5 @@
 import TaskSequenceModel
 
-/// Where the store keeps a property's value for rows of a query family.
-enum ValueStorage: Sendable, Hashable {
-    /// A column of the row (trusted SQL such as `s.name`), already typed.
-    case column(String)
-    /// Kept nowhere: the value is always NULL (package properties ConfigMgr has and the
-    /// provider does not keep, such as PkgFlags).
-    case absent
-    /// An action setting: the step's `stepVariable` carrying `property` (or, as MDT writes
-    /// some, its task sequence variable name `variable`).
-    case setting(property: String, variable: String?)
-    /// A condition expression's property, from `conditionProperty`.
-    case expressionProperty(String)
-    /// An attribute in a JSON `AttributeList` column (an operator's `type`, the sequence's
-    /// `version`).
-    case attribute(column: String, name: String)
-    /// Arrays, embedded objects and child elements, which queries neither return nor compare.
-    case unqueryable
-}
-
 /// How one property reads for rows of one class: its storage, its type in queries, and what
 /// queries may do with it.
 struct PropertyReading: Sendable, Hashable {
@@ -30,10 +11,10 @@ struct PropertyReading: Sendable, Hashable {
     var isSecret: Bool
     var isLazy: Bool
 
-    /// Whether query results carry the value: WMI leaves lazy properties out of queries, and
-    /// secrets never leave the provider.
-    var isReturned: Bool {
-        guard type != nil, !isSecret, !isLazy else { return false }
+    /// Whether results carry the value: secrets never leave the provider, and WMI leaves lazy
+    /// properties out of queries (a get by path returns them).
+    func isReturned(includingLazy: Bool) -> Bool {
+        guard type != nil, !isSecret, includingLazy || !isLazy else { return false }
         switch storage {
         case .absent, .unqueryable: return false
         case .column, .setting, .expressionProperty, .attribute: return true

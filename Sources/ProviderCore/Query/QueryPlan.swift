@@ -20,7 +20,8 @@ struct QueryPlan {
     private let layouts: [String: [PropertyReading]]
     private let needsDetails: Bool
 
-    init(_ query: WQLQuery) throws {
+    /// Plans `query`; `includingLazy` returns lazy properties too, as a get by path does.
+    init(_ query: WQLQuery, includingLazy: Bool = false) throws {
         let translator = try QueryTranslator(query)
         let family = translator.family
         self.family = family
@@ -34,7 +35,7 @@ struct QueryPlan {
         for rowClass in translator.scopeClasses {
             let readings = selected.map { names in names.compactMap { family.reading($0, forRowsOf: rowClass) } }
                 ?? family.readings(forRowsOf: rowClass)
-            let returned = readings.filter(\.isReturned)
+            let returned = readings.filter { $0.isReturned(includingLazy: includingLazy) }
             layouts[rowClass] = returned
             for reading in returned {
                 switch reading.storage {

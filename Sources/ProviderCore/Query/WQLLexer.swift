@@ -99,9 +99,3 @@ struct WQLLexer {
                                          message: "unterminated string; expected a closing \(quote)")
     }
 }
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
-    fileprivate var isWQLIdentifierStart: Bool { (isASCII && isLetter) || self == "_" }
-    fileprivate var isWQLIdentifierPart: Bool { isWQLIdentifierStart || isASCIIDigit }
-}
