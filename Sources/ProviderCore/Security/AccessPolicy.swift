@@ -8,6 +8,33 @@ public protocol AccessPolicy: Sendable {
 
     /// The rights `caller` holds on `object` (for `.class` references: class rights).
     func rights(of caller: Caller, on object: ObjectReference, in db: Database) throws -> Rights
+
+    /// The task sequence packages `caller` may read — and so the sequences, steps and conditions
+    /// inside them — for queries, which apply the answer in their SQL.
+    ///
+    /// The default asks ``rights(of:on:in:)`` for every package; a policy that keeps rights in
+    /// the store should answer with ``ReadableSet/selectedBy(_:)`` instead.
+    func readablePackages(for caller: Caller, in db: Database) throws -> ReadableSet
+
+    /// The SMS_Package instances `caller` may read, for queries; the default asks
+    /// ``rights(of:on:in:)`` for each.
+    func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet
+}
+
+extension AccessPolicy {
+    public func readablePackages(for caller: Caller, in db: Database) throws -> ReadableSet {
+        try readableSet(of: String.fetchAll(db, sql: "SELECT packageID FROM package"), as: ObjectReference.package, for: caller, in: db)
+    }
+
+    public func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet {
+        try readableSet(of: String.fetchAll(db, sql: "SELECT packageID FROM smsPackage"), as: ObjectReference.smsPackage, for: caller, in: db)
+    }
+
+    private func readableSet(of keys: [String], as reference: (String) -> ObjectReference, for caller: Caller, in db: Database) throws -> ReadableSet {
+        let readable = try keys.filter { try rights(of: caller, on: reference($0), in: db).contains(.read) }
+        if readable.isEmpty { return .none }
+        return readable.count == keys.count ? .all : .only(Set(readable))
+    }
 }
 
 /// The fail-closed policy: superusers hold every right, everyone else is turned away.
@@ -28,5 +55,13 @@ public struct SuperuserOnlyPolicy: AccessPolicy {
 
     public func rights(of caller: Caller, on object: ObjectReference, in db: Database) throws -> Rights {
         superuserIDs.contains(caller.uid) ? .all : []
+    }
+
+    public func readablePackages(for caller: Caller, in db: Database) throws -> ReadableSet {
+        superuserIDs.contains(caller.uid) ? .all : .none
+    }
+
+    public func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet {
+        superuserIDs.contains(caller.uid) ? .all : .none
     }
 }

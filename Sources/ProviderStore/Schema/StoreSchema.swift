@@ -11,6 +11,9 @@ enum StoreSchema {
             try createSequenceTables(db)
             try createRevisionTable(db)
         }
+        migrator.registerMigration("v2: case-insensitive indexes for queries") { db in
+            try createQueryIndexes(db)
+        }
         return migrator
     }
 
@@ -129,6 +132,19 @@ enum StoreSchema {
         }
         try db.create(index: "conditionProperty_on_operand", on: "conditionProperty", columns: ["operandID"])
         try db.create(index: "conditionProperty_on_name_value", on: "conditionProperty", columns: ["name", "value"])
+    }
+
+    /// WQL compares strings without regard to case, so queries compare with `COLLATE NOCASE`,
+    /// which only indexes of that collation serve: class names (`FROM` a step or condition class,
+    /// `__CLASS =`), a step's package, a package's ID and name.
+    private static func createQueryIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX package_on_packageID_nocase ON package(packageID COLLATE NOCASE);
+            CREATE INDEX package_on_name_nocase ON package(name COLLATE NOCASE);
+            CREATE INDEX step_on_packageID_nocase ON step(packageID COLLATE NOCASE);
+            CREATE INDEX step_on_className_nocase ON step(className COLLATE NOCASE);
+            CREATE INDEX conditionOperand_on_className_nocase ON conditionOperand(className COLLATE NOCASE);
+            """)
     }
 
     private static func createRevisionTable(_ db: Database) throws {

@@ -1,0 +1,47 @@
+import GRDB
+import TaskSequenceModel
+
+extension ProviderService {
+    /// Runs a WQL query for `caller` and returns the objects it finds that the caller may read.
+    ///
+    /// ```swift
+    /// let rows = try service.execQuery("""
+    ///     SELECT Name, PackageID FROM SMS_TaskSequence_Step
+    ///     WHERE __CLASS = 'SMS_TaskSequence_RunCommandLineAction' AND CommandLine LIKE '%powershell%'
+    ///     """, for: caller)
+    /// for row in rows { print(row.reference.relativePath, row["Name"] ?? "") }
+    /// ```
+    ///
+    /// Queries are polymorphic like WMI's: `FROM SMS_TaskSequence_Step` finds every step and
+    /// group of every sequence, `FROM SMS_TaskSequence_Action` every action, a concrete class
+    /// only its own; the condition expression and operator classes find the operands of every
+    /// step's condition, each with the PackageID and StepID of its step. A WHERE or SELECT may
+    /// name properties of classes deriving from the class queried (`CommandLine` of Run Command
+    /// Line); rows of other classes read NULL for them.
+    ///
+    /// Lazy properties (Sequence, References …) are not returned, as WMI leaves them out of
+    /// queries; secret ones are never returned and cannot be compared. The query runs as SQL on
+    /// the store, filtered there by the caller's Read right (``AccessPolicy/readablePackages(for:in:)``).
+    ///
+    /// - Throws: ``ProviderError/invalidQuery(token:position:message:)`` for a query that does not
+    ///   parse or names an unknown class or property; ``ProviderError/accessDenied(right:object:)``
+    ///   for a caller the policy does not admit.
+    public func execQuery(_ wql: String, for caller: Caller) throws -> [QueryRow] {
+        try policy.admit(caller)
+        let plan = try QueryPlan(WQLParser.parse(wql))
+        return try read(caller) { db in
+            let readable: ReadableSet
+            let column: String
+            switch plan.family.guardedBy {
+            case .taskSequencePackage(let guarded):
+                readable = try policy.readablePackages(for: caller, in: db)
+                column = guarded
+            case .smsPackage(let guarded):
+                readable = try policy.readableSMSPackages(for: caller, in: db)
+                column = guarded
+            }
+            if readable.isKnownEmpty { return [] }
+            return try plan.rows(in: db, restriction: readable.restriction(on: SQL(sql: column)))
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// One object a query found: what it is, its concrete class and the properties selected.
+public struct QueryRow: Sendable {
+    /// The object, from which ProviderDBus derives `__RELPATH` and `__PATH`.
+    public var reference: ObjectReference
+    /// The object's own class (`__CLASS`), which may derive from the class queried.
+    public var className: String
+    /// The selected properties in SELECT order — for `SELECT *`, every property of the row's
+    /// class that queries return, in schema order. A NULL value is left out; so are lazy and
+    /// secret properties, which queries never return.
+    public var properties: [(name: String, value: QueryValue)]
+
+    public init(reference: ObjectReference, className: String, properties: [(name: String, value: QueryValue)]) {
+        self.reference = reference
+        self.className = className
+        self.properties = properties
+    }
+
+    /// The value of property `name` (case-insensitive), if the row holds one.
+    public subscript(name: String) -> QueryValue? {
+        properties.first { $0.name.equalsIgnoringCase(name) }?.value
+    }
+}

@@ -1,0 +1,276 @@
+import GRDB
+import TaskSequenceModel
+
+/// Resolves a parsed query against the class it names and translates its conditions and order
+/// into SQL on the store. Values always travel as SQL arguments; only names the provider itself
+/// defines (tables, columns) are written into the statement.
+struct QueryTranslator {
+    let query: WQLQuery
+    /// The class queried, canonical.
+    let className: String
+    let family: QueryFamily
+    /// The known classes the query covers (the class and those deriving from it).
+    let scopeClasses: [String]
+    /// Whether rows of classes the catalog does not know are covered (`FROM SMS_TaskSequence_Action`).
+    let scopeIncludesUnknown: Bool
+
+    init(_ query: WQLQuery) throws {
+        self.query = query
+        let written = query.className
+        guard let className = ServedClasses.canonicalName(written.text), let family = QueryFamilies.family(serving: className) else {
+            let known = ProviderCatalog.catalog[written.text] != nil
+            throw ProviderError.invalidQuery(
+                token: written.text, position: written.position,
+                message: known ? "\(written.text) has no instances of its own to query; query a class the provider serves (EnumerateClasses lists them)"
+                    : "\(written.text) is not a class this provider serves"
+            )
+        }
+        self.className = className
+        self.family = family
+        let scope = family.scope(of: className)
+        scopeClasses = scope.classes
+        scopeIncludesUnknown = scope.includesUnknown
+    }
+
+    // MARK: Properties
+
+    /// A property as WHERE and ORDER BY use it: SQL yielding its typed value for every row.
+    struct Term {
+        var sql: SQL
+        var type: QueryValueType
+        /// The name as the schema spells it, for messages.
+        var name: String
+    }
+
+    static let classProperty = "__CLASS"
+    /// System properties a SELECT may name; results carry them whatever the SELECT says.
+    static let systemProperties = ["__CLASS", "__RELPATH", "__PATH"]
+
+    /// How `name` reads for each class the query covers (classes lacking it left out).
+    func readings(of name: WQLName) -> [(className: String, reading: PropertyReading)] {
+        scopeClasses.compactMap { candidate in
+            family.reading(name.text, forRowsOf: candidate).map { (candidate, $0) }
+        }
+    }
+
+    /// The term for a property named in WHERE or ORDER BY.
+    func term(_ name: WQLName) throws -> Term {
+        if name.text.equalsIgnoringCase(Self.classProperty) {
+            let constantClass = family.classes.first ?? className
+            let sql: SQL = if let column = family.classColumn { SQL(sql: column) } else { "\(constantClass)" }
+            return Term(sql: sql, type: .string, name: Self.classProperty)
+        }
+        if name.text.hasPrefix("__") {
+            throw ProviderError.invalidQuery(token: name.text, position: name.position,
+                                             message: "system property \(name.text) cannot be compared; only __CLASS (and __THIS with ISA) can")
+        }
+        let readings = readings(of: name)
+        guard let first = readings.first else { throw unknownProperty(name) }
+        for (_, reading) in readings {
+            if let problem = reading.filterProblem {
+                throw ProviderError.invalidQuery(token: name.text, position: name.position, message: "\(reading.name) \(problem)")
+            }
+        }
+        let types = Set(readings.compactMap(\.reading.type))
+        guard types.count == 1, let type = types.first else {
+            throw ProviderError.invalidQuery(
+                token: name.text, position: name.position,
+                message: "\(first.reading.name) has different types in the classes deriving from \(className); query the class that declares it"
+            )
+        }
+        // Classes sharing a storage read the same SQL; a class lacking the property reads NULL.
+        var groups: [(storage: ValueStorage, classes: Set<String>)] = []
+        for (candidate, reading) in readings {
+            if let index = groups.firstIndex(where: { $0.storage == reading.storage }) {
+                groups[index].classes.insert(candidate)
+            } else {
+                groups.append((reading.storage, [candidate]))
+            }
+        }
+        if groups.count == 1, groups[0].classes.count == scopeClasses.count {
+            return Term(sql: family.sql(for: groups[0].storage, type: type), type: type, name: first.reading.name)
+        }
+        var sql: SQL = "CASE"
+        for group in groups {
+            let unknown = scopeIncludesUnknown && family.fallbackClass.map(group.classes.contains) == true
+            let condition = Self.alwaysIfNil(family.membership(group.classes, includingUnknown: unknown))
+            sql += " WHEN \(condition) THEN \(family.sql(for: group.storage, type: type))"
+        }
+        sql += " END"
+        return Term(sql: sql, type: type, name: first.reading.name)
+    }
+
+    /// The selected property names as the schema spells them, checked; `nil` for `SELECT *`.
+    func selectedNames() throws -> [String]? {
+        guard let selection = query.selection else { return nil }
+        var names: [String] = []
+        for name in selection {
+            if Self.systemProperties.contains(where: { $0.equalsIgnoringCase(name.text) }) { continue }
+            if name.text.hasPrefix("__") {
+                throw ProviderError.invalidQuery(token: name.text, position: name.position,
+                                                 message: "unknown system property; a SELECT may name __CLASS, __RELPATH and __PATH")
+            }
+            let readings = readings(of: name)
+            guard let first = readings.first else { throw unknownProperty(name) }
+            guard readings.contains(where: { $0.reading.type != nil && $0.reading.storage != .unqueryable }) else {
+                throw ProviderError.invalidQuery(
+                    token: name.text, position: name.position,
+                    message: "\(first.reading.name) is an array or embedded object; queries return only single values, read it from the object itself"
+                )
+            }
+            if !names.contains(where: { $0.equalsIgnoringCase(first.reading.name) }) { names.append(first.reading.name) }
+        }
+        return names
+    }
+
+    /// `condition`, or a condition that always holds. (Not `??`: GRDB overloads it for SQL
+    /// expressions as IFNULL.)
+    private static func alwaysIfNil(_ condition: SQL?) -> SQL {
+        if let condition { return condition }
+        return "1"
+    }
+
+    private func unknownProperty(_ name: WQLName) -> ProviderError {
+        .invalidQuery(token: name.text, position: name.position, message: "\(name.text) is not a property of \(className)")
+    }
+
+    // MARK: Conditions
+
+    /// The WHERE clause as SQL, or `nil` without one.
+    func whereClause() throws -> SQL? {
+        try query.condition.map(condition)
+    }
+
+    private func condition(_ condition: WQLCondition) throws -> SQL {
+        switch condition {
+        case .and(let left, let right):
+            return "(\(try self.condition(left))) AND (\(try self.condition(right)))"
+        case .or(let left, let right):
+            return "(\(try self.condition(left))) OR (\(try self.condition(right)))"
+        case .not(let inner):
+            return "NOT (\(try self.condition(inner)))"
+        case .comparison(let left, let comparison, let right):
+            return try self.comparison(left, comparison, right)
+        case .like(let operand, let pattern, let position, let negated):
+            let term = try propertyTerm(operand, for: "LIKE")
+            guard term.type == .string else {
+                throw ProviderError.invalidQuery(token: operand.text, position: operand.position,
+                                                 message: "LIKE compares strings; \(term.name) is \(term.type.name)")
+            }
+            let match = try LikePattern(parsing: pattern, position: position).condition(on: "(\(term.sql))")
+            return negated ? "NOT (\(match))" : match
+        case .isNull(let operand, let negated):
+            let term = try propertyTerm(operand, for: "IS NULL")
+            return negated ? "(\(term.sql)) IS NOT NULL" : "(\(term.sql)) IS NULL"
+        case .isa(let subject, let target):
+            guard ["__CLASS", "__THIS"].contains(where: { $0.equalsIgnoringCase(subject.text) }) else {
+                throw ProviderError.invalidQuery(token: subject.text, position: subject.position, message: "ISA needs __CLASS or __THIS on its left")
+            }
+            guard let targetClass = ProviderCatalog.catalog[target.text]?.name else {
+                throw ProviderError.invalidQuery(token: target.text, position: target.position, message: "\(target.text) is not a class this provider knows")
+            }
+            return Self.alwaysIfNil(family.isa(targetClass))
+        case .in(let operand, let values, let negated):
+            let term = try propertyTerm(operand, for: "IN")
+            let arguments = try values.map { value -> DatabaseValue in
+                guard case .literal(let literal, _, _) = value, literal != .null else {
+                    throw ProviderError.invalidQuery(token: value.text, position: value.position, message: "an IN list holds literals, not NULL")
+                }
+                return try coerce(literal, at: value, to: term)
+            }
+            let collation: SQL = term.type == .string ? " COLLATE NOCASE" : ""
+            return "(\(term.sql))\(collation) \(sql: negated ? "NOT IN" : "IN") \(arguments)"
+        }
+    }
+
+    /// The term for an operand that must be a property.
+    private func propertyTerm(_ operand: WQLOperand, for operation: String) throws -> Term {
+        guard case .property(let name) = operand else {
+            throw ProviderError.invalidQuery(token: operand.text, position: operand.position, message: "expected a property name before \(operation)")
+        }
+        return try term(name)
+    }
+
+    private func comparison(_ left: WQLOperand, _ comparison: WQLComparison, _ right: WQLOperand) throws -> SQL {
+        switch (left, right) {
+        case (.property(let name), .literal(let literal, _, _)):
+            return try compare(try term(name), comparison, literal, at: right)
+        case (.literal(let literal, _, _), .property(let name)):
+            return try compare(try term(name), comparison.mirrored, literal, at: left)
+        case (.property(let leftName), .property(let rightName)):
+            let leftTerm = try term(leftName), rightTerm = try term(rightName)
+            guard leftTerm.type == rightTerm.type || (leftTerm.type.isNumeric && rightTerm.type.isNumeric) else {
+                throw ProviderError.invalidQuery(token: rightName.text, position: rightName.position,
+                                                 message: "cannot compare \(leftTerm.name) (\(leftTerm.type.name)) with \(rightTerm.name) (\(rightTerm.type.name))")
+            }
+            let collation: SQL = leftTerm.type == .string ? " COLLATE NOCASE" : ""
+            return "(\(leftTerm.sql))\(collation) \(sql: comparison.rawValue) (\(rightTerm.sql))"
+        case (.literal, .literal):
+            throw ProviderError.invalidQuery(token: left.text, position: left.position, message: "a comparison needs a property on one side")
+        }
+    }
+
+    private func compare(_ term: Term, _ comparison: WQLComparison, _ literal: WQLLiteral, at operand: WQLOperand) throws -> SQL {
+        if literal == .null {
+            switch comparison {
+            case .equal: return "(\(term.sql)) IS NULL"
+            case .notEqual: return "(\(term.sql)) IS NOT NULL"
+            default:
+                throw ProviderError.invalidQuery(token: operand.text, position: operand.position,
+                                                 message: "NULL compares only with = or <>; use IS NULL or IS NOT NULL")
+            }
+        }
+        let value = try coerce(literal, at: operand, to: term)
+        let collation: SQL = term.type == .string ? " COLLATE NOCASE" : ""
+        return "(\(term.sql))\(collation) \(sql: comparison.rawValue) \(value)"
+    }
+
+    /// The literal as a value of the term's type, as WMI converts literals to the property's type.
+    private func coerce(_ literal: WQLLiteral, at operand: WQLOperand, to term: Term) throws -> DatabaseValue {
+        func mismatch(_ expected: String) -> ProviderError {
+            .invalidQuery(token: operand.text, position: operand.position, message: "\(term.name) is \(term.type.name); expected \(expected)")
+        }
+        switch (term.type, literal) {
+        case (.string, .string(let text)): return text.databaseValue
+        case (.string, .integer(let number)): return String(number).databaseValue
+        case (.string, .real(let number)): return String(number).databaseValue
+        case (.string, _): throw mismatch("a string")
+        case (.boolean, .boolean(let flag)): return flag.databaseValue
+        case (.boolean, .integer(let number)) where number == 0 || number == 1: return (number == 1).databaseValue
+        case (.boolean, .string(let text)):
+            guard let flag = Bool(caseInsensitive: text) else { throw mismatch("TRUE or FALSE") }
+            return flag.databaseValue
+        case (.boolean, _): throw mismatch("TRUE or FALSE")
+        case (.dateTime, .string(let text)):
+            guard let seconds = DateTimeLiteral.seconds(from: text) else {
+                throw mismatch("a datetime such as '20240131120000.000000+000' or '2024-01-31T12:00:00Z'")
+            }
+            return seconds.databaseValue
+        case (.dateTime, .integer(let seconds)): return seconds.databaseValue
+        case (.dateTime, _): throw mismatch("a datetime")
+        case (.uint32, _), (.sint32, _), (.int64, _):
+            switch literal {
+            case .integer(let number): return number.databaseValue
+            case .real(let number): return number.databaseValue
+            case .string(let text):
+                if let number = Int64(text) { return number.databaseValue }
+                if let number = Double(text), number.isFinite { return number.databaseValue }
+                throw mismatch("a number")
+            case .boolean, .null: throw mismatch("a number")
+            }
+        }
+    }
+
+    // MARK: Order
+
+    /// ORDER BY terms as SQL, the query's own first and then the family's default order.
+    func ordering() throws -> [SQL] {
+        var terms: [SQL] = []
+        for key in query.ordering {
+            let term = try term(key.property)
+            let collation: SQL = term.type == .string ? " COLLATE NOCASE" : ""
+            terms.append("(\(term.sql))\(collation)\(sql: key.descending ? " DESC" : "")")
+        }
+        return terms + family.defaultOrder.map { SQL(sql: $0) }
+    }
+}

@@ -1,0 +1,57 @@
+/// The methods the provider serves, per class, as its D-Bus contract defines them (DESIGN.md):
+/// the instance methods of a package and the class methods of SMS_TaskSequencePackage.
+enum MethodTable {
+    static func methods(of className: String) -> [MethodSchema] {
+        switch className {
+        case ClassName.taskSequencePackage: taskSequencePackage
+        default: []
+        }
+    }
+
+    private static let packageReference = ParameterSchema("Package", cimType: "ref:\(ClassName.taskSequencePackage)", signature: "o")
+
+    static let taskSequencePackage: [MethodSchema] = [
+        MethodSchema(
+            name: "GetSequence",
+            outParameters: [.string("Sequence")],
+            summary: "The sequence XML (<sequence …>), secrets blanked."
+        ),
+        MethodSchema(
+            name: "SetSequence",
+            inParameters: [.string("Sequence"), .uint32("ExpectedSourceVersion")],
+            outParameters: [.uint32("SourceVersion")],
+            summary: "Replaces the sequence; ExpectedSourceVersion 0 skips the stale check. Recomputes References, Type and TaskSequenceFlags and returns the new SourceVersion."
+        ),
+        MethodSchema(
+            name: "Export",
+            inParameters: [.options("Options")],
+            outParameters: [.string("Xml")],
+            summary: "The package as XML: format 'package' (the ConfigMgr 2007 wrapper, default) or 'sequence'; secrets blanked."
+        ),
+        MethodSchema(
+            name: "Delete",
+            summary: "Deletes the package and its sequence."
+        ),
+        MethodSchema(
+            name: "ImportSequence",
+            isStatic: true,
+            inParameters: [.string("Sequence")],
+            outParameters: [.string("Sequence")],
+            summary: "Validates a sequence and returns it in canonical form, secrets blanked; changes nothing."
+        ),
+        MethodSchema(
+            name: "Import",
+            isStatic: true,
+            inParameters: [.string("Data"), .options("Options")],
+            outParameters: [packageReference],
+            summary: "Creates a package from any supported export: bare sequence, 2007 wrapper, 2012+ object.xml, MDT ts.xml."
+        ),
+        MethodSchema(
+            name: "ImportFd",
+            isStatic: true,
+            inParameters: [ParameterSchema("Fd", cimType: "fd", signature: "h"), .options("Options")],
+            outParameters: [packageReference],
+            summary: "Import, reading the export from a file descriptor, for payloads too large for a message."
+        ),
+    ]
+}

@@ -1,0 +1,97 @@
+import TaskSequenceModel
+
+/// The classes the provider describes: the model's catalog plus what the provider itself adds —
+/// SMS_Package, the keys that address stored steps and conditions, class qualifiers of the
+/// package classes — for `GetClass` and for queries alike, so the two always agree.
+enum ProviderCatalog {
+    /// SMS_Package: SMS_PackageBaseclass plus its own four properties (reference §2.2).
+    static let smsPackage = ClassDefinition(
+        name: ClassName.smsPackage,
+        superclass: ClassName.packageBaseClass,
+        kind: .package,
+        properties: [
+            // 2 for a USMT package, else 0.
+            .sint32("DefaultImageFlags"),
+            .boolean("IsPredefinedPackage").readOnly(),
+            .datetime("TransformAnalysisDate"),
+            .uint32("TransformReadiness").documentedValues(["0", "1", "2", "3", "4", "5"]),
+        ]
+    )
+
+    static let catalog = ActionCatalog.builtIn.adding(smsPackage)
+
+    /// A key the provider adds to a class the SDK describes only as an embedded object: stored
+    /// steps and conditions are addressed by their package, step and operand.
+    struct Key: Sendable, Hashable {
+        var name: String
+        var type: QueryValueType
+        /// The class the key is declared on (its `ClassOrigin`).
+        var origin: String
+
+        var schema: PropertySchema {
+            PropertySchema(name: name, cimType: type.name, qualifiers: [Qualifier("key"), Qualifier("read")], origin: origin)
+        }
+    }
+
+    /// The provider's keys of `className`, in order; empty for classes whose catalog entry has
+    /// its own (the package classes) and for classes that are never stored on their own.
+    static func keys(of className: String) -> [Key] {
+        func keys(_ names: [(String, QueryValueType)], origin: String) -> [Key] {
+            names.map { Key(name: $0.0, type: $0.1, origin: origin) }
+        }
+        if className == ClassName.taskSequence {
+            return keys([("PackageID", .string)], origin: ClassName.taskSequence)
+        }
+        if className == ClassName.condition {
+            return keys([("PackageID", .string), ("StepID", .int64)], origin: ClassName.condition)
+        }
+        if catalog.isClass(className, derivedFrom: ClassName.step) {
+            return keys([("PackageID", .string), ("StepID", .int64)], origin: ClassName.step)
+        }
+        if catalog.isClass(className, derivedFrom: ClassName.conditionOperand) {
+            return keys([("PackageID", .string), ("StepID", .int64), ("OperandID", .int64)], origin: ClassName.conditionOperand)
+        }
+        return []
+    }
+
+    /// The properties of `className` in schema order: the provider's keys, then the catalog's
+    /// (inherited first). A catalog property named like a key gives way to the key — Run Command
+    /// Line's own PackageID setting is read through the step's settings, not by query.
+    static func properties(of className: String) -> [PropertyDefinition] {
+        let keyNames = Set(keys(of: className).map { $0.name.lowercased() })
+        return catalog.properties(of: className).filter { !keyNames.contains($0.name.lowercased()) }
+    }
+
+    /// Class qualifiers the catalog does not carry (reference §2.3).
+    static func extraQualifiers(of className: String) -> [Qualifier] {
+        switch className {
+        case ClassName.taskSequencePackage: [Qualifier("Secured"), Qualifier("Icon", .string("Package.ico"))]
+        case ClassName.smsPackage: [Qualifier("Secured")]
+        case ClassName.taskSequence: [Qualifier("Dynamic"), Qualifier("Provider", .string("TaskSequenceProvider"))]
+        default: []
+        }
+    }
+
+    /// The ancestors of `className`, nearest first.
+    static func derivation(of className: String) -> [String] {
+        var result: [String] = []
+        var current = catalog[className]?.superclass
+        while let name = current, result.count < 32 {
+            result.append(name)
+            current = catalog[name]?.superclass
+        }
+        return result
+    }
+
+    /// The class that first declares `property` among `className` and its ancestors (WMI's
+    /// `ClassOrigin`: a restated property keeps the origin of the first declaration).
+    static func origin(of property: String, in className: String) -> String {
+        var origin = className
+        var current: String? = className
+        while let name = current, let definition = catalog[name] {
+            if definition.declaredProperty(property) != nil { origin = definition.name }
+            current = definition.superclass
+        }
+        return origin
+    }
+}

@@ -1,0 +1,40 @@
+import GRDB
+import Testing
+@testable import ProviderCore
+
+/// Queries run as SQL that SQLite answers from indexes, with every value an argument.
+@Suite struct QueryPlanTests {
+    let fixture: QueryFixture
+
+    init() throws {
+        fixture = try QueryFixture()
+    }
+
+    /// SQLite's plan for the statement `wql` runs (as a superuser: no rights filter).
+    private func plan(_ wql: String) throws -> String {
+        let statement = try QueryPlan(WQLParser.parse(wql)).statement(restriction: nil)
+        return try fixture.service.store.read { db in
+            let (sql, arguments) = try statement.build(db)
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }.joined(separator: "\n")
+        }
+    }
+
+    @Test func classAndKeyFiltersUseIndexes() throws {
+        #expect(try plan("SELECT Name FROM SMS_TaskSequence_RunCommandLineAction").contains("step_on_className_nocase"))
+        #expect(try plan("SELECT Name FROM SMS_TaskSequence_Step WHERE __CLASS = 'SMS_TaskSequence_RebootAction'").contains("step_on_className_nocase"))
+        #expect(try plan("SELECT Name FROM SMS_TaskSequence_Step WHERE PackageID = 'tst00001'").contains("step_on_packageID_nocase"))
+        #expect(try plan("SELECT Name FROM SMS_TaskSequencePackage WHERE Name = 'sample'").contains("package_on_name_nocase"))
+        #expect(try plan("SELECT Name FROM SMS_TaskSequencePackage WHERE PackageID = 'tst00001'").contains("package_on_packageID_nocase"))
+        #expect(try plan("SELECT * FROM SMS_TaskSequence_VariableConditionExpression").contains("conditionOperand_on_className_nocase"))
+    }
+
+    @Test func valuesAreArgumentsNeverStatementText() throws {
+        let hostile = "x'); DROP TABLE package; --"
+        let statement = try QueryPlan(WQLParser.parse(
+            "SELECT * FROM SMS_TaskSequence_Step WHERE Name = '\(hostile.replacingOccurrences(of: "'", with: "''"))' OR CommandLine LIKE '%\(hostile.replacingOccurrences(of: "'", with: "''"))'"
+        )).statement(restriction: nil)
+        let (sql, arguments) = try fixture.service.store.read { try statement.build($0) }
+        #expect(!sql.contains("DROP") && !sql.contains("x'"))
+        #expect(arguments.description.contains("DROP TABLE"))
+    }
+}
