@@ -13,6 +13,13 @@ extension Interfaces {
             try model.bus.service.policy.admit(model.bus.caller(call.caller))
             return [ServedClasses.names.dbusValue]
         }
+        DBusMethod("GetClass", inputs: [DBusArgument("name", .string)], outputs: [DBusArgument("schema", .dictionary(key: .string, value: .variant))]) { model, call in
+            [QueryConversion.schema(try model.bus.service.classSchema(call.argument("name", as: String.self), for: model.bus.caller(call.caller)))]
+        }
+        DBusMethod("ExecQuery", inputs: [DBusArgument("wql", .string)], outputs: [DBusArgument("rows", .array(.dictionary(key: .string, value: .variant)))]) { model, call in
+            let rows = try model.bus.service.execQuery(call.argument("wql", as: String.self), for: model.bus.caller(call.caller))
+            return [.array(.dictionary(key: .string, value: .variant), rows.map(QueryConversion.row))]
+        }
         DBusMethod("GetObject", inputs: [DBusArgument("relpath", .string)], outputs: [DBusArgument("object", .objectPath)]) { model, call in
             let reference = try model.bus.service.object(atRelativePath: call.argument("relpath", as: String.self), for: model.bus.caller(call.caller))
             return [.objectPath(ProviderPath.path(of: reference))]
