@@ -27,10 +27,10 @@ final class ProviderDaemon: Sendable {
     static let startupLimit: Duration = .seconds(30)
 
     /// Starts a bus and a daemon on it; returns once the daemon owns its name.
-    static func start() throws -> ProviderDaemon {
+    static func start() async throws -> ProviderDaemon {
         let daemon = try ProviderDaemon()
         do {
-            try daemon.launch()
+            try await daemon.launch()
         } catch {
             daemon.shutdown()
             throw error
@@ -69,7 +69,7 @@ final class ProviderDaemon: Sendable {
     /// `org.tsprovider.Provider1`.
     ///
     /// - Throws: when it ends early or does not own the name in time (the error carries its log).
-    func launch() throws {
+    func launch() async throws {
         let number = state.withLock { state -> Int in
             state.launches += 1
             return state.launches
@@ -79,7 +79,7 @@ final class ProviderDaemon: Sendable {
             executable, arguments: ["--address", bus.address, "--data-dir", dataDirectory.path, "--log-level", "info"],
             standardOutput: .file(log), standardError: .file(log))
         state.withLock { $0.process = child }
-        let owned = eventually(timeout: Self.startupLimit) {
+        let owned = await waitUntil(timeout: Self.startupLimit) {
             if !child.isRunning { return true }
             return ((try? client.nameOwner(of: ProviderBus.busName)) ?? nil) != nil
         }
@@ -117,9 +117,9 @@ final class ProviderDaemon: Sendable {
 
     /// SIGTERM, then a new process on the same bus and store.
     @discardableResult
-    func restart() throws -> ChildProcess.Termination? {
+    func restart() async throws -> ChildProcess.Termination? {
         let ending = stop()
-        try launch()
+        try await launch()
         return ending
     }
 

@@ -24,7 +24,7 @@ struct SharedDaemon: SuiteTrait, TestScoping {
             try await function()
             return
         }
-        let daemon = try ProviderDaemon.start()
+        let daemon = try await ProviderDaemon.start()
         defer { daemon.shutdown() }
         try await Self.$running.withValue(daemon) {
             try await function()
