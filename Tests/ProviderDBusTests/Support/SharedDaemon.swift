@@ -4,7 +4,8 @@ import Testing
 /// One daemon for a whole suite whose tests do not interfere (each works on packages it
 /// created itself): `@Suite(.sharedDaemon)`, then `try SharedDaemon.current()` in a test.
 ///
-/// The daemon starts before the suite's first test and stops (SIGTERM) after its last one.
+/// The daemon starts before the suite's first test and stops (SIGTERM, which must end it with
+/// exit status 0) after its last one.
 struct SharedDaemon: SuiteTrait, TestScoping {
     @TaskLocal static var running: ProviderDaemon?
 
@@ -28,6 +29,11 @@ struct SharedDaemon: SuiteTrait, TestScoping {
         defer { daemon.shutdown() }
         try await Self.$running.withValue(daemon) {
             try await function()
+        }
+        // The daemon served the whole suite; it must still be running and stop cleanly.
+        let ending = daemon.stop()
+        guard ending == .exited(0) else {
+            throw DBusError.failed("the suite's tsproviderd ended with \(ending.map { "\($0)" } ?? "nothing to stop") instead of exit 0 on SIGTERM; log:\n\(daemon.log)")
         }
     }
 }
