@@ -43,7 +43,9 @@ extension ProviderBus {
             let kind = info.isGroup ? Interfaces.group.bound(to: model) : Interfaces.action.bound(to: model)
             return DBusObject(Interfaces.step.bound(to: model), kind)
         case .condition(let id, let stepID):
-            guard try service.condition(stepID: stepID, packageID: id, for: caller) != nil else { return nil }
+            // Every step has its condition object, empty until the first operand is added:
+            // otherwise a step without a condition could never get one over the bus.
+            _ = try service.condition(stepID: stepID, packageID: id, for: caller)
             return DBusObject(Interfaces.condition.bound(to: StepModel(bus: self, packageID: id, stepID: stepID)))
         case .operand(let id, let stepID, let operandID):
             let info = try service.operand(operandID, stepID: stepID, packageID: id, for: caller)
