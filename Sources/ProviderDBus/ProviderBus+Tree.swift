@@ -43,7 +43,10 @@ extension ProviderBus {
             let kind = info.isGroup ? Interfaces.group.bound(to: model) : Interfaces.action.bound(to: model)
             return DBusObject(Interfaces.step.bound(to: model), kind)
         case .condition(let id, let stepID):
-            guard try service.condition(stepID: stepID, packageID: id, for: caller) != nil else { return nil }
+            // Served for every step, even one without a condition yet (then it has no operands
+            // and empty Text): AddExpression/AddOperator on it is how a first condition is made.
+            // Introspection still lists it only when the step has one (Step.Condition is `/`).
+            _ = try service.step(stepID, packageID: id, for: caller)
             return DBusObject(Interfaces.condition.bound(to: StepModel(bus: self, packageID: id, stepID: stepID)))
         case .operand(let id, let stepID, let operandID):
             let info = try service.operand(operandID, stepID: stepID, packageID: id, for: caller)
