@@ -135,7 +135,8 @@ public final class ProviderClient: Sendable {
                 current = fresh
                 return fresh
             } catch {
-                throw ProviderError.serviceUnavailable("cannot connect to \(bus): \(ProviderError(converting: error).message)")
+                let reason = ProviderError(converting: error).message
+                throw ProviderError.serviceUnavailable(reason.hasPrefix("cannot connect") ? reason : "cannot connect to \(bus): \(reason)")
             }
         }
     }

@@ -129,10 +129,8 @@ public struct OperandHandle: Sendable, Hashable {
         let client = step.client
         do {
             let expression = try client.properties(of: ProviderInterface.expression, at: path)
-            var properties: [ConditionProperty] = []
-            if case .dictionary(let values)? = expression["Properties"].map(PropertyValue.init) {
-                properties = values.sorted { $0.key < $1.key }.map { ConditionProperty($0.key, $0.value.text) }
-            }
+            // In the order the expression holds them (as the XML writes them).
+            let properties = expression["Properties"].map { OrderedProperties($0).propertyValues.map { ConditionProperty($0.name, $0.value.text) } } ?? []
             return OperandNode(id: id, className: expression.string("ClassName"), operatorType: nil, properties: properties, operands: [])
         } catch ProviderError.notSupported {
             let op = try client.properties(of: ProviderInterface.conditionOperator, at: path)
@@ -193,7 +191,7 @@ public struct OperandNode: Sendable, Hashable, Codable {
     public var className: String
     /// `and`, `or` or `not` for operators; `nil` for tests.
     public var operatorType: String?
-    /// A test's properties by WMI name, in name order.
+    /// A test's properties by WMI name, in the order the test holds them.
     public var properties: [ConditionProperty]
     /// An operator's operands.
     public var operands: [OperandNode]

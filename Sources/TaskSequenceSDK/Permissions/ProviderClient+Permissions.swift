@@ -234,7 +234,7 @@ extension ProviderClient {
             return try body()
         } catch ProviderError.unknownObject, ProviderError.notSupported {
             throw ProviderError.notSupported(
-                "the provider does not serve \(className) yet, so rights cannot be listed or changed; `check` works with UserHasPermissions")
+                "the provider does not serve the permission classes (\(className)) yet, so rights cannot be listed, granted or revoked; checking them works")
         }
     }
 }
