@@ -45,7 +45,8 @@ public final class DaemonHarness: Sendable {
         var configuration = PrivateBus.Configuration()
         configuration.allowEveryone = false
         configuration.busType = "system"
-        let owner = getuid() == 0 ? nil : String(cString: getpwuid(getuid()).pointee.pw_name)
+        let entry: UnsafeMutablePointer<passwd>? = getuid() == 0 ? nil : getpwuid(getuid())
+        let owner = entry.flatMap { $0.pointee.pw_name }.map { String(cString: $0) }
         configuration.extraConfiguration = BusPolicy.privateBusConfiguration(owner: owner)
         let bus = try PrivateBus.start(configuration)
         let harness = DaemonHarness(bus: bus, dataDirectory: try TemporaryDirectory())
