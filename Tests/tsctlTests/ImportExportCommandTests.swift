@@ -30,6 +30,27 @@ import TestSupport
         }
     }
 
+    @Test func importShowsProgressOnATerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            try Test.cancel("util-linux `script` is not installed, so no terminal can be given to tsctl")
+        }
+        try withDaemon { cli in
+            let directory = try TemporaryDirectory()
+            let tsctl = try CommandRunner.builtProduct(named: "tsctl").path
+            // Standard error is the terminal `script` makes (recorded in its typescript);
+            // standard output goes to a file.
+            let command = "'\(tsctl)' import '\(CLIFixtures.chassis)' '\(CLIFixtures.mdt)' --address '\(cli.daemon.address)' > '\(directory.path)/out'"
+            let run = try runTool("/usr/bin/script", ["-qec", command, directory.path + "/typescript"])
+            #expect(run.succeeded, "\(run)")
+            let terminal = readTextFile(directory.path + "/typescript") ?? ""
+            #expect(terminal.contains("[0/2] microsoft__configmgr-hub-firstparty__How_to_use_Chassis"), "\(terminal)")
+            #expect(terminal.contains("[1/2] DeploymentBunny__"), "\(terminal)")
+            #expect(terminal.contains("\r\u{1B}[K"), "the progress line is rewritten in place")
+            let output = (readTextFile(directory.path + "/out") ?? "").split(separator: "\n")
+            #expect(output.count == 2 && output.allSatisfy { $0.hasPrefix("PS1") }, "results on standard output, no progress there")
+        }
+    }
+
     @Test func importReportsEachBadFileAndGoesOn() throws {
         try withDaemon { cli in
             let directory = try TemporaryDirectory()

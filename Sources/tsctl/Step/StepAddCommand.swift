@@ -49,7 +49,7 @@ struct StepAddCommand: ServiceCommand {
     @Flag(name: .customLong("continue-on-error"), help: "Let the sequence go on when it fails.")
     var continueOnError = false
 
-    @Option(name: .customLong("environment"), help: ArgumentHelp("Where an action may run: WinPE, FullOS or WinPEandFullOS.", valueName: "environment"))
+    @Option(name: .customLong("environment"), help: ArgumentHelp("Where an action may run.", valueName: "environment"))
     var environment: StepEnvironment?
 
     @Option(name: .customLong("timeout"), help: ArgumentHelp("An action's time limit in seconds.", valueName: "seconds"))

@@ -29,7 +29,7 @@ struct StepSetCommand: ServiceCommand {
     @Option(name: .customLong("continue-on-error"), help: ArgumentHelp("Whether the sequence goes on when the step fails.", valueName: "true|false"))
     var continueOnError: Switch?
 
-    @Option(name: .customLong("environment"), help: ArgumentHelp("Where an action may run: WinPE, FullOS or WinPEandFullOS.", valueName: "environment"))
+    @Option(name: .customLong("environment"), help: ArgumentHelp("Where an action may run.", valueName: "environment"))
     var environment: StepEnvironment?
 
     @Option(name: .customLong("timeout"), help: ArgumentHelp("An action's time limit in seconds (0: none).", valueName: "seconds"))
