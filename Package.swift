@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "DBusKit", targets: ["DBusKit"]),
         .library(name: "TaskSequenceModel", targets: ["TaskSequenceModel"]),
         .library(name: "TaskSequenceXML", targets: ["TaskSequenceXML"]),
+        .library(name: "TaskSequenceSDK", targets: ["TaskSequenceSDK"]),
         .executable(name: "tsctl", targets: ["tsctl"]),
         .executable(name: "tsproviderd", targets: ["tsproviderd"]),
     ],
@@ -58,11 +59,14 @@ let package = Package(
             ]
         ),
 
+        // Client library for other programs: typed access to the provider over D-Bus.
+        .target(name: "TaskSequenceSDK", dependencies: ["DBusKit", "TaskSequenceModel"]),
+
         // Command line.
         .executableTarget(
             name: "tsctl",
             dependencies: [
-                "TaskSequenceModel", "TaskSequenceXML",
+                "TaskSequenceSDK", "TaskSequenceModel", "TaskSequenceXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,7 +75,8 @@ let package = Package(
         .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML", "ProviderCore", "ProviderStore"]),
 
         // Tests. TestSupport starts private buses and child processes for end-to-end tests.
-        .target(name: "TestSupport", dependencies: ["DBusKit"], path: "Tests/TestSupport"),
+        // DaemonHarness runs tsproviderd on a private bus with the project's policy (ProviderDBus.BusPolicy).
+        .target(name: "TestSupport", dependencies: ["DBusKit", "ProviderDBus"], path: "Tests/TestSupport"),
         .testTarget(name: "TaskSequenceModelTests", dependencies: ["TaskSequenceModel"]),
         .testTarget(
             name: "TaskSequenceXMLTests",
@@ -84,7 +89,8 @@ let package = Package(
             dependencies: ["ProviderDBus", "ProviderCore", "ProviderStore", "DBusKit", "TaskSequenceModel", "TaskSequenceXML", "TestSupport"]
         ),
         .testTarget(name: "DBusKitTests", dependencies: ["DBusKit", "TestSupport"]),
-        .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML", "TestSupport"]),
+        .testTarget(name: "TaskSequenceSDKTests", dependencies: ["TaskSequenceSDK", "TaskSequenceXML", "TaskSequenceModel", "DBusKit", "TestSupport"]),
+        .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML", "TaskSequenceModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,22 +1,33 @@
 import ArgumentParser
 import Foundation
 
-/// `tsctl`: the command line of tsprovider. Command groups live in folders of their own
-/// (`XML/` for the offline `xml` commands); add a group by adding it to `subcommands`.
+/// `tsctl`: the command line of tsprovider, shaped after the ConfigMgr cmdlets and `busctl`.
+/// Command groups live in folders of their own (`Package/`, `Step/` …, `XML/` for the offline
+/// `xml` commands); add a group by adding it to `subcommands`.
 @main
 struct TSCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tsctl",
-        abstract: "Work with ConfigMgr task sequences.",
-        discussion: "Exit codes: 0 success, 1 bad input or an error, 2 usage error.",
-        subcommands: [XMLCommand.self]
+        abstract: "Work with ConfigMgr task sequences, in the tsprovider service and in files.",
+        discussion: """
+            Every command but `xml` talks to tsproviderd (org.tsprovider.Provider1) on the system \
+            bus, or on the bus --session, --address or $TSPROVIDER_BUS_ADDRESS names. Commands \
+            that read print text for people, or JSON with stable field names with --json.
+
+            Exit codes: 0 success, 1 an error reported by the service or bad input, 2 usage error. \
+            Errors go to standard error as one line naming the object and the problem.
+            """,
+        subcommands: [
+            PackageCommand.self, ImportCommand.self, ExportCommand.self, StepCommand.self, ConditionCommand.self,
+            PermCommand.self, QueryCommand.self, ClassCommand.self, WatchCommand.self, XMLCommand.self,
+        ]
     )
 
     /// Runs the command, with the project's exit codes: ArgumentParser's usage errors (its
     /// EX_USAGE, 64) exit with 2, as documented; everything else keeps its code.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(GlobalArguments.reordered(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }

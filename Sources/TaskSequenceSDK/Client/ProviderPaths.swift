@@ -1,0 +1,104 @@
+import DBusKit
+
+/// The provider's bus name, object paths and interface names (DESIGN.md, "The D-Bus contract").
+enum ProviderPaths {
+    static let busName = "org.tsprovider.Provider1"
+    static let root: ObjectPath = (try? ObjectPath("/org/tsprovider/Provider1")) ?? .root
+
+    static let packageClassName = "SMS_TaskSequencePackage"
+    static let smsPackageClassName = "SMS_Package"
+    static let groupClassName = "SMS_TaskSequence_Group"
+    static let userClassPermissionsClassName = "SMS_UserClassPermissions"
+    static let userInstancePermissionsClassName = "SMS_UserInstancePermissions"
+
+    /// `/…/Provider1/<ClassName>`.
+    static func classObject(_ name: String) -> ObjectPath {
+        root.appending(fixed: name)
+    }
+
+    /// `/…/SMS_TaskSequencePackage/<PackageID>`.
+    static func package(_ id: String) -> ObjectPath {
+        classObject(packageClassName).appending(label: id)
+    }
+
+    /// `/…/SMS_TaskSequencePackage/<PackageID>/Sequence`.
+    static func sequence(_ id: String) -> ObjectPath {
+        package(id).appending(fixed: "Sequence")
+    }
+
+    /// `/…/SMS_TaskSequencePackage/<PackageID>/Steps/<StepID>`.
+    static func step(_ packageID: String, _ stepID: Int64) -> ObjectPath {
+        package(packageID).appending(fixed: "Steps").appending(label: String(stepID))
+    }
+
+    /// `/…/Steps/<StepID>/Condition`.
+    static func condition(_ packageID: String, _ stepID: Int64) -> ObjectPath {
+        step(packageID, stepID).appending(fixed: "Condition")
+    }
+
+    /// `/…/Steps/<StepID>/Condition/<OperandID>`.
+    static func operand(_ packageID: String, _ stepID: Int64, _ operandID: Int64) -> ObjectPath {
+        condition(packageID, stepID).appending(label: String(operandID))
+    }
+
+    /// The package ID of a package path (`/…/SMS_TaskSequencePackage/PS100004` → `PS100004`).
+    static func packageID(of path: ObjectPath) -> String? {
+        guard let elements = path.components(below: classObject(packageClassName)), elements.count == 1 else { return nil }
+        return label(elements[0])
+    }
+
+    /// The step ID of a step path.
+    static func stepID(of path: ObjectPath) -> Int64? {
+        guard let elements = path.components(below: classObject(packageClassName)), elements.count == 3, elements[1] == "Steps" else { return nil }
+        return Int64(elements[2])
+    }
+
+    /// The operand ID of an operand path.
+    static func operandID(of path: ObjectPath) -> Int64? {
+        guard let elements = path.components(below: classObject(packageClassName)), elements.count == 5, elements[3] == "Condition" else { return nil }
+        return Int64(elements[4])
+    }
+
+    /// The label an element stands for: plain elements as they are, escaped ones unescaped.
+    static func label(_ element: some StringProtocol) -> String {
+        element.contains("_") ? ObjectPath.unescape(element) : String(element)
+    }
+}
+
+/// Interface names, all under `org.tsprovider.Provider1`.
+enum ProviderInterface {
+    static let root = ProviderPaths.busName
+    static let classObject = named("Class")
+    static let packageClass = named("TaskSequencePackageClass")
+    static let package = named("SMS_TaskSequencePackage")
+    static let sequence = named("SMS_TaskSequence")
+    static let step = named("SMS_TaskSequence_Step")
+    static let group = named("SMS_TaskSequence_Group")
+    static let action = named("SMS_TaskSequence_Action")
+    static let condition = named("SMS_TaskSequence_Condition")
+    static let expression = named("SMS_TaskSequence_ConditionExpression")
+    static let conditionOperator = named("SMS_TaskSequence_ConditionOperator")
+    static let userClassPermissions = named(ProviderPaths.userClassPermissionsClassName)
+    static let userInstancePermissions = named(ProviderPaths.userInstancePermissionsClassName)
+
+    static func named(_ name: String) -> String { "\(ProviderPaths.busName).\(name)" }
+}
+
+extension ObjectPath {
+    /// This path with a fixed element (a class name, `Steps`), as the provider writes them
+    /// unescaped; a name that is not a valid element leaves the path as it is.
+    func appending(fixed element: String) -> ObjectPath {
+        (try? appending(element)) ?? self
+    }
+
+    /// This path with one more element naming `label`: letters and digits stay as they are,
+    /// anything else is escaped as the provider escapes IDs (`_xx` hex).
+    func appending(label: String) -> ObjectPath {
+        let plain = !label.isEmpty && label.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        }
+        let element = plain ? label : ObjectPath.escape(label)
+        // A plain or escaped label is always a valid element.
+        return (try? appending(element)) ?? self
+    }
+}

@@ -1,0 +1,203 @@
+import DBusKit
+
+/// Everything a ``ProviderClient`` call can fail with: the provider's D-Bus errors, one case per
+/// kind, plus the client's own (the service is not reachable, a local file cannot be read).
+///
+/// Match broadly by case, or exactly with the values a case carries:
+///
+/// ```swift
+/// do {
+///     try package.setSequenceXML(xml, expectingSourceVersion: 7)
+/// } catch ProviderError.conflict(let expected, let actual) {
+///     print("someone else saved version \(actual) after \(expected); read it again")
+/// } catch let error as ProviderError where error.isNotFound {
+///     print("the package is gone")
+/// }
+/// ```
+///
+/// Which case to expect:
+/// - An object path that names nothing — or something you may not read, which looks the same —
+///   fails with ``unknownObject(_:)``; an ID or relative path named *in an argument* that names
+///   nothing fails with ``notFound(_:)``. ``isNotFound`` covers both.
+/// - A method or class the running daemon does not serve yet (an older daemon) fails with
+///   ``notSupported(_:)``.
+/// - A daemon that is not running, or a bus that cannot be reached, fails with
+///   ``serviceUnavailable(_:)`` — after the client has reconnected and waited once.
+public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `org.freedesktop.DBus.Error.AccessDenied`: you lack a right on an object you can see.
+    case accessDenied(String)
+    /// `org.tsprovider.Provider1.Error.NotFound`: an ID or relative path in an argument names nothing.
+    case notFound(String)
+    /// `org.freedesktop.DBus.Error.UnknownObject`: nothing at that object path (for you).
+    case unknownObject(String)
+    /// `org.tsprovider.Provider1.Error.Conflict`: a stale edit. You expected SourceVersion
+    /// `expected`; the package is at `actual`.
+    case conflict(expected: UInt32, actual: UInt32)
+    /// `org.tsprovider.Provider1.Error.InvalidXml`: XML that does not read; `line` and `column`
+    /// locate the problem (0 when the daemon did not say).
+    case invalidXML(line: Int, column: Int, message: String)
+    /// `org.tsprovider.Provider1.Error.InvalidQuery`: WQL that does not parse; the message
+    /// names the offending token.
+    case invalidQuery(String)
+    /// `org.tsprovider.Provider1.Error.ValidationFailed`: a value breaks a rule of the object
+    /// model: `property` names the property, `rule` the rule.
+    case validationFailed(property: String, rule: String)
+    /// `org.freedesktop.DBus.Error.InvalidArgs`: an argument is wrong in itself (an unknown
+    /// class, a bad index, an option the method does not know).
+    case invalidArguments(String)
+    /// `org.freedesktop.DBus.Error.UnknownProperty`: no property of that name.
+    case unknownProperty(String)
+    /// `org.freedesktop.DBus.Error.PropertyReadOnly`: the property cannot be written.
+    case readOnly(String)
+    /// `UnknownMethod`, `UnknownInterface` or `NotSupported`: the daemon does not serve this
+    /// (yet); the message says what is missing.
+    case notSupported(String)
+    /// `org.freedesktop.DBus.Error.LimitsExceeded`: a payload or count beyond what the provider
+    /// accepts.
+    case limitsExceeded(String)
+    /// The provider is not running, or the bus cannot be reached (`ServiceUnknown`,
+    /// `Disconnected`, `NoReply`, `NoServer` …).
+    case serviceUnavailable(String)
+    /// A local file could not be read or written.
+    case file(path: String, reason: String)
+    /// Any other D-Bus error, by name.
+    case other(name: String, message: String)
+
+    /// The provider's own error names.
+    public static let domain = DBusErrorDomain("org.tsprovider.Provider1.Error")
+
+    /// Converts a D-Bus error reply.
+    public init(_ error: DBusError) {
+        let message = error.message
+        switch error {
+        case .accessDenied, .authFailed: self = .accessDenied(message)
+        case .unknownObject: self = .unknownObject(message)
+        case .invalidArgs, .invalidSignature, .inconsistentMessage: self = .invalidArguments(message)
+        case .unknownProperty: self = .unknownProperty(message)
+        case .propertyReadOnly: self = .readOnly(message)
+        case .unknownMethod, .unknownInterface, .notSupported: self = .notSupported(message)
+        case .limitsExceeded: self = .limitsExceeded(message)
+        case .serviceUnknown, .nameHasNoOwner, .noServer, .disconnected, .noReply, .timeout, .timedOut,
+             .noNetwork, .badAddress, .fileNotFound, .ioError:
+            self = .serviceUnavailable(message)
+        default:
+            self = Self.providerError(named: error.name, message: message) ?? .other(name: error.name, message: message)
+        }
+    }
+
+    /// Converts anything a D-Bus call may throw.
+    init(converting error: any Error) {
+        switch error {
+        case let error as ProviderError: self = error
+        case let error as DBusError: self.init(error)
+        case is CancellationError: self = .serviceUnavailable("the call was cancelled")
+        default: self = .other(name: "org.freedesktop.DBus.Error.Failed", message: String(describing: error))
+        }
+    }
+
+    private static func providerError(named name: String, message: String) -> ProviderError? {
+        guard name.hasPrefix(domain.prefix + ".") else { return nil }
+        switch name.dropFirst(domain.prefix.count + 1) {
+        case "NotFound": return .notFound(message)
+        case "Conflict":
+            let numbers = MessageParsing.numbers(in: message, after: "expected SourceVersion")
+            return .conflict(expected: numbers.first ?? 0, actual: numbers.dropFirst().first ?? 0)
+        case "InvalidXml":
+            let located = MessageParsing.location(in: message)
+            return .invalidXML(line: located.line, column: located.column, message: located.message)
+        case "InvalidQuery": return .invalidQuery(message)
+        case "ValidationFailed":
+            let (property, rule) = MessageParsing.propertyAndRule(in: message)
+            return .validationFailed(property: property, rule: rule)
+        default: return nil
+        }
+    }
+
+    /// Whether the object does not exist (or is not visible to you): ``unknownObject(_:)`` or
+    /// ``notFound(_:)``.
+    public var isNotFound: Bool {
+        switch self {
+        case .unknownObject, .notFound: true
+        default: false
+        }
+    }
+
+    /// The D-Bus error name this case stands for; `nil` for the client's own errors
+    /// (``file(path:reason:)``).
+    public var dbusName: String? {
+        switch self {
+        case .accessDenied: "org.freedesktop.DBus.Error.AccessDenied"
+        case .notFound: Self.domain.name("NotFound")
+        case .unknownObject: "org.freedesktop.DBus.Error.UnknownObject"
+        case .conflict: Self.domain.name("Conflict")
+        case .invalidXML: Self.domain.name("InvalidXml")
+        case .invalidQuery: Self.domain.name("InvalidQuery")
+        case .validationFailed: Self.domain.name("ValidationFailed")
+        case .invalidArguments: "org.freedesktop.DBus.Error.InvalidArgs"
+        case .unknownProperty: "org.freedesktop.DBus.Error.UnknownProperty"
+        case .readOnly: "org.freedesktop.DBus.Error.PropertyReadOnly"
+        case .notSupported: "org.freedesktop.DBus.Error.UnknownMethod"
+        case .limitsExceeded: "org.freedesktop.DBus.Error.LimitsExceeded"
+        case .serviceUnavailable: "org.freedesktop.DBus.Error.ServiceUnknown"
+        case .file: nil
+        case .other(let name, _): name
+        }
+    }
+
+    /// What went wrong, in one sentence a person can act on.
+    public var message: String {
+        switch self {
+        case .accessDenied(let message), .notFound(let message), .unknownObject(let message), .invalidQuery(let message),
+             .invalidArguments(let message), .unknownProperty(let message), .readOnly(let message), .notSupported(let message),
+             .limitsExceeded(let message), .serviceUnavailable(let message):
+            message
+        case .conflict(let expected, let actual):
+            "the package changed since it was read: expected SourceVersion \(expected), it is \(actual); read it again and retry"
+        case .invalidXML(let line, let column, let message):
+            line > 0 ? "line \(line), column \(column): \(message)" : message
+        case .validationFailed(let property, let rule):
+            property.isEmpty ? rule : "\(property): \(rule)"
+        case .file(let path, let reason):
+            "\(path): \(reason)"
+        case .other(_, let message):
+            message
+        }
+    }
+
+    /// The ``message``.
+    public var description: String { message }
+}
+
+/// Reads the structured parts of the provider's error messages (ProviderCore phrases them).
+enum MessageParsing {
+    /// The unsigned numbers in `message` after `marker` (or anywhere when the marker is absent).
+    static func numbers(in message: String, after marker: String) -> [UInt32] {
+        let tail = message.range(of: marker).map { message[$0.upperBound...] } ?? Substring(message)
+        var numbers: [UInt32] = []
+        var digits = ""
+        for character in tail + " " {
+            if character.isASCII, character.isNumber {
+                digits.append(character)
+            } else if !digits.isEmpty {
+                if let number = UInt32(digits) { numbers.append(number) }
+                digits = ""
+            }
+        }
+        return numbers
+    }
+
+    /// `LINE:COLUMN: message` → its parts; a message without the prefix keeps line and column 0.
+    static func location(in message: String) -> (line: Int, column: Int, message: String) {
+        let parts = message.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let line = Int(parts[0]), let column = Int(parts[1]) else { return (0, 0, message) }
+        return (line, column, parts[2].drop { $0 == " " }.description)
+    }
+
+    /// `Property: rule` → its parts; a message without a property keeps the whole as the rule.
+    static func propertyAndRule(in message: String) -> (String, String) {
+        guard let separator = message.range(of: ": ") else { return ("", message) }
+        let property = message[..<separator.lowerBound]
+        guard !property.isEmpty, !property.contains(" ") else { return ("", message) }
+        return (String(property), String(message[separator.upperBound...]))
+    }
+}

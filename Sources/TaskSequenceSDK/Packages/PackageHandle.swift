@@ -1,0 +1,116 @@
+import DBusKit
+import Foundation
+
+/// A task sequence package on the provider, by ID. Making one asks nothing of the provider;
+/// each method is one or a few calls.
+///
+/// ```swift
+/// let package = client.package("PS100004")
+/// let info = try package.info()
+/// try package.set(.description, to: "Reviewed \(Date())")
+/// let firstStep = try package.sequence.steps().first
+/// ```
+public struct PackageHandle: Sendable {
+    /// The client calls go through.
+    public let client: ProviderClient
+    /// The PackageID.
+    public let id: String
+
+    /// A handle for `id`.
+    public init(client: ProviderClient, id: String) {
+        self.client = client
+        self.id = id
+    }
+
+    var path: ObjectPath { ProviderPaths.package(id) }
+
+    /// The package's object path on the bus.
+    public var objectPath: String { path.rawValue }
+
+    /// The WMI relative path, `SMS_TaskSequencePackage.PackageID="PS100004"`.
+    public var relativePath: String { "\(ProviderPaths.packageClassName).PackageID=\"\(id)\"" }
+
+    /// The package's sequence: the top of its step tree.
+    public var sequence: SequenceHandle { SequenceHandle(package: self) }
+
+    /// A step of the sequence, by its stable ID.
+    public func step(_ stepID: Int64) -> StepHandle {
+        StepHandle(client: client, packageID: id, id: stepID)
+    }
+
+    // MARK: Properties
+
+    /// Every property, in one call.
+    ///
+    /// - Throws: ``ProviderError/unknownObject(_:)`` when there is no such package (or you may
+    ///   not read it).
+    public func info() throws -> PackageInfo {
+        PackageInfo(try client.properties(of: ProviderInterface.package, at: path))
+    }
+
+    /// Changes one writable property.
+    ///
+    /// - Throws: ``ProviderError/validationFailed(property:rule:)`` for a value the object model
+    ///   refuses (a name longer than 255 characters …).
+    public func set(_ property: PackageProperty, to value: PropertyValue) throws {
+        let typed = try value.dbusValue(as: property.dbusType, property: property.rawValue)
+        try client.setProperty(property.rawValue, of: ProviderInterface.package, at: path, to: typed)
+    }
+
+    /// Changes several writable properties, one call each, in the order of
+    /// ``PackageProperty/allCases``. A failure leaves the earlier ones changed.
+    public func update(_ changes: [PackageProperty: PropertyValue]) throws {
+        for property in PackageProperty.allCases {
+            if let value = changes[property] { try set(property, to: value) }
+        }
+    }
+
+    /// Deletes the package with its sequence.
+    public func delete() throws {
+        _ = try client.call(path, ProviderInterface.package, "Delete")
+    }
+
+    // MARK: Sequence XML
+
+    /// The sequence as XML (`<sequence …>`), secrets blanked.
+    public func sequenceXML() throws -> String {
+        try client.call(path, ProviderInterface.package, "GetSequence", timeout: client.options.transferTimeout).first?.stringValue ?? ""
+    }
+
+    /// Replaces the sequence with `xml` (a `<sequence>` document) and returns the new
+    /// SourceVersion. References, Type and TaskSequenceFlags are recomputed.
+    ///
+    /// Pass the SourceVersion you read (``PackageInfo/sourceVersion``) as
+    /// `expectingSourceVersion` so that a concurrent change is not overwritten: the call then
+    /// fails with ``ProviderError/conflict(expected:actual:)``. `nil` replaces whatever is there.
+    ///
+    /// - Throws: ``ProviderError/invalidXML(line:column:message:)`` for XML that does not read,
+    ///   ``ProviderError/validationFailed(property:rule:)`` for a sequence that breaks a rule.
+    @discardableResult
+    public func setSequenceXML(_ xml: String, expectingSourceVersion expected: UInt32?) throws -> UInt32 {
+        let reply = try client.call(
+            path, ProviderInterface.package, "SetSequence", [.string(xml), .uint32(expected ?? 0)], timeout: client.options.transferTimeout)
+        return reply.first.flatMap { PropertyValue($0).intValue }.flatMap { UInt32(exactly: $0) } ?? 0
+    }
+
+    // MARK: Export
+
+    /// The package exported as XML in `format`, secrets blanked.
+    public func export(format: ExportFormat = .package) throws -> String {
+        let options: [String: PropertyValue] = ["format": .string(format.rawValue)]
+        let reply = try client.call(path, ProviderInterface.package, "Export", [options.dbusDictionary], timeout: client.options.transferTimeout)
+        return reply.first?.stringValue ?? ""
+    }
+
+    /// Exports the package in `format` to a file, replacing it.
+    ///
+    /// - Throws: ``ProviderError/file(path:reason:)`` when the file cannot be written.
+    public func export(format: ExportFormat = .package, to url: URL) throws {
+        let text = try export(format: format)
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw ProviderError.file(path: url.path, reason: "cannot write the file: \((error as NSError).localizedDescription)")
+        }
+    }
+}

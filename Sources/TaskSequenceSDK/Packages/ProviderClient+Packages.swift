@@ -1,0 +1,51 @@
+import DBusKit
+import Foundation
+
+extension ProviderClient {
+    /// A handle for the package with `id`; nothing is asked of the provider until you use it.
+    public func package(_ id: String) -> PackageHandle {
+        PackageHandle(client: self, id: id)
+    }
+
+    /// The IDs of the packages you may read, in ID order (the class object's `Enumerate`).
+    public func packageIDs() throws -> [String] {
+        let reply = try call(ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.classObject, "Enumerate")
+        return Self.paths(reply.first).compactMap(ProviderPaths.packageID(of:))
+    }
+
+    /// Every package you may read, with its properties. A package deleted while the list is
+    /// read is left out.
+    public func packages() throws -> [PackageInfo] {
+        try packageIDs().compactMap { id in
+            do {
+                return try package(id).info()
+            } catch let error as ProviderError where error.isNotFound {
+                return nil
+            }
+        }
+    }
+
+    /// Creates an empty package (a sequence with no steps) through the class object's
+    /// `CreateInstance` and returns it.
+    ///
+    /// ```swift
+    /// let package = try client.createPackage(named: "Win11 build", properties: [.description: "Reference image"])
+    /// ```
+    ///
+    /// - Throws: ``ProviderError/validationFailed(property:rule:)`` for a value the object model
+    ///   refuses.
+    public func createPackage(named name: String, properties: [PackageProperty: PropertyValue] = [:]) throws -> PackageHandle {
+        var values = Dictionary(uniqueKeysWithValues: properties.map { ($0.key.rawValue, $0.value) })
+        values[PackageProperty.name.rawValue] = .string(name)
+        let reply = try call(
+            ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.classObject, "CreateInstance", [values.dbusDictionary])
+        return try handle(forPackagePath: reply.first)
+    }
+
+    func handle(forPackagePath value: DBusValue?) throws -> PackageHandle {
+        guard case .objectPath(let path)? = value?.unwrappingVariant, let id = ProviderPaths.packageID(of: path) else {
+            throw ProviderError.other(name: "org.freedesktop.DBus.Error.Failed", message: "the provider answered \(value.map(String.init(describing:)) ?? "nothing") where a package path was expected")
+        }
+        return package(id)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// SMS permission bits on classes and instances (reference §6.1): what a user may do.
+///
+/// ```swift
+/// try client.grant([.read, .modify], to: "alice", on: .package("PS100004"))
+/// let check = try client.check(.modify, on: .package("PS100004"))
+/// ```
+public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The bits.
+    public let rawValue: UInt32
+
+    /// Rights from bits.
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// Read (1): see the object. Every other right needs it.
+    public static let read = Rights(rawValue: 1)
+    /// Modify (2): change it.
+    public static let modify = Rights(rawValue: 2)
+    /// Delete (4): delete it.
+    public static let delete = Rights(rawValue: 4)
+    /// Distribute (8): send content to distribution points.
+    public static let distribute = Rights(rawValue: 8)
+    /// Advertise (64): deploy it.
+    public static let advertise = Rights(rawValue: 64)
+    /// Administer (256): class only; change rights of others.
+    public static let administer = Rights(rawValue: 256)
+    /// Create (1024): class only; create instances.
+    public static let create = Rights(rawValue: 1024)
+    /// Delegate (8192): grant one's own rights to others.
+    public static let delegate = Rights(rawValue: 8192)
+
+    /// The named rights, in bit order, with their names.
+    public static let named: [(name: String, rights: Rights)] = [
+        ("Read", .read), ("Modify", .modify), ("Delete", .delete), ("Distribute", .distribute), ("Advertise", .advertise),
+        ("Administer", .administer), ("Create", .create), ("Delegate", .delegate),
+    ]
+
+    /// Rights from text: names joined by `|`, `,` or `+` in any case (`Read|Modify`,
+    /// `read,delete`), or a number (`3`, `0x403`). `nil` for an unknown name.
+    public init?(parsing text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let number = UInt32(trimmed) {
+            self.init(rawValue: number)
+            return
+        }
+        if trimmed.lowercased().hasPrefix("0x"), let number = UInt32(trimmed.dropFirst(2), radix: 16) {
+            self.init(rawValue: number)
+            return
+        }
+        var rights: Rights = []
+        for part in trimmed.split(whereSeparator: { "|,+ ".contains($0) }) {
+            guard let entry = Self.named.first(where: { $0.name.lowercased() == part.lowercased() }) else { return nil }
+            rights.insert(entry.rights)
+        }
+        guard !rights.isEmpty else { return nil }
+        self = rights
+    }
+
+    /// The names of the rights held (`Read`, `Modify`), with unnamed bits as numbers.
+    public var names: [String] {
+        var names = Self.named.filter { contains($0.rights) }.map(\.name)
+        let unnamed = rawValue & ~Self.named.reduce(0) { $0 | $1.rights.rawValue }
+        for bit in 0..<32 where unnamed & (1 << bit) != 0 { names.append(String(UInt32(1) << UInt32(bit))) }
+        return names
+    }
+
+    /// `Read|Modify`, or `none`.
+    public var description: String {
+        names.isEmpty ? "none" : names.joined(separator: "|")
+    }
+
+    /// Encodes the number.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    /// Decodes the number.
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(UInt32.self))
+    }
+}

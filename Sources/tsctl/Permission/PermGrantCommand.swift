@@ -1,0 +1,37 @@
+import ArgumentParser
+import TaskSequenceSDK
+
+/// `tsctl perm grant USER RIGHTS TARGET`.
+struct PermGrantCommand: ServiceCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grant",
+        abstract: "Grant a user rights on a class or a package.",
+        discussion: """
+            Adds to what the user holds there: class rights for a class name, instance rights \
+            for a PackageID.
+
+              tsctl perm grant alice Read PS100004
+              tsctl perm grant @deploy Read,Create SMS_TaskSequencePackage
+
+            With --json, the resulting entry (see `tsctl perm list`).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The Unix user name, or @group.", valueName: "user"))
+    var user: String
+
+    @Argument(help: ArgumentHelp("Rights, e.g. Read or Read|Modify.", valueName: "rights"))
+    var rights: Rights
+
+    @Argument(help: ArgumentHelp("A class name or a PackageID.", valueName: "target"))
+    var target: PermissionTarget
+
+    @OptionGroup var global: GlobalOptions
+
+    var subject: String { target.description }
+
+    func run(client: ProviderClient, output: Output) throws {
+        let entry = try client.grant(rights, to: user, on: target)
+        try output.emit(entry) { "\(user) holds \(entry.rights) on \(target)" }
+    }
+}

@@ -1,0 +1,177 @@
+import ArgumentParser
+import Foundation
+import TaskSequenceSDK
+import TaskSequenceXML
+
+/// `tsctl import FILE|DIR…`: create packages from task sequence files.
+struct ImportCommand: ServiceCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import task sequence files as new packages.",
+        discussion: """
+            Like Import-CMTaskSequence. Takes bare <sequence> files, MDT ts.xml, ConfigMgr 2007 \
+            <SmsTaskSequencePackage> exports, 2012+ object.xml and .zip exports — a zip holding \
+            several packages imports each of them. Directories are searched recursively for \
+            .xml and .zip files. The service reads each file itself (passed by file \
+            descriptor), so size is no problem. A package whose file carries no name (a bare \
+            <sequence>) is named after the file.
+
+            Prints one line per package made: PackageID, name, file. A file that cannot be \
+            imported is reported on standard error and the others are still imported; the exit \
+            status is then 1. Progress goes to standard error when it is a terminal. With \
+            --json, an array of {"File", "PackageID", "Name", "SourcePackageID", "Error"} \
+            objects (PackageID and Name null for failures, Error null for successes).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Files and directories to import.", valueName: "path"), completion: .file())
+    var paths: [String] = []
+
+    @Option(name: .customLong("name"), help: ArgumentHelp("Name the new package (one file only).", valueName: "name"))
+    var name: String?
+
+    @Option(name: .customLong("package-id"), help: ArgumentHelp("Import only this package of a zip holding several (its PackageID at the exporting site).", valueName: "id"))
+    var sourcePackageID: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    var subject: String { paths.first ?? "import" }
+
+    /// One `--json` entry.
+    struct Entry: Encodable {
+        var file: String
+        var packageID: String?
+        var name: String?
+        var sourcePackageID: String?
+        var error: String?
+
+        enum CodingKeys: String, CodingKey {
+            case file = "File", packageID = "PackageID", name = "Name", sourcePackageID = "SourcePackageID", error = "Error"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(packageID, forKey: .packageID)
+            try container.encode(name, forKey: .name)
+            try container.encode(sourcePackageID, forKey: .sourcePackageID)
+            try container.encode(error, forKey: .error)
+        }
+    }
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("Give at least one file or directory to import.") }
+        if name != nil, paths.count > 1 { throw ValidationError("--name names one package; give one file with it.") }
+    }
+
+    func run(client: ProviderClient, output: Output) throws {
+        let report = ImportReport(output: output)
+        // Expand every path first (for the progress total), then work in the order given.
+        let expanded: [(path: String, files: Swift.Result<[String], CommandFailure>)] = paths.map { path in
+            (path, Swift.Result { () throws(CommandFailure) in try Self.files(at: path) })
+        }
+        let total = expanded.reduce(0) { $0 + ((try? $1.files.get())?.count ?? 0) }
+        report.progress = Progress(total: total)
+        var done = 0
+        for (path, files) in expanded {
+            switch files {
+            case .failure(let failure): report.fail(path, failure.message)
+            case .success(let files):
+                for file in files {
+                    report.progress?.update(done, (file as NSString).lastPathComponent)
+                    importFile(file, client: client, report: report)
+                    done += 1
+                }
+            }
+        }
+        report.progress?.finish()
+        if output.json { try output.printJSON(report.results) }
+        if report.failures > 0 { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// Imports one file: each package of a zip holding several, else the file as a whole.
+    private func importFile(_ file: String, client: ProviderClient, report: ImportReport) {
+        for source in sources(of: file) {
+            do {
+                let package = try client.importPackage(
+                    contentsOf: URL(fileURLWithPath: file), options: ImportOptions(name: name, sourcePackageID: source))
+                var packageName = try package.info().name
+                if packageName.isEmpty {
+                    // A bare <sequence> carries no name; the console asks for one, so take the file's.
+                    packageName = Self.defaultName(for: file)
+                    try package.set(.name, to: .string(packageName))
+                }
+                report.imported(file, package: package.id, name: packageName, source: source)
+            } catch let error as ProviderError {
+                report.fail(file, Diagnostics.problem(error), source: source)
+            } catch {
+                report.fail(file, String(describing: error), source: source)
+            }
+        }
+    }
+
+    /// The packages to import from `file`: `--package-id`, else every package of a zip that
+    /// holds several, else the file as a whole (`nil`).
+    private func sources(of file: String) -> [String?] {
+        if let sourcePackageID { return [sourcePackageID] }
+        guard file.lowercased().hasSuffix(".zip"),
+              let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe),
+              let documents = try? TaskSequenceReader().documents(from: data) else { return [nil] }
+        let ids = documents.map(\.package.packageID).filter { !$0.isEmpty }
+        return ids.count > 1 ? ids : [nil]
+    }
+
+    /// The name a package without one gets: the file's name without its extension.
+    static func defaultName(for file: String) -> String {
+        let base = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        return base.isEmpty ? "Imported task sequence" : String(base.prefix(255))
+    }
+
+    /// The task sequence files at `path`: the file itself, or the .xml and .zip files below a
+    /// directory, sorted.
+    static func files(at path: String) throws(CommandFailure) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandFailure("no such file or directory")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { throw CommandFailure("cannot read the directory") }
+        var files: [String] = []
+        for case let relative as String in enumerator {
+            let lowered = relative.lowercased()
+            guard lowered.hasSuffix(".xml") || lowered.hasSuffix(".zip") else { continue }
+            let full = (path as NSString).appendingPathComponent(relative)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue { files.append(full) }
+        }
+        guard !files.isEmpty else { throw CommandFailure("the directory holds no .xml or .zip files") }
+        return files.sorted()
+    }
+}
+
+/// What an import did so far: lines printed as it goes (clear of the progress line), results
+/// kept for `--json`.
+final class ImportReport {
+    let output: Output
+    var progress: Progress?
+    private(set) var results: [ImportCommand.Entry] = []
+    private(set) var failures = 0
+
+    init(output: Output) {
+        self.output = output
+    }
+
+    func imported(_ file: String, package: String, name: String, source: String?) {
+        results.append(ImportCommand.Entry(file: file, packageID: package, name: name, sourcePackageID: source))
+        guard !output.json else { return }
+        progress?.clear()
+        StandardOutput.write("\(package)  \(name)  \(file)\(source.map { " (\($0))" } ?? "")\n")
+    }
+
+    func fail(_ file: String, _ message: String, source: String? = nil) {
+        progress?.clear()
+        StandardError.write(Diagnostics.line(subject: source.map { "\(file) (\($0))" } ?? file, message: message))
+        results.append(ImportCommand.Entry(file: file, sourcePackageID: source, error: message))
+        failures += 1
+    }
+}

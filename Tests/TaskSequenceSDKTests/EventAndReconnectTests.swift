@@ -1,0 +1,205 @@
+import DBusKit
+import Foundation
+import Synchronization
+@testable import TaskSequenceSDK
+import Testing
+import TestSupport
+
+/// Change events as an AsyncSequence, and a client that outlives daemon restarts.
+@Suite(.serialized) struct EventAndReconnectTests {
+    /// The first `count` events of `stream` (fewer when `timeout` passes first); the stream is
+    /// consumed by a recorder that keeps running.
+    static func collect(_ stream: ChangeEventStream, count: Int, timeout: Duration = .seconds(10)) async -> [ChangeEvent] {
+        let recorder = EventRecorder(stream)
+        defer { recorder.stop() }
+        return await recorder.wait(for: count, timeout: timeout)
+    }
+
+    @Test func changesYieldCreatedModifiedAndDeleted() async throws {
+        try await withProvider { client, _ in
+            let stream = try client.changes()
+            let package = try client.createPackage(named: "Watched")
+            try package.set(.description, to: "changed")
+            try package.delete()
+            let events = await Self.collect(stream, count: 3)
+            let packageEvents = events.filter { $0.className == "SMS_TaskSequencePackage" }
+            #expect(packageEvents.map(\.kind) == [.created, .modified, .deleted], "\(events)")
+            for event in packageEvents {
+                #expect(event.relativePath == package.relativePath)
+                #expect(event.objectPath == package.objectPath)
+                #expect(event.packageID == package.id)
+            }
+        }
+    }
+
+    @Test func stepEventsNameTheirClassAndPath() async throws {
+        try await withProvider { client, _ in
+            let package = try client.createPackage(named: "Steps")
+            let stream = try client.changes()
+            let step = try package.sequence.addStep(.runCommandLine("cmd"), named: "S")
+            let events = await Self.collect(stream, count: 3, timeout: .seconds(5))
+            let created = try #require(events.first { $0.kind == .created })
+            #expect(created.className == "SMS_TaskSequence_RunCommandLineAction")
+            #expect(created.objectPath == step.objectPath)
+            #expect(created.relativePath == step.relativePath)
+            #expect(events.contains { $0.kind == .modified && $0.className == "SMS_TaskSequencePackage" })
+        }
+    }
+
+    @Test func endingTheIterationUnsubscribes() async throws {
+        try await withProvider { client, daemon in
+            let first = try client.changes()
+            _ = try client.createPackage(named: "One")
+            #expect(await Self.collect(first, count: 1).count == 1)
+            // The iteration above ended (break): a second stream works, and the daemon still
+            // answers — nothing was left half-subscribed.
+            let second = try client.changes()
+            _ = try client.createPackage(named: "Two")
+            let events = await Self.collect(second, count: 1)
+            #expect(events.first?.kind == .created)
+            #expect(try client.packages().count == 2)
+            _ = daemon
+        }
+    }
+
+    @Test func aCallAfterADaemonRestartWorks() throws {
+        try withProvider { client, daemon in
+            let package = try client.createPackage(named: "Persistent")
+            try daemon.restart()
+            #expect(try package.info().name == "Persistent")
+            #expect(try client.packageIDs() == [package.id])
+        }
+    }
+
+    @Test func aCallWhileTheDaemonRestartsWaitsForIt() throws {
+        try withProvider(grace: .seconds(20)) { client, daemon in
+            let package = try client.createPackage(named: "Waiting")
+            daemon.stopDaemon()
+            // Start it again a little later, while the call below is already waiting.
+            let restarted = Thread.detachNewThreadWithResult { try daemon.startDaemon() }
+            let info = try package.info()
+            #expect(info.name == "Waiting")
+            try restarted.wait()
+        }
+    }
+
+    @Test func aStoppedDaemonIsServiceUnavailableAfterTheGracePeriod() throws {
+        try withProvider(grace: .milliseconds(300)) { client, daemon in
+            daemon.stopDaemon()
+            let started = ContinuousClock.now
+            let error = providerError { _ = try client.packages() }
+            guard case .serviceUnavailable(let message)? = error else {
+                Issue.record("expected serviceUnavailable, got \(String(describing: error))")
+                return
+            }
+            #expect(message.contains("org.tsprovider.Provider1"))
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
+        }
+    }
+
+    @Test func aLostConnectionIsReplacedOnTheNextCall() throws {
+        try withProvider { client, daemon in
+            let package = try client.createPackage(named: "Reconnect")
+            let before = try client.connection()
+            client.closeConnection()
+            #expect(!before.isConnected)
+            #expect(try package.info().name == "Reconnect")
+            let after = try client.connection()
+            #expect(after !== before && after.isConnected)
+            _ = daemon
+        }
+    }
+
+    @Test func theEventStreamSubscribesAgainAfterARestart() async throws {
+        try await withProvider { client, daemon in
+            let recorder = EventRecorder(try client.changes())
+            defer { recorder.stop() }
+            try daemon.restart()
+            // The stream's owner watch subscribes to the new daemon shortly after it appears;
+            // keep making packages until one is reported.
+            var events: [ChangeEvent] = []
+            for attempt in 0..<40 where events.isEmpty {
+                _ = try client.createPackage(named: "After restart \(attempt)")
+                events = await recorder.wait(for: 1, timeout: .milliseconds(250))
+            }
+            #expect(events.first?.kind == .created)
+            #expect(events.first?.className == "SMS_TaskSequencePackage")
+        }
+    }
+
+    @Test func aBusThatCannotBeReachedIsServiceUnavailable() {
+        let error = providerError { _ = try ProviderClient(bus: .address("unix:path=/tmp/no-such-tsprovider-bus")) }
+        guard case .serviceUnavailable(let message)? = error else {
+            Issue.record("expected serviceUnavailable, got \(String(describing: error))")
+            return
+        }
+        #expect(message.contains("/tmp/no-such-tsprovider-bus"))
+        #expect(ProviderClient.Bus.fromEnvironment(["TSPROVIDER_BUS_ADDRESS": "unix:path=/x"]) == .address("unix:path=/x"))
+        #expect(ProviderClient.Bus.fromEnvironment([:]) == .system)
+        #expect(ProviderClient.Bus.fromEnvironment(["TSPROVIDER_BUS_ADDRESS": ""]) == .system)
+    }
+}
+
+extension Thread {
+    /// Runs `body` on a new thread; `wait()` returns its outcome.
+    static func detachNewThreadWithResult(_ body: @escaping @Sendable () throws -> Void) -> ThreadResult {
+        let result = ThreadResult()
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 0.5)
+            do {
+                try body()
+                result.finish(nil)
+            } catch {
+                result.finish(error)
+            }
+        }
+        return result
+    }
+}
+
+/// The outcome of ``Thread/detachNewThreadWithResult(_:)``.
+final class ThreadResult: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var error: (any Error)?
+
+    func finish(_ error: (any Error)?) {
+        self.error = error
+        done.signal()
+    }
+
+    func wait() throws {
+        done.wait()
+        if let error { throw error }
+    }
+}
+
+/// Consumes a change stream in the background, keeping every event.
+final class EventRecorder: Sendable {
+    private final class Box: Sendable {
+        let events = Mutex<[ChangeEvent]>([])
+    }
+
+    private let box = Box()
+    private let task: Task<Void, Never>
+
+    init(_ stream: ChangeEventStream) {
+        let box = self.box
+        task = Task {
+            for await event in stream { box.events.withLock { $0.append(event) } }
+        }
+    }
+
+    /// The events so far once there are `count`, or when `timeout` passes.
+    func wait(for count: Int, timeout: Duration) async -> [ChangeEvent] {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline, box.events.withLock({ $0.count }) < count {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return box.events.withLock { $0 }
+    }
+
+    /// Ends the iteration (which unsubscribes).
+    func stop() {
+        task.cancel()
+    }
+}
