@@ -46,3 +46,21 @@ import Foundation
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(AttributeList.self, from: Data(#"[["x"]]"#.utf8)) }
     }
 }
+
+@Suite struct StepFlagTests {
+    @Test func reEnablingAConfigMgrStepLeavesNoDisableAttribute() {
+        var step = Step.action(className: "SMS_TaskSequence_RebootAction", name: "Restart")
+        step.isEnabled = false
+        #expect(step.attributes["disable"] == "true")
+        step.isEnabled = true
+        #expect(step.attributes["disable"] == nil)
+        #expect(!step.looksWrittenByMDT)
+    }
+
+    @Test func mdtStepsKeepBothFlagsWritten() {
+        var step = Step(kind: .step, attributes: ["name": "x", "disable": "true", "continueOnError": "false"])
+        step.isEnabled = true
+        #expect(step.attributes.items.map(\.name) == ["name", "disable", "continueOnError"])
+        #expect(step.attributes["disable"] == "false")
+    }
+}

@@ -81,12 +81,23 @@ public struct Step: Sendable, Hashable, Codable, StepContainer {
     /// `false` when the step is written with `disable="true"`.
     public var isEnabled: Bool {
         get { !attributes.flag("disable") }
-        set { attributes.setFlag("disable", !newValue) }
+        set { setFlag("disable", !newValue, companion: "continueOnError") }
     }
 
     public var continueOnError: Bool {
         get { attributes.flag("continueOnError") }
-        set { attributes.setFlag("continueOnError", newValue) }
+        set { setFlag("continueOnError", newValue, companion: "disable") }
+    }
+
+    /// MDT writes both `disable` and `continueOnError` on every step; ConfigMgr writes each
+    /// only when it is true. A flag turned off goes away on a step written ConfigMgr's way (its
+    /// companion absent), so a re-enabled ConfigMgr step does not start looking MDT-written.
+    private mutating func setFlag(_ name: String, _ value: Bool, companion: String) {
+        if !value, attributes[companion] == nil {
+            attributes[name] = nil
+        } else {
+            attributes.setFlag(name, value)
+        }
     }
 
     /// SupportedEnvironment, written as `runIn`; `nil` when the file leaves it out.
