@@ -85,7 +85,7 @@ private func median(_ values: [Double]) -> Double {
 
 /// Runs a program with its output discarded and waits for it (posix_spawn, clean signal mask:
 /// Foundation.Process is not used, see NOTES.md). Fails unless it exits with 0.
-private func runQuietly(_ executable: String, _ arguments: [String]) throws {
+func runQuietly(_ executable: String, _ arguments: [String]) throws {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }

@@ -8,6 +8,7 @@ let areas: [String: () throws -> Void] = [
     "dbus": runDBusBenchmark,
     "xml": runXMLBenchmark,
     "edit": runEditBenchmark,
+    "provider": runProviderBenchmark,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
