@@ -38,6 +38,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release --product tsbench $(SWIFT_FLAGS)
+	$(SWIFT) build -c release --product tsproviderd $(SWIFT_FLAGS)
 	$$($(SWIFT) build -c release --show-bin-path)/tsbench
 
 run: deps

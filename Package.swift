@@ -72,7 +72,7 @@ let package = Package(
         ),
 
         // Benchmarks (`make bench`): one executable, one subcommand per area.
-        .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML", "ProviderCore", "ProviderStore"]),
+        .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML", "ProviderCore", "ProviderStore", "ProviderDBus"]),
 
         // Tests. TestSupport starts private buses and child processes for end-to-end tests.
         // DaemonHarness runs tsproviderd on a private bus with the project's policy (ProviderDBus.BusPolicy).

@@ -14,7 +14,7 @@ func runDBusBenchmark() throws {
     // 2-core machine (unpinned, cross-CPU wakeups under other load swing them by ±50%). The
     // run is repeated under taskset; threads and the daemon inherit the affinity.
     // TSBENCH_CPU picks the CPU.
-    let (cpu, alreadyRan) = try runPinnedOrReturnCPU()
+    let (cpu, alreadyRan) = try runPinnedOrReturnCPU(area: "dbus")
     if alreadyRan { return }
     let bench = try EchoBench()
     defer { bench.close() }
@@ -147,9 +147,9 @@ private final class EchoBench: Sendable {
     }
 }
 
-/// Runs this benchmark again under `taskset -c CPU` unless it already runs pinned; returns
-/// the CPU when this process is the pinned one, or nil when pinning is not possible here.
-private func runPinnedOrReturnCPU() throws -> (cpu: Int?, alreadyRan: Bool) {
+/// Runs the benchmark `area` again under `taskset -c CPU` unless it already runs pinned;
+/// returns the CPU when this process is the pinned one, or nil when pinning is not possible here.
+func runPinnedOrReturnCPU(area: String) throws -> (cpu: Int?, alreadyRan: Bool) {
     if let pinned = getenv(pinnedVariable) { return (Int(String(cString: pinned)), false) }
     let taskset = "/usr/bin/taskset"
     guard access(taskset, X_OK) == 0, let cpus = allowedCPUs(), cpus.count > 1, let executable = executablePath() else {
@@ -159,7 +159,7 @@ private func runPinnedOrReturnCPU() throws -> (cpu: Int?, alreadyRan: Bool) {
     let cpu = requested.flatMap { cpus.contains($0) ? $0 : nil } ?? cpus[cpus.count - 1]
     setenv(pinnedVariable, String(cpu), 1)
     let child = try ChildProcess.spawn(
-        taskset, arguments: ["-c", String(cpu), executable, "dbus"], standardOutput: .inherit, standardError: .inherit)
+        taskset, arguments: ["-c", String(cpu), executable, area], standardOutput: .inherit, standardError: .inherit)
     let status = child.wait()
     unsetenv(pinnedVariable)
     guard status?.isSuccess == true else {
@@ -171,7 +171,7 @@ private func runPinnedOrReturnCPU() throws -> (cpu: Int?, alreadyRan: Bool) {
 private let pinnedVariable = "TSBENCH_DBUS_PINNED_CPU"
 
 /// This executable's path (`/proc/self/exe` would name taskset once it runs).
-private func executablePath() -> String? {
+func executablePath() -> String? {
     var buffer = [CChar](repeating: 0, count: 4096)
     let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
     guard length > 0 else { return nil }

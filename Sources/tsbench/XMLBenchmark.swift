@@ -85,7 +85,7 @@ private func median(_ values: [Double]) -> Double {
 }
 
 /// Runs a program with its output discarded and waits for it. Fails unless it exits with 0.
-private func runQuietly(_ executable: String, _ arguments: [String]) throws {
+func runQuietly(_ executable: String, _ arguments: [String]) throws {
     let termination = try ChildProcess.spawn(executable, arguments: arguments).wait()
     guard termination == .exited(0) else {
         throw XMLBenchmarkError("\(executable) failed: \(termination.map(String.init(describing:)) ?? "no status")")

@@ -9,6 +9,7 @@ let areas: [String: () throws -> Void] = [
     "xml": runXMLBenchmark,
     "edit": runEditBenchmark,
     "query": runQueryBenchmark,
+    "provider": runProviderBenchmark,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

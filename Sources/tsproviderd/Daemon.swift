@@ -49,7 +49,7 @@ struct Daemon {
         _ = try connection.requestName(ProviderBus.busName)
         logger.info("serving \(ProviderBus.busName) with store \(storePath), site \(options.siteCode)")
 
-        waitForTerminationSignal()
+        TerminationSignals.wait()
         logger.info("stopping")
         connection.close()
     }
@@ -62,19 +62,6 @@ struct Daemon {
             if let entry = getpwnam(admin) { ids.insert(entry.pointee.pw_uid) } else { logger.warning("admin '\(admin)' is not a user on this system") }
         }
         return ids
-    }
-
-    /// Blocks until SIGTERM or SIGINT. They are unblocked first: a parent may have started the
-    /// daemon with them blocked, and then they would never arrive.
-    private func waitForTerminationSignal() {
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGTERM)
-        sigaddset(&signals, SIGINT)
-        // Handle them through sigwait on this thread rather than asynchronously.
-        pthread_sigmask(SIG_BLOCK, &signals, nil)
-        var received: Int32 = 0
-        sigwait(&signals, &received)
     }
 
     static func shellQuoted(_ text: String) -> String {

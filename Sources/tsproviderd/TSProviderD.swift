@@ -42,6 +42,8 @@ struct TSProviderD: ParsableCommand {
     }
 
     func run() throws {
+        // Before anything starts a thread, so that every thread inherits the mask.
+        TerminationSignals.block()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
