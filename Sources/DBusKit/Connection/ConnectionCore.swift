@@ -161,9 +161,14 @@ final class ConnectionCore: @unchecked Sendable {
                 break
             }
             if descriptors[1].revents != 0 {
-                wakePending.store(false, ordering: .releasing)
+                // Consume the eventfd first, then clear the flag. The other order loses wakes:
+                // a wake() between the two would set the flag and write, the read would swallow
+                // that write, and with the flag left set every later wake() would be skipped.
+                // A wake() that sees the flag still set here needs no write of its own: the loop
+                // re-checks all its state before it polls again.
                 var counter: UInt64 = 0
                 _ = read(wakeDescriptor, &counter, 8)
+                wakePending.store(false, ordering: .releasing)
             }
             if descriptors[0].revents != 0 {
                 _ = dbus_connection_read_write(raw, 0)
