@@ -16,14 +16,18 @@ func runProviderBenchmark() throws {
     defer { rig.close() }
     print("provider: tsproviderd \(rig.executable); \(cpu.map { "pinned to CPU \($0) with the bus daemon and the client" } ?? "not pinned")")
 
+    // TSBENCH_PROVIDER_PARTS=get,pipelined,import,edit,startup runs only those parts.
+    let parts = ProcessInfo.processInfo.environment["TSBENCH_PROVIDER_PARTS"].map { Set($0.split(separator: ",").map(String.init)) }
+    func wanted(_ part: String) -> Bool { parts?.contains(part) ?? true }
+
     try rig.startDaemon(dataDirectory: rig.directory + "/main")
     let bench = ProviderBench(rig: rig)
-    try bench.propertyGet()
-    try bench.pipelinedGet()
-    try bench.corpusImport()
-    try bench.stepEdit()
+    if wanted("get") { try bench.propertyGet() }
+    if wanted("pipelined") { try bench.pipelinedGet() }
+    if wanted("import") { try bench.corpusImport() }
+    if wanted("edit") { try bench.stepEdit() }
     try rig.stopDaemon()
-    try bench.startup()
+    if wanted("startup") { try bench.startup() }
 }
 
 /// The measurements, each printing its lines.

@@ -8,6 +8,15 @@ public protocol AccessPolicy: Sendable {
 
     /// The rights `caller` holds on `object` (for `.class` references: class rights).
     func rights(of caller: Caller, on object: ObjectReference, in db: Database) throws -> Rights
+
+    /// The rights `caller` holds on `object` when the policy can tell without the store, or
+    /// `nil` to have ``rights(of:on:in:)`` decide. Lets hot reads be served from memory.
+    func rightsWithoutStore(of caller: Caller, on object: ObjectReference) -> Rights?
+}
+
+extension AccessPolicy {
+    /// By default every decision needs the store.
+    public func rightsWithoutStore(of caller: Caller, on object: ObjectReference) -> Rights? { nil }
 }
 
 /// The fail-closed policy: superusers hold every right, everyone else is turned away.
@@ -27,6 +36,10 @@ public struct SuperuserOnlyPolicy: AccessPolicy {
     }
 
     public func rights(of caller: Caller, on object: ObjectReference, in db: Database) throws -> Rights {
+        superuserIDs.contains(caller.uid) ? .all : []
+    }
+
+    public func rightsWithoutStore(of caller: Caller, on object: ObjectReference) -> Rights? {
         superuserIDs.contains(caller.uid) ? .all : []
     }
 }

@@ -103,7 +103,7 @@ public enum ConditionTree {
     @discardableResult
     private static func insertOperand(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, position: Int64, in db: Database) throws -> Int64 {
         var row = try ConditionOperandRow(operand: operand, stepID: stepID, parentID: parentID, position: position)
-        try row.insert(db)
+        try row.insertPrepared(db)
         guard let id = row.id else { throw StoreError.corrupt("inserted operand has no ID") }
         switch operand {
         case .expression(let expression):
@@ -118,7 +118,7 @@ public enum ConditionTree {
 
     private static func insertProperties(_ entries: [VariableListEntry], operandID: Int64, in db: Database) throws {
         for case .variable(let variable) in entries {
-            try ConditionPropertyRow(operandID: operandID, name: variable.name, value: variable.value).insert(db)
+            try ConditionPropertyRow(operandID: operandID, name: variable.name, value: variable.value).insertPrepared(db)
         }
     }
 

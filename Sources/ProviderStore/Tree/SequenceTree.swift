@@ -176,7 +176,7 @@ public enum SequenceTree {
     static func insertSubtree(_ step: Step, packageID: String, parentID: Int64?, position: Int64, in db: Database) throws -> Int64 {
         let content = StepContent(children: step.children)
         var row = try StepRow(step: step, packageID: packageID, parentID: parentID, position: position, layout: content.layout)
-        try row.insert(db)
+        try row.insertPrepared(db)
         guard let id = row.id else { throw StoreError.corrupt("inserted step has no ID") }
         try insertVariables(content.variables, stepID: id, in: db)
         try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, in: db)
@@ -188,7 +188,7 @@ public enum SequenceTree {
 
     private static func insertVariables(_ entries: [VariableListEntry], stepID: Int64, in db: Database) throws {
         for (index, entry) in entries.enumerated() {
-            try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry).insert(db)
+            try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry).insertPrepared(db)
         }
     }
 
