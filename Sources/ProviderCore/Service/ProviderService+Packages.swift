@@ -82,7 +82,7 @@ extension ProviderService {
     // MARK: Shared by package-level operations
 
     func packageRow(_ packageID: String, in db: Database) throws -> PackageRow {
-        guard let row = try PackageRow.fetchOne(db, key: packageID) else { throw ProviderError.notFound(ObjectReference.package(packageID).relativePath) }
+        guard let row = try PackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(ObjectReference.package(packageID).relativePath) }
         return row
     }
 
