@@ -32,8 +32,8 @@ extension ProviderBus {
         case .class:
             return nil
         case .package(let id):
-            _ = try service.package(id, for: caller)
-            return DBusObject(Interfaces.package.bound(to: PackageModel(bus: self, packageID: id)))
+            let properties = try service.package(id, for: caller)
+            return DBusObject(Interfaces.package.bound(to: PackageModel(bus: self, packageID: id, resolved: properties)))
         case .sequence(let id):
             _ = try service.package(id, for: caller)
             return DBusObject(Interfaces.sequence.bound(to: PackageModel(bus: self, packageID: id)))

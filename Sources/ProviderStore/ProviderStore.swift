@@ -43,7 +43,7 @@ extension ProviderStore {
             number += 1
             guard number <= 0xFFFFF else { throw StoreError.packageIDsExhausted(siteCode: siteCode) }
             let candidate = siteCode + hex5(number)
-            let taken = try PackageRow.exists(db, key: candidate) || SMSPackageRow.exists(db, key: candidate)
+            let taken = try PackageRow.exists(db, packageID: candidate) || SMSPackageRow.exists(db, packageID: candidate)
             if !taken {
                 try db.execute(
                     sql: "INSERT INTO packageIDAllocation (siteCode, lastNumber) VALUES (?, ?) ON CONFLICT(siteCode) DO UPDATE SET lastNumber = excluded.lastNumber",

@@ -19,9 +19,16 @@ public protocol AccessPolicy: Sendable {
     /// The SMS_Package instances `caller` may read, for queries; the default asks
     /// ``rights(of:on:in:)`` for each.
     func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet
+
+    /// The rights `caller` holds on `object` when the policy can tell without the store, or
+    /// `nil` to have ``rights(of:on:in:)`` decide. Lets hot reads be served from memory.
+    func rightsWithoutStore(of caller: Caller, on object: ObjectReference) -> Rights?
 }
 
 extension AccessPolicy {
+    /// By default every decision needs the store.
+    public func rightsWithoutStore(of caller: Caller, on object: ObjectReference) -> Rights? { nil }
+
     public func readablePackages(for caller: Caller, in db: Database) throws -> ReadableSet {
         try readableSet(of: String.fetchAll(db, sql: "SELECT packageID FROM package"), as: ObjectReference.package, for: caller, in: db)
     }
@@ -63,5 +70,9 @@ public struct SuperuserOnlyPolicy: AccessPolicy {
 
     public func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet {
         superuserIDs.contains(caller.uid) ? .all : .none
+    }
+
+    public func rightsWithoutStore(of caller: Caller, on object: ObjectReference) -> Rights? {
+        superuserIDs.contains(caller.uid) ? .all : []
     }
 }

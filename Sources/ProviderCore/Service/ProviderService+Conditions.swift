@@ -163,7 +163,7 @@ extension ProviderService {
 
     func operandRow(_ operandID: Int64, stepID: Int64, packageID: String, in db: Database) throws -> ConditionOperandRow {
         _ = try stepRow(stepID, packageID: packageID, in: db)
-        guard let row = try ConditionOperandRow.fetchOne(db, key: operandID), row.stepID == stepID else {
+        guard let row = try ConditionOperandRow.fetchOne(db, id: operandID), row.stepID == stepID else {
             throw ProviderError.notFound(ObjectReference.operand(packageID: packageID, stepID: stepID, operandID: operandID).relativePath)
         }
         return row

@@ -19,12 +19,22 @@ extension ProviderService {
         }
     }
 
-    /// A package's properties.
+    /// A package's properties: from memory when they have not changed since they were last
+    /// read and the policy can decide the caller's rights without the store.
     public func package(_ packageID: String, for caller: Caller) throws -> PackageProperties {
-        try read(caller) { db in
-            try require(.read, on: .package(packageID), for: caller, in: db)
+        let object = ObjectReference.package(packageID)
+        try policy.admit(caller)
+        if let rights = policy.rightsWithoutStore(of: caller, on: object), let cached = packageCache.properties(of: packageID) {
+            guard rights.contains(.read) else { throw ProviderError.notFound(object.relativePath) }
+            return cached
+        }
+        let generation = packageCache.generation
+        let properties = try read(caller) { db in
+            try require(.read, on: object, for: caller, in: db)
             return try packageRow(packageID, in: db).properties()
         }
+        packageCache.keep(properties, of: packageID, readAt: generation)
+        return properties
     }
 
     /// Creates a package with `properties` (its PackageID is assigned) and an empty sequence of
@@ -72,7 +82,7 @@ extension ProviderService {
     // MARK: Shared by package-level operations
 
     func packageRow(_ packageID: String, in db: Database) throws -> PackageRow {
-        guard let row = try PackageRow.fetchOne(db, key: packageID) else { throw ProviderError.notFound(ObjectReference.package(packageID).relativePath) }
+        guard let row = try PackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(ObjectReference.package(packageID).relativePath) }
         return row
     }
 
@@ -90,7 +100,7 @@ extension ProviderService {
         try Self.validate(properties)
         try PackageRow(properties: properties, sequenceAttributes: sequence.attributes, createdByUID: caller.uid).insert(db)
         try SequenceTree.replace(packageID: properties.packageID, with: sequence, in: db)
-        try refreshDerivedFacts(properties.packageID, in: db)
+        try refreshDerivedFacts(properties.packageID, stored: sequence, in: db)
         try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: xml, caller: caller, db: db)
         events.append(ChangeEvent(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
         return properties.packageID
@@ -99,7 +109,7 @@ extension ProviderService {
     /// Marks a change of the package's sequence: SourceVersion and SourceDate move on, derived
     /// facts are recomputed when the change can affect them, and a revision records who did it.
     func sequenceChanged(
-        _ packageID: String, change: String, xml: String? = nil, affectsReferences: Bool,
+        _ packageID: String, change: String, xml: String? = nil, affectsReferences: Bool, stored: TaskSequence? = nil,
         caller: Caller, db: Database, events: inout [ChangeEvent]
     ) throws {
         var row = try packageRow(packageID, in: db)
@@ -108,7 +118,7 @@ extension ProviderService {
         try row.update(db)
         var changed = ["SourceVersion", "SourceDate"]
         if affectsReferences {
-            changed += try refreshDerivedFacts(packageID, in: db)
+            changed += try refreshDerivedFacts(packageID, stored: stored, in: db)
         }
         try recordRevision(packageID, sourceVersion: row.sourceVersion, change: change, xml: xml, caller: caller, db: db)
         events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))

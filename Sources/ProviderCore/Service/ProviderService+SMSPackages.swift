@@ -32,7 +32,7 @@ extension ProviderService {
                     throw ProviderError.validationFailed(property: "PackageID", rule: "'\(row.packageID)' is not a PackageID (three-character site code and five hex digits)")
                 }
                 row.packageID = row.packageID.uppercased()
-                if try SMSPackageRow.exists(db, key: row.packageID) || PackageRow.exists(db, key: row.packageID) {
+                if try SMSPackageRow.exists(db, packageID: row.packageID) || PackageRow.exists(db, packageID: row.packageID) {
                     throw ProviderError.invalidArgument(name: "PackageID", problem: "\(row.packageID) is already taken")
                 }
             }
@@ -57,7 +57,7 @@ extension ProviderService {
     }
 
     func smsPackageRow(_ packageID: String, in db: Database) throws -> SMSPackageRow {
-        guard let row = try SMSPackageRow.fetchOne(db, key: packageID) else { throw ProviderError.notFound(ObjectReference.smsPackage(packageID).relativePath) }
+        guard let row = try SMSPackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(ObjectReference.smsPackage(packageID).relativePath) }
         return row
     }
 

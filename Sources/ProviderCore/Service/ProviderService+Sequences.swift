@@ -60,7 +60,7 @@ extension ProviderService {
             let sequence = incoming.restoringSecrets(from: try SequenceTree.load(packageID: packageID, in: db))
             try SequenceTree.replace(packageID: packageID, with: sequence, in: db)
             let canonical = try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(sequence) }
-            try sequenceChanged(packageID, change: "setSequence", xml: canonical, affectsReferences: true, caller: caller, db: db, events: &events)
+            try sequenceChanged(packageID, change: "setSequence", xml: canonical, affectsReferences: true, stored: sequence, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequence, object: .sequence(packageID: packageID), changedProperties: ["Steps", "SchemaVersion"]))
             return row.sourceVersion + 1
         }

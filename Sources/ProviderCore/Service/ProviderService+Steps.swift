@@ -26,7 +26,7 @@ extension ProviderService {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
             let row = try stepRow(stepID, packageID: packageID, in: db)
-            let variables = try StepVariableRow.filter(Column("stepID") == stepID).order(Column("position")).fetchAll(db)
+            let variables = try StepVariableRow.fetchAll(db, stepID: stepID)
             return variables.filter { $0.foreign == nil }.map { variable in
                 let secret = ActionCatalog.builtIn.isSecret(property: variable.property, inClass: row.className)
                 return (variable.property, secret ? "" : variable.value)
@@ -162,7 +162,7 @@ extension ProviderService {
     }
 
     func stepRow(_ stepID: Int64, packageID: String, in db: Database) throws -> StepRow {
-        guard let row = try StepRow.fetchOne(db, key: stepID), row.packageID == packageID else {
+        guard let row = try StepRow.fetchOne(db, id: stepID), row.packageID == packageID else {
             throw ProviderError.notFound(ObjectReference.step(packageID: packageID, stepID: stepID).relativePath)
         }
         return row

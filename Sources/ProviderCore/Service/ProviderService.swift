@@ -13,6 +13,8 @@ public final class ProviderService: Sendable {
     public let configuration: ProviderConfiguration
     public let policy: any AccessPolicy
     private let observers = Mutex<[any ChangeObserver]>([])
+    /// Package properties between changes (see ``PackageCache``).
+    let packageCache = PackageCache()
 
     public init(store: ProviderStore, configuration: ProviderConfiguration, policy: any AccessPolicy) {
         self.store = store
@@ -38,10 +40,16 @@ public final class ProviderService: Sendable {
     func write<T>(_ caller: Caller, _ body: (Database, inout [ChangeEvent]) throws -> T) throws -> T {
         try policy.admit(caller)
         var events: [ChangeEvent] = []
-        let result = try translatingErrors {
-            try store.write { db in
-                events = []
-                return try body(db, &events)
+        let result: T
+        do {
+            // Once the transaction has committed (or failed), and before observers read the
+            // new state, nothing read before stays cached.
+            defer { packageCache.invalidate() }
+            result = try translatingErrors {
+                try store.write { db in
+                    events = []
+                    return try body(db, &events)
+                }
             }
         }
         if !events.isEmpty {

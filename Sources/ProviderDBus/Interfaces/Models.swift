@@ -1,5 +1,6 @@
 import DBusKit
 import ProviderCore
+import TaskSequenceModel
 
 /// The root object.
 struct RootModel: Sendable {
@@ -16,6 +17,8 @@ struct ClassModel: Sendable {
 struct PackageModel: Sendable {
     let bus: ProviderBus
     let packageID: String
+    /// The properties as the resolver read them for this call, so a `Get` reads them once.
+    var resolved: PackageProperties? = nil
 }
 
 /// A step or group, or its condition.

@@ -4,7 +4,8 @@ import TaskSequenceModel
 
 extension PackageModel {
     func properties(_ context: CallerContext) throws -> PackageProperties {
-        try bus.service.package(packageID, for: bus.caller(context))
+        // Objects are resolved per call, so what the resolver read is current for this call.
+        try resolved ?? bus.service.package(packageID, for: bus.caller(context))
     }
 
     /// Writes one writable package property (by WMI name) given as text.

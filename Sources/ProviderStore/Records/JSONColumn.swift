@@ -10,6 +10,11 @@ enum JSONColumn {
     }()
 
     static func encode<Value: Encodable>(_ value: Value) throws -> String {
+        try encodeWithEncoder(value)
+    }
+
+    /// Through Foundation's encoder; the fast overloads for hot types write the same text.
+    static func encodeWithEncoder<Value: Encodable>(_ value: Value) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 

@@ -6,7 +6,7 @@ import TaskSequenceModel
 public enum ConditionTree {
     /// The step's condition, or `nil` when it has none.
     public static func load(stepID: Int64, in db: Database) throws -> Condition? {
-        guard let row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        guard let row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
         guard let attributes = try conditionAttributes(of: row) else { return nil }
         let operands = try ConditionOperandRow.filter(Column("stepID") == stepID)
             .order(Column("parentID"), Column("position")).fetchAll(db)
@@ -16,7 +16,7 @@ public enum ConditionTree {
 
     /// Replaces the step's condition; `nil` removes it.
     public static func replace(stepID: Int64, with condition: Condition?, in db: Database) throws {
-        guard var row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        guard var row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
         try ConditionOperandRow.filter(Column("stepID") == stepID).deleteAll(db)
         var layout = try row.layoutEntries()
         let index = layout.firstIndex { if case .condition = $0.node { true } else { false } }
@@ -43,7 +43,7 @@ public enum ConditionTree {
             try replace(stepID: stepID, with: Condition(), in: db)
         }
         if let parentID {
-            guard let parent = try ConditionOperandRow.fetchOne(db, key: parentID), parent.stepID == stepID else {
+            guard let parent = try ConditionOperandRow.fetchOne(db, id: parentID), parent.stepID == stepID else {
                 throw StoreError.operandNotFound(parentID)
             }
             guard parent.kind.operatorKind != nil else { throw StoreError.notAContainer("condition operand \(parentID) (an expression)") }
@@ -63,7 +63,7 @@ public enum ConditionTree {
 
     /// Deletes an operand and, for an operator, everything inside it.
     public static func delete(operandID: Int64, stepID: Int64, in db: Database) throws {
-        guard let row = try ConditionOperandRow.fetchOne(db, key: operandID), row.stepID == stepID else {
+        guard let row = try ConditionOperandRow.fetchOne(db, id: operandID), row.stepID == stepID else {
             throw StoreError.operandNotFound(operandID)
         }
         try row.delete(db)
@@ -72,7 +72,7 @@ public enum ConditionTree {
     /// Replaces an operand's attributes (an operator's OperatorType) and, for an expression,
     /// its properties.
     public static func update(operandID: Int64, stepID: Int64, attributes: AttributeList, entries: [VariableListEntry]?, in db: Database) throws {
-        guard var row = try ConditionOperandRow.fetchOne(db, key: operandID), row.stepID == stepID else {
+        guard var row = try ConditionOperandRow.fetchOne(db, id: operandID), row.stepID == stepID else {
             throw StoreError.operandNotFound(operandID)
         }
         row.attributes = try JSONColumn.encode(attributes)
@@ -103,7 +103,7 @@ public enum ConditionTree {
     @discardableResult
     private static func insertOperand(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, position: Int64, in db: Database) throws -> Int64 {
         var row = try ConditionOperandRow(operand: operand, stepID: stepID, parentID: parentID, position: position)
-        try row.insert(db)
+        try row.insertPrepared(db)
         guard let id = row.id else { throw StoreError.corrupt("inserted operand has no ID") }
         switch operand {
         case .expression(let expression):
@@ -118,7 +118,7 @@ public enum ConditionTree {
 
     private static func insertProperties(_ entries: [VariableListEntry], operandID: Int64, in db: Database) throws {
         for case .variable(let variable) in entries {
-            try ConditionPropertyRow(operandID: operandID, name: variable.name, value: variable.value).insert(db)
+            try ConditionPropertyRow(operandID: operandID, name: variable.name, value: variable.value).insertPrepared(db)
         }
     }
 

@@ -11,7 +11,7 @@ public enum SequenceTree {
 
     /// Replaces the package's sequence with `sequence`. The package row must exist.
     public static func replace(packageID: String, with sequence: TaskSequence, in db: Database) throws {
-        guard var package = try PackageRow.fetchOne(db, key: packageID) else { throw StoreError.packageNotFound(packageID) }
+        guard var package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
         try StepRow.filter(Column("packageID") == packageID).deleteAll(db)
         let content = StepContent(children: sequence.children)
         package.sequenceAttributes = try JSONColumn.encode(sequence.attributes)
@@ -24,7 +24,7 @@ public enum SequenceTree {
 
     /// The package's whole sequence.
     public static func load(packageID: String, in db: Database) throws -> TaskSequence {
-        guard let package = try PackageRow.fetchOne(db, key: packageID) else { throw StoreError.packageNotFound(packageID) }
+        guard let package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
         let rows = try StepRow.filter(Column("packageID") == packageID).order(Column("parentID"), Column("position")).fetchAll(db)
         let variables = try StepVariableRow.fetchAll(db, sql: """
             SELECT v.* FROM stepVariable v JOIN step s ON s.id = v.stepID
@@ -74,7 +74,7 @@ public enum SequenceTree {
 
     /// Moves a step into `parentID` before the step now at `index` there; its ID is kept.
     public static func move(stepID: Int64, toParent parentID: Int64?, at index: Int?, in db: Database) throws {
-        guard var row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        guard var row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
         try requireContainer(packageID: row.packageID, parentID: parentID, in: db)
         if let parentID, try isStep(stepID, ancestorOrSelfOf: parentID, in: db) {
             throw StoreError.wouldCreateCycle(step: stepID, parent: parentID)
@@ -90,14 +90,14 @@ public enum SequenceTree {
 
     /// Deletes a step and everything below it.
     public static func delete(stepID: Int64, in db: Database) throws {
-        guard let row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        guard let row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
         try detach(row, in: db)
         try row.delete(db)
     }
 
     /// Replaces the step's attributes (Name, Description, flags, runIn, timeout …).
     public static func setAttributes(_ attributes: AttributeList, stepID: Int64, in db: Database) throws {
-        guard var row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        guard var row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
         try row.setAttributes(attributes)
         try row.update(db)
         try refreshContribution(stepID: stepID, in: db)
@@ -106,7 +106,7 @@ public enum SequenceTree {
     /// Replaces the step's `<defaultVarList>` entries and its `<action>` text (the command line
     /// depends on the settings). `nil` removes the element.
     public static func setSettings(_ variables: VariableList?, actionText: String?, stepID: Int64, in db: Database) throws {
-        guard var row = try StepRow.fetchOne(db, key: stepID) else { throw StoreError.stepNotFound(stepID) }
+        guard var row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
         var layout = try row.layoutEntries()
         let variablesIndex = layout.firstIndex { if case .variables = $0.node { true } else { false } }
         let actionIndex = layout.firstIndex { if case .action = $0.node { true } else { false } }
@@ -141,8 +141,8 @@ public enum SequenceTree {
 
     /// One step without its child steps: attributes, action and variables (no condition).
     public static func loadShallowStep(id: Int64, in db: Database) throws -> Step {
-        guard let row = try StepRow.fetchOne(db, key: id) else { throw StoreError.stepNotFound(id) }
-        let variables = try StepVariableRow.filter(Column("stepID") == id).order(Column("position")).fetchAll(db)
+        guard let row = try StepRow.fetchOne(db, id: id) else { throw StoreError.stepNotFound(id) }
+        let variables = try StepVariableRow.fetchAll(db, stepID: id)
         var step = Step(kind: row.kind, attributes: try row.attributeList())
         step.actionCommandLine = row.actionText
         if try row.layoutEntries().contains(where: { if case .variables = $0.node { true } else { false } }) {
@@ -153,7 +153,8 @@ public enum SequenceTree {
 
     private static func refreshContribution(stepID: Int64, in db: Database) throws {
         let contributes = !(try loadShallowStep(id: stepID, in: db).ownDerivedFacts().isEmpty)
-        try db.execute(sql: "UPDATE step SET contributesFacts = ? WHERE id = ? AND contributesFacts <> ?", arguments: [contributes, stepID, contributes])
+        try db.cachedStatement(sql: "UPDATE step SET contributesFacts = ? WHERE id = ? AND contributesFacts <> ?")
+            .execute(arguments: [contributes, stepID, contributes])
     }
 
     /// The IDs of the steps directly inside `parentID` (`nil`: the top of the sequence), in order.
@@ -176,7 +177,7 @@ public enum SequenceTree {
     static func insertSubtree(_ step: Step, packageID: String, parentID: Int64?, position: Int64, in db: Database) throws -> Int64 {
         let content = StepContent(children: step.children)
         var row = try StepRow(step: step, packageID: packageID, parentID: parentID, position: position, layout: content.layout)
-        try row.insert(db)
+        try row.insertPrepared(db)
         guard let id = row.id else { throw StoreError.corrupt("inserted step has no ID") }
         try insertVariables(content.variables, stepID: id, in: db)
         try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, in: db)
@@ -188,16 +189,16 @@ public enum SequenceTree {
 
     private static func insertVariables(_ entries: [VariableListEntry], stepID: Int64, in db: Database) throws {
         for (index, entry) in entries.enumerated() {
-            try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry).insert(db)
+            try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry).insertPrepared(db)
         }
     }
 
     private static func requireContainer(packageID: String, parentID: Int64?, in db: Database) throws {
         guard let parentID else {
-            guard try PackageRow.exists(db, key: packageID) else { throw StoreError.packageNotFound(packageID) }
+            guard try PackageRow.exists(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
             return
         }
-        guard let parent = try StepRow.fetchOne(db, key: parentID), parent.packageID == packageID else {
+        guard let parent = try StepRow.fetchOne(db, id: parentID), parent.packageID == packageID else {
             throw StoreError.stepNotFound(parentID)
         }
         guard parent.kind == .group else { throw StoreError.notAContainer("step \(parentID) (\(parent.className))") }
@@ -251,7 +252,7 @@ public enum SequenceTree {
     /// Changes the layout of a container: the package row for the top level, else the group.
     private static func updateLayout(packageID: String, containerID: Int64?, in db: Database, _ change: (inout [LayoutEntry]) -> Void) throws {
         if let containerID {
-            guard var row = try StepRow.fetchOne(db, key: containerID) else { throw StoreError.stepNotFound(containerID) }
+            guard var row = try StepRow.fetchOne(db, id: containerID) else { throw StoreError.stepNotFound(containerID) }
             let before = try row.layoutEntries()
             var layout = before
             change(&layout)
@@ -259,7 +260,7 @@ public enum SequenceTree {
             row.layout = try JSONColumn.encode(layout)
             try row.update(db)
         } else {
-            guard var package = try PackageRow.fetchOne(db, key: packageID) else { throw StoreError.packageNotFound(packageID) }
+            guard var package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
             let before = try JSONColumn.decode([LayoutEntry].self, from: package.layout)
             var layout = before
             change(&layout)

@@ -1,0 +1,44 @@
+import Synchronization
+import TaskSequenceModel
+
+/// Package properties kept in memory between changes.
+///
+/// `Get` of a package property is the provider's most frequent call, and a read transaction
+/// on SQLite costs several D-Bus round trips' worth of CPU; served from here a `Get` costs about
+/// what an echo does. Every write of the service empties the cache once it has committed, so it
+/// never serves what the store no longer says: an entry read from the store is kept only if no
+/// write has finished since the read began (the generation check).
+final class PackageCache: Sendable {
+    private struct State {
+        var generation: UInt64 = 0
+        var entries: [String: PackageProperties] = [:]
+    }
+
+    /// Entries kept at most; when full it starts over (reads refill what is in use).
+    static let capacity = 4_096
+    private let state = Mutex(State())
+
+    /// The current generation, to take before reading the store.
+    var generation: UInt64 { state.withLock { $0.generation } }
+
+    func properties(of packageID: String) -> PackageProperties? {
+        state.withLock { $0.entries[packageID] }
+    }
+
+    /// Keeps `properties` unless the cache was invalidated since `generation` was taken.
+    func keep(_ properties: PackageProperties, of packageID: String, readAt generation: UInt64) {
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.entries.count >= Self.capacity { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[packageID] = properties
+        }
+    }
+
+    /// Forgets everything; called after every write.
+    func invalidate() {
+        state.withLock { state in
+            state.generation &+= 1
+            state.entries.removeAll(keepingCapacity: true)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import ProviderCore
+import TaskSequenceModel
+
+/// Package properties are served from memory between changes; every change shows at once —
+/// to callers and to observers reading in their notification.
+@Suite struct PackageReadTests {
+    /// Reads the package's name whenever it is told of a change.
+    final class NameReader: ChangeObserver, @unchecked Sendable {
+        let service: ProviderService
+        let packageID: String
+        private let lock = NSLock()
+        private var seen: [String] = []
+        init(_ service: ProviderService, _ packageID: String) { self.service = service; self.packageID = packageID }
+        var names: [String] { lock.withLock { seen } }
+        func providerDidChange(_ events: [ChangeEvent]) {
+            let name = (try? service.package(packageID, for: .system).name) ?? "?"
+            lock.withLock { seen.append(name) }
+        }
+    }
+
+    @Test func changesShowInTheNextReadAndToObservers() throws {
+        let fixture = try ServiceFixture()
+        var properties = PackageProperties()
+        properties.name = "first"
+        let id = try fixture.service.createPackage(properties, for: fixture.root)
+        #expect(try fixture.service.package(id, for: fixture.root).name == "first")
+        let reader = NameReader(fixture.service, id)
+        fixture.service.addObserver(reader)
+
+        try fixture.service.updatePackage(id, for: fixture.root) { $0.name = "second" }
+        #expect(try fixture.service.package(id, for: fixture.root).name == "second")
+        #expect(try fixture.service.package(id, for: fixture.root).sourceVersion == 2)
+        try fixture.service.updatePackage(id, for: fixture.root) { $0.name = "third" }
+        #expect(reader.names == ["second", "third"])
+
+        // A failed change leaves what was there.
+        #expect(throws: ProviderError.self) {
+            try fixture.service.updatePackage(id, for: fixture.root) { $0.name = String(repeating: "x", count: 300) }
+        }
+        #expect(try fixture.service.package(id, for: fixture.root).name == "third")
+    }
+
+    @Test func theCacheNeverShowsAPackageToACallerThePolicyTurnsAway() throws {
+        let fixture = try ServiceFixture()
+        let id = try fixture.service.createPackage(PackageProperties(), for: fixture.root)
+        _ = try fixture.service.package(id, for: fixture.root)
+        #expect(throws: ProviderError.self) { try fixture.service.package(id, for: fixture.stranger) }
+        try fixture.service.deletePackage(id, for: fixture.root)
+        #expect(throws: ProviderError.notFound(ObjectReference.package(id).relativePath)) {
+            try fixture.service.package(id, for: fixture.root)
+        }
+    }
+}

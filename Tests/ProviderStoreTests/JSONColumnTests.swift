@@ -1,0 +1,34 @@
+import Testing
+import TaskSequenceModel
+@testable import ProviderStore
+
+/// The hand-written JSON for attribute lists and layouts is the very text the encoder writes,
+/// so stored text does not depend on which path wrote it.
+@Suite struct JSONColumnTests {
+    static let awkward = "a\"b\\c/d\u{08}\u{0C}\n\r\t\u{01}\u{1F}\u{7F} é \u{2028} 😀"
+
+    static let lists: [AttributeList] = [
+        [:],
+        ["type": "SMS_TaskSequence_RunCommandLineAction", "name": "Run", "description": ""],
+        AttributeList([MarkupAttribute("name", awkward), MarkupAttribute(awkward, "plain"), MarkupAttribute("x", "C:\\Windows\\System32")]),
+    ]
+
+    @Test(arguments: lists) func attributeListsAreWrittenAsTheEncoderWritesThem(_ list: AttributeList) throws {
+        #expect(try JSONColumn.encode(list) == JSONColumn.encodeWithEncoder(list))
+        #expect(try JSONColumn.decode(AttributeList.self, from: JSONColumn.encode(list)) == list)
+    }
+
+    @Test func markerLayoutsAreWrittenAsTheEncoderWritesThem() throws {
+        let layouts: [[LayoutEntry]] = [
+            [],
+            [LayoutEntry(anchor: 0, node: .action([:])), LayoutEntry(anchor: 0, node: .variables(["kind": Self.awkward]))],
+            [LayoutEntry(anchor: 3, node: .condition(Self.lists[2]))],
+            // Anything else is kept whole, through the encoder.
+            [LayoutEntry(anchor: 1, node: .action([:])), LayoutEntry(anchor: 2, node: .node(.foreign(.comment(Self.awkward))))],
+        ]
+        for layout in layouts {
+            #expect(try JSONColumn.encode(layout) == JSONColumn.encodeWithEncoder(layout))
+            #expect(try JSONColumn.decode([LayoutEntry].self, from: JSONColumn.encode(layout)) == layout)
+        }
+    }
+}
