@@ -47,14 +47,9 @@ enum ValueConversion {
         return .string(text)
     }
 
-    /// CIM datetime (`yyyymmddHHMMSS.000000+000`), as WMI shows dates.
+    /// CIM datetime (`yyyymmddHHMMSS.000000+000`), as WMI shows dates; empty for "never".
     static func cimDateTime(_ secondsSinceEpoch: Int64) -> String {
-        guard secondsSinceEpoch > 0 else { return "" }
-        var time = time_t(secondsSinceEpoch)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec)).000000+000"
+        secondsSinceEpoch > 0 ? CIMDateTime.text(fromSeconds: secondsSinceEpoch) : ""
     }
 }
 
@@ -68,6 +63,3 @@ extension Bool {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#endif

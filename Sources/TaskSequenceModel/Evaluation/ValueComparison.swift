@@ -27,8 +27,9 @@ enum ValueComparison {
     /// Compares CIM datetimes (`yyyymmddHHMMSS.mmmmmmsUUU`) in UTC; falls back to
     /// ``compare(_:_:)`` when either does not parse.
     static func compareDates(_ lhs: String, _ rhs: String) -> Int {
-        guard let left = CIMDateTime(lhs), let right = CIMDateTime(rhs) else { return compare(lhs, rhs) }
-        return left.utcMicroseconds < right.utcMicroseconds ? -1 : (left.utcMicroseconds > right.utcMicroseconds ? 1 : 0)
+        guard let left = CIMDateTime.microseconds(from: String(lhs.trimmingSpaces)),
+              let right = CIMDateTime.microseconds(from: String(rhs.trimmingSpaces)) else { return compare(lhs, rhs) }
+        return left < right ? -1 : (left > right ? 1 : 0)
     }
 
     /// The result of a comparison operator applied to `order` (`compare`'s result), or `nil`
@@ -80,33 +81,5 @@ enum ValueComparison {
         }
         while p < pattern.count, pattern[p] == "%" { p += 1 }
         return p == pattern.count
-    }
-}
-
-/// A CIM datetime, `yyyymmddHHMMSS.mmmmmmsUUU` where `sUUU` is the offset from UTC in minutes.
-struct CIMDateTime {
-    let utcMicroseconds: Int64
-
-    init?(_ text: String) {
-        let characters = Array(text.trimmingSpaces)
-        guard characters.count >= 14 else { return nil }
-        func field(_ range: Range<Int>) -> Int64? {
-            guard range.upperBound <= characters.count else { return nil }
-            return Int64(String(characters[range]))
-        }
-        guard let year = field(0..<4), let month = field(4..<6), let day = field(6..<8),
-              let hour = field(8..<10), let minute = field(10..<12), let second = field(12..<14),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var micro: Int64 = 0
-        var offsetMinutes: Int64 = 0
-        if characters.count >= 21, characters[14] == "." {
-            micro = field(15..<21) ?? 0
-            if characters.count >= 25, characters[21] == "+" || characters[21] == "-", let offset = field(22..<25) {
-                offsetMinutes = characters[21] == "-" ? -offset : offset
-            }
-        }
-        let days = CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
-        let seconds = ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60 + second
-        utcMicroseconds = seconds * 1_000_000 + micro
     }
 }

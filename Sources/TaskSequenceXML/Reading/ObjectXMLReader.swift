@@ -44,8 +44,8 @@ struct ObjectXMLReader {
 
     private func apply(_ property: String, _ value: String, to package: inout PackageProperties) {
         switch property {
-        case "SourceDate": package.sourceDate = PackageDates.seconds(fromCIMDateTime: value) ?? package.sourceDate
-        case "LastRefreshTime": package.lastRefreshTime = PackageDates.seconds(fromCIMDateTime: value) ?? package.lastRefreshTime
+        case "SourceDate": package.sourceDate = CIMDateTime.seconds(from: value) ?? package.sourceDate
+        case "LastRefreshTime": package.lastRefreshTime = CIMDateTime.seconds(from: value) ?? package.lastRefreshTime
         // Text that is not a number keeps the default, as does a property the model lacks.
         default: package.setProperty(named: property, to: value)
         }
