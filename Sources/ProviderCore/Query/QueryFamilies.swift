@@ -114,7 +114,7 @@ enum QueryFamilies {
     static let condition = QueryFamily(
         classes: [ClassName.condition],
         table: "step s",
-        baseConditions: ["EXISTS (SELECT 1 FROM json_each(s.layout) j WHERE json_extract(j.value, '$.node.condition') IS NOT NULL)"],
+        baseConditions: ["s.hasCondition"],
         keyColumns: ["PackageID": "s.packageID", "StepID": "s.id"],
         referenceColumns: ["s.packageID", "s.id"],
         makeReference: { values in

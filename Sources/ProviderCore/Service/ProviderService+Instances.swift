@@ -20,7 +20,7 @@ extension ProviderService {
         case ClassName.taskSequence: return try packageIDs(for: caller).map { .sequence(packageID: $0) }
         case ClassName.condition:
             return try readableRows(caller, sql: """
-                SELECT packageID, id FROM step WHERE layout LIKE '%"condition"%' ORDER BY packageID, id
+                SELECT packageID, id FROM step WHERE hasCondition ORDER BY packageID, id
                 """) { .condition(packageID: $0[0], stepID: $0[1]) }
         default:
             let classes = ServedClasses.classes(derivedFrom: name)

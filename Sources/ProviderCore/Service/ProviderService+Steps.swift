@@ -170,13 +170,12 @@ extension ProviderService {
 
     func stepInfo(_ row: StepRow, in db: Database) throws -> StepInfo {
         guard let id = row.id else { throw ProviderError.storage("step row without ID") }
-        let hasCondition = try row.layoutEntries().contains { if case .condition = $0.node { true } else { false } }
         return StepInfo(
             id: id, packageID: row.packageID, parentID: row.parentID, index: try SequenceTree.index(of: row, in: db),
             kind: row.kind, className: row.className, name: row.name, description: row.description,
             enabled: row.enabled, continueOnError: row.continueOnError,
             supportedEnvironment: row.supportedEnvironment ?? (row.kind == .group ? "" : SupportedEnvironment.winPEAndFullOS),
-            timeout: row.timeout ?? 0, actionCommandLine: row.actionText ?? "", hasCondition: hasCondition,
+            timeout: row.timeout ?? 0, actionCommandLine: row.actionText ?? "", hasCondition: row.hasCondition,
             childIDs: row.kind == .group ? try SequenceTree.childStepIDs(packageID: row.packageID, parentID: id, in: db) : []
         )
     }

@@ -8,12 +8,12 @@ extension StepRow {
     mutating func insertPrepared(_ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO step (packageID, parentID, position, kind, className, name, description, enabled, continueOnError,
-                              supportedEnvironment, timeout, actionText, contributesFacts, attributes, layout)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
             packageID, parentID, position, kind, className, name, description, enabled, continueOnError,
-            supportedEnvironment, timeout, actionText, contributesFacts, attributes, layout,
+            supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout,
         ])
         id = db.lastInsertedRowID
     }

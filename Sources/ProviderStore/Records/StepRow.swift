@@ -25,6 +25,8 @@ public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var actionText: String?
     /// Whether the step itself adds to the package's References or Type.
     public var contributesFacts: Bool
+    /// Whether the step has a `<condition>` (kept equal to what `layout` says).
+    public var hasCondition: Bool
     /// JSON `AttributeList`.
     public var attributes: String
     /// JSON `[LayoutEntry]`.
@@ -44,6 +46,7 @@ public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePer
         (className, name, description, enabled, continueOnError, supportedEnvironment, timeout) = Self.copiedColumns(of: step)
         actionText = step.actionCommandLine
         contributesFacts = !step.ownDerivedFacts().isEmpty
+        hasCondition = layout.contains { if case .condition = $0.node { true } else { false } }
         attributes = try JSONColumn.encode(step.attributes)
         self.layout = try JSONColumn.encode(layout)
     }

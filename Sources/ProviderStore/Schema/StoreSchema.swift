@@ -89,6 +89,8 @@ enum StoreSchema {
             // Whether the step itself adds to References or Type; edits of steps that don't
             // spare the provider a walk over the whole sequence.
             t.column("contributesFacts", .boolean).notNull().defaults(to: false)
+            // Whether the step has a <condition>, copied out of `layout` for listings and queries.
+            t.column("hasCondition", .boolean).notNull().defaults(to: false)
             t.column("attributes", .text).notNull()
             // The step's children other than steps, variables and condition operands.
             t.column("layout", .text).notNull()

@@ -7,7 +7,7 @@ public enum ConditionTree {
     /// The step's condition, or `nil` when it has none.
     public static func load(stepID: Int64, in db: Database) throws -> Condition? {
         guard let row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
-        guard let attributes = try conditionAttributes(of: row) else { return nil }
+        guard row.hasCondition, let attributes = try conditionAttributes(of: row) else { return nil }
         let operands = try ConditionOperandRow.filter(Column("stepID") == stepID)
             .order(Column("parentID"), Column("position")).fetchAll(db)
         let assembler = try TreeAssembler(steps: [], variables: [], operands: operands)
@@ -30,6 +30,7 @@ public enum ConditionTree {
         case (nil, nil): break
         }
         row.layout = try JSONColumn.encode(layout)
+        row.hasCondition = condition != nil
         try row.update(db)
         try insertOperands(condition?.operands ?? [], stepID: stepID, parentID: nil, in: db)
     }
