@@ -30,7 +30,7 @@ struct Daemon {
         case .session: connection = try DBusConnection(bus: .session)
         case .address(let address): connection = try DBusConnection(address: address)
         case .privateBus:
-            let owner = getuid() == 0 ? nil : CallerNames.userName(getuid())
+            let owner = getuid() == 0 ? nil : UserDatabase.userName(getuid())
             var configuration = PrivateBus.Configuration()
             configuration.allowEveryone = false
             configuration.busType = "system"
@@ -59,20 +59,12 @@ struct Daemon {
     private func superuserIDs() -> Set<UInt32> {
         var ids: Set<UInt32> = [0, getuid()]
         for admin in options.admins where !admin.hasPrefix("@") {
-            if let entry = getpwnam(admin) { ids.insert(entry.pointee.pw_uid) } else { logger.warning("admin '\(admin)' is not a user on this system") }
+            if let uid = UserDatabase.uid(ofUser: admin) { ids.insert(uid) } else { logger.warning("admin '\(admin)' is not a user on this system") }
         }
         return ids
     }
 
     static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-}
-
-/// User names from the system's user database.
-enum CallerNames {
-    static func userName(_ uid: uid_t) -> String {
-        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return String(uid) }
-        return String(cString: name)
     }
 }
