@@ -41,7 +41,9 @@ import TaskSequenceXML
         let text = try #require(hello.condition).text
         #expect(text.contains("_SMSTSInWinPE") && text.contains("\"false\""), "condition reads: \(text)")
         let step = try fixture.service.step(run, packageID: package, for: fixture.root)
-        #expect(step.parentID == group && step.index == 1 && step.hasCondition)
+        #expect(step.parentID == group && step.hasCondition)
+        #expect(try fixture.service.stepIndex(run, packageID: package, for: fixture.root) == 1)
+        #expect(try fixture.service.childStepIDs(packageID: package, parentID: group, for: fixture.root) == [restart, run])
         #expect(try fixture.service.step(restart, packageID: package, for: fixture.root).parentID == group)
         #expect(try fixture.service.package(package, for: fixture.root).sourceVersion == 6)
         #expect(recorder.events.contains { $0.kind == .created && $0.object == .step(packageID: package, stepID: run) })

@@ -5,10 +5,23 @@ import TaskSequenceModel
 extension ProviderService {
     /// The steps at the top of a package's sequence, in order.
     public func topLevelStepIDs(packageID: String, for caller: Caller) throws -> [Int64] {
+        try childStepIDs(packageID: packageID, parentID: nil, for: caller)
+    }
+
+    /// The steps directly inside group `parentID` (`nil`: the top of the sequence), in order.
+    public func childStepIDs(packageID: String, parentID: Int64?, for caller: Caller) throws -> [Int64] {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
-            _ = try packageRow(packageID, in: db)
-            return try SequenceTree.childStepIDs(packageID: packageID, parentID: nil, in: db)
+            if let parentID { _ = try stepRow(parentID, packageID: packageID, in: db) } else { _ = try packageRow(packageID, in: db) }
+            return try SequenceTree.childStepIDs(packageID: packageID, parentID: parentID, in: db)
+        }
+    }
+
+    /// A step's position among its siblings.
+    public func stepIndex(_ stepID: Int64, packageID: String, for caller: Caller) throws -> Int {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            return try SequenceTree.index(of: stepRow(stepID, packageID: packageID, in: db), in: db)
         }
     }
 
@@ -171,12 +184,11 @@ extension ProviderService {
     func stepInfo(_ row: StepRow, in db: Database) throws -> StepInfo {
         guard let id = row.id else { throw ProviderError.storage("step row without ID") }
         return StepInfo(
-            id: id, packageID: row.packageID, parentID: row.parentID, index: try SequenceTree.index(of: row, in: db),
+            id: id, packageID: row.packageID, parentID: row.parentID,
             kind: row.kind, className: row.className, name: row.name, description: row.description,
             enabled: row.enabled, continueOnError: row.continueOnError,
             supportedEnvironment: row.supportedEnvironment ?? (row.kind == .group ? "" : SupportedEnvironment.winPEAndFullOS),
-            timeout: row.timeout ?? 0, actionCommandLine: row.actionText ?? "", hasCondition: row.hasCondition,
-            childIDs: row.kind == .group ? try SequenceTree.childStepIDs(packageID: row.packageID, parentID: id, in: db) : []
+            timeout: row.timeout ?? 0, actionCommandLine: row.actionText ?? "", hasCondition: row.hasCondition
         )
     }
 

@@ -1,14 +1,14 @@
 import ProviderStore
 import TaskSequenceModel
 
-/// What the provider shows of one step or group: its own properties and where it stands.
+/// What the provider shows of one step or group: its own properties and its parent, all from
+/// the step's own row. Its position and children cost queries of their own and are asked for
+/// separately (``ProviderService/stepIndex(_:packageID:for:)``, ``ProviderService/childStepIDs(packageID:parentID:for:)``).
 public struct StepInfo: Sendable, Hashable {
     public var id: Int64
     public var packageID: String
     /// The group holding the step; `nil` at the top of the sequence.
     public var parentID: Int64?
-    /// Position among its siblings.
-    public var index: Int
     public var kind: StepKind
     public var className: String
     public var name: String
@@ -20,8 +20,6 @@ public struct StepInfo: Sendable, Hashable {
     /// The resolved command line (`<action>` text); empty for groups.
     public var actionCommandLine: String
     public var hasCondition: Bool
-    /// Steps directly inside, for groups.
-    public var childIDs: [Int64]
 
     public var isGroup: Bool { kind == .group }
     public var reference: ObjectReference { .step(packageID: packageID, stepID: id) }

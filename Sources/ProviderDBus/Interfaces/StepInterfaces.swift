@@ -39,7 +39,9 @@ extension Interfaces {
             let info = try model.info(context)
             return ProviderPath.path(of: info.parentID.map { .step(packageID: model.packageID, stepID: $0) } ?? .sequence(packageID: model.packageID))
         }
-        DBusProperty("Index", UInt32.self) { model, context in UInt32(clamping: try model.info(context).index) }
+        DBusProperty("Index", UInt32.self) { model, context in
+            UInt32(clamping: try model.bus.service.stepIndex(model.stepID, packageID: model.packageID, for: model.bus.caller(context)))
+        }
         DBusProperty("Condition", ObjectPath.self) { model, context in
             try model.info(context).hasCondition ? ProviderPath.path(of: .condition(packageID: model.packageID, stepID: model.stepID)) : ObjectPath.root
         }
@@ -57,7 +59,9 @@ extension Interfaces {
 
     /// `…SMS_TaskSequence_Group` on groups: their steps.
     static let group = DBusInterface<StepModel>(InterfaceName.named("SMS_TaskSequence_Group")) {
-        DBusProperty("Steps", .array(.objectPath)) { model, context in stepPaths(model.packageID, try model.info(context).childIDs) }
+        DBusProperty("Steps", .array(.objectPath)) { model, context in
+            stepPaths(model.packageID, try model.bus.service.childStepIDs(packageID: model.packageID, parentID: model.stepID, for: model.bus.caller(context)))
+        }
         addStepMethods(parent: { (model: StepModel) in (model.bus, model.packageID, model.stepID) })
     }
 
