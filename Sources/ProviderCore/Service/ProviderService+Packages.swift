@@ -7,6 +7,26 @@ public enum WritablePackageProperty: String, CaseIterable, Sendable {
     case name = "Name", description = "Description", version = "Version", manufacturer = "Manufacturer"
     case language = "Language", category = "Category", bootImageID = "BootImageID", duration = "Duration"
     case programFlags = "ProgramFlags", dependentProgram = "DependentProgram", customProgressMessage = "CustomProgressMsg"
+
+    /// Whether the property is a number (uint32) rather than text.
+    public var isNumber: Bool { self == .duration || self == .programFlags }
+
+    /// The property's value in `package`, as text (what ``PackageProperties/setProperty(named:to:)`` reads back).
+    public func text(in package: PackageProperties) -> String {
+        switch self {
+        case .name: package.name
+        case .description: package.description
+        case .version: package.version
+        case .manufacturer: package.manufacturer
+        case .language: package.language
+        case .category: package.category
+        case .bootImageID: package.bootImageID
+        case .duration: String(package.duration)
+        case .programFlags: String(package.programFlags)
+        case .dependentProgram: package.dependentProgram
+        case .customProgressMessage: package.customProgressMessage
+        }
+    }
 }
 
 extension ProviderService {
@@ -133,24 +153,12 @@ extension ProviderService {
     }
 
     static func changedWritableProperties(from before: PackageProperties, to after: PackageProperties) throws -> [String] {
-        var probe = after
         // Everything a client cannot write must come back as it was.
-        probe.name = before.name; probe.description = before.description; probe.version = before.version
-        probe.manufacturer = before.manufacturer; probe.language = before.language; probe.category = before.category
-        probe.bootImageID = before.bootImageID; probe.duration = before.duration; probe.programFlags = before.programFlags
-        probe.dependentProgram = before.dependentProgram; probe.customProgressMessage = before.customProgressMessage
+        var probe = after
+        for property in WritablePackageProperty.allCases { probe.setProperty(named: property.rawValue, to: property.text(in: before)) }
         guard probe == before else { throw ProviderError.readOnly("only \(WritablePackageProperty.allCases.map(\.rawValue).joined(separator: ", ")) can be written") }
         try validate(after)
-        let pairs: [(WritablePackageProperty, Bool)] = [
-            (.name, before.name != after.name), (.description, before.description != after.description),
-            (.version, before.version != after.version), (.manufacturer, before.manufacturer != after.manufacturer),
-            (.language, before.language != after.language), (.category, before.category != after.category),
-            (.bootImageID, before.bootImageID != after.bootImageID), (.duration, before.duration != after.duration),
-            (.programFlags, before.programFlags != after.programFlags),
-            (.dependentProgram, before.dependentProgram != after.dependentProgram),
-            (.customProgressMessage, before.customProgressMessage != after.customProgressMessage),
-        ]
-        return pairs.filter(\.1).map(\.0.rawValue)
+        return WritablePackageProperty.allCases.filter { $0.text(in: before) != $0.text(in: after) }.map(\.rawValue)
     }
 
     /// Limits on package properties: ConfigMgr's console caps names at 50 characters, the

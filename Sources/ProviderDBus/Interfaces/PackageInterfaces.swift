@@ -82,26 +82,12 @@ extension Interfaces {
     }
 
     private static func packagePropertyType(_ property: WritablePackageProperty) -> DBusType {
-        switch property {
-        case .duration, .programFlags: .uint32
-        default: .string
-        }
+        property.isNumber ? .uint32 : .string
     }
 
     private static func packagePropertyValue(_ property: WritablePackageProperty, _ package: PackageProperties) -> DBusValue {
-        switch property {
-        case .name: .string(package.name)
-        case .description: .string(package.description)
-        case .version: .string(package.version)
-        case .manufacturer: .string(package.manufacturer)
-        case .language: .string(package.language)
-        case .category: .string(package.category)
-        case .bootImageID: .string(package.bootImageID)
-        case .duration: .uint32(package.duration)
-        case .programFlags: .uint32(package.programFlags)
-        case .dependentProgram: .string(package.dependentProgram)
-        case .customProgressMessage: .string(package.customProgressMessage)
-        }
+        let text = property.text(in: package)
+        return property.isNumber ? .uint32(UInt32(text) ?? 0) : .string(text)
     }
 
     /// `…SMS_TaskSequence` on `/…/<PackageID>/Sequence`: the top of the step tree.
