@@ -163,11 +163,6 @@ public struct OperandHandle: Sendable, Hashable {
     }
 }
 
-extension ConditionExpressionClass {
-    /// `SMS_TaskSequence_ConditionOperator`.
-    public static let operatorClass = "SMS_TaskSequence_ConditionOperator"
-}
-
 /// A step's condition at one moment. JSON: `StepID`, `Text`, `Operands`.
 public struct ConditionInfo: Sendable, Hashable, Codable {
     /// The step.

@@ -1,3 +1,4 @@
+internal import TaskSequenceModel
 /// When a step runs: a small tree of tests joined by `and`, `or` and `not`, built the way the
 /// console's "Options" tab builds it, and applied with ``StepHandle/setCondition(_:)``,
 /// ``ConditionHandle/add(_:into:)`` or the `condition:` argument of
@@ -224,18 +225,21 @@ public struct OSPlatform: Sendable, Hashable {
     }
 }
 
-/// The condition expression classes.
+/// The condition classes by name, taken from the model's list so the SDK and the daemon spell
+/// them the same way.
 public enum ConditionExpressionClass {
     /// `SMS_TaskSequence_VariableConditionExpression`.
-    public static let variable = "SMS_TaskSequence_VariableConditionExpression"
+    public static let variable = ConditionClass.variable
     /// `SMS_TaskSequence_FileConditionExpression`.
-    public static let file = "SMS_TaskSequence_FileConditionExpression"
+    public static let file = ConditionClass.file
     /// `SMS_TaskSequence_FolderConditionExpression`.
-    public static let folder = "SMS_TaskSequence_FolderConditionExpression"
+    public static let folder = ConditionClass.folder
     /// `SMS_TaskSequence_RegistryConditionExpression`.
-    public static let registry = "SMS_TaskSequence_RegistryConditionExpression"
+    public static let registry = ConditionClass.registry
     /// `SMS_TaskSequence_SoftwareConditionExpression`.
-    public static let software = "SMS_TaskSequence_SoftwareConditionExpression"
+    public static let software = ConditionClass.software
     /// `SMS_TaskSequence_WMIConditionExpression`.
-    public static let wmi = "SMS_TaskSequence_WMIConditionExpression"
+    public static let wmi = ConditionClass.wmi
+    /// `SMS_TaskSequence_ConditionOperator`.
+    public static let operatorClass = ConditionClass.conditionOperator
 }
