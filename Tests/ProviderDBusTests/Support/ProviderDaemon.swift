@@ -21,14 +21,18 @@ final class ProviderDaemon: Sendable {
     let executable: String
     /// A root connection to the bus for the test's own calls; it outlives daemon restarts.
     let client: DBusConnection
+    /// Options added to every launch after the bus and data directory ones (e.g. `--config FILE`).
+    let extraArguments: [String]
     private let state = Mutex<(process: ChildProcess?, launches: Int)>((nil, 0))
 
     /// How long the daemon may take to own its name: a hang guard, not a speed check.
     static let startupLimit: Duration = .seconds(30)
 
     /// Starts a bus and a daemon on it; returns once the daemon owns its name.
-    static func start() async throws -> ProviderDaemon {
-        let daemon = try ProviderDaemon()
+    ///
+    /// - Parameter extraArguments: more `tsproviderd` options, such as `["--config", path]`.
+    static func start(extraArguments: [String] = []) async throws -> ProviderDaemon {
+        let daemon = try ProviderDaemon(extraArguments: extraArguments)
         do {
             try await daemon.launch()
         } catch {
@@ -38,7 +42,8 @@ final class ProviderDaemon: Sendable {
         return daemon
     }
 
-    private init() throws {
+    private init(extraArguments: [String]) throws {
+        self.extraArguments = extraArguments
         executable = try CommandRunner.builtProduct(named: "tsproviderd").path
         bus = try PrivateBus.start(Self.busConfiguration)
         do {
@@ -76,7 +81,7 @@ final class ProviderDaemon: Sendable {
         }
         let log = logPath(number)
         let child = try ChildProcess.spawn(
-            executable, arguments: ["--address", bus.address, "--data-dir", dataDirectory.path, "--log-level", "info"],
+            executable, arguments: ["--address", bus.address, "--data-dir", dataDirectory.path, "--log-level", "info"] + extraArguments,
             standardOutput: .file(log), standardError: .file(log))
         state.withLock { $0.process = child }
         let owned = await waitUntil(timeout: Self.startupLimit) {
