@@ -33,17 +33,7 @@ import TestSupport
         builder.addListingCells()
         let plan = builder.plan
 
-        let transcript = try ClientSession.run(plan.calls, as: user, on: world.daemon)
-        let unauthorized = plan.unauthorizedSuccesses(in: transcript)
-        #expect(unauthorized.isEmpty, "UNAUTHORIZED SUCCESSES for \(user):\n\(unauthorized.map { "\($0): \(transcript[$0.call.id].map { "\($0)" } ?? "")" }.joined(separator: "\n"))")
-        for cell in plan.cells {
-            for problem in cell.problems(in: transcript) {
-                Issue.record(Comment(rawValue: problem))
-            }
-        }
-        for leak in LeakScanner(world: world, user: user).leaks(in: transcript, plan: plan.calls) {
-            Issue.record(Comment(rawValue: leak))
-        }
+        try MatrixRun.check(plan, in: world)
         let denied = plan.cells.filter { !$0.expected.isSuccess }.count
         print("security matrix: \(user): \(plan.cells.count) cells (\(plan.cells.count - denied) allowed, \(denied) refused or hidden), \(plan.calls.count) calls")
     }

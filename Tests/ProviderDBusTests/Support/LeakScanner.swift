@@ -1,7 +1,7 @@
 /// Finds IDs, names and secrets a principal must never see in what its clients printed.
 struct LeakScanner {
     /// Texts that must not appear, each with what it is (for the failure message).
-    let forbidden: [(text: String, what: String)]
+    private(set) var forbidden: [(text: String, what: String)]
 
     /// What `user` must not see in the fixture: each package it may not read (its PackageID,
     /// Name and Description) unless a permission entry it may see names that ID, and the
@@ -20,6 +20,11 @@ struct LeakScanner {
             forbidden.append((world.s1.name, "S1's Name"))
         }
         self.forbidden = forbidden
+    }
+
+    /// Adds a text that must not appear.
+    mutating func forbid(_ text: String, _ what: String) {
+        forbidden.append((text, what))
     }
 
     /// The forbidden texts in `output`, described.

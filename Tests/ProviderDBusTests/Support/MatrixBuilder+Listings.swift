@@ -152,10 +152,11 @@ extension MatrixBuilder {
 }
 
 extension SecurityWorld {
-    /// Whether `user` may know of the object at `path` (per the model of the fixture):
-    /// the root and class objects; objects in readable packages; readable SMS_Packages;
-    /// visible permission entries.
-    func mayKnow(_ path: String, _ user: TestPrincipal) -> Bool {
+    /// Whether `user` may know of the object at `path`: the root and class objects; objects in
+    /// readable packages; readable SMS_Packages; visible permission entries. `model` and
+    /// `entries` default to the fixture's.
+    func mayKnow(_ path: String, _ user: TestPrincipal, model: AccessModel? = nil, entries: [StoredPermission]? = nil) -> Bool {
+        let model = model ?? self.model
         if model.isSuperuser(user) { return true }
         guard path == Provider.rootPath || path.hasPrefix(Provider.rootPath + "/") else { return false }
         let below = path.dropFirst(Provider.rootPath.count).split(separator: "/").map(String.init)
@@ -164,7 +165,7 @@ extension SecurityWorld {
         case "SMS_TaskSequencePackage": return model.canRead(user, ObjectKey.taskSequencePackage, below[1])
         case "SMS_Package": return model.canRead(user, ObjectKey.smsPackage, below[1])
         case Provider.classPermissionsClass, Provider.instancePermissionsClass:
-            return entries.first { $0.path == path }.map { model.canSee(user, $0.grant) } ?? false
+            return (entries ?? self.entries).first { $0.path == path }.map { model.canSee(user, $0.grant) } ?? false
         default: return false
         }
     }

@@ -6,15 +6,17 @@ import DBusKit
 struct MatrixBuilder {
     let world: SecurityWorld
     let user: TestPrincipal
+    /// The rules the expectations come from: the fixture's, or a test's own after it added
+    /// packages and grants.
+    let model: AccessModel
     var plan: MatrixPlan
 
-    init(world: SecurityWorld, user: TestPrincipal) {
+    init(world: SecurityWorld, user: TestPrincipal, model: AccessModel? = nil) {
         self.world = world
         self.user = user
+        self.model = model ?? world.model
         plan = MatrixPlan(principal: user)
     }
-
-    var model: AccessModel { world.model }
 
     /// A call's twin on a missing object: every `real` in its path and string arguments
     /// replaced by `missing`.
@@ -34,13 +36,15 @@ struct MatrixBuilder {
 
     /// Adds a cell on an object that is readable when `readable`: `allowed` says whether the
     /// call itself is allowed; a readable object refuses with AccessDenied naming `right`; an
-    /// unreadable one answers `hiddenError` exactly like the same call with `real` → `missing`.
+    /// unreadable one answers `hiddenError` (any error when `nil`) exactly like the same call
+    /// with `real` → `missing`. Returns the call's ID.
+    @discardableResult
     mutating func add(
         _ target: String, _ entryPoint: String, readable: Bool, allowed: Bool, right: [String] = [],
-        hiddenError: String = Provider.unknownObjectError, real: String, missing: String,
+        hiddenError: String? = Provider.unknownObjectError, real: String, missing: String,
         check: ResultCheck? = nil, allowedOutcome: Expected? = nil,
         _ makeCall: (String) -> PlannedCall
-    ) {
+    ) -> String {
         let call = makeCall(plan.nextID)
         let expected: Expected
         if !readable {
@@ -51,11 +55,16 @@ struct MatrixBuilder {
             expected = .accessDenied(naming: right)
         }
         plan.add(target, entryPoint, call, expected)
+        return call.id
     }
 
-    /// Adds a cell whose outcome does not depend on any object's readability.
-    mutating func add(_ target: String, _ entryPoint: String, _ expected: Expected, _ makeCall: (String) -> PlannedCall) {
-        plan.add(target, entryPoint, makeCall(plan.nextID), expected)
+    /// Adds a cell whose outcome does not depend on any object's readability; returns the
+    /// call's ID.
+    @discardableResult
+    mutating func add(_ target: String, _ entryPoint: String, _ expected: Expected, _ makeCall: (String) -> PlannedCall) -> String {
+        let call = makeCall(plan.nextID)
+        plan.add(target, entryPoint, call, expected)
+        return call.id
     }
 }
 

@@ -5,10 +5,10 @@ typealias ResultCheck = @Sendable (JSONValue?) -> String?
 enum Expected: Sendable, CustomStringConvertible {
     /// Success, with an optional check of the result.
     case success(ResultCheck?)
-    /// An object the caller may not read: the error `errorName`, answered exactly as the same
-    /// call on a missing object (the cell's twin) once the real text is replaced by the
-    /// missing one.
-    case hidden(errorName: String, twin: Twin)
+    /// An object the caller may not read: the error `errorName` (any error when `nil`),
+    /// answered exactly as the same call on a missing object (the cell's twin) once the real
+    /// text is replaced by the missing one.
+    case hidden(errorName: String?, twin: Twin)
     /// `AccessDenied` whose message names one of `rights`.
     case accessDenied(naming: [String])
     /// Any failure with this error name.
@@ -17,7 +17,7 @@ enum Expected: Sendable, CustomStringConvertible {
     var description: String {
         switch self {
         case .success: "success"
-        case .hidden(let name, _): "\(name.split(separator: ".").last ?? "") like a missing object"
+        case .hidden(let name, _): "\(name?.split(separator: ".").last.map(String.init) ?? "an error") like a missing object"
         case .accessDenied(let rights): "AccessDenied naming \(rights.joined(separator: " or "))"
         case .failure(let name): "failure \(name)"
         }
@@ -62,7 +62,7 @@ struct MatrixCell: Sendable, CustomStringConvertible {
         case .hidden(let errorName, let twin):
             guard !outcome.ok else { return ["\(self): UNAUTHORIZED SUCCESS, expected \(expected): \(outcome)"] }
             var problems: [String] = []
-            if outcome.errorName != errorName {
+            if let errorName, outcome.errorName != errorName {
                 problems.append("\(self): expected \(errorName), got \(outcome)")
             }
             guard let missing = transcript[twin.call.id] else { return problems + ["\(self): no outcome for its missing twin"] }
