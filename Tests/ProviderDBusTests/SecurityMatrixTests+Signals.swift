@@ -44,7 +44,7 @@ extension SecurityMatrixTests {
         for package in world.packages {
             try client.set("Version", of: Provider.packageInterface, at: ObjectPath(package.path), to: .string("Matrix version \(package.label)"))
             let step = try await client.proxy(package.sequencePath).call(Provider.sequenceInterface, "AddStep", [
-                .string("SMS_TaskSequence_RebootAction"), .stringVariantDictionary(["Name": .string("Signal step")]), .int32(-1),
+                .string("SMS_TaskSequence_RebootAction"), .stringVariantDictionary(["Name": .string("Signal step"), "Target": .string("HD")]), .int32(-1),
             ]).decode(ObjectPath.self)
             stepsAdded.append((package, step.rawValue))
             try client.delete(step.rawValue, interface: Provider.stepInterface)

@@ -5,10 +5,10 @@ struct LeakScanner {
 
     /// What `user` must not see in the fixture: each package it may not read (its PackageID,
     /// Name and Description) unless a permission entry it may see names that ID, and the
-    /// secret, which nobody sees.
-    init(world: SecurityWorld, user: TestPrincipal) {
-        let model = world.model
-        let namedByEntries = Set(world.entries.filter { model.canSee(user, $0.grant) }.compactMap(\.grant.instanceKey))
+    /// secret, which nobody sees. `model` defaults to the fixture's.
+    init(world: SecurityWorld, user: TestPrincipal, model: AccessModel? = nil) {
+        let model = model ?? world.model
+        let namedByEntries = Set(model.grants.filter { model.canSee(user, $0) }.compactMap(\.instanceKey))
         var forbidden: [(String, String)] = [(SecurityFixtureContent.secret, "P2's password")]
         for package in world.packages where !model.canRead(user, ObjectKey.taskSequencePackage, package.id) {
             if !namedByEntries.contains(package.id) { forbidden.append((package.id, "\(package.label)'s PackageID")) }

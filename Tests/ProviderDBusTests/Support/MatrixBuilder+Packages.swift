@@ -47,7 +47,7 @@ extension MatrixBuilder {
         if !mayModify {
             add("\(label) sequence", "AddStep", readable: readable, allowed: false, right: ["Modify"], real: package.id, missing: missing) {
                 PlannedCall(id: $0, path: package.sequencePath, interface: Provider.sequenceInterface, member: "AddStep", signature: "sa{sv}i",
-                            args: [.string("SMS_TaskSequence_RebootAction"), .dictionary(["Name": .string("Not allowed")]), .int32(-1)])
+                            args: [.string("SMS_TaskSequence_RebootAction"), .dictionary(["Name": .string("Not allowed"), "Target": .string("HD")]), .int32(-1)])
             }
         }
         let stepIDs = Set(package.steps.compactMap { $0.split(separator: "/").last.map(String.init) })

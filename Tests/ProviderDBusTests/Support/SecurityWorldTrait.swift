@@ -52,8 +52,8 @@ struct SecurityWorldTrait: SuiteTrait, TestScoping {
         } catch {
             let text = "\(error)"
             // Before the security core lands the permission classes are not served.
-            let notServed = text.contains(Provider.classPermissionsClass) || text.contains(Provider.instancePermissionsClass)
-                || text.contains("UnknownObject") || text.contains("no object at")
+            let notServed = text.contains("no object at \(Provider.classPermissionsPath)")
+                || text.contains("no object at \(Provider.instancePermissionsPath)")
             let absence: Absence = notServed
                 ? .cancel("this tsproviderd does not serve the permission classes yet: \(text)")
                 : .failure("the security world could not be set up: \(text)")
