@@ -58,6 +58,12 @@ extension ProviderBus {
         case .smsPackage(let id):
             _ = try service.smsPackage(id, for: caller)
             return DBusObject(Interfaces.smsPackage.bound(to: SMSPackageModel(bus: self, packageID: id)))
+        case .classPermission:
+            _ = try service.permissionEntry(reference, for: caller)
+            return DBusObject(Interfaces.userClassPermissions.bound(to: PermissionModel(bus: self, reference: reference)))
+        case .instancePermission:
+            _ = try service.permissionEntry(reference, for: caller)
+            return DBusObject(Interfaces.userInstancePermissions.bound(to: PermissionModel(bus: self, reference: reference)))
         }
     }
 
@@ -74,6 +80,10 @@ extension ProviderBus {
             names = try service.packageIDs(for: caller)
         case .classObject(ClassName.smsPackage):
             names = try service.smsPackageIDs(for: caller)
+        case .classObject(ClassName.userClassPermissions):
+            names = try service.permissionEntries(instances: false, for: caller).map { ProviderPath.permissionLabel(of: $0.reference) }
+        case .classObject(ClassName.userInstancePermissions):
+            names = try service.permissionEntries(instances: true, for: caller).map { ProviderPath.permissionLabel(of: $0.reference) }
         case .classObject:
             names = []
         case .object(.package(let id)):

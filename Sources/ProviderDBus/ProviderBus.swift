@@ -36,6 +36,7 @@ public final class ProviderBus: ChangeObserver, Sendable {
             enumerate: { [weak self] path, context in try self?.childNames(of: path, for: context) ?? [] }
         )
         server.addObjectManager(at: ProviderPath.rootPath)
+        service.addObserver(AuditLog(logger: logger))
         service.addObserver(self)
     }
 
@@ -109,16 +110,26 @@ public final class ProviderBus: ChangeObserver, Sendable {
                 }
             }
         case .deleted:
-            // The object is gone; whether the peer could read it is decided by its package
-            // (or by the class, for packages themselves).
-            let guardObject: ObjectReference = event.object.owningPackageID.map { id in
-                event.object == .package(id) ? .class(event.className) : .package(id)
-            } ?? .class(event.className)
-            guard try service.canRead(guardObject, for: caller) else { return }
+            guard try couldRead(deleted: event, caller: caller) else { return }
             instanceSignal = "InstanceDeleted"
             try server.emitInterfacesRemoved(Interfaces.names(for: event.object, className: event.className), at: path, to: peer)
         }
         try server.emit(instanceSignal, of: Interfaces.root.info, from: ProviderPath.rootPath,
                         arguments: [.string(event.className), .string(event.object.relativePath), .objectPath(path)], to: peer)
+    }
+
+    /// Whether the peer could read an object that is gone: through the rights of the package
+    /// that held it, the rights that went with it (`formerReaders`) or class rights; permission
+    /// entries by their keys, which outlive them.
+    private func couldRead(deleted event: ChangeEvent, caller: Caller) throws -> Bool {
+        switch event.object {
+        case .classPermission, .instancePermission:
+            return try service.canRead(event.object, for: caller)
+        case .package, .smsPackage:
+            if caller.principals.contains(where: event.formerReaders.contains) { return true }
+            return try service.canRead(.class(event.className), for: caller)
+        default:
+            return try service.canRead(event.object.owningPackageID.map(ObjectReference.package) ?? .class(event.className), for: caller)
+        }
     }
 }

@@ -14,7 +14,7 @@ func runQueryBenchmark() throws {
     defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("store.sqlite").path
     let store = try ProviderStore(path: path)
-    let service = ProviderService(store: store, configuration: ProviderConfiguration(), policy: SuperuserOnlyPolicy(superuserIDs: [0]))
+    let service = ProviderService(store: store, configuration: ProviderConfiguration(), policy: PermissionPolicy(superusers: Superusers()))
 
     let count = 10_000
     var ids: [String] = []
@@ -70,9 +70,15 @@ func runQueryBenchmark() throws {
     print(String(format: "query: ExecQuery 10,000 packages LIKE %.2f ms, floor (same SQL on the store) %.2f ms, ratio %.2fx (goal <= 3x)",
                  providerMedian / 1_000, floorMedian / 1_000, providerMedian / floorMedian))
 
-    // Read on ten packages: the rights filter is SQL, so the other 9,990 cost nothing.
-    let few = ProviderService(store: store, configuration: ProviderConfiguration(), policy: ReadOnlyThesePackages(packages: Set(ids.suffix(10))))
-    let reader = Caller(uid: 1000, userName: "reader")
+    // Read on ten packages through instance entries: the rights filter is SQL, so the other
+    // 9,990 cost nothing.
+    try store.write { db in
+        for id in ids.suffix(10) {
+            try PermissionRow(principal: "reader", objectKey: SecuredClass.taskSequencePackage.objectKey, instanceKey: id, rights: Rights.read.rawValue).save(db)
+        }
+    }
+    let few = service
+    let reader = Caller(uid: 1000, userName: "reader", groupNames: ["users"])
     let all = "SELECT PackageID, Name FROM SMS_TaskSequencePackage"
     guard try few.execQuery(all, for: reader).count == 10 else {
         print("query: the rights filter let through other than the 10 readable packages")
@@ -82,17 +88,6 @@ func runQueryBenchmark() throws {
     let allTime = try medianMicroseconds(rounds: 20) { _ in _ = try service.execQuery(all, for: .system) }
     print(String(format: "query: ExecQuery with Read on 10 of 10,000 packages %.2f ms (a superuser's 10,000 rows %.2f ms)",
                  fewTime / 1_000, allTime / 1_000))
-}
-
-/// Read on the listed packages only, answered for queries as a set.
-private struct ReadOnlyThesePackages: AccessPolicy {
-    let packages: Set<String>
-    func admit(_ caller: Caller) throws {}
-    func rights(of caller: Caller, on object: ObjectReference, in db: Database) throws -> Rights {
-        object.owningPackageID.map(packages.contains) == true ? .read : []
-    }
-    func readablePackages(for caller: Caller, in db: Database) throws -> ReadableSet { .only(packages) }
-    func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet { .none }
 }
 
 private func microseconds(_ body: () throws -> Void) throws -> Double {

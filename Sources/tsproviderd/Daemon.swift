@@ -20,7 +20,7 @@ struct Daemon {
         let service = ProviderService(
             store: store,
             configuration: ProviderConfiguration(siteCode: options.siteCode, maxXMLBytes: options.maxXMLBytes),
-            policy: SuperuserOnlyPolicy(superuserIDs: superuserIDs())
+            policy: PermissionPolicy(superusers: superusers())
         )
 
         var privateBus: PrivateBus?
@@ -54,14 +54,12 @@ struct Daemon {
         connection.close()
     }
 
-    /// uid 0, the daemon's own uid, and the `admins` users of the config (groups are the
-    /// security issue's business: the fail-closed policy admits users only).
-    private func superuserIDs() -> Set<UInt32> {
-        var ids: Set<UInt32> = [0, getuid()]
-        for admin in options.admins where !admin.hasPrefix("@") {
-            if let uid = UserDatabase.uid(ofUser: admin) { ids.insert(uid) } else { logger.warning("admin '\(admin)' is not a user on this system") }
+    /// uid 0, the daemon's own uid, and the `admins` users and @groups of the config.
+    private func superusers() -> Superusers {
+        for admin in options.admins where !UserDatabase.knows(principal: admin) {
+            logger.warning("admin '\(admin)' is not a \(admin.hasPrefix("@") ? "group" : "user") on this system")
         }
-        return ids
+        return Superusers(admins: options.admins, uids: [0, getuid()])
     }
 
     static func shellQuoted(_ text: String) -> String {

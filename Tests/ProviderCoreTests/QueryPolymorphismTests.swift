@@ -166,7 +166,7 @@ import TaskSequenceModel
             _ = try fixture.service.classSchema(name, for: fixture.root)
             for row in try fixture.query("SELECT * FROM \(name)") {
                 // Each row carries its own class's properties (a custom action's are an action's).
-                let rowClass = ActionCatalog.builtIn.contains(row.className) ? row.className : "SMS_TaskSequence_Action"
+                let rowClass = ServedClasses.names.contains(row.className) ? row.className : "SMS_TaskSequence_Action"
                 let schema = try fixture.service.classSchema(rowClass, for: fixture.root)
                 let names = row.properties.map(\.name)
                 #expect(names == schema.properties.map(\.name).filter(names.contains), "\(name): \(names)")

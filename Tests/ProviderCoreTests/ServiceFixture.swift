@@ -10,14 +10,16 @@ final class ServiceFixture {
     let root = Caller.system
     let stranger = Caller(uid: 4242, groupIDs: [4242], userName: "stranger")
 
-    init() throws {
+    init(policy: any AccessPolicy = SuperuserOnlyPolicy(superuserIDs: [0]), knownPrincipals: Set<String>? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-core-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try ProviderStore(path: directory.appendingPathComponent("store.sqlite").path)
         service = ProviderService(
             store: store,
-            configuration: ProviderConfiguration(siteCode: "TST", now: { 1_700_000_000 }),
-            policy: SuperuserOnlyPolicy(superuserIDs: [0])
+            configuration: ProviderConfiguration(
+                siteCode: "TST", now: { 1_700_000_000 },
+                knowsPrincipal: { name in knownPrincipals?.contains(name) ?? UserDatabase.knows(principal: name) }),
+            policy: policy
         )
     }
 

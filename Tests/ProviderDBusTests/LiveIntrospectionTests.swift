@@ -23,6 +23,15 @@ import TestSupport
         let smsPackage = try client.proxy(Provider.smsPackageClassPath).call(Provider.classInterface, "CreateInstance", [
             .stringVariantDictionary(["Name": .string("Boot image (x64)")]),
         ]).decode(ObjectPath.self)
+        let classRights = try client.proxy(Provider.classPermissionsPath).call(Provider.classInterface, "CreateInstance", [
+            .stringVariantDictionary(["UserName": .string("@root"), "ObjectKey": .uint32(20), "ClassPermissions": .uint32(1)]),
+        ]).decode(ObjectPath.self)
+        let instanceRights = try client.proxy(Provider.instancePermissionsPath).call(Provider.classInterface, "CreateInstance", [
+            .stringVariantDictionary([
+                "UserName": .string("@root"), "ObjectKey": .uint32(20),
+                "InstanceKey": .string(package.lastComponent.map(String.init) ?? ""), "InstancePermissions": .uint32(3),
+            ]),
+        ]).decode(ObjectPath.self)
 
         let kinds: [(kind: String, path: ObjectPath, interfaces: Set<String>)] = [
             ("root", try ObjectPath(Provider.rootPath), [Provider.rootInterface, "org.freedesktop.DBus.ObjectManager"]),
@@ -36,6 +45,8 @@ import TestSupport
             ("expression", expression, [Provider.expressionInterface]),
             ("operator", operatorPath, [Provider.operatorInterface]),
             ("SMS_Package", smsPackage, [Provider.smsPackageInterface]),
+            ("class rights", classRights, [Provider.classPermissionsInterface]),
+            ("instance rights", instanceRights, [Provider.instancePermissionsInterface]),
         ]
         var seen: Set<String> = []
         for (kind, path, interfaces) in kinds {

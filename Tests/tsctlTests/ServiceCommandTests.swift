@@ -104,7 +104,7 @@ import TestSupport
             let outputPath = directory.path + "/out", errorPath = directory.path + "/err"
             let watcher = try ChildProcess.spawn(
                 try CommandRunner.builtProduct(named: "tsctl").path,
-                arguments: ["watch", "--count", "3", "--json", "--address", cli.daemon.address],
+                arguments: ["watch", "--count", "3", "--class", "SMS_TaskSequencePackage", "--json", "--address", cli.daemon.address],
                 standardOutput: .file(outputPath), standardError: .file(errorPath))
             defer { _ = watcher.terminate(timeout: .seconds(1)) }
             #expect(eventually(timeout: .seconds(20)) { readTextFile(errorPath)?.contains("watching org.tsprovider.Provider1") == true })

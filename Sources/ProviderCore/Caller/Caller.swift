@@ -17,6 +17,11 @@ public struct Caller: Sendable, Hashable {
         self.groupNames = groupNames
     }
 
+    /// The principals the caller acts as, for rights: the user name, then each group as `@group`.
+    public var principals: [String] {
+        [userName] + groupNames.map { "@" + $0 }
+    }
+
     /// The daemon acting for itself (start-up work, tests without a bus).
     public static let system = Caller(uid: 0, groupIDs: [0], userName: "root", groupNames: ["root"])
 }

@@ -14,12 +14,16 @@ public enum ObjectReference: Sendable, Hashable {
     case operand(packageID: String, stepID: Int64, operandID: Int64)
     /// A package that sequences reference.
     case smsPackage(String)
+    /// A principal's rights on a whole class (`SMS_UserClassPermissions`).
+    case classPermission(principal: String, objectKey: UInt32)
+    /// A principal's rights on one instance (`SMS_UserInstancePermissions`).
+    case instancePermission(principal: String, objectKey: UInt32, instanceKey: String)
 
     /// The task sequence package this object belongs to, whose rights guard it.
     public var owningPackageID: String? {
         switch self {
         case .package(let id), .sequence(let id), .step(let id, _), .condition(let id, _), .operand(let id, _, _): id
-        case .class, .smsPackage: nil
+        case .class, .smsPackage, .classPermission, .instancePermission: nil
         }
     }
 
@@ -33,6 +37,10 @@ public enum ObjectReference: Sendable, Hashable {
         case .condition(let id, let step): "\(ClassName.condition).PackageID=\"\(id)\",StepID=\(step)"
         case .operand(let id, let step, let operand): "\(ClassName.conditionOperand).PackageID=\"\(id)\",StepID=\(step),OperandID=\(operand)"
         case .smsPackage(let id): "\(ClassName.smsPackage).PackageID=\"\(id)\""
+        // Keys in alphabetical order, as WMI writes them.
+        case .classPermission(let principal, let key): "\(ClassName.userClassPermissions).ObjectKey=\(key),UserName=\"\(principal)\""
+        case .instancePermission(let principal, let key, let instance):
+            "\(ClassName.userInstancePermissions).InstanceKey=\"\(instance)\",ObjectKey=\(key),UserName=\"\(principal)\""
         }
     }
 }

@@ -3,7 +3,8 @@ import TaskSequenceModel
 /// The classes the provider serves, and how instances of each are found.
 public enum ServedClasses {
     /// Every class name served, as `EnumerateClasses` lists them: the package classes, the
-    /// sequence and step classes, every built-in action class and the condition classes.
+    /// sequence and step classes, every built-in action class, the condition classes and the
+    /// permission classes.
     public static let names: [String] = {
         var names = [ClassName.taskSequencePackage, ClassName.smsPackage, ClassName.taskSequence]
         let catalog = ActionCatalog.builtIn
@@ -12,7 +13,7 @@ public enum ServedClasses {
                 names.append(definition.name)
             }
         }
-        return names
+        return names + [ClassName.userClassPermissions, ClassName.userInstancePermissions]
     }()
 
     /// The served class named `name` (case-insensitive), in its canonical spelling.
@@ -25,6 +26,7 @@ public enum ServedClasses {
         switch name {
         case ClassName.taskSequencePackage, ClassName.smsPackage: ClassName.packageBaseClass
         case ClassName.taskSequence: ""
+        case ClassName.userClassPermissions, ClassName.userInstancePermissions: ProviderCatalog.baseClass
         default: ActionCatalog.builtIn[name]?.superclass ?? ""
         }
     }

@@ -11,12 +11,21 @@ public struct ChangeEvent: Sendable, Hashable {
     public var object: ObjectReference
     /// Properties that changed (for `modified`), by WMI name.
     public var changedProperties: [String]
+    /// Who made the change, for the audit log.
+    public var changedBy: Caller?
+    /// What changed, for people, when the class and properties do not say it (rights granted).
+    public var detail: String?
+    /// For a deleted instance: the principals whose instance rights let them read it, which
+    /// went with it. Lets them learn of the deletion.
+    public var formerReaders: [String]
 
-    public init(kind: Kind, className: String, object: ObjectReference, changedProperties: [String] = []) {
+    public init(kind: Kind, className: String, object: ObjectReference, changedProperties: [String] = [], detail: String? = nil, formerReaders: [String] = []) {
         self.kind = kind
         self.className = className
         self.object = object
         self.changedProperties = changedProperties
+        self.detail = detail
+        self.formerReaders = formerReaders
     }
 }
 

@@ -22,6 +22,9 @@ extension ProviderService {
         case .step(let id, let step): (ClassName.step, [id.databaseValue, step.databaseValue])
         case .condition(let id, let step): (ClassName.condition, [id.databaseValue, step.databaseValue])
         case .operand(let id, let step, let operand): (ClassName.conditionOperand, [id.databaseValue, step.databaseValue, operand.databaseValue])
+        case .classPermission(let principal, let key): (ClassName.userClassPermissions, [principal.databaseValue, key.databaseValue])
+        case .instancePermission(let principal, let key, let instance):
+            (ClassName.userInstancePermissions, [principal.databaseValue, key.databaseValue, instance.databaseValue])
         case .class(let name): throw ProviderError.invalidArgument(name: "object", problem: "\(name) is a class; GetClass describes it")
         }
         let query = WQLQuery(selection: nil, className: WQLName(text: className, position: 1), condition: nil, ordering: [])

@@ -30,18 +30,24 @@ extension ProviderService {
         try policy.admit(caller)
         let plan = try QueryPlan(WQLParser.parse(wql))
         return try read(caller) { db in
-            let readable: ReadableSet
-            let column: String
-            switch plan.family.guardedBy {
-            case .taskSequencePackage(let guarded):
-                readable = try policy.readablePackages(for: caller, in: db)
-                column = guarded
-            case .smsPackage(let guarded):
-                readable = try policy.readableSMSPackages(for: caller, in: db)
-                column = guarded
-            }
-            if readable.isKnownEmpty { return [] }
-            return try plan.rows(in: db, restriction: readable.restriction(on: SQL(sql: column)))
+            return try plan.rows(in: db, restriction: readableRows(of: plan.family, for: caller, in: db))
         }
+    }
+
+    /// The SQL condition that keeps the rows of `family` the caller may read; `nil` for all.
+    func readableRows(of family: QueryFamily, for caller: Caller, in db: Database) throws -> SQL? {
+        let readable: ReadableSet
+        let column: String
+        switch family.guardedBy {
+        case .taskSequencePackage(let guarded):
+            readable = try policy.readablePackages(for: caller, in: db)
+            column = guarded
+        case .smsPackage(let guarded):
+            readable = try policy.readableSMSPackages(for: caller, in: db)
+            column = guarded
+        case .permissionEntries(let instances):
+            return try policy.readablePermissionEntries(for: caller, instances: instances, in: db)
+        }
+        return try readable.restriction(on: SQL(sql: column))
     }
 }

@@ -1,10 +1,10 @@
 import GRDB
 import TaskSequenceModel
 
-/// The query families of the served classes. A class a future family serves (the permission
-/// classes) is queryable once its family is listed in ``all``.
+/// The query families of the served classes. A class is queryable once its family is listed
+/// in ``all``.
 enum QueryFamilies {
-    static let all: [QueryFamily] = [taskSequencePackage, smsPackage, taskSequence, steps, condition, operands]
+    static let all: [QueryFamily] = [taskSequencePackage, smsPackage, taskSequence, steps, condition, operands, classPermissions, instancePermissions]
 
     /// The family whose rows `className` (canonical) covers.
     static func family(serving className: String) -> QueryFamily? {
@@ -152,5 +152,41 @@ enum QueryFamilies {
             }
         },
         details: .expressionProperties(idColumn: 2)
+    )
+
+    // MARK: Permissions
+
+    /// SMS_UserClassPermissions: one row of `classPermission` each.
+    static let classPermissions = QueryFamily(
+        classes: [ClassName.userClassPermissions],
+        table: "classPermission c",
+        referenceColumns: ["c.userName", "c.objectKey"],
+        makeReference: { values in
+            guard let principal = String.fromDatabaseValue(values[0]), let objectKey = UInt32.fromDatabaseValue(values[1]) else { return nil }
+            return .classPermission(principal: principal, objectKey: objectKey)
+        },
+        guardedBy: .permissionEntries(instances: false),
+        defaultOrder: ["c.objectKey", "c.userName"],
+        storage: { definition in
+            ["UserName": "c.userName", "ObjectKey": "c.objectKey", "ClassPermissions": "c.rights"][definition.name].map(ValueStorage.column) ?? .absent
+        }
+    )
+
+    /// SMS_UserInstancePermissions: one row of `instancePermission` each.
+    static let instancePermissions = QueryFamily(
+        classes: [ClassName.userInstancePermissions],
+        table: "instancePermission i",
+        referenceColumns: ["i.userName", "i.objectKey", "i.instanceKey"],
+        makeReference: { values in
+            guard let principal = String.fromDatabaseValue(values[0]), let objectKey = UInt32.fromDatabaseValue(values[1]),
+                  let instanceKey = String.fromDatabaseValue(values[2]) else { return nil }
+            return .instancePermission(principal: principal, objectKey: objectKey, instanceKey: instanceKey)
+        },
+        guardedBy: .permissionEntries(instances: true),
+        defaultOrder: ["i.objectKey", "i.instanceKey", "i.userName"],
+        storage: { definition in
+            ["UserName": "i.userName", "ObjectKey": "i.objectKey", "InstanceKey": "i.instanceKey", "InstancePermissions": "i.rights"][definition.name]
+                .map(ValueStorage.column) ?? .absent
+        }
     )
 }

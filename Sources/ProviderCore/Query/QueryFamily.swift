@@ -16,6 +16,9 @@ struct QueryFamily: Sendable {
         case taskSequencePackage(column: String)
         /// The SMS_Package in `column`.
         case smsPackage(column: String)
+        /// The policy's rule for permission entries, over the unqualified columns `userName`,
+        /// `objectKey` and `instanceKey` (`instances`) of the family's one table.
+        case permissionEntries(instances: Bool)
     }
 
     /// What extra rows hold values a row's properties need, fetched for the rows found.

@@ -4,11 +4,19 @@ enum MethodTable {
     static func methods(of className: String) -> [MethodSchema] {
         switch className {
         case ClassName.taskSequencePackage: taskSequencePackage
+        case ClassName.userClassPermissions, ClassName.userInstancePermissions: permissionEntry
         default: []
         }
     }
 
     private static let packageReference = ParameterSchema("Package", cimType: "ref:\(ClassName.taskSequencePackage)", signature: "o")
+
+    static let permissionEntry: [MethodSchema] = [
+        MethodSchema(
+            name: "Delete",
+            summary: "Revokes the entry's rights; deleting class rights deletes the principal's instance rights on that class too."
+        ),
+    ]
 
     static let taskSequencePackage: [MethodSchema] = [
         MethodSchema(

@@ -18,7 +18,35 @@ enum ProviderCatalog {
         ]
     )
 
-    static let catalog = ActionCatalog.builtIn.adding(smsPackage)
+    /// The root of the SMS Provider's classes.
+    static let baseClass = "SMS_BaseClass"
+
+    /// SMS_UserClassPermissions: a user's or group's rights on a whole class (reference §6.1).
+    static let userClassPermissions = ClassDefinition(
+        name: ClassName.userClassPermissions,
+        superclass: baseClass,
+        kind: .security,
+        properties: [
+            .string("UserName").key(),
+            .uint32("ObjectKey").key(),
+            .uint32("ClassPermissions").bits(),
+        ]
+    )
+
+    /// SMS_UserInstancePermissions: a user's or group's rights on one instance (reference §6.1).
+    static let userInstancePermissions = ClassDefinition(
+        name: ClassName.userInstancePermissions,
+        superclass: baseClass,
+        kind: .security,
+        properties: [
+            .string("UserName").key(),
+            .uint32("ObjectKey").key(),
+            .string("InstanceKey").key(),
+            .uint32("InstancePermissions").bits(),
+        ]
+    )
+
+    static let catalog = ActionCatalog.builtIn.adding(smsPackage).adding(userClassPermissions).adding(userInstancePermissions)
 
     /// A key the provider adds to a class the SDK describes only as an embedded object: stored
     /// steps and conditions are addressed by their package, step and operand.
@@ -67,6 +95,7 @@ enum ProviderCatalog {
         switch className {
         case ClassName.taskSequencePackage: [Qualifier("Secured"), Qualifier("Icon", .string("Package.ico"))]
         case ClassName.smsPackage: [Qualifier("Secured")]
+        case ClassName.userClassPermissions, ClassName.userInstancePermissions: [Qualifier("Dynamic"), Qualifier("Provider", .string("SmsProv"))]
         case ClassName.taskSequence: [Qualifier("Dynamic"), Qualifier("Provider", .string("TaskSequenceProvider"))]
         default: []
         }

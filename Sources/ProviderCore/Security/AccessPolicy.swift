@@ -20,6 +20,11 @@ public protocol AccessPolicy: Sendable {
     /// ``rights(of:on:in:)`` for each.
     func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet
 
+    /// Which permission entries `caller` may see, as an SQL condition over the columns
+    /// `userName`, `objectKey` and (for instance entries) `instanceKey` of the entry tables;
+    /// `nil` when the caller may see every entry.
+    func readablePermissionEntries(for caller: Caller, instances: Bool, in db: Database) throws -> SQL?
+
     /// The rights `caller` holds on `object` when the policy can tell without the store, or
     /// `nil` to have ``rights(of:on:in:)`` decide. Lets hot reads be served from memory.
     func rightsWithoutStore(of caller: Caller, on object: ObjectReference) -> Rights?
@@ -28,6 +33,11 @@ public protocol AccessPolicy: Sendable {
 extension AccessPolicy {
     /// By default every decision needs the store.
     public func rightsWithoutStore(of caller: Caller, on object: ObjectReference) -> Rights? { nil }
+
+    /// By default a caller sees only the entries that name it or one of its groups.
+    public func readablePermissionEntries(for caller: Caller, instances: Bool, in db: Database) throws -> SQL? {
+        "userName IN \(caller.principals)"
+    }
 
     public func readablePackages(for caller: Caller, in db: Database) throws -> ReadableSet {
         try readableSet(of: String.fetchAll(db, sql: "SELECT packageID FROM package"), as: ObjectReference.package, for: caller, in: db)
@@ -74,5 +84,9 @@ public struct SuperuserOnlyPolicy: AccessPolicy {
 
     public func rightsWithoutStore(of caller: Caller, on object: ObjectReference) -> Rights? {
         superuserIDs.contains(caller.uid) ? .all : []
+    }
+
+    public func readablePermissionEntries(for caller: Caller, instances: Bool, in db: Database) throws -> SQL? {
+        superuserIDs.contains(caller.uid) ? nil : "0"
     }
 }

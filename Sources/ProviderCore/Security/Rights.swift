@@ -12,6 +12,13 @@ public struct Rights: OptionSet, Sendable, Hashable, CustomStringConvertible {
 
     public static let all: Rights = [.read, .modify, .delete, .administer, .create, .delegate]
 
+    /// Rights that exist only on a class: an instance entry cannot hold them.
+    public static let classOnly: Rights = [.administer, .create]
+    /// Rights that do not need Read beside them; every other right brings Read with it.
+    public static let independentOfRead: Rights = [.administer, .create, .delegate]
+    /// What the creator of an object holds on it.
+    public static let creator: Rights = [.read, .modify, .delete]
+
     /// Names of the rights, for messages (`Read|Modify`).
     public var description: String {
         let names: [(Rights, String)] = [

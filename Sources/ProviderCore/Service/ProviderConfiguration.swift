@@ -6,11 +6,18 @@ public struct ProviderConfiguration: Sendable {
     public var maxXMLBytes: Int
     /// The current time in seconds since the Unix epoch (replaceable in tests).
     public var now: @Sendable () -> Int64
+    /// Whether a principal (`alice`, `@deploy`) names a user or group that exists: rights are
+    /// granted only to those (replaceable in tests).
+    public var knowsPrincipal: @Sendable (String) -> Bool
 
-    public init(siteCode: String = "PS1", maxXMLBytes: Int = 32 << 20, now: @escaping @Sendable () -> Int64 = ProviderConfiguration.systemTime) {
+    public init(
+        siteCode: String = "PS1", maxXMLBytes: Int = 32 << 20, now: @escaping @Sendable () -> Int64 = ProviderConfiguration.systemTime,
+        knowsPrincipal: @escaping @Sendable (String) -> Bool = UserDatabase.knows(principal:)
+    ) {
         self.siteCode = siteCode
         self.maxXMLBytes = maxXMLBytes
         self.now = now
+        self.knowsPrincipal = knowsPrincipal
     }
 
     @Sendable public static func systemTime() -> Int64 {

@@ -18,6 +18,8 @@ extension ProviderService {
         case ClassName.taskSequencePackage: return try packageIDs(for: caller).map(ObjectReference.package)
         case ClassName.smsPackage: return try smsPackageIDs(for: caller).map(ObjectReference.smsPackage)
         case ClassName.taskSequence: return try packageIDs(for: caller).map { .sequence(packageID: $0) }
+        case ClassName.userClassPermissions: return try permissionEntries(instances: false, for: caller).map(\.reference)
+        case ClassName.userInstancePermissions: return try permissionEntries(instances: true, for: caller).map(\.reference)
         case ClassName.condition:
             return try readableRows(caller, sql: """
                 SELECT packageID, id FROM step WHERE hasCondition ORDER BY packageID, id
@@ -54,7 +56,7 @@ extension ProviderService {
     /// object it names, if it exists and the caller may read it.
     public func object(atRelativePath relativePath: String, for caller: Caller) throws -> ObjectReference {
         let parsed = try RelativePath(parsing: relativePath)
-        let reference: ObjectReference
+        var reference: ObjectReference
         switch parsed.className {
         case ClassName.taskSequencePackage:
             reference = .package(try parsed.key("PackageID"))
@@ -65,6 +67,15 @@ extension ProviderService {
         case ClassName.taskSequence:
             reference = .sequence(packageID: try parsed.key("PackageID"))
             _ = try package(try parsed.key("PackageID"), for: caller)
+        case ClassName.userClassPermissions, ClassName.userInstancePermissions:
+            guard let objectKey = UInt32(try parsed.key("ObjectKey")) else {
+                throw ProviderError.invalidArgument(name: "relpath", problem: "ObjectKey must be a number")
+            }
+            let principal = try parsed.key("UserName")
+            reference = parsed.className == ClassName.userClassPermissions
+                ? .classPermission(principal: principal, objectKey: objectKey)
+                : .instancePermission(principal: principal, objectKey: objectKey, instanceKey: try parsed.key("InstanceKey"))
+            reference = try permissionEntry(reference, for: caller).reference
         default:
             guard ServedClasses.canonicalName(parsed.className) != nil else {
                 throw ProviderError.notFound(relativePath)

@@ -33,9 +33,7 @@ extension ProviderService {
     /// The IDs of the task sequence packages the caller may read, in ID order.
     public func packageIDs(for caller: Caller) throws -> [String] {
         try read(caller) { db in
-            try String.fetchAll(db, sql: "SELECT packageID FROM package ORDER BY packageID").filter {
-                try canRead(.package($0), for: caller, in: db)
-            }
+            try readableKeys(in: "package", readable: policy.readablePackages(for: caller, in: db), in: db)
         }
     }
 
@@ -95,11 +93,22 @@ extension ProviderService {
             let row = try packageRow(packageID, in: db)
             try recordRevision(packageID, sourceVersion: row.sourceVersion, change: "delete", xml: nil, caller: caller, db: db)
             try row.delete(db)
-            events.append(ChangeEvent(kind: .deleted, className: ClassName.taskSequencePackage, object: .package(packageID)))
+            var entryEvents: [ChangeEvent] = []
+            let readers = try removeInstanceEntries(of: .taskSequencePackage, instanceKey: packageID, caller: caller, db: db, events: &entryEvents)
+            events.append(ChangeEvent(kind: .deleted, className: ClassName.taskSequencePackage, object: .package(packageID), formerReaders: readers))
+            events += entryEvents
         }
     }
 
     // MARK: Shared by package-level operations
+
+    /// The PackageIDs of `table` in `readable`, in ID order: the policy's answer applied in SQL.
+    func readableKeys(in table: String, readable: ReadableSet, in db: Database) throws -> [String] {
+        if readable.isKnownEmpty { return [] }
+        let restriction: SQL = try readable.restriction(on: "packageID").map { "WHERE \($0)" } ?? ""
+        let request: SQLRequest<String> = "SELECT packageID FROM \(sql: table) \(restriction) ORDER BY packageID"
+        return try request.fetchAll(db)
+    }
 
     func packageRow(_ packageID: String, in db: Database) throws -> PackageRow {
         guard let row = try PackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(ObjectReference.package(packageID).relativePath) }
@@ -123,6 +132,7 @@ extension ProviderService {
         try refreshDerivedFacts(properties.packageID, stored: sequence, in: db)
         try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: xml, caller: caller, db: db)
         events.append(ChangeEvent(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
+        try grantCreatorRights(on: .taskSequencePackage, instanceKey: properties.packageID, caller: caller, db: db, events: &events)
         return properties.packageID
     }
 

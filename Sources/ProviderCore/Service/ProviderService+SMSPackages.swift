@@ -5,9 +5,7 @@ extension ProviderService {
     /// The SMS_Package IDs the caller may read, in ID order.
     public func smsPackageIDs(for caller: Caller) throws -> [String] {
         try read(caller) { db in
-            try String.fetchAll(db, sql: "SELECT packageID FROM smsPackage ORDER BY packageID").filter {
-                try canRead(.smsPackage($0), for: caller, in: db)
-            }
+            try readableKeys(in: "smsPackage", readable: policy.readableSMSPackages(for: caller, in: db), in: db)
         }
     }
 
@@ -40,6 +38,7 @@ extension ProviderService {
             row.createdByUID = caller.uid
             try row.insert(db)
             events.append(ChangeEvent(kind: .created, className: ClassName.smsPackage, object: .smsPackage(row.packageID)))
+            try grantCreatorRights(on: .package, instanceKey: row.packageID, caller: caller, db: db, events: &events)
             try refreshPackagesReferencing(row.packageID, caller: caller, db: db, events: &events)
             return row.packageID
         }
@@ -51,7 +50,10 @@ extension ProviderService {
             try require(.delete, on: .smsPackage(packageID), for: caller, in: db)
             let row = try smsPackageRow(packageID, in: db)
             try row.delete(db)
-            events.append(ChangeEvent(kind: .deleted, className: ClassName.smsPackage, object: .smsPackage(packageID)))
+            var entryEvents: [ChangeEvent] = []
+            let readers = try removeInstanceEntries(of: .package, instanceKey: packageID, caller: caller, db: db, events: &entryEvents)
+            events.append(ChangeEvent(kind: .deleted, className: ClassName.smsPackage, object: .smsPackage(packageID), formerReaders: readers))
+            events += entryEvents
             try refreshPackagesReferencing(packageID, caller: caller, db: db, events: &events)
         }
     }

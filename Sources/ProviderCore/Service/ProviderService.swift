@@ -53,16 +53,18 @@ public final class ProviderService: Sendable {
             }
         }
         if !events.isEmpty {
+            for index in events.indices { events[index].changedBy = caller }
             for observer in observers.withLock({ $0 }) { observer.providerDidChange(events) }
         }
         return result
     }
 
-    /// Throws `notFound` when the caller may not read `object` (so IDs don't leak), and
-    /// `accessDenied` naming the right when they may read it but lack `right`.
+    /// Throws `notFound` when the caller may not read instance `object` (so IDs don't leak), and
+    /// `accessDenied` naming the right when they may read it — or it is a class — but lack `right`.
     func require(_ right: Rights, on object: ObjectReference, for caller: Caller, in db: Database) throws {
         let held = try policy.rights(of: caller, on: object, in: db)
-        guard held.contains(.read) || (right == .create && held.contains(.create)) else {
+        // Classes are no secret; instances the caller may not read do not exist for it.
+        if case .class = object {} else if !held.contains(.read) {
             throw ProviderError.notFound(object.relativePath)
         }
         guard held.contains(right) else {

@@ -12,8 +12,13 @@ final class CallerIdentity: Sendable {
     /// The caller behind a call. A broadcast has no caller and is refused.
     func caller(for context: CallerContext) throws -> Caller {
         let credentials = try context.credentials()
-        return Caller(uid: credentials.uid, groupIDs: credentials.groupIDs, pid: credentials.processID,
-                      userName: userName(credentials.uid), groupNames: credentials.groupIDs.map(groupName))
+        let user = userName(credentials.uid)
+        // A bus that does not report UnixGroupIDs leaves the group database to say.
+        let groups = credentials.groupIDs.isEmpty
+            ? UserDatabase.primaryGroup(of: credentials.uid).map { UserDatabase.groupIDs(ofUser: user, primaryGroup: $0) } ?? []
+            : credentials.groupIDs
+        return Caller(uid: credentials.uid, groupIDs: groups, pid: credentials.processID,
+                      userName: user, groupNames: groups.map(groupName))
     }
 
     private func userName(_ uid: UInt32) -> String {

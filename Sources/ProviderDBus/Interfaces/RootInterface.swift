@@ -72,8 +72,8 @@ extension Interfaces {
 }
 
 extension ProviderBus {
-    /// `CreateInstance` for the classes that can be created directly: task sequence packages
-    /// and SMS packages. Steps and conditions are created by AddStep/AddExpression on their parent.
+    /// `CreateInstance` for the classes that can be created directly: task sequence packages,
+    /// SMS packages and permission entries. Steps and conditions are created by AddStep/AddExpression on their parent.
     func createInstance(_ className: String, properties: [(name: String, value: String)], caller: Caller) throws -> ObjectReference {
         switch ServedClasses.canonicalName(className) {
         case ClassName.taskSequencePackage?:
@@ -98,6 +98,10 @@ extension ProviderBus {
                 }
             }
             return .smsPackage(try service.createSMSPackage(row, for: caller))
+        case ClassName.userClassPermissions?:
+            return try createPermission(instance: false, properties: properties, caller: caller)
+        case ClassName.userInstancePermissions?:
+            return try createPermission(instance: true, properties: properties, caller: caller)
         case let name?:
             throw DBusError.notSupported("\(name) instances are created by their parent: AddStep/AddGroup on a sequence or group, AddExpression/AddOperator on a condition")
         case nil:

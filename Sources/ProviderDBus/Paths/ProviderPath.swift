@@ -13,7 +13,12 @@ import ProviderCore
 /// …/Steps/<StepID>/Condition                                  the step's condition
 /// …/Steps/<StepID>/Condition/<OperandID>                      an expression or operator
 /// …/SMS_Package/<PackageID>                                   a referenced package
+/// …/SMS_UserClassPermissions/<ObjectKey/UserName>             class rights (label escaped)
+/// …/SMS_UserInstancePermissions/<ObjectKey/InstanceKey/UserName>  instance rights
 /// ```
+///
+/// A permission entry's label holds its keys joined by `/`, which neither user and group names
+/// nor instance keys contain, so the path alone names the entry.
 enum ProviderPath: Hashable, Sendable {
     case root
     case classObject(String)
@@ -36,7 +41,27 @@ enum ProviderPath: Hashable, Sendable {
         case .condition(let id, let step): stepPath(id, step).appending(fixed: "Condition")
         case .operand(let id, let step, let operand): stepPath(id, step).appending(fixed: "Condition").appending(label: String(operand))
         case .smsPackage(let id): rootPath.appending(fixed: ClassName.smsPackage).appending(label: id)
+        case .classPermission: rootPath.appending(fixed: ClassName.userClassPermissions).appending(label: permissionLabel(of: reference))
+        case .instancePermission: rootPath.appending(fixed: ClassName.userInstancePermissions).appending(label: permissionLabel(of: reference))
         }
+    }
+
+    /// The child name of a permission entry under its class object, unescaped.
+    static func permissionLabel(of reference: ObjectReference) -> String {
+        switch reference {
+        case .classPermission(let principal, let key): "\(key)/\(principal)"
+        case .instancePermission(let principal, let key, let instance): "\(key)/\(instance)/\(principal)"
+        default: ""
+        }
+    }
+
+    private static func permissionReference(className: String, label: String) -> ObjectReference? {
+        let instance = className == ClassName.userInstancePermissions
+        let parts = label.split(separator: "/", maxSplits: instance ? 2 : 1, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == (instance ? 3 : 2), let key = UInt32(parts[0]), parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+        return instance
+            ? .instancePermission(principal: parts[2], objectKey: key, instanceKey: parts[1])
+            : .classPermission(principal: parts[1], objectKey: key)
     }
 
     private static func packagePath(_ id: String) -> ObjectPath {
@@ -61,6 +86,9 @@ enum ProviderPath: Hashable, Sendable {
             self = .object(.package(elements[1]))
         case 2 where elements[0] == ClassName.smsPackage:
             self = .object(.smsPackage(elements[1]))
+        case 2 where elements[0] == ClassName.userClassPermissions || elements[0] == ClassName.userInstancePermissions:
+            guard let reference = Self.permissionReference(className: elements[0], label: elements[1]) else { return nil }
+            self = .object(reference)
         case 3 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Sequence":
             self = .object(.sequence(packageID: elements[1]))
         case 3 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps":

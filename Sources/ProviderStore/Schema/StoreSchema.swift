@@ -14,6 +14,9 @@ enum StoreSchema {
         migrator.registerMigration("v2: case-insensitive indexes for queries") { db in
             try createQueryIndexes(db)
         }
+        migrator.registerMigration("v3: class and instance permissions, their audit trail") { db in
+            try createPermissionTables(db)
+        }
         return migrator
     }
 
@@ -162,5 +165,41 @@ enum StoreSchema {
             t.column("xml", .text)
         }
         try db.create(index: "revision_on_package", on: "revision", columns: ["packageID", "sourceVersion"])
+    }
+
+    /// SMS 2007 rights (reference §6.1): a principal's rights on a whole class, on one
+    /// instance, and every change of either. Principals are Unix user names and `@group`s;
+    /// both compare exactly, as Unix names do.
+    private static func createPermissionTables(_ db: Database) throws {
+        try db.create(table: "classPermission") { t in
+            t.column("userName", .text).notNull()
+            t.column("objectKey", .integer).notNull()
+            t.column("rights", .integer).notNull()
+            t.primaryKey(["userName", "objectKey"])
+        }
+        try db.create(table: "instancePermission") { t in
+            t.column("userName", .text).notNull()
+            t.column("objectKey", .integer).notNull()
+            // The instance's key as the store spells it (a PackageID).
+            t.column("instanceKey", .text).notNull()
+            t.column("rights", .integer).notNull()
+            t.primaryKey(["userName", "objectKey", "instanceKey"])
+        }
+        // Rights checks look up one instance for a handful of principals.
+        try db.create(index: "instancePermission_on_instance", on: "instancePermission", columns: ["objectKey", "instanceKey"])
+
+        // No foreign key: the audit trail outlives the rights it describes.
+        try db.create(table: "permissionChange") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("time", .integer).notNull()
+            t.column("uid", .integer).notNull()
+            t.column("userName", .text).notNull()
+            t.column("principal", .text).notNull()
+            t.column("objectKey", .integer).notNull()
+            t.column("instanceKey", .text)
+            t.column("oldRights", .integer).notNull()
+            t.column("newRights", .integer).notNull()
+            t.column("change", .text).notNull()
+        }
     }
 }

@@ -25,6 +25,8 @@ public struct ClassDefinition: Sendable, Hashable {
         case conditionExpression
         /// A helper class that only lives inside another one (partition settings, package info).
         case embedded
+        /// SMS_UserClassPermissions and SMS_UserInstancePermissions: rights of users and groups.
+        case security
     }
 
     public var name: String

@@ -20,6 +20,9 @@ struct WatchCommand: ServiceCommand {
     @Option(name: .customLong("package"), help: ArgumentHelp("Only events of this package and what is in it.", valueName: "package-id"))
     var packageID: String?
 
+    @Option(name: .customLong("class"), help: ArgumentHelp("Only events of instances of this class (SMS_TaskSequencePackage, SMS_UserInstancePermissions …).", valueName: "class-name"))
+    var className: String?
+
     @Option(name: .customLong("count"), help: ArgumentHelp("Stop after this many events.", valueName: "n"))
     var count: Int?
 
@@ -35,10 +38,11 @@ struct WatchCommand: ServiceCommand {
         let events = try client.changes()
         StandardError.write("watching \(client.options.serviceName) on \(client.bus); press Ctrl-C to stop")
         let done = DispatchSemaphore(value: 0)
-        let task = Task { [packageID, count] in
+        let task = Task { [packageID, className, count] in
             var seen = 0
             for await event in events {
                 if let packageID, event.packageID != packageID { continue }
+                if let className, event.className.lowercased() != className.lowercased() { continue }
                 let line = output.json ? ((try? JSONText.make(event, pretty: false)) ?? "{}") : "\(event.kind.rawValue)  \(event.className)  \(event.relativePath)"
                 StandardOutput.write(line + "\n")
                 seen += 1

@@ -10,6 +10,8 @@ enum Provider {
     static let rootPath = "/org/tsprovider/Provider1"
     static let packageClassPath = rootPath + "/SMS_TaskSequencePackage"
     static let smsPackageClassPath = rootPath + "/SMS_Package"
+    static let classPermissionsPath = rootPath + "/SMS_UserClassPermissions"
+    static let instancePermissionsPath = rootPath + "/SMS_UserInstancePermissions"
 
     static let rootInterface = "org.tsprovider.Provider1"
     static let classInterface = "org.tsprovider.Provider1.Class"
@@ -23,6 +25,8 @@ enum Provider {
     static let expressionInterface = "org.tsprovider.Provider1.SMS_TaskSequence_ConditionExpression"
     static let operatorInterface = "org.tsprovider.Provider1.SMS_TaskSequence_ConditionOperator"
     static let smsPackageInterface = "org.tsprovider.Provider1.SMS_Package"
+    static let classPermissionsInterface = "org.tsprovider.Provider1.SMS_UserClassPermissions"
+    static let instancePermissionsInterface = "org.tsprovider.Provider1.SMS_UserInstancePermissions"
     static let propertiesInterface = "org.freedesktop.DBus.Properties"
 
     static let conflictError = "org.tsprovider.Provider1.Error.Conflict"

@@ -1,0 +1,103 @@
+import GRDB
+import ProviderStore
+
+/// The SMS 2007 class and instance rights model (reference §6.1) over Unix users and groups,
+/// with the entries kept in the store.
+///
+/// - A caller's rights on an instance are the class rights and that instance's rights of its
+///   user and of each of its groups (`@group`), OR-ed together.
+/// - Sequences, steps and conditions have the rights of their task sequence package.
+/// - ``Superusers`` hold every right.
+/// - A permission entry can be seen by its principal (the user, or a member of the group), by
+///   holders of Administer on its class and, for instance entries, by holders of Delegate on
+///   its instance; Administer lets them change it (Delegate within limits the service applies).
+///
+/// Everyone the bus names may call: what they see and do is decided object by object.
+public struct PermissionPolicy: AccessPolicy {
+    public let superusers: Superusers
+
+    public init(superusers: Superusers) {
+        self.superusers = superusers
+    }
+
+    public func admit(_ caller: Caller) throws {}
+
+    public func rights(of caller: Caller, on object: ObjectReference, in db: Database) throws -> Rights {
+        if superusers.contains(caller) { return .all }
+        switch object {
+        case .class(let name):
+            guard let secured = SecuredClass(guarding: name) else { return [] }
+            return try held(by: caller, on: secured, instance: nil, in: db)
+        case .classPermission(let principal, let objectKey):
+            return try rightsOnEntry(of: principal, objectKey: objectKey, instanceKey: nil, for: caller, in: db)
+        case .instancePermission(let principal, let objectKey, let instanceKey):
+            return try rightsOnEntry(of: principal, objectKey: objectKey, instanceKey: instanceKey, for: caller, in: db)
+        default:
+            guard let (secured, key) = SecuredClass.instance(guarding: object) else { return [] }
+            return try held(by: caller, on: secured, instance: key, in: db)
+        }
+    }
+
+    public func rightsWithoutStore(of caller: Caller, on object: ObjectReference) -> Rights? {
+        superusers.contains(caller) ? .all : nil
+    }
+
+    public func readablePackages(for caller: Caller, in db: Database) throws -> ReadableSet {
+        try readableInstances(of: .taskSequencePackage, for: caller, in: db)
+    }
+
+    public func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet {
+        try readableInstances(of: .package, for: caller, in: db)
+    }
+
+    public func readablePermissionEntries(for caller: Caller, instances: Bool, in db: Database) throws -> SQL? {
+        if superusers.contains(caller) { return nil }
+        let principals = caller.principals
+        var visible: [SQL] = ["userName IN \(principals)"]
+        for secured in SecuredClass.allCases {
+            let classRights = try held(by: caller, on: secured, instance: nil, in: db)
+            if classRights.contains(.administer) || (instances && classRights.contains(.delegate)) {
+                visible.append("objectKey = \(secured.objectKey)")
+            }
+        }
+        if instances {
+            visible.append("""
+                (objectKey, instanceKey) IN (SELECT d.objectKey, d.instanceKey FROM instancePermission d \
+                WHERE d.rights & \(Rights.delegate.rawValue) AND d.userName IN \(principals))
+                """)
+        }
+        return "(" + visible.joined(separator: " OR ") + ")"
+    }
+
+    // MARK: Rules
+
+    /// Class rights and, for an instance, its rights, over the caller's user and groups.
+    private func held(by caller: Caller, on secured: SecuredClass, instance: String?, in db: Database) throws -> Rights {
+        Rights(rawValue: try PermissionRow.combinedRights(db, principals: caller.principals, objectKey: secured.objectKey, instanceKey: instance))
+    }
+
+    /// What the caller may do with a permission entry: read its own (or its groups'), read and
+    /// change those of a class it administers, and of an instance it may delegate.
+    private func rightsOnEntry(of principal: String, objectKey: UInt32, instanceKey: String?, for caller: Caller, in db: Database) throws -> Rights {
+        guard let secured = SecuredClass(objectKey: objectKey) else { return [] }
+        var rights: Rights = caller.principals.contains(principal) ? .read : []
+        let manage: Rights = [.read, .modify, .delete]
+        let classRights = try held(by: caller, on: secured, instance: nil, in: db)
+        if classRights.contains(.administer) { return rights.union(manage) }
+        if let instanceKey, try held(by: caller, on: secured, instance: instanceKey, in: db).isSuperset(of: [.read, .delegate]) {
+            rights.formUnion(manage)
+        }
+        return rights
+    }
+
+    /// All instances with class Read; otherwise those whose entries give one of the caller's
+    /// principals Read, selected in SQL so a query pays only for them.
+    private func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
+        if superusers.contains(caller) { return .all }
+        if try held(by: caller, on: secured, instance: nil, in: db).contains(.read) { return .all }
+        return .selectedBy("""
+            SELECT instanceKey FROM instancePermission \
+            WHERE objectKey = \(secured.objectKey) AND rights & \(Rights.read.rawValue) AND userName IN \(caller.principals)
+            """)
+    }
+}

@@ -1,0 +1,71 @@
+import GRDB
+
+/// A class whose instances carry rights, by its SMS object key (reference §6.1).
+///
+/// Sequences, steps and conditions are not secured on their own: they inherit the rights of
+/// the task sequence package that holds them.
+public enum SecuredClass: UInt32, CaseIterable, Sendable {
+    /// SMS_Package: packages that sequences reference.
+    case package = 2
+    /// SMS_TaskSequencePackage, and so its sequence, steps and conditions.
+    case taskSequencePackage = 20
+
+    /// The SMS object key.
+    public var objectKey: UInt32 { rawValue }
+
+    /// The class whose instances the key secures.
+    public var className: String {
+        switch self {
+        case .package: ClassName.smsPackage
+        case .taskSequencePackage: ClassName.taskSequencePackage
+        }
+    }
+
+    /// The class secured by object key `objectKey`; `nil` for keys this provider does not serve.
+    public init?(objectKey: UInt32) {
+        self.init(rawValue: objectKey)
+    }
+
+    /// The secured class whose rights guard instances of served class `name` (canonical);
+    /// `nil` for classes without rights of their own (the permission classes).
+    public init?(guarding name: String) {
+        switch name {
+        case ClassName.smsPackage: self = .package
+        case ClassName.userClassPermissions, ClassName.userInstancePermissions: return nil
+        default:
+            guard ServedClasses.names.contains(name) else { return nil }
+            self = .taskSequencePackage
+        }
+    }
+
+    /// The secured instance that guards `object`, and its class; `nil` for class objects and
+    /// permission entries.
+    public static func instance(guarding object: ObjectReference) -> (securedClass: SecuredClass, instanceKey: String)? {
+        switch object {
+        case .package(let id), .sequence(let id), .step(let id, _), .condition(let id, _), .operand(let id, _, _):
+            (.taskSequencePackage, id)
+        case .smsPackage(let id):
+            (.package, id)
+        case .class, .classPermission, .instancePermission:
+            nil
+        }
+    }
+
+    /// The instance with key `key`.
+    public func instance(_ key: String) -> ObjectReference {
+        switch self {
+        case .package: .smsPackage(key)
+        case .taskSequencePackage: .package(key)
+        }
+    }
+
+    /// The key of the stored instance `key` names, spelt as the store spells it (PackageIDs
+    /// compare without case); `nil` when there is no such instance.
+    func storedKey(_ key: String, in db: Database) throws -> String? {
+        let table = self == .package ? "smsPackage" : "package"
+        return try String.fetchOne(db, sql: "SELECT packageID FROM \(table) WHERE packageID = ? COLLATE NOCASE", arguments: [key])
+    }
+
+    /// `SMS_TaskSequencePackage (20)`.
+    public var description: String { "\(className) (\(objectKey))" }
+}

@@ -1,0 +1,22 @@
+import Logging
+import ProviderCore
+
+/// Writes one log line per change, naming who made it — uid and user name — and what changed,
+/// rights included. Revisions and the permission audit table keep the same in the store.
+public final class AuditLog: ChangeObserver, Sendable {
+    let logger: Logger
+
+    public init(logger: Logger) {
+        self.logger = logger
+    }
+
+    public func providerDidChange(_ events: [ChangeEvent]) {
+        for event in events {
+            let who = event.changedBy.map { "\($0.userName) (uid \($0.uid))" } ?? "the provider"
+            var line = "\(who) \(event.kind.rawValue) \(event.object.relativePath)"
+            if !event.changedProperties.isEmpty { line += " [\(event.changedProperties.joined(separator: ","))]" }
+            if let detail = event.detail { line += ": \(detail)" }
+            logger.info("\(line)")
+        }
+    }
+}
