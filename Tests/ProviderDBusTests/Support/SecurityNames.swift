@@ -3,10 +3,6 @@
 extension Provider {
     static let classPermissionsClass = "SMS_UserClassPermissions"
     static let instancePermissionsClass = "SMS_UserInstancePermissions"
-    static let classPermissionsPath = rootPath + "/" + classPermissionsClass
-    static let instancePermissionsPath = rootPath + "/" + instancePermissionsClass
-    static let classPermissionsInterface = "org.tsprovider.Provider1.SMS_UserClassPermissions"
-    static let instancePermissionsInterface = "org.tsprovider.Provider1.SMS_UserInstancePermissions"
     static let objectManagerInterface = "org.freedesktop.DBus.ObjectManager"
 
     static let unknownObjectError = "org.freedesktop.DBus.Error.UnknownObject"

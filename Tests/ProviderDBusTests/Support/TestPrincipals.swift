@@ -58,14 +58,11 @@ enum TestPrincipals {
     static let unixUsers: [TestPrincipal] = matrix.filter { !$0.isRoot } + [grantee]
 }
 
-/// Creates the suite's groups and users when missing (`groupadd -r`, `useradd -M -r`, `usermod
-/// -a -G`), and says how to run a program as one of them. The bus only admits users it can look
-/// up, so made-up uids would not do. Tolerates another process creating them at the same time:
-/// the lookup after each command decides.
+/// The suite's Unix users and groups (created when missing through TestSupport's
+/// ``SystemPrincipals``: `useradd -M -r`, `groupadd -r`, `usermod -a -G`), and how to run a
+/// program as one of them. The bus only admits users it can look up, so made-up uids would not
+/// do.
 enum UnixAccounts {
-    static let groupadd = "/usr/sbin/groupadd"
-    static let usermod = "/usr/sbin/usermod"
-
     /// A user's ids.
     struct Identity: Sendable, Hashable {
         let uid: uid_t
@@ -76,9 +73,6 @@ enum UnixAccounts {
 
     /// Makes sure every group and user of ``TestPrincipals/unixUsers`` exists, with its groups.
     static func ensureAll() throws {
-        for group in [TestPrincipals.deployGroup, TestPrincipals.adminGroup] {
-            try ensureGroup(group)
-        }
         for principal in TestPrincipals.unixUsers {
             _ = try identity(of: principal)
         }
@@ -89,22 +83,11 @@ enum UnixAccounts {
     static func identity(of principal: TestPrincipal) throws -> Identity {
         if principal.isRoot { return Identity(uid: 0, gid: 0) }
         if let cached = known.withLock({ $0[principal.name] }) { return cached }
-        if lookUpUser(principal.name) == nil {
-            let run = try runTool(ExternalTools.useradd, ["-M", "-r", principal.name], timeout: .seconds(30))
-            guard lookUpUser(principal.name) != nil else {
-                throw DBusError.failed("cannot create the test user \(principal.name): \(run)")
-            }
-        }
+        let ids = try SystemPrincipals.user(principal.name, groups: principal.groups)
         for group in principal.groups where !isMember(principal.name, of: group) {
-            try ensureGroup(group)
-            let run = try runTool(usermod, ["-a", "-G", group, principal.name], timeout: .seconds(30))
-            guard isMember(principal.name, of: group) else {
-                throw DBusError.failed("cannot add \(principal.name) to \(group): \(run)")
-            }
+            throw DBusError.failed("\(principal.name) is not in \(group) after creating it")
         }
-        guard let found = lookUpUser(principal.name) else {
-            throw DBusError.failed("the test user \(principal.name) vanished")
-        }
+        let found = Identity(uid: ids.uid, gid: ids.gid)
         known.withLock { $0[principal.name] = found }
         return found
     }
@@ -113,19 +96,6 @@ enum UnixAccounts {
     static func runAsArguments(_ principal: TestPrincipal) throws -> [String] {
         let identity = try identity(of: principal)
         return ["--reuid=\(identity.uid)", "--regid=\(identity.gid)", "--init-groups"]
-    }
-
-    private static func ensureGroup(_ name: String) throws {
-        guard getgrnam(name) == nil else { return }
-        let run = try runTool(groupadd, ["-r", name], timeout: .seconds(30))
-        guard getgrnam(name) != nil else {
-            throw DBusError.failed("cannot create the test group \(name): \(run)")
-        }
-    }
-
-    private static func lookUpUser(_ name: String) -> Identity? {
-        guard let entry = getpwnam(name) else { return nil }
-        return Identity(uid: entry.pointee.pw_uid, gid: entry.pointee.pw_gid)
     }
 
     private static func isMember(_ user: String, of group: String) -> Bool {
