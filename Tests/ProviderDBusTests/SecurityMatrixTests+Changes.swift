@@ -59,14 +59,14 @@ extension SecurityMatrixTests {
         let ids = [
             making.add("class SMS_TaskSequencePackage", "CreateInstance", .success(isPackagePath)) {
                 PlannedCall(id: $0, path: Provider.packageClassPath, interface: Provider.classInterface, member: "CreateInstance",
-                            signature: "a{sv}", args: [.dictionary(["Name": .string("Made by creator 1"), "Target": .string("HD")])])
+                            signature: "a{sv}", args: [.dictionary(["Name": .string("Made by creator 1")])])
             },
             making.add("root", "CreateInstance SMS_TaskSequencePackage", .success(isPackagePath)) {
-                .root($0, "CreateInstance", "sa{sv}", [.string("SMS_TaskSequencePackage"), .dictionary(["Name": .string("Made by creator 2"), "Target": .string("HD")])])
+                .root($0, "CreateInstance", "sa{sv}", [.string("SMS_TaskSequencePackage"), .dictionary(["Name": .string("Made by creator 2")])])
             },
             making.add("class SMS_TaskSequencePackage", "Import", .success(isPackagePath)) {
                 PlannedCall(id: $0, path: Provider.packageClassPath, interface: Provider.packageClassInterface, member: "Import",
-                            signature: "sa{sv}", args: [.string(SmallSequence.restart), .dictionary(["Name": .string("Made by creator 3"), "Target": .string("HD")])])
+                            signature: "sa{sv}", args: [.string(SmallSequence.restart), .dictionary(["Name": .string("Made by creator 3")])])
             },
         ]
         let made = try MatrixRun.check(making.plan, in: world)
@@ -160,11 +160,11 @@ extension SecurityMatrixTests {
         }
         builder.add("class SMS_Package", "CreateInstance", .success(nil)) {
             PlannedCall(id: $0, path: Provider.smsPackageClassPath, interface: Provider.classInterface, member: "CreateInstance",
-                        signature: "a{sv}", args: [.dictionary(["Name": .string("Made by an admin"), "Target": .string("HD")])])
+                        signature: "a{sv}", args: [.dictionary(["Name": .string("Made by an admin")])])
         }
         builder.add("class SMS_TaskSequencePackage", "CreateInstance", .success(nil)) {
             PlannedCall(id: $0, path: Provider.packageClassPath, interface: Provider.classInterface, member: "CreateInstance",
-                        signature: "a{sv}", args: [.dictionary(["Name": .string("Made by an admin"), "Target": .string("HD")])])
+                        signature: "a{sv}", args: [.dictionary(["Name": .string("Made by an admin")])])
         }
         builder.add("class SMS_UserClassPermissions", "CreateInstance", .success(nil)) {
             .grantClass($0, TestPrincipals.grantee.name, ObjectKey.smsPackage, .read)

@@ -38,7 +38,9 @@ extension SecurityMatrixTests {
 
         var granting = MatrixBuilder(world: world, user: classAdmin, model: model)
         let first = granting.add("grantee on the throwaway", "grant Modify", .success(nil)) { .grantInstance($0, Self.grantee, Self.tsKey, package.id, .modify) }
-        let again = granting.add("grantee on the throwaway", "grant Delete (replaces)", .success(nil)) { .grantInstance($0, Self.grantee, Self.tsKey, package.id, .delete) }
+        let again = granting.add("grantee on the throwaway", "grant Read|Delete (replaces)", .success(nil)) {
+            .grantInstance($0, Self.grantee, Self.tsKey, package.id, [.read, .delete])
+        }
         granting.add("grantee on the throwaway", "grant Create on an instance", .failure(Provider.invalidArgsError)) {
             .grantInstance($0, Self.grantee, Self.tsKey, package.id, .create)
         }
@@ -52,7 +54,7 @@ extension SecurityMatrixTests {
                 "granting an existing entry again must return its path: \(String(describing: granted[first])) then \(String(describing: granted[again]))")
 
         let instanceEntry = try #require(try Self.storedEntry(world, Self.grantee, Self.tsKey, package.id))
-        #expect(instanceEntry.grant.rights == [.read, .delete], "Delete granted over Modify left \(instanceEntry.grant.rights)")
+        #expect(instanceEntry.grant.rights == [.read, .delete], "Read|Delete granted over Read|Modify left \(instanceEntry.grant.rights)")
         let classEntry = try #require(try Self.storedEntry(world, Self.grantee, Self.tsKey, nil))
         #expect(classEntry.grant.rights == .create)
         #expect(try Self.storedEntry(world, Self.grantee, ObjectKey.smsPackage, nil) == nil)
@@ -63,6 +65,12 @@ extension SecurityMatrixTests {
         }
         changing.add("grantee's entry", "Get InstancePermissions", .success({ result in
             result?.uint32 == 0 ? nil : "dropping Read must leave no rights, got \(String(describing: result))"
+        })) { .get($0, instanceEntry.path, Provider.instancePermissionsInterface, "InstancePermissions") }
+        changing.add("grantee's emptied entry", "Set Modify", .success(nil)) {
+            .set($0, instanceEntry.path, Provider.instancePermissionsInterface, "InstancePermissions", .uint32(SMSRights.modify.rawValue))
+        }
+        changing.add("grantee's emptied entry", "Get InstancePermissions", .success({ result in
+            result?.uint32 == SMSRights([.read, .modify]).rawValue ? nil : "Modify granted on an empty entry must bring Read: \(String(describing: result))"
         })) { .get($0, instanceEntry.path, Provider.instancePermissionsInterface, "InstancePermissions") }
         changing.add("grantee's class entry", "Set Modify", .success(nil)) {
             .set($0, classEntry.path, Provider.classPermissionsInterface, "ClassPermissions", .uint32(SMSRights([.create, .modify]).rawValue))
@@ -84,9 +92,14 @@ extension SecurityMatrixTests {
 
         var granting = MatrixBuilder(world: world, user: delegate, model: model)
         let read = granting.add("grantee on the throwaway", "grant Read", .success(nil)) { .grantInstance($0, Self.grantee, Self.tsKey, package.id, .read) }
-        let modify = granting.add("grantee on the throwaway", "grant Modify", .success(nil)) { .grantInstance($0, Self.grantee, Self.tsKey, package.id, .modify) }
-        granting.add("grantee on the throwaway", "grant Delete", .accessDenied(naming: ["Delete", "Delegate"])) {
-            .grantInstance($0, Self.grantee, Self.tsKey, package.id, .delete)
+        let modify = granting.add("grantee on the throwaway", "grant Read|Modify", .success(nil)) {
+            .grantInstance($0, Self.grantee, Self.tsKey, package.id, [.read, .modify])
+        }
+        granting.add("tspm-none on the throwaway", "grant Delete", .accessDenied(naming: ["Delete"])) {
+            .grantInstance($0, TestPrincipals.none.name, Self.tsKey, package.id, .delete)
+        }
+        granting.add("tspm-none on the throwaway", "grant Read|Delete", .accessDenied(naming: ["Delete"])) {
+            .grantInstance($0, TestPrincipals.none.name, Self.tsKey, package.id, [.read, .delete])
         }
         granting.add("grantee on P1", "grant Read", .success(nil)) { .grantInstance($0, Self.grantee, Self.tsKey, world.p1.id, .read) }
         for hidden in [world.p2, world.p3] {
@@ -104,6 +117,18 @@ extension SecurityMatrixTests {
         for hidden in [world.p2, world.p3] {
             #expect(try Self.storedEntry(world, Self.grantee, Self.tsKey, hidden.id) == nil, "delegate granted on \(hidden.label)")
         }
+
+        // Asking for Delete over grantee's Read|Modify replaces rights that held Read with ones
+        // that do not: whatever the daemon makes of it, Delete must not end up granted.
+        var overwriting = MatrixBuilder(world: world, user: delegate, model: model)
+        let overwrite = overwriting.add("grantee on the throwaway", "grant Delete over Read|Modify", .success(nil)) {
+            .grantInstance($0, Self.grantee, Self.tsKey, package.id, .delete)
+        }
+        let overwritten = try ClientSession.run(overwriting.plan.calls, as: delegate, on: world.daemon)
+        let afterOverwrite = try Self.storedEntry(world, Self.grantee, Self.tsKey, package.id)
+        #expect(afterOverwrite?.grant.rights.contains(.delete) != true,
+                "delegate's request for Delete (\(overwritten[overwrite].map { "\($0)" } ?? "")) left grantee with \(String(describing: afterOverwrite))")
+        try world.client.grantInstanceRights(Self.grantee, objectKey: Self.tsKey, instance: package.id, rights: [.read, .modify])
 
         // Who may now see grantee's entry, and what grantee may do with what it was given.
         let after = AccessModel(admins: model.admins, grants: model.grants + [entry.grant])
@@ -126,7 +151,7 @@ extension SecurityMatrixTests {
             .grantInstance($0, TestPrincipals.none.name, Self.tsKey, package.id, .read)
         }
         try MatrixRun.check(member.plan, in: world)
-        #expect(try Self.storedEntry(world, TestPrincipals.none.name, Self.tsKey, package.id) == nil)
+        #expect(try Self.storedEntry(world, TestPrincipals.none.name, Self.tsKey, package.id) == nil, "a refused grant left an entry")
 
         // grantee now holds Read|Modify on the throwaway and Read on P1, as root's store says.
         let granteeModel = AccessModel(admins: model.admins, grants: try world.client.storedPermissions().map(\.grant))
