@@ -71,6 +71,14 @@ extension MatrixBuilder {
         add("query SMS_TaskSequence_Step", "ExecQuery", .success({ result in
             ResultChecks.set(packageIDs)(.array(Set(Self.column("PackageID", of: result)).map(JSONValue.string)))
         })) { .root($0, "ExecQuery", "s", [.string("SELECT Name, PackageID FROM SMS_TaskSequence_Step")]) }
+        add("query SMS_TaskSequence_Action", "ExecQuery", .success({ result in
+            ResultChecks.set(packageIDs)(.array(Set(Self.column("PackageID", of: result)).map(JSONValue.string)))
+        })) { .root($0, "ExecQuery", "s", [.string("SELECT Name, PackageID FROM SMS_TaskSequence_Action")]) }
+        let p3ID = world.p3.id
+        let p3Entries = Set(visible.entries.filter { $0.grant.instanceKey == p3ID }.map(\.path))
+        add("query SMS_UserInstancePermissions on P3", "ExecQuery", .success({ result in
+            ResultChecks.set(p3Entries)(.array(Self.column("__PATH", of: result).map(JSONValue.string)))
+        })) { .root($0, "ExecQuery", "s", [.string("SELECT * FROM SMS_UserInstancePermissions WHERE InstanceKey = '\(p3ID)'")]) }
         let smsIDs = visible.smsPackageIDs
         add("query SMS_Package", "ExecQuery", .success({ result in
             ResultChecks.set(smsIDs)(.array(Self.column("PackageID", of: result).map(JSONValue.string)))
@@ -143,6 +151,10 @@ extension MatrixBuilder {
                     .root($0, "UserHasPermissions", "su", [.string(className), .uint32(asked.rawValue)])
                 }
             }
+        }
+        add("missing SMS_Package", "UserHasPermissions Read", .success(ResultChecks.permissions(
+            granted: false, held: [], asked: .read, superuser: false))) {
+            .root($0, "UserHasPermissions", "su", [.string(Provider.smsPackageRelativePath(SecurityWorld.missingPackageID)), .uint32(1)])
         }
         add("missing package", "UserHasPermissions Read", .success(ResultChecks.permissions(
             granted: false, held: [], asked: .read, superuser: false))) {

@@ -55,6 +55,35 @@ extension MatrixBuilder {
             check: ResultChecks.children(stepIDs)) { .introspect($0, package.stepsNodePath) }
         addStepCells(package, readable: readable, mayModify: mayModify)
         addRootCells(package, rights: rights)
+        addProbeCells(package, readable: readable)
+    }
+
+    /// Calls a client gets wrong on purpose: a hidden package must not answer them any
+    /// differently from a missing one (an UnknownProperty, UnknownMethod or InvalidArgs would
+    /// say it exists); a readable one answers with the error of the mistake.
+    private mutating func addProbeCells(_ package: FixturePackage, readable: Bool) {
+        let missing = SecurityWorld.missingPackageID
+        let label = "\(package.label) package"
+        let pkg = Provider.packageInterface
+        add(label, "Get an unknown property", readable: readable, allowed: true, real: package.id, missing: missing,
+            allowedOutcome: .failure("org.freedesktop.DBus.Error.UnknownProperty")) { .get($0, package.path, pkg, "NoSuchProperty") }
+        add(label, "GetAll of all interfaces", readable: readable, allowed: true, real: package.id, missing: missing) {
+            .getAll($0, package.path, "")
+        }
+        add(label, "an unknown method", readable: readable, allowed: true, real: package.id, missing: missing,
+            allowedOutcome: .failure("org.freedesktop.DBus.Error.UnknownMethod")) { .method($0, package.path, pkg, "NoSuchMethod") }
+        if !readable {
+            add(label, "Set Description with a wrong type", readable: false, allowed: false, real: package.id, missing: missing) {
+                .set($0, package.path, pkg, "Description", .uint32(7))
+            }
+            add(label, "GetSequence with arguments", readable: false, allowed: false, real: package.id, missing: missing) {
+                PlannedCall(id: $0, path: package.path, interface: pkg, member: "GetSequence", signature: "s", args: [.string("x")])
+            }
+        }
+        add(label, "ExecMethod Export", readable: readable, allowed: true, hiddenError: Provider.notFoundError, real: package.id, missing: missing,
+            check: ResultChecks.lacks(SecurityFixtureContent.secret)) {
+            .root($0, "ExecMethod", "ssa{sv}", [.string(package.relativePath), .string("Export"), .dictionary([:])])
+        }
     }
 
     private mutating func addStepCells(_ package: FixturePackage, readable: Bool, mayModify: Bool) {
