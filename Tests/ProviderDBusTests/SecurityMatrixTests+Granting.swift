@@ -1,5 +1,6 @@
 import DBusKit
 import Foundation
+import ProviderStore
 import Testing
 import TestSupport
 
@@ -117,6 +118,14 @@ extension SecurityMatrixTests {
         for hidden in [world.p2, world.p3] {
             #expect(try Self.storedEntry(world, Self.grantee, Self.tsKey, hidden.id) == nil, "delegate granted on \(hidden.label)")
         }
+
+        // The audit trail names who granted: uid and user name.
+        let delegateUID = try UnixAccounts.identity(of: delegate).uid
+        let audit = try ProviderStore(path: world.daemon.storePath).read { try PermissionChangeRow.fetchAll($0) }
+        #expect(audit.contains {
+            $0.uid == delegateUID && $0.userName == delegate.name && $0.principal == Self.grantee && $0.instanceKey == package.id
+                && $0.newRights == SMSRights([.read, .modify]).rawValue
+        }, "no audit row for delegate's grant: \(audit.filter { $0.principal == Self.grantee })")
 
         // Asking for Delete over grantee's Read|Modify replaces rights that held Read with ones
         // that do not: whatever the daemon makes of it, Delete must not end up granted.
