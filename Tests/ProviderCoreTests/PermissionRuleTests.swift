@@ -3,6 +3,7 @@ import GRDB
 import ProviderCore
 import ProviderStore
 import Testing
+import TaskSequenceModel
 
 /// The SMS 2007 rights rules (reference §6.1) as ``PermissionPolicy`` and the service apply
 /// them, without a bus: who sees what, who may change what, and how entries behave.
@@ -226,6 +227,28 @@ import Testing
         #expect(throws: ProviderError.notFound(alicesPath)) { try service.object(atRelativePath: alicesPath, for: bob) }
         // Seeing one's entry is not changing it.
         #expect(throws: ProviderError.self) { try service.changeRights(of: forBob, to: [.read, .modify], for: bob) }
+    }
+
+    @Test func aModifyHolderSetsNewSecretsButNeverReadsThem() throws {
+        let xml = #"<sequence version="3.10"><step type="SMS_TaskSequence_RunCommandLineAction" name="As user"><action>smsswd.exe /run: whoami</action><defaultVarList><variable name="CommandLine" property="CommandLine" hidden="true">whoami</variable><variable name="SMSTSRunCommandLineUserName" property="UserName">corp\svc</variable><variable name="SMSTSRunCommandLineUserPassword" property="UserPassword">s3cret!</variable></defaultVarList></step></sequence>"#
+        let id = try service.importPackage(data: Data(xml.utf8), for: root)
+        try grant([.read, .modify], to: "alice", on: id)
+        func stored() throws -> String? {
+            try service.store.read { try SequenceTree.load(packageID: id, in: $0) }.steps[0].setting("UserPassword")
+        }
+        // What alice reads carries no secret; sending it back keeps the stored one.
+        let seen = try service.sequenceXML(packageID: id, for: alice)
+        #expect(!seen.contains("s3cret!"))
+        _ = try service.setSequence(packageID: id, xml: seen, expectedSourceVersion: 0, for: alice)
+        #expect(try stored() == "s3cret!")
+        let step = try #require(try service.allStepIDs(packageID: id, for: alice).first)
+        try service.setStepSettings(["UserPassword": ""], stepID: step, packageID: id, for: alice)
+        #expect(try stored() == "s3cret!")
+        // A new value replaces it, and still never comes back.
+        try service.setStepSettings(["UserPassword": "n3w!"], stepID: step, packageID: id, for: alice)
+        #expect(try stored() == "n3w!")
+        #expect(try service.stepSettings(step, packageID: id, for: alice).first { $0.property == "UserPassword" }?.value == "")
+        #expect(!(try service.export(packageID: id, format: .package, for: alice)).contains("n3w!"))
     }
 
     @Test func everyPermissionChangeIsAuditedWithWhoMadeIt() throws {
