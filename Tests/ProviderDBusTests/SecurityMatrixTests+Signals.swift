@@ -20,7 +20,8 @@ private struct HeardChange {
 
 extension SecurityMatrixTests {
     /// Every principal subscribes (python-dbus with a GLib loop, as that user); root changes P1,
-    /// P2, P3, deletes one package, creates another and grants and revokes a right on P3; a
+    /// P2, P3, deletes one package, creates another, grants and revokes a right on P3 and
+    /// changes editor's entry on P1 and back; a
     /// Peer.Ping to the daemon then orders everything sent before. Each principal heard of
     /// exactly the objects it may read, and its output mentions nothing else.
     @Test func signalsReachOnlyThoseWhoMayReadTheObject() async throws {
@@ -55,6 +56,10 @@ extension SecurityMatrixTests {
         let granteeEntry = try client.grantInstanceRights(
             TestPrincipals.grantee.name, objectKey: ObjectKey.taskSequencePackage, instance: world.p3.id, rights: .read)
         try client.delete(granteeEntry.rawValue, interface: Provider.instancePermissionsInterface)
+        // A fixture entry changes and changes back: editor's on P1.
+        let editorEntry = try #require(world.entries.first { $0.grant.principal == TestPrincipals.editor.name && $0.grant.instanceKey == world.p1.id })
+        try client.grantInstanceRights(editorEntry.grant.principal, objectKey: Self.tsKey, instance: world.p1.id, rights: [.read, .modify, .delete])
+        try client.grantInstanceRights(editorEntry.grant.principal, objectKey: Self.tsKey, instance: world.p1.id, rights: editorEntry.grant.rights)
         let entriesAfter = try client.storedPermissions()
         try SignalSubscriber.releaseAll(in: directory.path)
 
@@ -63,8 +68,10 @@ extension SecurityMatrixTests {
         let granteeGrant = PermissionGrant(principal: TestPrincipals.grantee.name, objectKey: ObjectKey.taskSequencePackage, instanceKey: world.p3.id, rights: .read)
         let allEntries = Array(Set(entriesBefore + entriesAfter + [StoredPermission(grant: granteeGrant, path: granteeEntry.rawValue)]))
         let model = AccessModel(admins: SecurityWorld.admins, grants: allEntries.map(\.grant))
-        let changes = Self.changes(world: world, model: model, stepsAdded: stepsAdded, doomed: doomed.rawValue, created: created.rawValue,
+        var changes = Self.changes(world: world, model: model, stepsAdded: stepsAdded, doomed: doomed.rawValue, created: created.rawValue,
                                    granteeEntry: granteeEntry.rawValue, granteeGrant: granteeGrant)
+        changes.append(HeardChange(what: "editor's entry on P1", path: editorEntry.path, members: ["InstanceModified", "PropertiesChanged"],
+                                   readable: { model.canSee($0, editorEntry.grant) }))
 
         for subscriber in subscribers {
             let user = subscriber.principal
