@@ -7,41 +7,27 @@ import Glibc
 public enum UserDatabase {
     /// The name of user `uid`, or the number as text when the system does not know it.
     public static func userName(_ uid: UInt32) -> String {
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else {
-            return String(uid)
-        }
-        return String(cString: name)
-    }
-
-    /// The name of group `gid`, or the number as text when the system does not know it.
-    public static func groupName(_ gid: UInt32) -> String {
-        var entry = group()
-        var result: UnsafeMutablePointer<group>?
-        var buffer = [CChar](repeating: 0, count: 8192)
-        guard getgrgid_r(gid, &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.gr_name else {
-            return String(gid)
-        }
-        return String(cString: name)
+        user({ getpwuid_r(uid, &$0, &$1, $1.count, &$2) }, read: { $0.pw_name.map { String(cString: $0) } }) ?? String(uid)
     }
 
     /// The uid of user `name`, or `nil` when there is no such user.
     public static func uid(ofUser name: String) -> UInt32? {
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getpwnam_r(name, &entry, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
-        return entry.pw_uid
+        user({ getpwnam_r(name, &$0, &$1, $1.count, &$2) }, read: \.pw_uid)
+    }
+
+    /// The primary group of user `uid`, or `nil` when the system does not know the user.
+    public static func primaryGroup(of uid: UInt32) -> UInt32? {
+        user({ getpwuid_r(uid, &$0, &$1, $1.count, &$2) }, read: \.pw_gid)
+    }
+
+    /// The name of group `gid`, or the number as text when the system does not know it.
+    public static func groupName(_ gid: UInt32) -> String {
+        group({ getgrgid_r(gid, &$0, &$1, $1.count, &$2) }, read: { $0.gr_name.map { String(cString: $0) } }) ?? String(gid)
     }
 
     /// Whether the system knows group `name`.
     public static func groupExists(_ name: String) -> Bool {
-        var entry = group()
-        var result: UnsafeMutablePointer<group>?
-        var buffer = [CChar](repeating: 0, count: 8192)
-        return getgrnam_r(name, &entry, &buffer, buffer.count, &result) == 0 && result != nil
+        group({ getgrnam_r(name, &$0, &$1, $1.count, &$2) }, read: { _ in true }) ?? false
     }
 
     /// Whether principal `name` names a user, or `@group` a group, the system knows.
@@ -64,12 +50,26 @@ public enum UserDatabase {
         return [gid]
     }
 
-    /// The primary group of user `uid`, or `nil` when the system does not know the user.
-    public static func primaryGroup(of uid: UInt32) -> UInt32? {
+    // MARK: Lookups
+
+    /// What `read` takes from the passwd entry `lookUp` finds (`getpwuid_r`/`getpwnam_r` on the
+    /// entry, buffer and result); `nil` when there is none. The entry's strings live in the
+    /// buffer, so `read` runs while it does.
+    private static func user<T>(_ lookUp: (inout passwd, inout [CChar], inout UnsafeMutablePointer<passwd>?) -> Int32, read: (passwd) -> T?) -> T? {
         var entry = passwd()
         var result: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 4096)
-        guard getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
-        return entry.pw_gid
+        guard lookUp(&entry, &buffer, &result) == 0, result != nil else { return nil }
+        return read(entry)
+    }
+
+    /// What `read` takes from the group entry `lookUp` finds (`getgrgid_r`/`getgrnam_r`), as
+    /// ``user(_:read:)`` does for users.
+    private static func group<T>(_ lookUp: (inout group, inout [CChar], inout UnsafeMutablePointer<group>?) -> Int32, read: (group) -> T?) -> T? {
+        var entry = Glibc.group()
+        var result: UnsafeMutablePointer<group>?
+        var buffer = [CChar](repeating: 0, count: 8192)
+        guard lookUp(&entry, &buffer, &result) == 0, result != nil else { return nil }
+        return read(entry)
     }
 }
