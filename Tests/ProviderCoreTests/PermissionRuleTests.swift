@@ -115,13 +115,18 @@ import TaskSequenceModel
         let id = try makePackage("P")
         let entry = try grant(.modify, to: "alice", on: id)
         #expect(try service.permissionEntry(entry, for: root).rights == [.read, .modify])
+        // Asking for Modify and Delete keeps Read: they need it.
         try service.changeRights(of: entry, to: [.modify, .delete], for: root)
+        #expect(try service.permissionEntry(entry, for: root).rights == [.read, .modify, .delete])
+        try service.changeRights(of: entry, to: .delegate, for: root)
         #expect(try service.permissionEntry(entry, for: root).rights == [], "taking Read away takes everything away")
         // Rights that do not need Read stand alone.
         let classEntry = try grant(.administer, to: "alice")
         #expect(try service.permissionEntry(classEntry, for: root).rights == .administer)
         try service.changeRights(of: classEntry, to: [.create, .delete], for: root)
         #expect(try service.permissionEntry(classEntry, for: root).rights == [.read, .delete, .create])
+        try service.changeRights(of: classEntry, to: [.create, .administer], for: root)
+        #expect(try service.permissionEntry(classEntry, for: root).rights == [])
     }
 
     @Test func createAndAdministerExistOnlyOnClasses() throws {

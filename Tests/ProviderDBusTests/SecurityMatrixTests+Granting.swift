@@ -61,8 +61,16 @@ extension SecurityMatrixTests {
         #expect(try Self.storedEntry(world, Self.grantee, ObjectKey.smsPackage, nil) == nil)
 
         var changing = MatrixBuilder(world: world, user: classAdmin, model: model)
-        changing.add("grantee's entry", "drop Read", .success(nil)) {
+        // Delete needs Read, so asking for it keeps Read; Delegate does without, so asking for it
+        // alone takes Read away — and with it everything.
+        changing.add("grantee's entry", "Set Delete", .success(nil)) {
             .set($0, instanceEntry.path, Provider.instancePermissionsInterface, "InstancePermissions", .uint32(SMSRights.delete.rawValue))
+        }
+        changing.add("grantee's entry", "Get InstancePermissions", .success({ result in
+            result?.uint32 == SMSRights([.read, .delete]).rawValue ? nil : "Delete must keep Read, got \(String(describing: result))"
+        })) { .get($0, instanceEntry.path, Provider.instancePermissionsInterface, "InstancePermissions") }
+        changing.add("grantee's entry", "drop Read", .success(nil)) {
+            .set($0, instanceEntry.path, Provider.instancePermissionsInterface, "InstancePermissions", .uint32(SMSRights.delegate.rawValue))
         }
         changing.add("grantee's entry", "Get InstancePermissions", .success({ result in
             result?.uint32 == 0 ? nil : "dropping Read must leave no rights, got \(String(describing: result))"
@@ -127,10 +135,10 @@ extension SecurityMatrixTests {
                 && $0.newRights == SMSRights([.read, .modify]).rawValue
         }, "no audit row for delegate's grant: \(audit.filter { $0.principal == Self.grantee })")
 
-        // Asking for Delete over grantee's Read|Modify replaces rights that held Read with ones
-        // that do not: whatever the daemon makes of it, Delete must not end up granted.
+        // Asking for Delete over grantee's Read|Modify means Read|Delete: passing on Delete,
+        // which delegate does not hold, is refused, and Delete must not end up granted.
         var overwriting = MatrixBuilder(world: world, user: delegate, model: model)
-        let overwrite = overwriting.add("grantee on the throwaway", "grant Delete over Read|Modify", .success(nil)) {
+        let overwrite = overwriting.add("grantee on the throwaway", "grant Delete over Read|Modify", .accessDenied(naming: ["Delete"])) {
             .grantInstance($0, Self.grantee, Self.tsKey, package.id, .delete)
         }
         let overwritten = try ClientSession.run(overwriting.plan.calls, as: delegate, on: world.daemon)

@@ -3,8 +3,9 @@ enum PermissionRules {
     /// The rights an entry ends up with when `requested` is asked for and it held `previous`.
     ///
     /// - Create and Administer exist only at class level.
-    /// - Read is a prerequisite: a right that needs it brings it along, and taking Read away
-    ///   from an entry that had it takes everything away.
+    /// - Read is a prerequisite: a right that needs it brings it along (granting Modify over
+    ///   Read gives Read|Modify), and taking Read away from an entry that had it — asking only
+    ///   for rights that do without it, or none — takes everything away.
     static func normalized(_ requested: Rights, previous: Rights?, onInstance: Bool) throws -> Rights {
         let property = onInstance ? "InstancePermissions" : "ClassPermissions"
         let unknown = requested.subtracting(.all)
@@ -17,10 +18,13 @@ enum PermissionRules {
             throw ProviderError.invalidArgument(
                 name: property, problem: "\(requested.intersection(.classOnly)) exist only at class level; grant them with SMS_UserClassPermissions")
         }
+        if !requested.subtracting(.independentOfRead).isEmpty {
+            return requested.union(.read)
+        }
         if let previous, previous.contains(.read), !requested.contains(.read) {
             return []
         }
-        return requested.subtracting(.independentOfRead).isEmpty ? requested : requested.union(.read)
+        return requested
     }
 
     /// Whether `name` can be a principal: a user name or `@group` as Unix allows them — no
