@@ -29,7 +29,8 @@ import TestSupport
             let package = try client.createPackage(named: "Watched")
             try package.set(.description, to: "changed")
             try package.delete()
-            let events = await Self.collect(stream, count: 3)
+            // The creator's rights entry comes and goes with the package: wait for the deletion.
+            let events = await Self.collect(stream, until: { $0.className == "SMS_TaskSequencePackage" && $0.kind == .deleted })
             let packageEvents = events.filter { $0.className == "SMS_TaskSequencePackage" }
             #expect(packageEvents.map(\.kind) == [.created, .modified, .deleted], "\(events)")
             for event in packageEvents {
