@@ -3,19 +3,30 @@ import TaskSequenceSDK
 import Testing
 import TestSupport
 
-/// Permissions, queries and the class schema. `check`, `EnumerateClasses` and errors work on
-/// every daemon; what the security and WQL issues add (`SMS_User*Permissions`, `ExecQuery`,
-/// `GetClass`) is tested when the daemon serves it and skipped, with the reason recorded, when
-/// it does not — after checking that the client then fails cleanly with `notSupported`.
-@Suite struct ServedLaterTests {
-    // MARK: Permissions
+/// Rights through the SDK: `check`, and `grant`, `revoke` and `permissions` on the daemon's
+/// SMS_UserClassPermissions / SMS_UserInstancePermissions, with real Unix principals (the
+/// daemon grants only to users and groups the system knows). The client runs as root, which
+/// holds every right; what a granted user then sees is proven with tsctl run as that user
+/// (tsctlTests).
+@Suite struct PermissionTests {
+    static let user = "tsp-alice"
+    static let other = "tsp-bob"
+    static let group = "@tsp-deploy"
+
+    /// Entries as `USER RIGHTS` or `USER RIGHTS INSTANCE`, for exact comparisons.
+    static func summary(_ entries: [PermissionEntry]) -> [String] {
+        entries.map { entry in
+            let base = "\(entry.userName) \(entry.rights)"
+            return entry.instanceKey.map { "\(base) \($0)" } ?? base
+        }
+    }
 
     @Test func checkReportsTheRightsTheCallerHolds() throws {
         try withProvider { client, _ in
             let package = try client.createPackage(named: "Guarded")
             let check = try client.check([.read, .modify], on: .package(package.id))
             #expect(check.isGranted, "tests run as root, a superuser")
-            #expect(check.held.contains([.read, .modify, .delete]))
+            #expect(check.held == [.read, .modify, .delete, .administer, .create, .delegate])
             #expect(check.wanted == [.read, .modify])
             #expect(check.target == package.relativePath)
             let classCheck = try client.check(.create, on: .taskSequencePackages)
@@ -41,115 +52,109 @@ import TestSupport
         #expect(PermissionTarget.package("PS100004").relativePath == #"SMS_TaskSequencePackage.PackageID="PS100004""#)
     }
 
-    @Test func grantListAndRevoke() throws {
+    @Test func grantReturnsTheEntryAsStored() throws {
+        try SystemPrincipals.user(Self.user)
         try withProvider { client, _ in
             let package = try client.createPackage(named: "Shared")
-            let entry: PermissionEntry
-            do {
-                entry = try client.grant(.read, to: "alice", on: .package(package.id))
-            } catch {
-                try skipIfNotServed(error, "SMS_UserInstancePermissions (grant/revoke/list)")
-            }
-            #expect(entry.scope == .instance && entry.userName == "alice" && entry.instanceKey == package.id && entry.rights == .read)
-            try client.grant(.modify, to: "alice", on: .package(package.id))
-            try client.grant([.read, .create], to: "bob", on: .taskSequencePackages)
-            let alice = try client.permissions(of: "alice")
-            #expect(alice.count == 1)
-            #expect(alice.first?.rights == [.read, .modify])
-            #expect(try client.permissions(on: .taskSequencePackages).map(\.userName) == ["bob"])
-            #expect(try client.revoke(.modify, from: "alice", on: .package(package.id)) == .read)
-            #expect(try client.revoke(.read, from: "alice", on: .package(package.id)) == [])
-            #expect(try client.permissions(of: "alice").isEmpty)
+            _ = try client.createPackage(named: "Not shared")
+
+            // Modify needs Read: the daemon adds it, and the entry says so. The PackageID is
+            // spelt as the store spells it, whatever the case it was given in.
+            let entry = try client.grant(.modify, to: Self.user, on: .package(package.id.lowercased()))
+            #expect(entry.scope == .instance && entry.userName == Self.user && entry.objectKey == 20)
+            #expect(entry.instanceKey == package.id)
+            #expect(entry.rights == [.read, .modify])
+            #expect(try client.permissions(of: Self.user) == [entry], "the returned entry is the listed one, object path included")
+
+            // Granting what it holds changes nothing; granting more adds to it.
+            #expect(try client.grant(.read, to: Self.user, on: .package(package.id)) == entry)
+            #expect(try client.grant(.delete, to: Self.user, on: .package(package.id)).rights == [.read, .modify, .delete])
+
+            // The creator's entry is listed beside it: root made the package.
+            #expect(Self.summary(try client.permissions(on: .package(package.id))) == [
+                "root Read|Modify|Delete \(package.id)", "\(Self.user) Read|Modify|Delete \(package.id)",
+            ])
+            #expect(try client.permissions(of: "TSP-ALICE").isEmpty, "user names are compared exactly")
         }
     }
 
-    @Test func withoutThePermissionClassesGrantFailsCleanly() throws {
+    @Test func revokingReadRevokesEverything() throws {
+        try SystemPrincipals.user(Self.user)
+        try SystemPrincipals.user(Self.other)
         try withProvider { client, _ in
-            do {
-                _ = try client.permissions()
-            } catch ProviderError.notSupported(let message) {
-                #expect(message.contains("SMS_UserClassPermissions"))
-                let grant = providerError { _ = try client.grant(.read, to: "alice", on: .package("PS100001")) }
-                #expect(grant.map { if case .notSupported = $0 { true } else { false } } == true)
+            let package = try client.createPackage(named: "Shared")
+            let target = PermissionTarget.package(package.id)
+            try client.grant([.read, .modify, .delete], to: Self.user, on: target)
+
+            #expect(try client.revoke(.modify, from: Self.user, on: target) == [.read, .delete])
+            #expect(try client.permissions(of: Self.user).map(\.rights) == [[.read, .delete]])
+            // Rights the entry does not hold: nothing changes.
+            #expect(try client.revoke(.modify, from: Self.user, on: target) == [.read, .delete])
+            // Read goes, so everything goes: the entry is deleted, not left holding nothing.
+            #expect(try client.revoke(.read, from: Self.user, on: target) == [])
+            #expect(try client.permissions(of: Self.user).isEmpty)
+
+            // The last right going deletes the entry too.
+            try client.grant(.delegate, to: Self.user, on: target)
+            #expect(try client.permissions(of: Self.user).map(\.rights) == [.delegate])
+            #expect(try client.revoke(.delegate, from: Self.user, on: target) == [])
+            #expect(try client.permissions(of: Self.user).isEmpty)
+
+            // Someone without an entry there: nothing to take, nothing changes.
+            let before = try client.permissions()
+            #expect(try client.revoke(.read, from: Self.other, on: target) == [])
+            #expect(try client.revoke(.create, from: Self.other, on: .taskSequencePackages) == [])
+            #expect(try client.permissions() == before)
+        }
+    }
+
+    @Test func groupsHoldClassRights() throws {
+        try SystemPrincipals.group(String(Self.group.dropFirst()))
+        try withProvider { client, _ in
+            let package = try client.createPackage(named: "Deployed")
+            let classEntry = try client.grant([.read, .create], to: Self.group, on: .taskSequencePackages)
+            #expect(classEntry.scope == .class && classEntry.userName == Self.group && classEntry.objectKey == 20)
+            #expect(classEntry.instanceKey == nil && classEntry.rights == [.read, .create])
+            try client.grant(.modify, to: Self.group, on: .package(package.id))
+
+            #expect(try client.permissions(on: .taskSequencePackages) == [classEntry], "class entries only; root holds none")
+            #expect(Self.summary(try client.permissions(of: Self.group)) == ["\(Self.group) Read|Create", "\(Self.group) Read|Modify \(package.id)"])
+
+            // Create does not need Read: revoking it leaves Read.
+            #expect(try client.revoke(.create, from: Self.group, on: .taskSequencePackages) == .read)
+            // Revoking Read deletes the class entry, and with it the group's instance entries.
+            #expect(try client.revoke(.read, from: Self.group, on: .taskSequencePackages) == [])
+            #expect(try client.permissions(of: Self.group).isEmpty)
+            #expect(Self.summary(try client.permissions()) == ["root Read|Modify|Delete \(package.id)"])
+        }
+    }
+
+    @Test func failedGrantsSayWhyAndChangeNothing() throws {
+        try SystemPrincipals.user(Self.user)
+        try withProvider { client, _ in
+            let package = try client.createPackage(named: "Guarded")
+            let target = PermissionTarget.package(package.id)
+            let before = try client.permissions()
+
+            let unknown = providerError { try client.grant(.read, to: "tsp-nobody", on: target) }
+            guard case .invalidArguments(let message)? = unknown else {
+                Issue.record("expected invalidArguments, got \(String(describing: unknown))")
                 return
             }
-            try Test.cancel("this tsproviderd serves the permission classes; grantListAndRevoke covers them")
-        }
-    }
-
-    // MARK: Queries
-
-    @Test func queriesReturnRowsWithTheirSystemProperties() throws {
-        try withProvider { client, _ in
-            let package = try client.importPackage(xml: try SDKFixtures.text(SDKFixtures.chassisName), options: ImportOptions(name: "Chassis"))
-            let rows: [QueryRow]
-            do {
-                rows = try client.query("SELECT PackageID, Name FROM SMS_TaskSequencePackage WHERE Name = 'Chassis'")
-            } catch {
-                try skipIfNotServed(error, "ExecQuery")
-            }
-            #expect(rows.count == 1)
-            let row = try #require(rows.first)
-            #expect(row.className == "SMS_TaskSequencePackage")
-            #expect(row.relativePath == package.relativePath)
-            #expect(!row.path.isEmpty)
-            #expect(row["PackageID"] == .string(package.id))
-            #expect(row["name"] == "Chassis")
-            #expect(row.propertyNames.contains("Name"))
-            let groups = try client.query("SELECT * FROM SMS_TaskSequence_Group WHERE PackageID = '\(package.id)'")
-            #expect(groups.count == 3)
-            let bad = providerError { _ = try client.query("SELECT FROM WHERE") }
-            guard case .invalidQuery(let message)? = bad else {
-                Issue.record("expected invalidQuery, got \(String(describing: bad))")
+            #expect(message.contains("no user tsp-nobody"), "\(message)")
+            let create = providerError { try client.grant(.create, to: Self.user, on: target) }
+            guard case .invalidArguments(let classOnly)? = create else {
+                Issue.record("expected invalidArguments, got \(String(describing: create))")
                 return
             }
-            #expect(!message.isEmpty)
-        }
-    }
-
-    @Test func withoutExecQueryTheClientSaysSo() throws {
-        try withProvider { client, _ in
-            do {
-                _ = try client.query("SELECT * FROM SMS_TaskSequencePackage")
-            } catch ProviderError.notSupported(let message) {
-                #expect(message.contains("ExecQuery"))
-                return
-            }
-            try Test.cancel("this tsproviderd serves ExecQuery; queriesReturnRowsWithTheirSystemProperties covers it")
-        }
-    }
-
-    // MARK: Schema
-
-    @Test func classNamesListTheServedClasses() throws {
-        try withProvider { client, _ in
-            let names = try client.classNames()
-            for name in ["SMS_TaskSequencePackage", "SMS_Package", "SMS_TaskSequence", "SMS_TaskSequence_Group",
-                         "SMS_TaskSequence_RunCommandLineAction", "SMS_TaskSequence_VariableConditionExpression"] {
-                #expect(names.contains(name), "missing \(name)")
-            }
-        }
-    }
-
-    @Test func classSchemaDescribesPropertiesAndMethods() throws {
-        try withProvider { client, _ in
-            let schema: ClassSchema
-            do {
-                schema = try client.classSchema("SMS_TaskSequencePackage")
-            } catch {
-                try skipIfNotServed(error, "GetClass")
-            }
-            #expect(schema.name == "SMS_TaskSequencePackage")
-            #expect(schema.superclass == "SMS_PackageBaseclass")
-            let packageID = try #require(schema.properties.first { $0.name == "PackageID" })
-            #expect(packageID.type.lowercased().contains("string"))
-            #expect(packageID.qualifiers.keys.contains { $0.lowercased() == "key" })
-            #expect(schema.properties.contains { $0.name == "Name" })
-            #expect(schema.methods.contains { $0.name == "SetSequence" || $0.name == "GetSequence" })
-            let run = try client.classSchema("SMS_TaskSequence_RunCommandLineAction")
-            #expect(run.properties.contains { $0.name == "CommandLine" })
-            let missing = providerError { _ = try client.classSchema("SMS_NoSuchClass") }
-            #expect(missing != nil)
+            #expect(classOnly.contains("Create") && classOnly.contains("class"), "\(classOnly)")
+            let nothing = providerError { try client.grant([], to: Self.user, on: target) }
+            #expect(nothing.map { if case .invalidArguments = $0 { true } else { false } } == true)
+            let unsecured = providerError { try client.grant(.read, to: Self.user, on: .class("SMS_TaskSequence_Step")) }
+            #expect(unsecured.map { if case .invalidArguments = $0 { true } else { false } } == true)
+            let missing = providerError { try client.grant(.read, to: Self.user, on: .package("PS1FFFFF")) }
+            #expect(missing?.isNotFound == true)
+            #expect(try client.permissions() == before)
         }
     }
 }
