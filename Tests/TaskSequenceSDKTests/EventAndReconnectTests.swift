@@ -15,13 +15,22 @@ import TestSupport
         return await recorder.wait(for: count, timeout: timeout)
     }
 
+    /// The events of `stream` up to and including the first that satisfies `condition` (all of
+    /// them when `timeout` passes first); the recorder stops afterwards.
+    static func collect(_ stream: ChangeEventStream, until condition: @Sendable (ChangeEvent) -> Bool, timeout: Duration = .seconds(10)) async -> [ChangeEvent] {
+        let recorder = EventRecorder(stream)
+        defer { recorder.stop() }
+        return await recorder.wait(until: condition, timeout: timeout)
+    }
+
     @Test func changesYieldCreatedModifiedAndDeleted() async throws {
         try await withProvider { client, _ in
             let stream = try client.changes()
             let package = try client.createPackage(named: "Watched")
             try package.set(.description, to: "changed")
             try package.delete()
-            let events = await Self.collect(stream, count: 3)
+            // The creator's rights entry comes and goes with the package: wait for the deletion.
+            let events = await Self.collect(stream, until: { $0.className == "SMS_TaskSequencePackage" && $0.kind == .deleted })
             let packageEvents = events.filter { $0.className == "SMS_TaskSequencePackage" }
             #expect(packageEvents.map(\.kind) == [.created, .modified, .deleted], "\(events)")
             for event in packageEvents {
@@ -47,18 +56,37 @@ import TestSupport
     }
 
     @Test func endingTheIterationUnsubscribes() async throws {
-        try await withProvider { client, daemon in
+        try await withProvider { client, _ in
+            // Creating a package reports two objects: the package and its creator's rights
+            // entry (SMS_UserInstancePermissions). Wait for the package's own event.
             let first = try client.changes()
-            _ = try client.createPackage(named: "One")
-            #expect(await Self.collect(first, count: 1).count == 1)
-            // The iteration above ended (break): a second stream works, and the daemon still
-            // answers — nothing was left half-subscribed.
+            let one = try client.createPackage(named: "One")
+            let firstEvents = await Self.collect(first, until: { $0.className == "SMS_TaskSequencePackage" })
+            #expect(firstEvents.filter { $0.className == "SMS_TaskSequencePackage" }.map(\.relativePath) == [one.relativePath], "\(firstEvents)")
+            // That iteration ended (the recorder stopped): a second stream still hears the
+            // daemon — the first one's Unsubscribe did not take the second's subscription.
             let second = try client.changes()
-            _ = try client.createPackage(named: "Two")
-            let events = await Self.collect(second, count: 1)
-            #expect(events.first?.kind == .created)
+            let two = try client.createPackage(named: "Two")
+            let secondEvents = await Self.collect(second, until: { $0.className == "SMS_TaskSequencePackage" })
+            let packageEvents = secondEvents.filter { $0.className == "SMS_TaskSequencePackage" }
+            #expect(packageEvents.map(\.kind) == [.created] && packageEvents.map(\.relativePath) == [two.relativePath], "\(secondEvents)")
             #expect(try client.packages().count == 2)
-            _ = daemon
+        }
+    }
+
+    @Test func endingOneStreamLeavesAnotherSubscribed() async throws {
+        try await withProvider { client, _ in
+            // The daemon keeps one subscription per connection, and the client's streams share
+            // its connection: ending one stream must not unsubscribe the other.
+            let staying = EventRecorder(try client.changes())
+            defer { staying.stop() }
+            let leaving = EventRecorder(try client.changes())
+            leaving.stop()
+            await leaving.finished()
+            _ = try client.version()
+            let package = try client.createPackage(named: "Heard")
+            let events = await staying.wait(until: { $0.className == "SMS_TaskSequencePackage" }, timeout: .seconds(10))
+            #expect(events.contains { $0.kind == .created && $0.relativePath == package.relativePath }, "\(events)")
         }
     }
 
@@ -198,8 +226,22 @@ final class EventRecorder: Sendable {
         return box.events.withLock { $0 }
     }
 
+    /// The events so far once one satisfies `condition`, or when `timeout` passes.
+    func wait(until condition: (ChangeEvent) -> Bool, timeout: Duration) async -> [ChangeEvent] {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline, !box.events.withLock({ $0.contains(where: condition) }) {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return box.events.withLock { $0 }
+    }
+
     /// Ends the iteration (which unsubscribes).
     func stop() {
         task.cancel()
+    }
+
+    /// Returns once the iteration has ended.
+    func finished() async {
+        await task.value
     }
 }

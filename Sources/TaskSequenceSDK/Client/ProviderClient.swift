@@ -81,6 +81,8 @@ public final class ProviderClient: Sendable {
     /// The options it was made with.
     public let options: Options
     private let link: Mutex<DBusConnection?>
+    /// The change streams running, and the daemon subscription they share.
+    let eventSubscriptions = EventSubscriptions()
 
     /// Connects to the bus the provider is on. Nothing is asked of the provider yet, so this
     /// succeeds even while the daemon is stopped.

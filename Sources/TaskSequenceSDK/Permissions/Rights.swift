@@ -6,6 +6,9 @@ import Foundation
 /// try client.grant([.read, .modify], to: "alice", on: .package("PS100004"))
 /// let check = try client.check(.modify, on: .package("PS100004"))
 /// ```
+///
+/// The daemon grants Read, Modify, Delete, Administer, Create and Delegate; the other named
+/// bits are here to read what other SMS tools wrote and are refused in a grant.
 public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConvertible {
     /// The bits.
     public let rawValue: UInt32
@@ -13,7 +16,8 @@ public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConver
     /// Rights from bits.
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-    /// Read (1): see the object. Every other right needs it.
+    /// Read (1): see the object. Modify and Delete need it: granting them brings Read along,
+    /// and revoking Read revokes them.
     public static let read = Rights(rawValue: 1)
     /// Modify (2): change it.
     public static let modify = Rights(rawValue: 2)
@@ -23,11 +27,11 @@ public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConver
     public static let distribute = Rights(rawValue: 8)
     /// Advertise (64): deploy it.
     public static let advertise = Rights(rawValue: 64)
-    /// Administer (256): class only; change rights of others.
+    /// Administer (256): class only; manage the rights of the class and its instances.
     public static let administer = Rights(rawValue: 256)
     /// Create (1024): class only; create instances.
     public static let create = Rights(rawValue: 1024)
-    /// Delegate (8192): grant one's own rights to others.
+    /// Delegate (8192): on an instance, pass on there the rights one holds by one's own entry.
     public static let delegate = Rights(rawValue: 8192)
 
     /// The named rights, in bit order, with their names.

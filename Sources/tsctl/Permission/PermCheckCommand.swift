@@ -8,10 +8,13 @@ struct PermCheckCommand: ServiceCommand {
         abstract: "Check whether you hold rights on a class or a package.",
         discussion: """
             Asks the service (UserHasPermissions) about you, as the bus knows you. Prints \
-            `granted` or `not granted` and every right you hold there; the exit status is 0 \
-            either way. With --json, {"Target", "Wanted", "Granted", "Held", "HeldNames"}.
+            `granted` or `not granted` and every right you hold there: class and package \
+            rights of your user and your groups together (root holds all). A package you may \
+            not read, or that does not exist, answers `not granted` and `none`. The exit status \
+            is 0 either way. With --json, {"Target", "Wanted", "Granted", "Held", "HeldNames"}.
 
               tsctl perm check Modify PS100004
+              tsctl perm check Create SMS_TaskSequencePackage
             """
     )
 

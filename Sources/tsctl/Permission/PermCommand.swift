@@ -8,9 +8,9 @@ struct PermCommand: ParsableCommand {
         abstract: "List, grant, revoke and check rights on classes and packages.",
         discussion: """
             TARGET is a class name (SMS_TaskSequencePackage: every package) or a PackageID (one \
-            package). RIGHTS are names joined by | or , (Read, Modify, Delete, Distribute, \
-            Advertise, Administer, Create, Delegate) or a number. USER is a Unix user name, or \
-            @group.
+            package). RIGHTS are names joined by | or , (Read, Modify, Delete, Administer, \
+            Create, Delegate) or a number. USER is a Unix user name, or @group, that exists on \
+            the service's machine.
             """,
         subcommands: [PermListCommand.self, PermGrantCommand.self, PermRevokeCommand.self, PermCheckCommand.self]
     )

@@ -5,10 +5,15 @@ import TaskSequenceSDK
 struct PermGrantCommand: ServiceCommand {
     static let configuration = CommandConfiguration(
         commandName: "grant",
-        abstract: "Grant a user rights on a class or a package.",
+        abstract: "Grant a user or @group rights on a class or a package.",
         discussion: """
-            Adds to what the user holds there: class rights for a class name, instance rights \
-            for a PackageID.
+            Adds to what the user's entry there holds: class rights for a class name (every \
+            package, including later ones), instance rights for a PackageID (that package). \
+            USER must be a user or @group that exists on the service's machine. Prints what the \
+            entry holds afterwards, as the service stored it: Modify and Delete need Read, so \
+            granting them grants Read too. Administer and Create exist only on the class. You \
+            need Administer on the class, or Delegate on the package (for rights you hold there \
+            yourself).
 
               tsctl perm grant alice Read PS100004
               tsctl perm grant @deploy Read,Create SMS_TaskSequencePackage

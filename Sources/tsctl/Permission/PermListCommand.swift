@@ -7,9 +7,18 @@ struct PermListCommand: ServiceCommand {
         commandName: "list",
         abstract: "List class and instance rights you may see.",
         discussion: """
-            With --json, an array of {"Scope" (class or instance), "UserName", "ObjectKey", \
-            "InstanceKey" (null for class rights), "Permissions" (the number), \
-            "PermissionNames", "ObjectPath"}.
+            You see the entries that name you or one of your groups, all entries of a class you \
+            hold Administer on, and the entries of packages you hold Delegate on; root sees all. \
+            Whoever creates a package holds Read|Modify|Delete on it by an instance entry the \
+            service makes, so a package lists its creator (root, for packages root made) \
+            until that entry is revoked.
+
+            The table names each package beside its PackageID. With --json, an array of \
+            {"Scope" (class or instance), "UserName", "ObjectKey", "InstanceKey" (null for \
+            class rights), "Permissions" (the number), "PermissionNames", "ObjectPath"}.
+
+              tsctl perm list PS100004
+              tsctl perm list --user @deploy
             """
     )
 
@@ -26,11 +35,55 @@ struct PermListCommand: ServiceCommand {
     func run(client: ProviderClient, output: Output) throws {
         let entries = try client.permissions(of: user, on: target)
         try output.emit(entries) {
-            var table = Table("SCOPE", "USER", "OBJECT KEY", "INSTANCE", "RIGHTS")
+            let names = Self.instanceNames(of: entries, client: client)
+            var table = Table("SCOPE", "USER", "CLASS", "INSTANCE", "NAME", "RIGHTS")
             for entry in entries {
-                table.add(entry.scope.rawValue, entry.userName, String(entry.objectKey), entry.instanceKey ?? "", entry.rights.description)
+                let key = entry.instanceKey ?? ""
+                table.add(entry.scope.rawValue, entry.userName, Self.className(of: entry.objectKey), key,
+                          names[entry.objectKey]?[key.uppercased()] ?? "", entry.rights.description)
             }
             return table.text
         }
+    }
+
+    /// The secured classes by SMS object key (reference §6.1).
+    static let securedClasses: [UInt32: String] = [20: "SMS_TaskSequencePackage", 2: "SMS_Package"]
+
+    static func className(of objectKey: UInt32) -> String {
+        securedClasses[objectKey] ?? "object key \(objectKey)"
+    }
+
+    /// The names of the instances the entries are about, by object key and upper-cased key:
+    /// one query per class (naming the keys when there are few). Names are a help for reading
+    /// the table, so a failed query leaves them out rather than failing the listing.
+    static func instanceNames(of entries: [PermissionEntry], client: ProviderClient) -> [UInt32: [String: String]] {
+        var keys: [UInt32: Set<String>] = [:]
+        for entry in entries {
+            if let key = entry.instanceKey { keys[entry.objectKey, default: []].insert(key) }
+        }
+        var names: [UInt32: [String: String]] = [:]
+        for (objectKey, instanceKeys) in keys {
+            guard let className = securedClasses[objectKey] else { continue }
+            var wql = "SELECT PackageID, Name FROM \(className)"
+            if instanceKeys.count <= 50 {
+                wql += " WHERE " + instanceKeys.sorted().map { "PackageID = '\(Self.escaped($0))'" }.joined(separator: " OR ")
+            }
+            guard let rows = try? client.query(wql) else { continue }
+            for row in rows {
+                guard let id = row["PackageID"]?.text, let name = row["Name"]?.text else { continue }
+                names[objectKey, default: [:]][id.uppercased()] = name
+            }
+        }
+        return names
+    }
+
+    /// `text` for a WQL string in single quotes.
+    static func escaped(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "'" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
     }
 }

@@ -5,10 +5,19 @@ import TaskSequenceSDK
 struct PermRevokeCommand: ServiceCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke",
-        abstract: "Take rights on a class or a package away from a user.",
+        abstract: "Take rights on a class or a package away from a user or @group.",
         discussion: """
-            The user's entry goes when no right is left in it. Prints what the user still holds \
-            there; with --json, {"UserName", "Target", "Remaining", "RemainingNames"}.
+            Changes the user's entry there and prints what it still holds. Read is needed by \
+            the other rights, so revoking Read revokes everything: the entry is deleted, as is \
+            an entry left with no right. Deleting a class entry also deletes that user's \
+            entries on the class's packages. A user without an entry there keeps holding \
+            nothing: the command changes nothing and succeeds. Rights the user holds through \
+            class rights or its groups stay; `tsctl perm list` shows them.
+
+              tsctl perm revoke alice Modify PS100004
+              tsctl perm revoke @deploy Read SMS_TaskSequencePackage
+
+            With --json, {"UserName", "Target", "Remaining", "RemainingNames"}.
             """
     )
 
@@ -42,7 +51,7 @@ struct PermRevokeCommand: ServiceCommand {
     func run(client: ProviderClient, output: Output) throws {
         let remaining = try client.revoke(rights, from: user, on: target)
         try output.emit(Remaining(userName: user, target: target.relativePath, remaining: remaining)) {
-            "\(user) holds \(remaining) on \(target)"
+            remaining.isEmpty ? "\(user) holds no rights on \(target)" : "\(user) holds \(remaining) on \(target)"
         }
     }
 }

@@ -57,7 +57,8 @@ enum Diagnostics {
         case .unknownObject, .notFound:
             "not found (no such object, or you may not read it)"
         case .accessDenied(let message):
-            "access denied: \(message)"
+            // The service's messages may say so themselves.
+            message.lowercased().hasPrefix("access denied") ? message : "access denied: \(message)"
         case .invalidXML(let line, let column, let message):
             line > 0 ? "invalid XML at line \(line), column \(column): \(message)" : "invalid XML: \(message)"
         case .conflict:

@@ -69,23 +69,3 @@ func providerError(_ comment: Comment? = nil, sourceLocation: SourceLocation = #
     }
     return nil
 }
-
-/// Skips the current test, with `reason` recorded, when `error` says the daemon does not serve
-/// the feature yet; otherwise throws it on.
-func skipIfNotServed(_ error: any Error, _ feature: String) throws -> Never {
-    if case ProviderError.notSupported(let message)? = error as? ProviderError {
-        try Test.cancel("\(feature) is not served by this tsproviderd yet: \(message)")
-    }
-    throw error
-}
-
-/// What `body` returns, or the ``ProviderError`` it throws.
-func attempt<T>(_ body: () throws -> T) -> Result<T, ProviderError> {
-    do {
-        return .success(try body())
-    } catch let error as ProviderError {
-        return .failure(error)
-    } catch {
-        return .failure(.other(name: "unexpected", message: String(describing: error)))
-    }
-}

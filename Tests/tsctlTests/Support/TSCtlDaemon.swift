@@ -3,7 +3,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A daemon on a private bus, and the built `tsctl` pointed at it with `--address`.
+/// A daemon on a private bus, and the built `tsctl` pointed at it with `--address` — run as
+/// root (the tests' own user) or, with `asUser:`, as another Unix user through `setpriv`.
 struct TSCtlDaemon: Sendable {
     let daemon: DaemonHarness
 
@@ -16,39 +17,64 @@ struct TSCtlDaemon: Sendable {
         try TSCtlFixtures.tsctl(arguments + ["--address", daemon.address], standardInput: standardInput)
     }
 
+    /// Runs `tsctl --address ADDR ARGUMENTS` as the Unix user `user` (created when missing).
+    func tsctl(asUser user: String, _ arguments: [String]) throws -> CommandResult {
+        try CommandRunner.run(CommandRunner.builtProduct(named: "tsctl"), ["--address", daemon.address] + arguments, asUser: user)
+    }
+
     /// Runs `tsctl` expecting success, and returns its standard output.
     @discardableResult
     func succeed(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try tsctl(arguments)
-        #expect(result.status == 0, "tsctl \(arguments.joined(separator: " ")) → \(result.status): \(result.errorOutput)", sourceLocation: sourceLocation)
-        #expect(result.errorOutput.isEmpty, "unexpected stderr: \(result.errorOutput)", sourceLocation: sourceLocation)
-        return result.output.trimmingTrailingNewlines
+        try succeeding(try tsctl(arguments), arguments, sourceLocation: sourceLocation)
+    }
+
+    /// Runs `tsctl` as `user` expecting success, and returns its standard output.
+    @discardableResult
+    func succeed(asUser user: String, _ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try succeeding(try tsctl(asUser: user, arguments), arguments, sourceLocation: sourceLocation)
     }
 
     /// Runs `tsctl … --json` expecting success, and decodes its output.
     func json(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
-        let result = try tsctl(arguments + ["--json"])
-        #expect(result.status == 0, "tsctl \(arguments.joined(separator: " ")) --json → \(result.status): \(result.errorOutput)", sourceLocation: sourceLocation)
-        return try JSONSerialization.jsonObject(with: result.standardOutput, options: [.fragmentsAllowed])
+        try decoding(try tsctl(arguments + ["--json"]), arguments, sourceLocation: sourceLocation)
+    }
+
+    /// Runs `tsctl --json …` as `user` expecting success, and decodes its output.
+    func json(asUser user: String, _ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
+        try decoding(try tsctl(asUser: user, ["--json"] + arguments), arguments, sourceLocation: sourceLocation)
     }
 
     /// Runs `tsctl` expecting it to fail with `status`, with exactly one line on standard error
     /// that starts `tsctl: ` and mentions every text in `mentions`.
     @discardableResult
     func fail(_ arguments: [String], status: Int32 = 1, mentions: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try tsctl(arguments)
+        failing(try tsctl(arguments), arguments, status: status, mentions: mentions, sourceLocation: sourceLocation)
+    }
+
+    /// Runs `tsctl` as `user` expecting it to fail, as ``fail(_:status:mentions:sourceLocation:)``.
+    @discardableResult
+    func fail(asUser user: String, _ arguments: [String], status: Int32 = 1, mentions: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        failing(try tsctl(asUser: user, arguments), arguments, status: status, mentions: mentions, sourceLocation: sourceLocation)
+    }
+
+    private func succeeding(_ result: CommandResult, _ arguments: [String], sourceLocation: SourceLocation) throws -> String {
+        #expect(result.status == 0, "tsctl \(arguments.joined(separator: " ")) → \(result.status): \(result.errorOutput)", sourceLocation: sourceLocation)
+        #expect(result.errorOutput.isEmpty, "unexpected stderr: \(result.errorOutput)", sourceLocation: sourceLocation)
+        return result.output.trimmingTrailingNewlines
+    }
+
+    private func decoding(_ result: CommandResult, _ arguments: [String], sourceLocation: SourceLocation) throws -> Any {
+        #expect(result.status == 0, "tsctl \(arguments.joined(separator: " ")) --json → \(result.status): \(result.errorOutput)", sourceLocation: sourceLocation)
+        return try JSONSerialization.jsonObject(with: result.standardOutput, options: [.fragmentsAllowed])
+    }
+
+    private func failing(_ result: CommandResult, _ arguments: [String], status: Int32, mentions: [String], sourceLocation: SourceLocation) -> String {
         #expect(result.status == status, "tsctl \(arguments.joined(separator: " ")) → \(result.status), expected \(status): \(result.errorOutput)", sourceLocation: sourceLocation)
         #expect(result.errorLines.count == 1, "expected one error line, got: \(result.errorOutput)", sourceLocation: sourceLocation)
         let line = result.errorLines.first ?? ""
         #expect(line.hasPrefix("tsctl: "), "\(line)", sourceLocation: sourceLocation)
         for text in mentions { #expect(line.contains(text), "'\(line)' does not mention \(text)", sourceLocation: sourceLocation) }
         return line
-    }
-
-    /// Whether a failed command failed because the daemon does not serve a feature yet.
-    static func isNotServed(_ result: CommandResult) -> Bool {
-        result.status == 1 && result.errorLines.count == 1
-            && (result.errorOutput.contains("does not serve") || result.errorOutput.contains("has no method"))
     }
 }
 
