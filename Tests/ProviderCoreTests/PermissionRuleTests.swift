@@ -134,7 +134,11 @@ import TaskSequenceModel
         for rights: Rights in [.create, .administer] {
             #expect(throws: ProviderError.self) { try grant(rights, to: "alice", on: id) }
         }
+        #expect(throws: ProviderError.invalidArgument(name: "InstancePermissions", problem: "Create exists only at class level; grant it with SMS_UserClassPermissions")) {
+            try grant([.read, .create], to: "alice", on: id)
+        }
         #expect(throws: ProviderError.self) { try grant(Rights(rawValue: 1 << 30), to: "alice") }
+        #expect(throws: ProviderError.self) { try grant([], to: "alice", on: id) }
         #expect(try PermissionRow.count(in: service) == 1, "only root's creator entry")
     }
 

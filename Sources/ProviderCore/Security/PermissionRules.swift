@@ -15,8 +15,13 @@ enum PermissionRules {
                 problem: "0x\(String(unknown.rawValue, radix: 16)) holds bits this provider does not grant; the rights are Read 1, Modify 2, Delete 4, Administer 256, Create 1024, Delegate 8192")
         }
         if onInstance, !requested.isDisjoint(with: .classOnly) {
+            let classOnly = requested.intersection(.classOnly)
+            let (verb, pronoun) = classOnly == .classOnly ? ("exist", "them") : ("exists", "it")
             throw ProviderError.invalidArgument(
-                name: property, problem: "\(requested.intersection(.classOnly)) exist only at class level; grant them with SMS_UserClassPermissions")
+                name: property, problem: "\(classOnly) \(verb) only at class level; grant \(pronoun) with SMS_UserClassPermissions")
+        }
+        if previous == nil, requested.isEmpty {
+            throw ProviderError.invalidArgument(name: property, problem: "a new entry needs at least one right; to take rights away, change or delete the entry")
         }
         if !requested.subtracting(.independentOfRead).isEmpty {
             return requested.union(.read)
