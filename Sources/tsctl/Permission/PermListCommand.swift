@@ -66,7 +66,7 @@ struct PermListCommand: ServiceCommand {
             guard let className = securedClasses[objectKey] else { continue }
             var wql = "SELECT PackageID, Name FROM \(className)"
             if instanceKeys.count <= 50 {
-                wql += " WHERE " + instanceKeys.sorted().map { "PackageID = '\(Self.escaped($0))'" }.joined(separator: " OR ")
+                wql += " WHERE " + instanceKeys.sorted().map { "PackageID = " + ProviderClient.wqlString($0) }.joined(separator: " OR ")
             }
             guard let rows = try? client.query(wql) else { continue }
             for row in rows {
@@ -75,15 +75,5 @@ struct PermListCommand: ServiceCommand {
             }
         }
         return names
-    }
-
-    /// `text` for a WQL string in single quotes.
-    static func escaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "'" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
     }
 }

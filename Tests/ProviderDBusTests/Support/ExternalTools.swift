@@ -25,40 +25,12 @@ enum ExternalTools {
         try runTool(python, ["-c", script, daemon.bus.address] + arguments, timeout: .seconds(60))
     }
 
-    /// Runs `executable ARGS` as the unprivileged test user (see ``TestUser``).
+    /// The unprivileged user ``runAsTestUser(_:_:)`` runs tools as.
+    static let testUser = "tsp-e2e-user"
+
+    /// Runs `executable ARGS` as the unprivileged test user (created when missing).
     static func runAsTestUser(_ executable: String, _ arguments: [String]) throws -> ToolRun {
-        let user = try TestUser.ensure()
-        return try runTool(setpriv, ["--reuid=\(user.uid)", "--regid=\(user.gid)", "--init-groups", executable] + arguments,
-                           timeout: .seconds(60))
-    }
-}
-
-/// `tsp-e2e-user`: a system user without a home, created once when missing. The bus only
-/// admits users it can look up, so a made-up uid would not do.
-enum TestUser {
-    static let name = "tsp-e2e-user"
-    private static let creation = Mutex<(uid: uid_t, gid: gid_t)?>(nil)
-
-    static func ensure() throws -> (uid: uid_t, gid: gid_t) {
-        try creation.withLock { known in
-            if let known { return known }
-            if let found = lookUp() {
-                known = found
-                return found
-            }
-            let run = try runTool(ExternalTools.useradd, ["-M", "-r", name])
-            // Another test run may have created it meanwhile; the lookup decides.
-            guard let created = lookUp() else {
-                throw DBusError.failed("cannot create the test user \(name): \(run)")
-            }
-            known = created
-            return created
-        }
-    }
-
-    private static func lookUp() -> (uid: uid_t, gid: gid_t)? {
-        guard let entry = getpwnam(name) else { return nil }
-        return (entry.pointee.pw_uid, entry.pointee.pw_gid)
+        try runTool(setpriv, SystemPrincipals.setprivArguments(runningAs: testUser) + [executable] + arguments, timeout: .seconds(60))
     }
 }
 
