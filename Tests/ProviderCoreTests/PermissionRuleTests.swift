@@ -33,6 +33,16 @@ import TaskSequenceModel
         try service.setPermission(PermissionEntry(principal: principal, objectKey: objectKey, instanceKey: key, rights: rights), for: caller ?? root)
     }
 
+    /// The argument `body` was refused for as invalid; `nil` when it did not fail that way.
+    func rejectedArgument(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+        } catch ProviderError.invalidArgument(let name, _) {
+            return name
+        } catch {}
+        return nil
+    }
+
     func entries(_ caller: Caller, instances: Bool = true) throws -> [PermissionEntry] {
         try service.permissionEntries(instances: instances, for: caller)
     }
@@ -96,7 +106,9 @@ import TaskSequenceModel
         #expect(try service.smsPackageIDs(for: alice).isEmpty, "class rights on 20 say nothing about packages (2)")
         #expect(try service.rights(onTarget: ObjectReference.package(second).relativePath, for: alice) == [.read, .modify])
         try service.updatePackage(second, for: alice) { $0.description = "by alice" }
-        #expect(throws: ProviderError.self) { try service.updatePackage(first, for: alice) { $0.description = "no" } }
+        #expect(throws: ProviderError.accessDenied(right: "Modify", object: ObjectReference.package(first).relativePath)) {
+            try service.updatePackage(first, for: alice) { $0.description = "no" }
+        }
         try grant(.read, to: "alice", objectKey: 2)
         #expect(try service.smsPackageIDs(for: alice) == [boot])
     }
@@ -132,22 +144,22 @@ import TaskSequenceModel
     @Test func createAndAdministerExistOnlyOnClasses() throws {
         let id = try makePackage("P")
         for rights: Rights in [.create, .administer] {
-            #expect(throws: ProviderError.self) { try grant(rights, to: "alice", on: id) }
+            #expect(rejectedArgument { try grant(rights, to: "alice", on: id) } == "InstancePermissions")
         }
         #expect(throws: ProviderError.invalidArgument(name: "InstancePermissions", problem: "Create exists only at class level; grant it with SMS_UserClassPermissions")) {
             try grant([.read, .create], to: "alice", on: id)
         }
-        #expect(throws: ProviderError.self) { try grant(Rights(rawValue: 1 << 30), to: "alice") }
-        #expect(throws: ProviderError.self) { try grant([], to: "alice", on: id) }
+        #expect(rejectedArgument { try grant(Rights(rawValue: 1 << 30), to: "alice") } == "ClassPermissions")
+        #expect(rejectedArgument { try grant([], to: "alice", on: id) } == "InstancePermissions")
         #expect(try PermissionRow.count(in: service) == 1, "only root's creator entry")
     }
 
     @Test func entriesNameKnownPrincipalsSecuredClassesAndReadableInstances() throws {
         let id = try makePackage("P")
         #expect(throws: ProviderError.invalidArgument(name: "UserName", problem: "there is no user mallory on this system")) { try grant(.read, to: "mallory", on: id) }
-        #expect(throws: ProviderError.self) { try grant(.read, to: "@nogroup", on: id) }
-        #expect(throws: ProviderError.self) { try grant(.read, to: "a/b", on: id) }
-        #expect(throws: ProviderError.self) { try grant(.read, to: "alice", objectKey: 7) }
+        #expect(rejectedArgument { try grant(.read, to: "@nogroup", on: id) } == "UserName")
+        #expect(rejectedArgument { try grant(.read, to: "a/b", on: id) } == "UserName")
+        #expect(rejectedArgument { try grant(.read, to: "alice", objectKey: 7) } == "ObjectKey")
         #expect(throws: ProviderError.notFound(ObjectReference.package("TST0FFFF").relativePath)) { try grant(.read, to: "alice", on: "TST0FFFF") }
         // PackageIDs compare without case; the entry keeps the stored spelling.
         let entry = try grant(.read, to: "alice", on: id.lowercased())
@@ -185,12 +197,14 @@ import TaskSequenceModel
         let bobsEntry = try grant([.read, .modify], to: "bob", on: id, as: alice)
         #expect(try service.permissionEntry(bobsEntry, for: alice).rights == [.read, .modify])
         // Delete reaches alice through a group entry: not hers to pass on.
-        #expect(throws: ProviderError.self) { try service.changeRights(of: bobsEntry, to: [.read, .modify, .delete], for: alice) }
+        #expect(throws: ProviderError.accessDenied(right: "Delete (Delegate passes on only the rights alice holds there itself)", object: ObjectReference.package(id).relativePath)) {
+            try service.changeRights(of: bobsEntry, to: [.read, .modify, .delete], for: alice)
+        }
         // No Delegate on the other package, no class rights to manage.
         #expect(throws: ProviderError.accessDenied(right: "Administer (on class SMS_TaskSequencePackage) or Delegate", object: ObjectReference.package(other).relativePath)) {
             try grant(.read, to: "bob", on: other, as: alice)
         }
-        #expect(throws: ProviderError.self) { try grant(.read, to: "bob", as: alice) }
+        #expect(throws: ProviderError.accessDenied(right: "Administer", object: "class SMS_TaskSequencePackage")) { try grant(.read, to: "bob", as: alice) }
         // A delegator sees the entries of its instance, others' entries stay hidden from bob.
         #expect(Set(try entries(alice).filter { $0.instanceKey == id }.map(\.principal)) == ["root", "alice", "@alice", "bob"])
         #expect(try entries(bob).map(\.principal) == ["bob"])
@@ -235,7 +249,9 @@ import TaskSequenceModel
         let alicesPath = ObjectReference.instancePermission(principal: "alice", objectKey: 20, instanceKey: id).relativePath
         #expect(throws: ProviderError.notFound(alicesPath)) { try service.object(atRelativePath: alicesPath, for: bob) }
         // Seeing one's entry is not changing it.
-        #expect(throws: ProviderError.self) { try service.changeRights(of: forBob, to: [.read, .modify], for: bob) }
+        #expect(throws: ProviderError.accessDenied(right: "Administer (on class SMS_TaskSequencePackage) or Delegate", object: ObjectReference.package(id).relativePath)) {
+            try service.changeRights(of: forBob, to: [.read, .modify], for: bob)
+        }
     }
 
     @Test func aModifyHolderSetsNewSecretsButNeverReadsThem() throws {

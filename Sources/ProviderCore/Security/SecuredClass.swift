@@ -65,7 +65,4 @@ public enum SecuredClass: UInt32, CaseIterable, Sendable {
         let table = self == .package ? "smsPackage" : "package"
         return try String.fetchOne(db, sql: "SELECT packageID FROM \(table) WHERE packageID = ? COLLATE NOCASE", arguments: [key])
     }
-
-    /// `SMS_TaskSequencePackage (20)`.
-    public var description: String { "\(className) (\(objectKey))" }
 }

@@ -21,34 +21,33 @@ extension ProviderService {
         case ClassName.userClassPermissions: return try permissionEntries(instances: false, for: caller).map(\.reference)
         case ClassName.userInstancePermissions: return try permissionEntries(instances: true, for: caller).map(\.reference)
         case ClassName.condition:
-            return try readableRows(caller, sql: """
-                SELECT packageID, id FROM step WHERE hasCondition ORDER BY packageID, id
-                """) { .condition(packageID: $0[0], stepID: $0[1]) }
+            return try readableRows(caller, from: "step", packageColumn: "packageID", where: "hasCondition", orderBy: "packageID, id",
+                                    select: "packageID, id") { .condition(packageID: $0[0], stepID: $0[1]) }
         default:
             let classes = ServedClasses.classes(derivedFrom: name)
             if ActionCatalog.builtIn.isClass(name, derivedFrom: ClassName.step) || name == ClassName.step {
                 // Untyped MDT steps are stored as SMS_TaskSequence_Action, which the list holds for them.
-                return try readableRows(caller, sql: "SELECT packageID, id FROM step WHERE className IN (\(databaseQuestionMarks(count: classes.count))) ORDER BY packageID, id",
-                                        arguments: StatementArguments(classes)) { .step(packageID: $0[0], stepID: $0[1]) }
+                return try readableRows(caller, from: "step", packageColumn: "packageID", where: "className IN \(classes)", orderBy: "packageID, id",
+                                        select: "packageID, id") { .step(packageID: $0[0], stepID: $0[1]) }
             }
-            return try readableRows(caller, sql: """
-                SELECT s.packageID, o.stepID, o.id FROM conditionOperand o JOIN step s ON s.id = o.stepID
-                WHERE o.className IN (\(databaseQuestionMarks(count: classes.count))) ORDER BY s.packageID, o.stepID, o.id
-                """, arguments: StatementArguments(classes)) { .operand(packageID: $0[0], stepID: $0[1], operandID: $0[2]) }
+            return try readableRows(caller, from: "conditionOperand o JOIN step s ON s.id = o.stepID", packageColumn: "s.packageID",
+                                    where: "o.className IN \(classes)", orderBy: "s.packageID, o.stepID, o.id",
+                                    select: "s.packageID, o.stepID, o.id") { .operand(packageID: $0[0], stepID: $0[1], operandID: $0[2]) }
         }
     }
 
-    /// Rows of `sql` whose first column is a PackageID the caller may read, the rest decoded
-    /// by `decode` (rights are checked once per package).
-    private func readableRows<T>(_ caller: Caller, sql: String, arguments: StatementArguments = [], _ decode: (Row) -> T) throws -> [T] {
+    /// The rows of `from` meeting `where` inside packages the caller may read — the policy's
+    /// readable set applied in the SQL, as queries apply it — decoded by `decode`.
+    private func readableRows<T>(
+        _ caller: Caller, from table: SQL, packageColumn: SQL, where condition: SQL, orderBy order: SQL, select columns: SQL,
+        _ decode: (Row) -> T
+    ) throws -> [T] {
         try read(caller) { db in
-            var readable: [String: Bool] = [:]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-                let packageID: String = row[0]
-                let allowed = try readable[packageID] ?? canRead(.package(packageID), for: caller, in: db)
-                readable[packageID] = allowed
-                return allowed ? decode(row) : nil
-            }
+            let readable = try policy.readablePackages(for: caller, in: db)
+            if readable.isKnownEmpty { return [] }
+            let restriction: SQL = try readable.restriction(on: packageColumn).map { " AND \($0)" } ?? ""
+            let request: SQLRequest<Row> = "SELECT \(columns) FROM \(table) WHERE \(condition)\(restriction) ORDER BY \(order)"
+            return try request.fetchAll(db).map(decode)
         }
     }
 
@@ -159,6 +158,6 @@ extension ProviderService {
                 return []
             }
         }
-        return try translatingStoreErrors { try store.read { try policy.rights(of: caller, on: reference.owningPackageID.map(ObjectReference.package) ?? reference, in: $0) } }
+        return try translatingStoreErrors { try store.read { try policy.rights(of: caller, on: reference, in: $0) } }
     }
 }
