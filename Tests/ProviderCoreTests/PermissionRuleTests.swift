@@ -131,14 +131,18 @@ import TaskSequenceModel
         try service.changeRights(of: entry, to: [.modify, .delete], for: root)
         #expect(try service.permissionEntry(entry, for: root).rights == [.read, .modify, .delete])
         try service.changeRights(of: entry, to: .delegate, for: root)
-        #expect(try service.permissionEntry(entry, for: root).rights == [], "taking Read away takes everything away")
+        #expect(throws: ProviderError.notFound(entry.relativePath), "taking Read away takes everything away, and the entry with it") {
+            try service.permissionEntry(entry, for: root)
+        }
         // Rights that do not need Read stand alone.
         let classEntry = try grant(.administer, to: "alice")
         #expect(try service.permissionEntry(classEntry, for: root).rights == .administer)
         try service.changeRights(of: classEntry, to: [.create, .delete], for: root)
         #expect(try service.permissionEntry(classEntry, for: root).rights == [.read, .delete, .create])
+        try grant(.read, to: "alice", on: id)
         try service.changeRights(of: classEntry, to: [.create, .administer], for: root)
-        #expect(try service.permissionEntry(classEntry, for: root).rights == [])
+        #expect(try entries(root).filter { $0.principal == "alice" }.isEmpty, "the class entry went, and alice's instance entries with it")
+        #expect(try entries(root, instances: false).isEmpty)
     }
 
     @Test func createAndAdministerExistOnlyOnClasses() throws {
@@ -209,6 +213,18 @@ import TaskSequenceModel
         #expect(Set(try entries(alice).filter { $0.instanceKey == id }.map(\.principal)) == ["root", "alice", "@alice", "bob"])
         #expect(try entries(bob).map(\.principal) == ["bob"])
         try service.deletePermission(bobsEntry, for: alice)
+    }
+
+    @Test func delegateShowsTheEntriesOfReadableInstancesOnly() throws {
+        let readable = try makePackage("readable"), hidden = try makePackage("hidden")
+        try grant(.read, to: "bob", on: hidden)
+        try grant(.delegate, to: "alice")
+        #expect(try entries(alice).isEmpty, "class Delegate without Read shows no instance's entries")
+        try grant(.read, to: "alice", on: readable)
+        #expect(try entries(alice).allSatisfy { $0.instanceKey == readable })
+        #expect(Set(try entries(alice).map(\.principal)) == ["root", "alice"])
+        let bobs = ObjectReference.instancePermission(principal: "bob", objectKey: 20, instanceKey: hidden)
+        #expect(throws: ProviderError.notFound(bobs.relativePath)) { try service.permissionEntry(bobs, for: alice) }
     }
 
     @Test func deletingClassRightsDeletesThatPrincipalsInstanceRightsOnTheClass() throws {

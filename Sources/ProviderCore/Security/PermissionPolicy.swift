@@ -56,15 +56,20 @@ public struct PermissionPolicy: AccessPolicy {
         var visible: [SQL] = ["userName IN \(principals)"]
         for secured in SecuredClass.allCases {
             let classRights = try held(by: caller, on: secured, instance: nil, in: db)
-            if classRights.contains(.administer) || (instances && classRights.contains(.delegate)) {
+            if classRights.contains(.administer) {
                 visible.append("objectKey = \(secured.objectKey)")
+                continue
             }
-        }
-        if instances {
-            visible.append("""
+            // Delegate shows the entries of instances the caller may also read, never others'
+            // keys (as ``rightsOnEntry`` decides for one entry).
+            let readable = try readableInstances(of: secured, for: caller, in: db)
+            guard instances, !readable.isKnownEmpty else { continue }
+            let delegated: SQL = classRights.contains(.delegate) ? "1" : """
                 (objectKey, instanceKey) IN (SELECT d.objectKey, d.instanceKey FROM instancePermission d \
                 WHERE d.rights & \(Rights.delegate.rawValue) AND d.userName IN \(principals))
-                """)
+                """
+            let inReadable = try readable.restriction(on: "instanceKey") ?? "1"
+            visible.append("(objectKey = \(secured.objectKey) AND \(delegated) AND \(inReadable))")
         }
         return "(" + visible.joined(separator: " OR ") + ")"
     }

@@ -40,7 +40,7 @@ extension ProviderService {
     }
 
     /// Changes the rights of an existing entry (`Properties.Set` of ClassPermissions or
-    /// InstancePermissions).
+    /// InstancePermissions). Rights that leave nothing (Read taken away) delete the entry.
     public func changeRights(of reference: ObjectReference, to rights: Rights, for caller: Caller) throws {
         try write(caller) { db, events in
             let current = try storedEntry(reference, for: caller, in: db)
@@ -54,13 +54,7 @@ extension ProviderService {
         try write(caller) { db, events in
             let current = try storedEntry(reference, for: caller, in: db)
             try authorizeChange(of: current, from: current.rights, to: [], for: caller, in: db)
-            try remove(current, change: "delete", caller: caller, db: db, events: &events)
-            if current.instanceKey == nil {
-                let dependent = try PermissionRow.fetchAll(db, instances: true, where: "userName = \(current.principal) AND objectKey = \(current.objectKey)")
-                for row in dependent {
-                    try remove(PermissionEntry(row: row), change: "delete with class rights", caller: caller, db: db, events: &events)
-                }
-            }
+            try removeWithDependents(current, change: "delete", caller: caller, db: db, events: &events)
         }
     }
 
@@ -130,6 +124,11 @@ extension ProviderService {
         let rights = try PermissionRules.normalized(requested, previous: previous, onInstance: entry.instanceKey != nil)
         try authorizeChange(of: entry, from: previous ?? [], to: rights, for: caller, in: db)
         guard rights != previous else { return }
+        if rights.isEmpty {
+            // Taking Read away took everything: the entry goes, as a Delete would take it.
+            try removeWithDependents(entry, change: "\(change) (no right left)", caller: caller, db: db, events: &events)
+            return
+        }
         var updated = entry
         updated.rights = rights
         try updated.row.save(db)
@@ -157,6 +156,17 @@ extension ProviderService {
         guard beyond.isEmpty else {
             throw ProviderError.accessDenied(
                 right: "\(beyond) (Delegate passes on only the rights \(caller.userName) holds there itself)", object: instance.relativePath)
+        }
+    }
+
+    /// Removes `entry`; removing a principal's class rights removes its instance rights on that
+    /// class too.
+    private func removeWithDependents(_ entry: PermissionEntry, change: String, caller: Caller, db: Database, events: inout [ChangeEvent]) throws {
+        try remove(entry, change: change, caller: caller, db: db, events: &events)
+        guard entry.instanceKey == nil else { return }
+        let dependent = try PermissionRow.fetchAll(db, instances: true, where: "userName = \(entry.principal) AND objectKey = \(entry.objectKey)")
+        for row in dependent {
+            try remove(PermissionEntry(row: row), change: "delete with class rights", caller: caller, db: db, events: &events)
         }
     }
 
