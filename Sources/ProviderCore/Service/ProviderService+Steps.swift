@@ -48,7 +48,8 @@ extension ProviderService {
     }
 
     /// Adds a new step of `className` inside group `parentID` (`nil`: the top of the sequence)
-    /// before the step now at `index` (`nil` or −1 appends). `properties` holds the step's own
+    /// before the step now at `index` (`nil`, −1 or the number of steps there appends; anything
+    /// outside −1…count is `invalidArgument`). `properties` holds the step's own
     /// properties (``WritableStepProperty``: Name, Enabled …) and the action's settings, by WMI
     /// name, as text. Returns the new step's ID.
     public func addStep(
@@ -91,16 +92,17 @@ extension ProviderService {
         }
     }
 
-    /// Moves a step into group `parentID` (`nil`: the top) before the step now at `index`;
-    /// the step keeps its ID.
+    /// Moves a step into group `parentID` (`nil`: the top) before the step now at `index`
+    /// (−1…count of the target's children as they are now; −1 and count put it last); the step
+    /// keeps its ID.
     public func moveStep(_ stepID: Int64, packageID: String, toParent parentID: Int64?, index: Int?, for caller: Caller) throws {
         try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
             let row = try stepRow(stepID, packageID: packageID, in: db)
             try requireContainer(parentID, packageID: packageID, in: db)
-            // The index counts the target's children other than the step itself: within its
-            // own parent the last place is count − 1.
-            let siblings = try SequenceTree.childStepIDs(packageID: packageID, parentID: parentID, in: db).filter { $0 != stepID }.count
+            // "Before the step now at index": the target's children as they are, the step
+            // itself included when it stays in its parent (count and −1 both put it last).
+            let siblings = try SequenceTree.childStepIDs(packageID: packageID, parentID: parentID, in: db).count
             let slot = try Self.slot(index, siblings: siblings)
             try SequenceTree.move(stepID: stepID, toParent: parentID, at: slot, in: db)
             try sequenceChanged(packageID, change: "move step \(stepID)", affectsReferences: false, caller: caller, db: db, events: &events)
