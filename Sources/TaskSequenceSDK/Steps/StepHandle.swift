@@ -127,8 +127,9 @@ public struct StepHandle: StepParent, Hashable {
     /// Changes some of the action's settings (`SetSettings`); the others stay. All are applied
     /// or none. A blank value for a secret keeps the stored secret.
     ///
-    /// - Throws: ``ProviderError/invalidArguments(_:)`` for a setting the class does not have,
-    ///   ``ProviderError/validationFailed(property:rule:)`` for a value it refuses.
+    /// - Throws: ``ProviderError/unknownProperty(_:)`` for a setting the class does not have,
+    ///   ``ProviderError/validationFailed(property:rule:)`` for a value it refuses,
+    ///   ``ProviderError/invalidArguments(_:)`` when the step is a group.
     public func setSettings(_ changes: [String: PropertyValue]) throws {
         _ = try StepKind.requiring(ProviderInterface.action, stepID: id) {
             try client.call(path, ProviderInterface.action, "SetSettings", [changes.dbusDictionary])
