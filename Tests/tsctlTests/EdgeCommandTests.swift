@@ -22,6 +22,11 @@ import TestSupport
         expectOneLineAboutStandardOutput(try intoFullDevice(["xml", "check", CLIFixtures.mdt]))
     }
 
+    @Test func helpIntoAFullDeviceIsOneLineAndExitOne() throws {
+        expectOneLineAboutStandardOutput(try intoFullDevice(["--help"]))
+        expectOneLineAboutStandardOutput(try intoFullDevice(["step", "--help"]))
+    }
+
     @Test func exportIntoAFullDeviceIsOneLineAndExitOne() throws {
         try withDaemon { cli in
             let id = try cli.succeed("import", CLIFixtures.mdt).prefix(8)
