@@ -14,6 +14,8 @@ final class RefusalLog: Sendable {
     private let service: ProviderService
     private let identity: CallerIdentity
     private let limit: Mutex<RefusalRateLimit>
+    private let linesPerWindow: Int
+    private let window: Int
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
 
@@ -25,6 +27,8 @@ final class RefusalLog: Sendable {
         self.service = service
         self.identity = identity
         self.limit = Mutex(limit)
+        linesPerWindow = limit.linesPerWindow
+        window = Int(limit.window)
         started = clock.now
     }
 
@@ -34,19 +38,14 @@ final class RefusalLog: Sendable {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let verdict = limit.withLock { $0.admit(uid: caller.uid, at: seconds) }
         let who = "uid \(caller.uid) (\(caller.userName))"
-        let window = limit.withLock { $0.window }
-        switch verdict {
-        case .suppress:
-            return
-        case .log(let suppressed):
-            if suppressed > 0 { logger.notice("refusals of \(who): suppressed \(suppressed) similar messages in the last \(Int(window)) s") }
-        case .logAndStartSuppressing:
-            break
+        if case .suppress = verdict { return }
+        if case .log(let suppressed) = verdict, suppressed > 0 {
+            logger.notice("refusals of \(who): suppressed \(suppressed) similar messages in the last \(window) s")
         }
         let member = [failure.interface, failure.member].compactMap { $0 }.joined(separator: ".")
         logger.notice("\(kind): \(who) called \(member) on \(failure.path): \(Self.oneLine(reason))")
         if verdict == .logAndStartSuppressing {
-            logger.notice("refusals of \(who): limit of \(limit.withLock { $0.linesPerWindow }) lines in \(Int(window)) s reached; suppressing similar messages")
+            logger.notice("refusals of \(who): limit of \(linesPerWindow) lines in \(window) s reached; suppressing similar messages")
         }
     }
 
