@@ -27,6 +27,25 @@ import TestSupport
         expectOneLineAboutStandardOutput(try intoFullDevice(["step", "--help"]))
     }
 
+    /// `--output` onto a device writes into it; it never replaces the device with a file. The
+    /// devices are made in a temporary directory (as /dev/full and /dev/null are: 1,7 and 1,3).
+    @Test func convertOntoADeviceWritesIntoItAndKeepsIt() throws {
+        let directory = try TemporaryDirectory()
+        let full = directory.path + "/full", null = directory.path + "/null"
+        // glibc's makedev() for major 1 (a macro Swift cannot call).
+        try #require(mknod(full, S_IFCHR | 0o666, dev_t(1 << 8 | 7)) == 0 && mknod(null, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0,
+                 "mknod: \(String(cString: strerror(errno)))")
+        let failed = try TSCtlFixtures.tsctl("xml", "convert", CLIFixtures.mdt, "--to", "sequence", "--output", full)
+        #expect(failed.status == 1)
+        #expect(failed.errorLines == ["tsctl: \(full): cannot write the file: No space left on device"], "\(failed.errorOutput)")
+        let written = try TSCtlFixtures.tsctl("xml", "convert", CLIFixtures.mdt, "--to", "sequence", "--output", null)
+        #expect(written.status == 0 && written.errorOutput.isEmpty, "\(written.errorOutput)")
+        for device in [full, null] {
+            var status = stat()
+            #expect(stat(device, &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR, "\(device) is no longer a device")
+        }
+    }
+
     @Test func exportIntoAFullDeviceIsOneLineAndExitOne() throws {
         try withDaemon { cli in
             let id = try cli.succeed("import", CLIFixtures.mdt).prefix(8)
