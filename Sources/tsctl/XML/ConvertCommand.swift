@@ -68,6 +68,6 @@ struct ConvertCommand: ParsableCommand {
             StandardOutput.write(xml.hasSuffix("\n") ? xml : xml + "\n")
             return
         }
-        try OutputFile.write(xml, to: output)
+        OutputFile.write(xml, to: output)
     }
 }
