@@ -37,6 +37,8 @@ public final class ProviderBus: ChangeObserver, Sendable {
         )
         server.addObjectManager(at: ProviderPath.rootPath)
         service.addObserver(AuditLog(logger: logger))
+        let refusals = RefusalLog(logger: logger, service: service, identity: identity)
+        server.observeFailures { refusals.record($0) }
         service.addObserver(self)
     }
 

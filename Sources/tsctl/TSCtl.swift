@@ -30,6 +30,11 @@ struct TSCtl: ParsableCommand {
             var command = try parseAsRoot(GlobalArguments.reordered(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
+            if exitCode(for: error) == .success {
+                // Help goes through the checked writer: a full disk is one line and exit 1.
+                StandardOutput.write(fullMessage(for: error) + "\n")
+                Foundation.exit(ExitStatus.success)
+            }
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             StandardError.write(usageErrorLine(for: error))
             Foundation.exit(ExitStatus.usage)

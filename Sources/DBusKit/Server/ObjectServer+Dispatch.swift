@@ -160,6 +160,7 @@ extension ObjectServer {
     }
 
     func sendError(_ error: any Error, replyingTo message: DBusMessage) {
+        reportFailure(error, of: message)
         guard message.expectsReply, let reply = message.makeErrorReply(DBusError(converting: error)) else { return }
         try? connection.core.send(reply)
     }

@@ -52,6 +52,8 @@ public final class ObjectServer: MethodCallHandling, Sendable {
     /// The connection served.
     public let connection: DBusConnection
     let registry = Locked(Registry())
+    /// Who hears of calls answered with an error (``observeFailures(_:)``).
+    let failureObservers = Locked<[@Sendable (FailedCall) -> Void]>([])
 
     /// Starts serving on `connection`.
     ///

@@ -143,6 +143,14 @@ extension ProviderService {
         return try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
             _ = try stepRow(stepID, packageID: packageID, in: db)
+            if let parentID {
+                guard let parent = try ConditionOperandRow.fetchOne(db, id: parentID), parent.stepID == stepID else {
+                    throw ProviderError.notFound("parent operator \(parentID) of the condition of step \(stepID) in package \(packageID)")
+                }
+                guard parent.kind != .expression, parent.kind != .foreign else {
+                    throw ProviderError.invalidArgument(name: "parent", problem: "operand \(parentID) is an expression (\(parent.className)), not an operator")
+                }
+            }
             let id = try ConditionTree.insert(operand, stepID: stepID, parentID: parentID, in: db)
             try conditionChanged(stepID: stepID, packageID: packageID, change: "add operand \(id)", caller: caller, db: db, events: &events)
             let className = switch operand {

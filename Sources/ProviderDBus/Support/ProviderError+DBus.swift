@@ -19,7 +19,9 @@ extension ProviderError: DBusErrorConvertible {
         case .unknownProperty: .unknownProperty(description)
         case .readOnly: .propertyReadOnly(description)
         case .limitsExceeded: .limitsExceeded(description)
-        case .storage: .failed(description)
+        case .storage: providerErrors.error("StorageFailed", description)
+        case .storageFull: providerErrors.error("StorageFull", description)
+        case .storageReadOnly: providerErrors.error("StorageReadOnly", description)
         }
     }
 }
