@@ -19,8 +19,7 @@ struct Daemon {
         let directory = DataDirectory(path: options.dataDirectory)
         try directory.prepare(logger: logger)
         // Held until the process ends; taken before the store or bus.address is touched.
-        let lock = try directory.lock()
-        defer { withExtendedLifetime(lock) {} }
+        _ = try directory.lock()
         try directory.tightenFiles(logger: logger)
         try directory.createStoreFile()
         let store = try ProviderStore(path: directory.storePath)

@@ -26,28 +26,23 @@ struct DataDirectory {
     static let directoryMode: mode_t = 0o700
     static let fileMode: mode_t = 0o600
 
-    /// Creates the directory (0700) or tightens an existing one.
+    /// Creates the directory (0700, with any missing parents) or tightens an existing one.
     func prepare(logger: Logger) throws(DataDirectoryError) {
-        if mkdir(path, Self.directoryMode) != 0 {
-            guard errno == EEXIST else {
-                // A missing parent: create the parents, and the directory itself 0700.
-                do {
-                    try FileManager.default.createDirectory(
-                        atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: Self.directoryMode])
-                } catch {
-                    throw DataDirectoryError.cannotCreate(path: path, reason: Self.reason(error))
-                }
-                return try enforceMode(path, Self.directoryMode, logger: logger)
-            }
-            var status = stat()
-            guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
-                throw DataDirectoryError.notADirectory(path: path)
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else { throw DataDirectoryError.notADirectory(path: path) }
+        } else {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: Self.directoryMode])
+            } catch {
+                throw DataDirectoryError.cannotCreate(path: path, reason: Self.reason(error))
             }
         }
         try enforceMode(path, Self.directoryMode, logger: logger)
     }
 
-    /// Takes the directory's lock for the life of the process.
+    /// Takes the directory's lock for the life of the process (its descriptor is never closed).
     ///
     /// - Throws: ``DataDirectoryError/inUse(path:pid:lockPath:)`` when another daemon holds it.
     func lock() throws(DataDirectoryError) -> DataDirectoryLock {
