@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TaskSequenceModel
 
 /// `tsctl`: the command line of tsprovider, shaped after the ConfigMgr cmdlets and `busctl`.
 /// Command groups live in folders of their own (`Package/`, `Step/` …, `XML/` for the offline
@@ -17,6 +18,7 @@ struct TSCtl: ParsableCommand {
             Exit codes: 0 success, 1 an error reported by the service or bad input, 2 usage error. \
             Errors go to standard error as one line naming the object and the problem.
             """,
+        version: ProjectVersion.current,
         subcommands: [
             PackageCommand.self, ImportCommand.self, ExportCommand.self, StepCommand.self, ConditionCommand.self,
             PermCommand.self, QueryCommand.self, ClassCommand.self, WatchCommand.self, XMLCommand.self,

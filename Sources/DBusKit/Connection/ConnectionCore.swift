@@ -230,7 +230,8 @@ final class ConnectionCore: @unchecked Sendable {
         waitUntilClosed()
     }
 
-    private func waitUntilClosed() {
+    /// Blocks until the loop has finished: after ``close()``, or once the peer closed the connection.
+    func waitUntilClosed() {
         loopFinished.wait()
         loopFinished.signal()
     }
