@@ -1,5 +1,5 @@
 // `tsbench provider`: the daemon as clients meet it, against floors measured in the same run
-// (DESIGN.md, Performance budget). A release tsproviderd runs on a private bus configured like
+// (docs/performance.md). A release tsproviderd runs on a private bus configured like
 // its own --private-bus; the client, the bus daemon and tsproviderd share one CPU, so ratios hold
 // steady on a busy machine.
 import DBusKit

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// What the running daemon answers to `Introspect` on each kind of object matches the files in
-/// `interfaces/`, and each kind carries exactly the interfaces DESIGN.md gives it.
+/// `interfaces/`, and each kind carries exactly the interfaces docs/dbus-api.md gives it.
 @Suite(.sharedDaemon) struct LiveIntrospectionTests {
     static let standard: Set<String> = [
         "org.freedesktop.DBus.Introspectable", "org.freedesktop.DBus.Properties", "org.freedesktop.DBus.Peer",

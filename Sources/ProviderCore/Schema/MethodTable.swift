@@ -1,4 +1,4 @@
-/// The methods the provider serves, per class, as its D-Bus contract defines them (DESIGN.md):
+/// The methods the provider serves, per class, as its D-Bus contract defines them (docs/dbus-api.md):
 /// the instance methods of a package and the class methods of SMS_TaskSequencePackage.
 enum MethodTable {
     static func methods(of className: String) -> [MethodSchema] {

@@ -1,7 +1,7 @@
 import DBusKit
 import ProviderCore
 
-/// The provider's own error names (DESIGN.md): `org.tsprovider.Provider1.Error.*`.
+/// The provider's own error names (docs/dbus-api.md, Errors): `org.tsprovider.Provider1.Error.*`.
 let providerErrors = DBusErrorDomain("org.tsprovider.Provider1.Error")
 
 extension ProviderError: DBusErrorConvertible {
