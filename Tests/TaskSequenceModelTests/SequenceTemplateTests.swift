@@ -78,7 +78,7 @@ import Testing
 
         let apply = try #require(steps["Apply Operating System"])
         #expect(apply.setting("ImagePackageID") == "PS100002" && apply.setting("ImageIndex") == "3")
-        #expect(apply.actionCommandLine == "OSDApplyOS.exe /image:PS100002,%OSDImageIndex% /runfromnet:false")
+        #expect(apply.actionCommandLine == "OSDApplyOS.exe /image:PS100002,%OSDImageIndex% /runfromnet:False")
 
         let windows = try #require(steps["Apply Windows Settings"])
         #expect(windows.setting("RandomAdminPassword") == "false")
