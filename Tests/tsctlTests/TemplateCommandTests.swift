@@ -159,3 +159,55 @@ import TestSupport
         }
     }
 }
+
+/// The prompt for a missing secret, on a real terminal (a pty python opens): asked on standard
+/// error, typed without echo, used, and nowhere in what the terminal shows.
+@Suite struct TemplateSecretPromptTests {
+    static let driver = """
+        import os, pty, select, sys
+        tsctl, password = sys.argv[1], sys.argv[2]
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execv(tsctl, [tsctl] + sys.argv[3:])
+        seen = b''
+        answered = False
+        while True:
+            ready, _, _ = select.select([fd], [], [], 30)
+            if not ready:
+                break
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if not answered and seen.endswith(b'capture-password: '):
+                os.write(fd, password.encode() + b'\\n')
+                answered = True
+        _, status = os.waitpid(pid, 0)
+        text = seen.decode(errors='replace')
+        print('status', os.waitstatus_to_exitcode(status))
+        print('asked', answered)
+        print('echoed', password in text)
+        print('id', text.replace('capture-password: ', '').split()[0] if text.split() else '')
+        """
+
+    @Test func aMissingSecretIsAskedForWithoutEcho() throws {
+        try withDaemon { cli in
+            let password = "Typed-S3cret!"
+            let tsctl = try CommandRunner.builtProduct(named: "tsctl").path
+            let run = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", Self.driver, tsctl, password,
+                "package", "create", "Prompted", "--template", "build-and-capture", "--boot-image", "PS1000A1", "--image", "PS1000A2:1",
+                "--workgroup", "LAB", "--client-package", "PS1000A3", "--capture-path", "\\\\cm01\\cap\\ref.wim",
+                "--capture-account", "CORP\\cap", "--address", cli.daemon.address])
+            let lines = run.output.split(separator: "\n").map(String.init)
+            #expect(lines.prefix(3) == ["status 0", "asked True", "echoed False"], "\(run.output) \(run.errorOutput)")
+            let id = try #require(lines.last?.split(separator: " ").last.map(String.init))
+            #expect(id.hasPrefix("PS1") && id.count == 8, "\(run.output)")
+            // Stored: the capture step holds a password, shown blank.
+            let export = try cli.succeed("export", id, "--format", "sequence")
+            #expect(export.contains("property=\"CapturePassword\"") && !export.contains(password))
+        }
+    }
+}
