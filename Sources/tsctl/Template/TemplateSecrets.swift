@@ -54,16 +54,18 @@ enum TemplateSecrets {
     /// terminal (the service then names what is missing).
     static func prompt(for secret: TemplateSecret) throws -> String? {
         guard isatty(STDIN_FILENO) == 1 else { return nil }
-        FileHandle.standardError.write(Data("\(secret.rawValue): ".utf8))
         var saved = termios()
-        let canHide = tcgetattr(STDIN_FILENO, &saved) == 0
-        if canHide {
-            var hidden = saved
-            hidden.c_lflag &= ~tcflag_t(ECHO)
-            _ = tcsetattr(STDIN_FILENO, TCSANOW, &hidden)
+        let readSettings = tcgetattr(STDIN_FILENO, &saved) == 0
+        var hidden = saved
+        hidden.c_lflag &= ~tcflag_t(ECHO)
+        guard readSettings, tcsetattr(STDIN_FILENO, TCSANOW, &hidden) == 0 else {
+            // A secret is never typed where it shows.
+            throw CommandFailure("cannot turn off echo on the terminal to ask for \(secret.rawValue); give it in --secrets-file")
         }
+        // Only now ask: an answer typed as soon as the question shows is not echoed.
+        FileHandle.standardError.write(Data("\(secret.rawValue): ".utf8))
         defer {
-            if canHide { _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+            _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved)
             FileHandle.standardError.write(Data("\n".utf8))
         }
         guard let answer = Swift.readLine(strippingNewline: true), !answer.isEmpty else {
