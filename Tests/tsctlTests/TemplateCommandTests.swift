@@ -123,6 +123,27 @@ import TestSupport
         }
     }
 
+    @Test func templatesListsTheTemplatesAndTheOptionOfEachParameter() throws {
+        try withDaemon { cli in
+            #expect(try cli.succeed("package", "templates").split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" } ==
+                ["TEMPLATE", "install-image", "build-and-capture", "custom"])
+            let table = try cli.succeed("package", "templates", "build-and-capture").split(separator: "\n").map(String.init)
+            #expect(table.first == "Build and capture a reference operating system image")
+            let options = table.dropFirst(2).compactMap { $0.split(separator: " ").first.map(String.init) }
+            #expect(options == ["NAME", "--description", "--boot-image", "--image", "secrets-file:", "secrets-file:", "--workgroup", "--domain",
+                                "--ou", "--join-account", "secrets-file:", "--client-package", "--client-properties", "--updates", "--install",
+                                "--continue-on-install-error", "--time-zone", "--registered-user", "--registered-org", "--sysprep-package",
+                                "--capture-path", "--capture-account", "secrets-file:", "--image-created-by", "--image-version",
+                                "--image-description"])
+            #expect(table.contains { $0.hasPrefix("secrets-file: capture-password=") && $0.contains("yes") })
+            let json = try jsonObject(try cli.json("package", "templates", "install-image"))
+            #expect(json["Name"] as? String == "install-image")
+            let parameters = try #require(json["Parameters"] as? [[String: Any]])
+            #expect(parameters.contains { $0["Name"] as? String == "PartitionDisk" && $0["Default"] as? String == "true" })
+            try cli.fail(["package", "templates", "upgrade"], mentions: ["template upgrade", "not found"])
+        }
+    }
+
     @Test func refusalsNameWhatIsMissingOrWrong() throws {
         try SystemPrincipals.user(Self.user)
         let file = try Self.secretsFile(["capture-password": "Capt-S3cret!"])

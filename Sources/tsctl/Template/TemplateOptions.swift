@@ -118,6 +118,24 @@ struct TemplateOptions: ParsableArguments {
         return values
     }
 
+    /// How `package create` gives a template parameter: its option, `NAME` for the package's
+    /// name, or the secrets-file line.
+    static func option(forParameter parameter: String) -> String {
+        if let secret = TemplateSecret.allCases.first(where: { $0.parameter.lowercased() == parameter.lowercased() }) {
+            return "secrets-file: \(secret.rawValue)="
+        }
+        let options = [
+            "name": "NAME", "description": "--description", "bootimage": "--boot-image", "image": "--image",
+            "partitiondisk": "--no-partition", "workgroup": "--workgroup", "domain": "--domain", "domainou": "--ou",
+            "joinaccount": "--join-account", "clientpackage": "--client-package", "clientproperties": "--client-properties",
+            "updates": "--updates", "install": "--install", "continueoninstallerror": "--continue-on-install-error",
+            "timezone": "--time-zone", "registereduser": "--registered-user", "registeredorganization": "--registered-org",
+            "syspreppackage": "--sysprep-package", "capturepath": "--capture-path", "captureaccount": "--capture-account",
+            "imagecreatedby": "--image-created-by", "imageversion": "--image-version", "imagedescription": "--image-description",
+        ]
+        return options[parameter.lowercased()] ?? parameter
+    }
+
     /// The secrets the template cannot do without, given the other options.
     private func requiredSecrets(template: String) -> [TemplateSecret] {
         var needed: [TemplateSecret] = []
