@@ -161,7 +161,13 @@ import TestSupport
             #expect(step.description == original.description, "\(step.name) description")
         }
         let pairs: [(String, String)] = [
-            ("Restart in Windows PE", "Target"), ("Partition Disk 0 - BIOS", "PartitionStyle"), ("Partition Disk 0 - BIOS", "Partitions0FileSystem"),
+            ("Restart in Windows PE", "Target"), ("Restart in Windows PE", "Message"), ("Restart in Windows PE", "MessageTimeout"),
+            ("Partition Disk 0 - BIOS", "DiskIndex"), ("Partition Disk 0 - BIOS", "DiskType"), ("Partition Disk 0 - BIOS", "GPTBootDisk"),
+            ("Partition Disk 0 - BIOS", "Partitions0Bootable"), ("Partition Disk 0 - BIOS", "Partitions0QuickFormat"),
+            ("Partition Disk 0 - BIOS", "Partitions0AssignVolumeLetter"), ("Partition Disk 0 - BIOS", "Partitions0SizeUnits"),
+            ("Apply Operating System", "RunFromNet"), ("Apply Windows Settings", "ServerLicenseConnectionLimit"),
+            ("Apply Windows Settings", "ComputerName"), ("Apply Device Drivers", "UnsignedDriver"),
+            ("Prepare OS", "BuildStorageDriverList"), ("Capture the Reference Machine", "ImageVersion"), ("Partition Disk 0 - BIOS", "PartitionStyle"), ("Partition Disk 0 - BIOS", "Partitions0FileSystem"),
             ("Partition Disk 0 - BIOS", "Partitions0Size"), ("Partition Disk 0 - BIOS", "Partitions0Type"),
             ("Apply Windows Settings", "TimeZone"), ("Apply Windows Settings", "RegisteredUserName"), ("Apply Windows Settings", "RegisteredOrgName"),
             ("Apply Windows Settings", "RandomAdminPassword"),

@@ -10,7 +10,8 @@ enum WizardSteps {
         var step = try make("SMS_TaskSequence_RebootAction", "Restart in Windows PE", settings: [
             "Target": "WinPE",
             "Message": "A new Microsoft Windows operating system is being installed.  The computer must reboot to continue.",
-            "MessageTimeout": "60",
+            // As the corpus's wizard-made sequence has it (the class's own default is 0, no message).
+            "MessageTimeout": "10",
         ])
         step.condition = Condition(operands: [variable("_SMSTSInWinPE", "equals", "false")])
         return step
@@ -55,6 +56,8 @@ enum WizardSteps {
             "RegisteredUserName": parameters.registeredUser, "RegisteredOrgName": parameters.registeredOrganization,
             "TimeZone": parameters.timeZone,
             "RandomAdminPassword": parameters.administratorPassword == nil ? "true" : "false",
+            // The wizard writes the per-server connection floor even when no licensing mode is chosen.
+            "ServerLicenseConnectionLimit": "5",
         ]
         if let password = parameters.administratorPassword { settings["AdminPassword"] = password }
         if let key = parameters.productKey { settings["ProductKey"] = key }
