@@ -162,6 +162,54 @@ import Testing
         #expect(plain.steps[1].steps.map(\.continueOnError) == [false, false, false, false])
     }
 
+    @Test func installImageWithStateMigrationCapturesFirstAndRestoresLast() throws {
+        let migration = StateMigration(userStatePackage: "PS100008", networkSettings: true, windowsSettings: true)
+        let sequence = try InstallImageTemplate.sequence(for: InstallImageParameters(deployment: Self.deployment, stateMigration: migration))
+        let outline = Self.outline(sequence)
+        // The install documentation's example: capture group, its user-state subgroup, then the
+        // install and setup groups, then the restore group.
+        #expect(Array(outline.prefix(7)) == [
+            "Capture File and Settings [SMS_TaskSequence_Group] if \(Self.notInWinPE)",
+            "  Capture Windows Settings [SMS_TaskSequence_CaptureWindowsSettingsAction]",
+            "  Capture Network Settings [SMS_TaskSequence_CaptureNetworkSettingsAction]",
+            "  Capture User Files and Settings [SMS_TaskSequence_Group]",
+            "    Request User State Storage [SMS_TaskSequence_RequestStateStoreAction]",
+            "    Capture User Files and Settings [SMS_TaskSequence_CaptureUserStateAction]",
+            "    Release User State Storage [SMS_TaskSequence_ReleaseStateStoreAction]",
+        ])
+        #expect(sequence.steps.map(\.name) == ["Capture File and Settings", "Install Operating System", "Setup Operating System",
+                                              "Restore User Files and Settings"])
+        #expect(Array(outline.suffix(4)) == [
+            "Restore User Files and Settings [SMS_TaskSequence_Group]",
+            "  Request User State Storage [SMS_TaskSequence_RequestStateStoreAction]",
+            "  Restore User Files and Settings [SMS_TaskSequence_RestoreUserStateAction]",
+            "  Release User State Storage [SMS_TaskSequence_ReleaseStateStoreAction]",
+        ])
+        let requests = sequence.allSteps.filter { $0.className == "SMS_TaskSequence_RequestStateStoreAction" }
+        #expect(requests.map { $0.setting("RequestType") } == ["capture", "restore"])
+        #expect(sequence.allSteps.first { $0.className == "SMS_TaskSequence_CaptureUserStateAction" }?.setting("UsmtPackageID") == "PS100008")
+        #expect(sequence.allSteps.first { $0.className == "SMS_TaskSequence_RestoreUserStateAction" }?.setting("UsmtRestorePackageID") == "PS100008")
+        #expect(sequence.validate().filter { $0.severity == .error }.isEmpty)
+
+        let onlyNetwork = try InstallImageTemplate.sequence(for: InstallImageParameters(
+            deployment: Self.deployment, stateMigration: StateMigration(networkSettings: true)))
+        #expect(onlyNetwork.steps.map(\.name) == ["Capture File and Settings", "Install Operating System", "Setup Operating System"])
+        #expect(onlyNetwork.steps[0].steps.map(\.name) == ["Capture Network Settings"])
+
+        var values = Self.minimal
+        for key in ["CapturePath", "CaptureAccount", "CapturePassword"] { values[key] = nil }
+        values["CaptureUserSettings"] = .text("true")
+        #expect(throws: TemplateError.missingParameter(name: "UsmtPackage", reason: "capturing user settings needs the User State Migration Tool package")) {
+            try SequenceTemplate.named("install-image").instantiate(values)
+        }
+        values["CaptureUserSettings"] = nil
+        values["UsmtPackage"] = .text("PS100008")
+        #expect(throws: TemplateError.dependentParameter(name: "UsmtPackage", requires: "CaptureUserSettings",
+                                                         reason: "the USMT package is only used to capture user settings")) {
+            try SequenceTemplate.named("install-image").instantiate(values)
+        }
+    }
+
     @Test func customIsEmpty() throws {
         let result = try SequenceTemplate.named("CUSTOM").instantiate(["name": .text("Blank"), "BootImage": .text("PS100001")])
         #expect(result.sequence.steps.isEmpty)

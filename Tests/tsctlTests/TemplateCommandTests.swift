@@ -101,9 +101,11 @@ import TestSupport
             let boot = try Self.sitePackage(cli, named: "Boot image (x64)")
             let image = try Self.sitePackage(cli, named: "Windows 11 Enterprise")
             let agent = try Self.sitePackage(cli, named: "Client")
+            let usmt = try Self.sitePackage(cli, named: "User State Migration Tool for Windows")
             let result = try Self.run(cli, [
                 "package", "create", "Deploy Windows 11", "--template", "install-image", "--boot-image", boot, "--image", "\(image):1",
                 "--workgroup", "BRANCH", "--client-package", agent, "--updates", "all", "--no-partition", "--secrets-file", file.path,
+                "--capture-user-settings", "--usmt-package", usmt, "--capture-network-settings",
             ])
             #expect(result.status == 0, "\(result.errorOutput)")
             let id = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -111,6 +113,7 @@ import TestSupport
                 bootImage: boot, image: ImageReference(packageID: image, index: 1), administratorPassword: Self.secrets["admin-password"],
                 network: .workgroup("BRANCH"), clientPackage: agent, updates: .all))
             answers.partitionDisk = false
+            answers.stateMigration = StateMigration(userStatePackage: usmt, networkSettings: true)
             let expected = try TaskSequenceWriter(form: .export).sequenceXML(try InstallImageTemplate.sequence(for: answers))
             let exported = try Self.run(cli, ["export", id, "--format", "sequence"]).output
             #expect(try XMLEquivalence.firstDifference(between: expected, and: exported) == nil)
@@ -166,6 +169,8 @@ import TestSupport
             try cli.fail(["package", "create", "Ref", "--template", "custom", "--secrets-file", badFile.path], mentions: ["unknown secret 'root-password'", "line 3"])
             // Template options without --template are a usage error.
             try cli.fail(["package", "create", "Ref", "--boot-image", "PS1000A1"], status: 2, mentions: ["--boot-image"])
+            try cli.fail(["package", "create", "Ref", "--template", "install-image", "--boot-image", "PS1000A1", "--image", "PS1000A2:1",
+                          "--workgroup", "LAB", "--client-package", "PS1000A3", "--capture-user-settings"], mentions: ["UsmtPackage is required"])
             #expect(try jsonArray(try cli.json("package", "list")).isEmpty)
 
             // Creating needs Create on the class; the creator then reads, changes and deletes it.

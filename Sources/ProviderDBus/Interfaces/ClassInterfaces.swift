@@ -92,7 +92,8 @@ enum Interfaces {
                         The answers by parameter name (any case): Name (required), Description, BootImage, Image as PACKAGEID:INDEX, \
                         ProductKey, AdminPassword, Workgroup or Domain with DomainOU, JoinAccount and JoinPassword, ClientPackage, \
                         ClientProperties, Updates (required, all or none), Install (as, each PACKAGEID:PROGRAM), ContinueOnInstallError, \
-                        TimeZone, RegisteredUser, RegisteredOrganization, PartitionDisk; for build-and-capture also SysprepPackage, \
+                        TimeZone, RegisteredUser, RegisteredOrganization; for install-image also PartitionDisk, CaptureUserSettings \
+                        with UsmtPackage, CaptureNetworkSettings, CaptureWindowsSettings; for build-and-capture also SysprepPackage, \
                         CapturePath, CaptureAccount, CapturePassword, ImageCreatedBy, ImageVersion, ImageDescription. Values are \
                         strings, booleans or numbers; Install also takes an array of strings.
                         """)],

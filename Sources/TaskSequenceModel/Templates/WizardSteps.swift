@@ -147,6 +147,39 @@ enum WizardSteps {
         ])
     }
 
+    /// Capture File and Settings, as the install documentation's example names it. It runs in
+    /// the old Windows only (its steps run in the full OS; a computer started in Windows PE has
+    /// nothing to capture).
+    static func captureFilesAndSettings(_ migration: StateMigration) throws(TemplateError) -> Step {
+        var steps: [Step] = []
+        if migration.windowsSettings {
+            steps.append(try make("SMS_TaskSequence_CaptureWindowsSettingsAction", "Capture Windows Settings", settings: [:]))
+        }
+        if migration.networkSettings {
+            steps.append(try make("SMS_TaskSequence_CaptureNetworkSettingsAction", "Capture Network Settings",
+                                  settings: ["MigrateNetworkMembership": "true", "MigrateAdapterSettings": "true"]))
+        }
+        if let package = migration.userStatePackage {
+            steps.append(.group(name: "Capture User Files and Settings", steps: [
+                try make("SMS_TaskSequence_RequestStateStoreAction", "Request User State Storage", settings: ["RequestType": "capture"]),
+                try make("SMS_TaskSequence_CaptureUserStateAction", "Capture User Files and Settings", settings: ["UsmtPackageID": package]),
+                try make("SMS_TaskSequence_ReleaseStateStoreAction", "Release User State Storage", settings: [:]),
+            ]))
+        }
+        var group = Step.group(name: "Capture File and Settings", steps: steps)
+        group.condition = Condition(operands: [variable("_SMSTSInWinPE", "equals", "false")])
+        return group
+    }
+
+    /// Restore User Files and Settings, after the client is set up.
+    static func restoreUserFilesAndSettings(_ package: String) throws(TemplateError) -> Step {
+        .group(name: "Restore User Files and Settings", steps: [
+            try make("SMS_TaskSequence_RequestStateStoreAction", "Request User State Storage", settings: ["RequestType": "restore"]),
+            try make("SMS_TaskSequence_RestoreUserStateAction", "Restore User Files and Settings", settings: ["UsmtRestorePackageID": package]),
+            try make("SMS_TaskSequence_ReleaseStateStoreAction", "Release User State Storage", settings: [:]),
+        ])
+    }
+
     // MARK: Building blocks
 
     /// The guards both partition steps carry: no client cache to keep, not OEM media, no

@@ -16,8 +16,8 @@ public enum PackageTemplate: Sendable, Hashable {
     /// "Create a new custom task sequence": an empty sequence.
     case custom(bootImage: String? = nil)
     /// "Install an existing image package"; `partitionDisk` writes the BIOS and UEFI
-    /// partition steps.
-    case installImage(OSDeploymentSettings, partitionDisk: Bool = true)
+    /// partition steps, `migration` the State Migration page's capture and restore groups.
+    case installImage(OSDeploymentSettings, partitionDisk: Bool = true, migration: UserStateMigration = UserStateMigration())
     /// "Build and capture a reference operating system image"; `sysprepPackage` only for
     /// images older than Windows Vista.
     case buildAndCapture(OSDeploymentSettings, capture: ImageCaptureSettings, sysprepPackage: String? = nil)
@@ -29,8 +29,9 @@ public enum PackageTemplate: Sendable, Hashable {
         switch self {
         case .custom(let bootImage):
             .custom(bootImage: bootImage)
-        case .installImage(let settings, let partitionDisk):
-            .installImage(InstallImageParameters(deployment: settings.model, partitionDisk: partitionDisk))
+        case .installImage(let settings, let partitionDisk, let migration):
+            .installImage(InstallImageParameters(deployment: settings.model, partitionDisk: partitionDisk, stateMigration: StateMigration(
+                userStatePackage: migration.userStatePackage, networkSettings: migration.networkSettings, windowsSettings: migration.windowsSettings)))
         case .buildAndCapture(let settings, let capture, let sysprepPackage):
             .buildAndCapture(BuildAndCaptureParameters(deployment: settings.model, sysprepPackage: sysprepPackage, capture: capture.model))
         }
@@ -47,6 +48,22 @@ public enum PackageTemplate: Sendable, Hashable {
         values[TemplateParameterName.name] = .string(name)
         if let description { values[TemplateParameterName.description] = .string(description) }
         return values
+    }
+}
+
+/// What "Install an existing image package" carries from the computer's old Windows.
+public struct UserStateMigration: Sendable, Hashable {
+    /// The USMT package that captures and restores user files and settings; `nil` for none.
+    public var userStatePackage: String?
+    /// Capture the network membership and adapter settings.
+    public var networkSettings: Bool
+    /// Capture the computer name, registration and time zone.
+    public var windowsSettings: Bool
+
+    public init(userStatePackage: String? = nil, networkSettings: Bool = false, windowsSettings: Bool = false) {
+        self.userStatePackage = userStatePackage
+        self.networkSettings = networkSettings
+        self.windowsSettings = windowsSettings
     }
 }
 

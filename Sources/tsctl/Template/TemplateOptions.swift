@@ -18,6 +18,18 @@ struct TemplateOptions: ParsableArguments {
     @Flag(name: .customLong("no-partition"), help: "install-image: do not partition and format disk 0.")
     var noPartition = false
 
+    @Flag(name: .customLong("capture-user-settings"), help: "install-image: capture the user state with USMT and restore it (with --usmt-package).")
+    var captureUserSettings = false
+
+    @Option(name: .customLong("usmt-package"), help: ArgumentHelp("install-image: the User State Migration Tool package.", valueName: "package"))
+    var usmtPackage: String?
+
+    @Flag(name: .customLong("capture-network-settings"), help: "install-image: capture the network membership and adapter settings.")
+    var captureNetworkSettings = false
+
+    @Flag(name: .customLong("capture-windows-settings"), help: "install-image: capture the computer name, registration and time zone.")
+    var captureWindowsSettings = false
+
     @Option(name: .customLong("workgroup"), help: ArgumentHelp("Join this workgroup.", valueName: "name"))
     var workgroup: String?
 
@@ -81,7 +93,9 @@ struct TemplateOptions: ParsableArguments {
     /// The template options given without --template, which would otherwise be ignored.
     var strayOptions: [String] {
         let given: [(String, Bool)] = [
-            ("--boot-image", bootImage != nil), ("--image", image != nil), ("--no-partition", noPartition), ("--workgroup", workgroup != nil),
+            ("--boot-image", bootImage != nil), ("--image", image != nil), ("--no-partition", noPartition), ("--capture-user-settings", captureUserSettings),
+            ("--usmt-package", usmtPackage != nil), ("--capture-network-settings", captureNetworkSettings),
+            ("--capture-windows-settings", captureWindowsSettings), ("--workgroup", workgroup != nil),
             ("--domain", domain != nil), ("--ou", organizationalUnit != nil), ("--join-account", joinAccount != nil),
             ("--client-package", clientPackage != nil), ("--client-properties", clientProperties != nil), ("--updates", updates != nil),
             ("--install", !installs.isEmpty), ("--continue-on-install-error", continueOnInstallError), ("--time-zone", timeZone != nil),
@@ -109,6 +123,10 @@ struct TemplateOptions: ParsableArguments {
         if !installs.isEmpty { values["Install"] = .list(installs.map(PropertyValue.string)) }
         if continueOnInstallError { values["ContinueOnInstallError"] = .bool(true) }
         if noPartition { values["PartitionDisk"] = .bool(false) }
+        if captureUserSettings { values["CaptureUserSettings"] = .bool(true) }
+        if let usmtPackage { values["UsmtPackage"] = .string(usmtPackage) }
+        if captureNetworkSettings { values["CaptureNetworkSettings"] = .bool(true) }
+        if captureWindowsSettings { values["CaptureWindowsSettings"] = .bool(true) }
 
         var secrets = try secretsFile.map { try TemplateSecrets.read(path: $0) } ?? [:]
         for secret in requiredSecrets(template: template) where secrets[secret] == nil {
@@ -126,7 +144,8 @@ struct TemplateOptions: ParsableArguments {
         }
         let options = [
             "name": "NAME", "description": "--description", "bootimage": "--boot-image", "image": "--image",
-            "partitiondisk": "--no-partition", "workgroup": "--workgroup", "domain": "--domain", "domainou": "--ou",
+            "partitiondisk": "--no-partition", "captureusersettings": "--capture-user-settings", "usmtpackage": "--usmt-package",
+            "capturenetworksettings": "--capture-network-settings", "capturewindowssettings": "--capture-windows-settings", "workgroup": "--workgroup", "domain": "--domain", "domainou": "--ou",
             "joinaccount": "--join-account", "clientpackage": "--client-package", "clientproperties": "--client-properties",
             "updates": "--updates", "install": "--install", "continueoninstallerror": "--continue-on-install-error",
             "timezone": "--time-zone", "registereduser": "--registered-user", "registeredorganization": "--registered-org",
