@@ -61,5 +61,25 @@ enum MethodTable {
             outParameters: [packageReference],
             summary: "Import, reading the export from a file descriptor, for payloads too large for a message."
         ),
+        MethodSchema(
+            name: "CreateFromTemplate",
+            isStatic: true,
+            inParameters: [.string("Template"), .options("Params")],
+            outParameters: [packageReference],
+            summary: "Creates a package holding the sequence the Create Task Sequence Wizard writes for a template (install-image, build-and-capture, custom)."
+        ),
+        MethodSchema(
+            name: "GetTemplates",
+            isStatic: true,
+            outParameters: [.options("Templates")],
+            summary: "The templates CreateFromTemplate takes, with their parameters."
+        ),
+        MethodSchema(
+            name: "GetTemplate",
+            isStatic: true,
+            inParameters: [.string("Name")],
+            outParameters: [.options("Template")],
+            summary: "One template and its parameters."
+        ),
     ]
 }

@@ -85,6 +85,53 @@ enum Interfaces {
             let data = try FileDescriptorReader.readAll(descriptor, limit: model.bus.service.configuration.maxXMLBytes)
             return [try model.bus.importPackage(data, options: call.arguments[1], caller: caller)]
         }
+        DBusMethod(
+            "CreateFromTemplate",
+            inputs: [DBusArgument("template", .string, doc: "install-image, build-and-capture or custom (GetTemplates lists them)."),
+                     DBusArgument("params", .dictionary(key: .string, value: .variant), doc: """
+                        The answers by parameter name (any case): Name (required), Description, BootImage, Image as PACKAGEID:INDEX, \
+                        ProductKey, AdminPassword, Workgroup or Domain with DomainOU, JoinAccount and JoinPassword, ClientPackage, \
+                        ClientProperties, Updates (required, all or none), Install (as, each PACKAGEID:PROGRAM), ContinueOnInstallError, \
+                        TimeZone, RegisteredUser, RegisteredOrganization; for install-image also PartitionDisk, CaptureUserSettings \
+                        with UsmtPackage, CaptureNetworkSettings, CaptureWindowsSettings; for build-and-capture also SysprepPackage, \
+                        CapturePath, CaptureAccount, CapturePassword, ImageCreatedBy, ImageVersion, ImageDescription. Values are \
+                        strings, booleans or numbers; Install also takes an array of strings.
+                        """)],
+            outputs: [DBusArgument("package", .objectPath, doc: "The new package.")],
+            doc: """
+                Creates a package holding the sequence the Create Task Sequence Wizard writes for a template, like \
+                New-CMTaskSequence. Needs Create on SMS_TaskSequencePackage; the caller gets Read, Modify and Delete on \
+                the new package, whose References, Type, BootImageID and TaskSequenceFlags are derived as for an import \
+                (a package the site does not have is flagged dangling). An unknown template or parameter, a missing, \
+                malformed or contradictory one is org.freedesktop.DBus.Error.InvalidArgs naming the parameter. Passwords and \
+                the product key are stored as secrets and never returned.
+                """
+        ) { model, call in
+            let caller = try model.bus.caller(call.caller)
+            let parameters = try TemplateConversion.values(call.arguments[1])
+            let id = try model.bus.service.createPackage(fromTemplate: call.argument("template", as: String.self), parameters: parameters, for: caller)
+            return [.objectPath(ProviderPath.path(of: .package(id)))]
+        }
+        DBusMethod(
+            "GetTemplates",
+            outputs: [DBusArgument("templates", .dictionary(key: .string, value: .variant), doc: "Each template by name, as GetTemplate describes it.")],
+            doc: "The templates CreateFromTemplate takes, with their parameters."
+        ) { model, call in
+            let templates = try model.bus.service.sequenceTemplates(for: model.bus.caller(call.caller))
+            return [.stringVariantDictionary(Dictionary(uniqueKeysWithValues: templates.map { ($0.name, TemplateConversion.template($0)) }))]
+        }
+        DBusMethod(
+            "GetTemplate",
+            inputs: [DBusArgument("name", .string, doc: "A template name, any case.")],
+            outputs: [DBusArgument("template", .dictionary(key: .string, value: .variant), doc: """
+                Name, Title (the wizard's wording), Description and Parameters: one dictionary each with Name, Type (text, \
+                secret, packageID, image, boolean, choice, packagePrograms or capturePath), Required, Secret, Multiple, \
+                Description, and Default and Values where it has them.
+                """)],
+            doc: "One template and its parameters; an unknown name is org.tsprovider.Provider1.Error.NotFound."
+        ) { model, call in
+            [TemplateConversion.template(try model.bus.service.sequenceTemplate(call.argument("name", as: String.self), for: model.bus.caller(call.caller)))]
+        }
     }
 }
 
