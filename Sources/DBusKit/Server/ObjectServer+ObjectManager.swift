@@ -1,0 +1,121 @@
+import Dispatch
+
+extension ObjectServer {
+    /// Room left in a reply for its header (serial, destination, signature, sender): generous,
+    /// since the header holds a few short fields.
+    static let replyHeaderAllowance = 1_024
+    /// How many objects a `GetManagedObjects` walk builds between checks that its caller is
+    /// still on the bus.
+    static let departureCheckInterval = 256
+
+    func handleObjectManager(
+        _ message: DBusMessage, path: ObjectPath, member: String, signature: String, caller: CallerContext
+    ) throws {
+        guard isObjectManager(path) else {
+            throw DBusError.unknownInterface("the object at \(path) is not an object manager")
+        }
+        guard member == "GetManagedObjects" else {
+            throw DBusError.unknownMethod("interface \(StandardInterfaceName.objectManager) has no method \(member)")
+        }
+        try Self.requireSignature("", signature, of: DBusInterfaceInfo.objectManager.methods[0], in: StandardInterfaceName.objectManager)
+        // Departures are watched from now on, so a caller leaving mid-walk is noticed.
+        connection.core.watchDisconnects()
+        // Told before building, so no change made while the reply is built goes unsignalled.
+        hooks.withLock { $0.managedObjectsObserver }?(path, caller)
+        // Built off the loop thread: the loop keeps serving, and sees the caller leave.
+        DispatchQueue.global(qos: .userInitiated).async {
+            do {
+                let reply = try self.managedObjects(under: path, for: caller, limit: self.maximumReplySize)
+                self.sendReply([reply], replyingTo: message)
+            } catch {
+                self.sendError(error, replyingTo: message)
+            }
+        }
+    }
+
+    /// `GetManagedObjects` for the manager at `root` as `caller` sees it: every object below
+    /// `root` reachable through registrations and enumerators, with its interfaces and
+    /// readable properties — except what lies below a nested object manager (the nested
+    /// manager's own object is included).
+    ///
+    /// - Parameter limit: the largest reply, in bytes, the walk may build; `nil` for none.
+    /// - Throws: ``DBusError/limitsExceeded(_:)`` as soon as the reply passes `limit`, naming
+    ///   the size reached and what to call instead; ``DBusError/disconnected(_:)`` when the
+    ///   caller left the bus meanwhile; what resolvers and enumerators throw.
+    public func managedObjects(under root: ObjectPath, for caller: CallerContext, limit: Int? = nil) throws -> DBusValue {
+        var entries: [DBusDictionaryEntry] = []
+        // The reply's body is this one array; its size is tracked entry by entry.
+        var size = DBusValue.align(4, to: 8)
+        let budget = limit.map { $0 - Self.replyHeaderAllowance }
+        func add(_ path: ObjectPath, _ object: DBusObject) throws {
+            let entry = DBusDictionaryEntry(key: .objectPath(path), value: try Self.interfacesAndProperties(of: object, for: caller))
+            size = entry.marshalledEnd(from: size)
+            if let budget, size > budget {
+                throw DBusError.limitsExceeded(oversizeMessage(
+                    path: root, interface: StandardInterfaceName.objectManager, member: "GetManagedObjects",
+                    size: "more than \(size)", limit: budget + Self.replyHeaderAllowance, partial: true))
+            }
+            entries.append(entry)
+            if entries.count.isMultiple(of: Self.departureCheckInterval), let sender = caller.sender, hasLeftBus(sender) {
+                throw DBusError.disconnected("\(sender) left the bus; its GetManagedObjects of \(root) was abandoned")
+            }
+        }
+        func visit(_ path: ObjectPath, depth: Int) throws {
+            // Object paths cannot nest deeper than a message could carry; stop runaway enumerators.
+            guard depth < 128 else {
+                throw DBusError.limitsExceeded("the tree below \(root) is deeper than 128 levels")
+            }
+            for (child, object) in try children(of: path, for: caller) {
+                let childPath = path.appendingUnchecked(child)
+                if let object { try add(childPath, object) }
+                // A nested manager reports what is below it.
+                if !isObjectManager(childPath) { try visit(childPath, depth: depth + 1) }
+            }
+        }
+        try visit(root, depth: 0)
+        return .dictionary(
+            key: .objectPath, value: .dictionary(key: .string, value: .dictionary(key: .string, value: .variant)), entries)
+    }
+
+    /// The children of `path` with their objects: in one batch when the subtree offers it,
+    /// otherwise enumerated and resolved one by one.
+    private func children(of path: ObjectPath, for caller: CallerContext) throws -> [(name: String, object: DBusObject?)] {
+        let subtree = registry.withLock { registry in registry.subtrees.first { path.isWithin($0.prefix) } }
+        if let batch = try subtree?.resolveChildren?(path, caller) {
+            var result: [(name: String, object: DBusObject?)] = []
+            result.reserveCapacity(batch.count)
+            for (name, object) in batch {
+                guard ObjectPath.isValidElement(name) else {
+                    throw DBusError.failed("the children resolver of \(path) returned '\(name)', which is not a valid path element")
+                }
+                if let object {
+                    do {
+                        try object.validate()
+                    } catch let error as DBusError {
+                        throw DBusError.failed("the object at \(path.appendingUnchecked(name)) has an invalid interface: \(error.message)")
+                    }
+                }
+                result.append((name, object))
+            }
+            return result
+        }
+        return try childNames(of: path, for: caller).map { name in
+            (name, try object(at: path.appendingUnchecked(name), for: caller))
+        }
+    }
+
+    /// The text of a `LimitsExceeded` answer for a reply that is too large.
+    func oversizeMessage(
+        path: ObjectPath, interface: String?, member: String, size: String, limit: Int, partial: Bool = false
+    ) -> String {
+        let method = interface.map { "\($0).\(member)" } ?? member
+        var text = "the reply to \(method) on \(path) would be \(size) bytes, more than the \(limit) bytes a message on this bus may carry"
+        if partial { text += " (building it stopped there)" }
+        if let advice = hooks.withLock({ $0.oversizeAdvice })?(path, interface, member) {
+            text += "; \(advice)"
+        } else if interface == StandardInterfaceName.objectManager {
+            text += "; walk the tree with Introspect and GetManagedObjects of the managers below instead"
+        }
+        return text
+    }
+}
