@@ -67,6 +67,24 @@ extension ProviderBus {
         }
     }
 
+    /// The children of `path` built in one batch, for `GetManagedObjects`: the packages under
+    /// their class object, read with one query; `nil` elsewhere (children resolved one by one).
+    func children(of path: ObjectPath, for context: CallerContext) throws -> [(name: String, object: DBusObject?)]? {
+        guard case .classObject(ClassName.taskSequencePackage)? = ProviderPath(path) else { return nil }
+        let packages = try service.readablePackageProperties(for: caller(context))
+        return packages.map { properties in
+            (PathLabel.element(properties.packageID),
+             DBusObject(Interfaces.package.bound(to: PackageModel(bus: self, packageID: properties.packageID, resolved: properties))))
+        }
+    }
+
+    /// Whether `path` is a package object: each is the object manager of its own sequence,
+    /// steps, conditions and operands, so the root's reply stays bounded by the package count.
+    static func isPackageManager(_ path: ObjectPath) -> Bool {
+        if case .object(.package)? = ProviderPath(path) { return true }
+        return false
+    }
+
     /// The child names of `path` the caller may see, for `Introspect` and `GetManagedObjects`.
     func childNames(of path: ObjectPath, for context: CallerContext) throws -> [String] {
         guard let location = ProviderPath(path) else { return [] }
