@@ -271,8 +271,8 @@ extension ConnectionCore {
         state.withLock { $0.departedPeers.contains(uniqueName) }
     }
 
-    /// The largest message this connection sends or accepts (libdbus's limit; the bus daemon
-    /// applies its own `max_message_size`, 32 MiB by default on system and session buses).
+    /// The largest message libdbus lets this connection receive (128 MiB unless set); the bus
+    /// daemon applies its own, smaller `max_message_size` (32 MiB by default).
     var maximumMessageSize: Int {
         Int(dbus_connection_get_max_message_size(raw))
     }

@@ -38,23 +38,54 @@ extension ObjectServer {
     /// readable properties — except what lies below a nested object manager (the nested
     /// manager's own object is included).
     ///
-    /// - Parameter limit: the largest reply, in bytes, the walk may build; `nil` for none.
-    /// - Throws: ``DBusError/limitsExceeded(_:)`` as soon as the reply passes `limit`, naming
-    ///   the size reached and what to call instead; ``DBusError/disconnected(_:)`` when the
-    ///   caller left the bus meanwhile; what resolvers and enumerators throw.
+    /// When that would be larger than `limit`, the same objects are reported with their
+    /// interfaces but without property values (empty dictionaries; a client reads them with
+    /// `Properties.GetAll`), so a generic client still learns every object; only when that too
+    /// is larger is the answer `LimitsExceeded`.
+    ///
+    /// - Parameter limit: the largest reply, in bytes (header included), the walk may build;
+    ///   `nil` for none.
+    /// - Throws: ``DBusError/limitsExceeded(_:)`` as soon as even the reply without values passes
+    ///   `limit`, naming the size reached and what to call instead;
+    ///   ``DBusError/disconnected(_:)`` when the caller left the bus meanwhile; what resolvers
+    ///   and enumerators throw.
     public func managedObjects(under root: ObjectPath, for caller: CallerContext, limit: Int? = nil) throws -> DBusValue {
+        do {
+            return try walkManagedObjects(under: root, for: caller, limit: limit, withValues: true)
+        } catch is ReplyTooLarge {
+            do {
+                return try walkManagedObjects(under: root, for: caller, limit: limit, withValues: false)
+            } catch let tooLarge as ReplyTooLarge {
+                throw DBusError.limitsExceeded(oversizeMessage(
+                    path: root, interface: StandardInterfaceName.objectManager, member: "GetManagedObjects",
+                    size: "more than \(tooLarge.reached)", limit: tooLarge.limit,
+                    note: "even without property values; building it stopped there"))
+            }
+        }
+    }
+
+    /// A walk passed its size limit.
+    private struct ReplyTooLarge: Error {
+        let reached: Int
+        let limit: Int
+    }
+
+    private func walkManagedObjects(
+        under root: ObjectPath, for caller: CallerContext, limit: Int?, withValues: Bool
+    ) throws -> DBusValue {
         var entries: [DBusDictionaryEntry] = []
         // The reply's body is this one array; its size is tracked entry by entry.
         var size = DBusValue.align(4, to: 8)
         let budget = limit.map { $0 - Self.replyHeaderAllowance }
         func add(_ path: ObjectPath, _ object: DBusObject) throws {
-            let entry = DBusDictionaryEntry(key: .objectPath(path), value: try Self.interfacesAndProperties(of: object, for: caller))
+            let interfaces = withValues
+                ? try Self.interfacesAndProperties(of: object, for: caller)
+                : .dictionary(key: .string, value: .dictionary(key: .string, value: .variant), object.interfaces.map {
+                    DBusDictionaryEntry(key: .string($0.name), value: .dictionary(key: .string, value: .variant, []))
+                })
+            let entry = DBusDictionaryEntry(key: .objectPath(path), value: interfaces)
             size = entry.marshalledEnd(from: size)
-            if let budget, size > budget {
-                throw DBusError.limitsExceeded(oversizeMessage(
-                    path: root, interface: StandardInterfaceName.objectManager, member: "GetManagedObjects",
-                    size: "more than \(size)", limit: budget + Self.replyHeaderAllowance, partial: true))
-            }
+            if let budget, let limit, size > budget { throw ReplyTooLarge(reached: size, limit: limit) }
             entries.append(entry)
             if entries.count.isMultiple(of: Self.departureCheckInterval), let sender = caller.sender, hasLeftBus(sender) {
                 throw DBusError.disconnected("\(sender) left the bus; its GetManagedObjects of \(root) was abandoned")
@@ -65,11 +96,19 @@ extension ObjectServer {
             guard depth < 128 else {
                 throw DBusError.limitsExceeded("the tree below \(root) is deeper than 128 levels")
             }
-            for (child, object) in try children(of: path, for: caller) {
-                let childPath = path.appendingUnchecked(child)
+            func take(_ childPath: ObjectPath, _ object: DBusObject?) throws {
                 if let object { try add(childPath, object) }
                 // A nested manager reports what is below it.
                 if !isObjectManager(childPath) { try visit(childPath, depth: depth + 1) }
+            }
+            if let batch = try batchedChildren(of: path, for: caller) {
+                for (child, object) in batch { try take(path.appendingUnchecked(child), object) }
+            } else {
+                // Resolved one at a time, so a walk stopped early resolved no more than it used.
+                for child in try childNames(of: path, for: caller) {
+                    let childPath = path.appendingUnchecked(child)
+                    try take(childPath, try object(at: childPath, for: caller))
+                }
             }
         }
         try visit(root, depth: 0)
@@ -77,40 +116,31 @@ extension ObjectServer {
             key: .objectPath, value: .dictionary(key: .string, value: .dictionary(key: .string, value: .variant)), entries)
     }
 
-    /// The children of `path` with their objects: in one batch when the subtree offers it,
-    /// otherwise enumerated and resolved one by one.
-    private func children(of path: ObjectPath, for caller: CallerContext) throws -> [(name: String, object: DBusObject?)] {
+    /// The children of `path` with their objects when the subtree builds them in one batch;
+    /// `nil` when it does not.
+    private func batchedChildren(of path: ObjectPath, for caller: CallerContext) throws -> [(name: String, object: DBusObject?)]? {
         let subtree = registry.withLock { registry in registry.subtrees.first { path.isWithin($0.prefix) } }
-        if let batch = try subtree?.resolveChildren?(path, caller) {
-            var result: [(name: String, object: DBusObject?)] = []
-            result.reserveCapacity(batch.count)
-            for (name, object) in batch {
-                guard ObjectPath.isValidElement(name) else {
-                    throw DBusError.failed("the children resolver of \(path) returned '\(name)', which is not a valid path element")
-                }
-                if let object {
-                    do {
-                        try object.validate()
-                    } catch let error as DBusError {
-                        throw DBusError.failed("the object at \(path.appendingUnchecked(name)) has an invalid interface: \(error.message)")
-                    }
-                }
-                result.append((name, object))
+        guard let batch = try subtree?.resolveChildren?(path, caller) else { return nil }
+        for (name, object) in batch {
+            guard ObjectPath.isValidElement(name) else {
+                throw DBusError.failed("the children resolver of \(path) returned '\(name)', which is not a valid path element")
             }
-            return result
+            do {
+                try object?.validate()
+            } catch let error as DBusError {
+                throw DBusError.failed("the object at \(path.appendingUnchecked(name)) has an invalid interface: \(error.message)")
+            }
         }
-        return try childNames(of: path, for: caller).map { name in
-            (name, try object(at: path.appendingUnchecked(name), for: caller))
-        }
+        return batch
     }
 
     /// The text of a `LimitsExceeded` answer for a reply that is too large.
     func oversizeMessage(
-        path: ObjectPath, interface: String?, member: String, size: String, limit: Int, partial: Bool = false
+        path: ObjectPath, interface: String?, member: String, size: String, limit: Int, note: String? = nil
     ) -> String {
         let method = interface.map { "\($0).\(member)" } ?? member
         var text = "the reply to \(method) on \(path) would be \(size) bytes, more than the \(limit) bytes a message on this bus may carry"
-        if partial { text += " (building it stopped there)" }
+        if let note { text += " (\(note))" }
         if let advice = hooks.withLock({ $0.oversizeAdvice })?(path, interface, member) {
             text += "; \(advice)"
         } else if interface == StandardInterfaceName.objectManager {

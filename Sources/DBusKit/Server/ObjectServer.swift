@@ -161,12 +161,17 @@ public final class ObjectServer: MethodCallHandling, Sendable {
 
     // MARK: Limits and hooks
 
+    /// The bus daemon's default `max_message_size` (system and session buses alike): a
+    /// connection that sends a larger message is disconnected by the bus. libdbus's own limit
+    /// on a connection is larger (128 MiB), so it does not protect a service.
+    public static let defaultBusMessageLimit = 32 * 1024 * 1024
+
     /// The largest reply sent, in bytes (the whole message): a larger one is answered with
-    /// `org.freedesktop.DBus.Error.LimitsExceeded`. Defaults to the connection's maximum
-    /// message size, which libdbus sets to 32 MiB — the bus daemon's own default
-    /// `max_message_size` for system and session buses. Lower it for a bus configured tighter.
+    /// `org.freedesktop.DBus.Error.LimitsExceeded`. Defaults to the smaller of
+    /// ``defaultBusMessageLimit`` and the connection's own maximum. Lower it for a bus
+    /// configured tighter than the stock `max_message_size`.
     public var maximumReplySize: Int {
-        get { hooks.withLock { $0.maximumReplySize } ?? connection.core.maximumMessageSize }
+        get { hooks.withLock { $0.maximumReplySize } ?? min(Self.defaultBusMessageLimit, connection.core.maximumMessageSize) }
         set { hooks.withLock { $0.maximumReplySize = newValue } }
     }
 

@@ -51,8 +51,8 @@ extension DBusValue {
         }
     }
 
-    /// The wire size of `values` as a message body.
-    static func marshalledSize(of values: [DBusValue]) -> Int {
+    /// The wire size of `values` as a message body, in bytes (the header comes on top).
+    public static func marshalledSize(of values: [DBusValue]) -> Int {
         values.reduce(0) { $1.marshalledEnd(from: $0) }
     }
 
