@@ -37,7 +37,7 @@ public final class ProviderBus: ChangeObserver, Sendable {
             ProviderPath.rootPath,
             resolve: { [weak self] path, context in try self?.object(at: path, for: context) },
             enumerate: { [weak self] path, context in try self?.childNames(of: path, for: context) ?? [] },
-            resolveChildren: { [weak self] path, context in try self?.children(of: path, for: context) }
+            resolveDescendants: { [weak self] path, context in try self?.descendants(of: path, for: context) }
         )
         server.addObjectManager(at: ProviderPath.rootPath)
         server.addObjectManagers(within: ProviderPath.rootPath, where: Self.isPackageManager)

@@ -46,7 +46,7 @@ import TestSupport
         flags = Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION
         connection = Gio.DBusConnection.new_for_address_sync(sys.argv[1], flags, None, None)
         manager = Gio.DBusObjectManagerClient.new_sync(
-            connection, Gio.DBusObjectManagerClientFlags.NONE, NAME, ROOT, None, None, None, None)
+            connection, Gio.DBusObjectManagerClientFlags.NONE, NAME, ROOT, None, None, None)
         packages = [o for o in manager.get_objects() if o.get_interface(PACKAGE) is not None]
         print('packages', len(packages), flush=True)
 

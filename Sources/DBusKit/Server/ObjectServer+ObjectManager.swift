@@ -7,6 +7,8 @@ extension ObjectServer {
     /// How many objects a `GetManagedObjects` walk builds between checks that its caller is
     /// still on the bus.
     static let departureCheckInterval = 256
+    /// A reply without values this many times smaller than the limit may fit with its values.
+    static let valueRoomFactor = 8
 
     func handleObjectManager(
         _ message: DBusMessage, path: ObjectPath, member: String, signature: String, caller: CallerContext
@@ -50,17 +52,27 @@ extension ObjectServer {
     ///   ``DBusError/disconnected(_:)`` when the caller left the bus meanwhile; what resolvers
     ///   and enumerators throw.
     public func managedObjects(under root: ObjectPath, for caller: CallerContext, limit: Int? = nil) throws -> DBusValue {
+        // A manager whose values did not fit last time is walked without them first (no
+        // wasted walk), until its reply shrinks well below the limit again.
+        let valuesDidNotFit = limit != nil && hooks.withLock { $0.managersTooLargeForValues.contains(root) }
         do {
-            return try walkManagedObjects(under: root, for: caller, limit: limit, withValues: true)
-        } catch is ReplyTooLarge {
-            do {
-                return try walkManagedObjects(under: root, for: caller, limit: limit, withValues: false)
-            } catch let tooLarge as ReplyTooLarge {
-                throw DBusError.limitsExceeded(oversizeMessage(
-                    path: root, interface: StandardInterfaceName.objectManager, member: "GetManagedObjects",
-                    size: "more than \(tooLarge.reached)", limit: tooLarge.limit,
-                    note: "even without property values; building it stopped there"))
+            if !valuesDidNotFit {
+                return try walkManagedObjects(under: root, for: caller, limit: limit, withValues: true)
             }
+        } catch is ReplyTooLarge {
+            hooks.withLock { _ = $0.managersTooLargeForValues.insert(root) }
+        }
+        do {
+            let bare = try walkManagedObjects(under: root, for: caller, limit: limit, withValues: false)
+            if let limit, DBusValue.marshalledSize(of: [bare]) * Self.valueRoomFactor < limit {
+                hooks.withLock { _ = $0.managersTooLargeForValues.remove(root) }
+            }
+            return bare
+        } catch let tooLarge as ReplyTooLarge {
+            throw DBusError.limitsExceeded(oversizeMessage(
+                path: root, interface: StandardInterfaceName.objectManager, member: "GetManagedObjects",
+                size: "more than \(tooLarge.reached)", limit: tooLarge.limit,
+                note: "even without property values; building it stopped there"))
         }
     }
 
@@ -101,8 +113,11 @@ extension ObjectServer {
                 // A nested manager reports what is below it.
                 if !isObjectManager(childPath) { try visit(childPath, depth: depth + 1) }
             }
-            if let batch = try batchedChildren(of: path, for: caller) {
-                for (child, object) in batch { try take(path.appendingUnchecked(child), object) }
+            if let batch = try batchedDescendants(of: path, for: caller) {
+                // The batch holds everything below `path` this manager reports.
+                for (relative, object) in batch {
+                    if let object { try add(path.appendingUnchecked(relative), object) }
+                }
             } else {
                 // Resolved one at a time, so a walk stopped early resolved no more than it used.
                 for child in try childNames(of: path, for: caller) {
@@ -116,14 +131,13 @@ extension ObjectServer {
             key: .objectPath, value: .dictionary(key: .string, value: .dictionary(key: .string, value: .variant)), entries)
     }
 
-    /// The children of `path` with their objects when the subtree builds them in one batch;
-    /// `nil` when it does not.
-    private func batchedChildren(of path: ObjectPath, for caller: CallerContext) throws -> [(name: String, object: DBusObject?)]? {
+    /// The objects below `path` when the subtree builds them in one batch; `nil` when it does not.
+    private func batchedDescendants(of path: ObjectPath, for caller: CallerContext) throws -> [(name: String, object: DBusObject?)]? {
         let subtree = registry.withLock { registry in registry.subtrees.first { path.isWithin($0.prefix) } }
-        guard let batch = try subtree?.resolveChildren?(path, caller) else { return nil }
+        guard let batch = try subtree?.resolveDescendants?(path, caller) else { return nil }
         for (name, object) in batch {
-            guard ObjectPath.isValidElement(name) else {
-                throw DBusError.failed("the children resolver of \(path) returned '\(name)', which is not a valid path element")
+            guard !name.isEmpty, name.split(separator: "/", omittingEmptySubsequences: false).allSatisfy({ ObjectPath.isValidElement(String($0)) }) else {
+                throw DBusError.failed("the descendants resolver of \(path) returned '\(name)', which is not a valid relative path")
             }
             do {
                 try object?.validate()

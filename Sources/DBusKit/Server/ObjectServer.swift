@@ -39,10 +39,11 @@ public final class ObjectServer: MethodCallHandling, Sendable {
     /// Lists the names of a path's direct children (path elements, not full paths) that the
     /// caller may see.
     public typealias Enumerator = @Sendable (ObjectPath, CallerContext) throws -> [String]
-    /// Builds every child of a path the caller may see at once (child name and object, `nil`
-    /// for a node without interfaces), or returns `nil` to have the children enumerated and
-    /// resolved one by one. Lets `GetManagedObjects` read many objects in one batch.
-    public typealias ChildrenResolver = @Sendable (ObjectPath, CallerContext) throws -> [(name: String, object: DBusObject?)]?
+    /// Builds every object below a path the caller may see at once — each by its path relative
+    /// to that path (`a` or `a/b/c`), with its object or `nil` for a node without interfaces —
+    /// down to, but not below, nested object managers; or returns `nil` to have the children
+    /// enumerated and resolved one by one. Lets `GetManagedObjects` read many objects in one batch.
+    public typealias DescendantsResolver = @Sendable (ObjectPath, CallerContext) throws -> [(name: String, object: DBusObject?)]?
     /// Whether a path (within a manager rule's prefix) is an object manager.
     public typealias ManagerPredicate = @Sendable (ObjectPath) -> Bool
     /// What to call instead of a method whose reply was too large, or `nil` for nothing
@@ -55,7 +56,7 @@ public final class ObjectServer: MethodCallHandling, Sendable {
         let prefix: ObjectPath
         let resolve: Resolver
         let enumerate: Enumerator
-        let resolveChildren: ChildrenResolver?
+        let resolveDescendants: DescendantsResolver?
     }
 
     struct ManagerRule: Sendable {
@@ -67,6 +68,8 @@ public final class ObjectServer: MethodCallHandling, Sendable {
         var maximumReplySize: Int?
         var oversizeAdvice: OversizeAdvice?
         var managedObjectsObserver: ManagedObjectsObserver?
+        /// Managers whose last reply had to leave the property values out.
+        var managersTooLargeForValues: Set<ObjectPath> = []
     }
 
     struct Registry: Sendable {
@@ -121,18 +124,18 @@ public final class ObjectServer: MethodCallHandling, Sendable {
     ///   - resolve: builds the object at a path for a caller, or returns `nil`.
     ///   - enumerate: lists the child names of a path for a caller; used by `Introspect` and
     ///     `GetManagedObjects`.
-    ///   - resolveChildren: optionally builds all children of a path at once, for
-    ///     `GetManagedObjects` (see ``ChildrenResolver``).
+    ///   - resolveDescendants: optionally builds everything below a path at once, for
+    ///     `GetManagedObjects` (see ``DescendantsResolver``).
     /// - Throws: ``DBusError/objectPathInUse(_:)`` when a subtree is already registered there.
     public func registerSubtree(
         _ prefix: ObjectPath, resolve: @escaping Resolver, enumerate: @escaping Enumerator,
-        resolveChildren: ChildrenResolver? = nil
+        resolveDescendants: DescendantsResolver? = nil
     ) throws {
         try registry.withLock { registry in
             guard !registry.subtrees.contains(where: { $0.prefix == prefix }) else {
                 throw DBusError.objectPathInUse("a subtree is already registered at \(prefix)")
             }
-            registry.subtrees.append(Subtree(prefix: prefix, resolve: resolve, enumerate: enumerate, resolveChildren: resolveChildren))
+            registry.subtrees.append(Subtree(prefix: prefix, resolve: resolve, enumerate: enumerate, resolveDescendants: resolveDescendants))
             registry.subtrees.sort { $0.prefix.rawValue.utf8.count > $1.prefix.rawValue.utf8.count }
         }
     }
