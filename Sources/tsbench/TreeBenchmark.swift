@@ -33,16 +33,19 @@ struct TreeBench {
 
         var times: [Double] = []
         var objects = 0, bytes = 0
+        var valuesLeftOut = false
         for _ in 0..<Self.runs {
             var reply: [DBusValue] = []
             times.append(try ContinuousClock().measure { reply = try rig.call(root, Self.objectManager, "GetManagedObjects") }.seconds)
             objects = Self.count(reply)
             bytes = DBusValue.marshalledSize(of: reply)
+            valuesLeftOut = Self.packageValuesLeftOut(reply)
         }
         guard objects > Self.packages else { throw ProviderBenchError("the root reported \(objects) objects for \(Self.packages) packages") }
-        let rootTime = medianOf(times)
-        print(String(format: "provider: tree: root GetManagedObjects with %d packages %.2f s (goal <= 2 s)%@, %d objects, %.1f MiB reply; %.0fx Peer.Ping (%.1f µs); median of %d",
-                     Self.packages, rootTime, verdict(rootTime <= 2), objects, Double(bytes) / 1_048_576,
+        let rootTime = medianOf(times), firstTime = times.first ?? 0
+        print(String(format: "provider: tree: root GetManagedObjects with %d packages %.2f s (goal <= 2 s)%@, first call %.2f s; %d objects, %.1f MiB reply, %@; %.0fx Peer.Ping (%.1f µs); median of %d",
+                     Self.packages, rootTime, verdict(rootTime <= 2), firstTime, objects, Double(bytes) / 1_048_576,
+                     valuesLeftOut ? "property values left out (with them it passes the bus's 32 MiB)" : "with property values",
                      rootTime * 1e6 / pingTime, pingTime, Self.runs))
 
         // A 300-step package: 30 groups of ten (a condition each), imported as a client would.
@@ -60,6 +63,18 @@ struct TreeBench {
         print(String(format: "provider: tree: a 300-step package's GetManagedObjects %.1f ms (goal <= 30 ms)%@, %d objects, %d KiB reply; %.0fx Peer.Ping; median of 20",
                      packageTime, verdict(packageTime <= 30), packageObjects, DBusValue.marshalledSize(of: packageReply) / 1024,
                      packageTime * 1000 / pingTime))
+    }
+
+    /// Whether the packages in a root reply came without their property values.
+    private static func packageValuesLeftOut(_ reply: [DBusValue]) -> Bool {
+        guard case .dictionary(_, _, let entries)? = reply.first else { return false }
+        for entry in entries {
+            guard case .objectPath(let path) = entry.key, path.rawValue.hasPrefix(rootPath + "/SMS_TaskSequencePackage/"),
+                  case .dictionary(_, _, let interfaces) = entry.value, let first = interfaces.first,
+                  case .dictionary(_, _, let values) = first.value else { continue }
+            return values.isEmpty
+        }
+        return false
     }
 
     /// How many objects a GetManagedObjects reply holds.

@@ -73,7 +73,7 @@ import TestSupport
             return connection.call_sync(NAME, path, interface, member, GLib.Variant(signature, args), None,
                                         Gio.DBusCallFlags.NONE, 120000, None)
 
-        xml = '<sequence version="3.10"><step type="SMS_TaskSequence_RebootAction" name="Restart"><action>smsboot.exe /target:HD</action></step></sequence>'
+        xml = '<sequence version="3.10"><step type="SMS_TaskSequence_RebootAction" name="Restart"><action>smsboot.exe /target:HD</action><defaultVarList><variable name="SMSRebootTarget" property="Target">HD</variable></defaultVarList></step></sequence>'
         path = call(ROOT + '/SMS_TaskSequencePackage', NAME + '.TaskSequencePackageClass', 'Import', '(sa{sv})',
                     (xml, {'Name': GLib.Variant('s', 'from gio')})).unpack()[0]
         wait_for('added ' + path)
