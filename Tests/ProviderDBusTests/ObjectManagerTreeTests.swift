@@ -52,6 +52,14 @@ import TestSupport
             _ = try await client.proxy(action).call(Self.objectManager, "GetManagedObjects")
         }
         _ = try await client.proxy(package).call(Provider.packageInterface, "Delete")
+
+        // Once gone, the package is no manager either: like any missing object.
+        await #expect(throws: DBusError.unknownObject("no object at \(package)")) {
+            _ = try await client.proxy(package).call(Self.objectManager, "GetManagedObjects")
+        }
+        await #expect(throws: DBusError.unknownObject("no object at \(package)")) {
+            _ = try await client.proxy(package).introspect()
+        }
     }
 
     @Test func askingAManagerForItsObjectsIsEnoughToHearOfTheirChanges() async throws {

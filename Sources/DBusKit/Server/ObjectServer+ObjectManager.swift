@@ -16,6 +16,10 @@ extension ObjectServer {
         guard isObjectManager(path) else {
             throw DBusError.unknownInterface("the object at \(path) is not an object manager")
         }
+        // A manager by rule exists only where its object does for this caller.
+        if !isRegisteredObjectManager(path), try object(at: path, for: caller) == nil {
+            throw DBusError.unknownObject("no object at \(path)")
+        }
         guard member == "GetManagedObjects" else {
             throw DBusError.unknownMethod("interface \(StandardInterfaceName.objectManager) has no method \(member)")
         }

@@ -18,7 +18,9 @@ extension ObjectServer {
     public func introspectionXML(at path: ObjectPath, for caller: CallerContext) throws -> String {
         let object = try object(at: path, for: caller)
         let children = try childNames(of: path, for: caller)
-        let isManager = isObjectManager(path)
+        // A manager by rule is one only where an object exists for this caller: otherwise a
+        // path the caller may not see would answer unlike a missing one.
+        let isManager = isRegisteredObjectManager(path) || (object != nil && isObjectManager(path))
         let exists = object != nil || !children.isEmpty || isManager || path == .root || anchorsSomething(at: path)
         guard exists else { throw DBusError.unknownObject("no object at \(path)") }
         var elements = [StandardInterfaceXML.peer, StandardInterfaceXML.introspectable]

@@ -259,7 +259,13 @@ public final class ObjectServer: MethodCallHandling, Sendable {
         registry.withLock { registry in registry.anchors.contains { $0.isWithin(path) } }
     }
 
-    /// Whether `path` answers `org.freedesktop.DBus.ObjectManager`.
+    /// Whether `path` was made a manager by ``addObjectManager(at:)`` (rather than by a rule).
+    func isRegisteredObjectManager(_ path: ObjectPath) -> Bool {
+        registry.withLock { $0.objectManagers.contains(path) }
+    }
+
+    /// Whether `path` answers `org.freedesktop.DBus.ObjectManager` (where an object exists,
+    /// for a manager by rule).
     public func isObjectManager(_ path: ObjectPath) -> Bool {
         let (managers, rules) = registry.withLock { ($0.objectManagers, $0.managerRules) }
         return managers.contains(path) || rules.contains { path.isWithin($0.prefix) && $0.isManager(path) }
