@@ -11,9 +11,9 @@ import TestSupport
 @Suite(.sharedDaemon, .serialized) struct ObjectManagerTreeTests {
     static let objectManager = "org.freedesktop.DBus.ObjectManager"
 
-    /// A group holding a condition with one expression, and an action.
+    /// A group holding a condition (an expression, and an `or` of two), and an action.
     static let conditioned = #"""
-        <sequence version="3.10"><group name="Install"><condition><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Operator">exists</variable><variable name="Variable">OSDComputerName</variable></expression></condition><step type="SMS_TaskSequence_RebootAction" name="Restart"><action>smsboot.exe /target:HD</action><defaultVarList><variable name="SMSRebootTarget" property="Target">HD</variable></defaultVarList></step></group></sequence>
+        <sequence version="3.10"><group name="Install"><condition><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Operator">exists</variable><variable name="Variable">OSDComputerName</variable></expression><operator type="or"><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Operator">equals</variable><variable name="Value">1</variable><variable name="Variable">A</variable></expression><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Operator">equals</variable><variable name="Value">2</variable><variable name="Variable">B</variable></expression></operator></condition><step type="SMS_TaskSequence_RebootAction" name="Restart"><action>smsboot.exe /target:HD</action><defaultVarList><variable name="SMSRebootTarget" property="Target">HD</variable></defaultVarList></step></group></sequence>
         """#
 
     static func managedObjects(_ client: ProviderClient, _ path: String) async throws -> [String: DBusValue] {
@@ -37,7 +37,17 @@ import TestSupport
         let own = try await Self.managedObjects(client, package)
         let group = package + "/Steps/1", action = package + "/Steps/2"
         let condition = group + "/Condition", expression = condition + "/1"
-        #expect(Set(own.keys) == [package + "/Sequence", group, action, condition, expression], "\(own.keys.sorted())")
+        let operatorPath = condition + "/2", inner = [condition + "/3", condition + "/4"]
+        #expect(Set(own.keys) == Set([package + "/Sequence", group, action, condition, expression, operatorPath] + inner), "\(own.keys.sorted())")
+        // Read in one batch, yet every value is what the object itself answers.
+        for (path, interfaces) in own {
+            for (interface, values) in interfaces.stringKeyedEntries ?? [:] {
+                let single = try await client.proxy(path).call(Provider.propertiesInterface, "GetAll", [.string(interface)])
+                #expect(single.first?.stringKeyedEntries == values.stringKeyedEntries, "\(interface) at \(path)")
+            }
+        }
+        let operands = own[operatorPath]?.stringKeyedEntries?[Provider.operatorInterface]?.stringKeyedEntries?["Operands"]
+        #expect(operands == .array(.objectPath, try inner.map { .objectPath(try ObjectPath($0)) }))
         #expect(own[group]?.stringKeyedEntries?[Provider.groupInterface] != nil)
         #expect(own[expression]?.stringKeyedEntries?[Provider.expressionInterface] != nil)
         let name = own[action]?.stringKeyedEntries?[Provider.stepInterface]?.stringKeyedEntries?["Name"]

@@ -43,12 +43,12 @@ extension ProviderService {
                 let secret = ActionCatalog.builtIn.isSecret(property: variable.property, inClass: classes[variable.stepID] ?? "")
                 tree.settings[variable.stepID, default: []].append((variable.property, secret ? "" : variable.value))
             }
-            for step in tree.steps where step.hasCondition {
-                guard let condition = try ConditionTree.load(stepID: step.id, in: db) else { continue }
-                let top = try ConditionTree.operandRows(stepID: step.id, parentID: nil, in: db).compactMap(\.id)
-                tree.conditions[step.id] = (top, condition.text)
-                for row in try ConditionOperandRow.fetchAll(db, stepID: step.id) where row.kind != .foreign {
-                    tree.operands.append(try operandInfo(row, packageID: packageID, in: db))
+            for (stepID, loaded) in try ConditionTree.loadAll(of: rows, packageID: packageID, in: db) {
+                // The rows come by parent then position: each parent's children in order.
+                let inside = Dictionary(grouping: loaded.operands, by: \.parentID).mapValues { $0.compactMap(\.id) }
+                tree.conditions[stepID] = (inside[nil] ?? [], loaded.condition.text)
+                for row in loaded.operands where row.kind != .foreign {
+                    tree.operands.append(try operandInfo(row, packageID: packageID, childIDs: row.id.flatMap { inside[$0] } ?? [], in: db))
                 }
             }
             tree.operands.sort { $0.stepID == $1.stepID ? $0.id < $1.id : $0.stepID < $1.stepID }

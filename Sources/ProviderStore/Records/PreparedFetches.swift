@@ -61,10 +61,3 @@ extension StepVariableRow {
             """), arguments: [packageID])
     }
 }
-
-extension ConditionOperandRow {
-    /// Every operand of a step's condition, in ID order.
-    public static func fetchAll(_ db: Database, stepID: Int64) throws -> [ConditionOperandRow] {
-        try fetchAll(db.cachedStatement(sql: "SELECT * FROM conditionOperand WHERE stepID = ? ORDER BY id"), arguments: [stepID])
-    }
-}
