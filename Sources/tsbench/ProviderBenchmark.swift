@@ -16,7 +16,7 @@ func runProviderBenchmark() throws {
     defer { rig.close() }
     print("provider: tsproviderd \(rig.executable); \(cpu.map { "pinned to CPU \($0) with the bus daemon and the client" } ?? "not pinned")")
 
-    // TSBENCH_PROVIDER_PARTS=get,pipelined,import,edit,startup runs only those parts.
+    // TSBENCH_PROVIDER_PARTS=get,pipelined,import,edit,startup,tree runs only those parts.
     let parts = ProcessInfo.processInfo.environment["TSBENCH_PROVIDER_PARTS"].map { Set($0.split(separator: ",").map(String.init)) }
     func wanted(_ part: String) -> Bool { parts?.contains(part) ?? true }
 
@@ -28,6 +28,7 @@ func runProviderBenchmark() throws {
     if wanted("edit") { try bench.stepEdit() }
     try rig.stopDaemon()
     if wanted("startup") { try bench.startup() }
+    if wanted("tree") { try TreeBench(rig: rig).run() }
 }
 
 /// The measurements, each printing its lines.

@@ -37,6 +37,16 @@ extension ProviderService {
         }
     }
 
+    /// The properties of every task sequence package the caller may read, in ID order, in one
+    /// read of the store (for listings of many packages, such as the root's GetManagedObjects).
+    public func readablePackageProperties(for caller: Caller) throws -> [PackageProperties] {
+        try read(caller) { db in
+            let readable = try policy.readablePackages(for: caller, in: db)
+            if readable.isKnownEmpty { return [] }
+            return try PackageRow.fetchAllProperties(db, where: readable.restriction(on: "packageID"))
+        }
+    }
+
     /// A package's properties: from memory when they have not changed since they were last
     /// read and the policy can decide the caller's rights without the store.
     public func package(_ packageID: String, for caller: Caller) throws -> PackageProperties {

@@ -5,11 +5,17 @@ import TaskSequenceModel
 
 extension OperandModel {
     func info(_ context: CallerContext) throws -> OperandInfo {
-        try bus.service.operand(operandID, stepID: stepID, packageID: packageID, for: bus.caller(context))
+        try resolved ?? bus.service.operand(operandID, stepID: stepID, packageID: packageID, for: bus.caller(context))
     }
 }
 
 extension StepModel {
+    /// The step's condition: from the package tree read with it, or from the store.
+    func condition(_ context: CallerContext) throws -> (operandIDs: [Int64], text: String)? {
+        if let tree { return tree.conditions[stepID] }
+        return try bus.service.condition(stepID: stepID, packageID: packageID, for: bus.caller(context))
+    }
+
     /// Where an operand's `parent` argument points: the condition itself (`nil`) or an operator of it.
     func operandParentID(from path: ObjectPath) throws -> Int64? {
         switch ProviderPath(path) {
@@ -34,11 +40,10 @@ extension Interfaces {
         condition holds. Editing needs Modify on the package.
         """) {
         DBusProperty("Operands", .array(.objectPath), doc: "The top-level operands, in order.") { model, context in
-            let condition = try model.bus.service.condition(stepID: model.stepID, packageID: model.packageID, for: model.bus.caller(context))
-            return operandPaths(model.packageID, model.stepID, condition?.operandIDs ?? [])
+            operandPaths(model.packageID, model.stepID, try model.condition(context)?.operandIDs ?? [])
         }
         DBusProperty("Text", String.self, doc: "The condition as a person reads it, e.g. _SMSTSInWinPE equals \"false\"; empty when there is none.") { model, context in
-            try model.bus.service.condition(stepID: model.stepID, packageID: model.packageID, for: model.bus.caller(context))?.text ?? ""
+            try model.condition(context)?.text ?? ""
         }
         DBusMethod(
             "AddExpression",

@@ -4,7 +4,8 @@ import TaskSequenceModel
 
 extension StepModel {
     func info(_ context: CallerContext) throws -> StepInfo {
-        try bus.service.step(stepID, packageID: packageID, for: bus.caller(context))
+        // Objects are resolved per call, so what the resolver read is current for this call.
+        try resolved ?? bus.service.step(stepID, packageID: packageID, for: bus.caller(context))
     }
 
     func set(_ property: WritableStepProperty, _ value: DBusValue, _ context: CallerContext) throws {
@@ -46,7 +47,8 @@ extension Interfaces {
             return ProviderPath.path(of: info.parentID.map { .step(packageID: model.packageID, stepID: $0) } ?? .sequence(packageID: model.packageID))
         }
         DBusProperty("Index", UInt32.self, doc: "The step's position in its parent, 0 first.") { model, context in
-            UInt32(clamping: try model.bus.service.stepIndex(model.stepID, packageID: model.packageID, for: model.bus.caller(context)))
+            if let index = model.tree?.index[model.stepID] { return UInt32(clamping: index) }
+            return UInt32(clamping: try model.bus.service.stepIndex(model.stepID, packageID: model.packageID, for: model.bus.caller(context)))
         }
         DBusProperty("Condition", ObjectPath.self, doc: "The step's condition object, or / when it has none.") { model, context in
             try model.info(context).hasCondition ? ProviderPath.path(of: .condition(packageID: model.packageID, stepID: model.stepID)) : ObjectPath.root
@@ -74,7 +76,8 @@ extension Interfaces {
         everything in it.
         """) {
         DBusProperty("Steps", .array(.objectPath), doc: "The steps and groups inside, in order.") { model, context in
-            stepPaths(model.packageID, try model.bus.service.childStepIDs(packageID: model.packageID, parentID: model.stepID, for: model.bus.caller(context)))
+            if let tree = model.tree { return stepPaths(model.packageID, tree.children[model.stepID] ?? []) }
+            return stepPaths(model.packageID, try model.bus.service.childStepIDs(packageID: model.packageID, parentID: model.stepID, for: model.bus.caller(context)))
         }
         addStepMethods(parent: { (model: StepModel) in (model.bus, model.packageID, model.stepID) })
     }
@@ -107,9 +110,11 @@ extension Interfaces {
     /// The settings as `a{sv}`, typed by the catalog; secrets blank.
     private static func settingsValue(_ model: StepModel, _ context: CallerContext) throws -> DBusValue {
         let caller = try model.bus.caller(context)
-        let className = try model.bus.service.step(model.stepID, packageID: model.packageID, for: caller).className
+        let className = try model.info(context).className
         var values: [String: DBusValue] = [:]
-        for (property, value) in try model.bus.service.stepSettings(model.stepID, packageID: model.packageID, for: caller) {
+        let settings = try model.tree.map { $0.settings[model.stepID] ?? [] }
+            ?? model.bus.service.stepSettings(model.stepID, packageID: model.packageID, for: caller)
+        for (property, value) in settings {
             values[property] = ValueConversion.value(value, cimType: ActionCatalog.builtIn.property(property, of: className)?.type)
         }
         return .stringVariantDictionary(values)
