@@ -143,7 +143,7 @@ import TestSupport
             #expect(json["Name"] as? String == "install-image")
             let parameters = try #require(json["Parameters"] as? [[String: Any]])
             #expect(parameters.contains { $0["Name"] as? String == "PartitionDisk" && $0["Default"] as? String == "true" })
-            try cli.fail(["package", "templates", "upgrade"], mentions: ["template upgrade", "not found"])
+            try cli.fail(["package", "templates", "upgrade"], mentions: ["template upgrade", "does not exist", "known: install-image, build-and-capture, custom"])
         }
     }
 
