@@ -22,6 +22,15 @@ extension TaskSequence {
         validator.validateSequence(self)
         return validator.issues
     }
+
+    /// The first issue of severity ``ValidationIssue/Severity/error`` that ``validate(catalog:)``
+    /// would report, or `nil`. Keeps nothing else, so checking a sequence of 100,000 MDT steps
+    /// does not collect 100,000 notes.
+    public func firstValidationError(catalog: ActionCatalog = .builtIn) -> ValidationIssue? {
+        var validator = SequenceValidator(catalog: catalog, keepsFirstErrorOnly: true)
+        validator.validateSequence(self)
+        return validator.issues.first
+    }
 }
 
 extension Step {
@@ -60,14 +69,17 @@ extension Condition {
 /// Collects issues while walking a sequence.
 struct SequenceValidator {
     let catalog: ActionCatalog
+    /// Whether only the first error matters (notes, warnings and later errors are dropped).
+    let keepsFirstErrorOnly: Bool
     var issues: [ValidationIssue] = []
 
     static let schemaVersions = ["3.00", "3.10"]
     /// The console sets time-outs in minutes, 1–999.
     static let longestConsoleTimeout: UInt32 = 999 * 60
 
-    init(catalog: ActionCatalog) {
+    init(catalog: ActionCatalog, keepsFirstErrorOnly: Bool = false) {
         self.catalog = catalog
+        self.keepsFirstErrorOnly = keepsFirstErrorOnly
     }
 
     mutating func report(
@@ -77,6 +89,7 @@ struct SequenceValidator {
         property: String?,
         _ detail: String
     ) {
+        if keepsFirstErrorOnly, severity != .error || !issues.isEmpty { return }
         issues.append(ValidationIssue(severity: severity, rule: rule, location: location, property: property, detail: detail))
     }
 

@@ -33,7 +33,20 @@ public struct TaskSequenceReader: Sendable {
     /// - Throws: ``XMLCodecError/severalPackages(_:)`` when `data` holds several packages and no
     ///   `packageID` is given; ``XMLCodecError/packageNotFound(_:available:)`` when none has it.
     public func document(from data: Data, packageID: String? = nil) throws(XMLCodecError) -> TaskSequenceDocument {
-        let documents = try documents(from: data)
+        try select(packageID, among: documents(from: data))
+    }
+
+    /// ``document(from:packageID:)`` for a file that arrived as text (its UTF-8 bytes are read
+    /// in place, not copied; an encoding named in its declaration is honoured as for bytes).
+    public func document(fromFileText text: String, packageID: String? = nil) throws(XMLCodecError) -> TaskSequenceDocument {
+        let found = try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) -> [TaskSequenceDocument] in
+            if ZipExportReader.isZip(bytes) { return try documents(from: Data(bytes), archiveNesting: 0) }
+            return [try xmlDocument(from: bytes, embeddedText: false)]
+        }
+        return try select(packageID, among: found)
+    }
+
+    private func select(_ packageID: String?, among documents: [TaskSequenceDocument]) throws(XMLCodecError) -> TaskSequenceDocument {
         let available = documents.map(\.package.packageID)
         if let packageID {
             guard let match = documents.first(where: { $0.package.packageID.equalsIgnoringCase(packageID) }) else {
@@ -54,10 +67,14 @@ public struct TaskSequenceReader: Sendable {
     /// A bare `<sequence>` document, as `SMS_TaskSequencePackage.SetSequence` and
     /// `ImportSequence` take it.
     public func sequence(fromXML text: String) throws(XMLCodecError) -> TaskSequence {
-        try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in
-            try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: true) { document throws(XMLCodecError) in
-                try SequenceMapper.taskSequence(from: rootElement(of: document))
-            }
+        try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in try streamedSequence(from: bytes) }
+    }
+
+    /// A bare `<sequence>` in `bytes` (UTF-8 text), mapped while it is parsed.
+    func streamedSequence(from bytes: UnsafeRawBufferPointer) throws(XMLCodecError) -> TaskSequence {
+        let stream = SequenceStream()
+        return try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: true, stream: stream) { document throws(XMLCodecError) in
+            try SequenceMapper.taskSequence(from: rootElement(of: document), streamed: stream.streamedRootChildren)
         }
     }
 
@@ -72,11 +89,12 @@ public struct TaskSequenceReader: Sendable {
     }
 
     func xmlDocument(from bytes: UnsafeRawBufferPointer, embeddedText: Bool) throws(XMLCodecError) -> TaskSequenceDocument {
-        try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: embeddedText) { document throws(XMLCodecError) in
+        let stream = SequenceStream()
+        return try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: embeddedText, stream: stream) { document throws(XMLCodecError) in
             let root = try rootElement(of: document)
             switch root.isUnprefixed ? root.localName : root.qualifiedName {
             case "sequence":
-                return sequenceDocument(try SequenceMapper.taskSequence(from: root))
+                return sequenceDocument(try SequenceMapper.taskSequence(from: root, streamed: stream.streamedRootChildren))
             case "SmsTaskSequencePackage":
                 return try Package2007Reader(reader: self).document(from: root)
             case "INSTANCE":
@@ -101,11 +119,7 @@ public struct TaskSequenceReader: Sendable {
     /// Positions in errors are moved to the container's lines, counting from `startLine`.
     func embeddedSequence(_ text: String, startLine: Int) throws(XMLCodecError) -> TaskSequence {
         do {
-            return try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in
-                try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: true) { document throws(XMLCodecError) in
-                    try SequenceMapper.taskSequence(from: rootElement(of: document))
-                }
-            }
+            return try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in try streamedSequence(from: bytes) }
         } catch {
             throw error.embedded(startingAtLine: startLine)
         }
