@@ -36,6 +36,10 @@ final class ImportAdmission: @unchecked Sendable {
         return try body()
     }
 
+    private var patienceText: String {
+        patience == patience.rounded() ? String(Int(patience)) : String(patience)
+    }
+
     /// Waits until `bytes` fit; each reservation must be released.
     func reserve(_ bytes: Int) throws {
         condition.lock()
@@ -52,7 +56,7 @@ final class ImportAdmission: @unchecked Sendable {
                 condition.broadcast()
                 throw ProviderError.limitsExceeded(
                     "the provider imports at most \(budget) bytes of XML at once; \(waiting) bytes were still being imported "
-                        + "after \(Int(patience)) s, so this import of \(bytes) bytes was not started; retry later")
+                        + "after \(patienceText) s, so this import of \(bytes) bytes was not started; retry later")
             }
         }
         nowServing += 1

@@ -13,10 +13,12 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 }
 
 extension ProviderService {
+    /// Reads imports and checks them as they are read: an invalid sequence is refused before
+    /// more of it is built than its first error.
     private var reader: TaskSequenceReader {
         var limits = XMLLimits.default
         limits.maximumBytes = configuration.maxXMLBytes
-        return TaskSequenceReader(limits: limits)
+        return TaskSequenceReader(limits: limits, validation: .builtIn)
     }
 
     /// The package's sequence as XML. Secret and QuasiSecret values are blank: they never leave
@@ -114,7 +116,6 @@ extension ProviderService {
 
     /// Validates and stores an imported document; `size` is the payload's.
     private func importDocument(_ document: consuming TaskSequenceDocument, size: Int, name: String?, for caller: Caller) throws -> String {
-        try Self.validate(document.sequence)
         var properties = document.package
         if let name { properties.name = name }
         let change = "import (\(document.format.rawValue))"
@@ -149,17 +150,9 @@ extension ProviderService {
         } catch {
             throw ProviderError(error)
         }
-        try Self.validate(sequence)
         return sequence
     }
 
-    /// Refuses a sequence with a validation error, naming the first one and where it is.
-    static func validate(_ sequence: TaskSequence) throws {
-        if let issue = sequence.firstValidationError(catalog: .builtIn) {
-            let place = issue.location.description
-            throw ProviderError.validationFailed(property: issue.property ?? "sequence", rule: issue.detail + (place.isEmpty ? "" : " (at \(place))"))
-        }
-    }
 
     /// Runs codec work, reporting codec errors as provider errors.
     static func xml(_ body: () throws -> String) throws -> String {
@@ -181,6 +174,10 @@ extension ProviderError {
         case .unsupportedContainer, .invalidArchive: self = .invalidArgument(name: "data", problem: error.description)
         case .unwritable: self = .validationFailed(property: "sequence", rule: error.description)
         case .inArchiveMember: self = .invalidArgument(name: "data", problem: error.description)
+        case .invalidSequence(let issue):
+            // The rule, then where: `Name: is empty; AllowedLen 1-100 (at group[2]/step[3] "")`.
+            let place = issue.location.description
+            self = .validationFailed(property: issue.property ?? "sequence", rule: issue.detail + (place.isEmpty ? "" : " (at \(place))"))
         }
     }
 }

@@ -47,6 +47,18 @@ extension Step {
         return validator.issues
     }
 
+    /// The first error ``validate(at:catalog:)`` would report, or `nil`; keeps nothing else.
+    public func firstValidationError(at path: StepPath? = nil, catalog: ActionCatalog = .builtIn) -> ValidationIssue? {
+        let ownPath = path ?? StepPath().appending(kind, at: 0)
+        var validator = SequenceValidator(catalog: catalog, keepsFirstErrorOnly: true)
+        validator.validateStep(self, at: ownPath)
+        forEachStep { childPath, child in
+            guard validator.issues.isEmpty else { return }
+            validator.validateStep(child, at: StepPath(ownPath.components + childPath.components))
+        }
+        return validator.issues.first
+    }
+
     /// Whether MDT wrote this step: MDT writes `disable` and `continueOnError` even when false
     /// (ConfigMgr leaves them out) and runs its own steps through scripts under `%SCRIPTROOT%`.
     public var looksWrittenByMDT: Bool {

@@ -41,6 +41,11 @@ enum SequenceMapper {
         return nodes
     }
 
+    /// Whether `node` is an element the mapper makes a step of.
+    static func isStepElement(_ node: XMLNodePointer) -> Bool {
+        node.kind == .element && (node.hasUnprefixedName("step") || node.hasUnprefixedName("group") || node.hasUnprefixedName("subtasksequence"))
+    }
+
     /// One child of a sequence container, or `nil` when it is insignificant whitespace.
     static func sequenceNode(from child: XMLNodePointer, blankIsInsignificant: Bool) -> SequenceNode? {
         guard child.kind == .element, child.isUnprefixed else {

@@ -12,6 +12,11 @@ import TaskSequenceModel
 /// holds when the parse ends is mapped by ``SequenceMapper/taskSequence(from:streamed:)``. The
 /// model is the same as mapping the finished tree.
 ///
+/// With a catalog, each step of the sequence's top level is validated as soon as it is mapped.
+/// From the first error on nothing more is built: the rest is parsed only to find whether it is
+/// well-formed (an XML error anywhere still wins, as it did when validation came after
+/// parsing), and freed as it goes.
+///
 /// Driven by ``SafeXMLParser``'s SAX hooks, on the parsing thread only.
 final class SequenceStream {
     private struct OpenElement {
@@ -19,9 +24,21 @@ final class SequenceStream {
         var mapped: [SequenceNode] = []
     }
 
+    private let catalog: ActionCatalog?
     private var open: [OpenElement] = []
     /// What was mapped of the root element's children before it ended.
     private(set) var streamedRootChildren: [SequenceNode] = []
+    /// Steps of the top level mapped so far: the next one's index in its path.
+    private var topLevelSteps = 0
+    /// The first validation error of a top-level step; nothing is built after it.
+    private(set) var firstStepIssue: ValidationIssue?
+    /// Whether the root was a `<sequence>` whose every top-level step was validated here.
+    var validatedSteps: Bool { catalog != nil && open.isEmpty && rootWasSequence }
+    private var rootWasSequence = false
+
+    init(validatingWith catalog: ActionCatalog? = nil) {
+        self.catalog = catalog
+    }
 
     /// Called once libxml2 has added `element` to the tree.
     func started(_ element: XMLNodePointer) {
@@ -30,6 +47,7 @@ final class SequenceStream {
             isContainer = parent.isContainer && element.hasUnprefixedName("group")
         } else {
             isContainer = element.hasUnprefixedName("sequence")
+            rootWasSequence = isContainer
         }
         open.append(OpenElement(isContainer: isContainer))
     }
@@ -42,17 +60,37 @@ final class SequenceStream {
             return
         }
         guard open[open.count - 1].isContainer, let parent = element.pointee.parent else { return }
+        let parentIsRoot = open.count == 1
         var child = parent.pointee.children
         while let node = child {
             child = node.pointee.next
             let isEnded = node == element
-            let mapped: SequenceNode? = isEnded && finished.isContainer
-                ? .step(SequenceMapper.group(from: node, streamed: finished.mapped))
-                : SequenceMapper.sequenceNode(from: node, blankIsInsignificant: true)
-            if let mapped { open[open.count - 1].mapped.append(mapped) }
+            if firstStepIssue == nil || (parentIsRoot && !SequenceMapper.isStepElement(node)) {
+                let mapped: SequenceNode? = isEnded && finished.isContainer
+                    ? .step(SequenceMapper.group(from: node, streamed: finished.mapped))
+                    : SequenceMapper.sequenceNode(from: node, blankIsInsignificant: true)
+                if let mapped { keep(mapped, inRoot: parentIsRoot) }
+            }
             xmlUnlinkNode(node)
             xmlFreeNode(node)
             if isEnded { break }
+        }
+    }
+
+    private func keep(_ node: SequenceNode, inRoot: Bool) {
+        guard inRoot, let catalog, case .step(let step) = node else {
+            open[open.count - 1].mapped.append(node)
+            return
+        }
+        let path = StepPath().appending(step.kind, at: topLevelSteps)
+        topLevelSteps += 1
+        if let issue = step.firstValidationError(at: path, catalog: catalog) {
+            firstStepIssue = issue
+            // The steps kept so far are valid and no longer needed: only what the sequence's
+            // own checks read (its global variables) stays.
+            open[open.count - 1].mapped.removeAll { if case .step = $0 { true } else { false } }
+        } else {
+            open[open.count - 1].mapped.append(node)
         }
     }
 }
