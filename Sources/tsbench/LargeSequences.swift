@@ -6,8 +6,9 @@ import TaskSequenceModel
 import TaskSequenceXML
 
 enum LargeSequences {
-    /// The fixture whose steps are copied: real settings, conditions and groups.
-    static let templateFile = "gwblok__garytown__hardware__HP__HPIA-RefFileTS__HPIA_Task_Sequence.zip__SMS_TaskSequencePackage__MEM00169__object.xml"
+    /// The fixture whose steps are copied: a real MDT server sequence (83 steps in groups, with
+    /// settings and conditions).
+    static let templateFile = "DeploymentResearch__HydrationKitWS2022__Source__Hydration__Control__CM01__ts.xml"
 
     /// The steps of the template fixture and the sequence's other children, read from the corpus.
     static func template() throws -> TaskSequence {
@@ -39,6 +40,24 @@ enum LargeSequences {
     static func malformed(_ xml: String) throws -> String {
         guard let closing = xml.range(of: "</step>", options: .backwards) else { throw ProviderBenchError("no </step> to break") }
         return xml.replacingCharacters(in: closing, with: "</stepp>")
+    }
+
+    /// At least `targetBytes` of small steps — groups of twenty command lines with a condition
+    /// each, about 600 bytes a step: the model's cost grows with the number of nodes.
+    static func manySmallSteps(targetBytes: Int) throws -> (xml: String, steps: Int) {
+        func group(_ number: Int) throws -> Step {
+            let steps = try (1...20).map { step in
+                try ActionCatalog.builtIn.makeStep(ofClass: "SMS_TaskSequence_RunCommandLineAction", name: "Run \(number).\(step)",
+                                                   settings: ["CommandLine": "cmd /c echo \(number).\(step)"])
+            }
+            var group = Step.group(name: "Group \(number)", steps: steps)
+            group.children.insert(.condition(Condition(operands: [.expression(ConditionExpression(
+                className: ConditionClass.variable, properties: ["Operator": "exists", "Variable": "RUN_\(number)"]))])), at: 0)
+            return group
+        }
+        let oneGroup = try TaskSequenceWriter().sequenceXML(TaskSequence(schemaVersion: "3.10", steps: [group(1)])).utf8.count
+        let sequence = TaskSequence(schemaVersion: "3.10", steps: try (1...max(1, (targetBytes + oneGroup - 1) / oneGroup)).map(group))
+        return (try TaskSequenceWriter().sequenceXML(sequence), sequence.allSteps.count)
     }
 
     private static func sequence(copies: Int, of template: TaskSequence) -> TaskSequence {

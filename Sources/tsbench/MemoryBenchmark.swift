@@ -19,7 +19,8 @@ func runMemoryBenchmark() throws {
     let (valid, steps) = try LargeSequences.valid(targetBytes: target, template: template)
     let failing = try LargeSequences.failingValidation(targetBytes: target, template: template)
     let malformed = try LargeSequences.malformed(valid)
-    let files = try [("valid", valid), ("validation", failing), ("malformed", malformed)].map { name, text in
+    let (small, smallSteps) = try LargeSequences.manySmallSteps(targetBytes: target)
+    let files = try [("valid", valid), ("validation", failing), ("malformed", malformed), ("small", small)].map { name, text in
         let path = rig.directory + "/\(name).xml"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
@@ -31,6 +32,9 @@ func runMemoryBenchmark() throws {
 
     let validFd = try bench.measure(label: "valid", expecting: nil) { try rig.importFd(files[0]) }
     print(bench.line("valid sequence by ImportFd", validFd, goal: 6))
+    let smallFd = try bench.measure(label: "small", expecting: nil) { try rig.importFd(files[3]) }
+    print(MemoryBench(rig: rig, payload: small.utf8.count).line(
+        String(format: "valid sequence of %d small steps (%.1f MiB) by ImportFd", smallSteps, Double(small.utf8.count) / 1_048_576), smallFd, goal: 6))
     let validationFd = try bench.measure(label: "validation", expecting: "org.tsprovider.Provider1.Error.ValidationFailed") { try rig.importFd(files[1]) }
     print(bench.line("failing validation at its last step by ImportFd", validationFd, goal: nil) + String(format: "; %.0f%% of the valid import", 100 * Double(validationFd) / Double(validFd)))
     let malformedFd = try bench.measure(label: "malformed", expecting: "org.tsprovider.Provider1.Error.InvalidXml") { try rig.importFd(files[2]) }

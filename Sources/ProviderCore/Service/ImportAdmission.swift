@@ -32,7 +32,7 @@ final class ImportAdmission: @unchecked Sendable {
     /// Runs `body` once `bytes` of payload fit in the budget.
     func admit<Result>(bytes: Int, _ body: () throws -> Result) throws -> Result {
         try reserve(bytes)
-        defer { release(bytes) }
+        defer { finished(bytes) }
         return try body()
     }
 
@@ -67,6 +67,14 @@ final class ImportAdmission: @unchecked Sendable {
 
     private func skipAbandoned() {
         while abandoned.remove(nowServing) != nil { nowServing += 1 }
+    }
+
+    /// Ends an import of `bytes`: releases its reservation and, after a large one (it left
+    /// its model as many small freed blocks in the middle of the heap), hands the freed pages
+    /// back to the system, so imports one after another each start where the daemon was.
+    func finished(_ bytes: Int) {
+        release(bytes)
+        if bytes >= ProviderService.largeImportBytes { FreedMemory.returnToSystem() }
     }
 
     func release(_ bytes: Int) {

@@ -94,7 +94,7 @@ extension ProviderService {
         try policy.admit(caller)
         let size = data.count
         try importAdmission.reserve(size)
-        defer { importAdmission.release(size) }
+        defer { importAdmission.finished(size) }
         return try importDocument(readDocument(consume data, packageID: sourcePackageID), size: size, name: name, for: caller)
     }
 
@@ -104,7 +104,7 @@ extension ProviderService {
         try policy.admit(caller)
         let size = text.utf8.count
         try importAdmission.reserve(size)
-        defer { importAdmission.release(size) }
+        defer { importAdmission.finished(size) }
         let document: TaskSequenceDocument
         do {
             document = try reader.document(fromFileText: text, packageID: sourcePackageID)
