@@ -35,6 +35,7 @@ enum SequenceMapper {
 
     private static func sequenceNodes(in parent: XMLNodePointer, blankIsInsignificant: Bool) -> [SequenceNode] {
         var nodes: [SequenceNode] = []
+        nodes.reserveCapacity(parent.significantChildCount)
         for child in parent.childNodes {
             if let node = sequenceNode(from: child, blankIsInsignificant: blankIsInsignificant) { nodes.append(node) }
         }
@@ -78,6 +79,7 @@ enum SequenceMapper {
     static func variableEntries(in parent: XMLNodePointer) -> [VariableListEntry] {
         let blankIsInsignificant = parent.blankTextIsInsignificant
         var entries: [VariableListEntry] = []
+        entries.reserveCapacity(parent.significantChildCount)
         for child in parent.childNodes {
             if child.kind == .element, child.isUnprefixed, child.hasOnlyTextChildren, child.localName == "variable" {
                 entries.append(.variable(Variable(attributes: child.attributeList, value: child.textContent)))
