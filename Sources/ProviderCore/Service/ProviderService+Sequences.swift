@@ -114,7 +114,7 @@ extension ProviderService {
         return try importDocument(document, size: size, name: name, for: caller)
     }
 
-    /// Validates and stores an imported document; `size` is the payload's.
+    /// Stores an imported document (the reader has validated it); `size` is the payload's.
     private func importDocument(_ document: consuming TaskSequenceDocument, size: Int, name: String?, for caller: Caller) throws -> String {
         var properties = document.package
         if let name { properties.name = name }
@@ -152,7 +152,6 @@ extension ProviderService {
         }
         return sequence
     }
-
 
     /// Runs codec work, reporting codec errors as provider errors.
     static func xml(_ body: () throws -> String) throws -> String {
