@@ -38,7 +38,9 @@ final class ProviderBenchRig: Sendable {
 
     init() throws {
         guard let tsbench = executablePath() else { throw ProviderBenchError("cannot find this executable's path") }
-        executable = URL(fileURLWithPath: tsbench).deletingLastPathComponent().appendingPathComponent("tsproviderd").path
+        // TSBENCH_TSPROVIDERD measures another build of the daemon (a before/after comparison).
+        executable = ProcessInfo.processInfo.environment["TSBENCH_TSPROVIDERD"]
+            ?? URL(fileURLWithPath: tsbench).deletingLastPathComponent().appendingPathComponent("tsproviderd").path
         guard access(executable, X_OK) == 0 else {
             throw ProviderBenchError("\(executable) is not built; run `swift build -c release --product tsproviderd`")
         }

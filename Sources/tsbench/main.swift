@@ -10,6 +10,7 @@ let areas: [String: () throws -> Void] = [
     "edit": runEditBenchmark,
     "query": runQueryBenchmark,
     "provider": runProviderBenchmark,
+    "memory": runMemoryBenchmark,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

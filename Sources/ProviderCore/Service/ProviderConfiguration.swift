@@ -4,6 +4,12 @@ public struct ProviderConfiguration: Sendable {
     public var siteCode: String
     /// Largest XML payload accepted by imports and SetSequence.
     public var maxXMLBytes: Int
+    /// Bytes of XML payload imported at once (Import, ImportFd, ImportSequence, SetSequence);
+    /// further imports wait for their turn (see ``importPatience``). By default ``maxXMLBytes``:
+    /// all imports together then peak no higher than one import of the largest payload.
+    public var importBudgetBytes: Int
+    /// Seconds an import waits for its turn before it fails with `LimitsExceeded`.
+    public var importPatience: Double
     /// The current time in seconds since the Unix epoch (replaceable in tests).
     public var now: @Sendable () -> Int64
     /// Whether a principal (`alice`, `@deploy`) names a user or group that exists: rights are
@@ -11,11 +17,14 @@ public struct ProviderConfiguration: Sendable {
     public var knowsPrincipal: @Sendable (String) -> Bool
 
     public init(
-        siteCode: String = "PS1", maxXMLBytes: Int = 32 << 20, now: @escaping @Sendable () -> Int64 = ProviderConfiguration.systemTime,
+        siteCode: String = "PS1", maxXMLBytes: Int = 32 << 20, importBudgetBytes: Int? = nil, importPatience: Double = 60,
+        now: @escaping @Sendable () -> Int64 = ProviderConfiguration.systemTime,
         knowsPrincipal: @escaping @Sendable (String) -> Bool = UserDatabase.knows(principal:)
     ) {
         self.siteCode = siteCode
         self.maxXMLBytes = maxXMLBytes
+        self.importBudgetBytes = importBudgetBytes ?? maxXMLBytes
+        self.importPatience = importPatience
         self.now = now
         self.knowsPrincipal = knowsPrincipal
     }

@@ -1,6 +1,7 @@
 import GRDB
 import ProviderStore
 import TaskSequenceModel
+import TaskSequenceXML
 
 /// A package property a client may write, by its WMI name.
 public enum WritablePackageProperty: String, CaseIterable, Sendable {
@@ -70,7 +71,7 @@ extension ProviderService {
     public func createPackage(_ properties: PackageProperties, schemaVersion: String = "3.10", for caller: Caller) throws -> String {
         try write(caller) { db, events in
             try require(.create, on: .class(ClassName.taskSequencePackage), for: caller, in: db)
-            return try insertPackage(properties, sequence: TaskSequence(schemaVersion: schemaVersion), change: "create", xml: nil, caller: caller, db: db, events: &events)
+            return try insertPackage(properties, sequence: TaskSequence(schemaVersion: schemaVersion), change: "create", keepsXML: nil, caller: caller, db: db, events: &events)
         }
     }
 
@@ -125,9 +126,15 @@ extension ProviderService {
         return row
     }
 
-    /// Inserts a new package holding `sequence`, with a fresh PackageID; returns the ID.
+    /// Inserts a new package holding `sequence`, with a fresh PackageID; returns the ID. With
+    /// `keepsXML` (about how many bytes the XML will take: the size of the imported file) the
+    /// revision keeps the sequence's canonical XML.
+    ///
+    /// The sequence is consumed: once its rows are written and its XML is made, the model is let
+    /// go before the revision is stored, so a large import never holds the model, its XML and
+    /// SQLite's copy of that XML at once.
     func insertPackage(
-        _ properties: PackageProperties, sequence: TaskSequence, change: String, xml: String?,
+        _ properties: PackageProperties, sequence: consuming TaskSequence, change: String, keepsXML expectedXMLBytes: Int?,
         caller: Caller, db: Database, events: inout [ChangeEvent]
     ) throws -> String {
         var properties = properties
@@ -140,6 +147,14 @@ extension ProviderService {
         try PackageRow(properties: properties, sequenceAttributes: sequence.attributes, createdByUID: caller.uid).insert(db)
         try SequenceTree.replace(packageID: properties.packageID, with: sequence, in: db)
         try refreshDerivedFacts(properties.packageID, stored: sequence, in: db)
+        // Indentation makes the canonical form of a compact file larger than the file.
+        let xml = try expectedXMLBytes.map { bytes in
+            try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(sequence, expectedBytes: bytes + bytes / 2) }
+        }
+        _ = consume sequence
+        // The model was many small blocks in the middle of the heap; free() keeps those pages,
+        // so hand them back before SQLite copies the XML into its record.
+        if let bytes = expectedXMLBytes, bytes >= Self.largeImportBytes { FreedMemory.returnToSystem() }
         try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: xml, caller: caller, db: db)
         events.append(ChangeEvent(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
         try grantCreatorRights(on: .taskSequencePackage, instanceKey: properties.packageID, caller: caller, db: db, events: &events)
@@ -164,12 +179,15 @@ extension ProviderService {
         events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
     }
 
+    /// From this size on, an import returns the memory of its model to the system once stored.
+    static let largeImportBytes = 1 << 20
+
     func recordRevision(_ packageID: String, sourceVersion: UInt32, change: String, xml: String?, caller: Caller, db: Database) throws {
         var revision = RevisionRow(
             packageID: packageID, sourceVersion: sourceVersion, uid: caller.uid, userName: caller.userName,
             time: configuration.now(), change: change, xml: xml
         )
-        try revision.insert(db)
+        try revision.insertPrepared(db)
     }
 
     /// The WMI names of the fields that differ, for naming a refused read-only change.

@@ -13,10 +13,12 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 }
 
 extension ProviderService {
+    /// Reads imports and checks them as they are read: an invalid sequence is refused before
+    /// more of it is built than its first error.
     private var reader: TaskSequenceReader {
         var limits = XMLLimits.default
         limits.maximumBytes = configuration.maxXMLBytes
-        return TaskSequenceReader(limits: limits)
+        return TaskSequenceReader(limits: limits, validation: .builtIn)
     }
 
     /// The package's sequence as XML. Secret and QuasiSecret values are blank: they never leave
@@ -50,19 +52,22 @@ extension ProviderService {
     /// and nothing changes. Blank secrets in `xml` keep the stored values. Returns the new
     /// SourceVersion.
     public func setSequence(packageID: String, xml: String, expectedSourceVersion: UInt32, for caller: Caller) throws -> UInt32 {
-        let incoming = try parseSequence(xml)
-        return try write(caller) { db, events in
-            try require(.modify, on: .package(packageID), for: caller, in: db)
-            let row = try packageRow(packageID, in: db)
-            if expectedSourceVersion != 0, expectedSourceVersion != row.sourceVersion {
-                throw ProviderError.conflict(expected: expectedSourceVersion, actual: row.sourceVersion)
+        try policy.admit(caller)
+        return try importAdmission.admit(bytes: xml.utf8.count) {
+            let incoming = try parseSequence(xml)
+            return try write(caller) { db, events in
+                try require(.modify, on: .package(packageID), for: caller, in: db)
+                let row = try packageRow(packageID, in: db)
+                if expectedSourceVersion != 0, expectedSourceVersion != row.sourceVersion {
+                    throw ProviderError.conflict(expected: expectedSourceVersion, actual: row.sourceVersion)
+                }
+                let sequence = incoming.restoringSecrets(from: try SequenceTree.load(packageID: packageID, in: db))
+                try SequenceTree.replace(packageID: packageID, with: sequence, in: db)
+                let canonical = try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(sequence) }
+                try sequenceChanged(packageID, change: "setSequence", xml: canonical, affectsReferences: true, stored: sequence, caller: caller, db: db, events: &events)
+                events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequence, object: .sequence(packageID: packageID), changedProperties: ["Steps", "SchemaVersion"]))
+                return row.sourceVersion + 1
             }
-            let sequence = incoming.restoringSecrets(from: try SequenceTree.load(packageID: packageID, in: db))
-            try SequenceTree.replace(packageID: packageID, with: sequence, in: db)
-            let canonical = try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(sequence) }
-            try sequenceChanged(packageID, change: "setSequence", xml: canonical, affectsReferences: true, stored: sequence, caller: caller, db: db, events: &events)
-            events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequence, object: .sequence(packageID: packageID), changedProperties: ["Steps", "SchemaVersion"]))
-            return row.sourceVersion + 1
         }
     }
 
@@ -70,35 +75,70 @@ extension ProviderService {
     /// secrets blanked. Changes nothing.
     public func importSequence(xml: String, for caller: Caller) throws -> String {
         try policy.admit(caller)
-        let sequence = try parseSequence(xml)
-        return try Self.xml { try TaskSequenceWriter(layout: .canonical, form: .export).sequenceXML(sequence) }
+        return try importAdmission.admit(bytes: xml.utf8.count) {
+            let sequence = try parseSequence(xml)
+            return try Self.xml { try TaskSequenceWriter(layout: .canonical, form: .export).sequenceXML(sequence) }
+        }
     }
 
     /// Creates a package from any supported export — bare `<sequence>`, MDT `ts.xml`, the 2007
     /// wrapper, a 2012+ `object.xml` or a `.zip` holding one — and returns its PackageID.
     ///
+    /// The payload is released as soon as it is parsed, and imports together hold at most
+    /// ``ProviderConfiguration/importBudgetBytes`` of payload (later ones wait their turn).
+    ///
     /// - Parameters:
     ///   - name: a new name for the package, instead of the one the export carries.
     ///   - sourcePackageID: which package of a zip holding several to import.
-    public func importPackage(data: Data, name: String? = nil, sourcePackageID: String? = nil, for caller: Caller) throws -> String {
+    public func importPackage(data: consuming Data, name: String? = nil, sourcePackageID: String? = nil, for caller: Caller) throws -> String {
         try policy.admit(caller)
+        let size = data.count
+        try importAdmission.reserve(size)
+        defer { importAdmission.finished(size) }
+        return try importDocument(readDocument(consume data, packageID: sourcePackageID), size: size, name: name, for: caller)
+    }
+
+    /// ``importPackage(data:name:sourcePackageID:for:)`` for a file that arrived as text
+    /// (`Import`'s string argument), read in place rather than copied into bytes first.
+    public func importPackage(text: String, name: String? = nil, sourcePackageID: String? = nil, for caller: Caller) throws -> String {
+        try policy.admit(caller)
+        let size = text.utf8.count
+        try importAdmission.reserve(size)
+        defer { importAdmission.finished(size) }
         let document: TaskSequenceDocument
         do {
-            document = try reader.document(from: data, packageID: sourcePackageID)
+            document = try reader.document(fromFileText: text, packageID: sourcePackageID)
         } catch {
             throw ProviderError(error)
         }
-        try Self.validate(document.sequence)
+        return try importDocument(document, size: size, name: name, for: caller)
+    }
+
+    /// Stores an imported document (the reader has validated it); `size` is the payload's.
+    private func importDocument(_ document: consuming TaskSequenceDocument, size: Int, name: String?, for caller: Caller) throws -> String {
         var properties = document.package
         if let name { properties.name = name }
-        let canonical = try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(document.sequence) }
+        let change = "import (\(document.format.rawValue))"
+        // The model goes on alone, so insertPackage can let it go before the revision is stored.
+        var model: TaskSequence? = document.sequence
+        _ = consume document
         return try write(caller) { db, events in
             try require(.create, on: .class(ClassName.taskSequencePackage), for: caller, in: db)
-            return try insertPackage(properties, sequence: document.sequence, change: "import (\(document.format.rawValue))", xml: canonical, caller: caller, db: db, events: &events)
+            guard let sequence = model.take() else { throw ProviderError.storage("the imported sequence was already stored") }
+            return try insertPackage(properties, sequence: consume sequence, change: change, keepsXML: size, caller: caller, db: db, events: &events)
         }
     }
 
     // MARK: Internals
+
+    /// The document in `data`; the payload is gone once this returns.
+    private func readDocument(_ data: consuming Data, packageID: String?) throws -> TaskSequenceDocument {
+        do {
+            return try reader.document(from: data, packageID: packageID)
+        } catch {
+            throw ProviderError(error)
+        }
+    }
 
     private func parseSequence(_ xml: String) throws -> TaskSequence {
         guard xml.utf8.count <= configuration.maxXMLBytes else {
@@ -110,14 +150,7 @@ extension ProviderService {
         } catch {
             throw ProviderError(error)
         }
-        try Self.validate(sequence)
         return sequence
-    }
-
-    static func validate(_ sequence: TaskSequence) throws {
-        if let issue = sequence.validate(catalog: .builtIn).first(where: { $0.severity == .error }) {
-            throw ProviderError.validationFailed(property: issue.property ?? "sequence", rule: issue.message)
-        }
     }
 
     /// Runs codec work, reporting codec errors as provider errors.
@@ -140,6 +173,10 @@ extension ProviderError {
         case .unsupportedContainer, .invalidArchive: self = .invalidArgument(name: "data", problem: error.description)
         case .unwritable: self = .validationFailed(property: "sequence", rule: error.description)
         case .inArchiveMember: self = .invalidArgument(name: "data", problem: error.description)
+        case .invalidSequence(let issue):
+            // The rule, then where: `Name: is empty; AllowedLen 1-100 (at group[2]/step[3] "")`.
+            let place = issue.location.description
+            self = .validationFailed(property: issue.property ?? "sequence", rule: issue.detail + (place.isEmpty ? "" : " (at \(place))"))
         }
     }
 }

@@ -15,11 +15,15 @@ public final class ProviderService: Sendable {
     private let observers = Mutex<[any ChangeObserver]>([])
     /// Package properties between changes (see ``PackageCache``).
     let packageCache = PackageCache()
+    /// Bounds the XML imported at once (see ``ImportAdmission``).
+    let importAdmission: ImportAdmission
 
     public init(store: ProviderStore, configuration: ProviderConfiguration, policy: any AccessPolicy) {
         self.store = store
         self.configuration = configuration
         self.policy = policy
+        importAdmission = ImportAdmission(budget: configuration.importBudgetBytes, patience: configuration.importPatience)
+        FreedMemory.keepLargeBlocksSeparate()
     }
 
     /// Registers `observer` for change events; events arrive after their transaction commits.

@@ -70,8 +70,8 @@ enum Interfaces {
             outputs: [DBusArgument("package", .objectPath, doc: "The new package.")],
             doc: "Creates a package from an export; needs Create on SMS_TaskSequencePackage, and the caller gets Read, Modify and Delete on it. Payloads near the bus's message size go through ImportFd."
         ) { model, call in
-            let data = Data(try call.argument("data", as: String.self).utf8)
-            return [try model.bus.importPackage(data, options: call.arguments[1], caller: model.bus.caller(call.caller))]
+            let text = try call.argument("data", as: String.self)
+            return [try model.bus.importPackage(.text(text), options: call.arguments[1], caller: model.bus.caller(call.caller))]
         }
         DBusMethod(
             "ImportFd",
@@ -83,7 +83,7 @@ enum Interfaces {
             let caller = try model.bus.caller(call.caller)
             let descriptor = try call.argument("fd", as: UnixFileDescriptor.self)
             let data = try FileDescriptorReader.readAll(descriptor, limit: model.bus.service.configuration.maxXMLBytes)
-            return [try model.bus.importPackage(data, options: call.arguments[1], caller: caller)]
+            return [try model.bus.importPackage(.bytes(consume data), options: call.arguments[1], caller: caller)]
         }
         DBusMethod(
             "CreateFromTemplate",
@@ -137,12 +137,23 @@ enum Interfaces {
 
 extension ProviderBus {
     /// Import with options `Name` (rename) and `PackageID` (which package of a zip holding several).
-    func importPackage(_ data: Data, options: DBusValue, caller: Caller) throws -> DBusValue {
+    /// What a client passed to import: text (`Import`) or bytes read from a descriptor (`ImportFd`).
+    enum ImportPayload {
+        case text(String)
+        case bytes(Data)
+    }
+
+    /// The payload is handed on (not copied), so the service can release bytes once parsed.
+    func importPackage(_ payload: consuming ImportPayload, options: DBusValue, caller: Caller) throws -> DBusValue {
         let settings = Dictionary(try ValueConversion.textProperties(options, argument: "options").map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
         if let unknown = settings.keys.first(where: { !["name", "packageid"].contains($0) }) {
             throw DBusError.invalidArgs("unknown import option '\(unknown)'; known: Name, PackageID")
         }
-        let id = try service.importPackage(data: data, name: settings["name"], sourcePackageID: settings["packageid"], for: caller)
+        let id: String
+        switch consume payload {
+        case .text(let text): id = try service.importPackage(text: text, name: settings["name"], sourcePackageID: settings["packageid"], for: caller)
+        case .bytes(let data): id = try service.importPackage(data: consume data, name: settings["name"], sourcePackageID: settings["packageid"], for: caller)
+        }
         return .objectPath(ProviderPath.path(of: .package(id)))
     }
 }
@@ -150,7 +161,11 @@ extension ProviderBus {
 /// Reads what a client passed as a file descriptor, refusing more than the limit.
 enum FileDescriptorReader {
     static func readAll(_ descriptor: UnixFileDescriptor, limit: Int) throws -> Data {
-        var data = Data()
+        // A regular file says how large it is: one buffer of that size, not a growing one
+        // that briefly exists twice while it moves.
+        var status = stat()
+        let knownSize = fstat(descriptor.rawValue, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : 0
+        var data = Data(capacity: min(max(knownSize, 0), limit) + 1)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor.rawValue, $0.baseAddress, $0.count) }

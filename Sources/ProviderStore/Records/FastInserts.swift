@@ -44,3 +44,17 @@ extension ConditionPropertyRow {
         try statement.execute(arguments: [operandID, name, value])
     }
 }
+
+extension RevisionRow {
+    /// Inserts the revision with its XML bound in place (a record `insert` binds a copy, and a
+    /// whole-sequence revision of a 30 MiB import would then exist three times at once). The
+    /// statement is not cached: SQLite keeps the buffer it built the row in with the statement,
+    /// which would hold the size of the largest XML ever stored for the daemon's lifetime.
+    public mutating func insertPrepared(_ db: Database) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO revision (packageID, sourceVersion, uid, userName, time, change, xml) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [packageID, sourceVersion, uid, userName, time, change, xml])
+        id = db.lastInsertedRowID
+    }
+}

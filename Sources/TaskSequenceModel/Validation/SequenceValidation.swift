@@ -22,6 +22,15 @@ extension TaskSequence {
         validator.validateSequence(self)
         return validator.issues
     }
+
+    /// The first issue of severity ``ValidationIssue/Severity/error`` that ``validate(catalog:)``
+    /// would report, or `nil`. Keeps nothing else, so checking a sequence of 100,000 MDT steps
+    /// does not collect 100,000 notes.
+    public func firstValidationError(catalog: ActionCatalog = .builtIn) -> ValidationIssue? {
+        var validator = SequenceValidator(catalog: catalog, keepsFirstErrorOnly: true)
+        validator.validateSequence(self)
+        return validator.issues.first
+    }
 }
 
 extension Step {
@@ -36,6 +45,18 @@ extension Step {
             validator.validateStep(child, at: StepPath(ownPath.components + childPath.components))
         }
         return validator.issues
+    }
+
+    /// The first error ``validate(at:catalog:)`` would report, or `nil`; keeps nothing else.
+    public func firstValidationError(at path: StepPath? = nil, catalog: ActionCatalog = .builtIn) -> ValidationIssue? {
+        let ownPath = path ?? StepPath().appending(kind, at: 0)
+        var validator = SequenceValidator(catalog: catalog, keepsFirstErrorOnly: true)
+        validator.validateStep(self, at: ownPath)
+        forEachStep { childPath, child in
+            guard validator.issues.isEmpty else { return }
+            validator.validateStep(child, at: StepPath(ownPath.components + childPath.components))
+        }
+        return validator.issues.first
     }
 
     /// Whether MDT wrote this step: MDT writes `disable` and `continueOnError` even when false
@@ -60,14 +81,17 @@ extension Condition {
 /// Collects issues while walking a sequence.
 struct SequenceValidator {
     let catalog: ActionCatalog
+    /// Whether only the first error matters (notes, warnings and later errors are dropped).
+    let keepsFirstErrorOnly: Bool
     var issues: [ValidationIssue] = []
 
     static let schemaVersions = ["3.00", "3.10"]
     /// The console sets time-outs in minutes, 1–999.
     static let longestConsoleTimeout: UInt32 = 999 * 60
 
-    init(catalog: ActionCatalog) {
+    init(catalog: ActionCatalog, keepsFirstErrorOnly: Bool = false) {
         self.catalog = catalog
+        self.keepsFirstErrorOnly = keepsFirstErrorOnly
     }
 
     mutating func report(
@@ -77,6 +101,7 @@ struct SequenceValidator {
         property: String?,
         _ detail: String
     ) {
+        if keepsFirstErrorOnly, severity != .error || !issues.isEmpty { return }
         issues.append(ValidationIssue(severity: severity, rule: rule, location: location, property: property, detail: detail))
     }
 

@@ -1,3 +1,5 @@
+import TaskSequenceModel
+
 /// Everything that can go wrong reading or writing task sequence XML.
 ///
 /// Match broadly (`catch let error as XMLCodecError`) or exactly
@@ -30,6 +32,9 @@ public enum XMLCodecError: Error, Sendable, Hashable, CustomStringConvertible {
     case unwritable(path: String, reason: String)
     /// An error inside a member of a zip export.
     indirect case inArchiveMember(String, XMLCodecError)
+    /// The sequence breaks a rule of the object model (a reader with
+    /// ``TaskSequenceReader/validation`` set): the first such issue, in document order.
+    case invalidSequence(ValidationIssue)
 
     /// The error with any zip member context removed.
     public var rootCause: XMLCodecError {
@@ -82,6 +87,8 @@ public enum XMLCodecError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): \(reason)"
         case .inArchiveMember(let member, let error):
             "in \(member): \(error.message)"
+        case .invalidSequence(let issue):
+            issue.description
         }
     }
 

@@ -108,6 +108,9 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     /// attributes, in document order.
     var attributeList: AttributeList {
         var items: [MarkupAttribute] = []
+        // Exactly as many as there are: a large import holds hundreds of thousands of these
+        // lists, and an array grown by appending keeps up to twice the room it needs.
+        items.reserveCapacity(attributeCount)
         var namespace = pointee.nsDef
         while let declaration = namespace {
             let uri = declaration.pointee.href.map { String(cString: $0) } ?? ""
@@ -126,6 +129,34 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
             attribute = current.pointee.next
         }
         return AttributeList(items)
+    }
+
+    /// Namespace declarations and attributes of the element.
+    private var attributeCount: Int {
+        var count = 0
+        var namespace = pointee.nsDef
+        while let declaration = namespace {
+            count += 1
+            namespace = declaration.pointee.next
+        }
+        var attribute = pointee.properties
+        while let current = attribute {
+            count += 1
+            attribute = current.pointee.next
+        }
+        return count
+    }
+
+    /// How many children the element has that are not blank text: what the mapper makes
+    /// something of, but for blank text where it is significant.
+    var significantChildCount: Int {
+        var count = 0
+        var child = pointee.children
+        while let node = child {
+            if !(node.kind == .text && node.isBlankText) { count += 1 }
+            child = node.pointee.next
+        }
+        return count
     }
 
     /// The value of the unprefixed attribute `name`, if present.

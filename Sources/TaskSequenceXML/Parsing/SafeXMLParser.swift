@@ -10,6 +10,8 @@ private struct ParseGuard {
     var tooDeepPosition: (line: Int32, column: Int32)?
     /// libxml2 goes on after a fatal error to find more; the first one is what to report.
     var firstError: ParserError?
+    /// Maps a `<sequence>` while it is parsed, freeing what it has mapped.
+    var stream: SequenceStream?
 }
 
 /// A libxml2 error, copied out of libxml2's memory.
@@ -42,11 +44,14 @@ enum SafeXMLParser {
     ///   - embeddedText: the bytes are UTF-8 text taken from another document (the sequence in an
     ///     `object.xml`), so an encoding named in their declaration no longer applies.
     ///   - keepCDATA: `false` merges CDATA sections into text, which is what comparisons want.
+    ///   - stream: maps a root `<sequence>` while it is parsed; the document `body` gets then
+    ///     holds only what the stream has not taken (see ``SequenceStream``).
     static func withDocument<Result>(
         _ bytes: UnsafeRawBufferPointer,
         limits: XMLLimits,
         embeddedText: Bool = false,
         keepCDATA: Bool = true,
+        stream: SequenceStream? = nil,
         _ body: (UnsafeMutablePointer<xmlDoc>) throws(XMLCodecError) -> Result
     ) throws(XMLCodecError) -> Result {
         guard let base = bytes.baseAddress, bytes.contains(where: { !isXMLWhitespace($0) }) else {
@@ -62,17 +67,23 @@ enum SafeXMLParser {
         defer { xmlFreeParserCtxt(context) }
 
         let state = UnsafeMutablePointer<ParseGuard>.allocate(capacity: 1)
-        state.initialize(to: ParseGuard(maximumDepth: Int32(limits.effectiveDepth)))
+        state.initialize(to: ParseGuard(maximumDepth: Int32(limits.effectiveDepth), stream: stream))
         defer { state.deinitialize(count: 1); state.deallocate() }
         context.pointee._private = UnsafeMutableRawPointer(state)
         installGuards(on: context)
+        if stream != nil { installStream(on: context) }
 
         var options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_COMPACT.rawValue
         if embeddedText { options |= XML_PARSE_IGNORE_ENC.rawValue }
         if !keepCDATA { options |= XML_PARSE_NOCDATA.rawValue }
-        let document = xmlCtxtReadMemory(
-            context, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+        // Fed through a read callback rather than xmlCtxtReadMemory, which copies the whole
+        // input into a buffer of its own first (another 30 MiB for a 30 MiB import).
+        let source = UnsafeMutablePointer<MemorySource>.allocate(capacity: 1)
+        source.initialize(to: MemorySource(next: base, remaining: bytes.count))
+        defer { source.deinitialize(count: 1); source.deallocate() }
+        let document = xmlCtxtReadIO(
+            context, MemorySource.read, nil, UnsafeMutableRawPointer(source),
             nil, embeddedText ? "UTF-8" : nil, Int32(bitPattern: options)
         )
 
@@ -126,6 +137,25 @@ enum SafeXMLParser {
             xmlSAX2StartElementNs(
                 userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes
             )
+            if let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self), let stream = state.pointee.stream,
+               let element = parser.pointee.node {
+                stream.started(element)
+            }
+        }
+    }
+
+    /// Hands every element that ends to the context's ``SequenceStream`` once libxml2 has closed
+    /// it. libxml2 keeps no pointer to a closed element (xmlTextReader frees them the same way).
+    private static func installStream(on context: UnsafeMutablePointer<xmlParserCtxt>) {
+        guard let sax = context.pointee.sax else { return }
+        sax.pointee.endElementNs = { userData, localName, prefix, uri in
+            guard let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            let element = parser.pointee.node
+            xmlSAX2EndElementNs(userData, localName, prefix, uri)
+            if let element, let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self),
+               let stream = state.pointee.stream {
+                stream.ended(element)
+            }
         }
     }
 
@@ -156,6 +186,22 @@ enum SafeXMLParser {
         guard let start = input.firstIndex(where: { !isXMLWhitespace($0) }) else { return false }
         let rest = input[start...]
         return rest.starts(with: Array("&lt;".utf8)) || rest.starts(with: Array("&amp;".utf8))
+    }
+}
+
+/// Bytes libxml2 reads in chunks, without copying them all first.
+private struct MemorySource {
+    var next: UnsafeRawPointer
+    var remaining: Int
+
+    /// libxml2's read callback: copies up to `length` bytes into `buffer`; 0 at the end.
+    static let read: xmlInputReadCallback = { context, buffer, length in
+        guard let source = context?.assumingMemoryBound(to: MemorySource.self), let buffer, length > 0 else { return -1 }
+        let count = min(Int(length), source.pointee.remaining)
+        UnsafeMutableRawPointer(buffer).copyMemory(from: source.pointee.next, byteCount: count)
+        source.pointee.next += count
+        source.pointee.remaining -= count
+        return Int32(count)
     }
 }
 

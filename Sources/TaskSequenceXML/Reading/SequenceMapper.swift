@@ -7,39 +7,63 @@ import TaskSequenceModel
 /// text that is not insignificant whitespace, and known elements whose content does not fit the
 /// model (a `<variable>` with child elements) — is kept as ``Markup`` at its position.
 enum SequenceMapper {
-    /// The task sequence rooted at `element`, which must be `<sequence>`.
-    static func taskSequence(from element: XMLNodePointer) throws(XMLCodecError) -> TaskSequence {
+    /// The task sequence rooted at `element`, which must be `<sequence>`. `streamed` holds the
+    /// nodes a ``SequenceStream`` already mapped (and took out of the tree) while libxml2 parsed;
+    /// the children still in the tree follow them.
+    static func taskSequence(from element: XMLNodePointer, streamed: [SequenceNode] = []) throws(XMLCodecError) -> TaskSequence {
         guard element.isUnprefixed, element.localName == "sequence" else {
             throw .notATaskSequence(rootElement: element.qualifiedName, line: element.line)
         }
-        return TaskSequence(attributes: element.attributeList, children: sequenceNodes(in: element))
+        return TaskSequence(attributes: element.attributeList, children: remainingNodes(in: element, after: streamed))
+    }
+
+    /// A group whose first children a ``SequenceStream`` already mapped.
+    static func group(from element: XMLNodePointer, streamed: [SequenceNode]) -> Step {
+        Step(kind: .group, attributes: element.attributeList, children: remainingNodes(in: element, after: streamed))
+    }
+
+    /// `streamed` followed by the children still in the tree. Streamed nodes always include an
+    /// element, which makes blank text among the rest insignificant, as it was among them.
+    private static func remainingNodes(in parent: XMLNodePointer, after streamed: [SequenceNode]) -> [SequenceNode] {
+        streamed + sequenceNodes(in: parent, blankIsInsignificant: !streamed.isEmpty || parent.blankTextIsInsignificant)
     }
 
     /// Children of `<sequence>`, `<group>`, `<step>` and `<subtasksequence>`.
     static func sequenceNodes(in parent: XMLNodePointer) -> [SequenceNode] {
-        let blankIsInsignificant = parent.blankTextIsInsignificant
+        sequenceNodes(in: parent, blankIsInsignificant: parent.blankTextIsInsignificant)
+    }
+
+    private static func sequenceNodes(in parent: XMLNodePointer, blankIsInsignificant: Bool) -> [SequenceNode] {
         var nodes: [SequenceNode] = []
+        nodes.reserveCapacity(parent.significantChildCount)
         for child in parent.childNodes {
-            guard child.kind == .element, child.isUnprefixed else {
-                if let markup = markup(from: child, blankIsInsignificant: blankIsInsignificant) {
-                    nodes.append(.foreign(markup))
-                }
-                continue
-            }
-            switch child.localName {
-            case "step": nodes.append(.step(step(from: child, kind: .step)))
-            case "group": nodes.append(.step(step(from: child, kind: .group)))
-            case "subtasksequence": nodes.append(.step(step(from: child, kind: .subTaskSequence)))
-            case "action" where child.hasOnlyTextChildren:
-                nodes.append(.action(ActionElement(attributes: child.attributeList, text: child.textContent)))
-            case "defaultVarList": nodes.append(.variables(variableList(from: child, kind: .defaults)))
-            case "globalVarList": nodes.append(.variables(variableList(from: child, kind: .globals)))
-            case "condition": nodes.append(.condition(Condition(attributes: child.attributeList, operands: Self.operands(in: child))))
-            case "referenceList": nodes.append(.references(referenceList(from: child)))
-            default: nodes.append(.foreign(.element(markupElement(from: child))))
-            }
+            if let node = sequenceNode(from: child, blankIsInsignificant: blankIsInsignificant) { nodes.append(node) }
         }
         return nodes
+    }
+
+    /// Whether `node` is an element the mapper makes a step of.
+    static func isStepElement(_ node: XMLNodePointer) -> Bool {
+        node.kind == .element && (node.hasUnprefixedName("step") || node.hasUnprefixedName("group") || node.hasUnprefixedName("subtasksequence"))
+    }
+
+    /// One child of a sequence container, or `nil` when it is insignificant whitespace.
+    static func sequenceNode(from child: XMLNodePointer, blankIsInsignificant: Bool) -> SequenceNode? {
+        guard child.kind == .element, child.isUnprefixed else {
+            return markup(from: child, blankIsInsignificant: blankIsInsignificant).map(SequenceNode.foreign)
+        }
+        switch child.localName {
+        case "step": return .step(step(from: child, kind: .step))
+        case "group": return .step(step(from: child, kind: .group))
+        case "subtasksequence": return .step(step(from: child, kind: .subTaskSequence))
+        case "action" where child.hasOnlyTextChildren:
+            return .action(ActionElement(attributes: child.attributeList, text: child.textContent))
+        case "defaultVarList": return .variables(variableList(from: child, kind: .defaults))
+        case "globalVarList": return .variables(variableList(from: child, kind: .globals))
+        case "condition": return .condition(Condition(attributes: child.attributeList, operands: Self.operands(in: child)))
+        case "referenceList": return .references(referenceList(from: child))
+        default: return .foreign(.element(markupElement(from: child)))
+        }
     }
 
     private static func step(from element: XMLNodePointer, kind: StepKind) -> Step {
@@ -55,6 +79,7 @@ enum SequenceMapper {
     static func variableEntries(in parent: XMLNodePointer) -> [VariableListEntry] {
         let blankIsInsignificant = parent.blankTextIsInsignificant
         var entries: [VariableListEntry] = []
+        entries.reserveCapacity(parent.significantChildCount)
         for child in parent.childNodes {
             if child.kind == .element, child.isUnprefixed, child.hasOnlyTextChildren, child.localName == "variable" {
                 entries.append(.variable(Variable(attributes: child.attributeList, value: child.textContent)))

@@ -17,9 +17,16 @@ import TaskSequenceModel
 /// and may be used from any thread.
 public struct TaskSequenceReader: Sendable {
     public var limits: XMLLimits
+    /// When set, ``document(from:packageID:)``, ``document(fromFileText:packageID:)``,
+    /// ``document(fromXML:)`` and ``sequence(fromXML:)`` return only sequences without
+    /// validation errors against this catalog, and fail with
+    /// ``XMLCodecError/invalidSequence(_:)`` naming the first one otherwise. A bare `<sequence>`
+    /// is checked as it is read, and nothing more of it is built after its first error.
+    public var validation: ActionCatalog?
 
-    public init(limits: XMLLimits = .default) {
+    public init(limits: XMLLimits = .default, validation: ActionCatalog? = nil) {
         self.limits = limits
+        self.validation = validation
     }
 
     /// Every task sequence package in `data`: one for an XML file, each package for a zip.
@@ -33,7 +40,27 @@ public struct TaskSequenceReader: Sendable {
     /// - Throws: ``XMLCodecError/severalPackages(_:)`` when `data` holds several packages and no
     ///   `packageID` is given; ``XMLCodecError/packageNotFound(_:available:)`` when none has it.
     public func document(from data: Data, packageID: String? = nil) throws(XMLCodecError) -> TaskSequenceDocument {
-        let documents = try documents(from: data)
+        guard !ZipExportReader.isZip(data) else {
+            // Only the chosen package of an archive is checked.
+            return try validated(select(packageID, among: documents(from: data)))
+        }
+        let document = try withBytes(of: data) { bytes throws(XMLCodecError) in
+            try xmlDocument(from: bytes, embeddedText: false, validating: validation)
+        }
+        return try select(packageID, among: [document])
+    }
+
+    /// ``document(from:packageID:)`` for a file that arrived as text (its UTF-8 bytes are read
+    /// in place, not copied; an encoding named in its declaration is honoured as for bytes).
+    public func document(fromFileText text: String, packageID: String? = nil) throws(XMLCodecError) -> TaskSequenceDocument {
+        let found = try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) -> [TaskSequenceDocument] in
+            if ZipExportReader.isZip(bytes) { return try documents(from: Data(bytes), archiveNesting: 0) }
+            return [try xmlDocument(from: bytes, embeddedText: false, validating: validation)]
+        }
+        return try validated(select(packageID, among: found))
+    }
+
+    private func select(_ packageID: String?, among documents: [TaskSequenceDocument]) throws(XMLCodecError) -> TaskSequenceDocument {
         let available = documents.map(\.package.packageID)
         if let packageID {
             guard let match = documents.first(where: { $0.package.packageID.equalsIgnoringCase(packageID) }) else {
@@ -48,17 +75,45 @@ public struct TaskSequenceReader: Sendable {
     /// The task sequence in XML text (any of the XML formats, not a zip). The text is already
     /// Unicode, so an encoding named in its declaration is ignored.
     public func document(fromXML text: String) throws(XMLCodecError) -> TaskSequenceDocument {
-        try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in try xmlDocument(from: bytes, embeddedText: true) }
+        try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in try xmlDocument(from: bytes, embeddedText: true, validating: validation) }
     }
 
     /// A bare `<sequence>` document, as `SMS_TaskSequencePackage.SetSequence` and
     /// `ImportSequence` take it.
     public func sequence(fromXML text: String) throws(XMLCodecError) -> TaskSequence {
-        try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in
-            try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: true) { document throws(XMLCodecError) in
-                try SequenceMapper.taskSequence(from: rootElement(of: document))
-            }
+        try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in try streamedSequence(from: bytes, validating: validation) }
+    }
+
+    /// A bare `<sequence>` in `bytes` (UTF-8 text), mapped (and checked against `catalog`)
+    /// while it is parsed.
+    func streamedSequence(from bytes: UnsafeRawBufferPointer, validating catalog: ActionCatalog? = nil) throws(XMLCodecError) -> TaskSequence {
+        let stream = SequenceStream(validatingWith: catalog)
+        let sequence = try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: true, stream: stream) { document throws(XMLCodecError) in
+            try SequenceMapper.taskSequence(from: rootElement(of: document), streamed: stream.streamedRootChildren)
         }
+        return try finishValidation(of: sequence, streamedBy: stream, catalog: catalog)
+    }
+
+    /// Applies what the stream could not check: the sequence's own rules (its global variables,
+    /// which come before any step's in document order), then the stream's first step error.
+    private func finishValidation(of sequence: TaskSequence, streamedBy stream: SequenceStream, catalog: ActionCatalog?) throws(XMLCodecError) -> TaskSequence {
+        guard let catalog else { return sequence }
+        guard stream.validatedSteps else { return try validated(sequence, catalog: catalog) }
+        let ownParts = TaskSequence(attributes: sequence.attributes, children: sequence.children.filter {
+            if case .step = $0 { false } else { true }
+        })
+        if let issue = ownParts.firstValidationError(catalog: catalog) ?? stream.firstStepIssue { throw .invalidSequence(issue) }
+        return sequence
+    }
+
+    private func validated(_ sequence: TaskSequence, catalog: ActionCatalog) throws(XMLCodecError) -> TaskSequence {
+        if let issue = sequence.firstValidationError(catalog: catalog) { throw .invalidSequence(issue) }
+        return sequence
+    }
+
+    private func validated(_ document: TaskSequenceDocument) throws(XMLCodecError) -> TaskSequenceDocument {
+        if let validation { _ = try validated(document.sequence, catalog: validation) }
+        return document
     }
 
     // MARK: - Internals shared with the container readers
@@ -71,12 +126,14 @@ public struct TaskSequenceReader: Sendable {
         return [document]
     }
 
-    func xmlDocument(from bytes: UnsafeRawBufferPointer, embeddedText: Bool) throws(XMLCodecError) -> TaskSequenceDocument {
-        try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: embeddedText) { document throws(XMLCodecError) in
+    /// The document in `bytes`; with `catalog`, only when its sequence passes validation.
+    func xmlDocument(from bytes: UnsafeRawBufferPointer, embeddedText: Bool, validating catalog: ActionCatalog? = nil) throws(XMLCodecError) -> TaskSequenceDocument {
+        let stream = SequenceStream(validatingWith: catalog)
+        var document = try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: embeddedText, stream: stream) { document throws(XMLCodecError) in
             let root = try rootElement(of: document)
             switch root.isUnprefixed ? root.localName : root.qualifiedName {
             case "sequence":
-                return sequenceDocument(try SequenceMapper.taskSequence(from: root))
+                return sequenceDocument(try SequenceMapper.taskSequence(from: root, streamed: stream.streamedRootChildren))
             case "SmsTaskSequencePackage":
                 return try Package2007Reader(reader: self).document(from: root)
             case "INSTANCE":
@@ -85,6 +142,8 @@ public struct TaskSequenceReader: Sendable {
                 throw .notATaskSequence(rootElement: root.qualifiedName, line: root.line)
             }
         }
+        document.sequence = try finishValidation(of: document.sequence, streamedBy: stream, catalog: catalog)
+        return document
     }
 
     /// A bare sequence as a document: MDT when `<sequence>` has a `name`, whose name and
@@ -101,11 +160,7 @@ public struct TaskSequenceReader: Sendable {
     /// Positions in errors are moved to the container's lines, counting from `startLine`.
     func embeddedSequence(_ text: String, startLine: Int) throws(XMLCodecError) -> TaskSequence {
         do {
-            return try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in
-                try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: true) { document throws(XMLCodecError) in
-                    try SequenceMapper.taskSequence(from: rootElement(of: document))
-                }
-            }
+            return try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in try streamedSequence(from: bytes) }
         } catch {
             throw error.embedded(startingAtLine: startLine)
         }

@@ -7,11 +7,10 @@ struct ZipExportReader {
     let reader: TaskSequenceReader
 
     /// Whether `data` starts like a zip archive (a local file header or an empty archive).
-    static func isZip(_ data: Data) -> Bool {
-        guard data.count >= 4 else { return false }
-        let start = data.startIndex
-        guard data[start] == 0x50, data[start + 1] == 0x4B else { return false }
-        return (data[start + 2] == 3 && data[start + 3] == 4) || (data[start + 2] == 5 && data[start + 3] == 6)
+    static func isZip<Bytes: Collection<UInt8>>(_ data: Bytes) -> Bool {
+        let start = Array(data.prefix(4))
+        guard start.count == 4, start[0] == 0x50, start[1] == 0x4B else { return false }
+        return (start[2] == 3 && start[3] == 4) || (start[2] == 5 && start[3] == 6)
     }
 
     func documents(in data: Data, nesting: Int) throws(XMLCodecError) -> [TaskSequenceDocument] {

@@ -41,9 +41,10 @@ public struct TaskSequenceWriter: Sendable {
         self.catalog = catalog
     }
 
-    /// The `<sequence>` document.
-    public func sequenceXML(_ sequence: TaskSequence) throws(XMLCodecError) -> String {
-        let output = try XMLOutput(declaration: layout == .canonical)
+    /// The `<sequence>` document. `expectedBytes`, when known (the size of the file the
+    /// sequence was read from), lets a large document be written without growing its buffer.
+    public func sequenceXML(_ sequence: TaskSequence, expectedBytes: Int = 0) throws(XMLCodecError) -> String {
+        let output = try XMLOutput(declaration: layout == .canonical, expectedBytes: expectedBytes)
         try SequenceSerializer(output: output, indents: layout == .canonical).write(prepared(sequence))
         if layout == .canonical { output.finalNewline() }
         return output.finish()

@@ -9,12 +9,11 @@ import TaskSequenceModel
 /// significant), checks that names and characters can be written at all, and the path of the
 /// element being written for error messages.
 final class XMLOutput {
-    private let buffer: xmlBufferPtr
+    /// Receives libxml2's output in small chunks: the document exists once, as the result.
+    private let sink = StringSink()
     private let writer: xmlTextWriterPtr
     private var open: [OpenElement] = []
     private var rootCounts: [String: Int] = [:]
-    /// Bytes at the start of the buffer that are not part of the result (an unwanted declaration).
-    private var skippedPrefix = 0
 
     private struct OpenElement {
         var name: String
@@ -26,26 +25,31 @@ final class XMLOutput {
 
     /// - Parameter declaration: whether the result starts with
     ///   `<?xml version="1.0" encoding="UTF-8"?>` and a line break.
-    init(declaration: Bool) throws(XMLCodecError) {
-        guard let buffer = xmlBufferCreate() else { throw .unwritable(path: "/", reason: "libxml2 could not allocate a buffer") }
-        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
-            xmlBufferFree(buffer)
+    ///   - expectedBytes: about how long the result will be (0: unknown).
+    init(declaration: Bool, expectedBytes: Int = 0) throws(XMLCodecError) {
+        // The writer owns the output buffer and closes it (which releases the sink) when freed.
+        let context = Unmanaged.passRetained(sink).toOpaque()
+        guard let output = xmlOutputBufferCreateIO(StringSink.write, StringSink.close, context, nil) else {
+            Unmanaged<StringSink>.fromOpaque(context).release()
+            throw .unwritable(path: "/", reason: "libxml2 could not allocate an output buffer")
+        }
+        guard let writer = xmlNewTextWriter(output) else {
+            xmlOutputBufferClose(output)
             throw .unwritable(path: "/", reason: "libxml2 could not allocate a writer")
         }
-        self.buffer = buffer
         self.writer = writer
         // Starting the document is what tells libxml2 the output is UTF-8; without it, it writes
         // every non-ASCII character of an attribute as a character reference.
         xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)
         if !declaration {
             xmlTextWriterFlush(writer)
-            skippedPrefix = Int(xmlBufferLength(buffer))
+            sink.discardWritten()
         }
+        sink.reserve(expectedBytes)
     }
 
     deinit {
         xmlFreeTextWriter(writer)
-        xmlBufferFree(buffer)
     }
 
     /// Opens an element. `indentsChildren` puts each child on its own indented line; pass it
@@ -127,10 +131,7 @@ final class XMLOutput {
     func finish() -> String {
         while !open.isEmpty { endElement() }
         xmlTextWriterFlush(writer)
-        guard let content = xmlBufferContent(buffer) else { return "" }
-        let length = Int(xmlBufferLength(buffer))
-        guard length > skippedPrefix else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: content + skippedPrefix, count: length - skippedPrefix), as: UTF8.self)
+        return sink.takeText()
     }
 
     // MARK: - Layout and paths

@@ -1,0 +1,106 @@
+internal import CLibXML2
+import TaskSequenceModel
+
+/// Maps a `<sequence>` to the model while libxml2 is still parsing it, so the whole document
+/// never exists as a libxml2 tree: libxml2's nodes cost several times the text they hold, which
+/// made a 30 MiB import peak at more than 12× its size.
+///
+/// The containers are the root `<sequence>` and the `<group>`s nested in it. Each time an
+/// element inside a container ends, that element and everything before it in the container
+/// (whitespace, comments) are mapped with ``SequenceMapper`` and freed; a group that ends is
+/// mapped from what was streamed of it plus what is left of it in the tree. What the root still
+/// holds when the parse ends is mapped by ``SequenceMapper/taskSequence(from:streamed:)``. The
+/// model is the same as mapping the finished tree.
+///
+/// With a catalog, each step of the sequence's top level is validated as soon as it is mapped.
+/// From the first error on nothing more is built: the rest is parsed only to find whether it is
+/// well-formed (an XML error anywhere still wins, as it did when validation came after
+/// parsing), and freed as it goes.
+///
+/// Driven by ``SafeXMLParser``'s SAX hooks, on the parsing thread only.
+final class SequenceStream {
+    private struct OpenElement {
+        var isContainer: Bool
+        var mapped: [SequenceNode] = []
+    }
+
+    private let catalog: ActionCatalog?
+    private var open: [OpenElement] = []
+    /// What was mapped of the root element's children before it ended.
+    private(set) var streamedRootChildren: [SequenceNode] = []
+    /// Steps of the top level mapped so far: the next one's index in its path.
+    private var topLevelSteps = 0
+    /// The first validation error of a top-level step; nothing is built after it.
+    private(set) var firstStepIssue: ValidationIssue?
+    /// Whether the root was a `<sequence>` whose every top-level step was validated here.
+    var validatedSteps: Bool { catalog != nil && open.isEmpty && rootWasSequence }
+    private var rootWasSequence = false
+
+    init(validatingWith catalog: ActionCatalog? = nil) {
+        self.catalog = catalog
+    }
+
+    /// Called once libxml2 has added `element` to the tree.
+    func started(_ element: XMLNodePointer) {
+        let isContainer: Bool
+        if let parent = open.last {
+            isContainer = parent.isContainer && element.hasUnprefixedName("group")
+        } else {
+            isContainer = element.hasUnprefixedName("sequence")
+            rootWasSequence = isContainer
+        }
+        open.append(OpenElement(isContainer: isContainer))
+    }
+
+    /// Called once libxml2 has closed `element`.
+    func ended(_ element: XMLNodePointer) {
+        guard let finished = open.popLast() else { return }
+        guard !open.isEmpty else {
+            streamedRootChildren = finished.mapped
+            return
+        }
+        guard open[open.count - 1].isContainer, let parent = element.pointee.parent else { return }
+        let parentIsRoot = open.count == 1
+        var child = parent.pointee.children
+        while let node = child {
+            child = node.pointee.next
+            let isEnded = node == element
+            if firstStepIssue == nil || (parentIsRoot && !SequenceMapper.isStepElement(node)) {
+                let mapped: SequenceNode? = isEnded && finished.isContainer
+                    ? .step(SequenceMapper.group(from: node, streamed: finished.mapped))
+                    : SequenceMapper.sequenceNode(from: node, blankIsInsignificant: true)
+                if let mapped { keep(mapped, inRoot: parentIsRoot) }
+            }
+            xmlUnlinkNode(node)
+            xmlFreeNode(node)
+            if isEnded { break }
+        }
+    }
+
+    private func keep(_ node: SequenceNode, inRoot: Bool) {
+        guard inRoot, let catalog, case .step(let step) = node else {
+            open[open.count - 1].mapped.append(node)
+            return
+        }
+        let path = StepPath().appending(step.kind, at: topLevelSteps)
+        topLevelSteps += 1
+        if let issue = step.firstValidationError(at: path, catalog: catalog) {
+            firstStepIssue = issue
+            // The steps kept so far are valid and no longer needed: only what the sequence's
+            // own checks read (its global variables) stays.
+            open[open.count - 1].mapped.removeAll { if case .step = $0 { true } else { false } }
+        } else {
+            open[open.count - 1].mapped.append(node)
+        }
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == xmlNode {
+    /// Whether the element is `name` without a prefix (compared without making a String).
+    func hasUnprefixedName(_ name: StaticString) -> Bool {
+        guard isUnprefixed, let own = pointee.name else { return false }
+        let expected = name.utf8Start
+        for index in 0..<name.utf8CodeUnitCount where own[index] != expected[index] { return false }
+        return own[name.utf8CodeUnitCount] == 0
+    }
+}
