@@ -38,7 +38,7 @@ status=0
 summary=()
 for target in $targets; do
   seed "$target"
-  corpus="$work/corpus/$target"; artifacts="$work/../artifacts/$target"
+  corpus="$work/corpus/$target"; artifacts="$scratch/artifacts/$target"
   mkdir -p "$corpus" "$artifacts"
   log="$work/$target.log"
   case $target in xml) max_len=131072 ;; zip) max_len=65536 ;; *) max_len=4096 ;; esac
@@ -47,8 +47,8 @@ for target in $targets; do
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=3072 -max_len="$max_len" -detect_leaks=0 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "$work/seeds/$target" > "$log" 2>&1
   code=$?
-  execs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
-  rate=$(grep -oE 'stat::average_exec_per_sec: [0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
+  execs=$(grep -oE 'stat::number_of_executed_units:[[:space:]]+[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
+  rate=$(grep -oE 'stat::average_exec_per_sec:[[:space:]]+[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -1)
   found=$(ls "$artifacts" 2>/dev/null | wc -l)
   line="$target: ${execs:-0} execs, ${rate:-0} execs/s, ${cov:-no coverage line}, exit $code, $found crash/timeout inputs in $artifacts"

@@ -11,7 +11,7 @@ import Glibc
 /// libFuzzer's driver, for a program that has its own `main`.
 @_silgen_name("LLVMFuzzerRunDriver")
 func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 ) -> Int32
 
@@ -28,11 +28,15 @@ struct TSFuzz {
         print("tsfuzz: fuzzing the \(entry.rawValue) target")
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            fuzzedEntry?.run(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size))
-            return 0
-        })
+        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzTestOneInput))
     }
+}
+
+/// libFuzzer's entry point: one input for the target TSFUZZ_TARGET names.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    fuzzedEntry?.run(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size))
+    return 0
 }
 #else
 @main

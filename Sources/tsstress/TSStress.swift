@@ -11,24 +11,23 @@ import Glibc
 @main
 struct TSStress {
     static func main() {
-        setvbuf(stdout, nil, _IOLBF, 0)
         do {
             let settings = try StressSettings.fromEnvironment()
             let summary = try run(settings)
             summary.print()
             exit(summary.passed ? 0 : 1)
         } catch {
-            print("tsstress: cannot run: \(error)")
+            report("tsstress: cannot run: \(error)")
             exit(2)
         }
     }
 
     static func run(_ settings: StressSettings) throws -> StressSummary {
-        print("stress: seed \(settings.seed) (STRESS_SEED repeats this run); parts \(settings.parts.sorted().joined(separator: ", "))")
+        report("stress: seed \(settings.seed) (STRESS_SEED repeats this run); parts \(settings.parts.sorted().joined(separator: ", "))")
         let catalog = try InterfaceCatalog.load(directory: settings.interfacesDirectory)
         let rig = try StressRig()
         defer { rig.close() }
-        print("stress: tsproviderd \(rig.executable); \(catalog.interfaces.count) interfaces from \(settings.interfacesDirectory)")
+        report("stress: tsproviderd \(rig.executable); \(catalog.interfaces.count) interfaces from \(settings.interfacesDirectory)")
         var summary = StressSummary()
 
         if settings.parts.contains("fuzz") {

@@ -8,6 +8,7 @@ import DBusKit
 struct CallGenerator {
     static let destination = "org.tsprovider.Provider1"
     static let propertiesInterface = "org.freedesktop.DBus.Properties"
+    static let destructiveMembers: Set<String> = ["Delete", "Clear"]
 
     let catalog: InterfaceCatalog
     var values: ValueFuzzer
@@ -43,6 +44,11 @@ struct CallGenerator {
         }
         guard var method = interface.methods.randomElement(using: &random) else {
             return try propertyCall(on: target, own: own.isEmpty ? [interface] : own, using: &random)
+        }
+        // Deleting a package takes its whole tree with it: damped, so most calls of a round
+        // still find the objects they aim at.
+        if Self.destructiveMembers.contains(method.name), random.chance(75), let other = interface.methods.randomElement(using: &random) {
+            method = other
         }
         if random.chance(2) { method.name = random.pick(["NoSuchMethod", "delete", "Get_", "X"]) }
         let arguments = random.chance(70) ? method.inputs.map { values.value(of: $0, using: &random) } : wrongArguments(for: method.inputs, using: &random)

@@ -7,7 +7,8 @@ import TaskSequenceXML
 /// Writers on one sequence, each on its own connection: read-modify-write with the version
 /// check (read SourceVersion, then the sequence, add a step of its own, SetSequence with the
 /// version read; on Conflict read again). At the end every acknowledged update's step must be in
-/// the sequence exactly once: no update lost to another writer's.
+/// the sequence exactly once: no update lost to another writer's. Then the same writers add
+/// steps with `AddStep` all at once, and every added step must be there too.
 struct ConcurrentWritersPart {
     struct Outcome {
         var writers = 0
@@ -64,6 +65,27 @@ struct ConcurrentWritersPart {
                 failure = "writer \(writer): \(error)"
             }
             results.update { $0.append((acknowledged, conflicts, failure)) }
+        }
+        // Step edits: the same writers add steps with AddStep at once, none checking versions.
+        DispatchQueue.concurrentPerform(iterations: writers) { writer in
+            var acknowledged: [String] = []
+            var failure: String?
+            do {
+                let connection = try DBusConnection(address: rig.bus.address)
+                defer { connection.close() }
+                let sequencePath = try package.appending("Sequence")
+                for update in 0..<updatesPerWriter {
+                    let name = "a\(writer)-\(update)"
+                    try rig.call(sequencePath, ProviderNames.sequenceInterface, "AddStep", [
+                        .string("SMS_TaskSequence_RunCommandLineAction"),
+                        .stringVariantDictionary(["Name": .string(name), "CommandLine": .string("cmd /c echo \(name)")]), .int32(-1),
+                    ], on: connection)
+                    acknowledged.append(name)
+                }
+            } catch {
+                failure = "AddStep writer \(writer): \(error)"
+            }
+            results.update { $0.append((acknowledged, 0, failure)) }
         }
         var outcome = Outcome(writers: writers)
         guard case .string(let finalXML)? = try rig.call(package, ProviderNames.packageInterface, "GetSequence").first else {

@@ -26,7 +26,7 @@ struct FuzzedCallsPart {
     let catalog: InterfaceCatalog
     let dataDirectory: String
     var calls = 100_000
-    var callsPerRound = 5_000
+    var callsPerRound = 2_000
     var window = 32
     var callTimeout: Duration = .seconds(10)
     var timeLimit: Duration = .seconds(480)
@@ -59,7 +59,8 @@ struct FuzzedCallsPart {
             if round == rounds / 2 { outcome.residentKiB.middle = resident }
             outcome.residentKiB.end = resident
             let counts = tally.counts
-            print("stress: fuzzed calls \(counts.answered)/\(calls), \(outcome.crashes.count) crashes, \(counts.timeouts.count) time-outs, "
+            guard round % 5 == 4 || round == rounds - 1 else { continue }
+            report("stress: fuzzed calls \(counts.answered)/\(calls), \(outcome.crashes.count) crashes, \(counts.timeouts.count) time-outs, "
                   + "\(counts.byName[ProviderNames.failedError] ?? 0) Error.Failed, daemon RSS \(resident / 1024) MiB, "
                   + String(format: "%.0f s", (ContinuousClock.now - start).seconds))
         }
@@ -114,7 +115,7 @@ struct FuzzedCallsPart {
             }
         }
         // Let the last calls come back (or time out) before the fixture set is rebuilt.
-        for _ in 0..<window { _ = slots.wait(timeout: .now() + callTimeout + .seconds(5)) }
+        for _ in 0..<window { _ = slots.wait(timeout: .now() + .seconds(Int(callTimeout.seconds) + 5)) }
         for _ in 0..<window { slots.signal() }
         if crash == nil, !process.isRunning {
             crash = "tsproviderd ended (\(process.exitStatus.map { "\($0)" } ?? "?")) at the end of a round"

@@ -17,6 +17,8 @@ struct KillRoundsPart {
         var rounds = 0
         var acknowledgedWrites = 0
         var killsDuringCalls = 0
+        /// Which call was in flight when the kill came, by member.
+        var killedDuring: [String: Int] = [:]
         var lostWrites: [String] = []
         var halfWritten: [String] = []
         var integrityFailures: [String] = []
@@ -38,6 +40,17 @@ struct KillRoundsPart {
         case setSequence(ObjectPath, Int)
         case rename(ObjectPath, String)
         case delete(ObjectPath)
+
+        /// The member called, `nil` when no call was in flight.
+        var member: String? {
+            switch self {
+            case .none: return nil
+            case .importing: return "Import"
+            case .setSequence: return "SetSequence"
+            case .rename: return "Set(Name)"
+            case .delete: return "Delete"
+            }
+        }
     }
 
     let rig: StressRig
@@ -59,6 +72,7 @@ struct KillRoundsPart {
             references.append(try sequence(of: package))
             try rig.call(package, ProviderNames.packageInterface, "Delete")
         }
+        let sequences = references
         var known: [ObjectPath: Expected] = [:]
         for round in 0..<rounds {
             let uncertain = Shared<Uncertain>(.none)
@@ -73,7 +87,7 @@ struct KillRoundsPart {
                 while !stop.value {
                     number += 1
                     do {
-                        try write(round: round, number: number, references: references, model: model, uncertain: uncertain, random: &random)
+                        try write(round: round, number: number, references: sequences, model: model, uncertain: uncertain, random: &random)
                         acknowledged.update { $0 += 1 }
                     } catch {
                         break  // the daemon is gone
@@ -88,16 +102,19 @@ struct KillRoundsPart {
             done.wait()
             outcome.acknowledgedWrites += acknowledged.value
             let pending = uncertain.value
-            if case .none = pending {} else { outcome.killsDuringCalls += 1 }
+            if let member = pending.member {
+                outcome.killsDuringCalls += 1
+                outcome.killedDuring[member, default: 0] += 1
+            }
 
             if let problem = integrityProblem() { outcome.integrityFailures.append("round \(round): \(problem)") }
             let started = ContinuousClock.now
             try rig.startDaemon(dataDirectory: dataDirectory)
             outcome.startupSeconds.append((ContinuousClock.now - started).seconds)
-            known = try verify(round: round, expected: model.value, pending: pending, references: references, outcome: &outcome)
+            known = try verify(round: round, expected: model.value, pending: pending, references: sequences, outcome: &outcome)
             outcome.rounds += 1
             if round % 10 == 9 {
-                print("stress: kill -9 round \(round + 1)/\(rounds): \(outcome.acknowledgedWrites) acknowledged writes, "
+                report("stress: kill -9 round \(round + 1)/\(rounds): \(outcome.acknowledgedWrites) acknowledged writes, "
                       + "\(outcome.lostWrites.count) lost, \(outcome.halfWritten.count) half-written, \(outcome.integrityFailures.count) integrity failures")
             }
         }

@@ -17,8 +17,11 @@ enum ProviderNames {
     static let conflictError = prefix + ".Error.Conflict"
     static let failedError = "org.freedesktop.DBus.Error.Failed"
 
-    /// `/org/tsprovider/Provider1/<ClassName>`.
-    static func classPath(_ className: String) -> ObjectPath { root.appending(escaping: className) }
+    /// `/org/tsprovider/Provider1/<ClassName>` (class names are valid path elements; any other
+    /// text is escaped).
+    static func classPath(_ className: String) -> ObjectPath {
+        (try? root.appending(className)) ?? root.appending(escaping: className)
+    }
 
     /// The interface of an instance of `className` (`org.tsprovider.Provider1.<ClassName>`).
     static func instanceInterface(of className: String) -> String { prefix + "." + className }
@@ -26,5 +29,5 @@ enum ProviderNames {
 
 extension ObjectPath {
     /// `/org/tsprovider/Provider1`.
-    static let rootProvider = ObjectPath.root.appending(escaping: "org").appending(escaping: "tsprovider").appending(escaping: "Provider1")
+    static let rootProvider = (try? ObjectPath("/org/tsprovider/Provider1")) ?? .root
 }

@@ -21,13 +21,13 @@ struct StressSummary {
             rows.append(("daemon RSS start/middle/end", "\(rss.start / 1024)/\(rss.middle / 1024)/\(rss.end / 1024) MiB (flat: end <= 1.5x start + 32 MiB)", fuzz.memoryIsFlat))
         }
         if let kill {
-            rows.append(("kill -9 rounds", "\(kill.rounds) (\(kill.killsDuringCalls) killed mid-call), \(kill.acknowledgedWrites) acknowledged writes, restart median \(String(format: "%.0f", median(kill.startupSeconds) * 1000)) ms", kill.rounds > 0))
+            rows.append(("kill -9 rounds", "\(kill.rounds) (killed during \(kill.killedDuring.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))), \(kill.acknowledgedWrites) acknowledged writes, restart median \(String(format: "%.0f", median(kill.startupSeconds) * 1000)) ms", kill.rounds > 0))
             rows.append(("lost acknowledged writes", "\(kill.lostWrites.count)", kill.lostWrites.isEmpty))
             rows.append(("half-written packages", "\(kill.halfWritten.count)", kill.halfWritten.isEmpty))
             rows.append(("integrity_check failures", "\(kill.integrityFailures.count)", kill.integrityFailures.isEmpty))
         }
         if let writers {
-            rows.append(("writers on one sequence", "\(writers.writers) writers, \(writers.acknowledged) updates, \(writers.conflicts) conflicts retried, \(String(format: "%.1f", writers.seconds)) s", writers.errors.isEmpty))
+            rows.append(("writers on one sequence", "\(writers.writers) writers, \(writers.acknowledged) updates (SetSequence with the version check, then AddStep), \(writers.conflicts) conflicts retried, \(String(format: "%.1f", writers.seconds)) s", writers.errors.isEmpty))
             rows.append(("lost or doubled updates", "\(writers.lost.count + writers.duplicated.count)", writers.lost.isEmpty && writers.duplicated.isEmpty))
         }
         if let connections {
@@ -41,34 +41,34 @@ struct StressSummary {
     func print() {
         if let fuzz {
             let counts = fuzz.counts
-            Swift.print("\nstress: replies by error name:")
-            for (name, count) in counts.byName.sorted(by: { $0.value > $1.value }) { Swift.print("  \(String(count).leftPadded(7))  \(name)") }
-            for (name, count) in counts.localErrors.sorted(by: { $0.key < $1.key }) { Swift.print("  \(String(count).leftPadded(7))  not sent: \(name)") }
-            Swift.print("stress: calls by kind of object: " + counts.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            report("\nstress: replies by error name:")
+            for (name, count) in counts.byName.sorted(by: { $0.value > $1.value }) { report("  \(String(count).leftPadded(7))  \(name)") }
+            for (name, count) in counts.localErrors.sorted(by: { $0.key < $1.key }) { report("  \(String(count).leftPadded(7))  not sent: \(name)") }
+            report("stress: calls by kind of object: " + counts.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             for (message, call) in counts.failedMessages.sorted(by: { $0.key < $1.key }) {
-                Swift.print("stress: Error.Failed \"\(message)\"\n    first from: \(call)")
+                report("stress: Error.Failed \"\(message)\"\n    first from: \(call)")
             }
-            for call in counts.timeouts.prefix(10) { Swift.print("stress: time-out: \(call)") }
-            for crash in fuzz.crashes { Swift.print("stress: crash: \(crash)") }
+            for call in counts.timeouts.prefix(10) { report("stress: time-out: \(call)") }
+            for crash in fuzz.crashes { report("stress: crash: \(crash)") }
         }
         if let kill {
-            for line in (kill.lostWrites + kill.halfWritten + kill.integrityFailures).prefix(20) { Swift.print("stress: kill -9: \(line)") }
+            for line in (kill.lostWrites + kill.halfWritten + kill.integrityFailures).prefix(20) { report("stress: kill -9: \(line)") }
         }
         if let writers {
-            for line in writers.errors { Swift.print("stress: writers: \(line)") }
-            if !writers.lost.isEmpty { Swift.print("stress: writers: lost updates \(writers.lost.prefix(20))") }
-            if !writers.duplicated.isEmpty { Swift.print("stress: writers: doubled updates \(writers.duplicated.prefix(20))") }
+            for line in writers.errors { report("stress: writers: \(line)") }
+            if !writers.lost.isEmpty { report("stress: writers: lost updates \(writers.lost.prefix(20))") }
+            if !writers.duplicated.isEmpty { report("stress: writers: doubled updates \(writers.duplicated.prefix(20))") }
         }
         if let connections, !connections.failures.isEmpty {
-            Swift.print("stress: connections: failures \(connections.failures)")
+            report("stress: connections: failures \(connections.failures)")
         }
         let rows = self.rows
         let width = rows.map(\.check.count).max() ?? 0
-        Swift.print("\nstress summary")
+        report("\nstress summary")
         for row in rows {
-            Swift.print("  \(row.ok ? "ok  " : "FAIL")  \(row.check.padding(toLength: width, withPad: " ", startingAt: 0))  \(row.figure)")
+            report("  \(row.ok ? "ok  " : "FAIL")  \(row.check.padding(toLength: width, withPad: " ", startingAt: 0))  \(row.figure)")
         }
-        Swift.print(passed ? "stress: every invariant held" : "stress: FAILED")
+        report(passed ? "stress: every invariant held" : "stress: FAILED")
     }
 
     private func median(_ values: [Double]) -> Double {
