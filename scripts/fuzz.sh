@@ -2,9 +2,10 @@
 # make fuzz: coverage-guided fuzzing (libFuzzer) of the XML reader, the zip reader and the WQL
 # parser. Builds tsfuzz with -sanitize=fuzzer,address -DTSFUZZ in its own scratch path
 # (.build-fuzz, never part of `make test`), seeds each target from Tests/Fixtures, runs each for
-# FUZZ_SECONDS (default 60) and prints its figures. Exits 1 when a target crashed: the input is
-# in .build-fuzz/artifacts/<target>/; fix the code, then keep the input under
-# Tests/Fixtures/fuzz-regressions/<target>/ (FuzzRegressionTests replays every file there).
+# FUZZ_SECONDS (default 60) and prints its figures; FUZZ_TARGETS picks targets, and
+# FUZZ_CONFIGURATION (default release) the build. Exits 1 when a target crashed or timed out:
+# the input is in .build-fuzz/artifacts/<target>/ (cleared each run); fix the code, then keep
+# the input under Tests/Fixtures/fuzz-regressions/<target>/ with a test that replays it.
 #   FUZZ_SECONDS=300 FUZZ_TARGETS="xml wql" make fuzz
 set -uo pipefail
 
@@ -12,11 +13,12 @@ SWIFT=${SWIFT:-swift}
 seconds=${FUZZ_SECONDS:-60}
 targets=${FUZZ_TARGETS:-"xml zip wql"}
 scratch=${FUZZ_SCRATCH:-.build-fuzz}
+configuration=${FUZZ_CONFIGURATION:-release}
 work="$scratch/fuzz"
 
-"$SWIFT" build --scratch-path "$scratch" --product tsfuzz \
+"$SWIFT" build -c "$configuration" --scratch-path "$scratch" --product tsfuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DTSFUZZ || exit 2
-binary="$("$SWIFT" build --scratch-path "$scratch" --show-bin-path)/tsfuzz"
+binary="$("$SWIFT" build -c "$configuration" --scratch-path "$scratch" --show-bin-path)/tsfuzz"
 
 # Seeds: the real files for xml, the container zips for zip, the WQL the tests use for wql.
 seed() {
@@ -39,7 +41,7 @@ summary=()
 for target in $targets; do
   seed "$target"
   corpus="$work/corpus/$target"; artifacts="$scratch/artifacts/$target"
-  mkdir -p "$corpus" "$artifacts"
+  rm -rf "$artifacts"; mkdir -p "$corpus" "$artifacts"
   log="$work/$target.log"
   case $target in xml) max_len=131072 ;; zip) max_len=65536 ;; *) max_len=4096 ;; esac
   echo "fuzz: $target for ${seconds}s (seeds $(ls "$work/seeds/$target" | wc -l), log $log)"

@@ -8,7 +8,8 @@ import DBusKit
 struct CallGenerator {
     static let destination = "org.tsprovider.Provider1"
     static let propertiesInterface = "org.freedesktop.DBus.Properties"
-    static let destructiveMembers: Set<String> = ["Delete", "Clear"]
+    /// Members that remove objects of the fixture set (SetSequence replaces every step).
+    static let destructiveMembers: Set<String> = ["Delete", "Clear", "SetSequence"]
 
     let catalog: InterfaceCatalog
     var values: ValueFuzzer
@@ -45,8 +46,8 @@ struct CallGenerator {
         guard var method = interface.methods.randomElement(using: &random) else {
             return try propertyCall(on: target, own: own.isEmpty ? [interface] : own, using: &random)
         }
-        // Deleting a package takes its whole tree with it: damped, so most calls of a round
-        // still find the objects they aim at.
+        // Deleting a package or replacing its sequence takes its tree with it: damped, so most
+        // calls of a round still find the objects they aim at.
         if Self.destructiveMembers.contains(method.name), random.chance(75), let other = interface.methods.randomElement(using: &random) {
             method = other
         }

@@ -30,11 +30,12 @@ struct ValueFuzzer {
         case .unixFD: return unixFD(using: &random)
         case .variant: return .variant(randomValue(using: &random, depth: depth + 1))
         case .array(let element):
-            let count = random.chance(30) ? 0 : Int.random(in: 1...(random.chance(5) ? 300 : 4), using: &random)
+            // Long containers only at the top: nested ones would multiply (300 × 60 × 300 …).
+            let count = random.chance(30) ? 0 : Int.random(in: 1...(depth == 0 && random.chance(5) ? 300 : 4), using: &random)
             if element == .byte { return .bytes((0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }) }
             return .array(element, (0..<count).map { _ in value(of: element, using: &random, depth: depth + 1) })
         case .dictionary(let key, let valueType):
-            let count = random.chance(20) ? 0 : Int.random(in: 1...(random.chance(5) ? 60 : 5), using: &random)
+            let count = random.chance(20) ? 0 : Int.random(in: 1...(depth == 0 && random.chance(5) ? 60 : 5), using: &random)
             return .dictionary(key: key, value: valueType, (0..<count).map { _ in
                 let entryKey = key == .string ? DBusValue.string(dictionaryKey(using: &random)) : value(of: key, using: &random, depth: depth + 1)
                 return DBusDictionaryEntry(key: entryKey, value: value(of: valueType, using: &random, depth: depth + 1))

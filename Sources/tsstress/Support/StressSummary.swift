@@ -13,7 +13,7 @@ struct StressSummary {
         if let fuzz {
             let counts = fuzz.counts
             let failed = counts.byName[ProviderNames.failedError] ?? 0
-            rows.append(("fuzzed calls", "\(counts.answered) in \(String(format: "%.0f", fuzz.seconds)) s (\(String(format: "%.0f", Double(counts.answered) / max(fuzz.seconds, 0.001))) calls/s) over \(fuzz.kinds.count) kinds\(fuzz.stoppedEarly ? ", stopped at STRESS_SECONDS" : "")", counts.localErrors.isEmpty))
+            rows.append(("fuzzed calls", "\(counts.answered) in \(String(format: "%.0f", fuzz.seconds)) s (\(String(format: "%.0f", Double(counts.answered) / max(fuzz.seconds, 0.001))) calls/s) over \(fuzz.kinds.count) kinds\(fuzz.stoppedEarly ? ", stopped at STRESS_SECONDS before STRESS_CALLS" : "")", !fuzz.stoppedEarly))
             rows.append(("daemon crashes", "\(fuzz.crashes.count)", fuzz.crashes.isEmpty))
             rows.append(("time-outs (10 s)", "\(counts.timeouts.count)", counts.timeouts.isEmpty))
             rows.append(("Error.Failed replies", "\(failed) (\(counts.failedMessages.count) distinct)", failed == 0))
