@@ -9,6 +9,7 @@ packages=(
   systemd libglib2.0-bin python3-dbus python3-gi  # tests: busctl, gdbus, python3-dbus (+ GLib loop) as clients
   libxml2-utils                              # bench: xmllint is the floor of the XML import benchmark
   util-linux passwd                          # tests: setpriv and useradd for real-user security tests
+  sqlite3                                    # make stress: PRAGMA integrity_check on the store after kill -9
 )
 
 missing=()
