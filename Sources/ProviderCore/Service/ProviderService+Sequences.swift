@@ -173,11 +173,15 @@ extension ProviderError {
         case .unsupportedContainer, .invalidArchive: self = .invalidArgument(name: "data", problem: error.description)
         case .unwritable: self = .validationFailed(property: "sequence", rule: error.description)
         case .inArchiveMember: self = .invalidArgument(name: "data", problem: error.description)
-        case .invalidSequence(let issue):
-            // The rule, then where: `Name: is empty; AllowedLen 1-100 (at group[2]/step[3] "")`.
-            let place = issue.location.description
-            self = .validationFailed(property: issue.property ?? "sequence", rule: issue.detail + (place.isEmpty ? "" : " (at \(place))"))
+        case .invalidSequence(let issue): self.init(issue)
         }
+    }
+
+    /// A broken rule of a whole sequence: the rule, then where
+    /// (`Name: is empty; AllowedLen 1-100 (at group[2]/step[3] "")`).
+    init(_ issue: ValidationIssue) {
+        let place = issue.location.description
+        self = .validationFailed(property: issue.property ?? "sequence", rule: issue.detail + (place.isEmpty ? "" : " (at \(place))"))
     }
 }
 
