@@ -28,8 +28,10 @@ extension ProviderService {
     ///   for a caller the policy does not admit.
     public func execQuery(_ wql: String, for caller: Caller) throws -> [QueryRow] {
         try policy.admit(caller)
-        let plan = try QueryPlan(WQLParser.parse(wql))
+        let query = try WQLParser.parse(wql)
         return try read(caller) { db in
+            // Planned inside the read: subqueries take the caller's Read filter of their own class.
+            let plan = try QueryPlan(query) { family in try self.readableRows(of: family, for: caller, in: db) }
             return try plan.rows(in: db, restriction: readableRows(of: plan.family, for: caller, in: db))
         }
     }

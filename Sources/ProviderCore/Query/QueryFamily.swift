@@ -39,11 +39,18 @@ struct QueryFamily: Sendable {
     var baseConditions: [String] = []
     /// The column holding a row's class; `nil` for a family of one class.
     var classColumn: String?
+    /// Stored class → the class such rows are served as. Untyped MDT steps are stored as
+    /// SMS_TaskSequence_Action and run a command line, so queries serve them as Run Command Line
+    /// steps (as the catalog validates them), CommandLine included.
+    var aliases: [String: String] = [:]
     /// The provider's keys (``ProviderCatalog/keys(of:)``) and the columns holding them.
     var keyColumns: [String: String] = [:]
     /// The columns that identify a row, in the order ``makeReference`` reads them.
     var referenceColumns: [String]
     var makeReference: @Sendable ([DatabaseValue]) -> ObjectReference?
+    /// A row's `__RELPATH` when it is not its reference's (the query-only views, whose
+    /// reference is the task sequence they describe).
+    var makeRelativePath: (@Sendable ([DatabaseValue]) -> String?)? = nil
     var guardedBy: Guard
     /// The order of rows when the query gives none, and after the keys it gives.
     var defaultOrder: [String]
@@ -67,7 +74,8 @@ struct QueryFamily: Sendable {
             return (only, only)
         }
         if let known = catalog[stored]?.name, serves(known) {
-            return (known, known)
+            let served = aliases[known] ?? known
+            return (served, served)
         }
         return (stored, fallbackClass ?? stored)
     }
@@ -87,12 +95,24 @@ struct QueryFamily: Sendable {
             return included.contains(classes.first ?? "") ? nil : "0"
         }
         let column = SQL(sql: classColumn)
+        // A stored class belongs where the class it is served as does.
+        let isIncluded = { (stored: String) in included.contains(aliases[stored] ?? stored) }
         if includingUnknown {
-            let excluded = classes.filter { !included.contains($0) }
+            let excluded = classes.filter { !isIncluded($0) }
             return excluded.isEmpty ? nil : "\(column) COLLATE NOCASE NOT IN \(excluded)"
         }
-        let members = classes.filter { included.contains($0) }
+        let members = classes.filter(isIncluded)
         return members.isEmpty ? "0" : "\(column) COLLATE NOCASE IN \(members)"
+    }
+
+    /// SQL yielding each row's `__CLASS` as served (stored class, aliases applied).
+    var servedClassSQL: SQL? {
+        guard let classColumn else { return nil }
+        var sql: SQL = "CASE"
+        for (stored, served) in aliases.sorted(by: { $0.key < $1.key }) {
+            sql += " WHEN \(SQL(sql: classColumn)) = \(stored) COLLATE NOCASE THEN \(served)"
+        }
+        return aliases.isEmpty ? SQL(sql: classColumn) : sql + " ELSE \(SQL(sql: classColumn)) END"
     }
 
     /// The condition that a row is of class `className` or derives from it (`ISA`).
@@ -110,7 +130,7 @@ struct QueryFamily: Sendable {
            let column = keyColumns[key.name] {
             return PropertyReading(key: key, column: column)
         }
-        guard let definition = catalog.property(name, of: className) else { return nil }
+        guard let definition = ProviderCatalog.property(name, of: className) else { return nil }
         return PropertyReading(definition: definition, storage: storage(definition))
     }
 
@@ -129,6 +149,10 @@ struct QueryFamily: Sendable {
             return SQL(sql: column)
         case .absent, .unqueryable:
             return "NULL"
+        case .presence(let column):
+            return "CASE WHEN \(SQL(sql: column)) THEN 1 END"
+        case .settingOrColumn(let property, let variable, let column):
+            return "COALESCE(\(sql(for: .setting(property: property, variable: variable), type: type)), \(SQL(sql: type.sqlConversion(of: column))))"
         case .setting(let property, let variable):
             let id = SQL(sql: detailIDColumn)
             var names = [property]

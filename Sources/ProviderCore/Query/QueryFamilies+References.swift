@@ -1,0 +1,81 @@
+import GRDB
+import TaskSequenceModel
+
+/// The reference views: rows derived from the References each task sequence package keeps
+/// (recomputed from its steps whenever they change), joined to the SMS_Package or task sequence
+/// package each names for its name, description, version and type. A row is guarded by the
+/// Read right on the task sequence that references, as ConfigMgr's views are.
+extension QueryFamilies {
+    /// The referenced object of each entry of `package.references` (JSON `[PackageReference]`):
+    /// the PackageID, or for an application reference its model name.
+    private static let referenceEntries = """
+        SELECT DISTINCT p.packageID AS packageID,
+            CASE WHEN COALESCE(json_extract(r.value, '$.package'), '') <> '' THEN json_extract(r.value, '$.package')
+                 ELSE json_extract(r.value, '$.application') END AS objectID,
+            COALESCE(json_extract(r.value, '$.package'), '') = '' AS isApplication
+        FROM package p, json_each(p."references") r
+        """
+
+    /// The referenced package's own row, as an SMS_Package (`k`) or a task sequence package (`t`).
+    private static func referencedPackageJoins(_ column: String, applicationColumn: String?) -> String {
+        let notApplication = applicationColumn.map { " AND NOT \($0)" } ?? ""
+        return """
+             LEFT JOIN smsPackage k ON k.packageID = \(column) COLLATE NOCASE\(notApplication) \
+            LEFT JOIN package t ON t.packageID = \(column) COLLATE NOCASE\(notApplication)
+            """
+    }
+
+    /// SMS_TaskSequencePackageReference: one row per object a task sequence references.
+    static let packageReference = QueryFamily(
+        classes: [ClassName.packageReference],
+        table: "(\(referenceEntries)) x" + referencedPackageJoins("x.objectID", applicationColumn: "x.isApplication"),
+        referenceColumns: ["x.packageID", "x.objectID"],
+        makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
+        makeRelativePath: { values in
+            guard let packageID = String.fromDatabaseValue(values[0]), let objectID = String.fromDatabaseValue(values[1]) else { return nil }
+            return "\(ClassName.packageReference).ObjectID=\"\(objectID)\",PackageID=\"\(packageID)\""
+        },
+        guardedBy: .taskSequencePackage(column: "x.packageID"),
+        defaultOrder: ["x.packageID", "x.objectID"],
+        storage: { definition in
+            let columns: [String: String] = [
+                "PackageID": "x.packageID", "ObjectID": "x.objectID", "ObjectName": "COALESCE(k.name, t.name)",
+                "ObjectType": "CASE WHEN x.isApplication THEN 512 WHEN k.packageID IS NOT NULL THEN k.packageType WHEN t.packageID IS NOT NULL THEN 4 END",
+                "Description": "COALESCE(k.description, t.description)", "Version": "COALESCE(k.version, t.version)",
+            ]
+            return columns[definition.name].map(ValueStorage.column) ?? .absent
+        }
+    )
+
+    /// Each package reference of a task sequence, with its program (`ReferenceProgramName`).
+    private static let packageEntries = """
+        SELECT p.packageID AS packageID, '*' AS programName, json_extract(r.value, '$.package') AS referencePackageID,
+            COALESCE(json_extract(r.value, '$.program'), '') AS referenceProgramName, r.key AS position
+        FROM package p, json_each(p."references") r
+        WHERE COALESCE(json_extract(r.value, '$.package'), '') <> ''
+        """
+
+    /// SMS_TaskSequenceReferencesInfo: one row per package reference of a task sequence.
+    static let referencesInfo = QueryFamily(
+        classes: [ClassName.referencesInfo],
+        table: "(\(packageEntries)) y" + referencedPackageJoins("y.referencePackageID", applicationColumn: nil),
+        referenceColumns: ["y.packageID", "y.programName"],
+        makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
+        // The class's keys, as the SMS Provider writes them; they do not tell a sequence's rows apart.
+        makeRelativePath: { values in
+            guard let packageID = String.fromDatabaseValue(values[0]), let program = String.fromDatabaseValue(values[1]) else { return nil }
+            return "\(ClassName.referencesInfo).PackageID=\"\(packageID)\",ProgramName=\"\(program)\""
+        },
+        guardedBy: .taskSequencePackage(column: "y.packageID"),
+        defaultOrder: ["y.packageID", "y.position"],
+        storage: { definition in
+            let columns: [String: String] = [
+                "PackageID": "y.packageID", "ProgramName": "y.programName", "ReferencePackageID": "y.referencePackageID",
+                "ReferenceProgramName": "y.referenceProgramName", "ReferenceName": "COALESCE(k.name, t.name)",
+                "ReferenceDescription": "COALESCE(k.description, t.description)", "ReferenceVersion": "COALESCE(k.version, t.version)",
+                "ReferencePackageType": "CASE WHEN k.packageID IS NOT NULL THEN k.packageType WHEN t.packageID IS NOT NULL THEN 4 END",
+            ]
+            return columns[definition.name].map(ValueStorage.column) ?? .absent
+        }
+    )
+}
