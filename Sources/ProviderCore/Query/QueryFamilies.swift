@@ -82,7 +82,6 @@ enum QueryFamilies {
         fallbackClass: ClassName.action,
         table: "step s",
         classColumn: "s.className",
-        aliases: [StepClass.untypedMDTStep: "SMS_TaskSequence_RunCommandLineAction"],
         keyColumns: ["PackageID": "s.packageID", "StepID": "s.id"],
         referenceColumns: ["s.packageID", "s.id"],
         makeReference: stepReference,

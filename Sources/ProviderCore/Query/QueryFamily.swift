@@ -39,10 +39,6 @@ struct QueryFamily: Sendable {
     var baseConditions: [String] = []
     /// The column holding a row's class; `nil` for a family of one class.
     var classColumn: String?
-    /// Stored class → the class such rows are served as. Untyped MDT steps are stored as
-    /// SMS_TaskSequence_Action and run a command line, so queries serve them as Run Command Line
-    /// steps (as the catalog validates them), CommandLine included.
-    var aliases: [String: String] = [:]
     /// The provider's keys (``ProviderCatalog/keys(of:)``) and the columns holding them.
     var keyColumns: [String: String] = [:]
     /// The columns that identify a row, in the order ``makeReference`` reads them.
@@ -74,8 +70,7 @@ struct QueryFamily: Sendable {
             return (only, only)
         }
         if let known = catalog[stored]?.name, serves(known) {
-            let served = aliases[known] ?? known
-            return (served, served)
+            return (known, known)
         }
         return (stored, fallbackClass ?? stored)
     }
@@ -95,24 +90,12 @@ struct QueryFamily: Sendable {
             return included.contains(classes.first ?? "") ? nil : "0"
         }
         let column = SQL(sql: classColumn)
-        // A stored class belongs where the class it is served as does.
-        let isIncluded = { (stored: String) in included.contains(aliases[stored] ?? stored) }
         if includingUnknown {
-            let excluded = classes.filter { !isIncluded($0) }
+            let excluded = classes.filter { !included.contains($0) }
             return excluded.isEmpty ? nil : "\(column) COLLATE NOCASE NOT IN \(excluded)"
         }
-        let members = classes.filter(isIncluded)
+        let members = classes.filter { included.contains($0) }
         return members.isEmpty ? "0" : "\(column) COLLATE NOCASE IN \(members)"
-    }
-
-    /// SQL yielding each row's `__CLASS` as served (stored class, aliases applied).
-    var servedClassSQL: SQL? {
-        guard let classColumn else { return nil }
-        var sql: SQL = "CASE"
-        for (stored, served) in aliases.sorted(by: { $0.key < $1.key }) {
-            sql += " WHEN \(SQL(sql: classColumn)) = \(stored) COLLATE NOCASE THEN \(served)"
-        }
-        return aliases.isEmpty ? SQL(sql: classColumn) : sql + " ELSE \(SQL(sql: classColumn)) END"
     }
 
     /// The condition that a row is of class `className` or derives from it (`ISA`).

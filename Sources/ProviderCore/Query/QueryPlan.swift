@@ -84,7 +84,9 @@ struct QueryPlan {
         switch shape {
         case .objects: break
         case .count: selection = "COUNT(*)"
-        case .distinct(let terms): selection = "DISTINCT " + terms.map { "(\($0.sql))" as SQL }.joined(separator: ", ")
+        // WQL compares text without regard to case, DISTINCT too.
+        case .distinct(let terms):
+            selection = "DISTINCT " + terms.map { $0.type == .string ? "(\($0.sql)) COLLATE NOCASE" : "(\($0.sql))" as SQL }.joined(separator: ", ")
         }
         var conditions = family.baseConditions.map { SQL(sql: $0) }
         if let membership = family.isa(className) { conditions.append(membership) }

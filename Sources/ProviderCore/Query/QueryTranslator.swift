@@ -63,7 +63,7 @@ struct QueryTranslator {
     func term(_ name: WQLName) throws -> Term {
         if name.text.equalsIgnoringCase(Self.classProperty) {
             let constantClass = family.classes.first ?? className
-            let sql: SQL = if let served = family.servedClassSQL { served } else { "\(constantClass)" }
+            let sql: SQL = if let column = family.classColumn { SQL(sql: column) } else { "\(constantClass)" }
             return Term(sql: sql, type: .string, name: Self.classProperty)
         }
         if name.text.hasPrefix("__") {
