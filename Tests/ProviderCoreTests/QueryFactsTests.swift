@@ -87,10 +87,10 @@ import TaskSequenceModel
 
     private let alice = Caller(uid: 1000, groupIDs: [1000], userName: "alice")
 
-    /// A provider on the same store where alice reads `packages` (and every SMS_Package).
-    private func provider(reading packages: Set<String>) -> ProviderService {
+    /// A provider on the same store where alice reads `packages` and `smsPackages`.
+    private func provider(reading packages: Set<String>, smsPackages: Set<String> = ["ABC00001", "ABC00002"]) -> ProviderService {
         ProviderService(store: service.store, configuration: service.configuration,
-                        policy: QuerySecurityTests.ListedPackagesPolicy(packages: packages, smsPackages: ["ABC00001", "ABC00002"]))
+                        policy: QuerySecurityTests.ListedPackagesPolicy(packages: packages, smsPackages: smsPackages))
     }
 
     // MARK: CommandLine of MDT steps
@@ -217,6 +217,14 @@ import TaskSequenceModel
             .compactMap { $0["PackageID"]?.description } == [usesApp])
         #expect(try query("SELECT * FROM SMS_TaskSequenceReferencesInfo", as: alice, on: aliceOnApp).allSatisfy { $0["PackageID"] == .string(usesApp) })
         #expect(try query("SELECT COUNT(*) FROM SMS_TaskSequencePackageReference", as: alice, on: provider(reading: [])).first?["Count"] == .uint32(0))
+        // A package alice may not read is still referenced, but its name, description,
+        // version and type do not show; neither does the child sequence's name.
+        let withoutPackages = provider(reading: [usesBoot, usesApp], smsPackages: ["ABC00002"])
+        let hidden = try query("SELECT * FROM SMS_TaskSequencePackageReference", as: alice, on: withoutPackages)
+        #expect(hidden.map { "\($0["ObjectID"]?.description ?? "-") \($0["ObjectName"]?.description ?? "-") \($0["ObjectType"]?.description ?? "-")" }
+            == ["ABC00001 - -", "ABC00002 Agent 0", "\(child) - -", "abc00001 - -"])
+        #expect(try query("SELECT ReferenceName FROM SMS_TaskSequenceReferencesInfo WHERE ReferencePackageID = 'ABC00001'", as: alice, on: withoutPackages)
+            .allSatisfy { $0["ReferenceName"] == nil })
 
         // GetClass describes both views, keys first, as the SDK pages list them.
         let reference = try service.classSchema("SMS_TaskSequencePackageReference", for: root)

@@ -30,17 +30,18 @@ extension ProviderService {
         try policy.admit(caller)
         let query = try WQLParser.parse(wql)
         return try read(caller) { db in
-            // Planned inside the read: subqueries take the caller's Read filter of their own class.
-            let plan = try QueryPlan(query) { family in try self.readableRows(of: family, for: caller, in: db) }
-            return try plan.rows(in: db, restriction: readableRows(of: plan.family, for: caller, in: db))
+            // Planned inside the read: subqueries and guarded joins take the caller's Read filter.
+            let plan = try QueryPlan(query) { guardedBy in try self.readableRows(guardedBy: guardedBy, for: caller, in: db) }
+            return try plan.rows(in: db, restriction: readableRows(guardedBy: plan.family.guardedBy, for: caller, in: db))
         }
     }
 
-    /// The SQL condition that keeps the rows of `family` the caller may read; `nil` for all.
-    func readableRows(of family: QueryFamily, for caller: Caller, in db: Database) throws -> SQL? {
+    /// The SQL condition that keeps the rows `guardedBy` protects that the caller may read;
+    /// `nil` for all.
+    func readableRows(guardedBy: QueryFamily.Guard, for caller: Caller, in db: Database) throws -> SQL? {
         let readable: ReadableSet
         let column: String
-        switch family.guardedBy {
+        switch guardedBy {
         case .taskSequencePackage(let guarded):
             readable = try policy.readablePackages(for: caller, in: db)
             column = guarded

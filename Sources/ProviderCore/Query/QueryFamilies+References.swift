@@ -4,7 +4,8 @@ import TaskSequenceModel
 /// The reference views: rows derived from the References each task sequence package keeps
 /// (recomputed from its steps whenever they change), joined to the SMS_Package or task sequence
 /// package each names for its name, description, version and type. A row is guarded by the
-/// Read right on the task sequence that references, as ConfigMgr's views are.
+/// Read right on the task sequence that references, as ConfigMgr's views are; the referenced
+/// package's own columns by the Read right on that package.
 extension QueryFamilies {
     /// The referenced object of each entry of `package.references` (JSON `[PackageReference]`):
     /// the PackageID, or for an application reference its model name.
@@ -16,19 +17,22 @@ extension QueryFamilies {
         FROM package p, json_each(p."references") r
         """
 
-    /// The referenced package's own row, as an SMS_Package (`k`) or a task sequence package (`t`).
-    private static func referencedPackageJoins(_ column: String, applicationColumn: String?) -> String {
+    /// The referenced package's own row, as an SMS_Package (`k`) or a task sequence package
+    /// (`t`), each joined only when the caller may read it: a reference shows the name of a
+    /// package the caller may not read as NULL, not the name.
+    private static func referencedPackageJoins(_ column: String, applicationColumn: String?) -> [QueryFamily.GuardedJoin] {
         let notApplication = applicationColumn.map { " AND NOT \($0)" } ?? ""
-        return """
-             LEFT JOIN smsPackage k ON k.packageID = \(column) COLLATE NOCASE\(notApplication) \
-            LEFT JOIN package t ON t.packageID = \(column) COLLATE NOCASE\(notApplication)
-            """
+        return [
+            .init(join: "LEFT JOIN smsPackage k ON k.packageID = \(column) COLLATE NOCASE\(notApplication)", guardedBy: .smsPackage(column: "k.packageID")),
+            .init(join: "LEFT JOIN package t ON t.packageID = \(column) COLLATE NOCASE\(notApplication)", guardedBy: .taskSequencePackage(column: "t.packageID")),
+        ]
     }
 
     /// SMS_TaskSequencePackageReference: one row per object a task sequence references.
     static let packageReference = QueryFamily(
         classes: [ClassName.packageReference],
-        table: "(\(referenceEntries)) x" + referencedPackageJoins("x.objectID", applicationColumn: "x.isApplication"),
+        table: "(\(referenceEntries)) x",
+        guardedJoins: referencedPackageJoins("x.objectID", applicationColumn: "x.isApplication"),
         referenceColumns: ["x.packageID", "x.objectID"],
         makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
         makeRelativePath: { values in
@@ -58,7 +62,8 @@ extension QueryFamilies {
     /// SMS_TaskSequenceReferencesInfo: one row per package reference of a task sequence.
     static let referencesInfo = QueryFamily(
         classes: [ClassName.referencesInfo],
-        table: "(\(packageEntries)) y" + referencedPackageJoins("y.referencePackageID", applicationColumn: nil),
+        table: "(\(packageEntries)) y",
+        guardedJoins: referencedPackageJoins("y.referencePackageID", applicationColumn: nil),
         referenceColumns: ["y.packageID", "y.programName"],
         makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
         // The class's keys, as the SMS Provider writes them; they do not tell a sequence's rows apart.

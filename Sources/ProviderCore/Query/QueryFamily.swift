@@ -21,6 +21,23 @@ struct QueryFamily: Sendable {
         case permissionEntries(instances: Bool)
     }
 
+    /// A `LEFT JOIN … ON condition` (trusted SQL) and whose Read right guards the joined row.
+    struct GuardedJoin: Sendable {
+        var join: String
+        var guardedBy: Guard
+    }
+
+    /// The `FROM` clause with its guarded joins restricted by `readable` (the caller's Read
+    /// filter for a guard; `nil`: every row).
+    func fromClause(_ readable: (Guard) throws -> SQL?) throws -> SQL {
+        var sql = SQL(sql: table)
+        for join in guardedJoins {
+            sql += " \(sql: join.join)"
+            if let restriction = try readable(join.guardedBy) { sql += " AND (\(restriction))" }
+        }
+        return sql
+    }
+
     /// What extra rows hold values a row's properties need, fetched for the rows found.
     enum Details: Sendable {
         /// Action settings (`stepVariable`) of the step whose ID is reference column `idColumn`.
@@ -35,6 +52,10 @@ struct QueryFamily: Sendable {
     var fallbackClass: String?
     /// The `FROM` clause (trusted SQL, with aliases).
     var table: String
+    /// Joins after `table` whose rows the caller must be able to read for their columns to show
+    /// (the referenced package of a reference view); an unreadable one joins nothing, so its
+    /// columns read NULL.
+    var guardedJoins: [GuardedJoin] = []
     /// Conditions every row of the family meets (trusted SQL).
     var baseConditions: [String] = []
     /// The column holding a row's class; `nil` for a family of one class.

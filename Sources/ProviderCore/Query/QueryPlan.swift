@@ -19,6 +19,8 @@ struct QueryPlan {
     /// Per effective row class: the properties its results carry, in order.
     private let layouts: [String: [PropertyReading]]
     private let needsDetails: Bool
+    /// The family's table and guarded joins, restricted for the caller.
+    private let fromClause: SQL
     /// What the query returns: objects, their number, or distinct values.
     private let shape: Shape
 
@@ -31,15 +33,17 @@ struct QueryPlan {
     }
 
     /// Plans `query`; `includingLazy` returns lazy properties too, as a get by path does.
-    /// `restriction` gives the caller's Read filter for the families subqueries read.
-    init(_ query: WQLQuery, includingLazy: Bool = false, restriction: @escaping (QueryFamily) throws -> SQL? = { _ in nil }) throws {
-        let translator = try QueryTranslator(query, restriction: restriction)
+    /// `readable` gives the caller's Read filter for a guard, for subqueries and guarded joins.
+    init(_ query: WQLQuery, includingLazy: Bool = false, readable: @escaping (QueryFamily.Guard) throws -> SQL? = { _ in nil }) throws {
+        let translator = try QueryTranslator(query, readable: readable)
         let family = translator.family
         self.family = family
+        fromClause = try family.fromClause(readable)
         className = translator.className
         whereClause = try translator.whereClause()
         let selected = try translator.selectedNames()
         if query.isCount {
+            // One row: ORDER BY has nothing to order, and is checked no further.
             shape = .count
             ordering = []
         } else if query.isDistinct {
@@ -92,7 +96,7 @@ struct QueryPlan {
         if let membership = family.isa(className) { conditions.append(membership) }
         if let restriction { conditions.append(restriction) }
         if let whereClause { conditions.append(whereClause) }
-        var sql: SQL = "SELECT \(selection) FROM \(sql: family.table)"
+        var sql: SQL = "SELECT \(selection) FROM \(fromClause)"
         if !conditions.isEmpty {
             sql += " WHERE " + conditions.map { "(\($0))" as SQL }.joined(separator: " AND ")
         }

@@ -13,15 +13,14 @@ struct QueryTranslator {
     let scopeClasses: [String]
     /// Whether rows of classes the catalog does not know are covered (`FROM SMS_TaskSequence_Action`).
     let scopeIncludesUnknown: Bool
-    /// The caller's Read restriction on the rows of a family, for subqueries (`IN (SELECT …)`),
-    /// which are filtered in SQL like the query itself.
-    let restriction: (QueryFamily) throws -> SQL?
+    /// The caller's Read filter for rows a guard protects: subqueries (`IN (SELECT …)`) and
+    /// guarded joins are filtered in SQL like the query itself.
+    let readable: (QueryFamily.Guard) throws -> SQL?
 
-    /// Resolves `query`; `restriction` gives the Read filter of each family a subquery reads
-    /// (`nil`: every row).
-    init(_ query: WQLQuery, restriction: @escaping (QueryFamily) throws -> SQL? = { _ in nil }) throws {
+    /// Resolves `query`; `readable` gives the caller's Read filter for a guard (`nil`: every row).
+    init(_ query: WQLQuery, readable: @escaping (QueryFamily.Guard) throws -> SQL? = { _ in nil }) throws {
         self.query = query
-        self.restriction = restriction
+        self.readable = readable
         let written = query.className
         guard let className = ServedClasses.canonicalName(written.text), let family = QueryFamilies.family(serving: className) else {
             let known = ProviderCatalog.catalog[written.text] != nil
@@ -193,7 +192,7 @@ struct QueryTranslator {
             return "(\(term.sql))\(collation) \(sql: negated ? "NOT IN" : "IN") \(arguments)"
         case .inSubquery(let operand, let subquery, let position, let negated):
             let term = try propertyTerm(operand, for: "IN")
-            let inner = try QueryTranslator(subquery, restriction: restriction)
+            let inner = try QueryTranslator(subquery, readable: readable)
             guard let selected = subquery.selection?.first else {
                 throw ProviderError.invalidQuery(token: "SELECT", position: position, message: "a subquery in IN selects exactly one property")
             }
@@ -203,21 +202,21 @@ struct QueryTranslator {
                                                  message: "cannot compare \(term.name) (\(term.type.name)) with \(innerTerm.name) (\(innerTerm.type.name))")
             }
             let collation: SQL = term.type == .string ? " COLLATE NOCASE" : ""
-            let select = try inner.statement(selecting: innerTerm.sql, restriction: restriction(inner.family))
+            let select = try inner.statement(selecting: innerTerm.sql)
             // NULLs never match, and keep NOT IN from turning every row unknown.
             return "(\(term.sql))\(collation) \(sql: negated ? "NOT IN" : "IN") (\(select) AND (\(innerTerm.sql)) IS NOT NULL)"
         }
     }
 
-    /// The rows of this query's class that meet its WHERE and `restriction`, each giving `value`
-    /// (the statement of a subquery; it always ends in a WHERE clause).
-    func statement(selecting value: SQL, restriction: SQL?) throws -> SQL {
+    /// The rows of this query's class that the caller may read and that meet its WHERE, each
+    /// giving `value` (the statement of a subquery; it always ends in a WHERE clause).
+    func statement(selecting value: SQL) throws -> SQL {
         var conditions = family.baseConditions.map { SQL(sql: $0) }
         if let membership = family.isa(className) { conditions.append(membership) }
-        if let restriction { conditions.append(restriction) }
+        if let restriction = try readable(family.guardedBy) { conditions.append(restriction) }
         if let whereClause = try whereClause() { conditions.append(whereClause) }
         conditions.append("1")
-        return "SELECT \(value) FROM \(sql: family.table) WHERE " + conditions.map { "(\($0))" as SQL }.joined(separator: " AND ")
+        return "SELECT \(value) FROM \(try family.fromClause(readable)) WHERE " + conditions.map { "(\($0))" as SQL }.joined(separator: " AND ")
     }
 
     /// `IS [NOT] NULL` on a string counts the empty string as unset: the store keeps unset

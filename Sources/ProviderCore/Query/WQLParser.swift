@@ -5,8 +5,9 @@
 /// ```
 ///
 /// Conditions combine comparisons (`= <> != < > <= >=`), `[NOT] LIKE`, `IS [NOT] NULL`,
-/// `ISA`, `[NOT] IN (…)` (literals, or a subquery selecting one property) with `AND`, `OR`, `NOT` and parentheses. Keywords and names are
-/// case-insensitive. Every error is ``ProviderError/invalidQuery(token:position:message:)``
+/// `ISA`, `[NOT] IN (…)` (literals, or a subquery selecting one property) with `AND`, `OR`,
+/// `NOT` and parentheses. `COUNT` and `DISTINCT` are not reserved: a property may still be
+/// called so. Keywords and names are case-insensitive. Every error is ``ProviderError/invalidQuery(token:position:message:)``
 /// naming the token, its 1-based character position and what was expected there.
 struct WQLParser {
     /// Queries longer than this are refused before parsing.
@@ -34,15 +35,12 @@ struct WQLParser {
     // MARK: Grammar
 
     private mutating func query() throws -> WQLQuery {
-        var result = try selectFrom()
+        let result = try selectFrom()
         guard current.kind == .end else {
             let expected = result.ordering.isEmpty
                 ? (result.condition == nil ? "expected WHERE, ORDER BY or the end of the query" : "expected AND, OR, ORDER BY or the end of the query")
                 : "expected ASC, DESC, a comma or the end of the query"
             throw error(at: current, expected)
-        }
-        if result.isCount, !result.ordering.isEmpty {
-            result.ordering = []
         }
         return result
     }
