@@ -204,6 +204,14 @@ import TaskSequenceModel
         let childRow = try #require(try query("SELECT * FROM SMS_TaskSequencePackageReference WHERE ObjectID = '\(child)'").first)
         #expect(childRow["ObjectType"] == .uint32(4) && childRow["ObjectName"] == .string("Child"))
 
+        // _Flat: the same references, all direct (the provider keeps no application dependencies).
+        let flat = try query("SELECT * FROM SMS_TaskSequencePackageReference_Flat WHERE PackageID = '\(usesBoot)'")
+        #expect(flat.map { $0["RefPackageID"]?.description ?? "-" } == ["ABC00001", "ABC00002"])
+        #expect(flat.allSatisfy { $0["Level"] == .string("0") && $0["SourceID"] == .string("") && $0["SourceSize"] == nil })
+        #expect(flat.first?["ObjectName"] == .string("Tools"))
+        #expect(try query("SELECT PackageID FROM SMS_TaskSequencePackageReference_Flat WHERE ObjectID = 'ABC00001'", as: alice, on: provider(reading: [usesApp]))
+            .compactMap { $0["PackageID"]?.description } == [usesApp])
+
         let info = try query("SELECT * FROM SMS_TaskSequenceReferencesInfo WHERE PackageID = '\(usesBoot)'")
         #expect(info.map { $0["ReferencePackageID"]?.description ?? "-" } == ["ABC00001", "ABC00002"])
         #expect(info.map { $0["ReferenceProgramName"]?.description ?? "-" } == ["", "Install"])

@@ -16,5 +16,6 @@ public enum ClassName {
     public static let userClassPermissions = "SMS_UserClassPermissions"
     public static let userInstancePermissions = "SMS_UserInstancePermissions"
     public static let packageReference = "SMS_TaskSequencePackageReference"
+    public static let packageReferenceFlat = "SMS_TaskSequencePackageReference_Flat"
     public static let referencesInfo = "SMS_TaskSequenceReferencesInfo"
 }

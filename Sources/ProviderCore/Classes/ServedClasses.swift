@@ -13,7 +13,10 @@ public enum ServedClasses {
                 names.append(definition.name)
             }
         }
-        return names + [ClassName.userClassPermissions, ClassName.userInstancePermissions, ClassName.packageReference, ClassName.referencesInfo]
+        return names + [
+            ClassName.userClassPermissions, ClassName.userInstancePermissions,
+            ClassName.packageReference, ClassName.packageReferenceFlat, ClassName.referencesInfo,
+        ]
     }()
 
     /// The served class named `name` (case-insensitive), in its canonical spelling.
@@ -26,7 +29,8 @@ public enum ServedClasses {
         switch name {
         case ClassName.taskSequencePackage, ClassName.smsPackage: ClassName.packageBaseClass
         case ClassName.taskSequence: ""
-        case ClassName.userClassPermissions, ClassName.userInstancePermissions, ClassName.packageReference, ClassName.referencesInfo:
+        case ClassName.userClassPermissions, ClassName.userInstancePermissions, ClassName.packageReference, ClassName.packageReferenceFlat,
+             ClassName.referencesInfo:
             ProviderCatalog.baseClass
         default: ActionCatalog.builtIn[name]?.superclass ?? ""
         }
@@ -34,7 +38,7 @@ public enum ServedClasses {
 
     /// Classes served by queries only: their rows are views of stored facts with no D-Bus
     /// object of their own (`Enumerate` refuses them; `__PATH` is the task sequence's object).
-    public static let queryOnly: Set<String> = [ClassName.packageReference, ClassName.referencesInfo]
+    public static let queryOnly: Set<String> = [ClassName.packageReference, ClassName.packageReferenceFlat, ClassName.referencesInfo]
 
     /// The served classes that are `name` or derive from it (WMI queries are polymorphic).
     public static func classes(derivedFrom name: String) -> [String] {

@@ -29,27 +29,36 @@ extension QueryFamilies {
     }
 
     /// SMS_TaskSequencePackageReference: one row per object a task sequence references.
-    static let packageReference = QueryFamily(
-        classes: [ClassName.packageReference],
-        table: "(\(referenceEntries)) x",
-        guardedJoins: referencedPackageJoins("x.objectID", applicationColumn: "x.isApplication"),
-        referenceColumns: ["x.packageID", "x.objectID"],
-        makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
-        makeRelativePath: { values in
-            guard let packageID = String.fromDatabaseValue(values[0]), let objectID = String.fromDatabaseValue(values[1]) else { return nil }
-            return "\(ClassName.packageReference).ObjectID=\"\(objectID)\",PackageID=\"\(packageID)\""
-        },
-        guardedBy: .taskSequencePackage(column: "x.packageID"),
-        defaultOrder: ["x.packageID", "x.objectID"],
-        storage: { definition in
-            let columns: [String: String] = [
-                "PackageID": "x.packageID", "ObjectID": "x.objectID", "ObjectName": "COALESCE(k.name, t.name)",
-                "ObjectType": "CASE WHEN x.isApplication THEN 512 WHEN k.packageID IS NOT NULL THEN k.packageType WHEN t.packageID IS NOT NULL THEN 4 END",
-                "Description": "COALESCE(k.description, t.description)", "Version": "COALESCE(k.version, t.version)",
-            ]
-            return columns[definition.name].map(ValueStorage.column) ?? .absent
-        }
-    )
+    static let packageReference = referenceFamily(ClassName.packageReference, extraColumns: [:])
+
+    /// SMS_TaskSequencePackageReference_Flat: the same rows, all direct references (Level 0).
+    static let packageReferenceFlat = referenceFamily(
+        ClassName.packageReferenceFlat, extraColumns: ["Level": "'0'", "RefPackageID": "x.objectID", "SourceID": "''"])
+
+    /// A view of one row per referenced object, with `extraColumns` besides the shared ones.
+    private static func referenceFamily(_ className: String, extraColumns: [String: String]) -> QueryFamily {
+        QueryFamily(
+            classes: [className],
+            table: "(\(referenceEntries)) x",
+            guardedJoins: referencedPackageJoins("x.objectID", applicationColumn: "x.isApplication"),
+            referenceColumns: ["x.packageID", "x.objectID"],
+            makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
+            makeRelativePath: { values in
+                guard let packageID = String.fromDatabaseValue(values[0]), let objectID = String.fromDatabaseValue(values[1]) else { return nil }
+                return "\(className).ObjectID=\"\(objectID)\",PackageID=\"\(packageID)\""
+            },
+            guardedBy: .taskSequencePackage(column: "x.packageID"),
+            defaultOrder: ["x.packageID", "x.objectID"],
+            storage: { definition in
+                let columns: [String: String] = [
+                    "PackageID": "x.packageID", "ObjectID": "x.objectID", "ObjectName": "COALESCE(k.name, t.name)",
+                    "ObjectType": "CASE WHEN x.isApplication THEN 512 WHEN k.packageID IS NOT NULL THEN k.packageType WHEN t.packageID IS NOT NULL THEN 4 END",
+                    "Description": "COALESCE(k.description, t.description)", "Version": "COALESCE(k.version, t.version)",
+                ].merging(extraColumns) { $1 }
+                return columns[definition.name].map(ValueStorage.column) ?? .absent
+            }
+        )
+    }
 
     /// Each package reference of a task sequence, with its program (`ReferenceProgramName`).
     private static let packageEntries = """

@@ -5,7 +5,8 @@ import TaskSequenceModel
 /// in ``all``.
 enum QueryFamilies {
     static let all: [QueryFamily] = [
-        taskSequencePackage, smsPackage, taskSequence, steps, condition, operands, classPermissions, instancePermissions, packageReference, referencesInfo,
+        taskSequencePackage, smsPackage, taskSequence, steps, condition, operands, classPermissions, instancePermissions, packageReference, packageReferenceFlat,
+        referencesInfo,
     ]
 
     /// The family whose rows `className` (canonical) covers.

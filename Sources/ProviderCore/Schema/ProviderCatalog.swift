@@ -64,6 +64,27 @@ enum ProviderCatalog {
         ]
     )
 
+    /// SMS_TaskSequencePackageReference_Flat: the references plus, in ConfigMgr, the applications
+    /// they depend on (reference §5). The provider keeps no application dependencies, so every
+    /// row is a direct reference: Level "0", SourceID empty, RefPackageID the ObjectID.
+    static let packageReferenceFlat = ClassDefinition(
+        name: ClassName.packageReferenceFlat,
+        superclass: baseClass,
+        kind: .view,
+        properties: [
+            .string("PackageID").key().readOnly(),
+            .string("ObjectID").key().readOnly(),
+            .string("Description").readOnly(),
+            .string("Level").readOnly(),
+            .string("ObjectName").readOnly(),
+            .uint32("ObjectType").readOnly().documentedValues(["0", "3", "4", "5", "257", "258", "259", "512"]),
+            .string("RefPackageID").readOnly(),
+            .string("SourceID").readOnly(),
+            .uint32("SourceSize").readOnly(),
+            .string("Version").readOnly(),
+        ]
+    )
+
     /// SMS_TaskSequenceReferencesInfo: the task sequence ↔ package association (reference §5),
     /// one row per package reference; ProgramName is the task sequence's own program, `*`.
     static let referencesInfo = ClassDefinition(
@@ -83,7 +104,7 @@ enum ProviderCatalog {
     )
 
     static let catalog = ActionCatalog.builtIn.adding(smsPackage).adding(userClassPermissions).adding(userInstancePermissions)
-        .adding(packageReference).adding(referencesInfo)
+        .adding(packageReference).adding(packageReferenceFlat).adding(referencesInfo)
 
     /// A key the provider adds to a class the SDK describes only as an embedded object: stored
     /// steps and conditions are addressed by their package, step and operand.
@@ -162,7 +183,7 @@ enum ProviderCatalog {
         case ClassName.smsPackage: [Qualifier("Secured")]
         case ClassName.userClassPermissions, ClassName.userInstancePermissions: [Qualifier("Dynamic"), Qualifier("Provider", .string("SmsProv"))]
         // Read-only views, as the SDK pages' Read class qualifier says.
-        case ClassName.packageReference, ClassName.referencesInfo: [Qualifier("Dynamic"), Qualifier("Provider", .string("SmsProv")), Qualifier("Read")]
+        case ClassName.packageReference, ClassName.packageReferenceFlat, ClassName.referencesInfo: [Qualifier("Dynamic"), Qualifier("Provider", .string("SmsProv")), Qualifier("Read")]
         case ClassName.taskSequence: [Qualifier("Dynamic"), Qualifier("Provider", .string("TaskSequenceProvider"))]
         default: []
         }

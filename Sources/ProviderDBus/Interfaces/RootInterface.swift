@@ -37,7 +37,7 @@ extension Interfaces {
                 Runs the SMS Provider's Extended WQL, polymorphic over the class tree like WMI, as SQL on the store. Rows \
                 the caller may not read are left out, in subqueries too; secret properties are never returned and cannot \
                 be tested in WHERE; lazy properties (Sequence, References) are not returned; IS NULL holds for empty text. \
-                SMS_TaskSequencePackageReference and SMS_TaskSequenceReferencesInfo are served here only: their rows \
+                SMS_TaskSequencePackageReference, its _Flat variant and SMS_TaskSequenceReferencesInfo are served here only: their rows \
                 say which task sequences use which packages. A malformed query is \
                 org.tsprovider.Provider1.Error.InvalidQuery naming the offending token and its position.
                 """
