@@ -128,6 +128,8 @@ import TaskSequenceModel
         #expect(try names("SELECT Name FROM SMS_TaskSequence_InstallSoftwareAction WHERE RefPackageID = 'ABC00002'") == ["Install agent"])
         let schema = try service.classSchema("SMS_TaskSequence_RunCommandLineAction", for: root)
         #expect(schema.properties.filter { ["PackageID", "RefPackageID"].contains($0.name) }.map(\.name) == ["PackageID", "RefPackageID"])
+        #expect(schema.properties.first { $0.name == "RefPackageID" }?.origin == "SMS_TaskSequence_RunCommandLineAction")
+        #expect(schema.properties.first { $0.name == "PackageID" }?.origin == "SMS_TaskSequence_Step")
     }
 
     // MARK: NULL

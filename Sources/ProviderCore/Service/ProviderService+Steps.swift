@@ -46,7 +46,8 @@ extension ProviderService {
                 let secret = ActionCatalog.builtIn.isSecret(property: variable.property, inClass: row.className)
                 return (property: variable.property, value: secret ? "" : variable.value)
             }
-            if row.kind == .step, row.actionText != nil, !settings.contains(where: { $0.property.equalsIgnoringCase("CommandLine") }) {
+            let runsCommandLine = row.className.equalsIgnoringCase(RunCommandLineClass.name) || row.className == StepClass.untypedMDTStep
+            if row.kind == .step, runsCommandLine, row.actionText != nil, !settings.contains(where: { $0.property.equalsIgnoringCase("CommandLine") }) {
                 let step = try SequenceTree.loadShallowStep(id: stepID, in: db)
                 if step.keepsCommandLineInAction, let command = step.actionCommandLine {
                     settings.append((property: "CommandLine", value: command))
@@ -279,4 +280,9 @@ extension ProviderService {
             return try Int64.fetchAll(db, sql: "SELECT id FROM step WHERE packageID = ? ORDER BY id", arguments: [packageID])
         }
     }
+}
+
+/// The class whose CommandLine MDT keeps in `<action>`.
+private enum RunCommandLineClass {
+    static let name = "SMS_TaskSequence_RunCommandLineAction"
 }
