@@ -132,6 +132,21 @@ import TaskSequenceModel
         #expect(schema.properties.first { $0.name == "PackageID" }?.origin == "SMS_TaskSequence_Step")
     }
 
+    @Test func referenceRowsFollowEditsAndDeletes() throws {
+        func users(_ packageID: String) throws -> [String] {
+            try query("SELECT PackageID FROM SMS_TaskSequencePackageReference WHERE ObjectID = '\(packageID)'").compactMap { $0["PackageID"]?.description }
+        }
+        let row = try #require(try query("SELECT StepID FROM SMS_TaskSequence_RunCommandLineAction WHERE Name = 'Tool from package'").first)
+        guard case .step(_, let stepID) = row.reference else { Issue.record("not a step: \(row.reference)"); return }
+        try service.setStepSettings(["PackageID": "ABC00009"], stepID: stepID, packageID: usesBoot, for: root)
+        #expect(try users("ABC00001") == [usesApp])
+        #expect(try users("ABC00009") == [usesBoot])
+        try service.deletePackage(usesApp, for: root)
+        #expect(try users("ABC00001").isEmpty)
+        #expect(try query("SELECT COUNT(*) FROM SMS_TaskSequencePackageReference WHERE PackageID = '\(usesApp)'").first?["Count"] == .uint32(0))
+        #expect(try query("SELECT COUNT(*) FROM SMS_TaskSequenceReferencesInfo").first?["Count"] == .uint32(2))
+    }
+
     // MARK: NULL
 
     @Test func conditionAndUnsetTextAreNull() throws {

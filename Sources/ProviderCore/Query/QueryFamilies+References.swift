@@ -1,30 +1,30 @@
 import GRDB
 import TaskSequenceModel
 
-/// The reference views: rows derived from the References each task sequence package keeps
-/// (recomputed from its steps whenever they change), joined to the SMS_Package or task sequence
-/// package each names for its name, description, version and type. A row is guarded by the
+/// The reference views: rows of `packageReference`, which the store keeps equal to the
+/// References of each task sequence package (recomputed from its steps whenever they change),
+/// joined to the SMS_Package or task sequence package each names for its name, description,
+/// version and type. A row is guarded by the
 /// Read right on the task sequence that references, as ConfigMgr's views are; the referenced
 /// package's own columns by the Read right on that package.
 extension QueryFamilies {
-    /// The referenced object of each entry of `package.references` (JSON `[PackageReference]`):
-    /// the PackageID, or for an application reference its model name.
-    private static let referenceEntries = """
-        SELECT DISTINCT p.packageID AS packageID,
-            CASE WHEN COALESCE(json_extract(r.value, '$.package'), '') <> '' THEN json_extract(r.value, '$.package')
-                 ELSE json_extract(r.value, '$.application') END AS objectID,
-            COALESCE(json_extract(r.value, '$.package'), '') = '' AS isApplication
-        FROM package p, json_each(p."references") r
+    /// A task sequence's first entry for each object it references (the store keeps each
+    /// entry of References as a `packageReference` row; one package may appear with several
+    /// programs).
+    private static let firstEntryOfObject = """
+        NOT EXISTS (SELECT 1 FROM packageReference e WHERE e.packageID = x.packageID \
+        AND e.objectID = x.objectID COLLATE NOCASE AND e.position < x.position)
         """
 
     /// The referenced package's own row, as an SMS_Package (`k`) or a task sequence package
     /// (`t`), each joined only when the caller may read it: a reference shows the name of a
     /// package the caller may not read as NULL, not the name.
-    private static func referencedPackageJoins(_ column: String, applicationColumn: String?) -> [QueryFamily.GuardedJoin] {
-        let notApplication = applicationColumn.map { " AND NOT \($0)" } ?? ""
+    private static func referencedPackageJoins(_ column: String, packageColumn: String) -> [QueryFamily.GuardedJoin] {
+        // An application reference (no package) joins nothing.
+        let isPackage = " AND \(packageColumn) <> ''"
         return [
-            .init(join: "LEFT JOIN smsPackage k ON k.packageID = \(column) COLLATE NOCASE\(notApplication)", guardedBy: .smsPackage(column: "k.packageID")),
-            .init(join: "LEFT JOIN package t ON t.packageID = \(column) COLLATE NOCASE\(notApplication)", guardedBy: .taskSequencePackage(column: "t.packageID")),
+            .init(join: "LEFT JOIN smsPackage k ON k.packageID = \(column) COLLATE NOCASE\(isPackage)", guardedBy: .smsPackage(column: "k.packageID")),
+            .init(join: "LEFT JOIN package t ON t.packageID = \(column) COLLATE NOCASE\(isPackage)", guardedBy: .taskSequencePackage(column: "t.packageID")),
         ]
     }
 
@@ -39,8 +39,9 @@ extension QueryFamilies {
     private static func referenceFamily(_ className: String, extraColumns: [String: String]) -> QueryFamily {
         QueryFamily(
             classes: [className],
-            table: "(\(referenceEntries)) x",
-            guardedJoins: referencedPackageJoins("x.objectID", applicationColumn: "x.isApplication"),
+            table: "packageReference x",
+            guardedJoins: referencedPackageJoins("x.objectID", packageColumn: "x.package"),
+            baseConditions: [firstEntryOfObject],
             referenceColumns: ["x.packageID", "x.objectID"],
             makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
             makeRelativePath: { values in
@@ -52,7 +53,7 @@ extension QueryFamilies {
             storage: { definition in
                 let columns: [String: String] = [
                     "PackageID": "x.packageID", "ObjectID": "x.objectID", "ObjectName": "COALESCE(k.name, t.name)",
-                    "ObjectType": "CASE WHEN x.isApplication THEN 512 WHEN k.packageID IS NOT NULL THEN k.packageType WHEN t.packageID IS NOT NULL THEN 4 END",
+                    "ObjectType": "CASE WHEN x.package = '' THEN 512 WHEN k.packageID IS NOT NULL THEN k.packageType WHEN t.packageID IS NOT NULL THEN 4 END",
                     "Description": "COALESCE(k.description, t.description)", "Version": "COALESCE(k.version, t.version)",
                 ].merging(extraColumns) { $1 }
                 return columns[definition.name].map(ValueStorage.column) ?? .absent
@@ -60,20 +61,13 @@ extension QueryFamilies {
         )
     }
 
-    /// Each package reference of a task sequence, with its program (`ReferenceProgramName`).
-    private static let packageEntries = """
-        SELECT p.packageID AS packageID, '*' AS programName, json_extract(r.value, '$.package') AS referencePackageID,
-            COALESCE(json_extract(r.value, '$.program'), '') AS referenceProgramName, r.key AS position
-        FROM package p, json_each(p."references") r
-        WHERE COALESCE(json_extract(r.value, '$.package'), '') <> ''
-        """
-
     /// SMS_TaskSequenceReferencesInfo: one row per package reference of a task sequence.
     static let referencesInfo = QueryFamily(
         classes: [ClassName.referencesInfo],
-        table: "(\(packageEntries)) y",
-        guardedJoins: referencedPackageJoins("y.referencePackageID", applicationColumn: nil),
-        referenceColumns: ["y.packageID", "y.programName"],
+        table: "packageReference y",
+        guardedJoins: referencedPackageJoins("y.package", packageColumn: "y.package"),
+        baseConditions: ["y.package <> ''"],
+        referenceColumns: ["y.packageID", "'*'"],
         makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
         // The class's keys, as the SMS Provider writes them; they do not tell a sequence's rows apart.
         makeRelativePath: { values in
@@ -84,8 +78,8 @@ extension QueryFamilies {
         defaultOrder: ["y.packageID", "y.position"],
         storage: { definition in
             let columns: [String: String] = [
-                "PackageID": "y.packageID", "ProgramName": "y.programName", "ReferencePackageID": "y.referencePackageID",
-                "ReferenceProgramName": "y.referenceProgramName", "ReferenceName": "COALESCE(k.name, t.name)",
+                "PackageID": "y.packageID", "ProgramName": "'*'", "ReferencePackageID": "y.package",
+                "ReferenceProgramName": "y.program", "ReferenceName": "COALESCE(k.name, t.name)",
                 "ReferenceDescription": "COALESCE(k.description, t.description)", "ReferenceVersion": "COALESCE(k.version, t.version)",
                 "ReferencePackageType": "CASE WHEN k.packageID IS NOT NULL THEN k.packageType WHEN t.packageID IS NOT NULL THEN 4 END",
             ]
