@@ -176,12 +176,27 @@ extension ProviderService {
         // Everything a client cannot write must come back as it was.
         var probe = after
         for property in WritablePackageProperty.allCases { probe.setProperty(named: property.rawValue, to: property.text(in: before)) }
+        for definition in writableExtendedProperties {
+            if let value = before.value(of: definition.name) { probe.setValue(value, of: definition.name) }
+        }
         guard probe == before else {
-            let writable = WritablePackageProperty.allCases.map(\.rawValue).joined(separator: ", ")
+            let writable = (WritablePackageProperty.allCases.map(\.rawValue) + writableExtendedProperties.map(\.name)).joined(separator: ", ")
             throw ProviderError.readOnly("\(changedFieldNames(from: before, to: probe)) (writable: \(writable))")
         }
         try validate(after)
         return WritablePackageProperty.allCases.filter { $0.text(in: before) != $0.text(in: after) }.map(\.rawValue)
+            + writableExtendedProperties.filter { before.value(of: $0.name) != after.value(of: $0.name) }.map(\.name)
+    }
+
+    /// The properties kept by name that clients may write (reference §2.2–2.3: not read-only).
+    public static let writableExtendedProperties = ExtendedPackageProperties.definitions.filter(ExtendedPackageProperties.isWritable)
+
+    /// Enables or disables a task sequence (Enable-/Disable-CMTaskSequence): TsEnabled and
+    /// ProgramFlags bit 0x1000 together. Needs Modify; returns the properties that changed
+    /// (none when it already was so).
+    @discardableResult
+    public func setPackageEnabled(_ packageID: String, _ enabled: Bool, for caller: Caller) throws -> [String] {
+        try updatePackage(packageID, for: caller) { $0.setEnabled(enabled) }
     }
 
     /// Limits on package properties: ConfigMgr's console caps names at 50 characters, the
@@ -195,6 +210,24 @@ extension ProviderService {
         ]
         for (name, value, limit) in limits where value.count > limit {
             throw ProviderError.validationFailed(property: name, rule: "length \(value.count) exceeds the limit of \(limit) characters")
+        }
+        let extendedLimits: [(String, Int)] = [
+            ("ISVString", 255), ("MIFFilename", 50), ("MIFName", 50), ("MIFPublisher", 32), ("MIFVersion", 32),
+            ("PkgSourcePath", 512), ("ShareName", 127), ("StoredPkgPath", 512), ("ObjectPath", 512),
+        ]
+        for (name, limit) in extendedLimits {
+            if case .text(let value)? = properties.value(of: name), value.count > limit {
+                throw ProviderError.validationFailed(property: name, rule: "length \(value.count) exceeds the limit of \(limit) characters")
+            }
+        }
+        if case .number(let shareType)? = properties.value(of: "ShareType"), ![1, 2].contains(shareType) {
+            throw ProviderError.validationFailed(property: "ShareType", rule: "must be 1 (SHARE_COMMON) or 2 (SHARE_SPECIFIC), got \(shareType)")
+        }
+        if case .number(let sourceFlag)? = properties.value(of: "PkgSourceFlag"), sourceFlag > 4 {
+            throw ProviderError.validationFailed(property: "PkgSourceFlag", rule: "must be 0…4 (STORAGE_NEEDS_SPECIFYING … STORAGE_LOCAL), got \(sourceFlag)")
+        }
+        for platform in properties.supportedOperatingSystems where platform.platform.isEmpty {
+            throw ProviderError.validationFailed(property: "SupportedOperatingSystems", rule: "every platform needs a Platform (e.g. I386, x64); '\(platform.name)' has none")
         }
         if !properties.bootImageID.isEmpty, !isPackageID(properties.bootImageID) {
             throw ProviderError.validationFailed(property: "BootImageID", rule: "'\(properties.bootImageID)' is not a PackageID (three-character site code and five hex digits)")

@@ -85,6 +85,7 @@ enum Interfaces {
             let data = try FileDescriptorReader.readAll(descriptor, limit: model.bus.service.configuration.maxXMLBytes)
             return [try model.bus.importPackage(data, options: call.arguments[1], caller: caller)]
         }
+        packageClassExportMethods()
     }
 }
 

@@ -60,6 +60,8 @@ extension Interfaces {
         DBusProperty("LastRefreshTime", String.self, doc: "When the package was last refreshed, as a CIM datetime.") { model, context in ValueConversion.cimDateTime(try model.properties(context).lastRefreshTime) }
         DBusProperty("SourceSite", String.self, doc: "The site that created the package.") { model, context in try model.properties(context).sourceSite }
         DBusProperty("PackageType", UInt32.self, emitsChangedSignal: .const, doc: "Always 4: a task sequence package.") { model, context in try model.properties(context).packageType }
+        wholePackageProperties()
+        wholePackageMethods()
         DBusMethod(
             "GetSequence", outputs: [DBusArgument("xml", .string, doc: "The sequence element, secrets blanked.")],
             doc: "The package's sequence as XML, exactly as imported (unknown markup kept), with the current step and condition edits."
@@ -79,16 +81,12 @@ extension Interfaces {
             return [.uint32(version)]
         }
         DBusMethod(
-            "Export", inputs: [DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "format (s): package (the ConfigMgr 2007 SmsTaskSequencePackage wrapper, the default) or sequence (the bare sequence element).")],
+            "Export", inputs: [DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "format (s): package (the ConfigMgr 2007 SmsTaskSequencePackage wrapper, the default), sequence (the bare sequence element) or object (the ConfigMgr 2012 and later object.xml: CIM-XML with every property, the sequence in CDATA).")],
             outputs: [DBusArgument("xml", .string, doc: "The export, secrets blanked.")],
-            doc: "The package as a file ConfigMgr imports."
+            doc: "The package as a file ConfigMgr imports. The zip format is binary: ExportData gives it; here it is InvalidArgs."
         ) { model, call in
-            let options = Dictionary(try ValueConversion.textProperties(call.arguments[0], argument: "options").map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
-            if let unknown = options.keys.first(where: { $0 != "format" }) { throw DBusError.invalidArgs("unknown export option '\(unknown)'; known: format") }
-            let text = options["format"] ?? ExportFormat.package.rawValue
-            guard let format = ExportFormat(rawValue: text) else {
-                throw DBusError.invalidArgs("format '\(text)' is not one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let format = try exportFormat(call.arguments[0], default: .package)
+            guard format.isText else { throw DBusError.invalidArgs("format 'zip' is binary; call ExportData for it") }
             return [.string(try model.bus.service.export(packageID: model.packageID, format: format, for: model.bus.caller(call.caller)))]
         }
         DBusMethod("Delete", doc: "Deletes the package with its sequence and the rights entries on it; needs Delete.") { model, call in

@@ -17,6 +17,9 @@ enum StoreSchema {
         migrator.registerMigration("v3: class and instance permissions, their audit trail") { db in
             try createPermissionTables(db)
         }
+        migrator.registerMigration("v4-package-properties: every SMS_TaskSequencePackage property") { db in
+            try PackagePropertyColumns.addV4Columns(db)
+        }
         return migrator
     }
 
