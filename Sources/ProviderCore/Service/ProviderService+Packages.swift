@@ -165,10 +165,11 @@ extension ProviderService {
     /// The WMI names of the fields that differ, for naming a refused read-only change.
     private static func changedFieldNames(from before: PackageProperties, to after: PackageProperties) -> String {
         let old = Mirror(reflecting: before).children, new = Mirror(reflecting: after).children
-        let names = zip(old, new).compactMap { pair -> String? in
-            guard let label = pair.0.label, String(describing: pair.0.value) != String(describing: pair.1.value) else { return nil }
+        var names = zip(old, new).compactMap { pair -> String? in
+            guard let label = pair.0.label, label != "extended", String(describing: pair.0.value) != String(describing: pair.1.value) else { return nil }
             return label.prefix(1).uppercased() + label.dropFirst()
         }
+        names += ExtendedPackageProperties.definitions.filter { before.value(of: $0.name) != after.value(of: $0.name) }.map(\.name)
         return names.isEmpty ? "a read-only property" : names.joined(separator: ", ")
     }
 

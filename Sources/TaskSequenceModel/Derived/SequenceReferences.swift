@@ -26,9 +26,11 @@ extension TaskSequence {
             collector.collect(from: step, catalog: catalog)
         }
         for attributes in referenceList?.references ?? [] {
+            let package = attributes["package"] ?? ""
             collector.add(PackageReference(
-                package: attributes["package"] ?? "",
-                program: attributes["program"] ?? "",
+                package: package,
+                // An entry naming no program is the package as a whole, as a step's would be.
+                program: attributes["program"] ?? (package.isEmpty ? "" : PackageReference.anyProgram),
                 application: attributes["application"] ?? ""
             ))
         }
