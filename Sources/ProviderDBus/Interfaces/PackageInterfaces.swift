@@ -11,10 +11,21 @@ extension PackageModel {
     /// Writes one writable package property (by WMI name) given as text.
     static func apply(_ properties: [(name: String, value: String)], to package: inout PackageProperties) throws {
         for (name, value) in properties {
-            guard let property = WritablePackageProperty.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
-                throw ProviderError.unknownProperty("\(name); writable package properties are \(WritablePackageProperty.allCases.map(\.rawValue).joined(separator: ", "))")
+            if let property = WritablePackageProperty.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) {
+                try apply(property, value, to: &package)
+            } else if let definition = ExtendedPackageProperties.definition(named: name), ExtendedPackageProperties.isScalar(definition),
+                      ExtendedPackageProperties.isWritable(definition) {
+                // The scalar properties kept by name, from their text (TRUE or false, numbers).
+                let enabledBefore = package.isEnabled
+                guard package.setProperty(named: definition.name, to: value) == .assigned else {
+                    throw ProviderError.validationFailed(property: definition.name, rule: "must be a \(definition.type), got '\(value)'")
+                }
+                if definition.name == "TsEnabled", package.isEnabled != enabledBefore { package.setEnabled(package.isEnabled) }
+            } else {
+                let writable = WritablePackageProperty.allCases.map(\.rawValue)
+                    + ProviderService.writableExtendedProperties.filter(ExtendedPackageProperties.isScalar).map(\.name)
+                throw ProviderError.unknownProperty("\(name); writable package properties are \(writable.joined(separator: ", "))")
             }
-            try apply(property, value, to: &package)
         }
     }
 
