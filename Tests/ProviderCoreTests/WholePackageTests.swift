@@ -9,43 +9,11 @@ import TestSupport
 /// Issue 12 items 2 and 3: every package property is kept, and object.xml and zip exports
 /// bring the whole package back.
 @Suite struct WholePackageTests {
-    static let hpia = "gwblok__garytown__hardware__HP__HPIA-RefFileTS__HPIA_Task_Sequence.zip__SMS_TaskSequencePackage__MEM00169__object.xml"
+    static let hpia = WholePackageFixture.baseName
+    static let pngIcon = WholePackageFixture.pngIcon
 
-    /// 57 KB that start like a PNG file, as the icon of a real export does.
-    static let pngIcon: [UInt8] = {
-        var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        var state: UInt32 = 12_345
-        while bytes.count < 57 * 1024 {
-            state = state &* 1_103_515_245 &+ 12_345
-            bytes.append(UInt8(truncatingIfNeeded: state >> 16))
-        }
-        return bytes
-    }()
-
-    /// The HPIA object.xml with an icon, a platform and values other than the defaults.
     static func enrichedObjectXML() throws -> Data {
-        var text = String(decoding: try Fixtures.data(hpia), as: UTF8.self)
-        func replaceProperty(_ name: String, element: String, with body: String) throws {
-            let start = try #require(text.range(of: "<\(element) NAME=\"\(name)\""))
-            let end = try #require(text.range(of: "</\(element)>", range: start.upperBound..<text.endIndex))
-            let open = try #require(text.range(of: ">", range: start.upperBound..<text.endIndex))
-            text.replaceSubrange(open.upperBound..<end.lowerBound, with: body)
-        }
-        let icon = pngIcon.map { "<VALUE>\($0)</VALUE>" }.joined()
-        try replaceProperty("Icon", element: "PROPERTY.ARRAY", with: "<VALUE.ARRAY>\(icon)</VALUE.ARRAY>")
-        try replaceProperty("IconSize", element: "PROPERTY", with: "<VALUE>\(pngIcon.count)</VALUE>")
-        try replaceProperty("Priority", element: "PROPERTY", with: "<VALUE>1</VALUE>")
-        try replaceProperty("PkgFlags", element: "PROPERTY", with: "<VALUE>16777216</VALUE>")
-        try replaceProperty("CustomProgressMsg", element: "PROPERTY", with: "<VALUE>Imaging, do not switch off</VALUE>")
-        try replaceProperty("SupportedOperatingSystems", element: "PROPERTY.OBJECTARRAY", with: """
-            <VALUE.OBJECTARRAY><VALUE.OBJECT><INSTANCE CLASSNAME="SMS_OS_Details">\
-            <PROPERTY NAME="MaxVersion" TYPE="string"><VALUE>10.00.99999.9999</VALUE></PROPERTY>\
-            <PROPERTY NAME="MinVersion" TYPE="string"><VALUE>10.00.0000.0</VALUE></PROPERTY>\
-            <PROPERTY NAME="Name" TYPE="string"><VALUE>Win NT</VALUE></PROPERTY>\
-            <PROPERTY NAME="Platform" TYPE="string"><VALUE>x64</VALUE></PROPERTY>\
-            </INSTANCE></VALUE.OBJECT></VALUE.OBJECTARRAY>
-            """)
-        return Data(text.utf8)
+        try WholePackageFixture.objectXML()
     }
 
     /// The properties with what the importing site assigns (PackageID, SourceVersion,
