@@ -80,8 +80,10 @@ extension ProviderService {
             try row.update(from: after)
             try row.update(db)
             try recordRevision(packageID, sourceVersion: after.sourceVersion, change: "set \(changed.joined(separator: ","))", xml: nil, caller: caller, db: db)
+            // Sizes follow their bytes, so their watchers hear of them too.
+            let followers = changed.compactMap { $0 == "Icon" ? "IconSize" : ExtendedPackageProperties.sizeOfBlob[$0] }
             events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID),
-                                      changedProperties: changed + ["SourceVersion", "SourceDate"]))
+                                      changedProperties: changed + followers + ["SourceVersion", "SourceDate"]))
             return changed
         }
     }
