@@ -52,6 +52,22 @@ import TestSupport
         for name in names where name != "Sequence" { #expect(all[name] != nil, "\(name) is not served") }
     }
 
+    @Test func busctlQueriesSelectAndFilterTheNewProperties() throws {
+        let daemon = try SharedDaemon.current()
+        let client = ProviderClient(daemon.client)
+        let package = try Self.importEnriched(client)
+        _ = try client.proxy(package).call(Provider.packageInterface, "Disable")
+        let id = String(package.rawValue.split(separator: "/").last ?? "")
+        let wql = "SELECT PackageID, TsEnabled, PkgFlags FROM SMS_TaskSequencePackage WHERE TsEnabled = FALSE AND PkgFlags = \(WholePackageFixture.pkgFlags) AND PackageID = '\(id)'"
+        let run = try ExternalTools.busctl(daemon, ["--json=short", "call", Provider.busName, Provider.rootPath, Provider.busName, "ExecQuery", "s", wql])
+        #expect(run.succeeded, "\(run)")
+        let reply = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        let rows = ((reply?["data"] as? [Any])?.first as? [[String: [String: Any]]]) ?? []
+        #expect(rows.count == 1)
+        #expect(rows.first?["TsEnabled"]?["data"] as? Bool == false)
+        #expect((rows.first?["PkgFlags"]?["data"] as? NSNumber)?.uint32Value == WholePackageFixture.pkgFlags)
+    }
+
     @Test func enableAndDisableAreMethods() throws {
         let client = ProviderClient(try SharedDaemon.current().client)
         let package = try Self.importEnriched(client)
