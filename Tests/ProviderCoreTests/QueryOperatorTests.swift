@@ -97,9 +97,9 @@ import TaskSequenceModel
         #expect(try fixture.stepNames(where: "Timeout <> NULL") == ["Run PowerShell"])
         // A setting that is not written is NULL.
         #expect(try fixture.stepNames("SMS_TaskSequence_RunCommandLineAction", where: "WorkingDirectory IS NULL").count == 2)
-        // Package properties ConfigMgr has and the provider does not keep are always NULL.
-        #expect(try fixture.packageNames(where: "PkgFlags IS NULL").count == 7)
-        #expect(try fixture.packageNames(where: "PkgFlags = 0").isEmpty)
+        // Every package property is kept (issue 12): PkgFlags has its default, never NULL.
+        #expect(try fixture.packageNames(where: "PkgFlags IS NULL").isEmpty)
+        #expect(try fixture.packageNames(where: "PkgFlags = 0").count == 7)
         // Comparisons with NULL are neither true nor false, so NOT does not flip them.
         #expect(try fixture.stepNames(where: "NOT (Timeout = 600)").isEmpty)
         let groupRow = try #require(fixture.query("SELECT * FROM SMS_TaskSequence_Group WHERE Name = 'Setup'").first)
@@ -136,7 +136,8 @@ import TaskSequenceModel
         let row = try #require(fixture.query("SELECT * FROM SMS_TaskSequencePackage WHERE Name = 'Windows 11 Deploy'").first)
         let schema = try fixture.service.classSchema("SMS_TaskSequencePackage", for: fixture.root)
         let names = row.properties.map(\.name)
-        #expect(names.first == "Description" && names.contains("PackageID") && names.contains("SourceVersion"))
+        #expect(names.first == "ActionInProgress" && names.contains("PackageID") && names.contains("SourceVersion"))
+        #expect(names.contains("PkgFlags") && names.contains("TsEnabled") && names.contains("Priority"))
         // Lazy properties stay out, as in WMI; their values are read from the object itself.
         for lazy in ["Sequence", "References", "Category", "BootImageID", "Type", "TaskSequenceFlags"] {
             #expect(schema.property(lazy)?.isLazy == true)

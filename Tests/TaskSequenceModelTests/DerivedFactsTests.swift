@@ -22,12 +22,13 @@ import Testing
             PackageReference(package: "PS100010", program: "Install"),
             PackageReference(package: "", application: "ScopeId_1/Application_a"),
             PackageReference(package: "", application: "ScopeId_1/Application_b"),
-            PackageReference(package: "PS100011"),
-            PackageReference(package: "ps100012"),
-            PackageReference(package: "PS100013"),
+            // A package used as a whole is recorded with program *, as ConfigMgr does.
+            PackageReference(package: "PS100011", program: "*"),
+            PackageReference(package: "ps100012", program: "*"),
+            PackageReference(package: "PS100013", program: "*"),
             PackageReference(package: "PS100014", program: "*"),
             // A bare reference to a package already used with a program is a different reference.
-            PackageReference(package: "PS100010"),
+            PackageReference(package: "PS100010", program: "*"),
         ])
     }
 
@@ -43,10 +44,10 @@ import Testing
             .reference(["application": "ScopeId_2/Application_c"]),
         ])), at: 0)
         #expect(sequence.references() == [
-            PackageReference(package: "PS100003"),
+            PackageReference(package: "PS100003", program: "*"),
             // The order the step's variables are written in, as ConfigMgr's referenceList has it.
-            PackageReference(package: "PS100021"),
-            PackageReference(package: "PS100026"),
+            PackageReference(package: "PS100021", program: "*"),
+            PackageReference(package: "PS100026", program: "*"),
             PackageReference(package: "PS100099", program: "Setup"),
             PackageReference(package: "", application: "ScopeId_2/Application_c"),
         ])
@@ -72,7 +73,7 @@ import Testing
     @Test func bootImageLeadsTheReferencesAndDanglingOnesAreFlagged() {
         let facts = Self.sequence.derivedFacts(bootImageID: "PS100001", knownPackages: ["PS100001", "ps100010", "PS100011", "PS100012", "PS100013"])
         #expect(facts.bootImageID == "PS100001")
-        #expect(facts.references.first == PackageReference(package: "PS100001"))
+        #expect(facts.references.first == PackageReference(package: "PS100001", program: "*"))
         #expect(facts.references.count == 9)
         #expect(facts.taskSequenceFlags == PackageProperties.danglingReferenceFlag)
         #expect(Self.sequence.danglingReferences(known: ["PS100010", "PS100011", "PS100012", "PS100013"])
@@ -88,7 +89,7 @@ import Testing
         package.updateDerivedFacts(from: Build.sequence(Build.action("SMS_TaskSequence_RebootAction", [("Target", "WinPE")])),
                                    knownPackages: ["PS100001"])
         #expect(package.type == 2)
-        #expect(package.references == [PackageReference(package: "PS100001")])
+        #expect(package.references == [PackageReference(package: "PS100001", program: "*")])
         #expect(package.referencesCount == 1)
         #expect(package.taskSequenceFlags == 0x4)  // DANGLING_REF cleared, other bits kept
         #expect(package.bootImageID == "PS100001")

@@ -143,6 +143,9 @@ import TaskSequenceXML
         expected.programFlags = original.package.programFlags
         expected.sourceDate = original.package.sourceDate
         expected.iconSize = original.package.iconSize
+        // Written beyond what the 2007 console wrote, so that they survive (issue 12).
+        expected.customProgressMessage = original.package.customProgressMessage
+        expected.lastRefreshTime = original.package.lastRefreshTime
         #expect(reread.package == expected)
         // Its sequence is the same XML as the sequence ConfigMgr exported.
         let sequenceXML = try TaskSequenceWriter().sequenceXML(reread.sequence)

@@ -38,7 +38,11 @@ enum QueryFamilies {
         "CustomProgressMsg": "customProgressMessage", "Type": "type", "TaskSequenceFlags": "taskSequenceFlags",
         "ReferencesCount": "referencesCount", "SourceVersion": "sourceVersion", "SourceDate": "sourceDate",
         "LastRefreshTime": "lastRefreshTime", "SourceSite": "sourceSite", "PackageType": "packageType", "IconSize": "iconSize",
-    ]
+    ].merging(
+        // The scalar properties kept by name: one column each, named like the property (migration v4).
+        ExtendedPackageProperties.definitions.filter(ExtendedPackageProperties.isScalar).map { ($0.name, $0.name) },
+        uniquingKeysWith: { first, _ in first }
+    )
 
     /// SMS_Package: one row of `smsPackage` each.
     static let smsPackage = QueryFamily(

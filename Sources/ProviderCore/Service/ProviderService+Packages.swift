@@ -91,8 +91,10 @@ extension ProviderService {
             try row.update(from: after)
             try row.update(db)
             try recordRevision(packageID, sourceVersion: after.sourceVersion, change: "set \(changed.joined(separator: ","))", xml: nil, caller: caller, db: db)
+            // Sizes follow their bytes, so their watchers hear of them too.
+            let followers = changed.compactMap { $0 == "Icon" ? "IconSize" : ExtendedPackageProperties.sizeOfBlob[$0] }
             events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID),
-                                      changedProperties: changed + ["SourceVersion", "SourceDate"]))
+                                      changedProperties: changed + followers + ["SourceVersion", "SourceDate"]))
             return changed
         }
     }
@@ -193,10 +195,11 @@ extension ProviderService {
     /// The WMI names of the fields that differ, for naming a refused read-only change.
     private static func changedFieldNames(from before: PackageProperties, to after: PackageProperties) -> String {
         let old = Mirror(reflecting: before).children, new = Mirror(reflecting: after).children
-        let names = zip(old, new).compactMap { pair -> String? in
-            guard let label = pair.0.label, String(describing: pair.0.value) != String(describing: pair.1.value) else { return nil }
+        var names = zip(old, new).compactMap { pair -> String? in
+            guard let label = pair.0.label, label != "extended", String(describing: pair.0.value) != String(describing: pair.1.value) else { return nil }
             return label.prefix(1).uppercased() + label.dropFirst()
         }
+        names += ExtendedPackageProperties.definitions.filter { before.value(of: $0.name) != after.value(of: $0.name) }.map(\.name)
         return names.isEmpty ? "a read-only property" : names.joined(separator: ", ")
     }
 
@@ -204,12 +207,27 @@ extension ProviderService {
         // Everything a client cannot write must come back as it was.
         var probe = after
         for property in WritablePackageProperty.allCases { probe.setProperty(named: property.rawValue, to: property.text(in: before)) }
+        for definition in writableExtendedProperties {
+            if let value = before.value(of: definition.name) { probe.setValue(value, of: definition.name) }
+        }
         guard probe == before else {
-            let writable = WritablePackageProperty.allCases.map(\.rawValue).joined(separator: ", ")
+            let writable = (WritablePackageProperty.allCases.map(\.rawValue) + writableExtendedProperties.map(\.name)).joined(separator: ", ")
             throw ProviderError.readOnly("\(changedFieldNames(from: before, to: probe)) (writable: \(writable))")
         }
         try validate(after)
         return WritablePackageProperty.allCases.filter { $0.text(in: before) != $0.text(in: after) }.map(\.rawValue)
+            + writableExtendedProperties.filter { before.value(of: $0.name) != after.value(of: $0.name) }.map(\.name)
+    }
+
+    /// The properties kept by name that clients may write (reference §2.2–2.3: not read-only).
+    public static let writableExtendedProperties = ExtendedPackageProperties.definitions.filter(ExtendedPackageProperties.isWritable)
+
+    /// Enables or disables a task sequence (Enable-/Disable-CMTaskSequence): TsEnabled and
+    /// ProgramFlags bit 0x1000 together. Needs Modify; returns the properties that changed
+    /// (none when it already was so).
+    @discardableResult
+    public func setPackageEnabled(_ packageID: String, _ enabled: Bool, for caller: Caller) throws -> [String] {
+        try updatePackage(packageID, for: caller) { $0.setEnabled(enabled) }
     }
 
     /// Limits on package properties: ConfigMgr's console caps names at 50 characters, the
@@ -223,6 +241,24 @@ extension ProviderService {
         ]
         for (name, value, limit) in limits where value.count > limit {
             throw ProviderError.validationFailed(property: name, rule: "length \(value.count) exceeds the limit of \(limit) characters")
+        }
+        let extendedLimits: [(String, Int)] = [
+            ("ISVString", 255), ("MIFFilename", 50), ("MIFName", 50), ("MIFPublisher", 32), ("MIFVersion", 32),
+            ("PkgSourcePath", 512), ("ShareName", 127), ("StoredPkgPath", 512), ("ObjectPath", 512),
+        ]
+        for (name, limit) in extendedLimits {
+            if case .text(let value)? = properties.value(of: name), value.count > limit {
+                throw ProviderError.validationFailed(property: name, rule: "length \(value.count) exceeds the limit of \(limit) characters")
+            }
+        }
+        if case .number(let shareType)? = properties.value(of: "ShareType"), ![1, 2].contains(shareType) {
+            throw ProviderError.validationFailed(property: "ShareType", rule: "must be 1 (SHARE_COMMON) or 2 (SHARE_SPECIFIC), got \(shareType)")
+        }
+        if case .number(let sourceFlag)? = properties.value(of: "PkgSourceFlag"), sourceFlag > 4 {
+            throw ProviderError.validationFailed(property: "PkgSourceFlag", rule: "must be 0…4 (STORAGE_NEEDS_SPECIFYING … STORAGE_LOCAL), got \(sourceFlag)")
+        }
+        for platform in properties.supportedOperatingSystems where platform.platform.isEmpty {
+            throw ProviderError.validationFailed(property: "SupportedOperatingSystems", rule: "every platform needs a Platform (e.g. I386, x64); '\(platform.name)' has none")
         }
         if !properties.bootImageID.isEmpty, !isPackageID(properties.bootImageID) {
             throw ProviderError.validationFailed(property: "BootImageID", rule: "'\(properties.bootImageID)' is not a PackageID (three-character site code and five hex digits)")

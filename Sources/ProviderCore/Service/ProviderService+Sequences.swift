@@ -10,6 +10,15 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case package
     /// The bare `<sequence>` document.
     case sequence
+    /// A ConfigMgr 2012+ `object.xml`: CIM-XML of the instance with every property, the
+    /// sequence in CDATA.
+    case object
+    /// The `Export-CMTaskSequence` zip: `SMS_TaskSequencePackage/<PackageID>/object.xml` per
+    /// package. Binary: ``ProviderService/exportData(packageIDs:format:for:)`` only.
+    case zip
+
+    /// Whether the format is text (``ProviderService/export(packageID:format:for:)``).
+    public var isText: Bool { self != .zip }
 }
 
 extension ProviderService {
@@ -42,7 +51,36 @@ extension ProviderService {
                 switch format {
                 case .sequence: try writer.sequenceXML(sequence)
                 case .package: try writer.packageXML(sequence, properties: properties)
+                case .object: try writer.objectXML(sequence, properties: properties, server: configuration.siteCode)
+                case .zip: throw ProviderError.invalidArgument(name: "format", problem: "zip is binary; ask ExportData for it")
                 }
+            }
+        }
+    }
+
+    /// Exports packages as bytes, secrets blanked: `zip` puts every package in one archive (as
+    /// Export-CMTaskSequence does); a text format takes exactly one package and gives its UTF-8.
+    /// Needs Read on every package; one that is missing or unreadable fails the whole export.
+    public func exportData(packageIDs: [String], format: ExportFormat, for caller: Caller) throws -> Data {
+        guard !packageIDs.isEmpty else { throw ProviderError.invalidArgument(name: "packages", problem: "no PackageID given; expected one or more") }
+        guard format == .zip else {
+            guard packageIDs.count == 1, let only = packageIDs.first else {
+                throw ProviderError.invalidArgument(name: "packages", problem: "\(format.rawValue) holds one package, \(packageIDs.count) given; use zip for several")
+            }
+            return Data(try export(packageID: only, format: format, for: caller).utf8)
+        }
+        return try read(caller) { db in
+            var packages: [(sequence: TaskSequence, properties: PackageProperties)] = []
+            for packageID in packageIDs {
+                try require(.read, on: .package(packageID), for: caller, in: db)
+                let properties = try packageRow(packageID, in: db).properties()
+                guard !packages.contains(where: { $0.properties.packageID == properties.packageID }) else { continue }
+                packages.append((try SequenceTree.load(packageID: packageID, in: db), properties))
+            }
+            do {
+                return try ZipExportWriter(server: configuration.siteCode).archive(packages)
+            } catch let error as XMLCodecError {
+                throw ProviderError(error)
             }
         }
     }

@@ -132,6 +132,7 @@ enum Interfaces {
         ) { model, call in
             [TemplateConversion.template(try model.bus.service.sequenceTemplate(call.argument("name", as: String.self), for: model.bus.caller(call.caller)))]
         }
+        packageClassExportMethods()
     }
 }
 

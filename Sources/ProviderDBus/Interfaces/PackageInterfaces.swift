@@ -11,10 +11,21 @@ extension PackageModel {
     /// Writes one writable package property (by WMI name) given as text.
     static func apply(_ properties: [(name: String, value: String)], to package: inout PackageProperties) throws {
         for (name, value) in properties {
-            guard let property = WritablePackageProperty.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
-                throw ProviderError.unknownProperty("\(name); writable package properties are \(WritablePackageProperty.allCases.map(\.rawValue).joined(separator: ", "))")
+            if let property = WritablePackageProperty.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) {
+                try apply(property, value, to: &package)
+            } else if let definition = ExtendedPackageProperties.definition(named: name), ExtendedPackageProperties.isScalar(definition),
+                      ExtendedPackageProperties.isWritable(definition) {
+                // The scalar properties kept by name, from their text (TRUE or false, numbers).
+                let enabledBefore = package.isEnabled
+                guard package.setProperty(named: definition.name, to: value) == .assigned else {
+                    throw ProviderError.validationFailed(property: definition.name, rule: "must be a \(definition.type), got '\(value)'")
+                }
+                if definition.name == "TsEnabled", package.isEnabled != enabledBefore { package.setEnabled(package.isEnabled) }
+            } else {
+                let writable = WritablePackageProperty.allCases.map(\.rawValue)
+                    + ProviderService.writableExtendedProperties.filter(ExtendedPackageProperties.isScalar).map(\.name)
+                throw ProviderError.unknownProperty("\(name); writable package properties are \(writable.joined(separator: ", "))")
             }
-            try apply(property, value, to: &package)
         }
     }
 
@@ -60,6 +71,8 @@ extension Interfaces {
         DBusProperty("LastRefreshTime", String.self, doc: "When the package was last refreshed, as a CIM datetime.") { model, context in ValueConversion.cimDateTime(try model.properties(context).lastRefreshTime) }
         DBusProperty("SourceSite", String.self, doc: "The site that created the package.") { model, context in try model.properties(context).sourceSite }
         DBusProperty("PackageType", UInt32.self, emitsChangedSignal: .const, doc: "Always 4: a task sequence package.") { model, context in try model.properties(context).packageType }
+        wholePackageProperties()
+        wholePackageMethods()
         DBusMethod(
             "GetSequence", outputs: [DBusArgument("xml", .string, doc: "The sequence element, secrets blanked.")],
             doc: "The package's sequence as XML, exactly as imported (unknown markup kept), with the current step and condition edits."
@@ -79,16 +92,12 @@ extension Interfaces {
             return [.uint32(version)]
         }
         DBusMethod(
-            "Export", inputs: [DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "format (s): package (the ConfigMgr 2007 SmsTaskSequencePackage wrapper, the default) or sequence (the bare sequence element).")],
+            "Export", inputs: [DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "format (s): package (the ConfigMgr 2007 SmsTaskSequencePackage wrapper, the default), sequence (the bare sequence element) or object (the ConfigMgr 2012 and later object.xml: CIM-XML with every property, the sequence in CDATA).")],
             outputs: [DBusArgument("xml", .string, doc: "The export, secrets blanked.")],
-            doc: "The package as a file ConfigMgr imports."
+            doc: "The package as a file ConfigMgr imports. The zip format is binary: ExportData gives it; here it is InvalidArgs."
         ) { model, call in
-            let options = Dictionary(try ValueConversion.textProperties(call.arguments[0], argument: "options").map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
-            if let unknown = options.keys.first(where: { $0 != "format" }) { throw DBusError.invalidArgs("unknown export option '\(unknown)'; known: format") }
-            let text = options["format"] ?? ExportFormat.package.rawValue
-            guard let format = ExportFormat(rawValue: text) else {
-                throw DBusError.invalidArgs("format '\(text)' is not one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let format = try exportFormat(call.arguments[0], default: .package)
+            guard format.isText else { throw DBusError.invalidArgs("format 'zip' is binary; call ExportData for it") }
             return [.string(try model.bus.service.export(packageID: model.packageID, format: format, for: model.bus.caller(call.caller)))]
         }
         DBusMethod("Delete", doc: "Deletes the package with its sequence and the rights entries on it; needs Delete.") { model, call in

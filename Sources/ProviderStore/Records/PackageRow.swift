@@ -3,7 +3,7 @@ import TaskSequenceModel
 
 /// A task sequence package as stored: its properties, plus the `<sequence>` element's own
 /// attributes and non-step children (its steps are rows of `step`).
-public struct PackageRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct PackageRow: Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "package"
 
     public var packageID: String
@@ -34,6 +34,9 @@ public struct PackageRow: Codable, Sendable, Equatable, FetchableRecord, Persist
     /// JSON `[LayoutEntry]`: the sequence's children other than steps.
     public var layout: String
     public var createdByUID: UInt32?
+    /// The properties kept by name that differ from their defaults (columns of migration v4,
+    /// named like the properties).
+    public var extended: [String: PackageValue]
 
     public init(properties: PackageProperties, sequenceAttributes: AttributeList = ["version": "3.10"], createdByUID: UInt32? = nil) throws {
         packageID = properties.packageID
@@ -61,6 +64,7 @@ public struct PackageRow: Codable, Sendable, Equatable, FetchableRecord, Persist
         self.sequenceAttributes = try JSONColumn.encode(sequenceAttributes)
         layout = "[]"
         self.createdByUID = createdByUID
+        extended = properties.extended
     }
 
     /// The package's properties as the model has them.
@@ -86,6 +90,9 @@ public struct PackageRow: Codable, Sendable, Equatable, FetchableRecord, Persist
         properties.lastRefreshTime = lastRefreshTime
         properties.sourceSite = sourceSite
         properties.packageType = packageType
+        properties.iconSize = iconSize
+        for (name, value) in extended { properties.setValue(value, of: name) }
+        // The icon sets IconSize; the stored size stays what was saved.
         properties.iconSize = iconSize
         return properties
     }

@@ -18,6 +18,9 @@ enum StoreSchema {
         migrator.registerMigration("v3: class and instance permissions, their audit trail") { db in
             try createPermissionTables(db)
         }
+        migrator.registerMigration("v4-package-properties: every SMS_TaskSequencePackage property") { db in
+            try PackagePropertyColumns.addV4Columns(db)
+        }
         migrator.registerMigration("v4-query-facts: package references as rows for the reference views") { db in
             try createReferenceRows(db)
         }

@@ -60,8 +60,10 @@ extension TaskSequence {
         var references = self.references(catalog: catalog)
         let bootImage = bootImageID.trimmingSpaces.description
         if !bootImage.isEmpty {
-            references.removeAll { $0.package.equalsIgnoringCase(bootImage) && $0.program.isEmpty && $0.application.isEmpty }
-            references.insert(PackageReference(package: bootImage), at: 0)
+            references.removeAll {
+                $0.package.equalsIgnoringCase(bootImage) && ($0.program.isEmpty || $0.program == PackageReference.anyProgram) && $0.application.isEmpty
+            }
+            references.insert(PackageReference(package: bootImage, program: PackageReference.anyProgram), at: 0)
         }
         let flags = knownPackages.map { known in
             references.dangling(known: known).isEmpty ? 0 : PackageProperties.danglingReferenceFlag

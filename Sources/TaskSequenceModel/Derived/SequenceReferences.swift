@@ -6,8 +6,11 @@ extension TaskSequence {
     /// A step's references come from the properties the catalog marks with a reference
     /// qualifier, in the order its variables are written:
     /// - `TaskSequencePackage` (PackageID, ImagePackageID, DriverPackageID, ClientPackageID …):
-    ///   one package;
-    /// - `TaskSequencePackageList` (DownloadPackages): each package of the comma-separated list;
+    ///   one package, with program `*` as ConfigMgr records a package used without a program
+    ///   (every reference in the corpus's object.xml files: Download Package Content, Upgrade
+    ///   OS, Run PowerShell Script, Setup Windows and ConfigMgr);
+    /// - `TaskSequencePackageList` (DownloadPackages): each package of the comma-separated list,
+    ///   program `*`;
     /// - `TaskSequenceProgram` (Install Package's ProgramName): the package with its program,
     ///   instead of the bare package;
     /// - `TaskSequenceApplication` (Install Application's ApplicationName): each application;
@@ -23,9 +26,11 @@ extension TaskSequence {
             collector.collect(from: step, catalog: catalog)
         }
         for attributes in referenceList?.references ?? [] {
+            let package = attributes["package"] ?? ""
             collector.add(PackageReference(
-                package: attributes["package"] ?? "",
-                program: attributes["program"] ?? "",
+                package: package,
+                // An entry naming no program is the package as a whole, as a step's would be.
+                program: attributes["program"] ?? (package.isEmpty ? "" : PackageReference.anyProgram),
                 application: attributes["application"] ?? ""
             ))
         }
@@ -90,14 +95,14 @@ private struct ReferenceCollector {
             switch property.reference {
             case .package?, .image?:
                 if !packagesWithProgram.contains(property.name.lowercased()), Self.isLiteral(value) {
-                    add(PackageReference(package: value))
+                    add(PackageReference(package: value, program: PackageReference.anyProgram))
                 }
             case .packageList?:
-                for package in Self.list(value) { add(PackageReference(package: package)) }
+                for package in Self.list(value) { add(PackageReference(package: package, program: PackageReference.anyProgram)) }
             case .applicationList?:
                 for application in Self.list(value) { add(PackageReference(package: "", application: application)) }
             case .taskSequence?:
-                if Self.isLiteral(value) { add(PackageReference(package: value, program: "*")) }
+                if Self.isLiteral(value) { add(PackageReference(package: value, program: PackageReference.anyProgram)) }
             case .program(let packageProperty)?:
                 if let package = values[packageProperty.lowercased()], Self.isLiteral(package) {
                     add(PackageReference(package: package, program: Self.isLiteral(value) ? value : ""))

@@ -4,7 +4,7 @@ extension PackageProperties {
         case assigned
         /// No scalar package property has that name (or it is a date, set by its own rules).
         case unknownProperty
-        /// The property is a number and the text is not one.
+        /// The property is a number (or a boolean or datetime) and the text is not one.
         case notANumber
     }
 
@@ -37,8 +37,33 @@ extension PackageProperties {
         case "sourceversion": return number { $0.sourceVersion = $1 }
         case "packagetype": return number { $0.packageType = $1 }
         case "iconsize": return number { $0.iconSize = $1 }
-        default: return .unknownProperty
+        default: return setScalar(named: name, to: text)
         }
+        return .assigned
+    }
+
+    /// A scalar property kept by name, from its text form (`TRUE`/`false` for booleans, a CIM
+    /// datetime for dates).
+    private mutating func setScalar(named name: String, to text: String) -> PropertyAssignment {
+        guard let definition = ExtendedPackageProperties.definition(named: name) else { return .unknownProperty }
+        let value: PackageValue
+        switch ExtendedPackageProperties.kind(of: definition) {
+        case .text: value = .text(text)
+        case .number:
+            guard let number = UInt32(text.trimmingSpaces) else { return .notANumber }
+            value = .number(number)
+        case .boolean:
+            switch text.trimmingSpaces.lowercased() {
+            case "true", "1": value = .boolean(true)
+            case "false", "0": value = .boolean(false)
+            default: return .notANumber
+            }
+        case .dateTime:
+            guard let seconds = CIMDateTime.seconds(from: text.trimmingSpaces.description) else { return .notANumber }
+            value = .dateTime(seconds)
+        case .bytes, .texts, .objects: return .unknownProperty
+        }
+        setValue(value, of: definition.name)
         return .assigned
     }
 }

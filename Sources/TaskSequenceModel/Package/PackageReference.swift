@@ -3,7 +3,8 @@
 public struct PackageReference: Sendable, Hashable, Codable, Comparable {
     /// PackageID of the referenced package (empty for application references).
     public var package: String
-    /// Program name for Install Package steps, else empty.
+    /// Program name for Install Package steps; ``anyProgram`` for a package used without a
+    /// program; empty for application references.
     public var program: String
     /// Application model name for Install Application steps, else empty.
     public var application: String
@@ -13,6 +14,9 @@ public struct PackageReference: Sendable, Hashable, Codable, Comparable {
         self.program = program
         self.application = application
     }
+
+    /// The Program ConfigMgr records for a package a step uses as a whole.
+    public static let anyProgram = "*"
 
     public static func < (lhs: PackageReference, rhs: PackageReference) -> Bool {
         (lhs.package, lhs.program, lhs.application) < (rhs.package, rhs.program, rhs.application)

@@ -102,13 +102,65 @@ public struct PackageHandle: Sendable {
         return reply.first?.stringValue ?? ""
     }
 
+    /// The package exported in `format` as bytes (`ExportData`): the zip, or a text format's
+    /// UTF-8. Secrets are blanked.
+    public func exportData(format: ExportFormat = .zip) throws -> Data {
+        let options: [String: PropertyValue] = ["format": .string(format.rawValue)]
+        let reply = try client.call(path, ProviderInterface.package, "ExportData", [options.dbusDictionary], timeout: client.options.transferTimeout)
+        return ExportReply.data(reply.first)
+    }
+
     /// Exports the package in `format` to a file, replacing it.
     ///
     /// - Throws: ``ProviderError/file(path:reason:)`` when the file cannot be written.
     public func export(format: ExportFormat = .package, to url: URL) throws {
-        let text = try export(format: format)
+        let data = format.isText ? Data(try export(format: format).utf8) : try exportData(format: format)
+        try ExportReply.write(data, to: url)
+    }
+
+    // MARK: Enabling
+
+    /// Lets the task sequence run (Enable-CMTaskSequence): TsEnabled true, ProgramFlags' DISABLED
+    /// bit (0x1000) cleared.
+    public func enable() throws {
+        _ = try client.call(path, ProviderInterface.package, "Enable")
+    }
+
+    /// Stops the task sequence from running (Disable-CMTaskSequence): TsEnabled false,
+    /// ProgramFlags' DISABLED bit (0x1000) set.
+    public func disable() throws {
+        _ = try client.call(path, ProviderInterface.package, "Disable")
+    }
+
+    // MARK: Icon and platforms
+
+    /// Replaces the icon (PNG or ICO bytes); empty data clears it. IconSize follows.
+    public func setIcon(_ icon: Data) throws {
+        try client.setProperty("Icon", of: ProviderInterface.package, at: path, to: .bytes([UInt8](icon)))
+    }
+
+    /// Replaces SupportedOperatingSystems; every platform needs its Platform.
+    public func setSupportedOperatingSystems(_ platforms: [OperatingSystemInfo]) throws {
+        let value = DBusValue.array(.structure([.string, .string, .string, .string]), platforms.map {
+            .structure([.string($0.maxVersion), .string($0.minVersion), .string($0.name), .string($0.platform)])
+        })
+        try client.setProperty("SupportedOperatingSystems", of: ProviderInterface.package, at: path, to: value)
+    }
+}
+
+/// Turning `ExportData` replies into bytes and files.
+enum ExportReply {
+    static func data(_ value: DBusValue?) -> Data {
+        switch value?.unwrappingVariant {
+        case .bytes(let bytes)?: Data(bytes)
+        case .array(_, let items)?: Data(items.compactMap { if case .byte(let byte) = $0 { byte } else { nil } })
+        default: Data()
+        }
+    }
+
+    static func write(_ data: Data, to url: URL) throws {
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try data.write(to: url, options: .atomic)
         } catch {
             throw ProviderError.file(path: url.path, reason: "cannot write the file: \((error as NSError).localizedDescription)")
         }

@@ -30,6 +30,13 @@ public enum PackageProperty: String, CaseIterable, Sendable, Hashable, Codable {
     case dependentProgram = "DependentProgram"
     /// `CustomProgressMsg`.
     case customProgressMessage = "CustomProgressMsg"
+    /// `Priority`: the send priority.
+    case priority = "Priority"
+    /// `PkgFlags`: package flag bits.
+    case pkgFlags = "PkgFlags"
+    /// `TsEnabled`: whether the sequence may run (``PackageHandle/enable()`` and
+    /// ``PackageHandle/disable()`` say it more plainly); ProgramFlags' DISABLED bit follows.
+    case tsEnabled = "TsEnabled"
 
     /// The property whose WMI name is `name`, in any case (`description`, `CustomProgressMsg`).
     public init?(named name: String) {
@@ -37,10 +44,12 @@ public enum PackageProperty: String, CaseIterable, Sendable, Hashable, Codable {
         self = property
     }
 
-    /// The property's D-Bus type: numbers for Duration and ProgramFlags, text otherwise.
+    /// The property's D-Bus type: numbers for Duration, ProgramFlags, Priority and PkgFlags, a
+    /// flag for TsEnabled, text otherwise.
     var dbusType: DBusType {
         switch self {
-        case .duration, .programFlags: .uint32
+        case .duration, .programFlags, .priority, .pkgFlags: .uint32
+        case .tsEnabled: .boolean
         default: .string
         }
     }
@@ -53,4 +62,13 @@ public enum ExportFormat: String, CaseIterable, Sendable, Hashable, Codable {
     case package
     /// The bare `<sequence>`: what `GetSequence` returns, without secrets.
     case sequence
+    /// The ConfigMgr 2012+ `object.xml`: CIM-XML with every package property, the sequence in
+    /// CDATA.
+    case object
+    /// The `Export-CMTaskSequence` zip holding `SMS_TaskSequencePackage/<PackageID>/object.xml`:
+    /// what current ConfigMgr imports. Binary: read it with ``PackageHandle/exportData(format:)``.
+    case zip
+
+    /// Whether the export is text (every format but ``zip``).
+    public var isText: Bool { self != .zip }
 }

@@ -42,6 +42,19 @@ extension ProviderClient {
         return try handle(forPackagePath: reply.first)
     }
 
+    /// Several packages in one export (the class object's `ExportData`): `zip` holds them all,
+    /// as Export-CMTaskSequence writes several; text formats take one. Secrets are blanked.
+    ///
+    /// - Throws: ``ProviderError/unknownObject(_:)`` when a package is missing or unreadable;
+    ///   nothing is exported then.
+    public func exportPackages(_ ids: [String], format: ExportFormat = .zip) throws -> Data {
+        let settings: [String: PropertyValue] = ["format": .string(format.rawValue)]
+        let reply = try call(
+            ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "ExportData",
+            [.array(.string, ids.map(DBusValue.string)), settings.dbusDictionary], timeout: options.transferTimeout)
+        return ExportReply.data(reply.first)
+    }
+
     func handle(forPackagePath value: DBusValue?) throws -> PackageHandle {
         guard case .objectPath(let path)? = value?.unwrappingVariant, let id = ProviderPaths.packageID(of: path) else {
             throw ProviderError.other(name: "org.freedesktop.DBus.Error.Failed", message: "the provider answered \(value.map(String.init(describing:)) ?? "nothing") where a package path was expected")

@@ -32,6 +32,12 @@ struct ObjectXMLReader {
                 }
             case "PROPERTY.OBJECTARRAY" where name == "References":
                 package.references = references(in: property)
+            case "PROPERTY.ARRAY":
+                if let value = arrayValue(property, named: name) { package.setValue(value, of: name) }
+            case "PROPERTY.OBJECTARRAY":
+                if ExtendedPackageProperties.definition(named: name) != nil {
+                    package.setValue(.objects(embeddedInstances(in: property)), of: name)
+                }
             default:
                 continue
             }
@@ -49,6 +55,46 @@ struct ObjectXMLReader {
         // Text that is not a number keeps the default, as does a property the model lacks.
         default: package.setProperty(named: property, to: value)
         }
+    }
+
+    /// A `PROPERTY.ARRAY` of a property kept by name: `uint8` arrays as bytes, others as text.
+    /// Without `VALUE.ARRAY` (NULL) or with a value that is not a byte, `nil`: the default stays.
+    private func arrayValue(_ property: XMLNodePointer, named name: String) -> PackageValue? {
+        guard let definition = ExtendedPackageProperties.definition(named: name),
+              let array = property.childElements.first(where: { $0.localName == "VALUE.ARRAY" }) else { return nil }
+        let values = array.childElements.filter { $0.localName == "VALUE" }.map(\.textContent)
+        switch ExtendedPackageProperties.kind(of: definition) {
+        case .bytes:
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(values.count)
+            for value in values {
+                guard let byte = UInt8(value.trimmingXMLWhitespace()) else { return nil }
+                bytes.append(byte)
+            }
+            return .bytes(bytes)
+        case .texts: return .texts(values)
+        default: return nil
+        }
+    }
+
+    /// The embedded objects of a `PROPERTY.OBJECTARRAY`: each instance's class and its
+    /// properties other than the system ones (`__…`), in order.
+    private func embeddedInstances(in property: XMLNodePointer) -> [EmbeddedInstance] {
+        var instances: [EmbeddedInstance] = []
+        for array in property.childElements where array.localName == "VALUE.OBJECTARRAY" {
+            for object in array.childElements where object.localName == "VALUE.OBJECT" {
+                for instance in object.childElements where instance.localName == "INSTANCE" {
+                    var fields: [EmbeddedInstance.Property] = []
+                    for field in instance.childElements where field.localName == "PROPERTY" {
+                        guard let name = field.attribute("NAME"), !name.hasPrefix("__") else { continue }
+                        let value = field.childElements.first(where: { $0.localName == "VALUE" })?.textContent
+                        fields.append(.init(name: name, type: field.attribute("TYPE") ?? "string", value: value))
+                    }
+                    instances.append(EmbeddedInstance(className: instance.attribute("CLASSNAME") ?? "", properties: fields))
+                }
+            }
+        }
+        return instances
     }
 
     /// `VALUE.OBJECTARRAY/VALUE.OBJECT/INSTANCE` of SMS_TaskSequence_Reference, each with

@@ -20,6 +20,8 @@ struct Package2007Reader {
             switch name {
             case "SourceDate":
                 package.sourceDate = PackageDates.seconds(fromXSDDateTime: value.trimmingXMLWhitespace()) ?? package.sourceDate
+            case "LastRefreshTime":
+                package.lastRefreshTime = PackageDates.seconds(fromXSDDateTime: value.trimmingXMLWhitespace()) ?? package.lastRefreshTime
             // SupportedOperatingSystems and anything newer are not part of the model.
             default: package.setProperty(named: name, to: value)
             }

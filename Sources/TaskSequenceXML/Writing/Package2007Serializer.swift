@@ -16,9 +16,13 @@ struct Package2007Serializer {
         try output.startElement("SmsTaskSequencePackage", attributes: Self.rootAttributes, indentsChildren: true)
         try property("BootImageID", properties.bootImageID)
         try property("Category", properties.category)
+        // Not in the observed 2007 files, which had none: written in XmlSerializer's (alphabetical)
+        // order so a custom progress text and the refresh time survive a round trip.
+        if !properties.customProgressMessage.isEmpty { try property("CustomProgressMsg", properties.customProgressMessage) }
         try property("DependentProgram", properties.dependentProgram)
         try property("Description", properties.description)
         try property("Duration", String(properties.duration))
+        if properties.lastRefreshTime != 0 { try property("LastRefreshTime", PackageDates.xsdDateTime(fromSeconds: properties.lastRefreshTime)) }
         try property("Name", properties.name)
         try property("ProgramFlags", String(properties.programFlags))
         try output.startElement("SequenceData", attributes: [:], indentsChildren: indentsSequence)

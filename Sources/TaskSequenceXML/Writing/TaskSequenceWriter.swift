@@ -61,6 +61,19 @@ public struct TaskSequenceWriter: Sendable {
         return output.finish()
     }
 
+    /// A ConfigMgr 2012+ `object.xml`: CIM-XML of the SMS_TaskSequencePackage instance with
+    /// every property (``ObjectXMLSerializer``), the sequence in a CDATA section of `Sequence`,
+    /// as `Export-CMTaskSequence` writes it into its zip. `server` names the site server in
+    /// `__PATH`.
+    public func objectXML(_ sequence: TaskSequence, properties: PackageProperties, server: String = "TSPROVIDER") throws(XMLCodecError) -> String {
+        // The embedded sequence is always compact, as ConfigMgr stores it.
+        let sequenceXML = try TaskSequenceWriter(layout: .faithful, form: form, catalog: catalog).sequenceXML(sequence)
+        let output = try XMLOutput(declaration: false)
+        try ObjectXMLSerializer(output: output, server: server).write(sequenceXML, properties: properties)
+        output.finalNewline()
+        return output.finish()
+    }
+
     /// The sequence as this form writes it.
     private func prepared(_ sequence: TaskSequence) -> TaskSequence {
         switch form {

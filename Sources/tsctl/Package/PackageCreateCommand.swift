@@ -9,7 +9,7 @@ struct PackageCreateCommand: ServiceCommand {
         discussion: """
             Like New-CMTaskSequence -CustomTaskSequence. Other writable properties (Version, \
             Manufacturer, Language, Category, BootImageID, Duration, ProgramFlags, \
-            DependentProgram, CustomProgressMsg) are set with --set NAME=VALUE. With --json, the \
+            DependentProgram, CustomProgressMsg, Priority, PkgFlags, TsEnabled) are set with --set NAME=VALUE. With --json, the \
             new package object.
 
             With --template install-image, build-and-capture or custom, the package holds the \

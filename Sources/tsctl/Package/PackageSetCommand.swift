@@ -10,7 +10,7 @@ struct PackageSetCommand: ServiceCommand {
             Like Set-CMTaskSequence. --name and --description are shortcuts; any writable \
             property is set with --set NAME=VALUE (Name, Description, Version, Manufacturer, \
             Language, Category, BootImageID, Duration, ProgramFlags, DependentProgram, \
-            CustomProgressMsg). Properties are changed one at a time, in that order.
+            CustomProgressMsg, Priority, PkgFlags, TsEnabled). Properties are changed one at a time, in that order.
             """
     )
 

@@ -8,20 +8,25 @@ import Foundation
 /// was (as root, in `/dev`). A failure is one line on standard error and exit status 1.
 enum OutputFile {
     static func write(_ text: String, to path: String) {
+        write(bytes: Array(text.utf8), to: path)
+    }
+
+    /// Writes `bytes` (a zip export) the same way.
+    static func write(bytes: [UInt8], to path: String) {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var status = stat()
         if stat(target, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
             let descriptor = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
             guard descriptor >= 0 else { fail(path, errno) }
             defer { close(descriptor) }
-            if let code = writeAll(text, to: descriptor) { fail(path, code) }
+            if let code = writeAll(bytes, to: descriptor) { fail(path, code) }
             return
         }
         // A name of our own beside the target, created exclusively with the usual mode.
         let temporary = "\(target).tsctl-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { fail(path, errno) }
-        var failure = writeAll(text, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno)
+        var failure = writeAll(bytes, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno)
         close(descriptor)
         if failure == nil, rename(temporary, target) != 0 { failure = errno }
         if let failure {
@@ -31,8 +36,8 @@ enum OutputFile {
     }
 
     /// Writes every byte; the errno of a failed write, or `nil`.
-    private static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
-        var bytes = Array(text.utf8)[...]
+    private static func writeAll(_ content: [UInt8], to descriptor: Int32) -> Int32? {
+        var bytes = content[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {

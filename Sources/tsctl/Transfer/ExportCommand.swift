@@ -2,33 +2,38 @@ import ArgumentParser
 import Foundation
 import TaskSequenceSDK
 
-/// `tsctl export ID`: a package as XML.
+/// `tsctl export ID…`: packages as files current ConfigMgr (or the 2007 console) imports.
 struct ExportCommand: ServiceCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a task sequence package as XML.",
+        abstract: "Export task sequence packages.",
         discussion: """
             Like Export-CMTaskSequence. --format package (the default) writes the ConfigMgr 2007 \
-            <SmsTaskSequencePackage> wrapper another site imports as a whole package; --format \
-            sequence writes the bare <sequence>. Secrets (passwords, product keys) are blanked.
+            <SmsTaskSequencePackage> wrapper; sequence writes the bare <sequence>; object writes the \
+            ConfigMgr 2012+ object.xml (every package property, the sequence in CDATA); zip writes the \
+            Export-CMTaskSequence archive (SMS_TaskSequencePackage/<PackageID>/object.xml), which needs -o. \
+            Secrets (passwords, product keys) are blanked.
 
-            With --json, one object: {"PackageID", "Format", "File", "XML"} — the XML as a \
-            string and File null, or with -o the file written and XML null.
+            Several PackageIDs: with --format zip and -o FILE, one zip holding them all; with -o DIR (an \
+            existing directory), one file per package, DIR/<PackageID>.xml (.zip for zip).
+
+            With --json, one object per package: {"PackageID", "Format", "File", "XML"} — the XML as a \
+            string and File null, or with -o the file written and XML null; several packages give an array.
             """
     )
 
-    @Argument(help: ArgumentHelp("The PackageID.", valueName: "package-id"))
-    var packageID: String
+    @Argument(help: ArgumentHelp("The PackageIDs.", valueName: "package-id"))
+    var packageIDs: [String] = []
 
-    @Option(name: .customLong("format"), help: ArgumentHelp("package or sequence.", valueName: "format"))
+    @Option(name: .customLong("format"), help: ArgumentHelp("package, sequence, object or zip.", valueName: "format"))
     var format: ExportFormat = .package
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"), completion: .file())
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (or, for several packages, into this directory) instead of standard output.", valueName: "file|dir"), completion: .file())
     var outputFile: String?
 
     @OptionGroup var global: GlobalOptions
 
-    var subject: String { "package \(packageID)" }
+    var subject: String { "package \(packageIDs.first ?? "")" }
 
     /// The `--json` result.
     struct Exported: Encodable {
@@ -50,22 +55,49 @@ struct ExportCommand: ServiceCommand {
         }
     }
 
-    func run(client: ProviderClient, output: Output) throws {
-        let package = client.package(packageID)
-        if let outputFile {
-            do {
-                try package.export(format: format, to: URL(fileURLWithPath: outputFile))
-            } catch ProviderError.file(let path, let reason) {
-                throw CommandFailure(reason, subject: path)
-            }
-            if output.json { try output.printJSON(Exported(packageID: package.id, format: format, file: outputFile)) }
-        } else {
-            let xml = try package.export(format: format)
-            if output.json {
-                try output.printJSON(Exported(packageID: package.id, format: format, xml: xml))
-            } else {
-                StandardOutput.write(xml.hasSuffix("\n") ? xml : xml + "\n")
-            }
+    func validate() throws {
+        guard !packageIDs.isEmpty else { throw ValidationError("Give at least one PackageID to export.") }
+        if outputFile == nil && (format == .zip || packageIDs.count > 1) {
+            throw ValidationError(format == .zip
+                ? "A zip export is binary: give -o FILE."
+                : "Several packages need -o DIR (one file each) or --format zip -o FILE (one archive).")
         }
+    }
+
+    func run(client: ProviderClient, output: Output) throws {
+        guard let outputFile else { return try printOne(client: client, output: output) }
+        var exported: [Exported] = []
+        if Self.isDirectory(outputFile) {
+            for id in packageIDs {
+                let path = URL(fileURLWithPath: outputFile).appendingPathComponent(id + (format == .zip ? ".zip" : ".xml")).path
+                OutputFile.write(bytes: [UInt8](try client.package(id).exportData(format: format)), to: path)
+                exported.append(Exported(packageID: id, format: format, file: path))
+            }
+        } else if packageIDs.count > 1 {
+            guard format == .zip else { throw CommandFailure("is not a directory; several packages go into a directory, or into one zip with --format zip", subject: outputFile) }
+            OutputFile.write(bytes: [UInt8](try client.exportPackages(packageIDs, format: .zip)), to: outputFile)
+            exported = packageIDs.map { Exported(packageID: $0, format: format, file: outputFile) }
+        } else if let id = packageIDs.first {
+            OutputFile.write(bytes: [UInt8](try client.package(id).exportData(format: format)), to: outputFile)
+            exported.append(Exported(packageID: id, format: format, file: outputFile))
+        }
+        if output.json {
+            if exported.count == 1, let only = exported.first { try output.printJSON(only) } else { try output.printJSON(exported) }
+        }
+    }
+
+    private func printOne(client: ProviderClient, output: Output) throws {
+        guard let id = packageIDs.first else { return }
+        let xml = try client.package(id).export(format: format)
+        if output.json {
+            try output.printJSON(Exported(packageID: id, format: format, xml: xml))
+        } else {
+            StandardOutput.write(xml.hasSuffix("\n") ? xml : xml + "\n")
+        }
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

@@ -22,6 +22,17 @@ extension ActionCatalog {
                 .bytes("ISVData").large().lazy(),
                 .uint32("ISVDataSize").lazy(),
                 .string("ISVString"),
+                // Properties current-branch exports carry (every object.xml of the corpus) that the
+                // SDK page does not list: driver package fields the base class propagates, read-only.
+                .string("BaseBoardProductID").readOnly().source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .string("DriverManufacturer").readOnly().source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .string("DriverModel").readOnly().source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .string("DriverOSVersion").readOnly().source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .string("DriverPkgVersion").readOnly().source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .boolean("IsVersionCompatible").readOnly().source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                // The console folder path of the object.
+                .string("ObjectPath").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .string("PreDownloadRule").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
                 .string("Language"),
                 .datetime("LastRefreshTime").readOnly(),
                 .stringArray("LocalizedCategoryInstanceNames").readOnly(),
@@ -75,6 +86,23 @@ extension ActionCatalog {
                 .objects("SupportedOperatingSystems", of: "SMS_OS_Details").lazy(),
                 .uint32("TaskSequenceFlags").lazy().bits(),
                 .uint32("Type").lazy().readOnly().documentedValues(["1", "2"]),
+                // Current-branch properties every corpus object.xml carries, not on the SDK page.
+                .string("CustomHighImpactHeadline").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .uint32("CustomHighImpactSet").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .string("CustomHighImpactWarning").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .string("CustomHighImpactWarningInstall").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .string("CustomHighImpactWarningTop").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .uint32("EstimatedDownloadSizeMB").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .uint32("EstimatedRunTimeMinutes").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .uint32("HighImpactTaskSequence").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .string("LocalizedTaskSequenceDescription").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .string("LocalizedTaskSequenceName").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                .uint32("RestartRequired").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                // The content size the site computed; read-only like PackageSize.
+                .uint32("SourceSize").readOnly().source(.corpus, "in every current-branch object.xml, not on the SDK page"),
+                // Whether the sequence may run (Enable-/Disable-CMTaskSequence); kept in step with
+                // ProgramFlags bit 0x1000 DISABLED by Enable, Disable and writes of TsEnabled.
+                .boolean("TsEnabled").defaultValue("true").source(.corpus, "in every current-branch object.xml, not on the SDK page"),
             ]
         ),
         ClassDefinition(
