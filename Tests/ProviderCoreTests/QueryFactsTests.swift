@@ -231,7 +231,7 @@ import TaskSequenceModel
 
         let info = try query("SELECT * FROM SMS_TaskSequenceReferencesInfo WHERE PackageID = '\(usesBoot)'")
         #expect(info.map { $0["ReferencePackageID"]?.description ?? "-" } == ["ABC00001", "ABC00002"])
-        #expect(info.map { $0["ReferenceProgramName"]?.description ?? "-" } == ["", "Install"])
+        #expect(info.map { $0["ReferenceProgramName"]?.description ?? "-" } == ["*", "Install"])
         #expect(info.map { $0["ProgramName"]?.description ?? "-" } == ["*", "*"])
         #expect(info.last?["ReferenceName"] == .string("Agent") && info.last?["ReferencePackageType"] == .uint32(0))
         #expect(info.first?.relativePath == "SMS_TaskSequenceReferencesInfo.PackageID=\"\(usesBoot)\",ProgramName=\"*\"")

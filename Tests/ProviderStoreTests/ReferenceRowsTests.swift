@@ -11,12 +11,13 @@ import TaskSequenceModel
         try String.fetchAll(db, sql: "SELECT packageID || ' ' || position || ' ' || objectID || ' ' || program FROM packageReference ORDER BY packageID, position")
     }
 
-    @Test func aStoreMigratedFromV3GetsRowsForItsPackagesAndTriggersKeepThem() throws {
+    @Test func anEarlierStoreGetsRowsForItsPackagesAndTriggersKeepThem() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-refrows-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let queue = try DatabaseQueue(path: directory.appendingPathComponent("store.sqlite").path)
-        try StoreSchema.migrator.migrate(queue, upTo: "v3: class and instance permissions, their audit trail")
+        // The store as it was before this migration: every earlier one applied, the package row written then.
+        try StoreSchema.migrator.migrate(queue, upTo: "v4-package-properties: every SMS_TaskSequencePackage property")
 
         var properties = PackageProperties()
         properties.packageID = "PS100001"
