@@ -2,7 +2,7 @@ import ArgumentParser
 import TaskSequenceSDK
 
 /// `tsctl package enable ID…`: Enable-CMTaskSequence.
-struct PackageEnableCommand: ServiceCommand {
+struct PackageEnableCommand: PackageSwitchCommand {
     static let configuration = CommandConfiguration(
         commandName: "enable",
         abstract: "Let task sequences run (Enable-CMTaskSequence).",
@@ -11,25 +11,16 @@ struct PackageEnableCommand: ServiceCommand {
             the exit status is 1 when any could not be changed.
             """
     )
+    static let enables = true
 
     @Argument(help: ArgumentHelp("The PackageIDs.", valueName: "package-id"))
     var packageIDs: [String] = []
 
     @OptionGroup var global: GlobalOptions
-
-    var subject: String { "package \(packageIDs.first ?? "")" }
-
-    func validate() throws {
-        guard !packageIDs.isEmpty else { throw ValidationError("Give at least one PackageID to enable.") }
-    }
-
-    func run(client: ProviderClient, output: Output) throws {
-        try PackageEnabling.apply(true, to: packageIDs, client: client)
-    }
 }
 
 /// `tsctl package disable ID…`: Disable-CMTaskSequence.
-struct PackageDisableCommand: ServiceCommand {
+struct PackageDisableCommand: PackageSwitchCommand {
     static let configuration = CommandConfiguration(
         commandName: "disable",
         abstract: "Stop task sequences from running (Disable-CMTaskSequence).",
@@ -38,30 +29,35 @@ struct PackageDisableCommand: ServiceCommand {
             the exit status is 1 when any could not be changed.
             """
     )
+    static let enables = false
 
     @Argument(help: ArgumentHelp("The PackageIDs.", valueName: "package-id"))
     var packageIDs: [String] = []
 
     @OptionGroup var global: GlobalOptions
-
-    var subject: String { "package \(packageIDs.first ?? "")" }
-
-    func validate() throws {
-        guard !packageIDs.isEmpty else { throw ValidationError("Give at least one PackageID to disable.") }
-    }
-
-    func run(client: ProviderClient, output: Output) throws {
-        try PackageEnabling.apply(false, to: packageIDs, client: client)
-    }
 }
 
 /// What enable and disable share: each package tried, failures reported per package.
-enum PackageEnabling {
-    static func apply(_ enabled: Bool, to ids: [String], client: ProviderClient) throws {
+protocol PackageSwitchCommand: ServiceCommand {
+    /// Whether the command enables (or disables) the packages.
+    static var enables: Bool { get }
+    var packageIDs: [String] { get }
+}
+
+extension PackageSwitchCommand {
+    var subject: String { "package \(packageIDs.first ?? "")" }
+
+    func validate() throws {
+        guard !packageIDs.isEmpty else {
+            throw ValidationError("Give at least one PackageID to \(Self.enables ? "enable" : "disable").")
+        }
+    }
+
+    func run(client: ProviderClient, output: Output) throws {
         var failed = false
-        for id in ids {
+        for id in packageIDs {
             do {
-                if enabled { try client.package(id).enable() } else { try client.package(id).disable() }
+                if Self.enables { try client.package(id).enable() } else { try client.package(id).disable() }
             } catch let error as ProviderError {
                 StandardError.write(Diagnostics.line(subject: "package \(id)", error: error))
                 failed = true
