@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "tsproviderd",
             dependencies: [
-                "ProviderDBus", "ProviderCore", "ProviderStore", "DBusKit",
+                "ProviderDBus", "ProviderCore", "ProviderStore", "DBusKit", "TaskSequenceModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -39,7 +39,7 @@ extension ProviderBus {
             return DBusObject(Interfaces.sequence.bound(to: PackageModel(bus: self, packageID: id)))
         case .step(let id, let stepID):
             let info = try service.step(stepID, packageID: id, for: caller)
-            let model = StepModel(bus: self, packageID: id, stepID: stepID)
+            let model = StepModel(bus: self, packageID: id, stepID: stepID, resolved: info)
             let kind = info.isGroup ? Interfaces.group.bound(to: model) : Interfaces.action.bound(to: model)
             return DBusObject(Interfaces.step.bound(to: model), kind)
         case .condition(let id, let stepID):
@@ -65,6 +65,57 @@ extension ProviderBus {
             _ = try service.permissionEntry(reference, for: caller)
             return DBusObject(Interfaces.userInstancePermissions.bound(to: PermissionModel(bus: self, reference: reference)))
         }
+    }
+
+    /// What lies below `path` built in one batch, for `GetManagedObjects`: the packages under
+    /// their class object (one query), a package's whole tree (one read); `nil` elsewhere
+    /// (children resolved one by one).
+    func descendants(of path: ObjectPath, for context: CallerContext) throws -> [(name: String, object: DBusObject?)]? {
+        switch ProviderPath(path) {
+        case .classObject(ClassName.taskSequencePackage)?:
+            let packages = try service.readablePackageProperties(for: caller(context))
+            return packages.map { properties in
+                (PathLabel.element(properties.packageID),
+                 DBusObject(Interfaces.package.bound(to: PackageModel(bus: self, packageID: properties.packageID, resolved: properties))))
+            }
+        case .object(.package(let id))?:
+            let tree = try resolving { try service.packageTree(id, for: caller(context)) }
+            return tree.map { descendants(of: id, in: $0) } ?? []
+        default:
+            return nil
+        }
+    }
+
+    /// Every object of a package's tree, by path relative to the package, built from one read.
+    private func descendants(of id: String, in tree: PackageTree) -> [(name: String, object: DBusObject?)] {
+        let package = ProviderPath.path(of: .package(id))
+        func relative(_ reference: ObjectReference) -> String {
+            String(ProviderPath.path(of: reference).rawValue.dropFirst(package.rawValue.utf8.count + 1))
+        }
+        var result: [(name: String, object: DBusObject?)] = [
+            ("Sequence", DBusObject(Interfaces.sequence.bound(to: PackageModel(bus: self, packageID: id)))),
+        ]
+        let operands = Dictionary(grouping: tree.operands, by: \.stepID)
+        for info in tree.steps {
+            let model = StepModel(bus: self, packageID: id, stepID: info.id, resolved: info, tree: tree)
+            let kind = info.isGroup ? Interfaces.group.bound(to: model) : Interfaces.action.bound(to: model)
+            result.append((relative(.step(packageID: id, stepID: info.id)), DBusObject(Interfaces.step.bound(to: model), kind)))
+            guard info.hasCondition else { continue }
+            result.append((relative(.condition(packageID: id, stepID: info.id)), DBusObject(Interfaces.condition.bound(to: model))))
+            for operand in operands[info.id] ?? [] {
+                let operandModel = OperandModel(bus: self, packageID: id, stepID: info.id, operandID: operand.id, resolved: operand)
+                let interface = operand.kind == .expression ? Interfaces.expression.bound(to: operandModel) : Interfaces.conditionOperator.bound(to: operandModel)
+                result.append((relative(.operand(packageID: id, stepID: info.id, operandID: operand.id)), DBusObject(interface)))
+            }
+        }
+        return result
+    }
+
+    /// Whether `path` is a package object: each is the object manager of its own sequence,
+    /// steps, conditions and operands, so the root's reply stays bounded by the package count.
+    static func isPackageManager(_ path: ObjectPath) -> Bool {
+        if case .object(.package)? = ProviderPath(path) { return true }
+        return false
     }
 
     /// The child names of `path` the caller may see, for `Introspect` and `GetManagedObjects`.

@@ -4,8 +4,13 @@ import ProviderCore
 import Synchronization
 
 /// Puts a ``ProviderService`` on the bus: serves every object lazily under
-/// `/org/tsprovider/Provider1`, an ObjectManager at that root, and change signals to the
-/// callers that subscribed and may see the object.
+/// `/org/tsprovider/Provider1`, and change signals to the callers that may see the object.
+///
+/// Object managers: the root reports the class objects, the packages, the referenced packages
+/// and the permission entries; each package (`…/SMS_TaskSequencePackage/<ID>`) is a manager of
+/// its own sequence, steps, conditions and operands. So no reply grows with the steps of every
+/// package. Signals go to callers that called `Subscribe()` (everything, with Instance*) and to
+/// callers that called `GetManagedObjects` on a manager (what that manager covers).
 public final class ProviderBus: ChangeObserver, Sendable {
     /// The well-known name the provider owns.
     public static let busName = "org.tsprovider.Provider1"
@@ -16,9 +21,7 @@ public final class ProviderBus: ChangeObserver, Sendable {
     public let server: ObjectServer
     let identity = CallerIdentity()
     let logger: Logger
-    private let subscribers = Mutex<Set<String>>([])
-    /// How many subscribers the provider keeps; each costs a name watch and signal sends.
-    static let maximumSubscribers = 1_000
+    let subscriptions = Subscriptions()
 
     /// Serves `service` on `connection`. Call ``start()`` to register the objects, then request
     /// the bus name.
@@ -33,11 +36,33 @@ public final class ProviderBus: ChangeObserver, Sendable {
         try server.registerSubtree(
             ProviderPath.rootPath,
             resolve: { [weak self] path, context in try self?.object(at: path, for: context) },
-            enumerate: { [weak self] path, context in try self?.childNames(of: path, for: context) ?? [] }
+            enumerate: { [weak self] path, context in try self?.childNames(of: path, for: context) ?? [] },
+            resolveDescendants: { [weak self] path, context in try self?.descendants(of: path, for: context) }
         )
         server.addObjectManager(at: ProviderPath.rootPath)
+        server.addObjectManagers(within: ProviderPath.rootPath, where: Self.isPackageManager)
+        server.setOversizeAdvice(Self.oversizeAdvice)
+        server.observeManagedObjectsCalls { [weak self] manager, context in
+            self?.managedObjectsRequested(of: manager, by: context)
+        }
         service.addObserver(AuditLog(logger: logger))
+        let refusals = RefusalLog(logger: logger, service: service, identity: identity)
+        server.observeFailures { refusals.record($0) }
         service.addObserver(self)
+    }
+
+    /// What a `LimitsExceeded` answer advises instead of a reply too large to send.
+    static func oversizeAdvice(path: ObjectPath, interface: String?, member: String) -> String? {
+        switch (ProviderPath(path), member) {
+        case (.root?, "GetManagedObjects"):
+            return "list packages with the class object's Enumerate or the root's ExecQuery, and call GetManagedObjects on each package for its steps"
+        case (.object(.package)?, "GetManagedObjects"):
+            return "read the steps with the package's GetSequence or Export, or walk them with Introspect"
+        case (_, "GetSequence"), (_, "Export"):
+            return "read the sequence in parts: its steps' properties with ExecQuery or the package's GetManagedObjects"
+        default:
+            return "ask for less at once (Enumerate, ExecQuery)"
+        }
     }
 
     /// The caller behind a call, as the provider knows callers.
@@ -49,37 +74,62 @@ public final class ProviderBus: ChangeObserver, Sendable {
 
     func subscribe(_ context: CallerContext) throws {
         guard let sender = context.sender else { throw DBusError.invalidArgs("Subscribe needs a calling peer") }
-        let added = try subscribers.withLock { set -> Bool in
-            guard set.count < Self.maximumSubscribers || set.contains(sender) else {
-                throw DBusError.limitsExceeded("the provider already has \(Self.maximumSubscribers) subscribers")
+        try listen(sender) { $0.everything = true }
+    }
+
+    func unsubscribe(_ context: CallerContext) {
+        guard let sender = context.sender else { return }
+        subscriptions.endEverything(sender)
+    }
+
+    /// A caller asked a manager for its objects: from now on it hears of changes to them, as a
+    /// generic object-manager client expects, without calling `Subscribe()`.
+    func managedObjectsRequested(of manager: ObjectPath, by context: CallerContext) {
+        guard let sender = context.sender, let location = ProviderPath(manager) else { return }
+        do {
+            try service.policy.admit(caller(context))
+            switch location {
+            case .root:
+                try listen(sender) { $0.rootManager = true }
+            case .object(.package(let id)):
+                try listen(sender) { scope in
+                    if scope.packageManagers.count < Subscriptions.maximumPackageManagersPerPeer { scope.packageManagers.insert(id) }
+                }
+            default:
+                return
             }
-            return set.insert(sender).inserted
+        } catch {
+            logger.debug("\(sender) is not sent the signals of \(manager): \(error)")
         }
-        guard added else { return }
-        // Forget a subscriber once it leaves the bus.
-        let owners = try server.connection.nameOwnerChanges(of: sender)
+    }
+
+    private func listen(_ sender: String, _ change: (inout Subscriptions.Scope) -> Void) throws {
+        guard try subscriptions.widen(sender, change) else { return }
+        // Forget a listener once it leaves the bus.
+        let owners: AsyncStream<String?>
+        do {
+            owners = try server.connection.nameOwnerChanges(of: sender)
+        } catch {
+            subscriptions.remove(sender)
+            throw error
+        }
         Task { [weak self] in
             for await owner in owners where owner == nil || owner == "" {
-                self?.subscribers.withLock { _ = $0.remove(sender) }
+                self?.subscriptions.remove(sender)
                 break
             }
         }
     }
 
-    func unsubscribe(_ context: CallerContext) {
-        guard let sender = context.sender else { return }
-        subscribers.withLock { _ = $0.remove(sender) }
-    }
-
     // MARK: Change signals
 
     public func providerDidChange(_ events: [ChangeEvent]) {
-        let peers = subscribers.withLock { Array($0) }
-        guard !peers.isEmpty else { return }
+        let listeners = subscriptions.all
+        guard !listeners.isEmpty else { return }
         for event in events {
-            for peer in peers {
+            for (peer, scope) in listeners where scope.covers(event.object) {
                 do {
-                    try deliver(event, to: peer)
+                    try deliver(event, to: peer, withInstanceSignal: scope.everything)
                 } catch {
                     logger.debug("could not signal \(event.kind) of \(event.object.relativePath) to \(peer): \(error)")
                 }
@@ -87,10 +137,10 @@ public final class ProviderBus: ChangeObserver, Sendable {
         }
     }
 
-    /// Sends `event` to `peer` when the peer may read the object: the Instance* signal, and
-    /// InterfacesAdded/Removed or PropertiesChanged as fits. A peer that may not read the object
-    /// learns nothing of it.
-    private func deliver(_ event: ChangeEvent, to peer: String) throws {
+    /// Sends `event` to `peer` when the peer may read the object: InterfacesAdded/Removed or
+    /// PropertiesChanged as fits, and the Instance* signal to subscribers. A peer that may not
+    /// read the object learns nothing of it.
+    private func deliver(_ event: ChangeEvent, to peer: String, withInstanceSignal: Bool) throws {
         let context = server.callerContext(for: peer)
         let caller = try caller(context)
         let path = ProviderPath.path(of: event.object)
@@ -114,6 +164,7 @@ public final class ProviderBus: ChangeObserver, Sendable {
             instanceSignal = "InstanceDeleted"
             try server.emitInterfacesRemoved(Interfaces.names(for: event.object, className: event.className), at: path, to: peer)
         }
+        guard withInstanceSignal else { return }
         try server.emit(instanceSignal, of: Interfaces.root.info, from: ProviderPath.rootPath,
                         arguments: [.string(event.className), .string(event.object.relativePath), .objectPath(path)], to: peer)
     }

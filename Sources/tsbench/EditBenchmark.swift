@@ -3,7 +3,7 @@ import ProviderCore
 import ProviderStore
 import TaskSequenceModel
 
-/// One step edit costs the same in a 20-step and a 2,000-step sequence (DESIGN.md budget):
+/// One step edit costs the same in a 20-step and a 2,000-step sequence (docs/performance.md):
 /// renaming a step and inserting one, each measured in both, as the ratio large / small.
 func runEditBenchmark() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsbench-edit-\(getpid())")

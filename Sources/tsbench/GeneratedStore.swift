@@ -8,6 +8,11 @@ import TaskSequenceModel
 enum GeneratedStore {
     /// Ten steps: a group with a condition holding nine command lines.
     static func template() throws -> TaskSequence {
+        TaskSequence(schemaVersion: "3.10", steps: [try group()])
+    }
+
+    /// The template's group: a condition and nine command lines.
+    static func group() throws -> Step {
         let commands = try (1...9).map { number in
             try ActionCatalog.builtIn.makeStep(
                 ofClass: "SMS_TaskSequence_RunCommandLineAction", name: "Run step \(number)",
@@ -17,7 +22,7 @@ enum GeneratedStore {
         let condition = Condition(operands: [.expression(ConditionExpression(
             className: ConditionClass.variable, properties: ["Operator": "exists", "Variable": "OSDComputerName"]))])
         group.children.insert(.condition(condition), at: 0)
-        return TaskSequence(schemaVersion: "3.10", steps: [group])
+        return group
     }
 
     /// Writes `count` packages with `template` as their sequence into a new store at `path`;

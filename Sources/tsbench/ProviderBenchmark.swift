@@ -1,5 +1,5 @@
 // `tsbench provider`: the daemon as clients meet it, against floors measured in the same run
-// (DESIGN.md, Performance budget). A release tsproviderd runs on a private bus configured like
+// (docs/performance.md). A release tsproviderd runs on a private bus configured like
 // its own --private-bus; the client, the bus daemon and tsproviderd share one CPU, so ratios hold
 // steady on a busy machine.
 import DBusKit
@@ -16,7 +16,7 @@ func runProviderBenchmark() throws {
     defer { rig.close() }
     print("provider: tsproviderd \(rig.executable); \(cpu.map { "pinned to CPU \($0) with the bus daemon and the client" } ?? "not pinned")")
 
-    // TSBENCH_PROVIDER_PARTS=get,pipelined,import,edit,startup runs only those parts.
+    // TSBENCH_PROVIDER_PARTS=get,pipelined,import,edit,startup,tree runs only those parts.
     let parts = ProcessInfo.processInfo.environment["TSBENCH_PROVIDER_PARTS"].map { Set($0.split(separator: ",").map(String.init)) }
     func wanted(_ part: String) -> Bool { parts?.contains(part) ?? true }
 
@@ -28,6 +28,7 @@ func runProviderBenchmark() throws {
     if wanted("edit") { try bench.stepEdit() }
     try rig.stopDaemon()
     if wanted("startup") { try bench.startup() }
+    if wanted("tree") { try TreeBench(rig: rig).run() }
 }
 
 /// The measurements, each printing its lines.

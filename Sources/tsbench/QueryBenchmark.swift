@@ -4,7 +4,7 @@ import ProviderCore
 import ProviderStore
 import TaskSequenceModel
 
-/// ExecQuery over 10,000 packages within 3x the same SQL run straight on the store (DESIGN.md
+/// ExecQuery over 10,000 packages within 3x the same SQL run straight on the store (docs/performance.md
 /// budget): a LIKE filter on Name through the provider — parse, translate, rights, rows — against
 /// the equivalent statement on a plain SQLite connection to the same file, interleaved in one run.
 /// Also shows that a caller with Read on a few packages pays for those few.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TaskSequenceModel
 
 /// `tsctl`: the command line of tsprovider, shaped after the ConfigMgr cmdlets and `busctl`.
 /// Command groups live in folders of their own (`Package/`, `Step/` …, `XML/` for the offline
@@ -17,6 +18,7 @@ struct TSCtl: ParsableCommand {
             Exit codes: 0 success, 1 an error reported by the service or bad input, 2 usage error. \
             Errors go to standard error as one line naming the object and the problem.
             """,
+        version: ProjectVersion.current,
         subcommands: [
             PackageCommand.self, ImportCommand.self, ExportCommand.self, StepCommand.self, ConditionCommand.self,
             PermCommand.self, QueryCommand.self, ClassCommand.self, WatchCommand.self, XMLCommand.self,
@@ -30,6 +32,11 @@ struct TSCtl: ParsableCommand {
             var command = try parseAsRoot(GlobalArguments.reordered(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
+            if exitCode(for: error) == .success {
+                // Help goes through the checked writer: a full disk is one line and exit 1.
+                StandardOutput.write(fullMessage(for: error) + "\n")
+                Foundation.exit(ExitStatus.success)
+            }
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             StandardError.write(usageErrorLine(for: error))
             Foundation.exit(ExitStatus.usage)

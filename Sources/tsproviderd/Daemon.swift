@@ -7,16 +7,24 @@ import ProviderCore
 import ProviderDBus
 import ProviderStore
 
-/// The running daemon: store, service, bus connection, and the wait for SIGTERM/SIGINT.
+/// The running daemon: data directory, store, service, bus connection, and the wait for
+/// SIGTERM/SIGINT or the loss of the bus.
 struct Daemon {
     let options: DaemonOptions
     let logger: Logger
 
+    /// Serves until SIGTERM/SIGINT (returns) or until the bus connection is lost (throws
+    /// ``DaemonFailure/busLost(_:)``).
     func run() throws {
-        try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        let storePath = options.dataDirectory + "/store.sqlite"
-        let store = try ProviderStore(path: storePath)
+        let directory = DataDirectory(path: options.dataDirectory)
+        try directory.prepare(logger: logger)
+        // Held until the process ends; taken before the store or bus.address is touched.
+        _ = try directory.lock()
+        try directory.tightenFiles(logger: logger)
+        try directory.createStoreFile()
+        let store = try ProviderStore(path: directory.storePath)
+        // SQLite has created -wal and -shm by now, with the store's mode; make sure of it.
+        try directory.tightenFiles(logger: logger)
         let service = ProviderService(
             store: store,
             configuration: ProviderConfiguration(siteCode: options.siteCode, maxXMLBytes: options.maxXMLBytes),
@@ -25,33 +33,47 @@ struct Daemon {
 
         var privateBus: PrivateBus?
         let connection: DBusConnection
+        let busDescription: String
         switch options.bus {
-        case .system: connection = try DBusConnection(bus: .system)
-        case .session: connection = try DBusConnection(bus: .session)
-        case .address(let address): connection = try DBusConnection(address: address)
+        case .system:
+            connection = try DBusConnection(bus: .system)
+            busDescription = "the system bus"
+        case .session:
+            connection = try DBusConnection(bus: .session)
+            busDescription = "the session bus"
+        case .address(let address):
+            connection = try DBusConnection(address: address)
+            busDescription = "the bus at \(address)"
         case .privateBus:
             let owner = getuid() == 0 ? nil : UserDatabase.userName(getuid())
-            var configuration = PrivateBus.Configuration()
-            configuration.allowEveryone = false
-            configuration.busType = "system"
-            configuration.extraConfiguration = BusPolicy.privateBusConfiguration(owner: owner)
-            let bus = try PrivateBus.start(configuration)
+            let bus = try PrivateBus.start(BusPolicy.privateBus(owner: owner))
             privateBus = bus
-            try (bus.address + "\n").write(toFile: options.dataDirectory + "/bus.address", atomically: true, encoding: .utf8)
+            try directory.writeBusAddress(bus.address + "\n")
             print("export TSPROVIDER_BUS_ADDRESS=\(Self.shellQuoted(bus.address))")
             fflush(nil)
             connection = try DBusConnection(address: bus.address)
+            busDescription = "the private bus at \(bus.address)"
         }
         defer { privateBus?.stop() }
 
         let provider = try ProviderBus(service: service, connection: connection, logger: logger)
         try provider.start()
         _ = try connection.requestName(ProviderBus.busName)
-        logger.info("serving \(ProviderBus.busName) with store \(storePath), site \(options.siteCode)")
+        logger.info("serving \(ProviderBus.busName) on \(busDescription) with store \(directory.storePath), site \(options.siteCode)")
 
-        TerminationSignals.wait()
-        logger.info("stopping")
-        connection.close()
+        switch StopReason.wait(for: connection) {
+        case .signal(let number):
+            logger.info("stopping (signal \(number))")
+            connection.close()
+        case .busLost:
+            let why: String
+            if let privateBus, !privateBus.process.isRunning {
+                why = "the private bus (process \(privateBus.process.pid)) has ended"
+            } else {
+                why = "the bus daemon exited or closed this connection (for example after a message over its limits)"
+            }
+            throw DaemonFailure.busLost("lost the connection to \(busDescription): \(why); stopping so that a supervisor can start the daemon again")
+        }
     }
 
     /// uid 0, the daemon's own uid, and the `admins` users and @groups of the config.
@@ -64,5 +86,17 @@ struct Daemon {
 
     static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// Why the daemon ended other than by a signal; each has its own exit status.
+enum DaemonFailure: Error, CustomStringConvertible {
+    /// The bus connection was lost.
+    case busLost(String)
+
+    var description: String {
+        switch self {
+        case .busLost(let message): message
+        }
     }
 }

@@ -6,6 +6,7 @@ import Logging
 import ProviderCore
 import ProviderDBus
 import ProviderStore
+import TaskSequenceModel
 
 /// `tsproviderd`: serves the task sequence object model on D-Bus, kept in SQLite.
 @main
@@ -17,7 +18,19 @@ struct TSProviderD: ParsableCommand {
             Without a bus option the daemon joins the system bus. --private-bus starts a dbus-daemon \
             of its own with the project's policy, writes its address to DATA_DIR/bus.address and \
             prints the line to export for tsctl.
-            """
+
+            The data directory is created 0700 and every file in it 0600 whatever the umask \
+            (the daemon runs with umask 0077); looser modes found at start are tightened, \
+            each with a log line. DATA_DIR/tsproviderd.pid is locked while the daemon runs: a \
+            second daemon on the same directory stops at once.
+
+            Exit status: 0 after SIGTERM or SIGINT; 1 when the daemon cannot start (bad \
+            configuration, no bus, an unusable data directory); 2 for a usage error; \
+            \(ExitStatus.busLost) when the bus connection is lost (the bus daemon exited or \
+            dropped the daemon); \(ExitStatus.dataDirectoryInUse) when another tsproviderd \
+            holds the data directory.
+            """,
+        version: ProjectVersion.current
     )
 
     @Flag(name: .customLong("system"), help: "Join the system bus (the default).") var system = false
@@ -44,6 +57,8 @@ struct TSProviderD: ParsableCommand {
     func run() throws {
         // Before anything starts a thread, so that every thread inherits the mask.
         TerminationSignals.block()
+        // The store holds secrets: nothing the daemon creates is for other users.
+        umask(0o077)
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -53,6 +68,13 @@ struct TSProviderD: ParsableCommand {
         let logger = Logger(label: "tsproviderd")
         do {
             try Daemon(options: try resolvedOptions(), logger: logger).run()
+        } catch DaemonFailure.busLost(let message) {
+            logger.critical("\(message)")
+            throw ExitCode(ExitStatus.busLost)
+        } catch let error as DataDirectoryError {
+            logger.critical("\(error)")
+            if case .inUse = error { throw ExitCode(ExitStatus.dataDirectoryInUse) }
+            throw ExitCode.failure
         } catch {
             logger.critical("\(error)")
             throw ExitCode.failure
@@ -88,4 +110,12 @@ struct DaemonOptions {
     var siteCode: String
     var admins: [String]
     var maxXMLBytes: Int
+}
+
+/// The daemon's exit statuses besides 0 (stopped by a signal), 1 (cannot start) and 2 (usage).
+enum ExitStatus {
+    /// The bus connection was lost (sysexits' EX_UNAVAILABLE); `Restart=on-failure` starts it again.
+    static let busLost: Int32 = 69
+    /// Another tsproviderd holds the data directory (sysexits' EX_TEMPFAIL).
+    static let dataDirectoryInUse: Int32 = 75
 }

@@ -35,7 +35,7 @@ import TaskSequenceModel
         #expect(package.property("PackageType")?.origin == "SMS_PackageBaseclass")
         #expect(package.properties.filter { $0.name == "PackageType" }.count == 1)
 
-        #expect(package.methods.map(\.name) == ["GetSequence", "SetSequence", "Export", "Delete", "ImportSequence", "Import", "ImportFd"])
+        #expect(package.methods.map(\.name) == ["GetSequence", "SetSequence", "Export", "Delete", "ImportSequence", "Import", "ImportFd", "CreateFromTemplate", "GetTemplates", "GetTemplate"])
         let setSequence = try #require(package.method("SetSequence"))
         #expect(!setSequence.isStatic)
         #expect(setSequence.inParameters.map(\.name) == ["Sequence", "ExpectedSourceVersion"])

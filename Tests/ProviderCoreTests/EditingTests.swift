@@ -58,11 +58,15 @@ import TaskSequenceXML
         let info = try fixture.service.step(restart, packageID: package, for: fixture.root)
         #expect(info.name == "Reboot now" && !info.enabled)
         #expect(info.actionCommandLine == "smsboot.exe /target:WinPE")
-        #expect(throws: ProviderError.self) {
+        #expect {
             try fixture.service.setStepProperty("Name", to: String(repeating: "x", count: 101), stepID: restart, packageID: package, for: fixture.root)
+        } throws: { error in
+            if case ProviderError.validationFailed(let property, _) = error { property == "Name" } else { false }
         }
-        #expect(throws: ProviderError.self) {
+        #expect {
             try fixture.service.setStepProperty("SupportedEnvironment", to: "Mars", stepID: restart, packageID: package, for: fixture.root)
+        } throws: { error in
+            if case ProviderError.validationFailed(let property, _) = error { property == "SupportedEnvironment" } else { false }
         }
         #expect(throws: ProviderError.unknownProperty("Bogus")) {
             try fixture.service.setStepSettings(["Bogus": "1"], stepID: restart, packageID: package, for: fixture.root)
@@ -77,19 +81,27 @@ import TaskSequenceXML
         let a = try fixture.service.addExpression(className: ConditionClass.variable, properties: [("Operator", "exists"), ("Variable", "A")], stepID: restart, packageID: package, parentID: not, for: fixture.root)
         _ = try fixture.service.addExpression(className: ConditionClass.variable, properties: [("Operator", "exists"), ("Variable", "B")], stepID: restart, packageID: package, parentID: not, for: fixture.root)
         #expect(try fixture.service.operand(not, stepID: restart, packageID: package, for: fixture.root).childIDs.count == 2)
-        #expect(throws: ProviderError.self) {
+        #expect {
             try fixture.service.addExpression(className: "SMS_TaskSequence_RebootAction", properties: [], stepID: restart, packageID: package, parentID: nil, for: fixture.root)
+        } throws: { error in
+            if case ProviderError.invalidArgument(let name, _) = error { name == "class_name" } else { false }
         }
-        #expect(throws: ProviderError.self) { try fixture.service.addOperator("xor", stepID: restart, packageID: package, parentID: nil, for: fixture.root) }
+        #expect(throws: ProviderError.validationFailed(property: "OperatorType", rule: "'xor' is not one of and, or, not")) {
+            try fixture.service.addOperator("xor", stepID: restart, packageID: package, parentID: nil, for: fixture.root)
+        }
         try fixture.service.updateOperand(a, stepID: restart, packageID: package, properties: [("Operator", "notExists"), ("Variable", "A")], for: fixture.root)
         try fixture.service.deleteOperand(not, stepID: restart, packageID: package, for: fixture.root)
-        #expect(throws: ProviderError.self) { try fixture.service.operand(a, stepID: restart, packageID: package, for: fixture.root) }
+        #expect(throws: ProviderError.notFound(ObjectReference.operand(packageID: package, stepID: restart, operandID: a).relativePath)) {
+            try fixture.service.operand(a, stepID: restart, packageID: package, for: fixture.root)
+        }
         #expect(try fixture.service.condition(stepID: restart, packageID: package, for: fixture.root)?.operandIDs == [])
         try fixture.service.clearCondition(stepID: restart, packageID: package, for: fixture.root)
         #expect(try fixture.service.condition(stepID: restart, packageID: package, for: fixture.root) == nil)
         try fixture.service.deleteStep(restart, packageID: package, for: fixture.root)
         #expect(try fixture.service.topLevelStepIDs(packageID: package, for: fixture.root).isEmpty)
-        #expect(throws: ProviderError.self) { try fixture.service.step(restart, packageID: package, for: fixture.root) }
+        #expect(throws: ProviderError.notFound(ObjectReference.step(packageID: package, stepID: restart).relativePath)) {
+            try fixture.service.step(restart, packageID: package, for: fixture.root)
+        }
     }
 
     @Test func packagePropertiesAreWritableOnlyWhereWMIAllowsIt() throws {
@@ -99,12 +111,16 @@ import TaskSequenceXML
         let id = try fixture.service.createPackage(properties, for: fixture.root)
         let changed = try fixture.service.updatePackage(id, for: fixture.root) { $0.description = "new"; $0.duration = 30 }
         #expect(changed == ["Description", "Duration"])
-        #expect(throws: ProviderError.self) { try fixture.service.updatePackage(id, for: fixture.root) { $0.sourceVersion = 99 } }
-        #expect(throws: ProviderError.self) { try fixture.service.updatePackage(id, for: fixture.root) { $0.bootImageID = "nope" } }
+        #expect(throws: ProviderError.readOnly("SourceVersion (writable: \(WritablePackageProperty.allCases.map(\.rawValue).joined(separator: ", ")))")) { try fixture.service.updatePackage(id, for: fixture.root) { $0.sourceVersion = 99 } }
+        #expect {
+            try fixture.service.updatePackage(id, for: fixture.root) { $0.bootImageID = "nope" }
+        } throws: { error in
+            if case ProviderError.validationFailed(let property, _) = error { property == "BootImageID" } else { false }
+        }
         let read = try fixture.service.package(id, for: fixture.root)
         #expect(read.description == "new" && read.sourceVersion == 2)
         try fixture.service.deletePackage(id, for: fixture.root)
-        #expect(throws: ProviderError.self) { try fixture.service.package(id, for: fixture.root) }
+        #expect(throws: ProviderError.notFound(ObjectReference.package(id).relativePath)) { try fixture.service.package(id, for: fixture.root) }
         let revisions = try fixture.service.store.read { try RevisionRow.filter(sql: "packageID = ?", arguments: [id]).fetchAll($0) }
         #expect(revisions.map(\.change) == ["create", "set Description,Duration", "delete"])
         #expect(revisions.allSatisfy { $0.userName == "root" && $0.uid == 0 })

@@ -42,7 +42,12 @@ import TaskSequenceModel
         #expect(throws: ProviderError.notFound(ObjectReference.step(packageID: fixture.id("Sample"), stepID: 99_999).relativePath)) {
             try fixture.service.getObject(.step(packageID: fixture.id("Sample"), stepID: 99_999), for: fixture.root)
         }
-        #expect(throws: ProviderError.self) { try fixture.service.getObject("SMS_TaskSequencePackage.PackageID=\"TST99999\"", for: fixture.root) }
-        #expect(throws: ProviderError.self) { try fixture.service.getObject(.package(fixture.id("Sample")), for: fixture.base.stranger) }
+        #expect(throws: ProviderError.notFound(ObjectReference.package("TST99999").relativePath)) {
+            try fixture.service.getObject("SMS_TaskSequencePackage.PackageID=\"TST99999\"", for: fixture.root)
+        }
+        // Security is fail-closed here: a caller who is not a superuser is not admitted at all.
+        #expect(throws: ProviderError.accessDenied(right: "superuser", object: "org.tsprovider.Provider1 (only administrators may use the provider)")) {
+            try fixture.service.getObject(.package(fixture.id("Sample")), for: fixture.base.stranger)
+        }
     }
 }

@@ -57,8 +57,10 @@ import TestSupport
     @Test func malformedXMLNamesLineAndColumnAndChangesNothing() throws {
         let fixture = try ServiceFixture()
         let id = try fixture.service.createPackage(PackageProperties(), for: fixture.root)
-        #expect(throws: ProviderError.self) {
+        #expect {
             try fixture.service.setSequence(packageID: id, xml: "<sequence version=\"3.10\">\n  <group name=\"a\">\n</sequence>", expectedSourceVersion: 0, for: fixture.root)
+        } throws: { error in
+            if case ProviderError.invalidXML(let line, _, _) = error { line == 3 } else { false }
         }
         do {
             _ = try fixture.service.importPackage(data: Data("<sequence>\n<step></sequence>".utf8), for: fixture.root)
@@ -90,9 +92,10 @@ import TestSupport
     @Test func onlySuperusersGetInWhileSecurityIsFailClosed() throws {
         let fixture = try ServiceFixture()
         let id = try fixture.service.createPackage(PackageProperties(), for: fixture.root)
-        #expect(throws: ProviderError.self) { try fixture.service.packageIDs(for: fixture.stranger) }
-        #expect(throws: ProviderError.self) { try fixture.service.sequenceXML(packageID: id, for: fixture.stranger) }
-        #expect(throws: ProviderError.self) { try fixture.service.importPackage(data: Data("<sequence/>".utf8), for: fixture.stranger) }
+        let refused = ProviderError.accessDenied(right: "superuser", object: "org.tsprovider.Provider1 (only administrators may use the provider)")
+        #expect(throws: refused) { try fixture.service.packageIDs(for: fixture.stranger) }
+        #expect(throws: refused) { try fixture.service.sequenceXML(packageID: id, for: fixture.stranger) }
+        #expect(throws: refused) { try fixture.service.importPackage(data: Data("<sequence/>".utf8), for: fixture.stranger) }
         do {
             try fixture.service.deletePackage(id, for: fixture.stranger)
         } catch ProviderError.accessDenied(let right, _) {

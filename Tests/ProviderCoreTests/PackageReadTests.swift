@@ -36,8 +36,10 @@ import TaskSequenceModel
         #expect(reader.names == ["second", "third"])
 
         // A failed change leaves what was there.
-        #expect(throws: ProviderError.self) {
+        #expect {
             try fixture.service.updatePackage(id, for: fixture.root) { $0.name = String(repeating: "x", count: 300) }
+        } throws: { error in
+            if case ProviderError.validationFailed(let property, _) = error { property == "Name" } else { false }
         }
         #expect(try fixture.service.package(id, for: fixture.root).name == "third")
     }
@@ -46,7 +48,7 @@ import TaskSequenceModel
         let fixture = try ServiceFixture()
         let id = try fixture.service.createPackage(PackageProperties(), for: fixture.root)
         _ = try fixture.service.package(id, for: fixture.root)
-        #expect(throws: ProviderError.self) { try fixture.service.package(id, for: fixture.stranger) }
+        #expect(throws: ProviderError.accessDenied(right: "superuser", object: "org.tsprovider.Provider1 (only administrators may use the provider)")) { try fixture.service.package(id, for: fixture.stranger) }
         try fixture.service.deletePackage(id, for: fixture.root)
         #expect(throws: ProviderError.notFound(ObjectReference.package(id).relativePath)) {
             try fixture.service.package(id, for: fixture.root)

@@ -76,7 +76,7 @@ import TaskSequenceModel
                 #expect(right == "superuser")
             }
         }
-        #expect(throws: ProviderError.self) { try fixture.service.classSchema("SMS_Package", for: fixture.base.stranger) }
+        #expect(throws: ProviderError.accessDenied(right: "superuser", object: "org.tsprovider.Provider1 (only administrators may use the provider)")) { try fixture.service.classSchema("SMS_Package", for: fixture.base.stranger) }
     }
 
     @Test func rowsAreLimitedToReadablePackagesWithoutAskingPerObject() throws {

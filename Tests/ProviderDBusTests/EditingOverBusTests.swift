@@ -153,8 +153,10 @@ import Testing
         #expect(all["Name"]?.unwrappingVariant == .string("Renamed over D-Bus"))
         #expect(all["Duration"]?.unwrappingVariant == .uint32(45))
         #expect(all["SourceVersion"]?.unwrappingVariant == .uint32(3))
-        #expect(throws: DBusError.self) {
+        #expect {
             try client.set("SourceVersion", of: Provider.packageInterface, at: package, to: .uint32(99))
+        } throws: { error in
+            (error as? DBusError)?.name == "org.freedesktop.DBus.Error.PropertyReadOnly"
         }
         #expect(try client.sourceVersion(package) == 3)
     }

@@ -4,7 +4,7 @@ import TaskSequenceXML
 import Testing
 import TestSupport
 
-/// Failed calls get the error names DESIGN.md promises, with messages that say what was wrong,
+/// Failed calls get the error names docs/dbus-api.md promises, with messages that say what was wrong,
 /// and change nothing.
 @Suite(.sharedDaemon) struct ErrorsOverBusTests {
     /// Calls `body` and returns the D-Bus error it failed with (recording an issue if it did not).

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// What the running daemon answers to `Introspect` on each kind of object matches the files in
-/// `interfaces/`, and each kind carries exactly the interfaces DESIGN.md gives it.
+/// `interfaces/`, and each kind carries exactly the interfaces docs/dbus-api.md gives it.
 @Suite(.sharedDaemon) struct LiveIntrospectionTests {
     static let standard: Set<String> = [
         "org.freedesktop.DBus.Introspectable", "org.freedesktop.DBus.Properties", "org.freedesktop.DBus.Peer",
@@ -37,7 +37,8 @@ import TestSupport
             ("root", try ObjectPath(Provider.rootPath), [Provider.rootInterface, "org.freedesktop.DBus.ObjectManager"]),
             ("class object", try ObjectPath(Provider.smsPackageClassPath), [Provider.classInterface]),
             ("package class object", try ObjectPath(Provider.packageClassPath), [Provider.classInterface, Provider.packageClassInterface]),
-            ("package", package, [Provider.packageInterface]),
+            // Each package is the object manager of its own sequence, steps and conditions.
+            ("package", package, [Provider.packageInterface, "org.freedesktop.DBus.ObjectManager"]),
             ("sequence", try ProviderClient.sequencePath(package), [Provider.sequenceInterface]),
             ("group step", group, [Provider.stepInterface, Provider.groupInterface]),
             ("action step", action, [Provider.stepInterface, Provider.actionInterface]),

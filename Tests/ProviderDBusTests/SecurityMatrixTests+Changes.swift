@@ -28,9 +28,14 @@ extension SecurityMatrixTests {
         let package = try world.importThrowaway("Throwaway of \(user.name)")
         let model = try world.grant(Self.throwawayGrants(package.id), created: [package.id])
         let original = try client.sequenceXML(ObjectPath(package.path))
+        // An operator for the operator cells, added as root.
+        let condition = try #require(package.conditionPath, "the throwaway has no condition")
+        let operatorPath = try client.proxy(ObjectPath(condition)).call(
+            Provider.conditionInterface, "AddOperator", [.objectPath(ObjectPath(condition)), .string("or")]).decode(ObjectPath.self)
+        let withOperator = try client.sequenceXML(ObjectPath(package.path))
 
         var builder = MatrixBuilder(world: world, user: user, model: model)
-        builder.addChangeCells(package, sequenceXML: original)
+        builder.addChangeCells(package, sequenceXML: original, operatorPath: operatorPath.rawValue)
         try MatrixRun.check(builder.plan, in: world)
 
         // The effects, as root sees them.
@@ -42,7 +47,7 @@ extension SecurityMatrixTests {
             #expect(description == (rights.contains(.modify) ? MatrixBuilder.changedDescription(by: user) : "Throwaway"),
                     "\(user) holds \(rights); the Description is \(description)")
             if !rights.contains(.modify) {
-                #expect(try client.sequenceXML(ObjectPath(package.path)) == original, "\(user) may not modify, yet the sequence changed")
+                #expect(try client.sequenceXML(ObjectPath(package.path)) == withOperator, "\(user) may not modify, yet the sequence changed")
             }
         }
     }

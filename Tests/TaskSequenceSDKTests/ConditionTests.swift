@@ -110,13 +110,14 @@ import TestSupport
             }
             #expect(property.contains("Operator") || rule.contains("Operator"), "\(property): \(rule)")
             let unknownClass = providerError { try step.condition.addExpression(className: "SMS_NoSuchExpression", properties: []) }
-            #expect(unknownClass?.message.contains("SMS_NoSuchExpression") == true)
+            #expect(unknownClass.map { if case .invalidArguments(let message) = $0 { message.contains("SMS_NoSuchExpression") } else { false } } == true,
+                    "\(String(describing: unknownClass))")
 
             let before = try package.sequence.steps()
             let bad = providerError {
                 try package.sequence.addStep(.runCommandLine("cmd"), named: "Never", condition: .expression(className: ConditionExpressionClass.variable, properties: [ConditionProperty("Operator", "sortOf")]))
             }
-            #expect(bad != nil)
+            #expect(bad.map { if case .validationFailed(let property, _) = $0 { property == "Operator" } else { false } } == true, "\(String(describing: bad))")
             #expect(try package.sequence.steps() == before, "the step is removed again when its condition fails")
         }
     }

@@ -36,7 +36,13 @@ import Testing
         #expect(validation == .validationFailed(property: "Name", rule: "must be 1 to 100 characters, got 0"))
         #expect(ProviderError(Self.domain.error("ValidationFailed", "a rule without a property")) == .validationFailed(property: "", rule: "a rule without a property"))
 
-        #expect(ProviderError(Self.domain.error("NotFound", "SMS_TaskSequencePackage.PackageID=\"X\" does not exist")).isNotFound)
+        #expect(ProviderError(Self.domain.error("NotFound", "SMS_TaskSequencePackage.PackageID=\"X\" does not exist")) == .notFound("SMS_TaskSequencePackage.PackageID=\"X\" does not exist"))
+        #expect(ProviderError(Self.domain.error("StorageFull", "full")) == .storageFull("full"))
+        #expect(ProviderError(Self.domain.error("StorageReadOnly", "read-only")) == .storageReadOnly("read-only"))
+        #expect(ProviderError(Self.domain.error("StorageFailed", "I/O")) == .storageFailed("I/O"))
+        for storage in [ProviderError.storageFull("x"), .storageReadOnly("x"), .storageFailed("x")] {
+            #expect(ProviderError(Self.domain.error(String(storage.dbusName?.split(separator: ".").last ?? ""), "x")) == storage)
+        }
         #expect(ProviderError(Self.domain.error("InvalidQuery", "at 7 near 'FROM': expected a property")) == .invalidQuery("at 7 near 'FROM': expected a property"))
         #expect(ProviderError(Self.domain.error("Brandnew", "later")) == .other(name: "org.tsprovider.Provider1.Error.Brandnew", message: "later"))
     }
@@ -50,6 +56,9 @@ import Testing
             (.invalidQuery(""), "org.tsprovider.Provider1.Error.InvalidQuery"),
             (.validationFailed(property: "", rule: ""), "org.tsprovider.Provider1.Error.ValidationFailed"),
             (.invalidArguments(""), "org.freedesktop.DBus.Error.InvalidArgs"),
+            (.storageFull(""), "org.tsprovider.Provider1.Error.StorageFull"),
+            (.storageReadOnly(""), "org.tsprovider.Provider1.Error.StorageReadOnly"),
+            (.storageFailed(""), "org.tsprovider.Provider1.Error.StorageFailed"),
             (.file(path: "/x", reason: "gone"), nil),
         ]
         for (error, name) in cases { #expect(error.dbusName == name) }

@@ -38,7 +38,7 @@ import TestSupport
             try package.delete()
             #expect(try client.packages().isEmpty)
             let error = providerError { _ = try package.info() }
-            #expect(error?.isNotFound == true)
+            #expect(error.map { if case .unknownObject = $0 { true } else { false } } == true, "\(String(describing: error))")
         }
     }
 
@@ -55,7 +55,7 @@ import TestSupport
                 #expect(error?.dbusName == "org.freedesktop.DBus.Error.UnknownObject")
             }
             let relpath = providerError { _ = try client.objectPath(forRelativePath: missing.relativePath) }
-            #expect(relpath?.isNotFound == true)
+            #expect(relpath.map { if case .notFound = $0 { true } else { false } } == true, "\(String(describing: relpath))")
         }
     }
 

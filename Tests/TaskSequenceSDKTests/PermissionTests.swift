@@ -153,7 +153,7 @@ import TestSupport
             let unsecured = providerError { try client.grant(.read, to: Self.user, on: .class("SMS_TaskSequence_Step")) }
             #expect(unsecured.map { if case .invalidArguments = $0 { true } else { false } } == true)
             let missing = providerError { try client.grant(.read, to: Self.user, on: .package("PS1FFFFF")) }
-            #expect(missing?.isNotFound == true)
+            #expect(missing.map { if case .notFound = $0 { true } else { false } } == true, "\(String(describing: missing))")
             #expect(try client.permissions() == before)
         }
     }

@@ -55,7 +55,7 @@ import TestSupport
             let permissions = try client.classSchema("SMS_UserInstancePermissions")
             #expect(Set(permissions.properties.map(\.name)).isSuperset(of: ["UserName", "ObjectKey", "InstanceKey", "InstancePermissions"]))
             let missing = providerError { _ = try client.classSchema("SMS_NoSuchClass") }
-            #expect(missing != nil)
+            #expect(missing.map { if case .notFound(let message) = $0 { message.contains("SMS_NoSuchClass") } else { false } } == true, "\(String(describing: missing))")
         }
     }
 }

@@ -142,11 +142,12 @@ import TestSupport
 
             // A group cannot move into itself.
             let cycle = providerError { try group.move(into: inner) }
-            #expect(cycle != nil)
+            #expect(cycle.map { if case .invalidArguments(let message) = $0 { message.contains("cannot contain itself") } else { false } } == true,
+                    "\(String(describing: cycle))")
 
             try group.delete()
             #expect(try package.sequence.steps().count == 3)
-            #expect(providerError { _ = try inner.info() }?.isNotFound == true)
+            #expect(providerError { _ = try inner.info() }.map { if case .unknownObject = $0 { true } else { false } } == true)
         }
     }
 
@@ -179,7 +180,7 @@ import TestSupport
             #expect(try step.settings()["CommandLine"] == "cmd /c echo two")
 
             let unknown = providerError { try step.setSettings(["NoSuchSetting": "x"]) }
-            #expect(unknown != nil && unknown?.isNotFound == false)
+            #expect(unknown.map { if case .unknownProperty = $0 { true } else { false } } == true, "\(String(describing: unknown))")
             #expect(unknown?.message.contains("NoSuchSetting") == true)
             let empty = providerError { try step.rename(to: "") }
             #expect(empty.map { if case .validationFailed(let property, _) = $0 { property == "Name" } else { false } } == true, "\(String(describing: empty))")
@@ -188,7 +189,7 @@ import TestSupport
             #expect(try package.sequence.steps() == [step], "failed calls change nothing")
 
             let missing = package.step(9_999)
-            #expect(providerError { try missing.disable() }?.isNotFound == true)
+            #expect(providerError { try missing.disable() }.map { if case .unknownObject = $0 { true } else { false } } == true)
         }
     }
 

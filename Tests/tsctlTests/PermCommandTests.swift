@@ -123,7 +123,7 @@ import TestSupport
             try cli.fail(["perm", "grant", Self.user, "Create", id], mentions: ["package \(id)", "Create", "class"])
             try cli.fail(["perm", "grant", Self.user, "Administer", id], mentions: ["Administer", "class"])
             try cli.fail(["perm", "grant", Self.user, "0", id], mentions: ["no rights"])
-            try cli.fail(["perm", "grant", Self.user, "Read", "PS1FFFFF"], mentions: ["package PS1FFFFF", "not found"])
+            try cli.fail(["perm", "grant", Self.user, "Read", "PS1FFFFF"], mentions: ["package PS1FFFFF", #"SMS_TaskSequencePackage.PackageID="PS1FFFFF" does not exist"#])
             try cli.fail(["perm", "grant", Self.user, "Fly", id], status: 2, mentions: ["Fly"])
             #expect(try jsonArray(try cli.json("perm", "list", "--user", Self.user)).isEmpty, "a failed grant changes nothing")
 

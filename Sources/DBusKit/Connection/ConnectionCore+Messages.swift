@@ -67,7 +67,10 @@ extension ConnectionCore {
     private func noteNameOwnerChanged(_ values: [DBusValue]) {
         guard values.count == 3, case .string(let name) = values[0], case .string(let newOwner) = values[2] else { return }
         let subscribers = state.withLock { state -> [SignalSubscriber] in
-            if newOwner.isEmpty { state.credentials.removeValue(forKey: name) }
+            if newOwner.isEmpty {
+                state.credentials.removeValue(forKey: name)
+                if name.hasPrefix(":") { state.departedPeers.insert(name) }
+            }
             return state.subscribers.values.filter { $0.rule.sender == name && $0.tracksSenderOwner }
         }
         for subscriber in subscribers {
@@ -242,21 +245,36 @@ extension ConnectionCore {
 
     /// The bus daemon's view of a peer, cached until the peer disconnects.
     func credentials(of uniqueName: String) throws -> CallerCredentials {
-        let (cached, mustWatch) = state.withLock { state -> (CallerCredentials?, Bool) in
-            if let cached = state.credentials[uniqueName] { return (cached, false) }
-            defer { state.watchesDisconnects = true }
-            return (nil, !state.watchesDisconnects)
-        }
-        if let cached { return cached }
-        if mustWatch {
-            // Every name losing its owner: arg2 (the new owner) is empty.
-            let rule = "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',interface='org.freedesktop.DBus',member='NameOwnerChanged',arg2=''"
-            busSendWithoutReply("AddMatch", [.string(rule)])
-        }
+        if let cached = state.withLock({ $0.credentials[uniqueName] }) { return cached }
+        watchDisconnects()
         let reply = try busCall("GetConnectionCredentials", [.string(uniqueName)])
         let credentials = try CallerCredentials(uniqueName: uniqueName, reply: reply)
         state.withLock { $0.credentials[uniqueName] = credentials }
         return credentials
+    }
+
+    /// Starts watching peers leave the bus (once per connection): forgets their credentials
+    /// and remembers them as departed.
+    func watchDisconnects() {
+        let mustWatch = state.withLock { state -> Bool in
+            defer { state.watchesDisconnects = true }
+            return !state.watchesDisconnects
+        }
+        guard mustWatch else { return }
+        // Every name losing its owner: arg2 (the new owner) is empty.
+        let rule = "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',interface='org.freedesktop.DBus',member='NameOwnerChanged',arg2=''"
+        busSendWithoutReply("AddMatch", [.string(rule)])
+    }
+
+    /// Whether `uniqueName` was seen leaving the bus since ``watchDisconnects()`` started.
+    func hasLeft(_ uniqueName: String) -> Bool {
+        state.withLock { $0.departedPeers.contains(uniqueName) }
+    }
+
+    /// The largest message libdbus lets this connection receive (128 MiB unless set); the bus
+    /// daemon applies its own, smaller `max_message_size` (32 MiB by default).
+    var maximumMessageSize: Int {
+        Int(dbus_connection_get_max_message_size(raw))
     }
 
     func hasCachedCredentials(for uniqueName: String) -> Bool {

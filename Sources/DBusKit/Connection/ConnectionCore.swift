@@ -50,6 +50,8 @@ final class ConnectionCore: @unchecked Sendable {
         var pollDeadline: UInt64 = 0
         var credentials: [String: CallerCredentials] = [:]
         var watchesDisconnects = false
+        /// Unique names seen leaving the bus (they are never reused), newest last, bounded.
+        var departedPeers = DepartedPeers()
     }
 
     /// Opens a private connection to `address`, optionally registering on the bus (`Hello`).
@@ -230,7 +232,8 @@ final class ConnectionCore: @unchecked Sendable {
         waitUntilClosed()
     }
 
-    private func waitUntilClosed() {
+    /// Blocks until the loop has finished: after ``close()``, or once the peer closed the connection.
+    func waitUntilClosed() {
         loopFinished.wait()
         loopFinished.signal()
     }

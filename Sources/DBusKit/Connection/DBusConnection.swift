@@ -57,6 +57,13 @@ public final class DBusConnection: Sendable {
         core.close()
     }
 
+    /// Blocks until the connection is closed: by ``close()``, or by the other end (the bus
+    /// daemon exited or dropped this connection). A service that must not outlive its bus waits
+    /// here on a thread of its own.
+    public func waitUntilClosed() {
+        core.waitUntilClosed()
+    }
+
     // MARK: Names
 
     /// Options for ``requestName(_:options:)`` (the `DBUS_NAME_FLAG_*` bits).

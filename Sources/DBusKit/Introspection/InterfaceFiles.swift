@@ -26,9 +26,10 @@ public enum InterfaceFiles {
     /// The file name for an interface: `<interface-name>.xml`.
     public static func fileName(for interface: DBusInterfaceInfo) -> String { "\(interface.name).xml" }
 
-    /// The file contents for an interface.
+    /// The file contents for an interface, with its documentation as the comments
+    /// `gdbus-codegen` reads.
     public static func contents(for interface: DBusInterfaceInfo) -> String {
-        IntrospectionXML.document(interfaces: [interface])
+        IntrospectionXML.document(interfaces: [interface], documented: true)
     }
 
     /// Writes one file per interface into `directory` (which must exist).

@@ -10,8 +10,12 @@ public enum IntrospectionXML {
         """
 
     /// A whole `<node>` document listing `interfaces` and child `nodes`.
-    public static func document(interfaces: [DBusInterfaceInfo], children: [String] = []) -> String {
-        document(elements: interfaces.map { interfaceElement($0, indent: "  ") }, children: children)
+    ///
+    /// - Parameter documented: whether to write each part's documentation as the XML comments
+    ///   `gdbus-codegen --generate-rst|--generate-docbook` reads (for `interfaces/*.xml`; live
+    ///   `Introspect` replies leave them out to stay small).
+    public static func document(interfaces: [DBusInterfaceInfo], children: [String] = [], documented: Bool = false) -> String {
+        document(elements: interfaces.map { interfaceElement($0, indent: "  ", documented: documented) }, children: children)
     }
 
     static func document(elements: [String], children: [String]) -> String {
@@ -24,12 +28,19 @@ public enum IntrospectionXML {
     }
 
     /// The `<interface>` element of one interface, each line prefixed by `indent`.
-    public static func interfaceElement(_ info: DBusInterfaceInfo, indent: String) -> String {
+    public static func interfaceElement(_ info: DBusInterfaceInfo, indent: String, documented: Bool = false) -> String {
         let inner = indent + "  "
-        var xml = "\(indent)<interface name=\"\(escape(info.name))\">\n"
+        var xml = ""
+        if documented, let text = info.documentation {
+            xml += DocumentationComment.interface(info.name, text, indent: indent)
+        }
+        xml += "\(indent)<interface name=\"\(escape(info.name))\">\n"
         for annotation in info.annotations { xml += annotationElement(annotation, indent: inner) }
         for method in info.methods {
             let arguments = method.inputs.map { ($0, "in") } + method.outputs.map { ($0, "out") }
+            if documented, let text = method.documentation {
+                xml += DocumentationComment.member(method.name, text, arguments: arguments.map(\.0), indent: inner)
+            }
             if arguments.isEmpty && method.annotations.isEmpty {
                 xml += "\(inner)<method name=\"\(escape(method.name))\"/>\n"
                 continue
@@ -42,6 +53,9 @@ public enum IntrospectionXML {
             xml += "\(inner)</method>\n"
         }
         for signal in info.signals {
+            if documented, let text = signal.documentation {
+                xml += DocumentationComment.member(signal.name, text, arguments: signal.arguments, indent: inner)
+            }
             if signal.arguments.isEmpty && signal.annotations.isEmpty {
                 xml += "\(inner)<signal name=\"\(escape(signal.name))\"/>\n"
                 continue
@@ -57,6 +71,9 @@ public enum IntrospectionXML {
                 annotations.insert(
                     DBusAnnotation("org.freedesktop.DBus.Property.EmitsChangedSignal", property.emitsChangedSignal.rawValue),
                     at: 0)
+            }
+            if documented, let text = property.documentation {
+                xml += DocumentationComment.member(property.name, text, arguments: [], indent: inner)
             }
             let opening = "\(inner)<property name=\"\(escape(property.name))\" type=\"\(escape(property.type.signature))\" access=\"\(property.access.rawValue)\""
             if annotations.isEmpty {
@@ -110,8 +127,14 @@ public enum IntrospectionXML {
         var result: [String: String] = [:]
         let lines = document.split(separator: "\n", omittingEmptySubsequences: false)
         var current: (name: String, lines: [Substring])?
+        var inComment = false
         for line in lines {
             let trimmed = line.drop { $0 == " " }
+            // Documentation comments are not part of the interface's shape.
+            if inComment || trimmed.hasPrefix("<!--") {
+                inComment = !trimmed.hasSuffix("-->")
+                continue
+            }
             if current == nil, trimmed.hasPrefix("<interface name=\"") {
                 let afterName = trimmed.dropFirst("<interface name=\"".count)
                 let name = String(afterName.prefix { $0 != "\"" })

@@ -8,8 +8,9 @@ import Glibc
 ///
 /// The bus listens on a Unix socket in a short temporary directory (socket paths are limited
 /// to 108 bytes), admits every user (`<allow user="*"/>`, so clients can run as other users),
-/// lets anyone own names and raises the per-connection limits that break pipelined load
-/// (`max_replies_per_connection`). ``Configuration/extraConfiguration`` is spliced into the
+/// lets anyone own names and raises the limits that break test and benchmark load
+/// (``Limits/generous``); a service's stand-alone bus takes ``Limits/systemBus`` and a policy
+/// of its own instead. ``Configuration/extraConfiguration`` is spliced into the
 /// config, for example an `<include>` of a project's policy file or a `<deny own=…/>`.
 ///
 /// ```swift
@@ -28,10 +29,9 @@ public final class PrivateBus: Sendable {
         public var busType: String
         /// Whether the default policy lets any user connect, send and own names.
         public var allowEveryone: Bool
-        /// `max_replies_per_connection` (the system bus default of 128 breaks pipelining).
-        public var maximumPendingRepliesPerConnection: Int
-        /// `max_match_rules_per_connection`.
-        public var maximumMatchRulesPerConnection: Int
+        /// The `<limit>` elements: ``Limits/generous`` (the default, for tests and benchmarks)
+        /// or ``Limits/systemBus`` (a service's stand-alone bus).
+        public var limits: Limits
         /// Where the temporary directory goes; keep it short.
         public var temporaryDirectoryParent: String
         /// How long to wait for the daemon to print its address.
@@ -39,12 +39,11 @@ public final class PrivateBus: Sendable {
         /// Where the daemon's own output goes.
         public var daemonOutput: ChildProcess.Output
 
-        /// The defaults: `/usr/bin/dbus-daemon`, a session-type bus open to everyone, 50,000
-        /// pending replies per connection, under `/tmp`, 10 s to start.
+        /// The defaults: `/usr/bin/dbus-daemon`, a session-type bus open to everyone with
+        /// ``Limits/generous`` limits, under `/tmp`, 10 s to start.
         public init(
             daemonPath: String = "/usr/bin/dbus-daemon", extraConfiguration: String = "",
-            busType: String = "session", allowEveryone: Bool = true,
-            maximumPendingRepliesPerConnection: Int = 50_000, maximumMatchRulesPerConnection: Int = 50_000,
+            busType: String = "session", allowEveryone: Bool = true, limits: Limits = .generous,
             temporaryDirectoryParent: String = "/tmp", startupTimeout: Duration = .seconds(10),
             daemonOutput: ChildProcess.Output = .discard
         ) {
@@ -52,8 +51,7 @@ public final class PrivateBus: Sendable {
             self.extraConfiguration = extraConfiguration
             self.busType = busType
             self.allowEveryone = allowEveryone
-            self.maximumPendingRepliesPerConnection = maximumPendingRepliesPerConnection
-            self.maximumMatchRulesPerConnection = maximumMatchRulesPerConnection
+            self.limits = limits
             self.temporaryDirectoryParent = temporaryDirectoryParent
             self.startupTimeout = startupTimeout
             self.daemonOutput = daemonOutput
@@ -209,12 +207,7 @@ public final class PrivateBus: Sendable {
               <policy context="default">
             \(everyone)
               </policy>
-              <limit name="max_replies_per_connection">\(configuration.maximumPendingRepliesPerConnection)</limit>
-              <limit name="max_match_rules_per_connection">\(configuration.maximumMatchRulesPerConnection)</limit>
-              <limit name="max_connections_per_user">10000</limit>
-              <limit name="max_incoming_bytes">1000000000</limit>
-              <limit name="max_outgoing_bytes">1000000000</limit>
-              <limit name="reply_timeout">300000</limit>
+            \(configuration.limits.elements)
             \(configuration.extraConfiguration)
             </busconfig>
 

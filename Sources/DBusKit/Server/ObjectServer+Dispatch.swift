@@ -150,8 +150,20 @@ extension ObjectServer {
         }
     }
 
+    /// Sends a method return, or `LimitsExceeded` when it would be larger than a message on
+    /// this bus may be (the bus would drop the whole connection for it).
     func sendReply(_ values: [DBusValue], replyingTo message: DBusMessage) {
         guard message.expectsReply else { return }
+        let limit = maximumReplySize
+        let bodySize = DBusValue.marshalledSize(of: values)
+        guard bodySize + Self.replyHeaderAllowance <= limit else {
+            sendError(
+                DBusError.limitsExceeded(oversizeMessage(
+                    path: message.path ?? .root, interface: message.interface, member: message.member ?? "",
+                    size: String(bodySize), limit: limit)),
+                replyingTo: message)
+            return
+        }
         do {
             try connection.core.send(try message.makeReply(values))
         } catch {
@@ -160,6 +172,7 @@ extension ObjectServer {
     }
 
     func sendError(_ error: any Error, replyingTo message: DBusMessage) {
+        reportFailure(error, of: message)
         guard message.expectsReply, let reply = message.makeErrorReply(DBusError(converting: error)) else { return }
         try? connection.core.send(reply)
     }

@@ -18,7 +18,9 @@ extension ObjectServer {
     public func introspectionXML(at path: ObjectPath, for caller: CallerContext) throws -> String {
         let object = try object(at: path, for: caller)
         let children = try childNames(of: path, for: caller)
-        let isManager = isObjectManager(path)
+        // A manager by rule is one only where an object exists for this caller: otherwise a
+        // path the caller may not see would answer unlike a missing one.
+        let isManager = isRegisteredObjectManager(path) || (object != nil && isObjectManager(path))
         let exists = object != nil || !children.isEmpty || isManager || path == .root || anchorsSomething(at: path)
         guard exists else { throw DBusError.unknownObject("no object at \(path)") }
         var elements = [StandardInterfaceXML.peer, StandardInterfaceXML.introspectable]
@@ -119,44 +121,5 @@ extension ObjectServer {
                 value: .dictionary(key: .string, value: .variant, try propertyEntries(of: bound, for: caller))))
         }
         return .dictionary(key: .string, value: .dictionary(key: .string, value: .variant), entries)
-    }
-
-    // MARK: ObjectManager
-
-    func handleObjectManager(
-        _ message: DBusMessage, path: ObjectPath, member: String, signature: String, caller: CallerContext
-    ) throws {
-        guard isObjectManager(path) else {
-            throw DBusError.unknownInterface("the object at \(path) is not an object manager")
-        }
-        guard member == "GetManagedObjects" else {
-            throw DBusError.unknownMethod("interface \(StandardInterfaceName.objectManager) has no method \(member)")
-        }
-        try Self.requireSignature("", signature, of: DBusInterfaceInfo.objectManager.methods[0], in: StandardInterfaceName.objectManager)
-        sendReply([try managedObjects(under: path, for: caller)], replyingTo: message)
-    }
-
-    /// `GetManagedObjects` for the manager at `root` as `caller` sees it: every object below
-    /// `root` reachable through registrations and enumerators, with its interfaces and
-    /// readable properties.
-    public func managedObjects(under root: ObjectPath, for caller: CallerContext) throws -> DBusValue {
-        var entries: [DBusDictionaryEntry] = []
-        func visit(_ path: ObjectPath, depth: Int) throws {
-            // Object paths cannot nest deeper than a message could carry; stop runaway enumerators.
-            guard depth < 128 else {
-                throw DBusError.limitsExceeded("the tree below \(root) is deeper than 128 levels")
-            }
-            for child in try childNames(of: path, for: caller) {
-                let childPath = path.appendingUnchecked(child)
-                if let object = try object(at: childPath, for: caller) {
-                    entries.append(DBusDictionaryEntry(
-                        key: .objectPath(childPath), value: try Self.interfacesAndProperties(of: object, for: caller)))
-                }
-                try visit(childPath, depth: depth + 1)
-            }
-        }
-        try visit(root, depth: 0)
-        return .dictionary(
-            key: .objectPath, value: .dictionary(key: .string, value: .dictionary(key: .string, value: .variant)), entries)
     }
 }

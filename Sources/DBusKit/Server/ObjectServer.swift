@@ -18,8 +18,16 @@
 /// caller: `UnknownObject`). `Introspect` works on every path, including intermediate ones such
 /// as `/org`, listing child nodes from registrations and enumerators so `busctl tree` walks
 /// the whole tree. Every object also answers `org.freedesktop.DBus.Properties`,
-/// `Introspectable` and `Peer`; paths given to ``addObjectManager(at:)`` answer
-/// `org.freedesktop.DBus.ObjectManager.GetManagedObjects`.
+/// `Introspectable` and `Peer`; paths given to ``addObjectManager(at:)`` (or matched by
+/// ``addObjectManagers(within:where:)``) answer `org.freedesktop.DBus.ObjectManager.GetManagedObjects`.
+///
+/// Managers may nest, as the D-Bus specification allows: a manager reports every object below
+/// it except those below a nested manager (the nested manager's own object is reported; what
+/// is under it is the nested manager's to report), and `InterfacesAdded`/`InterfacesRemoved`
+/// come from the closest manager above the object. Every reply is measured before it is sent:
+/// one larger than ``maximumReplySize`` is answered with `LimitsExceeded` instead, so the bus
+/// never drops the server for an oversized message. `GetManagedObjects` is built off the loop
+/// thread, stops as soon as it passes the limit, and is abandoned when the caller leaves the bus.
 ///
 /// Method calls, resolvers and enumerators run on the connection's loop thread; a synchronous
 /// handler must therefore not call a method served by this same connection (give the method
@@ -31,11 +39,37 @@ public final class ObjectServer: MethodCallHandling, Sendable {
     /// Lists the names of a path's direct children (path elements, not full paths) that the
     /// caller may see.
     public typealias Enumerator = @Sendable (ObjectPath, CallerContext) throws -> [String]
+    /// Builds every object below a path the caller may see at once — each by its path relative
+    /// to that path (`a` or `a/b/c`), with its object or `nil` for a node without interfaces —
+    /// down to, but not below, nested object managers; or returns `nil` to have the children
+    /// enumerated and resolved one by one. Lets `GetManagedObjects` read many objects in one batch.
+    public typealias DescendantsResolver = @Sendable (ObjectPath, CallerContext) throws -> [(name: String, object: DBusObject?)]?
+    /// Whether a path (within a manager rule's prefix) is an object manager.
+    public typealias ManagerPredicate = @Sendable (ObjectPath) -> Bool
+    /// What to call instead of a method whose reply was too large, or `nil` for nothing
+    /// particular: `(path, interface, member)`.
+    public typealias OversizeAdvice = @Sendable (ObjectPath, String?, String) -> String?
+    /// Told which manager a caller asked `GetManagedObjects` of, before the reply is built.
+    public typealias ManagedObjectsObserver = @Sendable (ObjectPath, CallerContext) -> Void
 
     struct Subtree: Sendable {
         let prefix: ObjectPath
         let resolve: Resolver
         let enumerate: Enumerator
+        let resolveDescendants: DescendantsResolver?
+    }
+
+    struct ManagerRule: Sendable {
+        let prefix: ObjectPath
+        let isManager: ManagerPredicate
+    }
+
+    struct Hooks: Sendable {
+        var maximumReplySize: Int?
+        var oversizeAdvice: OversizeAdvice?
+        var managedObjectsObserver: ManagedObjectsObserver?
+        /// Managers whose last reply had to leave the property values out.
+        var managersTooLargeForValues: Set<ObjectPath> = []
     }
 
     struct Registry: Sendable {
@@ -43,6 +77,7 @@ public final class ObjectServer: MethodCallHandling, Sendable {
         /// Longest prefix first, so the first match is the most specific.
         var subtrees: [Subtree] = []
         var objectManagers: Set<ObjectPath> = []
+        var managerRules: [ManagerRule] = []
 
         var anchors: [ObjectPath] {
             Array(objects.keys) + subtrees.map(\.prefix) + Array(objectManagers)
@@ -52,6 +87,9 @@ public final class ObjectServer: MethodCallHandling, Sendable {
     /// The connection served.
     public let connection: DBusConnection
     let registry = Locked(Registry())
+    /// Who hears of calls answered with an error (``observeFailures(_:)``).
+    let failureObservers = Locked<[@Sendable (FailedCall) -> Void]>([])
+    let hooks = Locked(Hooks())
 
     /// Starts serving on `connection`.
     ///
@@ -88,15 +126,18 @@ public final class ObjectServer: MethodCallHandling, Sendable {
     ///   - resolve: builds the object at a path for a caller, or returns `nil`.
     ///   - enumerate: lists the child names of a path for a caller; used by `Introspect` and
     ///     `GetManagedObjects`.
+    ///   - resolveDescendants: optionally builds everything below a path at once, for
+    ///     `GetManagedObjects` (see ``DescendantsResolver``).
     /// - Throws: ``DBusError/objectPathInUse(_:)`` when a subtree is already registered there.
     public func registerSubtree(
-        _ prefix: ObjectPath, resolve: @escaping Resolver, enumerate: @escaping Enumerator
+        _ prefix: ObjectPath, resolve: @escaping Resolver, enumerate: @escaping Enumerator,
+        resolveDescendants: DescendantsResolver? = nil
     ) throws {
         try registry.withLock { registry in
             guard !registry.subtrees.contains(where: { $0.prefix == prefix }) else {
                 throw DBusError.objectPathInUse("a subtree is already registered at \(prefix)")
             }
-            registry.subtrees.append(Subtree(prefix: prefix, resolve: resolve, enumerate: enumerate))
+            registry.subtrees.append(Subtree(prefix: prefix, resolve: resolve, enumerate: enumerate, resolveDescendants: resolveDescendants))
             registry.subtrees.sort { $0.prefix.rawValue.utf8.count > $1.prefix.rawValue.utf8.count }
         }
     }
@@ -114,6 +155,47 @@ public final class ObjectServer: MethodCallHandling, Sendable {
     /// Removes the object manager at `path`.
     public func removeObjectManager(at path: ObjectPath) {
         registry.withLock { _ = $0.objectManagers.remove(path) }
+    }
+
+    /// Makes every path within `prefix` for which `isManager` holds an object manager of its
+    /// own, without registering each one: for managers inside a lazy subtree (say, one per
+    /// item). The predicate must be cheap and must not depend on the caller.
+    public func addObjectManagers(within prefix: ObjectPath, where isManager: @escaping ManagerPredicate) {
+        registry.withLock { $0.managerRules.append(ManagerRule(prefix: prefix, isManager: isManager)) }
+    }
+
+    // MARK: Limits and hooks
+
+    /// The bus daemon's default `max_message_size` (system and session buses alike): a
+    /// connection that sends a larger message is disconnected by the bus. libdbus's own limit
+    /// on a connection is larger (128 MiB), so it does not protect a service.
+    public static let defaultBusMessageLimit = 32 * 1024 * 1024
+
+    /// The largest reply sent, in bytes (the whole message): a larger one is answered with
+    /// `org.freedesktop.DBus.Error.LimitsExceeded`. Defaults to the smaller of
+    /// ``defaultBusMessageLimit`` and the connection's own maximum. Lower it for a bus
+    /// configured tighter than the stock `max_message_size`.
+    public var maximumReplySize: Int {
+        get { hooks.withLock { $0.maximumReplySize } ?? min(Self.defaultBusMessageLimit, connection.core.maximumMessageSize) }
+        set { hooks.withLock { $0.maximumReplySize = newValue } }
+    }
+
+    /// Sets what a `LimitsExceeded` answer advises calling instead, per method.
+    public func setOversizeAdvice(_ advice: @escaping OversizeAdvice) {
+        hooks.withLock { $0.oversizeAdvice = advice }
+    }
+
+    /// Sets the function told of every `GetManagedObjects` call (manager path and caller),
+    /// e.g. to send that caller the manager's change signals from then on.
+    public func observeManagedObjectsCalls(_ observer: @escaping ManagedObjectsObserver) {
+        hooks.withLock { $0.managedObjectsObserver = observer }
+    }
+
+    /// Whether `peer` (a unique name) is known to have left the bus. Known only for peers whose
+    /// departure happened after the server first resolved a caller's credentials or built a
+    /// `GetManagedObjects` reply (the server then watches departures).
+    public func hasLeftBus(_ peer: String) -> Bool {
+        connection.core.hasLeft(peer)
     }
 
     // MARK: Lookup
@@ -179,16 +261,27 @@ public final class ObjectServer: MethodCallHandling, Sendable {
         registry.withLock { registry in registry.anchors.contains { $0.isWithin(path) } }
     }
 
-    func isObjectManager(_ path: ObjectPath) -> Bool {
+    /// Whether `path` was made a manager by ``addObjectManager(at:)`` (rather than by a rule).
+    func isRegisteredObjectManager(_ path: ObjectPath) -> Bool {
         registry.withLock { $0.objectManagers.contains(path) }
     }
 
-    /// The closest object manager strictly above `path`.
-    func objectManager(above path: ObjectPath) -> ObjectPath? {
-        let managers = registry.withLock { $0.objectManagers }
+    /// Whether `path` answers `org.freedesktop.DBus.ObjectManager` (where an object exists,
+    /// for a manager by rule).
+    public func isObjectManager(_ path: ObjectPath) -> Bool {
+        let (managers, rules) = registry.withLock { ($0.objectManagers, $0.managerRules) }
+        return managers.contains(path) || rules.contains { path.isWithin($0.prefix) && $0.isManager(path) }
+    }
+
+    /// The closest object manager strictly above `path`: the one that reports it and sends its
+    /// `InterfacesAdded`/`InterfacesRemoved`.
+    public func objectManager(above path: ObjectPath) -> ObjectPath? {
+        let (managers, rules) = registry.withLock { ($0.objectManagers, $0.managerRules) }
         var current = path.parent
         while let candidate = current {
-            if managers.contains(candidate) { return candidate }
+            if managers.contains(candidate) || rules.contains(where: { candidate.isWithin($0.prefix) && $0.isManager(candidate) }) {
+                return candidate
+            }
             current = candidate.parent
         }
         return nil

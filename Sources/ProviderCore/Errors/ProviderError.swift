@@ -23,8 +23,12 @@ public enum ProviderError: Error, Equatable, Sendable, CustomStringConvertible {
     case readOnly(String)
     /// A payload or count beyond what the provider accepts.
     case limitsExceeded(String)
-    /// The store failed; the change was not made.
+    /// The store failed (an I/O error, damaged data); the change was not made.
     case storage(String)
+    /// The disk holding the store is full; the change was not made.
+    case storageFull(String)
+    /// The store cannot be written (a read-only file, directory or mount); the change was not made.
+    case storageReadOnly(String)
 
     public var description: String {
         switch self {
@@ -40,6 +44,9 @@ public enum ProviderError: Error, Equatable, Sendable, CustomStringConvertible {
         case .readOnly(let name): "property \(name) is read-only"
         case .limitsExceeded(let what): what
         case .storage(let detail): "the store failed, nothing was changed: \(detail)"
+        case .storageFull(let detail): "the disk holding the store is full, nothing was changed; free space and retry: \(detail)"
+        case .storageReadOnly(let detail):
+            "the store cannot be written (read-only file, directory or file system), nothing was changed: \(detail)"
         }
     }
 }

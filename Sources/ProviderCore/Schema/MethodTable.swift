@@ -1,4 +1,4 @@
-/// The methods the provider serves, per class, as its D-Bus contract defines them (DESIGN.md):
+/// The methods the provider serves, per class, as its D-Bus contract defines them (docs/dbus-api.md):
 /// the instance methods of a package and the class methods of SMS_TaskSequencePackage.
 enum MethodTable {
     static func methods(of className: String) -> [MethodSchema] {
@@ -60,6 +60,26 @@ enum MethodTable {
             inParameters: [ParameterSchema("Fd", cimType: "fd", signature: "h"), .options("Options")],
             outParameters: [packageReference],
             summary: "Import, reading the export from a file descriptor, for payloads too large for a message."
+        ),
+        MethodSchema(
+            name: "CreateFromTemplate",
+            isStatic: true,
+            inParameters: [.string("Template"), .options("Params")],
+            outParameters: [packageReference],
+            summary: "Creates a package holding the sequence the Create Task Sequence Wizard writes for a template (install-image, build-and-capture, custom)."
+        ),
+        MethodSchema(
+            name: "GetTemplates",
+            isStatic: true,
+            outParameters: [.options("Templates")],
+            summary: "The templates CreateFromTemplate takes, with their parameters."
+        ),
+        MethodSchema(
+            name: "GetTemplate",
+            isStatic: true,
+            inParameters: [.string("Name")],
+            outParameters: [.options("Template")],
+            summary: "One template and its parameters."
         ),
     ]
 }

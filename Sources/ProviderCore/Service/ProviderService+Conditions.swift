@@ -143,6 +143,14 @@ extension ProviderService {
         return try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
             _ = try stepRow(stepID, packageID: packageID, in: db)
+            if let parentID {
+                guard let parent = try ConditionOperandRow.fetchOne(db, id: parentID), parent.stepID == stepID else {
+                    throw ProviderError.notFound("parent operator \(parentID) of the condition of step \(stepID) in package \(packageID)")
+                }
+                guard parent.kind != .expression, parent.kind != .foreign else {
+                    throw ProviderError.invalidArgument(name: "parent", problem: "operand \(parentID) is an expression (\(parent.className)), not an operator")
+                }
+            }
             let id = try ConditionTree.insert(operand, stepID: stepID, parentID: parentID, in: db)
             try conditionChanged(stepID: stepID, packageID: packageID, change: "add operand \(id)", caller: caller, db: db, events: &events)
             let className = switch operand {
@@ -169,14 +177,16 @@ extension ProviderService {
         return row
     }
 
-    func operandInfo(_ row: ConditionOperandRow, packageID: String, in db: Database) throws -> OperandInfo {
+    /// What the provider shows of an operand row; `childIDs` when the caller already has them
+    /// (the rows inside it, in order), otherwise read.
+    func operandInfo(_ row: ConditionOperandRow, packageID: String, childIDs: [Int64]? = nil, in db: Database) throws -> OperandInfo {
         guard let id = row.id else { throw ProviderError.storage("operand row without ID") }
         let attributes = try row.attributeList()
         return OperandInfo(
             id: id, stepID: row.stepID, packageID: packageID, parentID: row.parentID, kind: row.kind, className: row.className,
             operatorType: row.kind == .expression ? "" : attributes["type"] ?? "",
             properties: try row.expression()?.properties ?? [],
-            childIDs: row.kind == .expression || row.kind == .foreign ? [] : try ConditionTree.operandRows(stepID: row.stepID, parentID: id, in: db).compactMap(\.id)
+            childIDs: row.kind == .expression || row.kind == .foreign ? [] : try childIDs ?? ConditionTree.operandRows(stepID: row.stepID, parentID: id, in: db).compactMap(\.id)
         )
     }
 

@@ -38,6 +38,16 @@ extension ProviderService {
         }
     }
 
+    /// The properties of every task sequence package the caller may read, in ID order, in one
+    /// read of the store (for listings of many packages, such as the root's GetManagedObjects).
+    public func readablePackageProperties(for caller: Caller) throws -> [PackageProperties] {
+        try read(caller) { db in
+            let readable = try policy.readablePackages(for: caller, in: db)
+            if readable.isKnownEmpty { return [] }
+            return try PackageRow.fetchAllProperties(db, where: readable.restriction(on: "packageID"))
+        }
+    }
+
     /// A package's properties: from memory when they have not changed since they were last
     /// read and the policy can decide the caller's rights without the store.
     public func package(_ packageID: String, for caller: Caller) throws -> PackageProperties {
@@ -180,11 +190,24 @@ extension ProviderService {
         try revision.insertPrepared(db)
     }
 
+    /// The WMI names of the fields that differ, for naming a refused read-only change.
+    private static func changedFieldNames(from before: PackageProperties, to after: PackageProperties) -> String {
+        let old = Mirror(reflecting: before).children, new = Mirror(reflecting: after).children
+        let names = zip(old, new).compactMap { pair -> String? in
+            guard let label = pair.0.label, String(describing: pair.0.value) != String(describing: pair.1.value) else { return nil }
+            return label.prefix(1).uppercased() + label.dropFirst()
+        }
+        return names.isEmpty ? "a read-only property" : names.joined(separator: ", ")
+    }
+
     static func changedWritableProperties(from before: PackageProperties, to after: PackageProperties) throws -> [String] {
         // Everything a client cannot write must come back as it was.
         var probe = after
         for property in WritablePackageProperty.allCases { probe.setProperty(named: property.rawValue, to: property.text(in: before)) }
-        guard probe == before else { throw ProviderError.readOnly("only \(WritablePackageProperty.allCases.map(\.rawValue).joined(separator: ", ")) can be written") }
+        guard probe == before else {
+            let writable = WritablePackageProperty.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ProviderError.readOnly("\(changedFieldNames(from: before, to: probe)) (writable: \(writable))")
+        }
         try validate(after)
         return WritablePackageProperty.allCases.filter { $0.text(in: before) != $0.text(in: after) }.map(\.rawValue)
     }

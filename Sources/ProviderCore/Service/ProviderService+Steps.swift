@@ -48,7 +48,8 @@ extension ProviderService {
     }
 
     /// Adds a new step of `className` inside group `parentID` (`nil`: the top of the sequence)
-    /// before the step now at `index` (`nil` or −1 appends). `properties` holds the step's own
+    /// before the step now at `index` (`nil`, −1 or the number of steps there appends; anything
+    /// outside −1…count is `invalidArgument`). `properties` holds the step's own
     /// properties (``WritableStepProperty``: Name, Enabled …) and the action's settings, by WMI
     /// name, as text. Returns the new step's ID.
     public func addStep(
@@ -79,7 +80,10 @@ extension ProviderService {
         try Self.validate(step)
         return try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
-            let id = try SequenceTree.insert(step, packageID: packageID, parentID: parentID, at: index.flatMap { $0 < 0 ? nil : $0 }, in: db)
+            try requireContainer(parentID, packageID: packageID, in: db)
+            let siblings = try SequenceTree.childStepIDs(packageID: packageID, parentID: parentID, in: db).count
+            let slot = try Self.slot(index, siblings: siblings)
+            let id = try SequenceTree.insert(step, packageID: packageID, parentID: parentID, at: slot, in: db)
             let affectsReferences = try SequenceTree.subtreeContributesFacts(stepID: id, in: db)
             try sequenceChanged(packageID, change: "add step \(id)", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .created, className: step.className, object: .step(packageID: packageID, stepID: id)))
@@ -88,13 +92,19 @@ extension ProviderService {
         }
     }
 
-    /// Moves a step into group `parentID` (`nil`: the top) before the step now at `index`;
-    /// the step keeps its ID.
+    /// Moves a step into group `parentID` (`nil`: the top) before the step now at `index`
+    /// (−1…count of the target's children as they are now; −1 and count put it last); the step
+    /// keeps its ID.
     public func moveStep(_ stepID: Int64, packageID: String, toParent parentID: Int64?, index: Int?, for caller: Caller) throws {
         try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
             let row = try stepRow(stepID, packageID: packageID, in: db)
-            try SequenceTree.move(stepID: stepID, toParent: parentID, at: index.flatMap { $0 < 0 ? nil : $0 }, in: db)
+            try requireContainer(parentID, packageID: packageID, in: db)
+            // "Before the step now at index": the target's children as they are, the step
+            // itself included when it stays in its parent (count and −1 both put it last).
+            let siblings = try SequenceTree.childStepIDs(packageID: packageID, parentID: parentID, in: db).count
+            let slot = try Self.slot(index, siblings: siblings)
+            try SequenceTree.move(stepID: stepID, toParent: parentID, at: slot, in: db)
             try sequenceChanged(packageID, change: "move step \(stepID)", affectsReferences: false, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .modified, className: row.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: ["Parent", "Index"]))
             events.append(containerChanged(packageID: packageID, parentID: row.parentID))
@@ -130,7 +140,7 @@ extension ProviderService {
     /// secrets are never sent to clients in clear.
     public func setStepSettings(_ changes: [String: String?], stepID: Int64, packageID: String, for caller: Caller) throws {
         try updateStep(stepID, packageID: packageID, for: caller, change: "set settings \(changes.keys.sorted().joined(separator: ","))") { step in
-            guard !step.isGroup else { throw ProviderError.readOnly("Settings (groups have none)") }
+            guard !step.isGroup else { throw ProviderError.invalidArgument(name: "step", problem: "step \(stepID) is a group: it has no settings") }
             let className = step.className
             let effective = changes.filter { !($0.value == "" && ActionCatalog.builtIn.isSecret(property: $0.key, inClass: className)) }
             do throws(CatalogError) {
@@ -171,6 +181,33 @@ extension ProviderService {
             let affectsReferences = step.ownDerivedFacts() != before.ownDerivedFacts()
             try sequenceChanged(packageID, change: "\(change) on step \(stepID)", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .modified, className: step.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: changed))
+        }
+    }
+
+    /// The slot for an `index` argument among `siblings` children: −1 (or `nil`) appends, 0…siblings
+    /// places before the child now there (`siblings` appends too); anything else is refused
+    /// rather than clamped, so a client's off-by-one does not land a step somewhere unexpected.
+    static func slot(_ index: Int?, siblings: Int) throws -> Int? {
+        guard let index, index != -1 else { return nil }
+        guard (0...siblings).contains(index) else {
+            throw ProviderError.invalidArgument(
+                name: "index", problem: "index \(index) is out of range: expected -1…\(siblings) (-1 appends)")
+        }
+        return index
+    }
+
+    /// Checks that `parentID` (`nil`: the top of the sequence) is a group of the package, naming
+    /// the parent when it is missing or an action.
+    func requireContainer(_ parentID: Int64?, packageID: String, in db: Database) throws {
+        guard let parentID else {
+            _ = try packageRow(packageID, in: db)
+            return
+        }
+        guard let parent = try StepRow.fetchOne(db, id: parentID), parent.packageID == packageID else {
+            throw ProviderError.notFound("parent group \(parentID) of package \(packageID)")
+        }
+        guard parent.kind == .group else {
+            throw ProviderError.invalidArgument(name: "parent", problem: "step \(parentID) is an action (\(parent.className)), not a group")
         }
     }
 

@@ -93,7 +93,20 @@ public final class ProviderService: Sendable {
         } catch let error as StoreError {
             throw ProviderError(error)
         } catch let error as DatabaseError {
-            throw ProviderError.storage(error.description)
+            throw ProviderError(error)
+        }
+    }
+}
+
+extension ProviderError {
+    /// SQLite's own failures, by primary result code: a full disk and a read-only store get
+    /// their own cases (what to do about them differs); everything else is a store failure.
+    init(_ error: DatabaseError) {
+        let detail = "\(error.message ?? "SQLite error") (SQLite code \(error.extendedResultCode.rawValue))"
+        switch error.resultCode {
+        case .SQLITE_FULL: self = .storageFull(detail)
+        case .SQLITE_READONLY: self = .storageReadOnly(detail)
+        default: self = .storage(detail)
         }
     }
 }

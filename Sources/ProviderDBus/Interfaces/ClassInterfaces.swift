@@ -28,16 +28,23 @@ enum Interfaces {
     }
 
     /// `…Class` on every class object: the class's name, its superclass, its instances.
-    static let classObject = DBusInterface<ClassModel>(InterfaceName.named("Class")) {
-        DBusProperty("Name", String.self, emitsChangedSignal: .const) { model, _ in model.name }
-        DBusProperty("Superclass", String.self, emitsChangedSignal: .const) { model, _ in ServedClasses.superclass(of: model.name) }
-        DBusMethod("Enumerate", outputs: [DBusArgument("instances", .array(.objectPath))]) { model, call in
+    static let classObject = DBusInterface<ClassModel>(InterfaceName.named("Class"), doc: """
+        A class the provider serves, on /org/tsprovider/Provider1/{ClassName}: its instances and how to create one. \
+        Class rights (SMS_UserClassPermissions) are checked here.
+        """) {
+        DBusProperty("Name", String.self, emitsChangedSignal: .const, doc: "The class name, e.g. SMS_TaskSequencePackage.") { model, _ in model.name }
+        DBusProperty("Superclass", String.self, emitsChangedSignal: .const, doc: "The class it derives from (empty for a root class).") { model, _ in ServedClasses.superclass(of: model.name) }
+        DBusMethod(
+            "Enumerate", outputs: [DBusArgument("instances", .array(.objectPath), doc: "Their object paths.")],
+            doc: "The instances of this class and its subclasses that the caller may read."
+        ) { model, call in
             let references = try model.bus.service.instances(ofClass: model.name, for: model.bus.caller(call.caller))
             return [.array(.objectPath, references.map { .objectPath(ProviderPath.path(of: $0)) })]
         }
         DBusMethod(
-            "CreateInstance", inputs: [DBusArgument("properties", .dictionary(key: .string, value: .variant))],
-            outputs: [DBusArgument("object", .objectPath)]
+            "CreateInstance", inputs: [DBusArgument("properties", .dictionary(key: .string, value: .variant), doc: "Writable properties by name.")],
+            outputs: [DBusArgument("object", .objectPath, doc: "The new instance's path.")],
+            doc: "Creates an instance of this class, as the root's CreateInstance does."
         ) { model, call in
             let properties = try ValueConversion.textProperties(call.arguments[0], argument: "properties")
             return [.objectPath(ProviderPath.path(of: try model.bus.createInstance(model.name, properties: properties, caller: model.bus.caller(call.caller))))]
@@ -45,25 +52,85 @@ enum Interfaces {
     }
 
     /// `…TaskSequencePackageClass` on `/…/SMS_TaskSequencePackage`: the class's static methods.
-    static let packageClass = DBusInterface<ClassModel>(InterfaceName.named("TaskSequencePackageClass")) {
-        DBusMethod("ImportSequence", inputs: [DBusArgument("xml", .string)], outputs: [DBusArgument("sequence", .string)]) { model, call in
+    static let packageClass = DBusInterface<ClassModel>(InterfaceName.named("TaskSequencePackageClass"), doc: """
+        The static methods of SMS_TaskSequencePackage, on /org/tsprovider/Provider1/SMS_TaskSequencePackage: \
+        importing task sequences in every format ConfigMgr and MDT write.
+        """) {
+        DBusMethod(
+            "ImportSequence", inputs: [DBusArgument("xml", .string, doc: "A sequence in any supported format.")],
+            outputs: [DBusArgument("sequence", .string, doc: "The canonical sequence XML, secrets blanked.")],
+            doc: "Validates a sequence and returns it in canonical form without storing anything, like SMS_TaskSequencePackage.ImportSequence. Malformed XML is org.tsprovider.Provider1.Error.InvalidXml naming line and column; a broken rule is ValidationFailed."
+        ) { model, call in
             [.string(try model.bus.service.importSequence(xml: call.argument("xml", as: String.self), for: model.bus.caller(call.caller)))]
         }
         DBusMethod(
-            "Import", inputs: [DBusArgument("data", .string), DBusArgument("options", .dictionary(key: .string, value: .variant))],
-            outputs: [DBusArgument("package", .objectPath)]
+            "Import",
+            inputs: [DBusArgument("data", .string, doc: "A bare sequence element, an MDT ts.xml, a ConfigMgr 2007 SmsTaskSequencePackage file or a 2012+ object.xml."),
+                     DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "Name (s): the new package's name; PackageID (s): the source package's ID, kept as SourceSite lineage.")],
+            outputs: [DBusArgument("package", .objectPath, doc: "The new package.")],
+            doc: "Creates a package from an export; needs Create on SMS_TaskSequencePackage, and the caller gets Read, Modify and Delete on it. Payloads near the bus's message size go through ImportFd."
         ) { model, call in
             let text = try call.argument("data", as: String.self)
             return [try model.bus.importPackage(.text(text), options: call.arguments[1], caller: model.bus.caller(call.caller))]
         }
         DBusMethod(
-            "ImportFd", inputs: [DBusArgument("fd", .unixFD), DBusArgument("options", .dictionary(key: .string, value: .variant))],
-            outputs: [DBusArgument("package", .objectPath)]
+            "ImportFd",
+            inputs: [DBusArgument("fd", .unixFD, doc: "A readable file descriptor: any format Import takes, or a .zip export holding object.xml."),
+                     DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "As for Import.")],
+            outputs: [DBusArgument("package", .objectPath, doc: "The new package.")],
+            doc: "Import for payloads too large for a message, and for zip exports; the payload is read to its end, up to the configured maximum (LimitsExceeded beyond it)."
         ) { model, call in
             let caller = try model.bus.caller(call.caller)
             let descriptor = try call.argument("fd", as: UnixFileDescriptor.self)
             let data = try FileDescriptorReader.readAll(descriptor, limit: model.bus.service.configuration.maxXMLBytes)
             return [try model.bus.importPackage(.bytes(consume data), options: call.arguments[1], caller: caller)]
+        }
+        DBusMethod(
+            "CreateFromTemplate",
+            inputs: [DBusArgument("template", .string, doc: "install-image, build-and-capture or custom (GetTemplates lists them)."),
+                     DBusArgument("params", .dictionary(key: .string, value: .variant), doc: """
+                        The answers by parameter name (any case): Name (required), Description, BootImage, Image as PACKAGEID:INDEX, \
+                        ProductKey, AdminPassword, Workgroup or Domain with DomainOU, JoinAccount and JoinPassword, ClientPackage, \
+                        ClientProperties, Updates (required, all or none), Install (as, each PACKAGEID:PROGRAM), ContinueOnInstallError, \
+                        TimeZone, RegisteredUser, RegisteredOrganization; for install-image also PartitionDisk, CaptureUserSettings \
+                        with UsmtPackage, CaptureNetworkSettings, CaptureWindowsSettings; for build-and-capture also SysprepPackage, \
+                        CapturePath, CaptureAccount, CapturePassword, ImageCreatedBy, ImageVersion, ImageDescription. Values are \
+                        strings, booleans or numbers; Install also takes an array of strings.
+                        """)],
+            outputs: [DBusArgument("package", .objectPath, doc: "The new package.")],
+            doc: """
+                Creates a package holding the sequence the Create Task Sequence Wizard writes for a template, like \
+                New-CMTaskSequence. Needs Create on SMS_TaskSequencePackage; the caller gets Read, Modify and Delete on \
+                the new package, whose References, Type, BootImageID and TaskSequenceFlags are derived as for an import \
+                (a package the site does not have is flagged dangling). An unknown template or parameter, a missing, \
+                malformed or contradictory one is org.freedesktop.DBus.Error.InvalidArgs naming the parameter. Passwords and \
+                the product key are stored as secrets and never returned.
+                """
+        ) { model, call in
+            let caller = try model.bus.caller(call.caller)
+            let parameters = try TemplateConversion.values(call.arguments[1])
+            let id = try model.bus.service.createPackage(fromTemplate: call.argument("template", as: String.self), parameters: parameters, for: caller)
+            return [.objectPath(ProviderPath.path(of: .package(id)))]
+        }
+        DBusMethod(
+            "GetTemplates",
+            outputs: [DBusArgument("templates", .dictionary(key: .string, value: .variant), doc: "Each template by name, as GetTemplate describes it.")],
+            doc: "The templates CreateFromTemplate takes, with their parameters."
+        ) { model, call in
+            let templates = try model.bus.service.sequenceTemplates(for: model.bus.caller(call.caller))
+            return [.stringVariantDictionary(Dictionary(uniqueKeysWithValues: templates.map { ($0.name, TemplateConversion.template($0)) }))]
+        }
+        DBusMethod(
+            "GetTemplate",
+            inputs: [DBusArgument("name", .string, doc: "A template name, any case.")],
+            outputs: [DBusArgument("template", .dictionary(key: .string, value: .variant), doc: """
+                Name, Title (the wizard's wording), Description and Parameters: one dictionary each with Name, Type (text, \
+                secret, packageID, image, boolean, choice, packagePrograms or capturePath), Required, Secret, Multiple, \
+                Description, and Default and Values where it has them.
+                """)],
+            doc: "One template and its parameters; an unknown name is org.tsprovider.Provider1.Error.NotFound."
+        ) { model, call in
+            [TemplateConversion.template(try model.bus.service.sequenceTemplate(call.argument("name", as: String.self), for: model.bus.caller(call.caller)))]
         }
     }
 }

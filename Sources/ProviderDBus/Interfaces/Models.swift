@@ -26,6 +26,10 @@ struct StepModel: Sendable {
     let bus: ProviderBus
     let packageID: String
     let stepID: Int64
+    /// The step as the resolver read it for this call, so its properties are read once.
+    var resolved: StepInfo? = nil
+    /// The whole package as one read saw it, when the step is listed with all the others.
+    var tree: PackageTree? = nil
 }
 
 /// An operand of a step's condition.
@@ -34,6 +38,8 @@ struct OperandModel: Sendable {
     let packageID: String
     let stepID: Int64
     let operandID: Int64
+    /// The operand as the resolver read it for this call.
+    var resolved: OperandInfo? = nil
 }
 
 /// A package that sequences reference.

@@ -32,41 +32,57 @@ extension PackageModel {
 
 extension Interfaces {
     /// `…SMS_TaskSequencePackage`: a package's properties (WMI names and meanings) and methods.
-    static let package = DBusInterface<PackageModel>(InterfaceName.named("SMS_TaskSequencePackage")) {
-        DBusProperty("PackageID", String.self, emitsChangedSignal: .const) { model, _ in model.packageID }
+    static let package = DBusInterface<PackageModel>(InterfaceName.named("SMS_TaskSequencePackage"), doc: """
+        A task sequence package, on /org/tsprovider/Provider1/SMS_TaskSequencePackage/{PackageID}, with the \
+        properties of SMS_TaskSequencePackage and its base SMS_PackageBaseclass. Its sequence is the Sequence \
+        child object (and GetSequence); its steps are under Steps/{StepID}.
+
+        Reading needs Read on the package; writable properties and SetSequence need Modify, Delete needs Delete.
+        """) {
+        DBusProperty("PackageID", String.self, emitsChangedSignal: .const, doc: "The key: the site code and five hexadecimal digits, never reused.") { model, _ in model.packageID }
         for property in WritablePackageProperty.allCases {
             DBusProperty(
-                property.rawValue, packagePropertyType(property),
+                property.rawValue, packagePropertyType(property), doc: packagePropertyDocumentation(property),
                 get: { model, context in packagePropertyValue(property, try model.properties(context)) },
                 set: { model, value, context in try model.set(property, value, context) }
             )
         }
-        DBusProperty("Type", UInt32.self) { model, context in try model.properties(context).type }
-        DBusProperty("TaskSequenceFlags", UInt32.self) { model, context in try model.properties(context).taskSequenceFlags }
-        DBusProperty("References", .array(.structure([.string, .string, .string]))) { model, context in
+        DBusProperty("Type", UInt32.self, doc: "Derived from the sequence: 2 for an operating system deployment, 1 for a generic task sequence.") { model, context in try model.properties(context).type }
+        DBusProperty("TaskSequenceFlags", UInt32.self, doc: "Derived from the sequence: bit 0 (DANGLING_REF) is set when a step references a package this site does not define.") { model, context in try model.properties(context).taskSequenceFlags }
+        DBusProperty("References", .array(.structure([.string, .string, .string])), doc: "The packages the sequence refers to, as (PackageID, program name, application); empty fields where a reference has none; derived from the steps on every save.") { model, context in
             .array(.structure([.string, .string, .string]), try model.properties(context).references.map {
                 .structure([.string($0.package), .string($0.program), .string($0.application)])
             })
         }
-        DBusProperty("ReferencesCount", UInt32.self) { model, context in try model.properties(context).referencesCount }
-        DBusProperty("SourceVersion", UInt32.self) { model, context in try model.properties(context).sourceVersion }
-        DBusProperty("SourceDate", String.self) { model, context in ValueConversion.cimDateTime(try model.properties(context).sourceDate) }
-        DBusProperty("LastRefreshTime", String.self) { model, context in ValueConversion.cimDateTime(try model.properties(context).lastRefreshTime) }
-        DBusProperty("SourceSite", String.self) { model, context in try model.properties(context).sourceSite }
-        DBusProperty("PackageType", UInt32.self, emitsChangedSignal: .const) { model, context in try model.properties(context).packageType }
-        DBusMethod("GetSequence", outputs: [DBusArgument("xml", .string)]) { model, call in
+        DBusProperty("ReferencesCount", UInt32.self, doc: "The number of References.") { model, context in try model.properties(context).referencesCount }
+        DBusProperty("SourceVersion", UInt32.self, doc: "Grows by one with every change to the package; pass it to SetSequence to detect a concurrent change.") { model, context in try model.properties(context).sourceVersion }
+        DBusProperty("SourceDate", String.self, doc: "When the package was last changed, as a CIM datetime.") { model, context in ValueConversion.cimDateTime(try model.properties(context).sourceDate) }
+        DBusProperty("LastRefreshTime", String.self, doc: "When the package was last refreshed, as a CIM datetime.") { model, context in ValueConversion.cimDateTime(try model.properties(context).lastRefreshTime) }
+        DBusProperty("SourceSite", String.self, doc: "The site that created the package.") { model, context in try model.properties(context).sourceSite }
+        DBusProperty("PackageType", UInt32.self, emitsChangedSignal: .const, doc: "Always 4: a task sequence package.") { model, context in try model.properties(context).packageType }
+        DBusMethod(
+            "GetSequence", outputs: [DBusArgument("xml", .string, doc: "The sequence element, secrets blanked.")],
+            doc: "The package's sequence as XML, exactly as imported (unknown markup kept), with the current step and condition edits."
+        ) { model, call in
             [.string(try model.bus.service.sequenceXML(packageID: model.packageID, for: model.bus.caller(call.caller)))]
         }
         DBusMethod(
-            "SetSequence", inputs: [DBusArgument("xml", .string), DBusArgument("expected_source_version", .uint32)],
-            outputs: [DBusArgument("source_version", .uint32)]
+            "SetSequence",
+            inputs: [DBusArgument("xml", .string, doc: "The new sequence, in any format Import takes."),
+                     DBusArgument("expected_source_version", .uint32, doc: "The SourceVersion the change is based on; 0 skips the check.")],
+            outputs: [DBusArgument("source_version", .uint32, doc: "The package's new SourceVersion.")],
+            doc: "Replaces the sequence and recomputes References, Type and TaskSequenceFlags. A SourceVersion other than expected fails with org.tsprovider.Provider1.Error.Conflict and changes nothing. A blank secret keeps the stored one."
         ) { model, call in
             let version = try model.bus.service.setSequence(
                 packageID: model.packageID, xml: call.argument("xml", as: String.self),
                 expectedSourceVersion: call.argument("expected_source_version", as: UInt32.self), for: model.bus.caller(call.caller))
             return [.uint32(version)]
         }
-        DBusMethod("Export", inputs: [DBusArgument("options", .dictionary(key: .string, value: .variant))], outputs: [DBusArgument("xml", .string)]) { model, call in
+        DBusMethod(
+            "Export", inputs: [DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "format (s): package (the ConfigMgr 2007 SmsTaskSequencePackage wrapper, the default) or sequence (the bare sequence element).")],
+            outputs: [DBusArgument("xml", .string, doc: "The export, secrets blanked.")],
+            doc: "The package as a file ConfigMgr imports."
+        ) { model, call in
             let options = Dictionary(try ValueConversion.textProperties(call.arguments[0], argument: "options").map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
             if let unknown = options.keys.first(where: { $0 != "format" }) { throw DBusError.invalidArgs("unknown export option '\(unknown)'; known: format") }
             let text = options["format"] ?? ExportFormat.package.rawValue
@@ -75,9 +91,25 @@ extension Interfaces {
             }
             return [.string(try model.bus.service.export(packageID: model.packageID, format: format, for: model.bus.caller(call.caller)))]
         }
-        DBusMethod("Delete") { model, call in
+        DBusMethod("Delete", doc: "Deletes the package with its sequence and the rights entries on it; needs Delete.") { model, call in
             try model.bus.service.deletePackage(model.packageID, for: model.bus.caller(call.caller))
             return []
+        }
+    }
+
+    private static func packagePropertyDocumentation(_ property: WritablePackageProperty) -> String {
+        switch property {
+        case .name: "The package's name (writable)."
+        case .description: "A description (writable)."
+        case .version: "The package's version text (writable)."
+        case .manufacturer: "Who made it (writable)."
+        case .language: "The package's language (writable)."
+        case .category: "A category for the console (writable)."
+        case .bootImageID: "The PackageID of the boot image the sequence runs in Windows PE (writable; also derived on import)."
+        case .duration: "The expected run time in minutes (writable)."
+        case .programFlags: "The SMS program flags; bit 0x1000 (DISABLED) disables the task sequence (writable)."
+        case .dependentProgram: "The program to run first, as PackageID;;ProgramName (writable)."
+        case .customProgressMessage: "The text the progress dialog shows (writable)."
         }
     }
 
@@ -90,12 +122,15 @@ extension Interfaces {
         return property.isNumber ? .uint32(UInt32(text) ?? 0) : .string(text)
     }
 
-    /// `…SMS_TaskSequence` on `/…/<PackageID>/Sequence`: the top of the step tree.
-    static let sequence = DBusInterface<PackageModel>(InterfaceName.named("SMS_TaskSequence")) {
-        DBusProperty("SchemaVersion", String.self) { model, context in
+    /// `…SMS_TaskSequence` on `/…/{PackageID}/Sequence`: the top of the step tree.
+    static let sequence = DBusInterface<PackageModel>(InterfaceName.named("SMS_TaskSequence"), doc: """
+        A package's sequence, on /org/tsprovider/Provider1/SMS_TaskSequencePackage/{PackageID}/Sequence: the \
+        top-level steps and groups. It has its package's rights.
+        """) {
+        DBusProperty("SchemaVersion", String.self, doc: "The sequence's version attribute (3.00, 3.10…).") { model, context in
             try model.bus.service.schemaVersion(packageID: model.packageID, for: model.bus.caller(context))
         }
-        DBusProperty("Steps", .array(.objectPath)) { model, context in
+        DBusProperty("Steps", .array(.objectPath), doc: "The top-level steps and groups, in order.") { model, context in
             let ids = try model.bus.service.topLevelStepIDs(packageID: model.packageID, for: model.bus.caller(context))
             return stepPaths(model.packageID, ids)
         }
@@ -111,8 +146,13 @@ extension Interfaces {
         [
             .method(DBusMethod(
                 "AddStep",
-                inputs: [DBusArgument("class_name", .string), DBusArgument("properties", .dictionary(key: .string, value: .variant)), DBusArgument("index", .int32)],
-                outputs: [DBusArgument("step", .objectPath)]
+                inputs: [
+                    DBusArgument("class_name", .string, doc: "An action class of the catalog, e.g. SMS_TaskSequence_RunCommandLineAction (GetClass lists its properties)."),
+                    DBusArgument("properties", .dictionary(key: .string, value: .variant), doc: "Name, Description, Enabled, ContinueOnError, SupportedEnvironment, Timeout and the class's own settings."),
+                    DBusArgument("index", .int32, doc: "The position among this container's steps, 0 first; -1 appends. Anything outside -1…count is InvalidArgs."),
+                ],
+                outputs: [DBusArgument("step", .objectPath, doc: "The new step; its StepID never changes.")],
+                doc: "Adds an action step, checked strictly against the catalog (ValidationFailed names the property and the rule); needs Modify on the package."
             ) { model, call in
                 let (bus, packageID, parentID) = parent(model)
                 let properties = Dictionary(try ValueConversion.textProperties(call.arguments[1], argument: "properties"), uniquingKeysWith: { $1 })
@@ -123,8 +163,13 @@ extension Interfaces {
             }),
             .method(DBusMethod(
                 "AddGroup",
-                inputs: [DBusArgument("name", .string), DBusArgument("properties", .dictionary(key: .string, value: .variant)), DBusArgument("index", .int32)],
-                outputs: [DBusArgument("group", .objectPath)]
+                inputs: [
+                    DBusArgument("name", .string, doc: "The group's name."),
+                    DBusArgument("properties", .dictionary(key: .string, value: .variant), doc: "Description, Enabled, ContinueOnError."),
+                    DBusArgument("index", .int32, doc: "The position among this container's steps, 0 first; -1 appends. Anything outside -1…count is InvalidArgs."),
+                ],
+                outputs: [DBusArgument("group", .objectPath, doc: "The new group.")],
+                doc: "Adds a group; needs Modify on the package."
             ) { model, call in
                 let (bus, packageID, parentID) = parent(model)
                 var properties = Dictionary(try ValueConversion.textProperties(call.arguments[1], argument: "properties"), uniquingKeysWith: { $1 })

@@ -25,22 +25,29 @@ struct PermissionModel: Sendable {
 
 extension Interfaces {
     /// `…SMS_UserClassPermissions`: a user's or group's rights on a whole class.
-    static let userClassPermissions = DBusInterface<PermissionModel>(InterfaceName.named(ClassName.userClassPermissions)) {
-        DBusProperty("UserName", String.self, emitsChangedSignal: .const) { model, context in try model.entry(context).principal }
-        DBusProperty("ObjectKey", UInt32.self, emitsChangedSignal: .const) { model, context in try model.entry(context).objectKey }
-        DBusProperty("ClassPermissions", .uint32, get: { model, context in .uint32(try model.entry(context).rights.rawValue) },
+    static let userClassPermissions = DBusInterface<PermissionModel>(InterfaceName.named(ClassName.userClassPermissions), doc: """
+        The rights of a user or group on a whole class, on /org/tsprovider/Provider1/SMS_UserClassPermissions/{label}. \
+        Created with CreateInstance (UserName, ObjectKey, ClassPermissions); managing it needs Administer on the class.
+        """) {
+        DBusProperty("UserName", String.self, emitsChangedSignal: .const, doc: "The principal: a Unix user name, or a group name behind an at sign.") { model, context in try model.entry(context).principal }
+        DBusProperty("ObjectKey", UInt32.self, emitsChangedSignal: .const, doc: "The class: 20 task sequence packages, 2 packages.") { model, context in try model.entry(context).objectKey }
+        DBusProperty("ClassPermissions", .uint32, doc: "SMS right bits (Read 1, Modify 2, Delete 4, Administer 256, Create 1024, Delegate 8192). Modify and Delete bring Read; taking Read away deletes the entry and the principal's instance entries on the class.", get: { model, context in .uint32(try model.entry(context).rights.rawValue) },
                      set: { model, value, context in try model.setRights(value, context) })
-        DBusMethod("Delete") { model, call in try model.delete(call.caller) }
+        DBusMethod("Delete", doc: "Deletes the entry, taking its rights away.") { model, call in try model.delete(call.caller) }
     }
 
     /// `…SMS_UserInstancePermissions`: a user's or group's rights on one instance.
-    static let userInstancePermissions = DBusInterface<PermissionModel>(InterfaceName.named(ClassName.userInstancePermissions)) {
-        DBusProperty("UserName", String.self, emitsChangedSignal: .const) { model, context in try model.entry(context).principal }
-        DBusProperty("ObjectKey", UInt32.self, emitsChangedSignal: .const) { model, context in try model.entry(context).objectKey }
-        DBusProperty("InstanceKey", String.self, emitsChangedSignal: .const) { model, context in try model.entry(context).instanceKey ?? "" }
-        DBusProperty("InstancePermissions", .uint32, get: { model, context in .uint32(try model.entry(context).rights.rawValue) },
+    static let userInstancePermissions = DBusInterface<PermissionModel>(InterfaceName.named(ClassName.userInstancePermissions), doc: """
+        The rights of a user or group on one instance, on /org/tsprovider/Provider1/SMS_UserInstancePermissions/{label}. \
+        Created with CreateInstance (UserName, ObjectKey, InstanceKey, InstancePermissions); managing it needs \
+        Administer on the class, or Delegate on the instance for rights the caller holds itself.
+        """) {
+        DBusProperty("UserName", String.self, emitsChangedSignal: .const, doc: "The principal: a Unix user name, or a group name behind an at sign.") { model, context in try model.entry(context).principal }
+        DBusProperty("ObjectKey", UInt32.self, emitsChangedSignal: .const, doc: "The class: 20 task sequence packages, 2 packages.") { model, context in try model.entry(context).objectKey }
+        DBusProperty("InstanceKey", String.self, emitsChangedSignal: .const, doc: "The instance's key: its PackageID.") { model, context in try model.entry(context).instanceKey ?? "" }
+        DBusProperty("InstancePermissions", .uint32, doc: "SMS right bits (Read 1, Modify 2, Delete 4, Delegate 8192). Modify and Delete bring Read; taking Read away deletes the entry.", get: { model, context in .uint32(try model.entry(context).rights.rawValue) },
                      set: { model, value, context in try model.setRights(value, context) })
-        DBusMethod("Delete") { model, call in try model.delete(call.caller) }
+        DBusMethod("Delete", doc: "Deletes the entry, taking its rights away.") { model, call in try model.delete(call.caller) }
     }
 }
 

@@ -6,27 +6,57 @@ import TaskSequenceModel
 
 extension Interfaces {
     /// `org.tsprovider.Provider1` on the root object: WMI-style generic operations.
-    static let root = DBusInterface<RootModel>(ProviderBus.busName) {
-        DBusProperty("Version", String.self, emitsChangedSignal: .const) { _, _ in ProviderBus.version }
-        DBusProperty("SiteCode", String.self, emitsChangedSignal: .const) { model, _ in model.bus.service.configuration.siteCode }
-        DBusMethod("EnumerateClasses", outputs: [DBusArgument("classes", .array(.string))]) { model, call in
+    static let root = DBusInterface<RootModel>(ProviderBus.busName, doc: """
+        The provider itself, on /org/tsprovider/Provider1: WMI-style generic operations over every class it serves \
+        (the SMS Provider's IWbemServices calls), and the opt-in to change signals.
+
+        A caller sees only what it may read: objects it may not read answer exactly as missing ones, and are left \
+        out of queries, enumerations and signals. Errors are org.freedesktop.DBus.Error.* where one fits, else \
+        org.tsprovider.Provider1.Error.* (docs/dbus-api.md lists them).
+        """) {
+        DBusProperty("Version", String.self, emitsChangedSignal: .const, doc: "The provider's version, as the version option of tsproviderd prints it.") { _, _ in ProviderBus.version }
+        DBusProperty("SiteCode", String.self, emitsChangedSignal: .const, doc: "The three-character site code that starts every PackageID this provider allocates (its site-code option).") { model, _ in model.bus.service.configuration.siteCode }
+        DBusMethod(
+            "EnumerateClasses", outputs: [DBusArgument("classes", .array(.string), doc: "Class names, each also an object under the root.")],
+            doc: "The names of the classes this provider serves."
+        ) { model, call in
             try model.bus.service.policy.admit(model.bus.caller(call.caller))
             return [ServedClasses.names.dbusValue]
         }
-        DBusMethod("GetClass", inputs: [DBusArgument("name", .string)], outputs: [DBusArgument("schema", .dictionary(key: .string, value: .variant))]) { model, call in
+        DBusMethod(
+            "GetClass", inputs: [DBusArgument("name", .string, doc: "A class name (any case), e.g. SMS_TaskSequence_RunCommandLineAction.")],
+            outputs: [DBusArgument("schema", .dictionary(key: .string, value: .variant), doc: "Name, Superclass, Properties (each with Name, Type and qualifiers such as key, read, lazy, secret, limits) and Methods.")],
+            doc: "The schema of one class, as the SMS Provider's SMS_Class definitions describe it. An unknown class is org.tsprovider.Provider1.Error.NotFound."
+        ) { model, call in
             [QueryConversion.schema(try model.bus.service.classSchema(call.argument("name", as: String.self), for: model.bus.caller(call.caller)))]
         }
-        DBusMethod("ExecQuery", inputs: [DBusArgument("wql", .string)], outputs: [DBusArgument("rows", .array(.dictionary(key: .string, value: .variant)))]) { model, call in
+        DBusMethod(
+            "ExecQuery", inputs: [DBusArgument("wql", .string, doc: "SELECT * | prop[, prop] FROM Class [WHERE …] [ORDER BY prop [ASC|DESC]].")],
+            outputs: [DBusArgument("rows", .array(.dictionary(key: .string, value: .variant)), doc: "One dictionary per instance: the selected properties plus __CLASS, __RELPATH and __PATH (the object path).")],
+            doc: """
+                Runs a WQL query, polymorphic over the class tree like WMI, against the store. Rows the caller may not \
+                read are left out; secret properties are never returned and cannot be tested in WHERE; lazy \
+                properties (Sequence, References) are not returned. A malformed query is \
+                org.tsprovider.Provider1.Error.InvalidQuery naming the offending token and its position.
+                """
+        ) { model, call in
             let rows = try model.bus.service.execQuery(call.argument("wql", as: String.self), for: model.bus.caller(call.caller))
             return [.array(.dictionary(key: .string, value: .variant), rows.map(QueryConversion.row))]
         }
-        DBusMethod("GetObject", inputs: [DBusArgument("relpath", .string)], outputs: [DBusArgument("object", .objectPath)]) { model, call in
+        DBusMethod(
+            "GetObject", inputs: [DBusArgument("relpath", .string, doc: "A WMI relative path, e.g. SMS_TaskSequencePackage.PackageID=\"PS100004\".")],
+            outputs: [DBusArgument("object", .objectPath, doc: "The object's D-Bus path.")],
+            doc: "Resolves a WMI relative path to the object serving it; an instance the caller may not read is NotFound, as a missing one."
+        ) { model, call in
             let reference = try model.bus.service.object(atRelativePath: call.argument("relpath", as: String.self), for: model.bus.caller(call.caller))
             return [.objectPath(ProviderPath.path(of: reference))]
         }
         DBusMethod(
-            "CreateInstance", inputs: [DBusArgument("class", .string), DBusArgument("properties", .dictionary(key: .string, value: .variant))],
-            outputs: [DBusArgument("object", .objectPath)]
+            "CreateInstance",
+            inputs: [DBusArgument("class", .string, doc: "SMS_TaskSequencePackage, SMS_Package, SMS_UserClassPermissions or SMS_UserInstancePermissions."),
+                     DBusArgument("properties", .dictionary(key: .string, value: .variant), doc: "The new instance's writable properties by name.")],
+            outputs: [DBusArgument("object", .objectPath, doc: "The new instance's path (for a permission entry that already exists: the same path, its rights replaced).")],
+            doc: "Creates an instance of a class that is created directly; needs Create on the class (Administer, or Delegate on the instance, for permission entries). Steps and conditions are made by AddStep, AddGroup, AddExpression and AddOperator on their parent."
         ) { model, call in
             let properties = try ValueConversion.textProperties(call.arguments[1], argument: "properties")
             let reference = try model.bus.createInstance(call.argument("class", as: String.self), properties: properties, caller: model.bus.caller(call.caller))
@@ -34,8 +64,11 @@ extension Interfaces {
         }
         DBusMethod(
             "ExecMethod",
-            inputs: [DBusArgument("target", .string), DBusArgument("method", .string), DBusArgument("in", .dictionary(key: .string, value: .variant))],
-            outputs: [DBusArgument("out", .dictionary(key: .string, value: .variant))]
+            inputs: [DBusArgument("target", .string, doc: "A class name (SMS_TaskSequencePackage) or an instance's relative path."),
+                     DBusArgument("method", .string, doc: "ImportSequence, GetSequence, SetSequence, Export or Delete."),
+                     DBusArgument("in", .dictionary(key: .string, value: .variant), doc: "The WMI in-parameters by name (SequenceXML, TaskSequencePackage, TaskSequence, format).")],
+            outputs: [DBusArgument("out", .dictionary(key: .string, value: .variant), doc: "The WMI out-parameters: ReturnValue 0 and the method's results (TaskSequence, SourceVersion, Xml…).")],
+            doc: "WMI-style invocation of a class or instance method with named parameters, for clients written against the SMS Provider's ExecMethod; the same rights apply as to the typed method."
         ) { model, call in
             let target = try call.argument("target", as: String.self), method = try call.argument("method", as: String.self)
             let input = try ValueConversion.textProperties(call.arguments[2], argument: "in")
@@ -43,8 +76,12 @@ extension Interfaces {
             return [DBusValue.stringVariantDictionary(output)]
         }
         DBusMethod(
-            "UserHasPermissions", inputs: [DBusArgument("target", .string), DBusArgument("rights", .uint32)],
-            outputs: [DBusArgument("granted", .boolean), DBusArgument("held", .uint32)]
+            "UserHasPermissions",
+            inputs: [DBusArgument("target", .string, doc: "A class name or an instance's relative path."),
+                     DBusArgument("rights", .uint32, doc: "SMS right bits: Read 1, Modify 2, Delete 4, Administer 256, Create 1024, Delegate 8192.")],
+            outputs: [DBusArgument("granted", .boolean, doc: "Whether the caller holds every asked right."),
+                      DBusArgument("held", .uint32, doc: "Every right the caller holds there (class and instance rights of its user and groups).")],
+            doc: "Whether the caller, as the bus identifies it, holds rights on a class or an instance. An instance the caller may not read answers as a missing one."
         ) { model, call in
             let caller = try model.bus.caller(call.caller)
             let target = try call.argument("target", as: String.self)
@@ -52,22 +89,24 @@ extension Interfaces {
             let held = try model.bus.service.rights(onTarget: target, for: caller)
             return [.boolean(held.isSuperset(of: wanted)), .uint32(held.rawValue)]
         }
-        DBusMethod("Subscribe") { model, call in
+        DBusMethod("Subscribe", doc: "Opts this connection in to InstanceCreated, InstanceModified and InstanceDeleted and to the PropertiesChanged, InterfacesAdded and InterfacesRemoved signals of every object it may read, until Unsubscribe or until it leaves the bus.") { model, call in
             try model.bus.service.policy.admit(model.bus.caller(call.caller))
             try model.bus.subscribe(call.caller)
             return []
         }
-        DBusMethod("Unsubscribe") { model, call in
+        DBusMethod("Unsubscribe", doc: "Ends what Subscribe started; signals of managers this connection called GetManagedObjects on keep coming.") { model, call in
             model.bus.unsubscribe(call.caller)
             return []
         }
-        DBusSignal("InstanceCreated", arguments: instanceSignalArguments)
-        DBusSignal("InstanceModified", arguments: instanceSignalArguments)
-        DBusSignal("InstanceDeleted", arguments: instanceSignalArguments)
+        DBusSignal("InstanceCreated", arguments: instanceSignalArguments, doc: "An instance was created (WMI's __InstanceCreationEvent). Sent only to subscribers that may read it.")
+        DBusSignal("InstanceModified", arguments: instanceSignalArguments, doc: "An instance's properties, sequence or rights changed (__InstanceModificationEvent). Sent only to subscribers that may read it.")
+        DBusSignal("InstanceDeleted", arguments: instanceSignalArguments, doc: "An instance was deleted (__InstanceDeletionEvent). Sent to subscribers that could read it.")
     }
 
     private static let instanceSignalArguments = [
-        DBusArgument("class", .string), DBusArgument("relpath", .string), DBusArgument("path", .objectPath),
+        DBusArgument("class", .string, doc: "The instance's class."),
+        DBusArgument("relpath", .string, doc: "Its WMI relative path."),
+        DBusArgument("path", .objectPath, doc: "Its object path."),
     ]
 }
 

@@ -4,7 +4,8 @@ import TaskSequenceModel
 
 extension StepModel {
     func info(_ context: CallerContext) throws -> StepInfo {
-        try bus.service.step(stepID, packageID: packageID, for: bus.caller(context))
+        // Objects are resolved per call, so what the resolver read is current for this call.
+        try resolved ?? bus.service.step(stepID, packageID: packageID, for: bus.caller(context))
     }
 
     func set(_ property: WritableStepProperty, _ value: DBusValue, _ context: CallerContext) throws {
@@ -25,59 +26,82 @@ extension StepModel {
 
 extension Interfaces {
     /// `…SMS_TaskSequence_Step` on every step and group.
-    static let step = DBusInterface<StepModel>(InterfaceName.named("SMS_TaskSequence_Step")) {
-        DBusProperty("Name", .string, get: { model, context in .string(try model.info(context).name) },
+    static let step = DBusInterface<StepModel>(InterfaceName.named("SMS_TaskSequence_Step"), doc: """
+        A step or group of a sequence, on /org/tsprovider/Provider1/SMS_TaskSequencePackage/{PackageID}/Steps/{StepID}. \
+        The StepID never changes, wherever the step moves. Every step also has SMS_TaskSequence_Group or \
+        SMS_TaskSequence_Action. Reading needs Read on the package, every change Modify.
+        """) {
+        DBusProperty("Name", .string, doc: "The step's name (1–255 characters, writable).", get: { model, context in .string(try model.info(context).name) },
                      set: { model, value, context in try model.set(.name, value, context) })
-        DBusProperty("Description", .string, get: { model, context in .string(try model.info(context).description) },
+        DBusProperty("Description", .string, doc: "A description (writable).", get: { model, context in .string(try model.info(context).description) },
                      set: { model, value, context in try model.set(.description, value, context) })
-        DBusProperty("Enabled", .boolean, get: { model, context in .boolean(try model.info(context).enabled) },
+        DBusProperty("Enabled", .boolean, doc: "Whether the step runs (the XML's disable attribute, inverted; writable).", get: { model, context in .boolean(try model.info(context).enabled) },
                      set: { model, value, context in try model.set(.enabled, value, context) })
-        DBusProperty("ContinueOnError", .boolean, get: { model, context in .boolean(try model.info(context).continueOnError) },
+        DBusProperty("ContinueOnError", .boolean, doc: "Whether the sequence goes on when the step fails (writable).", get: { model, context in .boolean(try model.info(context).continueOnError) },
                      set: { model, value, context in try model.set(.continueOnError, value, context) })
-        DBusProperty("ClassName", String.self, emitsChangedSignal: .const) { model, context in try model.info(context).className }
-        DBusProperty("Parent", ObjectPath.self) { model, context in
+        DBusProperty("ClassName", String.self, emitsChangedSignal: .const, doc: "The step's class: SMS_TaskSequence_Group or an action class.") { model, context in
+            try model.info(context).className
+        }
+        DBusProperty("Parent", ObjectPath.self, doc: "The group holding the step, or the package's Sequence object.") { model, context in
             let info = try model.info(context)
             return ProviderPath.path(of: info.parentID.map { .step(packageID: model.packageID, stepID: $0) } ?? .sequence(packageID: model.packageID))
         }
-        DBusProperty("Index", UInt32.self) { model, context in
-            UInt32(clamping: try model.bus.service.stepIndex(model.stepID, packageID: model.packageID, for: model.bus.caller(context)))
+        DBusProperty("Index", UInt32.self, doc: "The step's position in its parent, 0 first.") { model, context in
+            if let index = model.tree?.index[model.stepID] { return UInt32(clamping: index) }
+            return UInt32(clamping: try model.bus.service.stepIndex(model.stepID, packageID: model.packageID, for: model.bus.caller(context)))
         }
-        DBusProperty("Condition", ObjectPath.self) { model, context in
+        DBusProperty("Condition", ObjectPath.self, doc: "The step's condition object, or / when it has none.") { model, context in
             try model.info(context).hasCondition ? ProviderPath.path(of: .condition(packageID: model.packageID, stepID: model.stepID)) : ObjectPath.root
         }
-        DBusMethod("MoveTo", inputs: [DBusArgument("parent", .objectPath), DBusArgument("index", .int32)]) { model, call in
+        DBusMethod(
+            "MoveTo",
+            inputs: [DBusArgument("parent", .objectPath, doc: "The package's Sequence object or one of its groups (not the step itself or a group inside it)."),
+                     DBusArgument("index", .int32, doc: "The position in the new parent, 0 first; -1 appends. Anything outside -1…count is InvalidArgs.")],
+            doc: "Moves the step, with its children, within its package; its StepID and those below it stay."
+        ) { model, call in
             let parent = try model.parentID(from: call.argument("parent", as: ObjectPath.self))
             try model.bus.service.moveStep(model.stepID, packageID: model.packageID, toParent: parent,
                                            index: Int(try call.argument("index", as: Int32.self)), for: model.bus.caller(call.caller))
             return []
         }
-        DBusMethod("Delete") { model, call in
+        DBusMethod("Delete", doc: "Deletes the step; a group goes with everything in it.") { model, call in
             try model.bus.service.deleteStep(model.stepID, packageID: model.packageID, for: model.bus.caller(call.caller))
             return []
         }
     }
 
     /// `…SMS_TaskSequence_Group` on groups: their steps.
-    static let group = DBusInterface<StepModel>(InterfaceName.named("SMS_TaskSequence_Group")) {
-        DBusProperty("Steps", .array(.objectPath)) { model, context in
-            stepPaths(model.packageID, try model.bus.service.childStepIDs(packageID: model.packageID, parentID: model.stepID, for: model.bus.caller(context)))
+    static let group = DBusInterface<StepModel>(InterfaceName.named("SMS_TaskSequence_Group"), doc: """
+        A group of steps: the steps inside it and how to add more. A group's condition and Enabled apply to \
+        everything in it.
+        """) {
+        DBusProperty("Steps", .array(.objectPath), doc: "The steps and groups inside, in order.") { model, context in
+            if let tree = model.tree { return stepPaths(model.packageID, tree.children[model.stepID] ?? []) }
+            return stepPaths(model.packageID, try model.bus.service.childStepIDs(packageID: model.packageID, parentID: model.stepID, for: model.bus.caller(context)))
         }
         addStepMethods(parent: { (model: StepModel) in (model.bus, model.packageID, model.stepID) })
     }
 
     /// `…SMS_TaskSequence_Action` on actions: environment, time-out and the action's own settings.
-    static let action = DBusInterface<StepModel>(InterfaceName.named("SMS_TaskSequence_Action")) {
-        DBusProperty("SupportedEnvironment", .string, get: { model, context in .string(try model.info(context).supportedEnvironment) },
+    static let action = DBusInterface<StepModel>(InterfaceName.named("SMS_TaskSequence_Action"), doc: """
+        An action step: what it runs and where. Its class's own properties (GetClass lists them) are its Settings.
+        """) {
+        DBusProperty("SupportedEnvironment", .string, doc: "Where it may run: WinPE, FullOS or WinPEandFullOS (writable).", get: { model, context in .string(try model.info(context).supportedEnvironment) },
                      set: { model, value, context in try model.set(.supportedEnvironment, value, context) })
-        DBusProperty("Timeout", .uint32, get: { model, context in .uint32(try model.info(context).timeout) },
+        DBusProperty("Timeout", .uint32, doc: "The time-out in seconds; 0 when none is set (writable).", get: { model, context in .uint32(try model.info(context).timeout) },
                      set: { model, value, context in try model.set(.timeout, value, context) })
         DBusProperty(
             "Settings", .dictionary(key: .string, value: .variant),
+            doc: "The action class's own properties, typed by the class schema; secrets blank. Setting it replaces them all (left-out settings are removed; a blank secret keeps the stored one).",
             get: { model, context in try settingsValue(model, context) },
             set: { model, value, context in try applySettings(model, value, context, replacing: true) }
         )
-        DBusProperty("ActionCommandLine", String.self) { model, context in try model.info(context).actionCommandLine }
-        DBusMethod("SetSettings", inputs: [DBusArgument("changes", .dictionary(key: .string, value: .variant))]) { model, call in
+        DBusProperty("ActionCommandLine", String.self, doc: "The command line the task sequence engine runs for this step (the action element of its XML).") { model, context in try model.info(context).actionCommandLine }
+        DBusMethod(
+            "SetSettings",
+            inputs: [DBusArgument("changes", .dictionary(key: .string, value: .variant), doc: "Settings to change by name; others stay.")],
+            doc: "Changes some settings, each checked against the class's schema (ValidationFailed names the property and the rule)."
+        ) { model, call in
             try applySettings(model, call.arguments[0], call.caller, replacing: false)
             return []
         }
@@ -86,9 +110,11 @@ extension Interfaces {
     /// The settings as `a{sv}`, typed by the catalog; secrets blank.
     private static func settingsValue(_ model: StepModel, _ context: CallerContext) throws -> DBusValue {
         let caller = try model.bus.caller(context)
-        let className = try model.bus.service.step(model.stepID, packageID: model.packageID, for: caller).className
+        let className = try model.info(context).className
         var values: [String: DBusValue] = [:]
-        for (property, value) in try model.bus.service.stepSettings(model.stepID, packageID: model.packageID, for: caller) {
+        let settings = try model.tree.map { $0.settings[model.stepID] ?? [] }
+            ?? model.bus.service.stepSettings(model.stepID, packageID: model.packageID, for: caller)
+        for (property, value) in settings {
             values[property] = ValueConversion.value(value, cimType: ActionCatalog.builtIn.property(property, of: className)?.type)
         }
         return .stringVariantDictionary(values)

@@ -1,7 +1,7 @@
 import DBusKit
 import ProviderCore
 
-/// The provider's own error names (DESIGN.md): `org.tsprovider.Provider1.Error.*`.
+/// The provider's own error names (docs/dbus-api.md, Errors): `org.tsprovider.Provider1.Error.*`.
 let providerErrors = DBusErrorDomain("org.tsprovider.Provider1.Error")
 
 extension ProviderError: DBusErrorConvertible {
@@ -19,7 +19,9 @@ extension ProviderError: DBusErrorConvertible {
         case .unknownProperty: .unknownProperty(description)
         case .readOnly: .propertyReadOnly(description)
         case .limitsExceeded: .limitsExceeded(description)
-        case .storage: .failed(description)
+        case .storage: providerErrors.error("StorageFailed", description)
+        case .storageFull: providerErrors.error("StorageFull", description)
+        case .storageReadOnly: providerErrors.error("StorageReadOnly", description)
         }
     }
 }

@@ -42,3 +42,22 @@ extension StepVariableRow {
         try fetchAll(db.cachedStatement(sql: "SELECT * FROM stepVariable WHERE stepID = ? ORDER BY position"), arguments: [stepID])
     }
 }
+
+// Whole-package reads, for listing a package's tree in one pass.
+
+extension StepRow {
+    /// Every step of a package, ordered by parent and position (siblings in order).
+    public static func fetchAll(_ db: Database, packageID: String) throws -> [StepRow] {
+        try fetchAll(db.cachedStatement(sql: "SELECT * FROM step WHERE packageID = ? ORDER BY parentID, position"), arguments: [packageID])
+    }
+}
+
+extension StepVariableRow {
+    /// The variables of every step of a package, by step then position.
+    public static func fetchAll(_ db: Database, packageID: String) throws -> [StepVariableRow] {
+        try fetchAll(db.cachedStatement(sql: """
+            SELECT stepVariable.* FROM stepVariable JOIN step ON step.id = stepVariable.stepID
+            WHERE step.packageID = ? ORDER BY stepVariable.stepID, stepVariable.position
+            """), arguments: [packageID])
+    }
+}

@@ -14,6 +14,24 @@ public enum ConditionTree {
         return Condition(attributes: attributes, operands: try assembler.operands(stepID: stepID, parentID: nil))
     }
 
+    /// The conditions of `steps` (rows of package `packageID`), with each condition's operand
+    /// rows ordered by parent and position, read with one query for the whole package.
+    public static func loadAll(of steps: [StepRow], packageID: String, in db: Database) throws -> [Int64: (condition: Condition, operands: [ConditionOperandRow])] {
+        let rows = try ConditionOperandRow.fetchAll(db.cachedStatement(sql: """
+            SELECT conditionOperand.* FROM conditionOperand JOIN step ON step.id = conditionOperand.stepID
+            WHERE step.packageID = ? ORDER BY conditionOperand.stepID, conditionOperand.parentID, conditionOperand.position
+            """), arguments: [packageID])
+        let byStep = Dictionary(grouping: rows, by: \.stepID)
+        var conditions: [Int64: (condition: Condition, operands: [ConditionOperandRow])] = [:]
+        for step in steps where step.hasCondition {
+            guard let id = step.id, let attributes = try conditionAttributes(of: step) else { continue }
+            let operands = byStep[id] ?? []
+            let assembler = try TreeAssembler(steps: [], variables: [], operands: operands)
+            conditions[id] = (Condition(attributes: attributes, operands: try assembler.operands(stepID: id, parentID: nil)), operands)
+        }
+        return conditions
+    }
+
     /// Replaces the step's condition; `nil` removes it.
     public static func replace(stepID: Int64, with condition: Condition?, in db: Database) throws {
         guard var row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }

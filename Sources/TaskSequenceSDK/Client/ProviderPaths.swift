@@ -1,6 +1,6 @@
 import DBusKit
 
-/// The provider's bus name, object paths and interface names (DESIGN.md, "The D-Bus contract").
+/// The provider's bus name, object paths and interface names (docs/dbus-api.md).
 enum ProviderPaths {
     static let busName = "org.tsprovider.Provider1"
     static let root: ObjectPath = (try? ObjectPath("/org/tsprovider/Provider1")) ?? .root

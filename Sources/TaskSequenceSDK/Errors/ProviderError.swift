@@ -55,6 +55,15 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `org.freedesktop.DBus.Error.LimitsExceeded`: a payload or count beyond what the provider
     /// accepts.
     case limitsExceeded(String)
+    /// `org.tsprovider.Provider1.Error.StorageFull`: the disk holding the provider's store is
+    /// full; nothing was changed. Retry once space is freed.
+    case storageFull(String)
+    /// `org.tsprovider.Provider1.Error.StorageReadOnly`: the provider's store cannot be written
+    /// (a read-only file, directory or file system); nothing was changed.
+    case storageReadOnly(String)
+    /// `org.tsprovider.Provider1.Error.StorageFailed`: the provider's store failed (an I/O
+    /// error, damaged data); nothing was changed.
+    case storageFailed(String)
     /// The provider is not running, or the bus cannot be reached (`ServiceUnknown`,
     /// `Disconnected`, `NoReply`, `NoServer` …).
     case serviceUnavailable(String)
@@ -106,6 +115,9 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
             let located = MessageParsing.location(in: message)
             return .invalidXML(line: located.line, column: located.column, message: located.message)
         case "InvalidQuery": return .invalidQuery(message)
+        case "StorageFull": return .storageFull(message)
+        case "StorageReadOnly": return .storageReadOnly(message)
+        case "StorageFailed": return .storageFailed(message)
         case "ValidationFailed":
             let (property, rule) = MessageParsing.propertyAndRule(in: message)
             return .validationFailed(property: property, rule: rule)
@@ -133,6 +145,9 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidXML: Self.domain.name("InvalidXml")
         case .invalidQuery: Self.domain.name("InvalidQuery")
         case .validationFailed: Self.domain.name("ValidationFailed")
+        case .storageFull: Self.domain.name("StorageFull")
+        case .storageReadOnly: Self.domain.name("StorageReadOnly")
+        case .storageFailed: Self.domain.name("StorageFailed")
         case .invalidArguments: "org.freedesktop.DBus.Error.InvalidArgs"
         case .unknownProperty: "org.freedesktop.DBus.Error.UnknownProperty"
         case .readOnly: "org.freedesktop.DBus.Error.PropertyReadOnly"
@@ -149,7 +164,8 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .accessDenied(let message), .notFound(let message), .unknownObject(let message), .invalidQuery(let message),
              .invalidArguments(let message), .unknownProperty(let message), .readOnly(let message), .notSupported(let message),
-             .limitsExceeded(let message), .serviceUnavailable(let message):
+             .limitsExceeded(let message), .serviceUnavailable(let message), .storageFull(let message),
+             .storageReadOnly(let message), .storageFailed(let message):
             message
         case .conflict(let expected, let actual):
             "the package changed since it was read: expected SourceVersion \(expected), it is \(actual); read it again and retry"

@@ -91,7 +91,8 @@ public struct StepHandle: StepParent, Hashable {
 
     /// The action's settings by WMI property name; secrets come back blank.
     public func settings() throws -> [String: PropertyValue] {
-        guard case .dictionary(let settings) = try client.property("Settings", of: ProviderInterface.action, at: path) else { return [:] }
+        let value = try StepKind.requiring(ProviderInterface.action, stepID: id) { try client.property("Settings", of: ProviderInterface.action, at: path) }
+        guard case .dictionary(let settings) = value else { return [:] }
         return settings
     }
 
@@ -103,7 +104,9 @@ public struct StepHandle: StepParent, Hashable {
     ///   refuses (an empty name …).
     public func set(_ property: StepProperty, to value: PropertyValue) throws {
         let typed = try value.dbusValue(as: property.dbusType, property: property.rawValue)
-        try client.setProperty(property.rawValue, of: property.interface, at: path, to: typed)
+        try StepKind.requiring(property.interface, stepID: id) {
+            try client.setProperty(property.rawValue, of: property.interface, at: path, to: typed)
+        }
     }
 
     /// Renames the step.
@@ -124,17 +127,22 @@ public struct StepHandle: StepParent, Hashable {
     /// Changes some of the action's settings (`SetSettings`); the others stay. All are applied
     /// or none. A blank value for a secret keeps the stored secret.
     ///
-    /// - Throws: ``ProviderError/invalidArguments(_:)`` for a setting the class does not have,
-    ///   ``ProviderError/validationFailed(property:rule:)`` for a value it refuses.
+    /// - Throws: ``ProviderError/unknownProperty(_:)`` for a setting the class does not have,
+    ///   ``ProviderError/validationFailed(property:rule:)`` for a value it refuses,
+    ///   ``ProviderError/invalidArguments(_:)`` when the step is a group.
     public func setSettings(_ changes: [String: PropertyValue]) throws {
-        _ = try client.call(path, ProviderInterface.action, "SetSettings", [changes.dbusDictionary])
+        _ = try StepKind.requiring(ProviderInterface.action, stepID: id) {
+            try client.call(path, ProviderInterface.action, "SetSettings", [changes.dbusDictionary])
+        }
     }
 
     /// Removes settings by name (they fall back to the class's defaults, if any).
     public func removeSettings(_ names: [String]) throws {
         let removed = Set(names.map { $0.lowercased() })
         let remaining = try settings().filter { !removed.contains($0.key.lowercased()) }
-        try client.setProperty("Settings", of: ProviderInterface.action, at: path, to: remaining.dbusDictionary)
+        try StepKind.requiring(ProviderInterface.action, stepID: id) {
+            try client.setProperty("Settings", of: ProviderInterface.action, at: path, to: remaining.dbusDictionary)
+        }
     }
 
     /// Moves the step into `parent` (the sequence or a group of the same package) before the

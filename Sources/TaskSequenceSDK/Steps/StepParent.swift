@@ -26,9 +26,21 @@ extension StepParent {
         objectPath.hasSuffix("/Sequence") ? ProviderInterface.sequence : ProviderInterface.group
     }
 
+    /// Calls a method of the container; on a step that is an action, says so.
+    func callContainer(_ method: String, _ arguments: [DBusValue]) throws -> [DBusValue] {
+        guard let stepID = ProviderPaths.stepID(of: parentPath) else {
+            return try client.call(parentPath, containerInterface, method, arguments)
+        }
+        return try StepKind.requiring(ProviderInterface.group, stepID: stepID) {
+            try client.call(parentPath, containerInterface, method, arguments)
+        }
+    }
+
     /// The steps directly inside, in order.
     public func steps() throws -> [StepHandle] {
-        let value = try client.rawProperty("Steps", of: containerInterface, at: parentPath)
+        let value = try ProviderPaths.stepID(of: parentPath).map { stepID in
+            try StepKind.requiring(ProviderInterface.group, stepID: stepID) { try client.rawProperty("Steps", of: containerInterface, at: parentPath) }
+        } ?? client.rawProperty("Steps", of: containerInterface, at: parentPath)
         return ProviderClient.paths(value).compactMap { path in
             ProviderPaths.stepID(of: path).map { StepHandle(client: client, packageID: packageID, id: $0) }
         }
@@ -72,8 +84,8 @@ extension StepParent {
         if !description.isEmpty { properties["Description"] = .string(description) }
         if !enabled { properties["Enabled"] = .bool(false) }
         if continueOnError { properties["ContinueOnError"] = .bool(true) }
-        let reply = try client.call(
-            parentPath, containerInterface, "AddStep", [.string(action.className), properties.dbusDictionary, .int32(Self.index(index))])
+        let reply = try callContainer(
+            "AddStep", [.string(action.className), properties.dbusDictionary, .int32(Self.index(index))])
         return try attach(condition, to: try step(from: reply.first))
     }
 
@@ -87,7 +99,7 @@ extension StepParent {
         if !description.isEmpty { properties["Description"] = .string(description) }
         if !enabled { properties["Enabled"] = .bool(false) }
         if continueOnError { properties["ContinueOnError"] = .bool(true) }
-        let reply = try client.call(parentPath, containerInterface, "AddGroup", [.string(name), properties.dbusDictionary, .int32(Self.index(index))])
+        let reply = try callContainer("AddGroup", [.string(name), properties.dbusDictionary, .int32(Self.index(index))])
         return try attach(condition, to: try step(from: reply.first))
     }
 

@@ -5,7 +5,8 @@ struct PackageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "package",
         abstract: "List, show, create, change and delete task sequence packages.",
-        subcommands: [PackageListCommand.self, PackageShowCommand.self, PackageCreateCommand.self, PackageSetCommand.self, PackageDeleteCommand.self]
+        subcommands: [PackageListCommand.self, PackageShowCommand.self, PackageCreateCommand.self, PackageSetCommand.self, PackageDeleteCommand.self,
+                      PackageTemplatesCommand.self]
     )
 }
 

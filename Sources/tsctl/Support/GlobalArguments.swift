@@ -1,4 +1,4 @@
-/// Lets the global options come before the command, as DESIGN.md writes them
+/// Lets the global options come before the command, as the README writes them
 /// (`tsctl --json package list`): ArgumentParser reads a command's options only after its
 /// name, so leading `--json`, `--system`, `--session` and `--address ADDR` move to the end (in
 /// front of a `--`, if there is one).

@@ -21,14 +21,14 @@ final class Progress {
         let width = 70
         let text = "[\(done)/\(total)] \(label)"
         let clipped = text.count > width ? String(text.prefix(width - 1)) + "…" : text
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + clipped).utf8))
+        StandardError.writeRaw("\r\u{1B}[K" + clipped)
         shown = true
     }
 
     /// Clears the line before other output is written.
     func clear() {
         guard enabled, shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardError.writeRaw("\r\u{1B}[K")
         shown = false
     }
 

@@ -54,8 +54,11 @@ enum Diagnostics {
     /// The problem as a person reads it.
     static func problem(_ error: ProviderError) -> String {
         switch error {
-        case .unknownObject, .notFound:
+        case .unknownObject:
             "not found (no such object, or you may not read it)"
+        case .notFound(let message):
+            // The service names the object an argument pointed at (a parent, a package).
+            message.isEmpty ? "not found (no such object, or you may not read it)" : message
         case .accessDenied(let message):
             // The service's messages may say so themselves.
             message.lowercased().hasPrefix("access denied") ? message : "access denied: \(message)"

@@ -11,6 +11,9 @@ struct ExportCommand: ServiceCommand {
             Like Export-CMTaskSequence. --format package (the default) writes the ConfigMgr 2007 \
             <SmsTaskSequencePackage> wrapper another site imports as a whole package; --format \
             sequence writes the bare <sequence>. Secrets (passwords, product keys) are blanked.
+
+            With --json, one object: {"PackageID", "Format", "File", "XML"} — the XML as a \
+            string and File null, or with -o the file written and XML null.
             """
     )
 
@@ -27,6 +30,26 @@ struct ExportCommand: ServiceCommand {
 
     var subject: String { "package \(packageID)" }
 
+    /// The `--json` result.
+    struct Exported: Encodable {
+        var packageID: String
+        var format: ExportFormat
+        var file: String?
+        var xml: String?
+
+        enum CodingKeys: String, CodingKey {
+            case packageID = "PackageID", format = "Format", file = "File", xml = "XML"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(packageID, forKey: .packageID)
+            try container.encode(format, forKey: .format)
+            try container.encode(file, forKey: .file)
+            try container.encode(xml, forKey: .xml)
+        }
+    }
+
     func run(client: ProviderClient, output: Output) throws {
         let package = client.package(packageID)
         if let outputFile {
@@ -35,9 +58,14 @@ struct ExportCommand: ServiceCommand {
             } catch ProviderError.file(let path, let reason) {
                 throw CommandFailure(reason, subject: path)
             }
+            if output.json { try output.printJSON(Exported(packageID: package.id, format: format, file: outputFile)) }
         } else {
             let xml = try package.export(format: format)
-            StandardOutput.write(xml.hasSuffix("\n") ? xml : xml + "\n")
+            if output.json {
+                try output.printJSON(Exported(packageID: package.id, format: format, xml: xml))
+            } else {
+                StandardOutput.write(xml.hasSuffix("\n") ? xml : xml + "\n")
+            }
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TaskSequenceXML
 
-/// `tsctl xml check FILE…`: reads each file and prints one line per task sequence in it.
+/// `tsctl xml check FILE|DIR…`: reads each file and prints one line per task sequence in it.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -10,13 +10,15 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Prints one line per task sequence: its format (sequence, mdt, package2007, \
             objectxml, zip), schema version, steps, groups, conditions (steps and groups with \
-            one), condition expressions and the deepest nesting. A file that cannot be read is \
+            one), condition expressions and the deepest nesting. Directories are searched \
+            recursively for .xml and .zip files, as `tsctl import` searches them; a directory \
+            holding none is reported as an error. A file that cannot be read is \
             reported on standard error as FILE:LINE:COL: message; the other files are still \
             checked, and the exit code is 1.
             """
     )
 
-    @Argument(help: ArgumentHelp("Files to check (any supported format, .zip included).", valueName: "file"))
+    @Argument(help: ArgumentHelp("Files to check (any supported format, .zip included) and directories to search.", valueName: "path"), completion: .file())
     var files: [String] = []
 
     @Flag(help: "Print a JSON array of objects instead of lines.")
@@ -28,10 +30,31 @@ struct CheckCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("Give at least one FILE to check.") }
     }
 
+    /// The files named, with each directory replaced by the task sequence files below it (as
+    /// `import` finds them). A directory that cannot be searched or holds none is reported
+    /// and recorded in `results`.
+    private func expandedFiles(_ results: inout [CheckResult]) -> [String] {
+        var expanded: [String] = []
+        for path in files {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                expanded.append(path)
+                continue
+            }
+            do {
+                expanded += try ImportCommand.files(at: path)
+            } catch {
+                StandardError.write("\(path): \(error.message)")
+                results.append(.failure(CheckFailure(path: path, line: nil, column: nil, message: error.message)))
+            }
+        }
+        return expanded
+    }
+
     func run() throws {
         let reader = TaskSequenceReader(limits: limitOptions.limits)
         var results: [CheckResult] = []
-        for path in files {
+        for path in expandedFiles(&results) {
             let file = InputFile(path: path)
             do {
                 let data = try file.read(limits: reader.limits)

@@ -68,11 +68,6 @@ struct ConvertCommand: ParsableCommand {
             StandardOutput.write(xml.hasSuffix("\n") ? xml : xml + "\n")
             return
         }
-        do {
-            try Data(xml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            StandardError.write("\(output): cannot write the file: \((error as NSError).localizedDescription)")
-            throw ExitCode(ExitStatus.failure)
-        }
+        OutputFile.write(xml, to: output)
     }
 }

@@ -1,7 +1,7 @@
 /// The python-dbus programs the security tests run as other users (Debian's `/usr/bin/python3`).
 enum BusClientScripts {
     /// Converts D-Bus values to JSON-ready python values; shared by both programs.
-    private static let plain = """
+    static let plain = """
         import sys, json, dbus
         NAME = 'org.tsprovider.Provider1'
 

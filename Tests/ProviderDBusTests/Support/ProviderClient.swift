@@ -4,7 +4,7 @@ import TaskSequenceModel
 import TaskSequenceXML
 
 /// The provider's names as a client spells them (deliberately written out, not taken from the
-/// daemon's code: these tests check the contract in DESIGN.md).
+/// daemon's code: these tests check the contract in docs/dbus-api.md).
 enum Provider {
     static let busName = "org.tsprovider.Provider1"
     static let rootPath = "/org/tsprovider/Provider1"

@@ -56,7 +56,8 @@ final class ProviderDaemon: Sendable {
     }
 
     /// The bus `tsproviderd --private-bus` starts for itself (see `Daemon.swift`), with the
-    /// daemon running as root.
+    /// daemon running as root — its policy, but the generous limits of test buses (the
+    /// daemon's own takes the stock system bus limits, checked in `DataDirectoryTests`).
     static var busConfiguration: PrivateBus.Configuration {
         var configuration = PrivateBus.Configuration()
         configuration.allowEveryone = false

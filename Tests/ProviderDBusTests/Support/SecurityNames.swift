@@ -1,4 +1,4 @@
-/// The names of the permission classes and errors, as a client spells them (from DESIGN.md's
+/// The names of the permission classes and errors, as a client spells them (from docs/dbus-api.md's
 /// security contract, not from the daemon's code).
 extension Provider {
     static let classPermissionsClass = "SMS_UserClassPermissions"

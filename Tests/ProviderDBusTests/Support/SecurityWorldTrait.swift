@@ -7,13 +7,13 @@ import Glibc
 /// One ``SecurityWorld`` for a whole suite: `@Suite(.securityWorld)`, then
 /// `try SecurityWorldTrait.current()` in a test (which also restores the fixture).
 ///
-/// The tests need root (to create users and run clients as them with `setpriv`); without it,
-/// and while the daemon does not serve the permission classes yet, they are cancelled with the
-/// reason. The daemon must stop with exit status 0 after the last test.
+/// The tests need root (to create users and run clients as them with `setpriv`) and a daemon
+/// serving the permission classes. CI has both, so when either is missing every test fails
+/// with the reason instead of being skipped: a matrix that quietly does not run proves nothing.
+/// The daemon must stop with exit status 0 after the last test.
 struct SecurityWorldTrait: SuiteTrait, TestScoping {
-    /// Why there is no world: the reason to cancel with, or the error setup failed with.
+    /// Why there is no world: the prerequisite missing, or the error setup failed with.
     enum Absence: Sendable {
-        case cancel(String)
         case failure(String)
     }
 
@@ -24,7 +24,6 @@ struct SecurityWorldTrait: SuiteTrait, TestScoping {
     static func current() throws -> SecurityWorld {
         guard let world = running else {
             switch absence {
-            case .cancel(let reason)?: try Test.cancel(Comment(rawValue: reason))
             case .failure(let message)?: throw DBusError.failed(message)
             case nil: throw DBusError.failed("no security world: mark the suite @Suite(.securityWorld)")
             }
@@ -41,7 +40,7 @@ struct SecurityWorldTrait: SuiteTrait, TestScoping {
             return
         }
         guard getuid() == 0 else {
-            try await Self.$absence.withValue(.cancel("the security matrix runs clients as other users with setpriv and creates them with useradd: it needs root")) {
+            try await Self.$absence.withValue(.failure("the security matrix runs clients as other users with setpriv and creates them with useradd: it needs root")) {
                 try await function()
             }
             return
@@ -50,14 +49,7 @@ struct SecurityWorldTrait: SuiteTrait, TestScoping {
         do {
             world = try await SecurityWorld.start()
         } catch {
-            let text = "\(error)"
-            // Before the security core lands the permission classes are not served.
-            let notServed = text.contains("no object at \(Provider.classPermissionsPath)")
-                || text.contains("no object at \(Provider.instancePermissionsPath)")
-            let absence: Absence = notServed
-                ? .cancel("this tsproviderd does not serve the permission classes yet: \(text)")
-                : .failure("the security world could not be set up: \(text)")
-            try await Self.$absence.withValue(absence) { try await function() }
+            try await Self.$absence.withValue(.failure("the security world could not be set up: \(error)")) { try await function() }
             return
         }
         defer { world.shutdown() }

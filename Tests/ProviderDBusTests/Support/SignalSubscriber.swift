@@ -50,13 +50,18 @@ final class SignalSubscriber: Sendable {
     private let goPath: String
 
     /// Starts the subscriber; `directory` must be readable by every test user (the go file
-    /// appears there).
-    init(_ principal: TestPrincipal, daemon: ProviderDaemon, directory: String) throws {
+    /// appears there). `script` is the python program (``BusClientScripts/subscriber`` or
+    /// ``BusClientScripts/managerClient``), given the bus address, the go file and `extraArguments`.
+    init(
+        _ principal: TestPrincipal, daemon: ProviderDaemon, directory: String,
+        script: String = BusClientScripts.subscriber, extraArguments: [String] = []
+    ) throws {
         self.principal = principal
         outputPath = directory + "/\(principal.name).out"
         errorPath = directory + "/\(principal.name).err"
         goPath = directory + "/go"
-        let arguments = try UnixAccounts.runAsArguments(principal) + [ExternalTools.python, "-c", BusClientScripts.subscriber, daemon.bus.address, goPath]
+        let arguments = try UnixAccounts.runAsArguments(principal)
+            + [ExternalTools.python, "-c", script, daemon.bus.address, goPath] + extraArguments
         process = try ChildProcess.spawn(ExternalTools.setpriv, arguments: arguments, standardOutput: .file(outputPath), standardError: .file(errorPath))
     }
 

@@ -29,7 +29,7 @@ public final class DBusInterface<Model: Sendable>: Sendable {
 
     /// Declares an interface from a block of members.
     public convenience init(
-        _ name: String, annotations: [DBusAnnotation] = [],
+        _ name: String, annotations: [DBusAnnotation] = [], doc: String? = nil,
         @DBusInterfaceBuilder<Model> members: () -> [DBusInterfaceMember<Model>]
     ) {
         var methods: [DBusMethod<Model>] = []
@@ -44,17 +44,17 @@ public final class DBusInterface<Model: Sendable>: Sendable {
             case .annotation(let annotation): allAnnotations.append(annotation)
             }
         }
-        self.init(name, methods: methods, properties: properties, signals: signals, annotations: allAnnotations)
+        self.init(name, methods: methods, properties: properties, signals: signals, annotations: allAnnotations, doc: doc)
     }
 
     /// Declares an interface from lists of members.
     public init(
         _ name: String, methods: [DBusMethod<Model>] = [], properties: [DBusProperty<Model>] = [],
-        signals: [DBusSignal] = [], annotations: [DBusAnnotation] = []
+        signals: [DBusSignal] = [], annotations: [DBusAnnotation] = [], doc: String? = nil
     ) {
         let info = DBusInterfaceInfo(
             name, methods: methods.map(\.info), properties: properties.map(\.info), signals: signals,
-            annotations: annotations)
+            annotations: annotations, doc: doc)
         shape = InterfaceShape(info)
         methodHandlers = methods.map(\.handler)
         getters = properties.map(\.getter)

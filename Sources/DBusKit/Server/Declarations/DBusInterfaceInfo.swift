@@ -26,17 +26,22 @@ public struct DBusArgument: Hashable, Sendable {
     public var type: DBusType
     /// Annotations on the argument.
     public var annotations: [DBusAnnotation]
+    /// What the argument means, for the documented `interfaces/*.xml` files.
+    public var documentation: String?
 
     /// An argument of a given D-Bus type.
-    public init(_ name: String, _ type: DBusType, annotations: [DBusAnnotation] = []) {
+    public init(_ name: String, _ type: DBusType, annotations: [DBusAnnotation] = [], doc: String? = nil) {
         self.name = name
         self.type = type
         self.annotations = annotations
+        self.documentation = doc
     }
 
     /// An argument whose type is that of a Swift type, e.g. `DBusArgument("count", UInt32.self)`.
-    public init<Value: DBusValueConvertible>(_ name: String, _ swiftType: Value.Type, annotations: [DBusAnnotation] = []) {
-        self.init(name, Value.dbusType, annotations: annotations)
+    public init<Value: DBusValueConvertible>(
+        _ name: String, _ swiftType: Value.Type, annotations: [DBusAnnotation] = [], doc: String? = nil
+    ) {
+        self.init(name, Value.dbusType, annotations: annotations, doc: doc)
     }
 }
 
@@ -50,13 +55,19 @@ public struct DBusMethodInfo: Hashable, Sendable {
     public var outputs: [DBusArgument]
     /// Annotations on the method.
     public var annotations: [DBusAnnotation]
+    /// What the method does, for the documented `interfaces/*.xml` files.
+    public var documentation: String?
 
     /// A method description.
-    public init(_ name: String, inputs: [DBusArgument] = [], outputs: [DBusArgument] = [], annotations: [DBusAnnotation] = []) {
+    public init(
+        _ name: String, inputs: [DBusArgument] = [], outputs: [DBusArgument] = [], annotations: [DBusAnnotation] = [],
+        doc: String? = nil
+    ) {
         self.name = name
         self.inputs = inputs
         self.outputs = outputs
         self.annotations = annotations
+        self.documentation = doc
     }
 
     /// The signature callers must send, e.g. `su`.
@@ -105,17 +116,20 @@ public struct DBusPropertyInfo: Hashable, Sendable {
     public var emitsChangedSignal: DBusEmitsChangedSignal
     /// Annotations besides `EmitsChangedSignal`.
     public var annotations: [DBusAnnotation]
+    /// What the property holds, for the documented `interfaces/*.xml` files.
+    public var documentation: String?
 
     /// A property description.
     public init(
         _ name: String, _ type: DBusType, access: DBusPropertyAccess = .read,
-        emitsChangedSignal: DBusEmitsChangedSignal = .true, annotations: [DBusAnnotation] = []
+        emitsChangedSignal: DBusEmitsChangedSignal = .true, annotations: [DBusAnnotation] = [], doc: String? = nil
     ) {
         self.name = name
         self.type = type
         self.access = access
         self.emitsChangedSignal = emitsChangedSignal
         self.annotations = annotations
+        self.documentation = doc
     }
 }
 
@@ -127,12 +141,15 @@ public struct DBusSignal: Hashable, Sendable {
     public var arguments: [DBusArgument]
     /// Annotations on the signal.
     public var annotations: [DBusAnnotation]
+    /// When the signal is emitted and to whom, for the documented `interfaces/*.xml` files.
+    public var documentation: String?
 
     /// A signal declaration.
-    public init(_ name: String, arguments: [DBusArgument] = [], annotations: [DBusAnnotation] = []) {
+    public init(_ name: String, arguments: [DBusArgument] = [], annotations: [DBusAnnotation] = [], doc: String? = nil) {
         self.name = name
         self.arguments = arguments
         self.annotations = annotations
+        self.documentation = doc
     }
 
     /// The signature of the signal's arguments.
@@ -152,17 +169,41 @@ public struct DBusInterfaceInfo: Hashable, Sendable {
     public var signals: [DBusSignal]
     /// Annotations on the interface.
     public var annotations: [DBusAnnotation]
+    /// What the interface is for; its first sentence is the short description.
+    public var documentation: String?
 
     /// An interface description.
     public init(
         _ name: String, methods: [DBusMethodInfo] = [], properties: [DBusPropertyInfo] = [],
-        signals: [DBusSignal] = [], annotations: [DBusAnnotation] = []
+        signals: [DBusSignal] = [], annotations: [DBusAnnotation] = [], doc: String? = nil
     ) {
         self.name = name
         self.methods = methods
         self.properties = properties
         self.signals = signals
         self.annotations = annotations
+        self.documentation = doc
+    }
+
+    /// The members and arguments without documentation, as `Member` or `Member(argument)`:
+    /// what a documented interface still lacks.
+    public var undocumentedParts: [String] {
+        var missing: [String] = []
+        if documentation == nil { missing.append(name) }
+        for method in methods {
+            if method.documentation == nil { missing.append(method.name) }
+            for argument in method.inputs + method.outputs where argument.documentation == nil {
+                missing.append("\(method.name)(\(argument.name))")
+            }
+        }
+        for property in properties where property.documentation == nil { missing.append(property.name) }
+        for signal in signals {
+            if signal.documentation == nil { missing.append(signal.name) }
+            for argument in signal.arguments where argument.documentation == nil {
+                missing.append("\(signal.name)(\(argument.name))")
+            }
+        }
+        return missing
     }
 
     /// The method named `name`.

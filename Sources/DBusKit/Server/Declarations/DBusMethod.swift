@@ -24,20 +24,20 @@ public struct DBusMethod<Model: Sendable>: Sendable {
     /// A method whose handler runs on the loop thread.
     public init(
         _ name: String, inputs: [DBusArgument] = [], outputs: [DBusArgument] = [],
-        annotations: [DBusAnnotation] = [],
+        annotations: [DBusAnnotation] = [], doc: String? = nil,
         _ handler: @escaping @Sendable (Model, MethodCall) throws -> [DBusValue]
     ) {
-        info = DBusMethodInfo(name, inputs: inputs, outputs: outputs, annotations: annotations)
+        info = DBusMethodInfo(name, inputs: inputs, outputs: outputs, annotations: annotations, doc: doc)
         self.handler = .immediate(handler)
     }
 
     /// A method whose handler runs as a task and replies when it finishes.
     public init(
         _ name: String, inputs: [DBusArgument] = [], outputs: [DBusArgument] = [],
-        annotations: [DBusAnnotation] = [],
+        annotations: [DBusAnnotation] = [], doc: String? = nil,
         async handler: @escaping @Sendable (Model, MethodCall) async throws -> [DBusValue]
     ) {
-        info = DBusMethodInfo(name, inputs: inputs, outputs: outputs, annotations: annotations)
+        info = DBusMethodInfo(name, inputs: inputs, outputs: outputs, annotations: annotations, doc: doc)
         self.handler = .deferred(handler)
     }
 }
@@ -58,10 +58,10 @@ public struct DBusProperty<Model: Sendable>: Sendable {
     /// A read-only property.
     public init(
         _ name: String, _ type: DBusType, emitsChangedSignal: DBusEmitsChangedSignal = .true,
-        annotations: [DBusAnnotation] = [],
+        annotations: [DBusAnnotation] = [], doc: String? = nil,
         get: @escaping @Sendable (Model, CallerContext) throws -> DBusValue
     ) {
-        info = DBusPropertyInfo(name, type, access: .read, emitsChangedSignal: emitsChangedSignal, annotations: annotations)
+        info = DBusPropertyInfo(name, type, access: .read, emitsChangedSignal: emitsChangedSignal, annotations: annotations, doc: doc)
         getter = get
         setter = nil
     }
@@ -69,11 +69,11 @@ public struct DBusProperty<Model: Sendable>: Sendable {
     /// A read-write property; the setter receives a value already checked to be of `type`.
     public init(
         _ name: String, _ type: DBusType, emitsChangedSignal: DBusEmitsChangedSignal = .true,
-        annotations: [DBusAnnotation] = [],
+        annotations: [DBusAnnotation] = [], doc: String? = nil,
         get: @escaping @Sendable (Model, CallerContext) throws -> DBusValue,
         set: @escaping @Sendable (Model, DBusValue, CallerContext) throws -> Void
     ) {
-        info = DBusPropertyInfo(name, type, access: .readWrite, emitsChangedSignal: emitsChangedSignal, annotations: annotations)
+        info = DBusPropertyInfo(name, type, access: .readWrite, emitsChangedSignal: emitsChangedSignal, annotations: annotations, doc: doc)
         getter = get
         setter = set
     }
@@ -81,10 +81,10 @@ public struct DBusProperty<Model: Sendable>: Sendable {
     /// A write-only property.
     public init(
         _ name: String, _ type: DBusType, emitsChangedSignal: DBusEmitsChangedSignal = .true,
-        annotations: [DBusAnnotation] = [],
+        annotations: [DBusAnnotation] = [], doc: String? = nil,
         set: @escaping @Sendable (Model, DBusValue, CallerContext) throws -> Void
     ) {
-        info = DBusPropertyInfo(name, type, access: .write, emitsChangedSignal: emitsChangedSignal, annotations: annotations)
+        info = DBusPropertyInfo(name, type, access: .write, emitsChangedSignal: emitsChangedSignal, annotations: annotations, doc: doc)
         getter = nil
         setter = set
     }
@@ -92,10 +92,10 @@ public struct DBusProperty<Model: Sendable>: Sendable {
     /// A read-only property typed by a Swift type: `DBusProperty("Name", String.self) { row, _ in row.name }`.
     public init<Value: DBusValueConvertible>(
         _ name: String, _ valueType: Value.Type, emitsChangedSignal: DBusEmitsChangedSignal = .true,
-        annotations: [DBusAnnotation] = [],
+        annotations: [DBusAnnotation] = [], doc: String? = nil,
         get: @escaping @Sendable (Model, CallerContext) throws -> Value
     ) {
-        self.init(name, Value.dbusType, emitsChangedSignal: emitsChangedSignal, annotations: annotations) { model, caller in
+        self.init(name, Value.dbusType, emitsChangedSignal: emitsChangedSignal, annotations: annotations, doc: doc) { model, caller in
             try get(model, caller).dbusValue
         }
     }
@@ -103,12 +103,12 @@ public struct DBusProperty<Model: Sendable>: Sendable {
     /// A read-write property typed by a Swift type.
     public init<Value: DBusValueConvertible>(
         _ name: String, _ valueType: Value.Type, emitsChangedSignal: DBusEmitsChangedSignal = .true,
-        annotations: [DBusAnnotation] = [],
+        annotations: [DBusAnnotation] = [], doc: String? = nil,
         get: @escaping @Sendable (Model, CallerContext) throws -> Value,
         set: @escaping @Sendable (Model, Value, CallerContext) throws -> Void
     ) {
         self.init(
-            name, Value.dbusType, emitsChangedSignal: emitsChangedSignal, annotations: annotations,
+            name, Value.dbusType, emitsChangedSignal: emitsChangedSignal, annotations: annotations, doc: doc,
             get: { model, caller in try get(model, caller).dbusValue },
             set: { model, value, caller in try set(model, try Value(dbusValue: value), caller) })
     }

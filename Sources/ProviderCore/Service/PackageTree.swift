@@ -1,0 +1,58 @@
+import GRDB
+import ProviderStore
+import TaskSequenceModel
+
+/// A package's whole step tree as one read of the store saw it: every step with its place and
+/// settings, every condition and operand. Lets a listing of the package (its object manager's
+/// GetManagedObjects) read the store once instead of once per object and property.
+public struct PackageTree: Sendable {
+    /// Every step and group, in ID order.
+    public var steps: [StepInfo]
+    /// Each step's position among its siblings.
+    public var index: [Int64: Int]
+    /// The steps directly inside each group, in order (the sequence's own under `nil`).
+    public var children: [Int64?: [Int64]]
+    /// Each action's settings as ``ProviderService/stepSettings(_:packageID:for:)`` gives them
+    /// (secrets blank).
+    public var settings: [Int64: [(property: String, value: String)]]
+    /// Each condition: its top-level operand IDs and text, by step.
+    public var conditions: [Int64: (operandIDs: [Int64], text: String)]
+    /// Every operand of every condition (foreign ones left out), in ID order.
+    public var operands: [OperandInfo]
+}
+
+extension ProviderService {
+    /// The package's whole tree, read at once (see ``PackageTree``).
+    public func packageTree(_ packageID: String, for caller: Caller) throws -> PackageTree {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            _ = try packageRow(packageID, in: db)
+            let rows = try StepRow.fetchAll(db, packageID: packageID)
+            var tree = PackageTree(steps: [], index: [:], children: [:], settings: [:], conditions: [:], operands: [])
+            for row in rows {
+                let info = try stepInfo(row, in: db)
+                tree.children[row.parentID, default: []].append(info.id)
+                tree.steps.append(info)
+            }
+            tree.steps.sort { $0.id < $1.id }
+            for siblings in tree.children.values {
+                for (position, id) in siblings.enumerated() { tree.index[id] = position }
+            }
+            let classes = Dictionary(uniqueKeysWithValues: tree.steps.map { ($0.id, $0.className) })
+            for variable in try StepVariableRow.fetchAll(db, packageID: packageID) where variable.foreign == nil {
+                let secret = ActionCatalog.builtIn.isSecret(property: variable.property, inClass: classes[variable.stepID] ?? "")
+                tree.settings[variable.stepID, default: []].append((variable.property, secret ? "" : variable.value))
+            }
+            for (stepID, loaded) in try ConditionTree.loadAll(of: rows, packageID: packageID, in: db) {
+                // The rows come by parent then position: each parent's children in order.
+                let inside = Dictionary(grouping: loaded.operands, by: \.parentID).mapValues { $0.compactMap(\.id) }
+                tree.conditions[stepID] = (inside[nil] ?? [], loaded.condition.text)
+                for row in loaded.operands where row.kind != .foreign {
+                    tree.operands.append(try operandInfo(row, packageID: packageID, childIDs: row.id.flatMap { inside[$0] } ?? [], in: db))
+                }
+            }
+            tree.operands.sort { $0.stepID == $1.stepID ? $0.id < $1.id : $0.stepID < $1.stepID }
+            return tree
+        }
+    }
+}
