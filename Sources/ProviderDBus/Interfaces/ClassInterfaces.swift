@@ -64,6 +64,15 @@ enum Interfaces {
             [.string(try model.bus.service.importSequence(xml: call.argument("xml", as: String.self), for: model.bus.caller(call.caller)))]
         }
         DBusMethod(
+            "ValidateSequence", inputs: [DBusArgument("xml", .string, doc: "A sequence in any supported format.")],
+            outputs: [DBusArgument("sequence", .string, doc: "The canonical sequence XML, secrets blanked, as ImportSequence returns it."),
+                      DBusArgument("warnings", .array(.string), doc: "What an import of it would warn about, one line each as place, property and rule; empty when nothing.")],
+            doc: "ImportSequence with the warnings: rules real exports break, which an import keeps and stores with the package (its ImportWarnings). Stores nothing. Errors as for ImportSequence, every broken rule listed in the ValidationFailed message."
+        ) { model, call in
+            let result = try model.bus.service.validateSequence(xml: call.argument("xml", as: String.self), for: model.bus.caller(call.caller))
+            return [.string(result.xml), .array(.string, result.warnings.map(DBusValue.string))]
+        }
+        DBusMethod(
             "Import",
             inputs: [DBusArgument("data", .string, doc: "A bare sequence element, an MDT ts.xml, a ConfigMgr 2007 SmsTaskSequencePackage file or a 2012+ object.xml."),
                      DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "Name (s): the new package's name; PackageID (s): the source package's ID, kept as SourceSite lineage.")],

@@ -60,6 +60,13 @@ extension Interfaces {
         DBusProperty("LastRefreshTime", String.self, doc: "When the package was last refreshed, as a CIM datetime.") { model, context in ValueConversion.cimDateTime(try model.properties(context).lastRefreshTime) }
         DBusProperty("SourceSite", String.self, doc: "The site that created the package.") { model, context in try model.properties(context).sourceSite }
         DBusProperty("PackageType", UInt32.self, emitsChangedSignal: .const, doc: "Always 4: a task sequence package.") { model, context in try model.properties(context).packageType }
+        DBusProperty("ImportWarnings", .array(.string), emitsChangedSignal: .false, doc: """
+            What validation warned about when the sequence last came in whole (Import, ImportFd or SetSequence), one line \
+            each as place, property and rule, e.g. group[1]/step[3] "Install": Description: length 300 exceeds AllowedLen \
+            0-255. These are rules real ConfigMgr and MDT exports break, which an import keeps; empty when there were none.
+            """) { model, context in
+            .array(.string, try model.bus.service.importWarnings(packageID: model.packageID, for: model.bus.caller(context)).map(DBusValue.string))
+        }
         DBusMethod(
             "GetSequence", outputs: [DBusArgument("xml", .string, doc: "The sequence element, secrets blanked.")],
             doc: "The package's sequence as XML, exactly as imported (unknown markup kept), with the current step and condition edits."

@@ -17,6 +17,11 @@ enum StoreSchema {
         migrator.registerMigration("v3: class and instance permissions, their audit trail") { db in
             try createPermissionTables(db)
         }
+        migrator.registerMigration("v4-import-warnings") { db in
+            // The warnings an import or SetSequence reported (JSON array of text); NULL for
+            // changes that did not bring in a whole sequence.
+            try db.alter(table: "revision") { t in t.add(column: "warnings", .text) }
+        }
         return migrator
     }
 

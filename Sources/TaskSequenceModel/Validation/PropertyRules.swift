@@ -69,7 +69,14 @@ extension SequenceValidator {
         if let bounds = property.valueRange, let number = Int64(value), !bounds.contains(number) {
             report(.error, .valueRange, "\(number) is outside ValueRange \(bounds.lowerBound)-\(bounds.upperBound)")
         }
-        if let allowed = property.valueMap, !allowed.contains(where: { $0.equalsIgnoringCase(value) }) {
+        if let allowed = property.valueMap, !allowed.contains(where: { $0.equalsIgnoringCase(value) }),
+           let documented = SpellingVariants.documentedSpelling(of: value), allowed.contains(where: { $0.equalsIgnoringCase(documented) }) {
+            // Warning on import: current-branch ConfigMgr exports write a registry condition's
+            // operator `notExists` where the SDK's ValueMap spells it `nonExists` (EDGE-CASES,
+            // issue 12). Kept as written; the evaluator reads both.
+            self.report(min(keptOnImport(.error), ceiling), valueMapRule, location, property: label,
+                        "'\(value)' is a spelling of '\(documented)' that ConfigMgr exports write (kept as written)")
+        } else if let allowed = property.valueMap, !allowed.contains(where: { $0.equalsIgnoringCase(value) }) {
             let list = allowed.map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")
             report(.error, valueMapRule, "'\(value)' is not in ValueMap {\(list)}")
         }
