@@ -36,6 +36,20 @@ enum LargeSequences {
         return try TaskSequenceWriter().sequenceXML(sequence)
     }
 
+    /// The valid sequence with the first step of its copy a tenth of the way in nameless: how
+    /// little an import builds when its error comes early.
+    static func failingValidationEarly(targetBytes: Int, template: TaskSequence) throws -> String {
+        let oneCopy = try TaskSequenceWriter().sequenceXML(sequence(copies: 1, of: template)).utf8.count
+        let copies = max(1, (targetBytes + oneCopy - 1) / oneCopy)
+        var sequence = sequence(copies: copies, of: template)
+        var steps = sequence.steps
+        let index = (copies / 10) * template.steps.count
+        guard steps.indices.contains(index) else { throw ProviderBenchError("the template has no steps") }
+        steps[index].name = ""
+        sequence.steps = steps
+        return try TaskSequenceWriter().sequenceXML(sequence)
+    }
+
     /// `xml` with its last `</step>` misspelt: not well-formed, found only near the end.
     static func malformed(_ xml: String) throws -> String {
         guard let closing = xml.range(of: "</step>", options: .backwards) else { throw ProviderBenchError("no </step> to break") }

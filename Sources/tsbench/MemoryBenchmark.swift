@@ -20,7 +20,8 @@ func runMemoryBenchmark() throws {
     let failing = try LargeSequences.failingValidation(targetBytes: target, template: template)
     let malformed = try LargeSequences.malformed(valid)
     let (small, smallSteps) = try LargeSequences.manySmallSteps(targetBytes: target)
-    let files = try [("valid", valid), ("validation", failing), ("malformed", malformed), ("small", small)].map { name, text in
+    let early = try LargeSequences.failingValidationEarly(targetBytes: target, template: template)
+    let files = try [("valid", valid), ("validation", failing), ("malformed", malformed), ("small", small), ("early", early)].map { name, text in
         let path = rig.directory + "/\(name).xml"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
@@ -37,6 +38,8 @@ func runMemoryBenchmark() throws {
         String(format: "valid sequence of %d small steps (%.1f MiB) by ImportFd", smallSteps, Double(small.utf8.count) / 1_048_576), smallFd, goal: 6))
     let validationFd = try bench.measure(label: "validation", expecting: "org.tsprovider.Provider1.Error.ValidationFailed") { try rig.importFd(files[1]) }
     print(bench.line("failing validation at its last step by ImportFd", validationFd, goal: nil) + String(format: "; %.0f%% of the valid import", 100 * Double(validationFd) / Double(validFd)))
+    let earlyFd = try bench.measure(label: "early", expecting: "org.tsprovider.Provider1.Error.ValidationFailed") { try rig.importFd(files[4]) }
+    print(bench.line("failing validation a tenth of the way in by ImportFd", earlyFd, goal: nil) + String(format: "; %.0f%% of the valid import", 100 * Double(earlyFd) / Double(validFd)))
     let malformedFd = try bench.measure(label: "malformed", expecting: "org.tsprovider.Provider1.Error.InvalidXml") { try rig.importFd(files[2]) }
     print(bench.line("malformed near its end by ImportFd", malformedFd, goal: nil) + String(format: "; %.0f%% of the valid import", 100 * Double(malformedFd) / Double(validFd)))
     do {
