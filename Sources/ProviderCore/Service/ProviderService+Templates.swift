@@ -38,10 +38,13 @@ extension ProviderService {
             } catch {
                 throw ProviderError(error)
             }
-            try Self.validate(result.sequence)
+            // A template is an explicit creation: held to every rule, as an edit is.
+            if let issue = result.sequence.firstValidationError(catalog: .builtIn) {
+                throw ProviderError.validationFailed(property: issue.property ?? "sequence", rule: issue.message)
+            }
             let revision = try Self.xml { try TaskSequenceWriter(layout: .canonical, form: .export).sequenceXML(result.sequence) }
             return try insertPackage(result.package, sequence: result.sequence, change: "create from template \(name.lowercased())",
-                                     xml: revision, caller: caller, db: db, events: &events)
+                                     keepsXML: nil, revisionXML: revision, caller: caller, db: db, events: &events)
         }
     }
 }
