@@ -40,7 +40,7 @@ extension ProviderService {
             }
             // A template is an explicit creation: held to every rule, as an edit is.
             if let issue = result.sequence.firstValidationError(catalog: .builtIn) {
-                throw ProviderError.validationFailed(property: issue.property ?? "sequence", rule: issue.message)
+                throw ProviderError.validationFailed(property: issue.property ?? "sequence", rule: issue.detail)
             }
             let revision = try Self.xml { try TaskSequenceWriter(layout: .canonical, form: .export).sequenceXML(result.sequence) }
             return try insertPackage(result.package, sequence: result.sequence, change: "create from template \(name.lowercased())",
