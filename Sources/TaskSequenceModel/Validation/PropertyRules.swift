@@ -74,8 +74,10 @@ extension SequenceValidator {
             // Warning on import: current-branch ConfigMgr exports write a registry condition's
             // operator `notExists` where the SDK's ValueMap spells it `nonExists` (EDGE-CASES,
             // issue 12). Kept as written; the evaluator reads both.
-            self.report(min(keptOnImport(.error), ceiling), valueMapRule, location, property: label,
-                        "'\(value)' is a spelling of '\(documented)' that ConfigMgr exports write (kept as written)")
+            let detail = strength == .imported
+                ? "'\(value)' is a spelling of '\(documented)' that ConfigMgr exports write (kept as written)"
+                : "'\(value)' is not in ValueMap {\(allowed.joined(separator: ", "))}; write '\(documented)'"
+            self.report(min(keptOnImport(.error), ceiling), valueMapRule, location, property: label, detail)
         } else if let allowed = property.valueMap, !allowed.contains(where: { $0.equalsIgnoringCase(value) }) {
             let list = allowed.map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")
             report(.error, valueMapRule, "'\(value)' is not in ValueMap {\(list)}")
