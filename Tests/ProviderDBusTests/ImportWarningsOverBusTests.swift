@@ -54,3 +54,19 @@ import TestSupport
         #expect(try importWarnings(package, daemon) == [Self.warning])
     }
 }
+
+extension ImportWarningsOverBusTests {
+    @Test func theRootsListingCarriesEachPackagesWarnings() async throws {
+        let daemon = try SharedDaemon.current()
+        let client = ProviderClient(daemon.client)
+        let warned = try await client.importPackage(Self.warned, name: "Warned in the listing").rawValue
+        let clean = try await client.importPackage(Self.warned.replacingOccurrences(of: Self.longDescription, with: "short"), name: "Clean in the listing").rawValue
+
+        let root = try await ObjectManagerTreeTests.managedObjects(client, Provider.rootPath)
+        func warnings(_ package: String) -> DBusValue? {
+            root[package]?.stringKeyedEntries?[Provider.packageInterface]?.stringKeyedEntries?["ImportWarnings"]?.unwrappingVariant
+        }
+        #expect(warnings(warned) == .array(.string, [.string(Self.warning)]))
+        #expect(warnings(clean) == .array(.string, []))
+    }
+}

@@ -107,6 +107,16 @@ extension ProviderService {
         }
     }
 
+    /// ``importWarnings(packageID:for:)`` of every package the caller may read, in one read of
+    /// the store (for listings such as GetManagedObjects); packages without warnings are left out.
+    public func readableImportWarnings(for caller: Caller) throws -> [String: [String]] {
+        try read(caller) { db in
+            let readable = try policy.readablePackages(for: caller, in: db)
+            if readable.isKnownEmpty { return [:] }
+            return try RevisionRow.latestWarningsByPackage(db, where: readable.restriction(on: "packageID"))
+        }
+    }
+
     /// Creates a package from any supported export — bare `<sequence>`, MDT `ts.xml`, the 2007
     /// wrapper, a 2012+ `object.xml` or a `.zip` holding one — and returns its PackageID.
     ///

@@ -65,7 +65,8 @@ extension Interfaces {
             each as place, property and rule, e.g. group[1]/step[3] "Install": Description: length 300 exceeds AllowedLen \
             0-255. These are rules real ConfigMgr and MDT exports break, which an import keeps; empty when there were none.
             """) { model, context in
-            .array(.string, try model.bus.service.importWarnings(packageID: model.packageID, for: model.bus.caller(context)).map(DBusValue.string))
+            let warnings = try model.resolvedImportWarnings ?? model.bus.service.importWarnings(packageID: model.packageID, for: model.bus.caller(context))
+            return .array(.string, warnings.map(DBusValue.string))
         }
         DBusMethod(
             "GetSequence", outputs: [DBusArgument("xml", .string, doc: "The sequence element, secrets blanked.")],

@@ -45,6 +45,24 @@ public struct RevisionRow: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         return try JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
 
+    /// ``latestWarnings(packageID:in:)`` of every package matching `restriction` (a condition on
+    /// `packageID`) in one query, for listings; packages without warnings are left out.
+    public static func latestWarningsByPackage(_ db: Database, where restriction: SQL?) throws -> [String: [String]] {
+        let filter: SQL = restriction.map { "AND \($0)" } ?? ""
+        let request: SQLRequest<Row> = """
+            SELECT packageID, warnings FROM revision
+            WHERE id IN (SELECT MAX(id) FROM revision WHERE warnings IS NOT NULL \(filter) GROUP BY packageID)
+              AND warnings <> '[]'
+            """
+        var result: [String: [String]] = [:]
+        let rows = try request.fetchCursor(db)
+        while let row = try rows.next() {
+            let text: String = row[1]
+            result[row[0]] = try JSONDecoder().decode([String].self, from: Data(text.utf8))
+        }
+        return result
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

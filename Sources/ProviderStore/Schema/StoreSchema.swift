@@ -21,6 +21,9 @@ enum StoreSchema {
             // The warnings an import or SetSequence reported (JSON array of text); NULL for
             // changes that did not bring in a whole sequence.
             try db.alter(table: "revision") { t in t.add(column: "warnings", .text) }
+            // The latest such revision of a package (ImportWarnings), and of every package at
+            // once (listings), without reading the revisions that are edits.
+            try db.execute(sql: "CREATE INDEX revision_with_warnings ON revision(packageID, id) WHERE warnings IS NOT NULL")
         }
         return migrator
     }
