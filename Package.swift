@@ -74,6 +74,13 @@ let package = Package(
         // Benchmarks (`make bench`): one executable, one subcommand per area.
         .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML", "ProviderCore", "ProviderStore", "ProviderDBus"]),
 
+        // Reliability suite (`make stress`): the release daemon under fuzzed calls, kill -9,
+        // concurrent writers and many connections, with invariants checked.
+        .executableTarget(name: "tsstress", dependencies: ["DBusKit", "ProviderDBus", "TaskSequenceModel", "TaskSequenceXML"]),
+        // Coverage-guided fuzzing (`make fuzz`): built with -sanitize=fuzzer -DTSFUZZ in its own
+        // scratch path; in ordinary builds it replays inputs through the same entry points.
+        .executableTarget(name: "tsfuzz", dependencies: ["TaskSequenceXML", "TaskSequenceModel", "ProviderCore", "ProviderStore"]),
+
         // Tests. TestSupport starts private buses and child processes for end-to-end tests.
         // DaemonHarness runs tsproviderd on a private bus with the project's policy (ProviderDBus.BusPolicy).
         .target(name: "TestSupport", dependencies: ["DBusKit", "ProviderDBus"], path: "Tests/TestSupport"),
@@ -91,6 +98,7 @@ let package = Package(
         .testTarget(name: "DBusKitTests", dependencies: ["DBusKit", "TestSupport"]),
         .testTarget(name: "TaskSequenceSDKTests", dependencies: ["TaskSequenceSDK", "TaskSequenceXML", "TaskSequenceModel", "DBusKit", "TestSupport"]),
         .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML", "TaskSequenceModel", "TestSupport"]),
+        .testTarget(name: "tsstressTests", dependencies: ["tsstress", "DBusKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

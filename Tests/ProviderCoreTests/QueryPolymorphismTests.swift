@@ -172,6 +172,14 @@ import TaskSequenceModel
                 #expect(names == schema.properties.map(\.name).filter(names.contains), "\(name): \(names)")
                 #expect(row.className == name || ActionCatalog.builtIn.isClass(row.className, derivedFrom: name) || row.className == "BDD_Gather")
             }
+            if ServedClasses.queryOnly.contains(name) {
+                // The reference views have no objects of their own to enumerate.
+                #expect(throws: ProviderError.invalidArgument(
+                    name: "class", problem: "\(name) is served by queries only; run ExecQuery SELECT * FROM \(name)")) {
+                    try fixture.service.instances(ofClass: name, for: fixture.root)
+                }
+                continue
+            }
             let instances = try fixture.service.instances(ofClass: name, for: fixture.root)
             let queried = try fixture.query("SELECT __CLASS FROM \(name)").map(\.reference)
             // Enumeration lists only classes the catalog knows; a query also finds custom actions.

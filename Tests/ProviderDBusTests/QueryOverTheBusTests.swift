@@ -53,3 +53,51 @@ import TestSupport
         #expect(run.standardOutput.contains("\"PackageID\"") && run.standardOutput.contains("\"SetSequence\""))
     }
 }
+
+/// Issue 12's findable facts over the bus: who uses a package, COUNT(*), MDT command lines.
+@Suite(.sharedDaemon) struct QueryFactsOverTheBusTests {
+    static let xml = #"""
+    <sequence version="3.10">
+      <step type="SMS_TaskSequence_RunCommandLineAction" name="Tool" runIn="FullOS">
+        <action>smsswd.exe /run:ZZZ0B051 tool.exe</action>
+        <defaultVarList>
+          <variable name="CommandLine" property="CommandLine" hidden="true">tool.exe</variable>
+          <variable name="PackageID" property="PackageID" hidden="true">ZZZ0B051</variable>
+        </defaultVarList>
+      </step>
+      <step type="SMS_TaskSequence_RunCommandLineAction" name="Gather" disable="false" continueOnError="false">
+        <action>cscript.exe "%SCRIPTROOT%\ZTIGather.wsf"</action>
+        <defaultVarList><variable name="RunAsUser" property="RunAsUser">false</variable></defaultVarList>
+      </step>
+    </sequence>
+    """#
+
+    private func execQuery(_ daemon: ProviderDaemon, _ wql: String) throws -> [[String: [String: Any]]] {
+        let run = try ExternalTools.busctl(daemon, ["--json=short", "call", Provider.busName, Provider.rootPath, Provider.busName, "ExecQuery", "s", wql])
+        #expect(run.succeeded, "\(run)")
+        let reply = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        return ((reply?["data"] as? [Any])?.first as? [[String: [String: Any]]]) ?? []
+    }
+
+    @Test func busctlFindsWhoUsesAPackageCountsAndMDTCommandLines() throws {
+        let daemon = try SharedDaemon.current()
+        let client = ProviderClient(daemon.client)
+        let package = try client.importPackage(Self.xml, name: "facts over the bus")
+        let packageID = String(package.rawValue.split(separator: "/").last ?? "")
+
+        let users = try execQuery(daemon, "SELECT PackageID FROM SMS_TaskSequencePackageReference WHERE ObjectID = 'zzz0b051'")
+        #expect(users.compactMap { $0["PackageID"]?["data"] as? String } == [packageID])
+        #expect(users.first?["__PATH"]?["data"] as? String == package.rawValue)
+        #expect(users.first?["__RELPATH"]?["data"] as? String == "SMS_TaskSequencePackageReference.ObjectID=\"ZZZ0B051\",PackageID=\"\(packageID)\"")
+
+        let count = try execQuery(daemon, "SELECT COUNT(*) FROM SMS_TaskSequence_RunCommandLineAction WHERE PackageID = '\(packageID)' AND CommandLine LIKE '%cscript%'")
+        #expect(count.count == 1)
+        #expect(count.first?["Count"]?["type"] as? String == "u" && count.first?["Count"]?["data"] as? Int == 1)
+        #expect(count.first?["__RELPATH"]?["data"] as? String == "SMS_TaskSequence_RunCommandLineAction")
+
+        // The view has no objects of its own.
+        let path = Provider.rootPath + "/SMS_TaskSequencePackageReference"
+        let enumerate = try ExternalTools.busctl(daemon, ["call", Provider.busName, path, Provider.busName + ".Class", "Enumerate"])
+        #expect(!enumerate.succeeded && enumerate.standardError.contains("served by queries only"), "\(enumerate)")
+    }
+}

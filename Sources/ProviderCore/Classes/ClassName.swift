@@ -15,4 +15,7 @@ public enum ClassName {
     public static let packageBaseClass = "SMS_PackageBaseclass"
     public static let userClassPermissions = "SMS_UserClassPermissions"
     public static let userInstancePermissions = "SMS_UserInstancePermissions"
+    public static let packageReference = "SMS_TaskSequencePackageReference"
+    public static let packageReferenceFlat = "SMS_TaskSequencePackageReference_Flat"
+    public static let referencesInfo = "SMS_TaskSequenceReferencesInfo"
 }

@@ -3,8 +3,8 @@ import TaskSequenceModel
 /// The classes the provider serves, and how instances of each are found.
 public enum ServedClasses {
     /// Every class name served, as `EnumerateClasses` lists them: the package classes, the
-    /// sequence and step classes, every built-in action class, the condition classes and the
-    /// permission classes.
+    /// sequence and step classes, every built-in action class, the condition classes, the
+    /// permission classes and the query-only reference views.
     public static let names: [String] = {
         var names = [ClassName.taskSequencePackage, ClassName.smsPackage, ClassName.taskSequence]
         let catalog = ActionCatalog.builtIn
@@ -13,7 +13,10 @@ public enum ServedClasses {
                 names.append(definition.name)
             }
         }
-        return names + [ClassName.userClassPermissions, ClassName.userInstancePermissions]
+        return names + [
+            ClassName.userClassPermissions, ClassName.userInstancePermissions,
+            ClassName.packageReference, ClassName.packageReferenceFlat, ClassName.referencesInfo,
+        ]
     }()
 
     /// The served class named `name` (case-insensitive), in its canonical spelling.
@@ -26,10 +29,16 @@ public enum ServedClasses {
         switch name {
         case ClassName.taskSequencePackage, ClassName.smsPackage: ClassName.packageBaseClass
         case ClassName.taskSequence: ""
-        case ClassName.userClassPermissions, ClassName.userInstancePermissions: ProviderCatalog.baseClass
+        case ClassName.userClassPermissions, ClassName.userInstancePermissions, ClassName.packageReference, ClassName.packageReferenceFlat,
+             ClassName.referencesInfo:
+            ProviderCatalog.baseClass
         default: ActionCatalog.builtIn[name]?.superclass ?? ""
         }
     }
+
+    /// Classes served by queries only: their rows are views of stored facts with no D-Bus
+    /// object of their own (`Enumerate` refuses them; `__PATH` is the task sequence's object).
+    public static let queryOnly: Set<String> = [ClassName.packageReference, ClassName.packageReferenceFlat, ClassName.referencesInfo]
 
     /// The served classes that are `name` or derive from it (WMI queries are polymorphic).
     public static func classes(derivedFrom name: String) -> [String] {

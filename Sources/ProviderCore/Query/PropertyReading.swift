@@ -16,14 +16,15 @@ struct PropertyReading: Sendable, Hashable {
     func isReturned(includingLazy: Bool) -> Bool {
         guard type != nil, !isSecret, includingLazy || !isLazy else { return false }
         switch storage {
-        case .absent, .unqueryable: return false
-        case .column, .setting, .expressionProperty, .attribute: return true
+        case .absent, .unqueryable, .presence: return false
+        case .column, .setting, .settingOrColumn, .expressionProperty, .attribute: return true
         }
     }
 
     /// Why WHERE and ORDER BY may not use the property, or `nil` when they may.
     var filterProblem: String? {
         if isSecret { return "is a secret; queries cannot compare it, so its value cannot be probed" }
+        if case .presence = storage { return "is an embedded object; queries can only test it with IS NULL or IS NOT NULL" }
         guard type != nil, storage != .unqueryable else { return "is an array or embedded object; queries compare only single values" }
         if isLazy, storage == .absent { return "is lazy and not kept in queryable form; read it from the object itself" }
         return nil
@@ -52,8 +53,8 @@ struct PropertyReading: Sendable, Hashable {
         let typedColumn: Bool
         switch storage {
         case .column, .absent: typedColumn = true
-        case .setting, .expressionProperty, .attribute: typedColumn = false
-        case .unqueryable: return nil
+        case .setting, .settingOrColumn, .expressionProperty, .attribute: typedColumn = false
+        case .unqueryable, .presence: return nil
         }
         switch cimType.base {
         case .string: return .string

@@ -28,17 +28,20 @@ extension ProviderService {
     ///   for a caller the policy does not admit.
     public func execQuery(_ wql: String, for caller: Caller) throws -> [QueryRow] {
         try policy.admit(caller)
-        let plan = try QueryPlan(WQLParser.parse(wql))
+        let query = try WQLParser.parse(wql)
         return try read(caller) { db in
-            return try plan.rows(in: db, restriction: readableRows(of: plan.family, for: caller, in: db))
+            // Planned inside the read: subqueries and guarded joins take the caller's Read filter.
+            let plan = try QueryPlan(query) { guardedBy in try self.readableRows(guardedBy: guardedBy, for: caller, in: db) }
+            return try plan.rows(in: db, restriction: readableRows(guardedBy: plan.family.guardedBy, for: caller, in: db))
         }
     }
 
-    /// The SQL condition that keeps the rows of `family` the caller may read; `nil` for all.
-    func readableRows(of family: QueryFamily, for caller: Caller, in db: Database) throws -> SQL? {
+    /// The SQL condition that keeps the rows `guardedBy` protects that the caller may read;
+    /// `nil` for all.
+    func readableRows(guardedBy: QueryFamily.Guard, for caller: Caller, in db: Database) throws -> SQL? {
         let readable: ReadableSet
         let column: String
-        switch family.guardedBy {
+        switch guardedBy {
         case .taskSequencePackage(let guarded):
             readable = try policy.readablePackages(for: caller, in: db)
             column = guarded

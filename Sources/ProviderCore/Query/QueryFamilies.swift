@@ -4,7 +4,10 @@ import TaskSequenceModel
 /// The query families of the served classes. A class is queryable once its family is listed
 /// in ``all``.
 enum QueryFamilies {
-    static let all: [QueryFamily] = [taskSequencePackage, smsPackage, taskSequence, steps, condition, operands, classPermissions, instancePermissions]
+    static let all: [QueryFamily] = [
+        taskSequencePackage, smsPackage, taskSequence, steps, condition, operands, classPermissions, instancePermissions, packageReference, packageReferenceFlat,
+        referencesInfo,
+    ]
 
     /// The family whose rows `className` (canonical) covers.
     static func family(serving className: String) -> QueryFamily? {
@@ -90,8 +93,12 @@ enum QueryFamilies {
             case .attribute(let name, _):
                 // The step table copies the common attributes out for queries.
                 stepColumns[name].map { .column("s.\($0)") } ?? .attribute(column: "s.attributes", name: name)
-            case .variable(let variable): .setting(property: definition.name, variable: variable)
-            case .children, .instance, .automatic: .unqueryable
+            case .variable(let variable) where definition.name == "CommandLine":
+                // MDT keeps the command only in <action>; a step without the variable reads that.
+                .settingOrColumn(property: definition.name, variable: variable, column: "s.actionText")
+            case .variable(let variable): .setting(property: ProviderCatalog.catalogName(of: definition.name), variable: variable)
+            case .children, .instance, .automatic:
+                definition.name == "Condition" ? .presence(column: "s.hasCondition") : .unqueryable
             }
         },
         details: .stepSettings(idColumn: 1)

@@ -21,6 +21,23 @@ struct QueryFamily: Sendable {
         case permissionEntries(instances: Bool)
     }
 
+    /// A `LEFT JOIN … ON condition` (trusted SQL) and whose Read right guards the joined row.
+    struct GuardedJoin: Sendable {
+        var join: String
+        var guardedBy: Guard
+    }
+
+    /// The `FROM` clause with its guarded joins restricted by `readable` (the caller's Read
+    /// filter for a guard; `nil`: every row).
+    func fromClause(_ readable: (Guard) throws -> SQL?) throws -> SQL {
+        var sql = SQL(sql: table)
+        for join in guardedJoins {
+            sql += " \(sql: join.join)"
+            if let restriction = try readable(join.guardedBy) { sql += " AND (\(restriction))" }
+        }
+        return sql
+    }
+
     /// What extra rows hold values a row's properties need, fetched for the rows found.
     enum Details: Sendable {
         /// Action settings (`stepVariable`) of the step whose ID is reference column `idColumn`.
@@ -35,6 +52,10 @@ struct QueryFamily: Sendable {
     var fallbackClass: String?
     /// The `FROM` clause (trusted SQL, with aliases).
     var table: String
+    /// Joins after `table` whose rows the caller must be able to read for their columns to show
+    /// (the referenced package of a reference view); an unreadable one joins nothing, so its
+    /// columns read NULL.
+    var guardedJoins: [GuardedJoin] = []
     /// Conditions every row of the family meets (trusted SQL).
     var baseConditions: [String] = []
     /// The column holding a row's class; `nil` for a family of one class.
@@ -44,6 +65,9 @@ struct QueryFamily: Sendable {
     /// The columns that identify a row, in the order ``makeReference`` reads them.
     var referenceColumns: [String]
     var makeReference: @Sendable ([DatabaseValue]) -> ObjectReference?
+    /// A row's `__RELPATH` when it is not its reference's (the query-only views, whose
+    /// reference is the task sequence they describe).
+    var makeRelativePath: (@Sendable ([DatabaseValue]) -> String?)? = nil
     var guardedBy: Guard
     /// The order of rows when the query gives none, and after the keys it gives.
     var defaultOrder: [String]
@@ -110,7 +134,7 @@ struct QueryFamily: Sendable {
            let column = keyColumns[key.name] {
             return PropertyReading(key: key, column: column)
         }
-        guard let definition = catalog.property(name, of: className) else { return nil }
+        guard let definition = ProviderCatalog.property(name, of: className) else { return nil }
         return PropertyReading(definition: definition, storage: storage(definition))
     }
 
@@ -129,6 +153,10 @@ struct QueryFamily: Sendable {
             return SQL(sql: column)
         case .absent, .unqueryable:
             return "NULL"
+        case .presence(let column):
+            return "CASE WHEN \(SQL(sql: column)) THEN 1 END"
+        case .settingOrColumn(let property, let variable, let column):
+            return "COALESCE(\(sql(for: .setting(property: property, variable: variable), type: type)), \(SQL(sql: type.sqlConversion(of: column))))"
         case .setting(let property, let variable):
             let id = SQL(sql: detailIDColumn)
             var names = [property]

@@ -19,16 +19,42 @@ struct QueryPlan {
     /// Per effective row class: the properties its results carry, in order.
     private let layouts: [String: [PropertyReading]]
     private let needsDetails: Bool
+    /// The family's table and guarded joins, restricted for the caller.
+    private let fromClause: SQL
+    /// What the query returns: objects, their number, or distinct values.
+    private let shape: Shape
+
+    private enum Shape {
+        case objects
+        /// `COUNT(*)`: one row, property `Count`.
+        case count
+        /// `SELECT DISTINCT`: the selected properties' terms.
+        case distinct([QueryTranslator.Term])
+    }
 
     /// Plans `query`; `includingLazy` returns lazy properties too, as a get by path does.
-    init(_ query: WQLQuery, includingLazy: Bool = false) throws {
-        let translator = try QueryTranslator(query)
+    /// `readable` gives the caller's Read filter for a guard, for subqueries and guarded joins.
+    init(_ query: WQLQuery, includingLazy: Bool = false, readable: @escaping (QueryFamily.Guard) throws -> SQL? = { _ in nil }) throws {
+        let translator = try QueryTranslator(query, readable: readable)
         let family = translator.family
         self.family = family
+        fromClause = try family.fromClause(readable)
         className = translator.className
         whereClause = try translator.whereClause()
-        ordering = try translator.ordering()
         let selected = try translator.selectedNames()
+        if query.isCount {
+            // One row: ORDER BY has nothing to order, and is checked no further.
+            shape = .count
+            ordering = []
+        } else if query.isDistinct {
+            let terms = try (query.selection ?? []).map(translator.term)
+            shape = .distinct(terms)
+            let own = try translator.ordering().dropLast(family.defaultOrder.count)
+            ordering = Array(own) + terms.map { term in term.type == .string ? "(\(term.sql)) COLLATE NOCASE" : "(\(term.sql))" }
+        } else {
+            shape = .objects
+            ordering = try translator.ordering()
+        }
         var layouts: [String: [PropertyReading]] = [:]
         var columns: [String] = []
         var needsDetails = false
@@ -41,9 +67,12 @@ struct QueryPlan {
                 switch reading.storage {
                 case .column(let column), .attribute(let column, _):
                     if !columns.contains(column) { columns.append(column) }
+                case .settingOrColumn(_, _, let column):
+                    if !columns.contains(column) { columns.append(column) }
+                    needsDetails = true
                 case .setting, .expressionProperty:
                     needsDetails = true
-                case .absent, .unqueryable:
+                case .absent, .unqueryable, .presence:
                     break
                 }
             }
@@ -55,23 +84,57 @@ struct QueryPlan {
 
     /// The statement finding the rows, restricted by `restriction` (the caller's rights).
     func statement(restriction: SQL?) -> SQL {
-        let selection = family.referenceColumns + [family.classColumn ?? "NULL"] + columns
+        var selection: SQL = SQL(sql: (family.referenceColumns + [family.classColumn ?? "NULL"] + columns).joined(separator: ", "))
+        switch shape {
+        case .objects: break
+        case .count: selection = "COUNT(*)"
+        // WQL compares text without regard to case, DISTINCT too.
+        case .distinct(let terms):
+            selection = "DISTINCT " + terms.map { $0.type == .string ? "(\($0.sql)) COLLATE NOCASE" : "(\($0.sql))" as SQL }.joined(separator: ", ")
+        }
         var conditions = family.baseConditions.map { SQL(sql: $0) }
         if let membership = family.isa(className) { conditions.append(membership) }
         if let restriction { conditions.append(restriction) }
         if let whereClause { conditions.append(whereClause) }
-        var sql: SQL = "SELECT \(sql: selection.joined(separator: ", ")) FROM \(sql: family.table)"
+        var sql: SQL = "SELECT \(selection) FROM \(fromClause)"
         if !conditions.isEmpty {
             sql += " WHERE " + conditions.map { "(\($0))" as SQL }.joined(separator: " AND ")
         }
-        sql += " ORDER BY " + ordering.joined(separator: ", ")
+        if !ordering.isEmpty {
+            sql += " ORDER BY " + ordering.joined(separator: ", ")
+        }
         return sql
     }
 
     /// Runs the plan in `db` and builds the result rows.
+    ///
+    /// `COUNT(*)` gives one row of the class queried (`__RELPATH` the class) whose property
+    /// `Count` holds the number of rows the caller may read, as the SMS Provider's result object
+    /// carries it. `DISTINCT` gives one such row per distinct combination of the selected values.
     func rows(in db: Database, restriction: SQL?) throws -> [QueryRow] {
+        switch shape {
+        case .objects:
+            return try objectRows(in: db, restriction: restriction)
+        case .count:
+            let count = try Int64.fetchOne(db.makeStatement(literal: statement(restriction: restriction))) ?? 0
+            return [QueryRow(reference: .class(className), className: className, properties: [("Count", .uint32(UInt32(clamping: count)))])]
+        case .distinct(let terms):
+            let cursor = try Row.fetchCursor(db.makeStatement(literal: statement(restriction: restriction)))
+            var rows: [QueryRow] = []
+            while let row = try cursor.next() {
+                let properties: [(name: String, value: QueryValue)] = terms.enumerated().compactMap { index, term in
+                    term.type.value(from: row[index]).map { (term.name, $0) }
+                }
+                rows.append(QueryRow(reference: .class(className), className: className, properties: properties))
+            }
+            return rows
+        }
+    }
+
+    private func objectRows(in db: Database, restriction: SQL?) throws -> [QueryRow] {
         struct Found {
             var reference: ObjectReference
+            var relativePath: String?
             var reportedClass: String
             var effectiveClass: String
             var values: [DatabaseValue]
@@ -85,7 +148,8 @@ struct QueryPlan {
             let storedClass: String? = row[referenceCount]
             let (reported, effective) = family.rowClass(stored: storedClass)
             let values = (0..<columns.count).map { row[referenceCount + 1 + $0] as DatabaseValue }
-            found.append(Found(reference: reference, reportedClass: reported, effectiveClass: effective, values: values))
+            let relativePath = family.makeRelativePath.flatMap { $0(keys) }
+            found.append(Found(reference: reference, relativePath: relativePath, reportedClass: reported, effectiveClass: effective, values: values))
         }
         let details = needsDetails ? try fetchDetails(of: found.map(\.reference), in: db) : [:]
         var columnIndex: [String: Int] = [:]
@@ -98,7 +162,7 @@ struct QueryPlan {
                                                                  columnIndex: columnIndex, details: details, attributes: &attributes) else { return nil }
                 return (reading.name, value)
             }
-            return QueryRow(reference: row.reference, className: row.reportedClass, properties: properties)
+            return QueryRow(reference: row.reference, className: row.reportedClass, properties: properties, relativePath: row.relativePath)
         }
     }
 
@@ -120,10 +184,17 @@ struct QueryPlan {
             let match = entries.first { $0.name.equalsIgnoringCase(property) }
                 ?? variable.flatMap { variable in entries.first { $0.name.equalsIgnoringCase(variable) } }
             return match.flatMap { type.value(fromText: $0.value) }
+        case .settingOrColumn(let property, let variable, let column):
+            let entries = detailID(of: reference).flatMap { details[$0] } ?? []
+            if let match = entries.first(where: { $0.name.equalsIgnoringCase(property) })
+                ?? variable.flatMap({ variable in entries.first { $0.name.equalsIgnoringCase(variable) } }) {
+                return type.value(fromText: match.value)
+            }
+            return columnIndex[column].flatMap { String.fromDatabaseValue(row[$0]) }.flatMap(type.value(fromText:))
         case .expressionProperty(let name):
             guard let entries = detailID(of: reference).flatMap({ details[$0] }) else { return nil }
             return entries.first { $0.name.equalsIgnoringCase(name) }.flatMap { type.value(fromText: $0.value) }
-        case .absent, .unqueryable:
+        case .absent, .unqueryable, .presence:
             return nil
         }
     }

@@ -8,11 +8,15 @@ public struct QueryRow: Sendable {
     /// class that queries return, in schema order. A NULL value is left out; so are lazy and
     /// secret properties, which queries never return.
     public var properties: [(name: String, value: QueryValue)]
+    /// `__RELPATH`: the reference's, except for rows of the query-only reference views (whose
+    /// reference is the task sequence they describe) and for COUNT and DISTINCT rows (the class).
+    public var relativePath: String
 
-    public init(reference: ObjectReference, className: String, properties: [(name: String, value: QueryValue)]) {
+    public init(reference: ObjectReference, className: String, properties: [(name: String, value: QueryValue)], relativePath: String? = nil) {
         self.reference = reference
         self.className = className
         self.properties = properties
+        self.relativePath = relativePath ?? reference.relativePath
     }
 
     /// The value of property `name` (case-insensitive), if the row holds one.

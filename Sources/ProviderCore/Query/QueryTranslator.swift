@@ -13,9 +13,14 @@ struct QueryTranslator {
     let scopeClasses: [String]
     /// Whether rows of classes the catalog does not know are covered (`FROM SMS_TaskSequence_Action`).
     let scopeIncludesUnknown: Bool
+    /// The caller's Read filter for rows a guard protects: subqueries (`IN (SELECT …)`) and
+    /// guarded joins are filtered in SQL like the query itself.
+    let readable: (QueryFamily.Guard) throws -> SQL?
 
-    init(_ query: WQLQuery) throws {
+    /// Resolves `query`; `readable` gives the caller's Read filter for a guard (`nil`: every row).
+    init(_ query: WQLQuery, readable: @escaping (QueryFamily.Guard) throws -> SQL? = { _ in nil }) throws {
         self.query = query
+        self.readable = readable
         let written = query.className
         guard let className = ServedClasses.canonicalName(written.text), let family = QueryFamilies.family(serving: className) else {
             let known = ProviderCatalog.catalog[written.text] != nil
@@ -150,6 +155,9 @@ struct QueryTranslator {
         case .not(let inner):
             return "NOT (\(try self.condition(inner)))"
         case .comparison(let left, let comparison, let right):
+            if case .literal(.null, _, _) = right, [.equal, .notEqual].contains(comparison), let presence = try presenceTest(left) {
+                return comparison == .notEqual ? presence : "NOT (\(presence))"
+            }
             return try self.comparison(left, comparison, right)
         case .like(let operand, let pattern, let position, let negated):
             let term = try propertyTerm(operand, for: "LIKE")
@@ -160,8 +168,10 @@ struct QueryTranslator {
             let match = try LikePattern(parsing: pattern, position: position).condition(on: "(\(term.sql))")
             return negated ? "NOT (\(match))" : match
         case .isNull(let operand, let negated):
-            let term = try propertyTerm(operand, for: "IS NULL")
-            return negated ? "(\(term.sql)) IS NOT NULL" : "(\(term.sql)) IS NULL"
+            if let presence = try presenceTest(operand) {
+                return negated ? presence : "NOT (\(presence))"
+            }
+            return Self.nullTest(try propertyTerm(operand, for: "IS NULL"), negated: negated)
         case .isa(let subject, let target):
             guard ["__CLASS", "__THIS"].contains(where: { $0.equalsIgnoringCase(subject.text) }) else {
                 throw ProviderError.invalidQuery(token: subject.text, position: subject.position, message: "ISA needs __CLASS or __THIS on its left")
@@ -180,7 +190,68 @@ struct QueryTranslator {
             }
             let collation: SQL = term.type == .string ? " COLLATE NOCASE" : ""
             return "(\(term.sql))\(collation) \(sql: negated ? "NOT IN" : "IN") \(arguments)"
+        case .inSubquery(let operand, let subquery, let position, let negated):
+            let term = try propertyTerm(operand, for: "IN")
+            let inner = try QueryTranslator(subquery, readable: readable)
+            guard let selected = subquery.selection?.first else {
+                throw ProviderError.invalidQuery(token: "SELECT", position: position, message: "a subquery in IN selects exactly one property")
+            }
+            let innerTerm = try inner.term(selected)
+            guard innerTerm.type == term.type || (innerTerm.type.isNumeric && term.type.isNumeric) else {
+                throw ProviderError.invalidQuery(token: selected.text, position: selected.position,
+                                                 message: "cannot compare \(term.name) (\(term.type.name)) with \(innerTerm.name) (\(innerTerm.type.name))")
+            }
+            let collation: SQL = term.type == .string ? " COLLATE NOCASE" : ""
+            let select = try inner.statement(selecting: innerTerm.sql)
+            // NULLs never match, and keep NOT IN from turning every row unknown.
+            return "(\(term.sql))\(collation) \(sql: negated ? "NOT IN" : "IN") (\(select) AND (\(innerTerm.sql)) IS NOT NULL)"
         }
+    }
+
+    /// The rows of this query's class that the caller may read and that meet its WHERE, each
+    /// giving `value` (the statement of a subquery; it always ends in a WHERE clause).
+    func statement(selecting value: SQL) throws -> SQL {
+        var conditions = family.baseConditions.map { SQL(sql: $0) }
+        if let membership = family.isa(className) { conditions.append(membership) }
+        if let restriction = try readable(family.guardedBy) { conditions.append(restriction) }
+        if let whereClause = try whereClause() { conditions.append(whereClause) }
+        conditions.append("1")
+        return "SELECT \(value) FROM \(try family.fromClause(readable)) WHERE " + conditions.map { "(\($0))" as SQL }.joined(separator: " AND ")
+    }
+
+    /// `IS [NOT] NULL` on a string counts the empty string as unset: the store keeps unset
+    /// text properties as '' (so that XML round-trips exactly), and WMI reports them as NULL.
+    static func nullTest(_ term: Term, negated: Bool) -> SQL {
+        if term.type == .string {
+            return negated ? "COALESCE(\(term.sql), '') <> ''" : "COALESCE(\(term.sql), '') = ''"
+        }
+        return negated ? "(\(term.sql)) IS NOT NULL" : "(\(term.sql)) IS NULL"
+    }
+
+    /// For an embedded object that queries can only test for (a step's Condition), the SQL
+    /// that holds when the object is there; `nil` for other properties.
+    private func presenceTest(_ operand: WQLOperand) throws -> SQL? {
+        guard case .property(let name) = operand else { return nil }
+        let readings = readings(of: name)
+        guard !readings.isEmpty, readings.allSatisfy({ if case .presence = $0.reading.storage { true } else { false } }) else { return nil }
+        var groups: [(column: String, classes: Set<String>)] = []
+        for (candidate, reading) in readings {
+            guard case .presence(let column) = reading.storage else { continue }
+            if let index = groups.firstIndex(where: { $0.column == column }) {
+                groups[index].classes.insert(candidate)
+            } else {
+                groups.append((column, [candidate]))
+            }
+        }
+        if groups.count == 1, groups[0].classes.count == scopeClasses.count {
+            return "(\(SQL(sql: groups[0].column)))"
+        }
+        var sql: SQL = "CASE"
+        for group in groups {
+            let unknown = scopeIncludesUnknown && family.fallbackClass.map(group.classes.contains) == true
+            sql += " WHEN \(Self.alwaysIfNil(family.membership(group.classes, includingUnknown: unknown))) THEN \(SQL(sql: group.column))"
+        }
+        return sql + " ELSE 0 END"
     }
 
     /// The term for an operand that must be a property.
@@ -213,8 +284,8 @@ struct QueryTranslator {
     private func compare(_ term: Term, _ comparison: WQLComparison, _ literal: WQLLiteral, at operand: WQLOperand) throws -> SQL {
         if literal == .null {
             switch comparison {
-            case .equal: return "(\(term.sql)) IS NULL"
-            case .notEqual: return "(\(term.sql)) IS NOT NULL"
+            case .equal: return Self.nullTest(term, negated: false)
+            case .notEqual: return Self.nullTest(term, negated: true)
             default:
                 throw ProviderError.invalidQuery(token: operand.text, position: operand.position,
                                                  message: "NULL compares only with = or <>; use IS NULL or IS NOT NULL")

@@ -13,6 +13,12 @@ enum ValueStorage: Sendable, Hashable {
     /// An attribute in a JSON `AttributeList` column (an operator's `type`, the sequence's
     /// `version`).
     case attribute(column: String, name: String)
+    /// An action setting that, when the step has no variable for it, reads the text column
+    /// `column` instead: Run Command Line's CommandLine, which MDT keeps only in `<action>`.
+    case settingOrColumn(property: String, variable: String?, column: String)
+    /// An embedded object kept elsewhere, of which queries can test only whether it is there
+    /// (`Condition IS [NOT] NULL`): `column` is true when it is.
+    case presence(column: String)
     /// Arrays, embedded objects and child elements, which queries neither return nor compare.
     case unqueryable
 }

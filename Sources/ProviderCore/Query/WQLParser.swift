@@ -1,12 +1,13 @@
 /// Parses the WQL the provider accepts:
 ///
 /// ```
-/// SELECT * | prop[, prop…] FROM Class [WHERE condition] [ORDER BY prop [ASC|DESC][, …]]
+/// SELECT * | [DISTINCT] prop[, prop…] | COUNT(*) FROM Class [WHERE condition] [ORDER BY prop [ASC|DESC][, …]]
 /// ```
 ///
 /// Conditions combine comparisons (`= <> != < > <= >=`), `[NOT] LIKE`, `IS [NOT] NULL`,
-/// `ISA`, `[NOT] IN (…)` with `AND`, `OR`, `NOT` and parentheses. Keywords and names are
-/// case-insensitive. Every error is ``ProviderError/invalidQuery(token:position:message:)``
+/// `ISA`, `[NOT] IN (…)` (literals, or a subquery selecting one property) with `AND`, `OR`,
+/// `NOT` and parentheses. `COUNT` and `DISTINCT` are not reserved: a property may still be
+/// called so. Keywords and names are case-insensitive. Every error is ``ProviderError/invalidQuery(token:position:message:)``
 /// naming the token, its 1-based character position and what was expected there.
 struct WQLParser {
     /// Queries longer than this are refused before parsing.
@@ -34,9 +35,38 @@ struct WQLParser {
     // MARK: Grammar
 
     private mutating func query() throws -> WQLQuery {
+        let result = try selectFrom()
+        guard current.kind == .end else {
+            let expected = result.ordering.isEmpty
+                ? (result.condition == nil ? "expected WHERE, ORDER BY or the end of the query" : "expected AND, OR, ORDER BY or the end of the query")
+                : "expected ASC, DESC, a comma or the end of the query"
+            throw error(at: current, expected)
+        }
+        return result
+    }
+
+    /// `SELECT … FROM Class [WHERE …] [ORDER BY …]`, up to what follows it.
+    private mutating func selectFrom() throws -> WQLQuery {
         try expect(.select, "expected SELECT")
-        let selection = try selectList()
-        try expect(.from, "expected FROM or a comma")
+        var isDistinct = false, isCount = false
+        if current.kind == .identifier, current.text.uppercased() == "DISTINCT" {
+            isDistinct = true
+            advance()
+        }
+        if current.kind == .identifier, current.text.uppercased() == "COUNT", tokens[min(index + 1, tokens.count - 1)].isSymbol("(") {
+            // The SMS Provider does not take COUNT and DISTINCT together (reference §8.2).
+            if isDistinct { throw error(at: current, "COUNT and DISTINCT cannot be used together") }
+            isCount = true
+            advance()
+            advance()
+            guard consumeSymbol("*") else { throw error(at: current, "expected * in COUNT(*)") }
+            guard consumeSymbol(")") else { throw error(at: current, "expected ) after COUNT(*") }
+        }
+        let selection = isCount ? nil : try selectList()
+        if isDistinct, selection == nil {
+            throw error(at: tokens[max(index - 1, 0)], "DISTINCT needs property names, not *")
+        }
+        try expect(.from, isCount ? "expected FROM after COUNT(*)" : "expected FROM or a comma")
         let className = try name("expected a class name after FROM")
         var condition: WQLCondition?
         if current.isKeyword(.where) {
@@ -59,13 +89,7 @@ struct WQLParser {
                 ordering.append(WQLOrderKey(property: property, descending: descending))
             } while consumeSymbol(",")
         }
-        guard current.kind == .end else {
-            let expected = ordering.isEmpty
-                ? (condition == nil ? "expected WHERE, ORDER BY or the end of the query" : "expected AND, OR, ORDER BY or the end of the query")
-                : "expected ASC, DESC, a comma or the end of the query"
-            throw error(at: current, expected)
-        }
-        return WQLQuery(selection: selection, className: className, condition: condition, ordering: ordering)
+        return WQLQuery(selection: selection, className: className, condition: condition, ordering: ordering, isCount: isCount, isDistinct: isDistinct)
     }
 
     private mutating func selectList() throws -> [WQLName]? {
@@ -167,6 +191,15 @@ struct WQLParser {
 
     private mutating func inList(_ left: WQLOperand, negated: Bool) throws -> WQLCondition {
         guard consumeSymbol("(") else { throw error(at: current, "expected ( after IN") }
+        if current.isKeyword(.select) {
+            let start = current
+            let subquery = try nested { try $0.selectFrom() }
+            guard subquery.selection?.count == 1, !subquery.isCount else {
+                throw error(at: start, "a subquery in IN selects exactly one property")
+            }
+            guard consumeSymbol(")") else { throw error(at: current, "expected ) after the subquery") }
+            return .inSubquery(left, subquery, position: start.position, negated: negated)
+        }
         var values: [WQLOperand] = []
         repeat {
             let value = try operand("expected a literal in the IN list")

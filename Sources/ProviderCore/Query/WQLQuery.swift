@@ -3,11 +3,15 @@
 /// Names are kept as written, with their positions, so that errors found when the query is
 /// resolved against a class can still point at the token.
 struct WQLQuery: Sendable, Equatable {
-    /// `nil` for `SELECT *`.
+    /// `nil` for `SELECT *` and `SELECT COUNT(*)`.
     var selection: [WQLName]?
     var className: WQLName
     var condition: WQLCondition?
     var ordering: [WQLOrderKey]
+    /// `SELECT COUNT(*)`: one row holding the number of rows found.
+    var isCount = false
+    /// `SELECT DISTINCT prop[, prop…]`: each combination of values once.
+    var isDistinct = false
 }
 
 /// A class or property name as written, and where.
@@ -36,6 +40,8 @@ indirect enum WQLCondition: Sendable, Equatable {
     case isa(WQLName, className: WQLName)
     /// `operand [NOT] IN (literal, …)`.
     case `in`(WQLOperand, [WQLOperand], negated: Bool)
+    /// `operand [NOT] IN (SELECT prop FROM Class [WHERE …])`.
+    case inSubquery(WQLOperand, WQLQuery, position: Int, negated: Bool)
 }
 
 /// A side of a comparison: a property (or `__CLASS`) or a literal.

@@ -46,7 +46,65 @@ enum ProviderCatalog {
         ]
     )
 
+    /// SMS_TaskSequencePackageReference: one row per package or application a task sequence
+    /// references (reference §5), from the References the provider keeps for each package.
+    static let packageReference = ClassDefinition(
+        name: ClassName.packageReference,
+        superclass: baseClass,
+        kind: .view,
+        properties: [
+            .string("PackageID").key().readOnly(),
+            .string("ObjectID").key().readOnly(),
+            .string("ObjectName").readOnly(),
+            // 0 PKG_TYPE_REGULAR, 3 DRIVER, 5 SWUPDATES, 257 IMAGE, 258 BOOTIMAGE, 259 OSINSTALLIMAGE, 512 Application
+            // (and 4 for a task sequence a Run Task Sequence step names).
+            .uint32("ObjectType").readOnly().documentedValues(["0", "3", "4", "5", "257", "258", "259", "512"]),
+            .string("Description").readOnly(),
+            .string("Version").readOnly(),
+        ]
+    )
+
+    /// SMS_TaskSequencePackageReference_Flat: the references plus, in ConfigMgr, the applications
+    /// they depend on (reference §5). The provider keeps no application dependencies, so every
+    /// row is a direct reference: Level "0", SourceID empty, RefPackageID the ObjectID.
+    static let packageReferenceFlat = ClassDefinition(
+        name: ClassName.packageReferenceFlat,
+        superclass: baseClass,
+        kind: .view,
+        properties: [
+            .string("PackageID").key().readOnly(),
+            .string("ObjectID").key().readOnly(),
+            .string("Description").readOnly(),
+            .string("Level").readOnly(),
+            .string("ObjectName").readOnly(),
+            .uint32("ObjectType").readOnly().documentedValues(["0", "3", "4", "5", "257", "258", "259", "512"]),
+            .string("RefPackageID").readOnly(),
+            .string("SourceID").readOnly(),
+            .uint32("SourceSize").readOnly(),
+            .string("Version").readOnly(),
+        ]
+    )
+
+    /// SMS_TaskSequenceReferencesInfo: the task sequence ↔ package association (reference §5),
+    /// one row per package reference; ProgramName is the task sequence's own program, `*`.
+    static let referencesInfo = ClassDefinition(
+        name: ClassName.referencesInfo,
+        superclass: baseClass,
+        kind: .view,
+        properties: [
+            .string("PackageID").key().readOnly(),
+            .string("ProgramName").key().readOnly(),
+            .string("ReferenceDescription").readOnly(),
+            .string("ReferenceName").readOnly(),
+            .string("ReferencePackageID").readOnly(),
+            .uint32("ReferencePackageType").readOnly().documentedValues(["0", "3", "4", "5", "257", "258", "259"]),
+            .string("ReferenceProgramName").readOnly(),
+            .string("ReferenceVersion").readOnly(),
+        ]
+    )
+
     static let catalog = ActionCatalog.builtIn.adding(smsPackage).adding(userClassPermissions).adding(userInstancePermissions)
+        .adding(packageReference).adding(packageReferenceFlat).adding(referencesInfo)
 
     /// A key the provider adds to a class the SDK describes only as an embedded object: stored
     /// steps and conditions are addressed by their package, step and operand.
@@ -83,11 +141,39 @@ enum ProviderCatalog {
     }
 
     /// The properties of `className` in schema order: the provider's keys, then the catalog's
-    /// (inherited first). A catalog property named like a key gives way to the key — Run Command
-    /// Line's own PackageID setting is read through the step's settings, not by query.
+    /// (inherited first). A catalog property named like a key gives way to the key and is served
+    /// under its own name (``shadowedNames``): on a step `PackageID` is the owning task sequence,
+    /// and the action's own PackageID setting (Run Command Line, Run PowerShell Script, Install
+    /// Package) is `RefPackageID`, as SMS_TaskSequencePackageReference_All names a referenced package.
     static func properties(of className: String) -> [PropertyDefinition] {
         let keyNames = Set(keys(of: className).map { $0.name.lowercased() })
-        return catalog.properties(of: className).filter { !keyNames.contains($0.name.lowercased()) }
+        return catalog.properties(of: className).compactMap { property in
+            guard keyNames.contains(property.name.lowercased()) else { return property }
+            guard let served = shadowedNames[property.name] else { return nil }
+            var renamed = property
+            renamed.name = served
+            return renamed
+        }
+    }
+
+    /// Catalog property → the name it is served under where a provider key shadows it.
+    static let shadowedNames = ["PackageID": "RefPackageID"]
+
+    /// The property `name` (case-insensitive) of `className` as ``properties(of:)`` serves it.
+    static func property(_ name: String, of className: String) -> PropertyDefinition? {
+        if let shadowed = shadowedNames.first(where: { $0.value.equalsIgnoringCase(name) }),
+           !keys(of: className).isEmpty, var definition = catalog.property(shadowed.key, of: className) {
+            definition.name = shadowed.value
+            return definition
+        }
+        if keys(of: className).contains(where: { $0.name.equalsIgnoringCase(name) }) { return nil }
+        return catalog.property(name, of: className)
+    }
+
+    /// The catalog's name of a property ``properties(of:)`` serves as `served` (the setting a
+    /// step's `stepVariable` rows carry).
+    static func catalogName(of served: String) -> String {
+        shadowedNames.first { $0.value == served }?.key ?? served
     }
 
     /// Class qualifiers the catalog does not carry (reference §2.3).
@@ -96,6 +182,8 @@ enum ProviderCatalog {
         case ClassName.taskSequencePackage: [Qualifier("Secured"), Qualifier("Icon", .string("Package.ico"))]
         case ClassName.smsPackage: [Qualifier("Secured")]
         case ClassName.userClassPermissions, ClassName.userInstancePermissions: [Qualifier("Dynamic"), Qualifier("Provider", .string("SmsProv"))]
+        // Read-only views, as the SDK pages' Read class qualifier says.
+        case ClassName.packageReference, ClassName.packageReferenceFlat, ClassName.referencesInfo: [Qualifier("Dynamic"), Qualifier("Provider", .string("SmsProv")), Qualifier("Read")]
         case ClassName.taskSequence: [Qualifier("Dynamic"), Qualifier("Provider", .string("TaskSequenceProvider"))]
         default: []
         }

@@ -20,7 +20,8 @@ extension ProviderService {
                 name: property.name,
                 cimType: property.type.description,
                 qualifiers: property.qualifiers,
-                origin: ProviderCatalog.origin(of: property.name, in: className),
+                // A property served under another name (RefPackageID) keeps its declaration's origin.
+                origin: ProviderCatalog.origin(of: ProviderCatalog.catalogName(of: property.name), in: className),
                 defaultValue: property.defaultValue
             )
         }

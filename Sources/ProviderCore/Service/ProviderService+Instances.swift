@@ -15,6 +15,9 @@ extension ProviderService {
             throw ProviderError.invalidArgument(name: "class", problem: "\(className) is not a class this provider serves")
         }
         switch name {
+        case _ where ServedClasses.queryOnly.contains(name):
+            throw ProviderError.invalidArgument(
+                name: "class", problem: "\(name) is served by queries only; run ExecQuery SELECT * FROM \(name)")
         case ClassName.taskSequencePackage: return try packageIDs(for: caller).map(ObjectReference.package)
         case ClassName.smsPackage: return try smsPackageIDs(for: caller).map(ObjectReference.smsPackage)
         case ClassName.taskSequence: return try packageIDs(for: caller).map { .sequence(packageID: $0) }

@@ -128,14 +128,14 @@ extension ProviderService {
 
     /// Inserts a new package holding `sequence`, with a fresh PackageID; returns the ID. With
     /// `keepsXML` (about how many bytes the XML will take: the size of the imported file) the
-    /// revision keeps the sequence's canonical XML; `revisionXML` is kept as given instead (a template's, secrets blanked).
+    /// revision keeps the sequence's canonical XML.
     ///
     /// The sequence is consumed: once its rows are written and its XML is made, the model is let
     /// go before the revision is stored, so a large import never holds the model, its XML and
     /// SQLite's copy of that XML at once.
     func insertPackage(
         _ properties: PackageProperties, sequence: consuming TaskSequence, change: String, keepsXML expectedXMLBytes: Int?,
-        revisionXML: String? = nil, warnings: [String]? = nil, caller: Caller, db: Database, events: inout [ChangeEvent]
+        warnings: [String]? = nil, caller: Caller, db: Database, events: inout [ChangeEvent]
     ) throws -> String {
         var properties = properties
         properties.packageID = try ProviderStore.allocatePackageID(siteCode: configuration.siteCode, in: db)
@@ -148,7 +148,7 @@ extension ProviderService {
         try SequenceTree.replace(packageID: properties.packageID, with: sequence, in: db)
         try refreshDerivedFacts(properties.packageID, stored: sequence, in: db)
         // Indentation makes the canonical form of a compact file larger than the file.
-        let xml = try revisionXML ?? expectedXMLBytes.map { bytes in
+        let xml = try expectedXMLBytes.map { bytes in
             try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(sequence, expectedBytes: bytes + bytes / 2) }
         }
         _ = consume sequence

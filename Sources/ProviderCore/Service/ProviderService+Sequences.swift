@@ -211,22 +211,29 @@ extension ProviderError {
         case .unwritable: self = .validationFailed(property: "sequence", rule: error.description)
         case .inArchiveMember: self = .invalidArgument(name: "data", problem: error.description)
         case .invalidSequence(let found):
-            // The first error's rule, then where: `Name: is empty; AllowedLen 1-100 (at
-            // group[2]/step[3] "")`, then every other error the same way, `; `-separated.
-            func described(_ issue: ValidationIssue) -> String {
-                let place = issue.location.description
-                return issue.detail + (place.isEmpty ? "" : " (at \(place))")
-            }
+            // The first error as for one issue, then every other error the same way, `; `-separated.
             let errors = found.errors
             guard let first = errors.first else {
                 self = .validationFailed(property: "sequence", rule: found.errorSummary)
                 return
             }
-            var rule = described(first)
-            for issue in errors.dropFirst() { rule += "; " + (issue.property.map { "\($0): " } ?? "") + described(issue) }
+            var rule = Self.located(first)
+            for issue in errors.dropFirst() { rule += "; " + (issue.property.map { "\($0): " } ?? "") + Self.located(issue) }
             if found.omittedErrors > 0 { rule += "; and \(found.omittedErrors) more errors" }
             self = .validationFailed(property: first.property ?? "sequence", rule: rule)
         }
+    }
+
+    /// A broken rule of a whole sequence: the rule, then where
+    /// (`Name: is empty; AllowedLen 1-100 (at group[2]/step[3] "")`).
+    init(_ issue: ValidationIssue) {
+        self = .validationFailed(property: issue.property ?? "sequence", rule: Self.located(issue))
+    }
+
+    /// The issue's rule, then where: `is empty; AllowedLen 1-100 (at group[2]/step[3] "")`.
+    static func located(_ issue: ValidationIssue) -> String {
+        let place = issue.location.description
+        return issue.detail + (place.isEmpty ? "" : " (at \(place))")
     }
 }
 

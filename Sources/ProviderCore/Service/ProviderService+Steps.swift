@@ -34,16 +34,26 @@ extension ProviderService {
     }
 
     /// The action's own settings (its `<defaultVarList>` as property → value), with Secret and
-    /// QuasiSecret values blanked: they never leave the provider in clear.
+    /// QuasiSecret values blanked: they never leave the provider in clear. A Run Command Line
+    /// step that keeps its command only in `<action>` (MDT's) has CommandLine from there, as
+    /// queries read it; setting it writes `<action>` back (``Step/applySettings(_:catalog:)``).
     public func stepSettings(_ stepID: Int64, packageID: String, for caller: Caller) throws -> [(property: String, value: String)] {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
             let row = try stepRow(stepID, packageID: packageID, in: db)
             let variables = try StepVariableRow.fetchAll(db, stepID: stepID)
-            return variables.filter { $0.foreign == nil }.map { variable in
+            var settings = variables.filter { $0.foreign == nil }.map { variable in
                 let secret = ActionCatalog.builtIn.isSecret(property: variable.property, inClass: row.className)
-                return (variable.property, secret ? "" : variable.value)
+                return (property: variable.property, value: secret ? "" : variable.value)
             }
+            let runsCommandLine = row.className.equalsIgnoringCase(RunCommandLineClass.name) || row.className == StepClass.untypedMDTStep
+            if row.kind == .step, runsCommandLine, row.actionText != nil, !settings.contains(where: { $0.property.equalsIgnoringCase("CommandLine") }) {
+                let step = try SequenceTree.loadShallowStep(id: stepID, in: db)
+                if step.keepsCommandLineInAction, let command = step.actionCommandLine {
+                    settings.append((property: "CommandLine", value: command))
+                }
+            }
+            return settings
         }
     }
 
@@ -270,4 +280,9 @@ extension ProviderService {
             return try Int64.fetchAll(db, sql: "SELECT id FROM step WHERE packageID = ? ORDER BY id", arguments: [packageID])
         }
     }
+}
+
+/// The class whose CommandLine MDT keeps in `<action>`.
+private enum RunCommandLineClass {
+    static let name = "SMS_TaskSequence_RunCommandLineAction"
 }

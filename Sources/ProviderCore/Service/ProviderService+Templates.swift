@@ -24,7 +24,7 @@ extension ProviderService {
     /// TaskSequenceFlags (dangling references included) are derived the same way, the caller
     /// needs Create on SMS_TaskSequencePackage and gets Read, Modify and Delete on the new
     /// package. Secrets among the parameters are stored in the sequence and blanked wherever it
-    /// is read back; the revision records the sequence with them blanked.
+    /// is read back; the revision keeps them, as it does for an import (the store is private).
     ///
     /// - Throws: `invalidArgument` naming the parameter that is unknown, missing, malformed or
     ///   contradicts another; `accessDenied` without Create.
@@ -38,13 +38,10 @@ extension ProviderService {
             } catch {
                 throw ProviderError(error)
             }
-            // A template is an explicit creation: held to every rule, as an edit is.
-            if let issue = result.sequence.firstValidationError(catalog: .builtIn) {
-                throw ProviderError.validationFailed(property: issue.property ?? "sequence", rule: issue.detail)
-            }
-            let revision = try Self.xml { try TaskSequenceWriter(layout: .canonical, form: .export).sequenceXML(result.sequence) }
+            if let issue = result.sequence.firstValidationError() { throw ProviderError(issue) }
+            // A wizard's sequence is small: room for its canonical XML is a guess, not a bound.
             return try insertPackage(result.package, sequence: result.sequence, change: "create from template \(name.lowercased())",
-                                     keepsXML: nil, revisionXML: revision, caller: caller, db: db, events: &events)
+                                     keepsXML: 16_384, caller: caller, db: db, events: &events)
         }
     }
 }

@@ -19,7 +19,7 @@ enum QueryConversion {
     static func row(_ row: QueryRow) -> DBusValue {
         var entries: [String: DBusValue] = [
             "__CLASS": .string(row.className),
-            "__RELPATH": .string(row.reference.relativePath),
+            "__RELPATH": .string(row.relativePath),
             "__PATH": .objectPath(ProviderPath.path(of: row.reference)),
         ]
         for (name, value) in row.properties { entries[name] = Self.value(value) }

@@ -31,12 +31,14 @@ extension Interfaces {
             [QueryConversion.schema(try model.bus.service.classSchema(call.argument("name", as: String.self), for: model.bus.caller(call.caller)))]
         }
         DBusMethod(
-            "ExecQuery", inputs: [DBusArgument("wql", .string, doc: "SELECT * | prop[, prop] FROM Class [WHERE …] [ORDER BY prop [ASC|DESC]].")],
-            outputs: [DBusArgument("rows", .array(.dictionary(key: .string, value: .variant)), doc: "One dictionary per instance: the selected properties plus __CLASS, __RELPATH and __PATH (the object path).")],
+            "ExecQuery", inputs: [DBusArgument("wql", .string, doc: "SELECT * | prop[, prop] | DISTINCT prop[, prop] | COUNT(*) FROM Class [WHERE …] [ORDER BY prop [ASC|DESC]]; IN takes literals or a subquery selecting one property.")],
+            outputs: [DBusArgument("rows", .array(.dictionary(key: .string, value: .variant)), doc: "One dictionary per instance: the selected properties plus __CLASS, __RELPATH and __PATH (the object path). COUNT(*) gives one row whose Count (u) is the number of rows; DISTINCT one row per distinct combination; both with the class as __RELPATH.")],
             doc: """
-                Runs a WQL query, polymorphic over the class tree like WMI, against the store. Rows the caller may not \
-                read are left out; secret properties are never returned and cannot be tested in WHERE; lazy \
-                properties (Sequence, References) are not returned. A malformed query is \
+                Runs the SMS Provider's Extended WQL, polymorphic over the class tree like WMI, as SQL on the store. Rows \
+                the caller may not read are left out, in subqueries too; secret properties are never returned and cannot \
+                be tested in WHERE; lazy properties (Sequence, References) are not returned; IS NULL holds for empty text. \
+                SMS_TaskSequencePackageReference, its _Flat variant and SMS_TaskSequenceReferencesInfo are served here only: their rows \
+                say which task sequences use which packages. A malformed query is \
                 org.tsprovider.Provider1.Error.InvalidQuery naming the offending token and its position.
                 """
         ) { model, call in

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The store's schema, as an ordered list of migrations.
@@ -17,6 +18,9 @@ enum StoreSchema {
         migrator.registerMigration("v3: class and instance permissions, their audit trail") { db in
             try createPermissionTables(db)
         }
+        migrator.registerMigration("v4-query-facts: package references as rows for the reference views") { db in
+            try createReferenceRows(db)
+        }
         migrator.registerMigration("v4-import-warnings") { db in
             // The warnings an import or SetSequence reported (JSON array of text); NULL for
             // changes that did not bring in a whole sequence.
@@ -26,6 +30,40 @@ enum StoreSchema {
             try db.execute(sql: "CREATE INDEX revision_with_warnings ON revision(packageID, id) WHERE warnings IS NOT NULL")
         }
         return migrator
+    }
+
+    /// Each entry of `package.references` as a row of `packageReference`, kept equal to the
+    /// JSON by triggers (whatever writes the column), so the reference views
+    /// (SMS_TaskSequencePackageReference …) find "who uses package X" through an index instead of
+    /// unpacking every package's JSON. `objectID` is the package, or an application's model name.
+    private static func createReferenceRows(_ db: Database) throws {
+        let entries = """
+            SELECT %@, r.key, COALESCE(json_extract(r.value, '$.package'), ''), COALESCE(json_extract(r.value, '$.program'), ''),
+                COALESCE(json_extract(r.value, '$.application'), ''),
+                CASE WHEN COALESCE(json_extract(r.value, '$.package'), '') <> '' THEN json_extract(r.value, '$.package')
+                     ELSE COALESCE(json_extract(r.value, '$.application'), '') END
+            """
+        let fromNew = entries.replacingOccurrences(of: "%@", with: "NEW.packageID") + #" FROM json_each(NEW."references") r"#
+        try db.execute(sql: """
+            CREATE TABLE packageReference (
+                packageID TEXT NOT NULL REFERENCES package(packageID) ON DELETE CASCADE ON UPDATE CASCADE,
+                position INTEGER NOT NULL,
+                package TEXT NOT NULL,
+                program TEXT NOT NULL,
+                application TEXT NOT NULL,
+                objectID TEXT NOT NULL,
+                PRIMARY KEY (packageID, position)
+            );
+            CREATE INDEX packageReference_on_objectID_nocase ON packageReference(objectID COLLATE NOCASE);
+            CREATE TRIGGER package_references_inserted AFTER INSERT ON package BEGIN
+                INSERT INTO packageReference \(fromNew);
+            END;
+            CREATE TRIGGER package_references_updated AFTER UPDATE OF "references", packageID ON package BEGIN
+                DELETE FROM packageReference WHERE packageID = NEW.packageID;
+                INSERT INTO packageReference \(fromNew);
+            END;
+            INSERT INTO packageReference \(entries.replacingOccurrences(of: "%@", with: "p.packageID")) FROM package p, json_each(p."references") r;
+            """)
     }
 
     private static func createPackageTables(_ db: Database) throws {

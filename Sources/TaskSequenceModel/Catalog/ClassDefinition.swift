@@ -27,6 +27,9 @@ public struct ClassDefinition: Sendable, Hashable {
         case embedded
         /// SMS_UserClassPermissions and SMS_UserInstancePermissions: rights of users and groups.
         case security
+        /// Read-only views of stored facts: SMS_TaskSequencePackageReference,
+        /// SMS_TaskSequenceReferencesInfo.
+        case view
     }
 
     public var name: String

@@ -108,8 +108,19 @@ extension Step {
     /// variables, their order and foreign markup stay as they are. When something changed and
     /// ConfigMgr wrote the step, the `<action>` command line is rendered again from the class
     /// template; MDT's steps keep theirs (it runs MDT's script, not the template).
+    ///
+    /// CommandLine of a Run Command Line step that keeps its command only in `<action>` (MDT's
+    /// steps, ``keepsCommandLineInAction``) is written back to `<action>` and no variable is
+    /// added: the engine runs `<action>`, MDT never writes the variable, and a second copy
+    /// could drift from the first. Removing it there leaves `<action>` as it is.
     public mutating func applySettings(_ changes: [String: String?], catalog: ActionCatalog = .builtIn) throws(CatalogError) {
         let definition = try catalog.actionDefinition(catalogClassName)
+        var changes = changes
+        let commandInAction = keepsCommandLineInAction
+        if commandInAction, let key = changes.keys.first(where: { $0.equalsIgnoringCase("CommandLine") }) {
+            if let command = changes[key] ?? nil { actionCommandLine = command }
+            changes.removeValue(forKey: key)
+        }
         var list = variables ?? VariableList()
         let before = list
         for (key, value) in changes.sorted(by: { $0.key < $1.key }) {
@@ -130,7 +141,8 @@ extension Step {
         }
         guard list != before else { return }
         variables = list
-        if !looksWrittenByMDT, let template = definition.commandLineTemplate {
+        // A command kept only in <action> is not rendered over from the template.
+        if !looksWrittenByMDT, !commandInAction, let template = definition.commandLineTemplate {
             actionCommandLine = template.render(for: self, definition: catalog.properties(of: definition.name))
         }
     }

@@ -109,7 +109,6 @@ struct SequenceValidator {
     private var keptErrors = 0
 
     static let schemaVersions = ["3.00", "3.10"]
-    static let runCommandLineClass = "SMS_TaskSequence_RunCommandLineAction"
     /// The console sets time-outs in minutes, 1–999.
     static let longestConsoleTimeout: UInt32 = 999 * 60
 
@@ -250,9 +249,8 @@ struct SequenceValidator {
     /// same step disabled (`disable="true"`, as ConfigMgr writes it too) failed Not_Null: the
     /// requirement is met by the command itself, whoever wrote the step.
     private func commandLineInAction(of step: Step, className: String) -> [Variable] {
-        guard className.equalsIgnoringCase(Self.runCommandLineClass),
-              let command = step.actionCommandLine, !command.trimmingSpaces.isEmpty,
-              !(step.variables?.variables ?? []).contains(where: { $0.property.equalsIgnoringCase("CommandLine") })
+        guard className.equalsIgnoringCase(RunCommandLine.className), step.keepsCommandLineInAction,
+              let command = step.actionCommandLine, !command.trimmingSpaces.isEmpty
         else { return [] }
         return [Variable(name: "CommandLine", property: "CommandLine", value: command)]
     }

@@ -103,9 +103,15 @@ public struct QueryRow: Sendable, Hashable, Codable {
 }
 
 extension ProviderClient {
-    /// Runs a WQL query (`SELECT * | prop[, prop] FROM Class [WHERE …] [ORDER BY …]`) and
-    /// returns the rows you may read. Lazy properties (`Sequence`, `References`) are not
-    /// returned by queries; read them from the object.
+    /// Runs a WQL query (`SELECT * | prop[, prop] | DISTINCT prop[, prop] | COUNT(*) FROM Class
+    /// [WHERE …] [ORDER BY …]`, `IN` taking literals or a subquery) and returns the rows you may
+    /// read. `COUNT(*)` returns one row whose `Count` is the number of rows. Lazy properties
+    /// (`Sequence`, `References`) are not returned by queries; read them from the object.
+    ///
+    /// ```swift
+    /// let users = try client.query("SELECT PackageID FROM SMS_TaskSequencePackageReference WHERE ObjectID = 'PS100002'")
+    /// let count = try client.query("SELECT COUNT(*) FROM SMS_TaskSequence_Step").first?["Count"]
+    /// ```
     ///
     /// - Throws: ``ProviderError/invalidQuery(_:)`` naming the offending token;
     ///   ``ProviderError/notSupported(_:)`` when the daemon does not serve `ExecQuery`.

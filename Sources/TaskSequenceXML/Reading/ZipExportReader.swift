@@ -19,12 +19,7 @@ struct ZipExportReader {
         guard nesting <= limits.maximumArchiveNesting else {
             throw .invalidArchive("zips are nested more than \(limits.maximumArchiveNesting) deep; expected an export and the zips it holds")
         }
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw .invalidArchive("the zip archive cannot be read (\(error)); expected a ConfigMgr export")
-        }
+        let archive = try ArchiveFile.open(data)
 
         var documents: [TaskSequenceDocument] = []
         for entry in archive where entry.type == .file {
@@ -33,7 +28,7 @@ struct ZipExportReader {
             let isNestedZip = path.lowercased().hasSuffix(".zip")
             guard isPackage || isNestedZip else { continue }
             do {
-                let member = try extract(entry, from: archive)
+                let member = try extract(entry, from: archive, archiveSize: data.count)
                 if isPackage {
                     for var document in try reader.documents(from: member, archiveNesting: nesting + 1) {
                         document.format = .zip
@@ -66,10 +61,14 @@ struct ZipExportReader {
     }
 
     /// The entry's bytes, refusing to inflate more than the size limit (zip bombs).
-    private func extract(_ entry: Entry, from archive: Archive) throws(XMLCodecError) -> Data {
+    private func extract(_ entry: Entry, from archive: Archive, archiveSize: Int) throws(XMLCodecError) -> Data {
         let limit = reader.limits.maximumBytes
         guard entry.uncompressedSize <= UInt64(limit) else {
             throw .tooLarge(limit: limit, size: Int(clamping: entry.uncompressedSize))
+        }
+        // A compressed size beyond the archive's own is a damaged header: refused before inflating.
+        guard entry.compressedSize <= UInt64(archiveSize) else {
+            throw .invalidArchive("\(entry.path) claims \(entry.compressedSize) compressed bytes in an archive of \(archiveSize) bytes; the archive is damaged")
         }
         var data = Data()
         do {

@@ -4,9 +4,11 @@ import ArgumentParser
 struct PackageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "package",
-        abstract: "List, show, create, change and delete task sequence packages.",
-        subcommands: [PackageListCommand.self, PackageShowCommand.self, PackageCreateCommand.self, PackageSetCommand.self, PackageDeleteCommand.self,
-                      PackageTemplatesCommand.self]
+        abstract: "List, show, create, change and delete task sequence packages, and find what uses a package.",
+        subcommands: [
+            PackageListCommand.self, PackageShowCommand.self, PackageCreateCommand.self, PackageSetCommand.self, PackageDeleteCommand.self,
+            PackageTemplatesCommand.self, PackageUsedByCommand.self,
+        ]
     )
 }
 

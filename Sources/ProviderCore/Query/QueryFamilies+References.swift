@@ -1,0 +1,89 @@
+import GRDB
+import TaskSequenceModel
+
+/// The reference views: rows of `packageReference`, which the store keeps equal to the
+/// References of each task sequence package (recomputed from its steps whenever they change),
+/// joined to the SMS_Package or task sequence package each names for its name, description,
+/// version and type. A row is guarded by the
+/// Read right on the task sequence that references, as ConfigMgr's views are; the referenced
+/// package's own columns by the Read right on that package.
+extension QueryFamilies {
+    /// A task sequence's first entry for each object it references (the store keeps each
+    /// entry of References as a `packageReference` row; one package may appear with several
+    /// programs).
+    private static let firstEntryOfObject = """
+        NOT EXISTS (SELECT 1 FROM packageReference e WHERE e.packageID = x.packageID \
+        AND e.objectID = x.objectID COLLATE NOCASE AND e.position < x.position)
+        """
+
+    /// The referenced package's own row, as an SMS_Package (`k`) or a task sequence package
+    /// (`t`), each joined only when the caller may read it: a reference shows the name of a
+    /// package the caller may not read as NULL, not the name.
+    private static func referencedPackageJoins(_ column: String, packageColumn: String) -> [QueryFamily.GuardedJoin] {
+        // An application reference (no package) joins nothing.
+        let isPackage = " AND \(packageColumn) <> ''"
+        return [
+            .init(join: "LEFT JOIN smsPackage k ON k.packageID = \(column) COLLATE NOCASE\(isPackage)", guardedBy: .smsPackage(column: "k.packageID")),
+            .init(join: "LEFT JOIN package t ON t.packageID = \(column) COLLATE NOCASE\(isPackage)", guardedBy: .taskSequencePackage(column: "t.packageID")),
+        ]
+    }
+
+    /// SMS_TaskSequencePackageReference: one row per object a task sequence references.
+    static let packageReference = referenceFamily(ClassName.packageReference, extraColumns: [:])
+
+    /// SMS_TaskSequencePackageReference_Flat: the same rows, all direct references (Level 0).
+    static let packageReferenceFlat = referenceFamily(
+        ClassName.packageReferenceFlat, extraColumns: ["Level": "'0'", "RefPackageID": "x.objectID", "SourceID": "''"])
+
+    /// A view of one row per referenced object, with `extraColumns` besides the shared ones.
+    private static func referenceFamily(_ className: String, extraColumns: [String: String]) -> QueryFamily {
+        QueryFamily(
+            classes: [className],
+            table: "packageReference x",
+            guardedJoins: referencedPackageJoins("x.objectID", packageColumn: "x.package"),
+            baseConditions: [firstEntryOfObject],
+            referenceColumns: ["x.packageID", "x.objectID"],
+            makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
+            makeRelativePath: { values in
+                guard let packageID = String.fromDatabaseValue(values[0]), let objectID = String.fromDatabaseValue(values[1]) else { return nil }
+                return "\(className).ObjectID=\"\(objectID)\",PackageID=\"\(packageID)\""
+            },
+            guardedBy: .taskSequencePackage(column: "x.packageID"),
+            defaultOrder: ["x.packageID", "x.objectID"],
+            storage: { definition in
+                let columns: [String: String] = [
+                    "PackageID": "x.packageID", "ObjectID": "x.objectID", "ObjectName": "COALESCE(k.name, t.name)",
+                    "ObjectType": "CASE WHEN x.package = '' THEN 512 WHEN k.packageID IS NOT NULL THEN k.packageType WHEN t.packageID IS NOT NULL THEN 4 END",
+                    "Description": "COALESCE(k.description, t.description)", "Version": "COALESCE(k.version, t.version)",
+                ].merging(extraColumns) { $1 }
+                return columns[definition.name].map(ValueStorage.column) ?? .absent
+            }
+        )
+    }
+
+    /// SMS_TaskSequenceReferencesInfo: one row per package reference of a task sequence.
+    static let referencesInfo = QueryFamily(
+        classes: [ClassName.referencesInfo],
+        table: "packageReference y",
+        guardedJoins: referencedPackageJoins("y.package", packageColumn: "y.package"),
+        baseConditions: ["y.package <> ''"],
+        referenceColumns: ["y.packageID", "'*'"],
+        makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
+        // The class's keys, as the SMS Provider writes them; they do not tell a sequence's rows apart.
+        makeRelativePath: { values in
+            guard let packageID = String.fromDatabaseValue(values[0]), let program = String.fromDatabaseValue(values[1]) else { return nil }
+            return "\(ClassName.referencesInfo).PackageID=\"\(packageID)\",ProgramName=\"\(program)\""
+        },
+        guardedBy: .taskSequencePackage(column: "y.packageID"),
+        defaultOrder: ["y.packageID", "y.position"],
+        storage: { definition in
+            let columns: [String: String] = [
+                "PackageID": "y.packageID", "ProgramName": "'*'", "ReferencePackageID": "y.package",
+                "ReferenceProgramName": "y.program", "ReferenceName": "COALESCE(k.name, t.name)",
+                "ReferenceDescription": "COALESCE(k.description, t.description)", "ReferenceVersion": "COALESCE(k.version, t.version)",
+                "ReferencePackageType": "CASE WHEN k.packageID IS NOT NULL THEN k.packageType WHEN t.packageID IS NOT NULL THEN 4 END",
+            ]
+            return columns[definition.name].map(ValueStorage.column) ?? .absent
+        }
+    )
+}

@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+import Testing
+import TaskSequenceModel
+@testable import ProviderStore
+
+/// Migration v4-query-facts: `packageReference` holds each References entry of a package, from
+/// the packages a store already has and from every later write of the column.
+@Suite struct ReferenceRowsTests {
+    private func rows(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT packageID || ' ' || position || ' ' || objectID || ' ' || program FROM packageReference ORDER BY packageID, position")
+    }
+
+    @Test func aStoreMigratedFromV3GetsRowsForItsPackagesAndTriggersKeepThem() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-refrows-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent("store.sqlite").path)
+        try StoreSchema.migrator.migrate(queue, upTo: "v3: class and instance permissions, their audit trail")
+
+        var properties = PackageProperties()
+        properties.packageID = "PS100001"
+        properties.references = [PackageReference(package: "ABC00001"), PackageReference(package: "ABC00002", program: "Install"),
+                                 PackageReference(package: "", application: "ScopeId_1/Application_2")]
+        try queue.write { db in try PackageRow(properties: properties).insert(db) }
+
+        try StoreSchema.migrator.migrate(queue)
+        try queue.write { db in
+            #expect(try rows(db) == ["PS100001 0 ABC00001 ", "PS100001 1 ABC00002 Install", "PS100001 2 ScopeId_1/Application_2 "])
+
+            // A later write of References replaces the rows; a new package brings its own.
+            var row = try #require(try PackageRow.fetchOne(db, key: "PS100001"))
+            properties.references = [PackageReference(package: "ABC00003")]
+            try row.update(from: properties)
+            try row.update(db)
+            properties.packageID = "PS100002"
+            try PackageRow(properties: properties).insert(db)
+            #expect(try rows(db) == ["PS100001 0 ABC00003 ", "PS100002 0 ABC00003 "])
+
+            // Deleting a package deletes its rows.
+            _ = try PackageRow.deleteOne(db, key: "PS100001")
+            #expect(try rows(db) == ["PS100002 0 ABC00003 "])
+        }
+    }
+}
