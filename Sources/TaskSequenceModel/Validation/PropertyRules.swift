@@ -58,6 +58,8 @@ extension SequenceValidator {
         // `%Var%` is expanded by the engine at run time; its value cannot be checked now.
         let refersToVariable = value.contains("%")
 
+        // Type, AllowedLen, ValueRange and ValueMap stay errors on import (but for the known
+        // spelling variants below): no real file breaks them, and the engine reads these values.
         if !property.type.accepts(value), !refersToVariable {
             report(.error, .valueType, "'\(value)' is not a \(property.type.base == .boolean ? "boolean (true or false)" : property.type.description)")
             return

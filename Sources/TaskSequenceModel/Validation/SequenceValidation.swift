@@ -179,6 +179,8 @@ struct SequenceValidator {
         }
         guard step.kind != .group else { return }
 
+        // Error on import too: the engine cannot tell where such a step runs, and no real file
+        // writes another value.
         if let environment = step.supportedEnvironment,
            !SupportedEnvironment.allValues.contains(where: { $0.equalsIgnoringCase(environment) }) {
             report(.error, .supportedEnvironment, location, property: "SupportedEnvironment",
@@ -198,6 +200,8 @@ struct SequenceValidator {
     }
 
     private mutating func checkCommonProperties(_ step: Step, at location: ValidationLocation) {
+        // Error on import too: no real file (the 94 of the corpus, the fixtures) has an empty or
+        // over-long step name, and the console limits names to 50 characters.
         let name = step.name
         if name.isEmpty {
             report(.error, .allowedLength, location, property: "Name", "is empty; AllowedLen 1-100")
