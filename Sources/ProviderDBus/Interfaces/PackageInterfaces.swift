@@ -79,7 +79,7 @@ extension Interfaces {
             inputs: [DBusArgument("xml", .string, doc: "The new sequence, in any format Import takes."),
                      DBusArgument("expected_source_version", .uint32, doc: "The SourceVersion the change is based on; 0 skips the check.")],
             outputs: [DBusArgument("source_version", .uint32, doc: "The package's new SourceVersion.")],
-            doc: "Replaces the sequence and recomputes References, Type and TaskSequenceFlags. A SourceVersion other than expected fails with org.tsprovider.Provider1.Error.Conflict and changes nothing. A blank secret keeps the stored one."
+            doc: "Replaces the sequence and recomputes References, Type and TaskSequenceFlags. A SourceVersion other than expected fails with org.tsprovider.Provider1.Error.Conflict and changes nothing. A blank secret keeps the stored one. The new sequence is validated as an import: what it warned about replaces ImportWarnings."
         ) { model, call in
             let version = try model.bus.service.setSequence(
                 packageID: model.packageID, xml: call.argument("xml", as: String.self),
