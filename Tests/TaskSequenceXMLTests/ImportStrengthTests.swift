@@ -114,3 +114,15 @@ import TaskSequenceXML
         #expect(streamed.warnings == whole.warnings)
     }
 }
+
+extension ImportStrengthTests {
+    @Test func warningsPastAThousandAreCountedNotListed() throws {
+        let step = #"<step type="SMS_TaskSequence_RunCommandLineAction" name="Run" description="\#(String(repeating: "w", count: 256))"><defaultVarList><variable name="CommandLine" property="CommandLine">x</variable></defaultVarList></step>"#
+        let checked = try TaskSequenceReader.importing().checkedSequence(fromXML: "<sequence version=\"3.10\">" + String(repeating: step, count: 1_005) + "</sequence>")
+        #expect(checked.sequence.steps.count == 1_005)
+        #expect(checked.warnings.count == 1_000)
+        #expect(checked.omittedWarnings == 5)
+        #expect(checked.listedWarnings.count == 1_001)
+        #expect(checked.listedWarnings.last == "and 5 more warnings")
+    }
+}

@@ -63,7 +63,7 @@ extension ProviderService {
         return try importAdmission.admit(bytes: xml.utf8.count) {
             let checked = try parseSequence(xml)
             let incoming = checked.sequence
-            let warnings = checked.warnings.map(\.listed)
+            let warnings = checked.listedWarnings
             return try write(caller) { db, events in
                 try require(.modify, on: .package(packageID), for: caller, in: db)
                 let row = try packageRow(packageID, in: db)
@@ -93,7 +93,7 @@ extension ProviderService {
         return try importAdmission.admit(bytes: xml.utf8.count) {
             let checked = try parseSequence(xml)
             let text = try Self.xml { try TaskSequenceWriter(layout: .canonical, form: .export).sequenceXML(checked.sequence) }
-            return (text, checked.warnings.map(\.listed))
+            return (text, checked.listedWarnings)
         }
     }
 
@@ -155,7 +155,7 @@ extension ProviderService {
         var properties = document.package
         if let name { properties.name = name }
         let change = "import (\(document.format.rawValue))"
-        let warnings = document.warnings.map(\.listed)
+        let warnings = document.listedWarnings
         // The model goes on alone, so insertPackage can let it go before the revision is stored.
         var model: TaskSequence? = document.sequence
         _ = consume document

@@ -3,15 +3,21 @@
 public struct ImportValidation: Sendable, Hashable {
     /// How many errors an import reports before it only counts them.
     public static let defaultErrorLimit = 100
+    /// How many warnings an import keeps before it only counts them (a generated sequence can
+    /// break one rule in every one of its thousands of steps).
+    public static let defaultWarningLimit = 1000
 
     /// Warnings and errors in document order.
     public var issues: [ValidationIssue]
     /// Errors found beyond the limit, not in ``issues``.
     public var omittedErrors: Int
+    /// Warnings found beyond the limit, not in ``issues``.
+    public var omittedWarnings: Int
 
-    public init(issues: [ValidationIssue] = [], omittedErrors: Int = 0) {
+    public init(issues: [ValidationIssue] = [], omittedErrors: Int = 0, omittedWarnings: Int = 0) {
         self.issues = issues
         self.omittedErrors = omittedErrors
+        self.omittedWarnings = omittedWarnings
     }
 
     public var warnings: [ValidationIssue] { issues.filter { $0.severity == .warning } }
@@ -23,6 +29,13 @@ public struct ImportValidation: Sendable, Hashable {
     public mutating func append(_ other: ImportValidation) {
         issues += other.issues
         omittedErrors += other.omittedErrors
+        omittedWarnings += other.omittedWarnings
+    }
+
+    /// The warnings as an import lists them, one line each, then `and N more warnings` past the
+    /// limit.
+    public static func listed(_ warnings: [ValidationIssue], omitted: Int) -> [String] {
+        warnings.map(\.listed) + (omitted > 0 ? ["and \(omitted) more warnings"] : [])
     }
 }
 

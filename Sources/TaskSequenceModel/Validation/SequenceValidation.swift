@@ -26,10 +26,12 @@ extension TaskSequence {
     /// The warnings and errors an import of this sequence reports (no notes): rules real exports
     /// break are warnings (``ValidationStrength/imported``). At most `errorLimit` errors are
     /// kept; ``ImportValidation/omittedErrors`` counts the rest.
-    public func importValidation(catalog: ActionCatalog = .builtIn, errorLimit: Int = ImportValidation.defaultErrorLimit) -> ImportValidation {
-        var validator = SequenceValidator(catalog: catalog, strength: .imported, collection: .warningsAndErrors(errorLimit: errorLimit))
+    public func importValidation(
+        catalog: ActionCatalog = .builtIn, errorLimit: Int = ImportValidation.defaultErrorLimit, warningLimit: Int = ImportValidation.defaultWarningLimit
+    ) -> ImportValidation {
+        var validator = SequenceValidator(catalog: catalog, strength: .imported, collection: .warningsAndErrors(errorLimit: errorLimit, warningLimit: warningLimit))
         validator.validateSequence(self)
-        return ImportValidation(issues: validator.issues, omittedErrors: validator.omittedErrors)
+        return validator.importValidation
     }
 
     /// The first issue of severity ``ValidationIssue/Severity/error`` that ``validate(catalog:)``
@@ -68,15 +70,18 @@ extension Step {
         return validator.issues.first
     }
 
-    /// ``TaskSequence/importValidation(catalog:errorLimit:)`` for this step and the steps inside
-    /// it, at `path`.
-    public func importValidation(at path: StepPath, catalog: ActionCatalog = .builtIn, errorLimit: Int = ImportValidation.defaultErrorLimit) -> ImportValidation {
-        var validator = SequenceValidator(catalog: catalog, strength: .imported, collection: .warningsAndErrors(errorLimit: errorLimit))
+    /// ``TaskSequence/importValidation(catalog:errorLimit:warningLimit:)`` for this step and the
+    /// steps inside it, at `path`.
+    public func importValidation(
+        at path: StepPath, catalog: ActionCatalog = .builtIn,
+        errorLimit: Int = ImportValidation.defaultErrorLimit, warningLimit: Int = ImportValidation.defaultWarningLimit
+    ) -> ImportValidation {
+        var validator = SequenceValidator(catalog: catalog, strength: .imported, collection: .warningsAndErrors(errorLimit: errorLimit, warningLimit: warningLimit))
         validator.validateStep(self, at: path)
         forEachStep { childPath, child in
             validator.validateStep(child, at: StepPath(path.components + childPath.components))
         }
-        return ImportValidation(issues: validator.issues, omittedErrors: validator.omittedErrors)
+        return validator.importValidation
     }
 
     /// Whether MDT wrote this step: MDT writes `disable` and `continueOnError` even when false
@@ -104,9 +109,13 @@ struct SequenceValidator {
     let strength: ValidationStrength
     let collection: IssueCollection
     var issues: [ValidationIssue] = []
-    /// Errors found beyond the collection's limit.
-    var omittedErrors = 0
-    private var keptErrors = 0
+    /// Errors and warnings found beyond the collection's limits.
+    var omittedErrors = 0, omittedWarnings = 0
+    private var keptErrors = 0, keptWarnings = 0
+
+    var importValidation: ImportValidation {
+        ImportValidation(issues: issues, omittedErrors: omittedErrors, omittedWarnings: omittedWarnings)
+    }
 
     static let schemaVersions = ["3.00", "3.10"]
     /// The console sets time-outs in minutes, 1–999.
@@ -135,10 +144,18 @@ struct SequenceValidator {
             break
         case .firstError:
             if severity != .error || !issues.isEmpty { return }
-        case .warningsAndErrors(let limit):
-            if severity == .note { return }
-            if severity == .error {
-                guard keptErrors < limit else {
+        case .warningsAndErrors(let errorLimit, let warningLimit):
+            switch severity {
+            case .note:
+                return
+            case .warning:
+                guard keptWarnings < warningLimit else {
+                    omittedWarnings += 1
+                    return
+                }
+                keptWarnings += 1
+            case .error:
+                guard keptErrors < errorLimit else {
                     omittedErrors += 1
                     return
                 }

@@ -17,7 +17,7 @@ enum IssueCollection: Sendable, Hashable {
     case everything
     /// Only the first error (nothing else), for edits that stop at it.
     case firstError
-    /// Warnings and errors, no notes: what an import returns and what refuses it. Errors beyond
-    /// `errorLimit` are only counted.
-    case warningsAndErrors(errorLimit: Int)
+    /// Warnings and errors, no notes: what an import returns and what refuses it. Those beyond
+    /// their limit are only counted.
+    case warningsAndErrors(errorLimit: Int, warningLimit: Int)
 }

@@ -34,6 +34,8 @@ final class SequenceStream {
     /// What validating the top-level steps found; nothing is built after its first error.
     private(set) var stepValidation = ImportValidation()
     private var sawStepError: Bool { stepValidation.refuses }
+    /// Issues in ``stepValidation`` by severity, counted as they come (for the limits).
+    private var keptErrors = 0, keptWarnings = 0
     /// Whether the root was a `<sequence>` whose every top-level step was validated here.
     var validatedSteps: Bool { catalog != nil && open.isEmpty && rootWasSequence }
     private var rootWasSequence = false
@@ -86,10 +88,13 @@ final class SequenceStream {
         }
         let path = StepPath().appending(step.kind, at: topLevelSteps)
         topLevelSteps += 1
-        let remaining = ImportValidation.defaultErrorLimit - stepValidation.errors.count
-        let found = step.importValidation(at: path, catalog: catalog, errorLimit: max(remaining, 0))
+        let found = step.importValidation(
+            at: path, catalog: catalog,
+            errorLimit: max(ImportValidation.defaultErrorLimit - keptErrors, 0),
+            warningLimit: max(ImportValidation.defaultWarningLimit - keptWarnings, 0))
         let wasRefused = sawStepError
         stepValidation.append(found)
+        for issue in found.issues { if issue.severity == .error { keptErrors += 1 } else { keptWarnings += 1 } }
         if sawStepError {
             // Steps kept so far are no longer needed: only what the sequence's own checks read
             // (its global variables) stays.

@@ -119,19 +119,21 @@ public struct TaskSequenceReader: Sendable {
         var found = ownParts.importValidation(catalog: catalog)
         found.append(stream.stepValidation)
         if found.refuses { throw .invalidSequence(found) }
-        return CheckedSequence(sequence: sequence, warnings: found.warnings)
+        return CheckedSequence(sequence: sequence, warnings: found.warnings, omittedWarnings: found.omittedWarnings)
     }
 
     private func validated(_ sequence: TaskSequence, catalog: ActionCatalog) throws(XMLCodecError) -> CheckedSequence {
         let found = sequence.importValidation(catalog: catalog)
         if found.refuses { throw .invalidSequence(found) }
-        return CheckedSequence(sequence: sequence, warnings: found.warnings)
+        return CheckedSequence(sequence: sequence, warnings: found.warnings, omittedWarnings: found.omittedWarnings)
     }
 
     private func validated(_ document: TaskSequenceDocument) throws(XMLCodecError) -> TaskSequenceDocument {
         guard let validation else { return document }
         var document = document
-        document.warnings = try validated(document.sequence, catalog: validation).warnings
+        let checked = try validated(document.sequence, catalog: validation)
+        document.warnings = checked.warnings
+        document.omittedWarnings = checked.omittedWarnings
         return document
     }
 
@@ -164,6 +166,7 @@ public struct TaskSequenceReader: Sendable {
         let checked = try finishValidation(of: document.sequence, streamedBy: stream, catalog: catalog)
         document.sequence = checked.sequence
         document.warnings = checked.warnings
+        document.omittedWarnings = checked.omittedWarnings
         return document
     }
 

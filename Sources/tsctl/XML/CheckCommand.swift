@@ -73,7 +73,7 @@ struct CheckCommand: ParsableCommand {
                 } catch {
                     if case .invalidSequence(let found) = error.rootCause {
                         for line in WarningLines.errors(found, in: path) { StandardError.write(line) }
-                        for warning in found.warnings { StandardError.write(WarningLines.warning(warning.listed, in: path)) }
+                        for warning in ImportValidation.listed(found.warnings, omitted: found.omittedWarnings) { StandardError.write(WarningLines.warning(warning, in: path)) }
                         results.append(.failure(CheckFailure(path: path, error: error)))
                         continue
                     }

@@ -21,7 +21,7 @@ struct SequenceSummary: Codable, Equatable {
     var warnings: [String]
 
     init(path: String, document: TaskSequenceDocument) {
-        warnings = document.warnings.map(\.listed)
+        warnings = document.listedWarnings
         let counts = document.sequence.counts
         self.path = path
         format = document.format.rawValue
