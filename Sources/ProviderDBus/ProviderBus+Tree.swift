@@ -74,9 +74,11 @@ extension ProviderBus {
         switch ProviderPath(path) {
         case .classObject(ClassName.taskSequencePackage)?:
             let packages = try service.readablePackageProperties(for: caller(context))
+            let warnings = try service.readableImportWarnings(for: caller(context))
             return packages.map { properties in
                 (PathLabel.element(properties.packageID),
-                 DBusObject(Interfaces.package.bound(to: PackageModel(bus: self, packageID: properties.packageID, resolved: properties))))
+                 DBusObject(Interfaces.package.bound(to: PackageModel(
+                    bus: self, packageID: properties.packageID, resolved: properties, resolvedImportWarnings: warnings[properties.packageID] ?? []))))
             }
         case .object(.package(let id))?:
             let tree = try resolving { try service.packageTree(id, for: caller(context)) }

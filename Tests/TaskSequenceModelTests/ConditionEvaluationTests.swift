@@ -154,6 +154,9 @@ import Testing
         #expect(registry(["KeyPath": key, "Value": "Build", "Operator": "exists"]) == .true)
         #expect(registry(["KeyPath": key, "Value": "Build", "Operator": "exists", "Type": "REG_SZ"]) == .false)
         #expect(registry(["KeyPath": key, "Value": "Other", "Operator": "nonExists"]) == .true)
+        // `notExists`, as current-branch exports spell it on registry expressions, means the same.
+        #expect(registry(["KeyPath": key, "Value": "Other", "Operator": "notExists"]) == .true)
+        #expect(registry(["KeyPath": key, "Value": "Build", "Operator": "notExists"]) == .false)
         #expect(registry(["KeyPath": key, "Value": "Build", "Operator": "greaterEqual", "Data": "9"]) == .true)
         #expect(registry(["KeyPath": key, "Value": "Other", "Operator": "equals", "Data": "9"]) == .false)
         #expect(registry(["KeyPath": "HKEY_LOCAL_MACHINE\\SOFTWARE\\None", "Operator": "exists"]) == .false)

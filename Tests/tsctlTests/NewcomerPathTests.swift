@@ -28,7 +28,8 @@ import TestSupport
         // With the trailing slash a shell's completion leaves.
         let result = try TSCtlFixtures.tsctl("xml", "check", directory.path + "/")
         #expect(result.status == 0, "\(result.errorOutput)")
-        #expect(result.errorOutput.isEmpty, "\(result.errorOutput)")
+        // Files are taken by content: the text file is skipped with a note.
+        #expect(result.errorLines == ["\(directory.path)/notes.txt: skipped: not a task sequence (no XML root element)"], "\(result.errorOutput)")
         let lines = result.outputLines
         #expect(lines.count == 2, "\(lines)")
         #expect(lines.first?.hasPrefix(directory.path + "/nested/chassis.xml: format=sequence ") == true, "\(lines)")
@@ -40,7 +41,10 @@ import TestSupport
         try writeTextFile(directory.path + "/notes.txt", "not a task sequence")
         let result = try TSCtlFixtures.tsctl("xml", "check", directory.path, CLIFixtures.chassis)
         #expect(result.status == 1)
-        #expect(result.errorLines == ["\(directory.path): the directory holds no .xml or .zip files"])
+        #expect(result.errorLines == [
+            "\(directory.path)/notes.txt: skipped: not a task sequence (no XML root element)",
+            "\(directory.path): the directory holds no task sequence files",
+        ])
         // The other paths are still checked.
         #expect(result.outputLines.count == 1)
         #expect(result.outputLines.first?.hasPrefix(CLIFixtures.chassis + ": format=sequence ") == true)

@@ -195,7 +195,7 @@ extension ProviderService {
         var probe = Step.group(name: "probe")
         probe.condition = condition
         if let issue = probe.validate(catalog: .builtIn).first(where: { $0.severity == .error }) {
-            throw ProviderError.validationFailed(property: issue.property ?? "condition", rule: issue.message)
+            throw ProviderError.validationFailed(property: issue.property ?? "condition", rule: issue.detail)
         }
     }
 }

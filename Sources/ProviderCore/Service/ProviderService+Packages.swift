@@ -137,7 +137,7 @@ extension ProviderService {
     /// SQLite's copy of that XML at once.
     func insertPackage(
         _ properties: PackageProperties, sequence: consuming TaskSequence, change: String, keepsXML expectedXMLBytes: Int?,
-        caller: Caller, db: Database, events: inout [ChangeEvent]
+        warnings: [String]? = nil, caller: Caller, db: Database, events: inout [ChangeEvent]
     ) throws -> String {
         var properties = properties
         properties.packageID = try ProviderStore.allocatePackageID(siteCode: configuration.siteCode, in: db)
@@ -157,7 +157,7 @@ extension ProviderService {
         // The model was many small blocks in the middle of the heap; free() keeps those pages,
         // so hand them back before SQLite copies the XML into its record.
         if let bytes = expectedXMLBytes, bytes >= Self.largeImportBytes { FreedMemory.returnToSystem() }
-        try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: xml, caller: caller, db: db)
+        try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: xml, warnings: warnings, caller: caller, db: db)
         events.append(ChangeEvent(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
         try grantCreatorRights(on: .taskSequencePackage, instanceKey: properties.packageID, caller: caller, db: db, events: &events)
         return properties.packageID
@@ -166,7 +166,7 @@ extension ProviderService {
     /// Marks a change of the package's sequence: SourceVersion and SourceDate move on, derived
     /// facts are recomputed when the change can affect them, and a revision records who did it.
     func sequenceChanged(
-        _ packageID: String, change: String, xml: String? = nil, affectsReferences: Bool, stored: TaskSequence? = nil,
+        _ packageID: String, change: String, xml: String? = nil, warnings: [String]? = nil, affectsReferences: Bool, stored: TaskSequence? = nil,
         caller: Caller, db: Database, events: inout [ChangeEvent]
     ) throws {
         var row = try packageRow(packageID, in: db)
@@ -177,17 +177,19 @@ extension ProviderService {
         if affectsReferences {
             changed += try refreshDerivedFacts(packageID, stored: stored, in: db)
         }
-        try recordRevision(packageID, sourceVersion: row.sourceVersion, change: change, xml: xml, caller: caller, db: db)
+        try recordRevision(packageID, sourceVersion: row.sourceVersion, change: change, xml: xml, warnings: warnings, caller: caller, db: db)
         events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
     }
 
     /// From this size on, an import returns the memory of its model to the system once stored.
     static let largeImportBytes = 1 << 20
 
-    func recordRevision(_ packageID: String, sourceVersion: UInt32, change: String, xml: String?, caller: Caller, db: Database) throws {
+    /// `warnings` (for a sequence that came in whole: an import or SetSequence) are kept with the
+    /// revision, an empty list included, so the last such change answers ImportWarnings.
+    func recordRevision(_ packageID: String, sourceVersion: UInt32, change: String, xml: String?, warnings: [String]? = nil, caller: Caller, db: Database) throws {
         var revision = RevisionRow(
             packageID: packageID, sourceVersion: sourceVersion, uid: caller.uid, userName: caller.userName,
-            time: configuration.now(), change: change, xml: xml
+            time: configuration.now(), change: change, xml: xml, warnings: warnings
         )
         try revision.insertPrepared(db)
     }

@@ -22,12 +22,13 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 }
 
 extension ProviderService {
-    /// Reads imports and checks them as they are read: an invalid sequence is refused before
-    /// more of it is built than its first error.
+    /// Reads imports and checks them as they are read, as an import is checked (rules real
+    /// exports break are warnings): an invalid sequence is refused with every error found, and
+    /// nothing more of it is built after its first. `tsctl xml check` reads with the same reader.
     private var reader: TaskSequenceReader {
         var limits = XMLLimits.default
         limits.maximumBytes = configuration.maxXMLBytes
-        return TaskSequenceReader(limits: limits, validation: .builtIn)
+        return TaskSequenceReader.importing(limits: limits)
     }
 
     /// The package's sequence as XML. Secret and QuasiSecret values are blank: they never leave
@@ -90,9 +91,17 @@ extension ProviderService {
     /// and nothing changes. Blank secrets in `xml` keep the stored values. Returns the new
     /// SourceVersion.
     public func setSequence(packageID: String, xml: String, expectedSourceVersion: UInt32, for caller: Caller) throws -> UInt32 {
+        try replaceSequence(packageID: packageID, xml: xml, expectedSourceVersion: expectedSourceVersion, for: caller).sourceVersion
+    }
+
+    /// ``setSequence(packageID:xml:expectedSourceVersion:for:)`` with the warnings the new
+    /// sequence brought (also stored with the revision: ``importWarnings(packageID:for:)``).
+    public func replaceSequence(packageID: String, xml: String, expectedSourceVersion: UInt32, for caller: Caller) throws -> (sourceVersion: UInt32, warnings: [String]) {
         try policy.admit(caller)
         return try importAdmission.admit(bytes: xml.utf8.count) {
-            let incoming = try parseSequence(xml)
+            let checked = try parseSequence(xml)
+            let incoming = checked.sequence
+            let warnings = checked.listedWarnings
             return try write(caller) { db, events in
                 try require(.modify, on: .package(packageID), for: caller, in: db)
                 let row = try packageRow(packageID, in: db)
@@ -102,9 +111,9 @@ extension ProviderService {
                 let sequence = incoming.restoringSecrets(from: try SequenceTree.load(packageID: packageID, in: db))
                 try SequenceTree.replace(packageID: packageID, with: sequence, in: db)
                 let canonical = try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(sequence) }
-                try sequenceChanged(packageID, change: "setSequence", xml: canonical, affectsReferences: true, stored: sequence, caller: caller, db: db, events: &events)
+                try sequenceChanged(packageID, change: "setSequence", xml: canonical, warnings: warnings, affectsReferences: true, stored: sequence, caller: caller, db: db, events: &events)
                 events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequence, object: .sequence(packageID: packageID), changedProperties: ["Steps", "SchemaVersion"]))
-                return row.sourceVersion + 1
+                return (row.sourceVersion + 1, warnings)
             }
         }
     }
@@ -112,10 +121,37 @@ extension ProviderService {
     /// Validates a `<sequence>` document and returns it in canonical form (ImportSequence),
     /// secrets blanked. Changes nothing.
     public func importSequence(xml: String, for caller: Caller) throws -> String {
+        try validateSequence(xml: xml, for: caller).xml
+    }
+
+    /// ``importSequence(xml:for:)`` with the warnings an import of the sequence would report,
+    /// one line each (ValidateSequence). Changes nothing.
+    public func validateSequence(xml: String, for caller: Caller) throws -> (xml: String, warnings: [String]) {
         try policy.admit(caller)
         return try importAdmission.admit(bytes: xml.utf8.count) {
-            let sequence = try parseSequence(xml)
-            return try Self.xml { try TaskSequenceWriter(layout: .canonical, form: .export).sequenceXML(sequence) }
+            let checked = try parseSequence(xml)
+            let text = try Self.xml { try TaskSequenceWriter(layout: .canonical, form: .export).sequenceXML(checked.sequence) }
+            return (text, checked.listedWarnings)
+        }
+    }
+
+    /// What validation warned about when the package's sequence last came in whole (Import,
+    /// ImportFd or SetSequence), one line each; empty when it had nothing to say.
+    public func importWarnings(packageID: String, for caller: Caller) throws -> [String] {
+        try read(caller) { db in
+            try require(.read, on: .package(packageID), for: caller, in: db)
+            _ = try packageRow(packageID, in: db)
+            return try RevisionRow.latestWarnings(packageID: packageID, in: db)
+        }
+    }
+
+    /// ``importWarnings(packageID:for:)`` of every package the caller may read, in one read of
+    /// the store (for listings such as GetManagedObjects); packages without warnings are left out.
+    public func readableImportWarnings(for caller: Caller) throws -> [String: [String]] {
+        try read(caller) { db in
+            let readable = try policy.readablePackages(for: caller, in: db)
+            if readable.isKnownEmpty { return [:] }
+            return try RevisionRow.latestWarningsByPackage(db, where: readable.restriction(on: "packageID"))
         }
     }
 
@@ -157,13 +193,14 @@ extension ProviderService {
         var properties = document.package
         if let name { properties.name = name }
         let change = "import (\(document.format.rawValue))"
+        let warnings = document.listedWarnings
         // The model goes on alone, so insertPackage can let it go before the revision is stored.
         var model: TaskSequence? = document.sequence
         _ = consume document
         return try write(caller) { db, events in
             try require(.create, on: .class(ClassName.taskSequencePackage), for: caller, in: db)
             guard let sequence = model.take() else { throw ProviderError.storage("the imported sequence was already stored") }
-            return try insertPackage(properties, sequence: consume sequence, change: change, keepsXML: size, caller: caller, db: db, events: &events)
+            return try insertPackage(properties, sequence: consume sequence, change: change, keepsXML: size, warnings: warnings, caller: caller, db: db, events: &events)
         }
     }
 
@@ -178,13 +215,13 @@ extension ProviderService {
         }
     }
 
-    private func parseSequence(_ xml: String) throws -> TaskSequence {
+    private func parseSequence(_ xml: String) throws -> CheckedSequence {
         guard xml.utf8.count <= configuration.maxXMLBytes else {
             throw ProviderError.limitsExceeded("the sequence is \(xml.utf8.count) bytes; the limit is \(configuration.maxXMLBytes)")
         }
-        let sequence: TaskSequence
+        let sequence: CheckedSequence
         do {
-            sequence = try reader.sequence(fromXML: xml)
+            sequence = try reader.checkedSequence(fromXML: xml)
         } catch {
             throw ProviderError(error)
         }
@@ -211,15 +248,30 @@ extension ProviderError {
         case .unsupportedContainer, .invalidArchive: self = .invalidArgument(name: "data", problem: error.description)
         case .unwritable: self = .validationFailed(property: "sequence", rule: error.description)
         case .inArchiveMember: self = .invalidArgument(name: "data", problem: error.description)
-        case .invalidSequence(let issue): self.init(issue)
+        case .invalidSequence(let found):
+            // The first error as for one issue, then every other error the same way, `; `-separated.
+            let errors = found.errors
+            guard let first = errors.first else {
+                self = .validationFailed(property: "sequence", rule: found.errorSummary)
+                return
+            }
+            var rule = Self.located(first)
+            for issue in errors.dropFirst() { rule += "; " + (issue.property.map { "\($0): " } ?? "") + Self.located(issue) }
+            if found.omittedErrors > 0 { rule += "; and \(found.omittedErrors) more errors" }
+            self = .validationFailed(property: first.property ?? "sequence", rule: rule)
         }
     }
 
     /// A broken rule of a whole sequence: the rule, then where
     /// (`Name: is empty; AllowedLen 1-100 (at group[2]/step[3] "")`).
     init(_ issue: ValidationIssue) {
+        self = .validationFailed(property: issue.property ?? "sequence", rule: Self.located(issue))
+    }
+
+    /// The issue's rule, then where: `is empty; AllowedLen 1-100 (at group[2]/step[3] "")`.
+    static func located(_ issue: ValidationIssue) -> String {
         let place = issue.location.description
-        self = .validationFailed(property: issue.property ?? "sequence", rule: issue.detail + (place.isEmpty ? "" : " (at \(place))"))
+        return issue.detail + (place.isEmpty ? "" : " (at \(place))")
     }
 }
 

@@ -254,7 +254,7 @@ extension ProviderService {
         var subject = step
         if shallow { subject.steps = [] }
         if let issue = subject.validate(catalog: .builtIn).first(where: { $0.severity == .error }) {
-            throw ProviderError.validationFailed(property: issue.property ?? "step", rule: issue.message)
+            throw ProviderError.validationFailed(property: issue.property ?? "step", rule: issue.detail)
         }
     }
 

@@ -59,16 +59,25 @@ enum Interfaces {
         DBusMethod(
             "ImportSequence", inputs: [DBusArgument("xml", .string, doc: "A sequence in any supported format.")],
             outputs: [DBusArgument("sequence", .string, doc: "The canonical sequence XML, secrets blanked.")],
-            doc: "Validates a sequence and returns it in canonical form without storing anything, like SMS_TaskSequencePackage.ImportSequence. Malformed XML is org.tsprovider.Provider1.Error.InvalidXml naming line and column; a broken rule is ValidationFailed."
+            doc: "Validates a sequence as an import does and returns it in canonical form without storing anything, like SMS_TaskSequencePackage.ImportSequence. Malformed XML is org.tsprovider.Provider1.Error.InvalidXml naming line and column; rules an import refuses are ValidationFailed listing every one; rules real exports break are kept (ValidateSequence also returns them as warnings)."
         ) { model, call in
             [.string(try model.bus.service.importSequence(xml: call.argument("xml", as: String.self), for: model.bus.caller(call.caller)))]
+        }
+        DBusMethod(
+            "ValidateSequence", inputs: [DBusArgument("xml", .string, doc: "A sequence in any supported format.")],
+            outputs: [DBusArgument("sequence", .string, doc: "The canonical sequence XML, secrets blanked, as ImportSequence returns it."),
+                      DBusArgument("warnings", .array(.string), doc: "What an import of it would warn about, one line each as place, property and rule; empty when nothing.")],
+            doc: "ImportSequence with the warnings: rules real exports break, which an import keeps and stores with the package (its ImportWarnings). Stores nothing. Errors as for ImportSequence, every broken rule listed in the ValidationFailed message."
+        ) { model, call in
+            let result = try model.bus.service.validateSequence(xml: call.argument("xml", as: String.self), for: model.bus.caller(call.caller))
+            return [.string(result.xml), .array(.string, result.warnings.map(DBusValue.string))]
         }
         DBusMethod(
             "Import",
             inputs: [DBusArgument("data", .string, doc: "A bare sequence element, an MDT ts.xml, a ConfigMgr 2007 SmsTaskSequencePackage file or a 2012+ object.xml."),
                      DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "Name (s): the new package's name; PackageID (s): the source package's ID, kept as SourceSite lineage.")],
             outputs: [DBusArgument("package", .objectPath, doc: "The new package.")],
-            doc: "Creates a package from an export; needs Create on SMS_TaskSequencePackage, and the caller gets Read, Modify and Delete on it. Payloads near the bus's message size go through ImportFd."
+            doc: "Creates a package from an export; needs Create on SMS_TaskSequencePackage, and the caller gets Read, Modify and Delete on it. Rules real exports break are kept, and listed in the new package's ImportWarnings; the rules an import refuses are ValidationFailed listing every one. Payloads near the bus's message size go through ImportFd."
         ) { model, call in
             let text = try call.argument("data", as: String.self)
             return [try model.bus.importPackage(.text(text), options: call.arguments[1], caller: model.bus.caller(call.caller))]

@@ -19,6 +19,8 @@ struct PackageModel: Sendable {
     let packageID: String
     /// The properties as the resolver read them for this call, so a `Get` reads them once.
     var resolved: PackageProperties? = nil
+    /// ImportWarnings as a listing read them for every package at once.
+    var resolvedImportWarnings: [String]? = nil
 }
 
 /// A step or group, or its condition.

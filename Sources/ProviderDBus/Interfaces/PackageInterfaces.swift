@@ -73,6 +73,14 @@ extension Interfaces {
         DBusProperty("PackageType", UInt32.self, emitsChangedSignal: .const, doc: "Always 4: a task sequence package.") { model, context in try model.properties(context).packageType }
         wholePackageProperties()
         wholePackageMethods()
+        DBusProperty("ImportWarnings", .array(.string), emitsChangedSignal: .false, doc: """
+            What validation warned about when the sequence last came in whole (Import, ImportFd or SetSequence), one line \
+            each as place, property and rule, e.g. group[1]/step[3] "Install": Description: length 300 exceeds AllowedLen \
+            0-255. These are rules real ConfigMgr and MDT exports break, which an import keeps; empty when there were none.
+            """) { model, context in
+            let warnings = try model.resolvedImportWarnings ?? model.bus.service.importWarnings(packageID: model.packageID, for: model.bus.caller(context))
+            return .array(.string, warnings.map(DBusValue.string))
+        }
         DBusMethod(
             "GetSequence", outputs: [DBusArgument("xml", .string, doc: "The sequence element, secrets blanked.")],
             doc: "The package's sequence as XML, exactly as imported (unknown markup kept), with the current step and condition edits."
@@ -84,7 +92,7 @@ extension Interfaces {
             inputs: [DBusArgument("xml", .string, doc: "The new sequence, in any format Import takes."),
                      DBusArgument("expected_source_version", .uint32, doc: "The SourceVersion the change is based on; 0 skips the check.")],
             outputs: [DBusArgument("source_version", .uint32, doc: "The package's new SourceVersion.")],
-            doc: "Replaces the sequence and recomputes References, Type and TaskSequenceFlags. A SourceVersion other than expected fails with org.tsprovider.Provider1.Error.Conflict and changes nothing. A blank secret keeps the stored one."
+            doc: "Replaces the sequence and recomputes References, Type and TaskSequenceFlags. A SourceVersion other than expected fails with org.tsprovider.Provider1.Error.Conflict and changes nothing. A blank secret keeps the stored one. The new sequence is validated as an import: what it warned about replaces ImportWarnings."
         ) { model, call in
             let version = try model.bus.service.setSequence(
                 packageID: model.packageID, xml: call.argument("xml", as: String.self),

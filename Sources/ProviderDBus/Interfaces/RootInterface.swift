@@ -69,7 +69,7 @@ extension Interfaces {
             inputs: [DBusArgument("target", .string, doc: "A class name (SMS_TaskSequencePackage) or an instance's relative path."),
                      DBusArgument("method", .string, doc: "ImportSequence, GetSequence, SetSequence, Export or Delete."),
                      DBusArgument("in", .dictionary(key: .string, value: .variant), doc: "The WMI in-parameters by name (SequenceXML, TaskSequencePackage, TaskSequence, format).")],
-            outputs: [DBusArgument("out", .dictionary(key: .string, value: .variant), doc: "The WMI out-parameters: ReturnValue 0 and the method's results (TaskSequence, SourceVersion, Xml…).")],
+            outputs: [DBusArgument("out", .dictionary(key: .string, value: .variant), doc: "The WMI out-parameters: ReturnValue 0 and the method's results (TaskSequence, SourceVersion, Xml…); ImportSequence and SetSequence add Warnings (as), what the sequence's import warned about.")],
             doc: "WMI-style invocation of a class or instance method with named parameters, for clients written against the SMS Provider's ExecMethod; the same rights apply as to the typed method."
         ) { model, call in
             let target = try call.argument("target", as: String.self), method = try call.argument("method", as: String.self)
@@ -170,7 +170,8 @@ extension ProviderBus {
         let success: [String: DBusValue] = ["ReturnValue": .int32(0)]
         switch (method.lowercased(), targetPackageID) {
         case ("importsequence", _):
-            return success.merging(["TaskSequence": .string(try service.importSequence(xml: parameter("SequenceXML"), for: caller))]) { $1 }
+            let result = try service.validateSequence(xml: parameter("SequenceXML"), for: caller)
+            return success.merging(["TaskSequence": .string(result.xml), "Warnings": .array(.string, result.warnings.map(DBusValue.string))]) { $1 }
         case ("getsequence", let id?):
             return success.merging(["TaskSequence": .string(try service.sequenceXML(packageID: id, for: caller))]) { $1 }
         case ("getsequence", nil):
@@ -178,9 +179,10 @@ extension ProviderBus {
             return success.merging(["TaskSequence": .string(try service.sequenceXML(packageID: id, for: caller))]) { $1 }
         case ("setsequence", let target):
             let id = try target ?? packageID(atPath: parameter("TaskSequencePackage"))
-            let version = try service.setSequence(packageID: id, xml: parameter("TaskSequence"), expectedSourceVersion: 0, for: caller)
+            let result = try service.replaceSequence(packageID: id, xml: parameter("TaskSequence"), expectedSourceVersion: 0, for: caller)
             return success.merging([
-                "SavedTaskSequencePackagePath": .string(ObjectReference.package(id).relativePath), "SourceVersion": .uint32(version),
+                "SavedTaskSequencePackagePath": .string(ObjectReference.package(id).relativePath), "SourceVersion": .uint32(result.sourceVersion),
+                "Warnings": .array(.string, result.warnings.map(DBusValue.string)),
             ]) { $1 }
         case ("export", let id?):
             let format = ExportFormat(rawValue: input["format"] ?? "package") ?? .package

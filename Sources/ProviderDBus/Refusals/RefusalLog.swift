@@ -20,7 +20,7 @@ final class RefusalLog: Sendable {
     private let started: ContinuousClock.Instant
 
     /// Methods that take a whole sequence or package: their validation failures are failed imports.
-    static let importMembers: Set<String> = ["ImportSequence", "Import", "ImportFd", "SetSequence"]
+    static let importMembers: Set<String> = ["ImportSequence", "ValidateSequence", "Import", "ImportFd", "SetSequence"]
 
     init(logger: Logger, service: ProviderService, identity: CallerIdentity, limit: RefusalRateLimit = RefusalRateLimit()) {
         self.logger = logger

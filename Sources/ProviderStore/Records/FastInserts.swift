@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 // Inserts of the rows an import writes by the thousand, each through one prepared statement
@@ -52,9 +53,10 @@ extension RevisionRow {
     /// which would hold the size of the largest XML ever stored for the daemon's lifetime.
     public mutating func insertPrepared(_ db: Database) throws {
         let statement = try db.makeStatement(sql: """
-            INSERT INTO revision (packageID, sourceVersion, uid, userName, time, change, xml) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO revision (packageID, sourceVersion, uid, userName, time, change, xml, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [packageID, sourceVersion, uid, userName, time, change, xml])
+        let warningsJSON = try warnings.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try statement.execute(arguments: [packageID, sourceVersion, uid, userName, time, change, xml, warningsJSON])
         id = db.lastInsertedRowID
     }
 }

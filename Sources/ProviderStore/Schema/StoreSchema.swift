@@ -24,6 +24,14 @@ enum StoreSchema {
         migrator.registerMigration("v4-query-facts: package references as rows for the reference views") { db in
             try createReferenceRows(db)
         }
+        migrator.registerMigration("v4-import-warnings") { db in
+            // The warnings an import or SetSequence reported (JSON array of text); NULL for
+            // changes that did not bring in a whole sequence.
+            try db.alter(table: "revision") { t in t.add(column: "warnings", .text) }
+            // The latest such revision of a package (ImportWarnings), and of every package at
+            // once (listings), without reading the revisions that are edits.
+            try db.execute(sql: "CREATE INDEX revision_with_warnings ON revision(packageID, id) WHERE warnings IS NOT NULL")
+        }
         return migrator
     }
 

@@ -58,6 +58,8 @@ extension SequenceValidator {
         // `%Var%` is expanded by the engine at run time; its value cannot be checked now.
         let refersToVariable = value.contains("%")
 
+        // Type, AllowedLen, ValueRange and ValueMap stay errors on import (but for the known
+        // spelling variants below): no real file breaks them, and the engine reads these values.
         if !property.type.accepts(value), !refersToVariable {
             report(.error, .valueType, "'\(value)' is not a \(property.type.base == .boolean ? "boolean (true or false)" : property.type.description)")
             return
@@ -69,7 +71,16 @@ extension SequenceValidator {
         if let bounds = property.valueRange, let number = Int64(value), !bounds.contains(number) {
             report(.error, .valueRange, "\(number) is outside ValueRange \(bounds.lowerBound)-\(bounds.upperBound)")
         }
-        if let allowed = property.valueMap, !allowed.contains(where: { $0.equalsIgnoringCase(value) }) {
+        if let allowed = property.valueMap, !allowed.contains(where: { $0.equalsIgnoringCase(value) }),
+           let documented = SpellingVariants.documentedSpelling(of: value), allowed.contains(where: { $0.equalsIgnoringCase(documented) }) {
+            // Warning on import: current-branch ConfigMgr exports write a registry condition's
+            // operator `notExists` where the SDK's ValueMap spells it `nonExists` (EDGE-CASES,
+            // issue 12). Kept as written; the evaluator reads both.
+            let detail = strength == .imported
+                ? "'\(value)' is a spelling of '\(documented)' that ConfigMgr exports write (kept as written)"
+                : "'\(value)' is not in ValueMap {\(allowed.joined(separator: ", "))}; write '\(documented)'"
+            self.report(min(keptOnImport(.error), ceiling), valueMapRule, location, property: label, detail)
+        } else if let allowed = property.valueMap, !allowed.contains(where: { $0.equalsIgnoringCase(value) }) {
             let list = allowed.map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")
             report(.error, valueMapRule, "'\(value)' is not in ValueMap {\(list)}")
         }

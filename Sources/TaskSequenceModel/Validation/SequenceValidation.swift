@@ -17,17 +17,28 @@ extension TaskSequence {
     /// Unknown classes, MDT steps (`BDD_…` or untyped) and unknown properties are reported as
     /// warnings or notes, never errors. So are the catalog's rules on steps that MDT wrote
     /// (its scripts bring their own defaults).
-    public func validate(catalog: ActionCatalog = .builtIn) -> [ValidationIssue] {
-        var validator = SequenceValidator(catalog: catalog)
+    public func validate(catalog: ActionCatalog = .builtIn, strength: ValidationStrength = .edit) -> [ValidationIssue] {
+        var validator = SequenceValidator(catalog: catalog, strength: strength)
         validator.validateSequence(self)
         return validator.issues
+    }
+
+    /// The warnings and errors an import of this sequence reports (no notes): rules real exports
+    /// break are warnings (``ValidationStrength/imported``). At most `errorLimit` errors are
+    /// kept; ``ImportValidation/omittedErrors`` counts the rest.
+    public func importValidation(
+        catalog: ActionCatalog = .builtIn, errorLimit: Int = ImportValidation.defaultErrorLimit, warningLimit: Int = ImportValidation.defaultWarningLimit
+    ) -> ImportValidation {
+        var validator = SequenceValidator(catalog: catalog, strength: .imported, collection: .warningsAndErrors(errorLimit: errorLimit, warningLimit: warningLimit))
+        validator.validateSequence(self)
+        return validator.importValidation
     }
 
     /// The first issue of severity ``ValidationIssue/Severity/error`` that ``validate(catalog:)``
     /// would report, or `nil`. Keeps nothing else, so checking a sequence of 100,000 MDT steps
     /// does not collect 100,000 notes.
     public func firstValidationError(catalog: ActionCatalog = .builtIn) -> ValidationIssue? {
-        var validator = SequenceValidator(catalog: catalog, keepsFirstErrorOnly: true)
+        var validator = SequenceValidator(catalog: catalog, collection: .firstError)
         validator.validateSequence(self)
         return validator.issues.first
     }
@@ -50,13 +61,27 @@ extension Step {
     /// The first error ``validate(at:catalog:)`` would report, or `nil`; keeps nothing else.
     public func firstValidationError(at path: StepPath? = nil, catalog: ActionCatalog = .builtIn) -> ValidationIssue? {
         let ownPath = path ?? StepPath().appending(kind, at: 0)
-        var validator = SequenceValidator(catalog: catalog, keepsFirstErrorOnly: true)
+        var validator = SequenceValidator(catalog: catalog, collection: .firstError)
         validator.validateStep(self, at: ownPath)
         forEachStep { childPath, child in
             guard validator.issues.isEmpty else { return }
             validator.validateStep(child, at: StepPath(ownPath.components + childPath.components))
         }
         return validator.issues.first
+    }
+
+    /// ``TaskSequence/importValidation(catalog:errorLimit:warningLimit:)`` for this step and the
+    /// steps inside it, at `path`.
+    public func importValidation(
+        at path: StepPath, catalog: ActionCatalog = .builtIn,
+        errorLimit: Int = ImportValidation.defaultErrorLimit, warningLimit: Int = ImportValidation.defaultWarningLimit
+    ) -> ImportValidation {
+        var validator = SequenceValidator(catalog: catalog, strength: .imported, collection: .warningsAndErrors(errorLimit: errorLimit, warningLimit: warningLimit))
+        validator.validateStep(self, at: path)
+        forEachStep { childPath, child in
+            validator.validateStep(child, at: StepPath(path.components + childPath.components))
+        }
+        return validator.importValidation
     }
 
     /// Whether MDT wrote this step: MDT writes `disable` and `continueOnError` even when false
@@ -71,8 +96,8 @@ extension Step {
 extension Condition {
     /// Checks this condition's operands: operator types, expression classes, their operator
     /// vocabularies and required properties.
-    public func validate(catalog: ActionCatalog = .builtIn) -> [ValidationIssue] {
-        var validator = SequenceValidator(catalog: catalog)
+    public func validate(catalog: ActionCatalog = .builtIn, strength: ValidationStrength = .edit) -> [ValidationIssue] {
+        var validator = SequenceValidator(catalog: catalog, strength: strength)
         validator.validateCondition(self, location: ValidationLocation(operand: OperandPath()))
         return validator.issues
     }
@@ -81,17 +106,30 @@ extension Condition {
 /// Collects issues while walking a sequence.
 struct SequenceValidator {
     let catalog: ActionCatalog
-    /// Whether only the first error matters (notes, warnings and later errors are dropped).
-    let keepsFirstErrorOnly: Bool
+    let strength: ValidationStrength
+    let collection: IssueCollection
     var issues: [ValidationIssue] = []
+    /// Errors and warnings found beyond the collection's limits.
+    var omittedErrors = 0, omittedWarnings = 0
+    private var keptErrors = 0, keptWarnings = 0
+
+    var importValidation: ImportValidation {
+        ImportValidation(issues: issues, omittedErrors: omittedErrors, omittedWarnings: omittedWarnings)
+    }
 
     static let schemaVersions = ["3.00", "3.10"]
     /// The console sets time-outs in minutes, 1–999.
     static let longestConsoleTimeout: UInt32 = 999 * 60
 
-    init(catalog: ActionCatalog, keepsFirstErrorOnly: Bool = false) {
+    init(catalog: ActionCatalog, strength: ValidationStrength = .edit, collection: IssueCollection = .everything) {
         self.catalog = catalog
-        self.keepsFirstErrorOnly = keepsFirstErrorOnly
+        self.strength = strength
+        self.collection = collection
+    }
+
+    /// `severity` for a rule that real exports break: a warning on import, itself on an edit.
+    func keptOnImport(_ severity: ValidationIssue.Severity) -> ValidationIssue.Severity {
+        strength == .imported ? min(severity, .warning) : severity
     }
 
     mutating func report(
@@ -101,7 +139,29 @@ struct SequenceValidator {
         property: String?,
         _ detail: String
     ) {
-        if keepsFirstErrorOnly, severity != .error || !issues.isEmpty { return }
+        switch collection {
+        case .everything:
+            break
+        case .firstError:
+            if severity != .error || !issues.isEmpty { return }
+        case .warningsAndErrors(let errorLimit, let warningLimit):
+            switch severity {
+            case .note:
+                return
+            case .warning:
+                guard keptWarnings < warningLimit else {
+                    omittedWarnings += 1
+                    return
+                }
+                keptWarnings += 1
+            case .error:
+                guard keptErrors < errorLimit else {
+                    omittedErrors += 1
+                    return
+                }
+                keptErrors += 1
+            }
+        }
         issues.append(ValidationIssue(severity: severity, rule: rule, location: location, property: property, detail: detail))
     }
 
@@ -136,6 +196,8 @@ struct SequenceValidator {
         }
         guard step.kind != .group else { return }
 
+        // Error on import too: the engine cannot tell where such a step runs, and no real file
+        // writes another value.
         if let environment = step.supportedEnvironment,
            !SupportedEnvironment.allValues.contains(where: { $0.equalsIgnoringCase(environment) }) {
             report(.error, .supportedEnvironment, location, property: "SupportedEnvironment",
@@ -155,6 +217,8 @@ struct SequenceValidator {
     }
 
     private mutating func checkCommonProperties(_ step: Step, at location: ValidationLocation) {
+        // Error on import too: no real file (the 94 of the corpus, the fixtures) has an empty or
+        // over-long step name, and the console limits names to 50 characters.
         let name = step.name
         if name.isEmpty {
             report(.error, .allowedLength, location, property: "Name", "is empty; AllowedLen 1-100")
@@ -162,8 +226,10 @@ struct SequenceValidator {
             report(.error, .allowedLength, location, property: "Name", "length \(name.count) exceeds AllowedLen 1-100")
         }
         let description = step.description
+        // Warning on import: MDT's own templates carry step and group descriptions of several
+        // hundred characters (Tests/Fixtures/realworld, issue 12), and MDT and ConfigMgr run them.
         if description.count > 255 {
-            report(.error, .allowedLength, location, property: "Description", "length \(description.count) exceeds AllowedLen 0-255")
+            report(keptOnImport(.error), .allowedLength, location, property: "Description", "length \(description.count) exceeds AllowedLen 0-255")
         }
     }
 
@@ -195,8 +261,19 @@ struct SequenceValidator {
         let settings = step.variables?.variables ?? []
         checkSettings(settings, ofClass: definition.name, at: location, relaxed: writtenByMDT)
         if !writtenByMDT {
-            checkRequiredSettings(settings, ofClass: definition.name, at: location)
+            checkRequiredSettings(settings + commandLineInAction(of: step, className: definition.name), ofClass: definition.name, at: location)
         }
+    }
+
+    /// MDT keeps a Run Command Line step's command only in `<action>`; that is its CommandLine.
+    /// An enabled MDT step passed only because `disable="false"` marked it as MDT's, so the
+    /// same step disabled (`disable="true"`, as ConfigMgr writes it too) failed Not_Null: the
+    /// requirement is met by the command itself, whoever wrote the step.
+    private func commandLineInAction(of step: Step, className: String) -> [Variable] {
+        guard className.equalsIgnoringCase(RunCommandLine.className), step.keepsCommandLineInAction,
+              let command = step.actionCommandLine, !command.trimmingSpaces.isEmpty
+        else { return [] }
+        return [Variable(name: "CommandLine", property: "CommandLine", value: command)]
     }
 
     // MARK: Shared checks

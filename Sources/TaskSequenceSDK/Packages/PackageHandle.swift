@@ -93,6 +93,14 @@ public struct PackageHandle: Sendable {
         return reply.first.flatMap { PropertyValue($0).intValue }.flatMap { UInt32(exactly: $0) } ?? 0
     }
 
+    /// What validation warned about when the sequence last came in whole (an import or
+    /// ``setSequenceXML(_:expectingSourceVersion:)``), one line each as place, property and rule:
+    /// `group[1]/step[3] "Install": Description: length 300 exceeds AllowedLen 0-255`. These are
+    /// rules real ConfigMgr and MDT exports break, which the provider keeps; empty when none.
+    public func importWarnings() throws -> [String] {
+        ProviderClient.strings(try client.rawProperty("ImportWarnings", of: ProviderInterface.package, at: path))
+    }
+
     // MARK: Export
 
     /// The package exported as XML in `format`, secrets blanked.

@@ -31,6 +31,26 @@ extension ProviderClient {
     /// (`Import`); anything else through a pipe (`ImportFd`).
     static let inlineImportLimit = 4 << 20
 
+    /// Checks a sequence as an import would, without storing anything (`ValidateSequence`):
+    /// its canonical XML (secrets blanked) and what an import of it would warn about, one line
+    /// each.
+    ///
+    /// - Throws: ``ProviderError/invalidXML(line:column:message:)`` for XML that does not read,
+    ///   ``ProviderError/validationFailed(property:rule:)`` listing every broken rule that even
+    ///   an import refuses.
+    public func validateSequence(xml: String) throws -> (xml: String, warnings: [String]) {
+        let reply = try call(
+            ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "ValidateSequence",
+            [.string(xml)], timeout: self.options.transferTimeout)
+        return (reply.first?.unwrappingVariant.stringValue ?? "", Self.strings(reply.count > 1 ? reply[1] : nil))
+    }
+
+    /// The strings of an `as` reply value.
+    static func strings(_ value: DBusValue?) -> [String] {
+        guard case .array(_, let values)? = value?.unwrappingVariant else { return [] }
+        return values.compactMap { if case .string(let text) = $0.unwrappingVariant { text } else { nil } }
+    }
+
     /// Imports a task sequence given as text — a bare `<sequence>`, a ConfigMgr 2007
     /// `<SmsTaskSequencePackage>`, a 2012+ `object.xml` or an MDT `ts.xml` — as a new package.
     ///

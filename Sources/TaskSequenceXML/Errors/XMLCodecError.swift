@@ -32,9 +32,10 @@ public enum XMLCodecError: Error, Sendable, Hashable, CustomStringConvertible {
     case unwritable(path: String, reason: String)
     /// An error inside a member of a zip export.
     indirect case inArchiveMember(String, XMLCodecError)
-    /// The sequence breaks a rule of the object model (a reader with
-    /// ``TaskSequenceReader/validation`` set): the first such issue, in document order.
-    case invalidSequence(ValidationIssue)
+    /// The sequence breaks rules of the object model that even an import enforces (a reader
+    /// with ``TaskSequenceReader/validation`` set): every error, in document order, up to the
+    /// limit, and the warnings found with them.
+    case invalidSequence(ImportValidation)
 
     /// The error with any zip member context removed.
     public var rootCause: XMLCodecError {
@@ -87,8 +88,8 @@ public enum XMLCodecError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): \(reason)"
         case .inArchiveMember(let member, let error):
             "in \(member): \(error.message)"
-        case .invalidSequence(let issue):
-            issue.description
+        case .invalidSequence(let found):
+            found.errorSummary
         }
     }
 

@@ -12,10 +12,11 @@ import TaskSequenceModel
 /// holds when the parse ends is mapped by ``SequenceMapper/taskSequence(from:streamed:)``. The
 /// model is the same as mapping the finished tree.
 ///
-/// With a catalog, each step of the sequence's top level is validated as soon as it is mapped.
-/// From the first error on nothing more is built: the rest is parsed only to find whether it is
-/// well-formed (an XML error anywhere still wins, as it did when validation came after
-/// parsing), and freed as it goes.
+/// With a catalog, each step of the sequence's top level is validated as an import is
+/// (``ValidationStrength/imported``) as soon as it is mapped; its warnings are kept. From the
+/// first error on nothing more is built: the rest is still mapped one top-level step at a time
+/// to find its errors too (up to ``ImportValidation/defaultErrorLimit``, then only counted), and
+/// freed as it goes; an XML error anywhere still wins.
 ///
 /// Driven by ``SafeXMLParser``'s SAX hooks, on the parsing thread only.
 final class SequenceStream {
@@ -30,8 +31,11 @@ final class SequenceStream {
     private(set) var streamedRootChildren: [SequenceNode] = []
     /// Steps of the top level mapped so far: the next one's index in its path.
     private var topLevelSteps = 0
-    /// The first validation error of a top-level step; nothing is built after it.
-    private(set) var firstStepIssue: ValidationIssue?
+    /// What validating the top-level steps found; nothing is built after its first error.
+    private(set) var stepValidation = ImportValidation()
+    private var sawStepError: Bool { stepValidation.refuses }
+    /// Issues in ``stepValidation`` by severity, counted as they come (for the limits).
+    private var keptErrors = 0, keptWarnings = 0
     /// Whether the root was a `<sequence>` whose every top-level step was validated here.
     var validatedSteps: Bool { catalog != nil && open.isEmpty && rootWasSequence }
     private var rootWasSequence = false
@@ -65,12 +69,12 @@ final class SequenceStream {
         while let node = child {
             child = node.pointee.next
             let isEnded = node == element
-            if firstStepIssue == nil || (parentIsRoot && !SequenceMapper.isStepElement(node)) {
-                let mapped: SequenceNode? = isEnded && finished.isContainer
-                    ? .step(SequenceMapper.group(from: node, streamed: finished.mapped))
-                    : SequenceMapper.sequenceNode(from: node, blankIsInsignificant: true)
-                if let mapped { keep(mapped, inRoot: parentIsRoot) }
-            }
+            // After an error everything is still mapped, so each top-level step can be
+            // validated, and then dropped.
+            let mapped: SequenceNode? = isEnded && finished.isContainer
+                ? .step(SequenceMapper.group(from: node, streamed: finished.mapped))
+                : SequenceMapper.sequenceNode(from: node, blankIsInsignificant: true)
+            if let mapped { keep(mapped, inRoot: parentIsRoot) }
             xmlUnlinkNode(node)
             xmlFreeNode(node)
             if isEnded { break }
@@ -84,11 +88,17 @@ final class SequenceStream {
         }
         let path = StepPath().appending(step.kind, at: topLevelSteps)
         topLevelSteps += 1
-        if let issue = step.firstValidationError(at: path, catalog: catalog) {
-            firstStepIssue = issue
-            // The steps kept so far are valid and no longer needed: only what the sequence's
-            // own checks read (its global variables) stays.
-            open[open.count - 1].mapped.removeAll { if case .step = $0 { true } else { false } }
+        let found = step.importValidation(
+            at: path, catalog: catalog,
+            errorLimit: max(ImportValidation.defaultErrorLimit - keptErrors, 0),
+            warningLimit: max(ImportValidation.defaultWarningLimit - keptWarnings, 0))
+        let wasRefused = sawStepError
+        stepValidation.append(found)
+        for issue in found.issues { if issue.severity == .error { keptErrors += 1 } else { keptWarnings += 1 } }
+        if sawStepError {
+            // Steps kept so far are no longer needed: only what the sequence's own checks read
+            // (its global variables) stays.
+            if !wasRefused { open[open.count - 1].mapped.removeAll { if case .step = $0 { true } else { false } } }
         } else {
             open[open.count - 1].mapped.append(node)
         }

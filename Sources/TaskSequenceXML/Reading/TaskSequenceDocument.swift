@@ -14,6 +14,14 @@ public struct TaskSequenceDocument: Sendable, Hashable {
     /// For a zip export, the path of the `object.xml` inside it; nested zips are joined with `/`
     /// (`Outer.zip/Inner.zip/SMS_TaskSequencePackage/PS100004/object.xml`).
     public var archiveMember: String?
+    /// What validation warned about (a reader with ``TaskSequenceReader/validation`` set): rules
+    /// real exports break, which an import keeps and reports. Empty when not validated.
+    public var warnings: [ValidationIssue] = []
+    /// Warnings found beyond ``ImportValidation/defaultWarningLimit``, only counted.
+    public var omittedWarnings = 0
+
+    /// The warnings one line each, as an import stores and returns them.
+    public var listedWarnings: [String] { ImportValidation.listed(warnings, omitted: omittedWarnings) }
 
     public init(format: DocumentFormat, package: PackageProperties = PackageProperties(), sequence: TaskSequence, archiveMember: String? = nil) {
         self.format = format

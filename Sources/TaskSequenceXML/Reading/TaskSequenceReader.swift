@@ -17,11 +17,12 @@ import TaskSequenceModel
 /// and may be used from any thread.
 public struct TaskSequenceReader: Sendable {
     public var limits: XMLLimits
-    /// When set, ``document(from:packageID:)``, ``document(fromFileText:packageID:)``,
-    /// ``document(fromXML:)`` and ``sequence(fromXML:)`` return only sequences without
-    /// validation errors against this catalog, and fail with
-    /// ``XMLCodecError/invalidSequence(_:)`` naming the first one otherwise. A bare `<sequence>`
-    /// is checked as it is read, and nothing more of it is built after its first error.
+    /// When set, every reading method validates sequences against this catalog as an import
+    /// does (``ValidationStrength/imported``): the warnings are returned with the sequence
+    /// (``TaskSequenceDocument/warnings``, ``CheckedSequence/warnings``), and a sequence with
+    /// errors fails with ``XMLCodecError/invalidSequence(_:)`` listing every error (up to
+    /// ``ImportValidation/defaultErrorLimit``). A bare `<sequence>` is checked as it is read,
+    /// and nothing more of it is built after its first error.
     public var validation: ActionCatalog?
 
     public init(limits: XMLLimits = .default, validation: ActionCatalog? = nil) {
@@ -29,9 +30,17 @@ public struct TaskSequenceReader: Sendable {
         self.validation = validation
     }
 
+    /// The reader an import uses — the provider's and `tsctl xml check`'s, so both report the
+    /// same warnings and errors: validating against the built-in catalog.
+    public static func importing(limits: XMLLimits = .default) -> TaskSequenceReader {
+        TaskSequenceReader(limits: limits, validation: .builtIn)
+    }
+
     /// Every task sequence package in `data`: one for an XML file, each package for a zip.
     public func documents(from data: Data) throws(XMLCodecError) -> [TaskSequenceDocument] {
-        try documents(from: data, archiveNesting: 0)
+        var documents = try documents(from: data, archiveNesting: 0)
+        for index in documents.indices { documents[index] = try validated(documents[index]) }
+        return documents
     }
 
     /// The one task sequence package in `data`, or the one with `packageID` when a zip holds
@@ -42,7 +51,7 @@ public struct TaskSequenceReader: Sendable {
     public func document(from data: Data, packageID: String? = nil) throws(XMLCodecError) -> TaskSequenceDocument {
         guard !ZipExportReader.isZip(data) else {
             // Only the chosen package of an archive is checked.
-            return try validated(select(packageID, among: documents(from: data)))
+            return try validated(select(packageID, among: documents(from: data, archiveNesting: 0)))
         }
         let document = try withBytes(of: data) { bytes throws(XMLCodecError) in
             try xmlDocument(from: bytes, embeddedText: false, validating: validation)
@@ -81,12 +90,17 @@ public struct TaskSequenceReader: Sendable {
     /// A bare `<sequence>` document, as `SMS_TaskSequencePackage.SetSequence` and
     /// `ImportSequence` take it.
     public func sequence(fromXML text: String) throws(XMLCodecError) -> TaskSequence {
+        try checkedSequence(fromXML: text).sequence
+    }
+
+    /// ``sequence(fromXML:)`` with the warnings validation found.
+    public func checkedSequence(fromXML text: String) throws(XMLCodecError) -> CheckedSequence {
         try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in try streamedSequence(from: bytes, validating: validation) }
     }
 
     /// A bare `<sequence>` in `bytes` (UTF-8 text), mapped (and checked against `catalog`)
     /// while it is parsed.
-    func streamedSequence(from bytes: UnsafeRawBufferPointer, validating catalog: ActionCatalog? = nil) throws(XMLCodecError) -> TaskSequence {
+    func streamedSequence(from bytes: UnsafeRawBufferPointer, validating catalog: ActionCatalog? = nil) throws(XMLCodecError) -> CheckedSequence {
         let stream = SequenceStream(validatingWith: catalog)
         let sequence = try SafeXMLParser.withDocument(bytes, limits: limits, embeddedText: true, stream: stream) { document throws(XMLCodecError) in
             try SequenceMapper.taskSequence(from: rootElement(of: document), streamed: stream.streamedRootChildren)
@@ -95,24 +109,31 @@ public struct TaskSequenceReader: Sendable {
     }
 
     /// Applies what the stream could not check: the sequence's own rules (its global variables,
-    /// which come before any step's in document order), then the stream's first step error.
-    private func finishValidation(of sequence: TaskSequence, streamedBy stream: SequenceStream, catalog: ActionCatalog?) throws(XMLCodecError) -> TaskSequence {
-        guard let catalog else { return sequence }
+    /// which come before any step's in document order), then what the stream found in the steps.
+    private func finishValidation(of sequence: TaskSequence, streamedBy stream: SequenceStream, catalog: ActionCatalog?) throws(XMLCodecError) -> CheckedSequence {
+        guard let catalog else { return CheckedSequence(sequence: sequence) }
         guard stream.validatedSteps else { return try validated(sequence, catalog: catalog) }
         let ownParts = TaskSequence(attributes: sequence.attributes, children: sequence.children.filter {
             if case .step = $0 { false } else { true }
         })
-        if let issue = ownParts.firstValidationError(catalog: catalog) ?? stream.firstStepIssue { throw .invalidSequence(issue) }
-        return sequence
+        var found = ownParts.importValidation(catalog: catalog)
+        found.append(stream.stepValidation)
+        if found.refuses { throw .invalidSequence(found) }
+        return CheckedSequence(sequence: sequence, warnings: found.warnings, omittedWarnings: found.omittedWarnings)
     }
 
-    private func validated(_ sequence: TaskSequence, catalog: ActionCatalog) throws(XMLCodecError) -> TaskSequence {
-        if let issue = sequence.firstValidationError(catalog: catalog) { throw .invalidSequence(issue) }
-        return sequence
+    private func validated(_ sequence: TaskSequence, catalog: ActionCatalog) throws(XMLCodecError) -> CheckedSequence {
+        let found = sequence.importValidation(catalog: catalog)
+        if found.refuses { throw .invalidSequence(found) }
+        return CheckedSequence(sequence: sequence, warnings: found.warnings, omittedWarnings: found.omittedWarnings)
     }
 
     private func validated(_ document: TaskSequenceDocument) throws(XMLCodecError) -> TaskSequenceDocument {
-        if let validation { _ = try validated(document.sequence, catalog: validation) }
+        guard let validation else { return document }
+        var document = document
+        let checked = try validated(document.sequence, catalog: validation)
+        document.warnings = checked.warnings
+        document.omittedWarnings = checked.omittedWarnings
         return document
     }
 
@@ -142,7 +163,10 @@ public struct TaskSequenceReader: Sendable {
                 throw .notATaskSequence(rootElement: root.qualifiedName, line: root.line)
             }
         }
-        document.sequence = try finishValidation(of: document.sequence, streamedBy: stream, catalog: catalog)
+        let checked = try finishValidation(of: document.sequence, streamedBy: stream, catalog: catalog)
+        document.sequence = checked.sequence
+        document.warnings = checked.warnings
+        document.omittedWarnings = checked.omittedWarnings
         return document
     }
 
@@ -160,7 +184,7 @@ public struct TaskSequenceReader: Sendable {
     /// Positions in errors are moved to the container's lines, counting from `startLine`.
     func embeddedSequence(_ text: String, startLine: Int) throws(XMLCodecError) -> TaskSequence {
         do {
-            return try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in try streamedSequence(from: bytes) }
+            return try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) in try streamedSequence(from: bytes).sequence }
         } catch {
             throw error.embedded(startingAtLine: startLine)
         }

@@ -12,15 +12,21 @@ struct ImportCommand: ServiceCommand {
             Like Import-CMTaskSequence. Takes bare <sequence> files, MDT ts.xml, ConfigMgr 2007 \
             <SmsTaskSequencePackage> exports, 2012+ object.xml and .zip exports — a zip holding \
             several packages imports each of them. Directories are searched recursively for \
-            .xml and .zip files. The service reads each file itself (passed by file \
+            task sequence files whatever their names: a file is taken when it is a zip or XML \
+            whose root element is a task sequence format, and every other file is skipped \
+            with a note on standard error. The service reads each file itself (passed by file \
             descriptor), so size is no problem. A package whose file carries no name (a bare \
             <sequence>) is named after the file.
 
-            Prints one line per package made: PackageID, name, file. A file that cannot be \
+            Prints one line per package made: PackageID, name, file. What the import warned \
+            about (rules real ConfigMgr and MDT exports break, which are kept) goes to standard \
+            error, one line each: FILE: warning: PLACE: PROPERTY: RULE — the same lines \
+            `tsctl xml check` prints. A file that cannot be \
             imported is reported on standard error and the others are still imported; the exit \
             status is then 1. Progress goes to standard error when it is a terminal. With \
-            --json, an array of {"File", "PackageID", "Name", "SourcePackageID", "Error"} \
-            objects (PackageID and Name null for failures, Error null for successes).
+            --json, an array of {"File", "PackageID", "Name", "SourcePackageID", "Error", \
+            "Warnings"} objects (PackageID and Name null for failures, Error null for \
+            successes, Warnings a list of lines).
             """
     )
 
@@ -44,9 +50,10 @@ struct ImportCommand: ServiceCommand {
         var name: String?
         var sourcePackageID: String?
         var error: String?
+        var warnings: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case file = "File", packageID = "PackageID", name = "Name", sourcePackageID = "SourcePackageID", error = "Error"
+            case file = "File", packageID = "PackageID", name = "Name", sourcePackageID = "SourcePackageID", error = "Error", warnings = "Warnings"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -56,6 +63,7 @@ struct ImportCommand: ServiceCommand {
             try container.encode(name, forKey: .name)
             try container.encode(sourcePackageID, forKey: .sourcePackageID)
             try container.encode(error, forKey: .error)
+            try container.encode(warnings, forKey: .warnings)
         }
     }
 
@@ -101,7 +109,7 @@ struct ImportCommand: ServiceCommand {
                     packageName = Self.defaultName(for: file)
                     try package.set(.name, to: .string(packageName))
                 }
-                report.imported(file, package: package.id, name: packageName, source: source)
+                report.imported(file, package: package.id, name: packageName, source: source, warnings: try package.importWarnings())
             } catch let error as ProviderError {
                 report.fail(file, Diagnostics.problem(error), source: source)
             } catch {
@@ -114,8 +122,8 @@ struct ImportCommand: ServiceCommand {
     /// holds several, else the file as a whole (`nil`).
     private func sources(of file: String) -> [String?] {
         if let sourcePackageID { return [sourcePackageID] }
-        guard file.lowercased().hasSuffix(".zip"),
-              let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe),
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe),
+              data.starts(with: [0x50, 0x4B, 0x03, 0x04]),
               let documents = try? TaskSequenceReader().documents(from: data) else { return [nil] }
         let ids = documents.map(\.package.packageID).filter { !$0.isEmpty }
         return ids.count > 1 ? ids : [nil]
@@ -127,8 +135,8 @@ struct ImportCommand: ServiceCommand {
         return base.isEmpty ? "Imported task sequence" : String(base.prefix(255))
     }
 
-    /// The task sequence files at `path`: the file itself, or the .xml and .zip files below a
-    /// directory, sorted.
+    /// The task sequence files at `path`: the file itself, or the files below a directory that
+    /// hold a task sequence by their content, sorted; the others are skipped with a note.
     static func files(at path: String) throws(CommandFailure) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -137,14 +145,20 @@ struct ImportCommand: ServiceCommand {
         guard isDirectory.boolValue else { return [path] }
         guard let enumerator = FileManager.default.enumerator(atPath: path) else { throw CommandFailure("cannot read the directory") }
         var files: [String] = []
+        var skipped: [(String, String)] = []
         for case let relative as String in enumerator {
-            let lowered = relative.lowercased()
-            guard lowered.hasSuffix(".xml") || lowered.hasSuffix(".zip") else { continue }
             let full = (path as NSString).appendingPathComponent(relative)
             var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue { files.append(full) }
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            switch TaskSequenceFileSniffer.verdict(forFileAt: full) {
+            case .taskSequence: files.append(full)
+            case .other(let reason): skipped.append((full, reason))
+            }
         }
-        guard !files.isEmpty else { throw CommandFailure("the directory holds no .xml or .zip files") }
+        for (file, reason) in skipped.sorted(by: { $0.0 < $1.0 }) {
+            StandardError.write("\(file): skipped: not a task sequence (\(reason))")
+        }
+        guard !files.isEmpty else { throw CommandFailure("the directory holds no task sequence files") }
         return files.sorted()
     }
 }
@@ -161,11 +175,13 @@ final class ImportReport {
         self.output = output
     }
 
-    func imported(_ file: String, package: String, name: String, source: String?) {
-        results.append(ImportCommand.Entry(file: file, packageID: package, name: name, sourcePackageID: source))
+    func imported(_ file: String, package: String, name: String, source: String?, warnings: [String]) {
+        results.append(ImportCommand.Entry(file: file, packageID: package, name: name, sourcePackageID: source, warnings: warnings))
         guard !output.json else { return }
         progress?.clear()
         StandardOutput.write("\(package)  \(name)  \(file)\(source.map { " (\($0))" } ?? "")\n")
+        let subject = source.map { "\(file) (\($0))" } ?? file
+        for warning in warnings { StandardError.write(WarningLines.warning(warning, in: subject)) }
     }
 
     func fail(_ file: String, _ message: String, source: String? = nil) {

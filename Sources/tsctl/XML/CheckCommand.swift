@@ -1,20 +1,24 @@
 import ArgumentParser
 import Foundation
+import TaskSequenceModel
 import TaskSequenceXML
 
 /// `tsctl xml check FILE|DIR…`: reads each file and prints one line per task sequence in it.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check that task sequence files read, and summarise each.",
+        abstract: "Check task sequence files as an import would, and summarise each.",
         discussion: """
             Prints one line per task sequence: its format (sequence, mdt, package2007, \
             objectxml, zip), schema version, steps, groups, conditions (steps and groups with \
-            one), condition expressions and the deepest nesting. Directories are searched \
-            recursively for .xml and .zip files, as `tsctl import` searches them; a directory \
-            holding none is reported as an error. A file that cannot be read is \
-            reported on standard error as FILE:LINE:COL: message; the other files are still \
-            checked, and the exit code is 1.
+            one), condition expressions and the deepest nesting. Each sequence is validated \
+            offline exactly as an import validates it (the same code, no service): what an \
+            import would keep with a warning goes to standard error as FILE: warning: PLACE: \
+            PROPERTY: RULE, what it would refuse as FILE: error: …, every one of them (up to \
+            100 errors). Directories are searched recursively for task sequence files by \
+            content, as `tsctl import` searches them; a directory holding none is reported as \
+            an error. A file that cannot be read is reported on standard error as \
+            FILE:LINE:COL: message; the other files are still checked, and the exit code is 1.
             """
     )
 
@@ -52,7 +56,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reader = TaskSequenceReader(limits: limitOptions.limits)
+        let reader = TaskSequenceReader.importing(limits: limitOptions.limits)
         var results: [CheckResult] = []
         for path in expandedFiles(&results) {
             let file = InputFile(path: path)
@@ -63,8 +67,16 @@ struct CheckCommand: ParsableCommand {
                         let summary = SequenceSummary(path: path, document: document)
                         results.append(.summary(summary))
                         if !json { StandardOutput.write(summary.line + "\n") }
+                        let subject = document.archiveMember.map { "\(path) (\($0))" } ?? path
+                        for warning in summary.warnings { StandardError.write(WarningLines.warning(warning, in: subject)) }
                     }
                 } catch {
+                    if case .invalidSequence(let found) = error.rootCause {
+                        for line in WarningLines.errors(found, in: path) { StandardError.write(line) }
+                        for warning in ImportValidation.listed(found.warnings, omitted: found.omittedWarnings) { StandardError.write(WarningLines.warning(warning, in: path)) }
+                        results.append(.failure(CheckFailure(path: path, error: error)))
+                        continue
+                    }
                     StandardError.write(file.diagnostic(for: error))
                     results.append(.failure(CheckFailure(path: path, error: error)))
                 }

@@ -17,8 +17,11 @@ struct SequenceSummary: Codable, Equatable {
     var expressions: Int
     /// Deepest step nesting: 1 for steps directly in the sequence.
     var maximumDepth: Int
+    /// What an import would warn about, one line each (`PLACE: PROPERTY: RULE`).
+    var warnings: [String]
 
     init(path: String, document: TaskSequenceDocument) {
+        warnings = document.listedWarnings
         let counts = document.sequence.counts
         self.path = path
         format = document.format.rawValue
