@@ -79,6 +79,7 @@ struct ZipEntryInflater {
         stream.avail_in = UInt32(input.count)
 
         var output = Data()
+        output.reserveCapacity(Int(clamping: entry.uncompressedSize))  // the caller bounded it by its size limit
         var chunk = [Bytef](repeating: 0, count: Self.outputChunk)
         while true {
             let availableBefore = stream.avail_in
