@@ -24,6 +24,8 @@ let package = Package(
         // System libraries.
         .systemLibrary(name: "CDBus", pkgConfig: "dbus-1", providers: [.apt(["libdbus-1-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // zlib's inflate, for unpacking zip entries with a loop that ends (ZipEntryInflater).
+        .systemLibrary(name: "CZlibInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // D-Bus binding; knows nothing about task sequences.
         .target(name: "DBusKit", dependencies: ["CDBus"]),
@@ -32,7 +34,7 @@ let package = Package(
         .target(name: "TaskSequenceModel"),
         .target(
             name: "TaskSequenceXML",
-            dependencies: ["TaskSequenceModel", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["TaskSequenceModel", "CLibXML2", "CZlibInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
 
         // The provider: persistence.

@@ -10,6 +10,7 @@ packages=(
   libxml2-utils                              # bench: xmllint is the floor of the XML import benchmark
   libglib2.0-dev-bin                         # docs, tests: gdbus-codegen renders the D-Bus reference from interfaces/*.xml
   util-linux passwd                          # tests: setpriv and useradd for real-user security tests
+  zlib1g-dev                                 # build: zlib behind CZlibInflate (zip entries are inflated with it)
   sqlite3                                    # make stress: PRAGMA integrity_check on the store after kill -9
 )
 

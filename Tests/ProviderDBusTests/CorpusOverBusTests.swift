@@ -57,4 +57,21 @@ import TestSupport
         #expect(try XMLEquivalence.firstDifference(between: ExpectedXML.exportForm(of: Fixtures.data(Self.biosUpdate)), and: client.sequenceXML(package)) == nil)
         #expect(try client.string("Name", of: Provider.packageInterface, at: package) == "BIOS from zip")
     }
+
+    /// The deflate stream without an end that hung the calling thread (ZIPFoundation's inflate
+    /// looped forever): refused, and the daemon goes on serving.
+    @Test func aZipWhoseDeflateStreamNeverEndsIsRefusedAndTheDaemonGoesOn() throws {
+        let client = ProviderClient(try SharedDaemon.current().client)
+        let damaged = Fixtures.root.appendingPathComponent("fuzz-regressions/zip/deflate-stream-without-an-end.zip").path
+        let member = "SMS_TaskSequencePackage/PS100294/object.xml"
+        do {
+            _ = try client.importFile(descriptorOf: damaged)
+            Issue.record("a zip whose deflate stream never ends imported")
+        } catch let error as DBusError {
+            #expect(error.name == "org.freedesktop.DBus.Error.InvalidArgs", "\(error)")
+            #expect(error.message == "argument data: in \(member): entry \(member): the compressed data ends before its deflate stream does; the archive is damaged", "\(error)")
+        }
+        let package = try client.importFile(descriptorOf: Fixtures.containers.appendingPathComponent("export-single.zip").path)
+        #expect(try XMLEquivalence.firstDifference(between: ExpectedXML.exportForm(of: Fixtures.data(Self.bitLocker)), and: client.sequenceXML(package)) == nil)
+    }
 }

@@ -24,7 +24,26 @@ import TestSupport
     }
 
     @Test func everyKeptZipInputHasItsTest() {
-        #expect(Self.inputs("zip") == ["entry-offset-past-the-end.zip"])
+        #expect(Self.inputs("zip") == [
+            "deflate-stream-without-an-end-2.zip", "deflate-stream-without-an-end.zip", "entry-offset-past-the-end.zip",
+        ])
+    }
+
+    static let bitLockerMember = "SMS_TaskSequencePackage/PS100294/object.xml"
+
+    /// ZIPFoundation's inflate looped forever reading empty chunks past the end of a deflate
+    /// stream that never ends; the entry's compressed bytes now run out and the read stops.
+    @Test func aDeflateStreamWithoutAnEndIsRefusedNotAHang() throws {
+        let error = try #require(try Self.refusal("zip", "deflate-stream-without-an-end.zip"))
+        #expect(error == .inArchiveMember(Self.bitLockerMember, .invalidArchive(
+            "entry \(Self.bitLockerMember): the compressed data ends before its deflate stream does; the archive is damaged")))
+    }
+
+    /// The second input of that hang: its damaged stream inflates past the declared size first.
+    @Test func aDeflateStreamThatOverrunsItsDeclaredSizeIsRefusedNotAHang() throws {
+        let error = try #require(try Self.refusal("zip", "deflate-stream-without-an-end-2.zip"))
+        #expect(error == .inArchiveMember(Self.bitLockerMember, .invalidArchive(
+            "entry \(Self.bitLockerMember): it inflates to more than the 30718 bytes its header declares; the archive is damaged")))
     }
 
     /// ZIPFoundation's in-memory archive trapped on an entry whose offset lies past the end of

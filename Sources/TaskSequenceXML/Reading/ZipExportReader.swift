@@ -20,15 +20,18 @@ struct ZipExportReader {
             throw .invalidArchive("zips are nested more than \(limits.maximumArchiveNesting) deep; expected an export and the zips it holds")
         }
         let archive = try ArchiveFile.open(data)
+        let bytes = ZipBytes(data)
+        let records = ZipCentralDirectory(of: bytes).records
 
         var documents: [TaskSequenceDocument] = []
-        for entry in archive where entry.type == .file {
+        for (index, entry) in archive.enumerated() where entry.type == .file {
             let path = entry.path
             let isPackage = Self.isTaskSequenceObject(path)
             let isNestedZip = path.lowercased().hasSuffix(".zip")
             guard isPackage || isNestedZip else { continue }
             do {
-                let member = try extract(entry, from: archive, archiveSize: data.count)
+                let record = index < records.count ? records[index] : nil
+                let member = try extract(entry, record: record, from: bytes)
                 if isPackage {
                     for var document in try reader.documents(from: member, archiveNesting: nesting + 1) {
                         document.format = .zip
@@ -60,28 +63,27 @@ struct ZipExportReader {
             && parts[parts.count - 3].lowercased() == ObjectXMLReader.packageClass.lowercased()
     }
 
-    /// The entry's bytes, refusing to inflate more than the size limit (zip bombs).
-    private func extract(_ entry: Entry, from archive: Archive, archiveSize: Int) throws(XMLCodecError) -> Data {
+    /// The entry's bytes, refusing to inflate more than the size limit (zip bombs). ZIPFoundation
+    /// lists the entries; ``ZipEntryInflater`` unpacks them, as ZIPFoundation's own inflate can
+    /// loop forever on a damaged stream.
+    private func extract(_ entry: Entry, record: ZipCentralDirectory.Record?, from archive: ZipBytes) throws(XMLCodecError) -> Data {
         let limit = reader.limits.maximumBytes
         guard entry.uncompressedSize <= UInt64(limit) else {
             throw .tooLarge(limit: limit, size: Int(clamping: entry.uncompressedSize))
         }
         // A compressed size beyond the archive's own is a damaged header: refused before inflating.
-        guard entry.compressedSize <= UInt64(archiveSize) else {
-            throw .invalidArchive("\(entry.path) claims \(entry.compressedSize) compressed bytes in an archive of \(archiveSize) bytes; the archive is damaged")
+        guard entry.compressedSize <= UInt64(archive.count) else {
+            throw .invalidArchive("\(entry.path) claims \(entry.compressedSize) compressed bytes in an archive of \(archive.count) bytes; the archive is damaged")
         }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard data.count + chunk.count <= limit else { throw XMLCodecError.tooLarge(limit: limit, size: data.count + chunk.count) }
-                data.append(chunk)
-            }
-        } catch let error as XMLCodecError {
-            throw error
-        } catch {
-            throw .invalidArchive("\(entry.path) cannot be unpacked (\(error))")
+        // The record read alongside ZIPFoundation must be this entry's: the names, decoded the
+        // same way, agree.
+        guard let record, entry.path(using: .utf8) == String(data: record.nameData, encoding: .utf8) ?? "" else {
+            throw .invalidArchive("entry \(entry.path): its central directory record cannot be found; the archive is damaged")
         }
-        return data
+        let inflater = ZipEntryInflater(archive: archive)
+        return try inflater.contents(of: ZipEntryInflater.Entry(
+            path: entry.path, localHeaderOffset: record.localHeaderOffset,
+            compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize, checksum: entry.checksum))
     }
 }
 
