@@ -8,8 +8,9 @@ import TestSupport
 /// Change events as an AsyncSequence, and a client that outlives daemon restarts.
 @Suite(.serialized) struct EventAndReconnectTests {
     /// The first `count` events of `stream` (fewer when `timeout` passes first); the stream is
-    /// consumed by a recorder that keeps running.
-    static func collect(_ stream: ChangeEventStream, count: Int, timeout: Duration = .seconds(10)) async -> [ChangeEvent] {
+    /// consumed by a recorder that keeps running. The time-out only bounds a failure: waiting
+    /// ends with the last expected event, so it is generous for a loaded machine.
+    static func collect(_ stream: ChangeEventStream, count: Int, timeout: Duration = .seconds(60)) async -> [ChangeEvent] {
         let recorder = EventRecorder(stream)
         defer { recorder.stop() }
         return await recorder.wait(for: count, timeout: timeout)
@@ -17,7 +18,7 @@ import TestSupport
 
     /// The events of `stream` up to and including the first that satisfies `condition` (all of
     /// them when `timeout` passes first); the recorder stops afterwards.
-    static func collect(_ stream: ChangeEventStream, until condition: @Sendable (ChangeEvent) -> Bool, timeout: Duration = .seconds(10)) async -> [ChangeEvent] {
+    static func collect(_ stream: ChangeEventStream, until condition: @Sendable (ChangeEvent) -> Bool, timeout: Duration = .seconds(60)) async -> [ChangeEvent] {
         let recorder = EventRecorder(stream)
         defer { recorder.stop() }
         return await recorder.wait(until: condition, timeout: timeout)
