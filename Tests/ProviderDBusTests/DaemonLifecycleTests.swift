@@ -39,12 +39,10 @@ import Glibc
         let scratch = try TemporaryDirectory()
         let data = scratch.path + "/data"
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let daemon = try ShellLaunchedDaemon.start(["--private-bus", "--data-dir", data], logsIn: scratch.path, name: "daemon")
+        let (daemon, address, connection) = try await ShellLaunchedDaemon.startServingPrivateBus(
+            dataDirectory: data, logsIn: scratch.path, name: "daemon")
         defer { daemon.process.terminate(timeout: .seconds(20)) }
-        let address = try #require(await daemon.waitForPrivateBusAddress(), "\(daemon.output) \(daemon.log)")
-        let connection = try DBusConnection(address: address)
         defer { connection.close() }
-        #expect(await daemon.waitUntilServing(on: connection), "\(daemon.log)")
 
         let configuration = try #require(privateBusDirectory(address)).appending("/bus.conf")
         let busDaemon = try #require(Self.dbusDaemon(runningWith: configuration), "no dbus-daemon runs with \(configuration)")

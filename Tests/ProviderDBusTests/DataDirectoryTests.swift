@@ -75,12 +75,10 @@ import Glibc
         let scratch = try TemporaryDirectory()
         let data = scratch.path + "/data"
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let first = try ShellLaunchedDaemon.start(["--private-bus", "--data-dir", data], logsIn: scratch.path, name: "first")
+        let (first, address, connection) = try await ShellLaunchedDaemon.startServingPrivateBus(
+            dataDirectory: data, logsIn: scratch.path, name: "first")
         defer { first.process.terminate(timeout: .seconds(20)) }
-        let address = try #require(await first.waitForPrivateBusAddress(), "\(first.output) \(first.log)")
-        let connection = try DBusConnection(address: address)
         defer { connection.close() }
-        #expect(await first.waitUntilServing(on: connection), "\(first.log)")
         #expect(readTextFile(data + "/bus.address") == address + "\n")
         #expect(permissionBits(data + "/bus.address") == 0o600)
         #expect(readTextFile(data + "/tsproviderd.pid") == "\(first.process.pid)\n")

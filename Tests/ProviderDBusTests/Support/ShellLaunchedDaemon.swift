@@ -2,6 +2,7 @@ import DBusKit
 import Foundation
 import ProviderDBus
 import TestSupport
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,6 +34,28 @@ struct ShellLaunchedDaemon {
             !process.isRunning || ((try? connection.nameOwner(of: ProviderBus.busName)) ?? nil) != nil
         }
         return process.isRunning && ((try? connection.nameOwner(of: ProviderBus.busName)) ?? nil) != nil
+    }
+
+    /// `tsproviderd --private-bus --data-dir DATA` as a shell starts it, once it serves: the
+    /// daemon (the caller stops it), its bus's address and a connection to that bus (the caller
+    /// closes it). A daemon that never serves is stopped before the error is thrown.
+    static func startServingPrivateBus(
+        dataDirectory: String, logsIn directory: String, name: String
+    ) async throws -> (daemon: ShellLaunchedDaemon, address: String, connection: DBusConnection) {
+        let daemon = try start(["--private-bus", "--data-dir", dataDirectory], logsIn: directory, name: name)
+        do {
+            let address = try #require(await daemon.waitForPrivateBusAddress(), "\(daemon.output) \(daemon.log)")
+            let connection = try DBusConnection(address: address)
+            guard await daemon.waitUntilServing(on: connection) else {
+                connection.close()
+                Issue.record("tsproviderd did not serve on \(address): \(daemon.log)")
+                throw DBusError.failed("tsproviderd did not serve")
+            }
+            return (daemon, address, connection)
+        } catch {
+            daemon.process.terminate(timeout: .seconds(20))
+            throw error
+        }
     }
 
     /// For `--private-bus`: waits for the printed `export TSPROVIDER_BUS_ADDRESS='…'` line and
