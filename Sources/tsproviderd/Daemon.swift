@@ -25,6 +25,8 @@ struct Daemon {
         let store = try ProviderStore(path: directory.storePath)
         // SQLite has created -wal and -shm by now, with the store's mode; make sure of it.
         try directory.tightenFiles(logger: logger)
+        // Large imports' freed buffers go back to the system instead of staying resident.
+        FreedMemory.keepLargeBlocksSeparate()
         let service = ProviderService(
             store: store,
             configuration: ProviderConfiguration(siteCode: options.siteCode, maxXMLBytes: options.maxXMLBytes),

@@ -2,10 +2,11 @@
 /// time a large block is freed, so the next import's 30 MiB buffers land in a heap arena, and
 /// the model leaves many small freed blocks in the middle of the heap; both stay resident
 /// after the import unless told otherwise.
-enum FreedMemory {
+public enum FreedMemory {
     /// Blocks from 1 MiB on get mappings of their own, returned to the system when freed (a
-    /// fixed threshold also stops glibc from raising it). Process-wide; idempotent.
-    static func keepLargeBlocksSeparate() {
+    /// fixed threshold also stops glibc from raising it). Process-wide, so the process that
+    /// owns the allocator's policy — the daemon, at start — calls it; idempotent.
+    public static func keepLargeBlocksSeparate() {
         #if os(Linux)
         _ = mallopt(mmapThreshold, 1 << 20)
         #endif

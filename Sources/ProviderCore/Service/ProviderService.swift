@@ -23,7 +23,6 @@ public final class ProviderService: Sendable {
         self.configuration = configuration
         self.policy = policy
         importAdmission = ImportAdmission(budget: configuration.importBudgetBytes, patience: configuration.importPatience)
-        FreedMemory.keepLargeBlocksSeparate()
     }
 
     /// Registers `observer` for change events; events arrive after their transaction commits.
