@@ -118,4 +118,25 @@ import TestSupport
 
         for package in [watched, other] { _ = try await client.proxy(package).call(Provider.packageInterface, "Delete") }
     }
+
+    /// `Unsubscribe()` ends what `Subscribe()` added (the Instance* signals), not what asking
+    /// the root manager for its objects started: the package still comes and goes by
+    /// InterfacesAdded/Removed, and no InstanceCreated follows the unsubscription.
+    @Test func unsubscribingKeepsTheSignalsOfManagersAskedForTheirObjects() async throws {
+        let daemon = try SharedDaemon.current()
+        let client = ProviderClient(daemon.client)
+        let listener = try SignalCollector(daemon)
+        _ = try await Self.managedObjects(ProviderClient(listener.connection), Provider.rootPath)
+        try listener.subscribe()
+        try listener.subscribe("Unsubscribe")
+
+        let created = try await client.importPackage(SmallSequence.restart, name: "created after Unsubscribe")
+        _ = try await client.proxy(created).call(Provider.packageInterface, "Delete")
+
+        let added = await listener.first { $0.is("InterfacesAdded", about: created) }
+        #expect(added?.path.rawValue == Provider.rootPath)
+        // Sent after everything about the creation: once it is here, an InstanceCreated would be too.
+        #expect(await listener.first { $0.is("InterfacesRemoved", about: created) } != nil)
+        #expect(listener.signals.allSatisfy { !$0.member.hasPrefix("Instance") }, "\(listener.signals.map(\.member))")
+    }
 }
