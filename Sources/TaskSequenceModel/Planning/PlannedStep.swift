@@ -1,0 +1,71 @@
+/// What a plan says a step will do.
+public enum PlanDecision: String, Sendable, Hashable, CaseIterable {
+    /// It runs.
+    case run
+    /// It does not run: disabled, its condition is false, its group is skipped, or execution
+    /// stopped before it.
+    case skip
+    /// It may or may not run: something it depends on is unknown (the reason names it).
+    case unknown
+
+    init(_ evaluation: Evaluation) {
+        switch evaluation {
+        case .true: self = .run
+        case .false: self = .skip
+        case .unknown: self = .unknown
+        }
+    }
+}
+
+/// One step or group of a plan, in document order.
+public struct PlannedStep: Sendable, Hashable {
+    public var path: StepPath
+    public var name: String
+    public var className: String
+    /// 0 for the sequence's own steps, one more per group around it.
+    public var depth: Int
+    public var isGroup: Bool
+    public var decision: PlanDecision
+    /// The operand or rule that decided, as text; masked values never appear in it.
+    public var reason: String
+    /// Whether the plan assumed this step fails (it was named in `--fail`).
+    public var assumedToFail: Bool
+}
+
+/// How the sequence ends, given the steps assumed to fail.
+public enum PlanOutcome: Sendable, Hashable, CustomStringConvertible {
+    /// It runs to the end.
+    case completes
+    /// The failure of the named step ends it.
+    case fails(step: String)
+    /// It ends early if the named step runs and fails, which is unknown.
+    case mayFail(step: String)
+
+    /// `completes`, `fails` or `unknown`.
+    public var word: String {
+        switch self {
+        case .completes: "completes"
+        case .fails: "fails"
+        case .mayFail: "unknown"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .completes: "the sequence completes"
+        case .fails(let step): "the sequence fails: step '\(step)' failed and no group around it continues on error"
+        case .mayFail(let step): "the sequence may fail: if step '\(step)' runs and fails, no group around it continues on error"
+        }
+    }
+}
+
+/// A dry run of a task sequence: the environment it starts with and what every step would do.
+public struct TaskSequencePlan: Sendable, Hashable {
+    /// The starting variables, by name as first given; each with its winning source.
+    public var environment: [ResolvedVariable]
+    /// Collections that disagree about a variable.
+    public var conflicts: [PlanConflict]
+    /// Every step and group, in document order.
+    public var steps: [PlannedStep]
+    public var outcome: PlanOutcome
+}
