@@ -1,0 +1,50 @@
+import TaskSequenceModel
+
+/// What a dry run of a package is asked for.
+public struct PlanRequest: Sendable, Hashable {
+    /// The computer (SMS_R_System Name) to plan for; `nil` plans with built-ins and
+    /// ``variables`` alone.
+    public var computer: String?
+    /// The advertisement the run would come from; it becomes `_SMSTSAdvertID`.
+    public var advertisementID: String?
+    /// Variables as if set when the run starts (`--var`), winning over every other layer.
+    public var variables: [PlanVariable]
+    /// Facts about the machine, by key (see ``PlanFactKind``).
+    public var facts: [String: String]
+    /// Steps to assume fail: StepIDs in decimal, paths as plans print them, or names.
+    public var failing: [String]
+
+    public init(
+        computer: String? = nil, advertisementID: String? = nil, variables: [PlanVariable] = [],
+        facts: [String: String] = [:], failing: [String] = []
+    ) {
+        self.computer = computer
+        self.advertisementID = advertisementID
+        self.variables = variables
+        self.facts = facts
+        self.failing = failing
+    }
+}
+
+/// A dry run of a stored package: the model's plan and the StepID of every planned step.
+public struct PackagePlan: Sendable, Hashable {
+    public var plan: TaskSequencePlan
+    /// The StepID of each of ``TaskSequencePlan/steps``, in the same order.
+    public var stepIDs: [Int64]
+
+    /// Each planned step with its StepID, in document order.
+    public var steps: [(stepID: Int64, step: PlannedStep)] {
+        Array(zip(stepIDs, plan.steps)).map { (stepID: $0.0, step: $0.1) }
+    }
+}
+
+/// The variable layers a computer brings to a plan (see
+/// ``ProviderService/planLayers(forComputer:caller:in:)``).
+struct ComputerPlanLayers: Sendable {
+    /// Built-ins the computer decides: `_SMSTSMachineName`, `_SMSTSMacAddresses`, `_SMSTSUUID`.
+    var builtIns: [PlanVariable] = []
+    /// Its collections' variables, one layer each, lowest precedence first.
+    var collections: [PlanVariableLayer] = []
+    /// Its own variables (SMS_MachineSettings).
+    var computer: PlanVariableLayer?
+}
