@@ -81,11 +81,17 @@ struct PlanConditionEvaluator {
             return Outcome(value: value, deciding: [text])
         }
         if value == .unknown {
-            var advice = "supply --fact '\(suggestion.key)=\(suggestion.example)' (or \(suggestion.alternative))"
+            var advice = "supply --fact \(Self.shellQuoted(suggestion.key + "=" + suggestion.example)) (or \(suggestion.alternative))"
             if let masked { advice += "; %\(masked)% is masked: write its value in the key yourself" }
             return Outcome(value: .unknown, deciding: ["\(text) — \(advice)"])
         }
         return Outcome(value: value, deciding: ["\(text) (from --fact \(suggestion.key))"])
+    }
+
+    /// `text` in single quotes for a POSIX shell, so the advice can be pasted as it is (an inner
+    /// `'` becomes `'\''`).
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingAll("'", with: "'\\''") + "'"
     }
 
     /// `value: true, from built-in`, `value: (masked), from computer 'PC1'`, `not set`.
