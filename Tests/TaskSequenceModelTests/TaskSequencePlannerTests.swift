@@ -160,6 +160,21 @@ import Testing
         #expect(decisions(known) == ["Maybe set phase": .run, "Maybe keep": .run, "Phase 2": .run, "Phase 1 or kept": .run, "Uses phase": .run])
     }
 
+    @Test func setDynamicVariablesAndOutputVariablesLeaveTheirVariablesUnknown() throws {
+        let rules = #"<Rules><Rule><Variables><Variable Name="MDMUserName" IsSecret="false">CONTOSO\\svc</Variable></Variables></Rule></Rules>"#
+        let script = Build.action(Self.runCommand, name: "Query", [("CommandLine", "cmd /c ver"), ("OutputVariableName", "VerText")])
+        let sequence = Build.sequence(
+            Build.action("SMS_TaskSequence_SetDynamicVariablesAction", name: "Dynamic", [("Rules", rules)]),
+            script,
+            Self.step("Has user", when: [Build.variableTest("MDMUserName", "exists")]),
+            Self.step("Has output", when: [Build.variableTest("VerText", "like", "%10.0%")]))
+        let result = try plan(sequence)
+        #expect(decisions(result) == ["Dynamic": .run, "Query": .run, "Has user": .unknown, "Has output": .unknown])
+        #expect(reason(result, "Dynamic") == "no condition; may set MDMUserName (rules: unknown)")
+        #expect(reason(result, "Has user") == "unknown: MDMUserName exists — MDMUserName is set by step 'Dynamic' if one of its rules matches, which a plan cannot know")
+        #expect(reason(result, "Has output") == "unknown: VerText like \"%10.0%\" — VerText is set from the output of step 'Query', which a plan cannot know")
+    }
+
     // MARK: Failures
 
     @Test func aFailureInAContinueOnErrorGroupRunsTheErrorHandler() throws {

@@ -170,6 +170,13 @@ private struct PlanWalk {
         if step.className.equalsIgnoringCase(PlanStepClass.setVariable) {
             notes.append(setVariable(step, source: source, in: &after))
         }
+        if step.className.equalsIgnoringCase(PlanStepClass.setDynamicVariables) {
+            let names = RuleVariableSecrets.variableNames(in: step.setting("Rules") ?? "")
+            for name in names {
+                after.markUnknown(name, reason: "\(name) is set by step '\(step.name)' if one of its rules matches, which a plan cannot know")
+            }
+            if !names.isEmpty { notes.append("may set " + names.joined(separator: ", ") + " (rules: unknown)") }
+        }
         if let output = step.setting("OutputVariableName").map({ String($0.trimmingSpaces) }), !output.isEmpty {
             after.markUnknown(output, reason: "\(output) is set from the output of step '\(step.name)', which a plan cannot know")
             notes.append("sets \(output) from its output (unknown)")
@@ -201,4 +208,5 @@ private struct PlanWalk {
 /// Step classes the planner gives meaning to.
 enum PlanStepClass {
     static let setVariable = "SMS_TaskSequence_SetVariableAction"
+    static let setDynamicVariables = "SMS_TaskSequence_SetDynamicVariablesAction"
 }

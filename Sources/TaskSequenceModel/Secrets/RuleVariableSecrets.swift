@@ -31,6 +31,21 @@ enum RuleVariableSecrets {
         return result
     }
 
+    /// The names of every variable the rules set, secret or not, in document order (a plan
+    /// cannot know which rule matches, so each may or may not be set).
+    static func variableNames(in rules: String) -> [String] {
+        var names: [String] = []
+        var position = rules.startIndex
+        while let tagStart = rules[position...].firstRange(of: "<Variable") {
+            position = tagStart.upperBound
+            guard let next = rules[position...].first, next.isWhitespace else { continue }
+            guard let tag = scanAttributes(rules, from: position) else { break }
+            position = tag.end
+            if let name = tag.attributes["name"], !name.isEmpty { names.append(name) }
+        }
+        return names
+    }
+
     /// `rules` with the text of every secret variable removed.
     static func blanking(_ rules: String) -> String {
         var result = rules
