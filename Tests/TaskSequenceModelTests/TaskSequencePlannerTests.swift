@@ -112,6 +112,15 @@ import Testing
         #expect(reason(inWinPE, "Full OS only") == "condition false: _SMSTSInWinPE equals \"false\" (value: true, from command line)")
     }
 
+    @Test func likePatternsInQueriesAreNotEngineVariables() throws {
+        let query = "SELECT * FROM Win32_OperatingSystem WHERE OSArchitecture LIKE '%_64%'"
+        let sequence = Build.sequence(Self.step("64-bit", when: [Build.expression(ConditionClass.wmi, ["Namespace": "root\\cimv2", "Query": query])]))
+        let result = try plan(sequence, facts: ["wmi:root\\cimv2:" + query: "rows"])
+        #expect(decisions(result) == ["64-bit": .run])
+        let engine = Build.sequence(Self.step("Windows dir", when: [Build.expression(ConditionClass.file, ["Path": "%_OSDDetectedWinDir%\\explorer.exe"])]))
+        #expect(reason(try plan(engine), "Windows dir") == "unknown: File \"%_OSDDetectedWinDir%\\explorer.exe\" exists — uses %_OSDDetectedWinDir%: _OSDDetectedWinDir is set by the engine at run time — supply --var _OSDDetectedWinDir=VALUE")
+    }
+
     @Test func kleeneLogicKeepsKnownResultsThroughUnknownOperands() throws {
         let layers = [PlanVariableLayer(source: .builtIn, variables: [PlanVariable(name: "Known", value: "1")])]
         let sequence = Build.sequence(

@@ -38,9 +38,17 @@ struct PlanEnvironment: Sendable {
         if let value = values[name], let origin = origins[key] {
             return .set(value: value, source: origin.source, isMasked: origin.isMasked)
         }
-        // Read-only names no layer gave are the engine's: only the machine knows them.
-        if name.hasPrefix("_") { return .unknown(reason: Self.engineReason(name)) }
+        // The engine's read-only names no layer gave: only the machine knows them.
+        if Self.isEngineVariable(name) { return .unknown(reason: Self.engineReason(name)) }
         return .unset
+    }
+
+    /// `_SMS…`, `_OSD…` and `_TS…`: the read-only variables the engine and its steps set
+    /// (`_SMSTSInWinPE`, `_OSDDetectedWinDir`, `_TS_CRMEMORY` …). Other `%_x%` text, such as a
+    /// WQL LIKE pattern, is left alone as the engine leaves it.
+    static func isEngineVariable(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return ["_SMS", "_OSD", "_TS"].contains { upper.hasPrefix($0) }
     }
 
     static func engineReason(_ name: String) -> String {
@@ -51,11 +59,11 @@ struct PlanEnvironment: Sendable {
         return "\(name) is set by the engine at run time — supply --var \(name)=VALUE"
     }
 
-    /// The first variable `text` refers to (`%Name%`) whose value is unknown, with the reason.
+    /// The first variable `texts` refer to (`%Name%`) whose value is unknown, with the reason.
     func unknownReference(in texts: [String]) -> (name: String, reason: String)? {
         for text in texts {
             for name in text.variableReferences {
-                if case .unknown(let reason) = state(of: name), values[name] == nil { return (name, reason) }
+                if case .unknown(let reason) = state(of: name) { return (name, reason) }
             }
         }
         return nil

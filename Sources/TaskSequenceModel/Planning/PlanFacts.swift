@@ -93,13 +93,12 @@ public struct PlanFacts: MachineFacts {
             folders[lowered] = parts.exists ? FolderFacts(exists: true, modified: parts.details["modified"]) : .missing
         case .registry:
             if subject.contains("|") {
-                let valueKey = lowered
                 switch word {
-                case "missing": registryValues[valueKey] = .valueMissing
-                case "key-missing": registryValues[valueKey] = .keyMissing
+                case "missing": registryValues[lowered] = .valueMissing
+                case "key-missing": registryValues[lowered] = .keyMissing
                 default:
                     guard let colon = value.firstIndex(of: ":"), value[..<colon].uppercased().hasPrefix("REG_") else { throw bad }
-                    registryValues[valueKey] = .value(type: String(value[..<colon]).uppercased(), data: String(value[value.index(after: colon)...]))
+                    registryValues[lowered] = .value(type: String(value[..<colon]).uppercased(), data: String(value[value.index(after: colon)...]))
                 }
             } else {
                 switch word {
