@@ -241,6 +241,14 @@ import Testing
         #expect(result.outcome == .mayFail(step: "Maybe"))
     }
 
+    @Test func aConditionWithoutOperandsIsTrue() throws {
+        var step = Self.step("Empty condition")
+        step.condition = Condition(operands: [])
+        let result = try plan(Build.sequence(step))
+        #expect(decisions(result) == ["Empty condition": .run])
+        #expect(reason(result, "Empty condition") == "condition true: no operands")
+    }
+
     @Test func disabledGroupsSkipTheirChildren() throws {
         let result = try plan(Build.sequence(Self.group("Off", enabled: false, Self.step("Inside"))))
         #expect(decisions(result) == ["Off": .skip, "Inside": .skip])

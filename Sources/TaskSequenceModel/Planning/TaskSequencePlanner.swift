@@ -8,6 +8,8 @@
 ///   reason names the `--fact` or `--var` that would decide it;
 /// - a Set Task Sequence Variable step that runs changes the variables later steps see; one
 ///   whose decision is unknown leaves the variable unknown unless both outcomes agree;
+/// - Set Dynamic Variables leaves the variables its rules name unknown (which rule matches is the
+///   machine's), and a step's `OutputVariableName` is unknown after it runs;
 /// - a step that runs sets `_SMSTSLastActionSucceeded` and `_SMSTSLastActionName`; skipped steps
 ///   leave them as they were;
 /// - a step assumed to fail sets `_SMSTSLastActionSucceeded` to false; with Continue on error
@@ -16,6 +18,9 @@
 ///   reaches no further step.
 ///
 /// Masked values take part in evaluation but appear in no output.
+///
+/// Not modelled: variables a script sets through `Microsoft.SMS.TSEnvironment`, and what a Run
+/// Task Sequence step's child sequence does (the step is planned as one action).
 public struct TaskSequencePlanner: Sendable {
     public var layers: [PlanVariableLayer]
     public var facts: PlanFacts
@@ -111,7 +116,8 @@ private struct PlanWalk {
     }
 
     private static func reason(decision: Evaluation, condition: PlanConditionEvaluator.Outcome?, reach: Reach) -> String {
-        let deciding = condition?.deciding.joined(separator: "; ") ?? ""
+        // A condition with no operands is true, as an empty AND is.
+        let deciding = condition.map { $0.deciding.isEmpty ? "no operands" : $0.deciding.joined(separator: "; ") } ?? ""
         switch decision {
         case .true:
             return condition == nil ? "no condition" : "condition true: \(deciding)"
