@@ -92,4 +92,27 @@ import TestSupport
         #expect(!noStep.succeeded)
         #expect(noStep.standardError.contains("argument Fail: no step 'Nope' in package"), "\(noStep)")
     }
+
+    /// A hidden Set Variable ("Do not display this value") and a step deciding on a copy of it.
+    static let maskedSequence = """
+        <sequence version="3.10"><step type="SMS_TaskSequence_SetVariableAction" name="Hide key"><action>tsenv.exe "JoinKey=" /hiddenflag:true</action>\
+        <defaultVarList><variable name="VariableName" property="VariableName" hidden="true">JoinKey</variable>\
+        <variable name="VariableValue" property="VariableValue" hidden="true"></variable>\
+        <variable name="DoNotShowVariableValue" property="DoNotShowVariableValue" hidden="true">true</variable>\
+        <variable name="HiddenVariableValue" property="HiddenVariableValue" hidden="true">s3cr3t-join-key</variable></defaultVarList></step>\
+        <step type="SMS_TaskSequence_RunCommandLineAction" name="Join"><condition><expression type="SMS_TaskSequence_VariableConditionExpression">\
+        <variable name="Operator">like</variable><variable name="Value">s3cr3t%</variable><variable name="Variable">JoinKey</variable></expression></condition>\
+        <action>cmd /c exit 0</action><defaultVarList><variable name="CommandLine" property="CommandLine" hidden="true">cmd /c exit 0</variable></defaultVarList></step></sequence>
+        """
+
+    @Test func maskedValuesDecideButNeverLeaveTheDaemon() throws {
+        let daemon = try SharedDaemon.current()
+        let package = try ProviderClient(daemon.client).importPackage(Self.maskedSequence, name: "plan masked")
+        let plan = try ExternalTools.busctl(daemon, ["--json=short", "call", Provider.busName, package.rawValue, Provider.packageInterface, "Plan", "a{sv}", "0"])
+        #expect(plan.succeeded, "\(plan)")
+        // The condition's own comparand (s3cr3t%) is sequence text anyone may read; the value is not.
+        #expect(!plan.standardOutput.contains("s3cr3t-join-key"), "\(plan.standardOutput)")
+        #expect(plan.standardOutput.contains("sets JoinKey = (masked)"))
+        #expect(plan.standardOutput.contains("condition true: JoinKey like \\\"s3cr3t%\\\" (value: (masked), from step 'Hide key')"), "\(plan.standardOutput)")
+    }
 }
