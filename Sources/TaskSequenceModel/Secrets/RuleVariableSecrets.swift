@@ -31,6 +31,27 @@ enum RuleVariableSecrets {
         return result
     }
 
+    /// Every `<Variable Name=…>` of the rules, secret or not, with its text: what lint reads to
+    /// know which variables the step sets and which passwords it sets in clear.
+    static func allVariables(in rules: String) -> [(name: String, isSecret: Bool, value: String)] {
+        var result: [(name: String, isSecret: Bool, value: String)] = []
+        var position = rules.startIndex
+        while let tagStart = rules[position...].firstRange(of: "<Variable") {
+            position = tagStart.upperBound
+            guard let next = rules[position...].first, next.isWhitespace else { continue }
+            guard let tag = scanAttributes(rules, from: position) else { break }
+            position = tag.end
+            let isSecret = tag.attributes["issecret"]?.lowercased() == "true"
+            var value = ""
+            if !tag.selfClosing, let close = rules[tag.end...].firstRange(of: "</Variable>") {
+                value = String(rules[tag.end..<close.lowerBound])
+                position = close.upperBound
+            }
+            result.append((tag.attributes["name"] ?? "", isSecret, value))
+        }
+        return result
+    }
+
     /// `rules` with the text of every secret variable removed.
     static func blanking(_ rules: String) -> String {
         var result = rules
