@@ -47,4 +47,39 @@ import TaskSequenceXML
             for (file, findings) in all { for finding in findings { print("LINT \(file.prefix(60)) \(finding)") } }
         }
     }
+
+    /// A real upgrade sequence with a clear-text password planted in a new step and a typo
+    /// planted in a condition: lint finds both, names the steps, and exits-1 severity for the
+    /// password.
+    @Test func findsAPlantedPasswordAndAPlantedTypo() throws {
+        let name = "DeploymentResearch__DRFiles__Misc__Windows10UpgradeTS.zip__SMS_TaskSequencePackage__PS10000E__object.xml"
+        var sequence = try TaskSequenceReader().document(from: Fixtures.data(name)).sequence
+        #expect(!sequence.lint().contains { $0.code == .clearTextSecretInCommand || $0.code == .conditionVariableTypo })
+
+        var typoStep: String?
+        sequence.updateEachStep { _, step in
+            guard typoStep == nil, var condition = step.condition,
+                  case .expression(var expression)? = condition.operands.first(where: {
+                      if case .expression(let e) = $0 { e["Variable"] == "_SMSTSOSUpgradeActionReturnCode" } else { false }
+                  }),
+                  let index = condition.operands.firstIndex(of: .expression(expression)) else { return }
+            expression["Variable"] = "_SMSTSOSUpgradeActonReturnCode"
+            condition.operands[index] = .expression(expression)
+            step.condition = condition
+            typoStep = step.name
+        }
+        #expect(typoStep != nil)
+        sequence.insertStep(.action(className: "SMS_TaskSequence_RunCommandLineAction", name: "Map share",
+                                    variables: [Variable(name: "CommandLine", property: "CommandLine", value: "net use S: \\\\fs01\\osd Winter2026! /user:CORP\\osdsvc")]), at: 0)
+
+        let findings = sequence.lint()
+        let password = findings.filter { $0.code == .clearTextSecretInCommand }
+        #expect(password.map(\.description) == [
+            "error TS201 clear-text-secret-in-command step[1] \"Map share\": CommandLine passes a password in clear text after net use … /user:; put it in a hidden variable and pass %Variable%, or use the step's Run as account",
+        ])
+        let typo = findings.filter { $0.code == .conditionVariableTypo }
+        #expect(typo.map(\.step?.name) == [typoStep])
+        #expect(typo.map(\.message) == ["the condition tests _SMSTSOSUpgradeActonReturnCode, which nothing sets; did you mean _SMSTSOSUpgradeActionReturnCode?"])
+        #expect(findings.containsErrors)
+    }
 }

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import TaskSequenceModel
+import TaskSequenceSDK
+import TaskSequenceXML
+
+/// `tsctl lint ID|FILE…`: lint stored packages (through the service) and files (offline).
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Find what breaks deployments or leaks secrets in task sequences.",
+        discussion: """
+            Each argument is a file (linted offline, no service needed: any format tsctl import \
+            reads, every package of a zip) or else a PackageID (linted by the service's Validate, \
+            which needs Read). Findings print one per line as SOURCE: SEVERITY CODE RULE PLACE: \
+            MESSAGE, then a count. Offline, references to packages are not checked (there is no \
+            site to look them up in) and findings have no StepID. docs/lint.md lists every code \
+            with its severity and rationale.
+
+            Exit status 1 when any finding is an error (or an argument cannot be read), else 0.
+
+            With --json, one array of objects: Code, Rule, Severity, StepID (null offline), Name \
+            (the step's, null for the sequence), Path (group[1]/step[2]), Message, and File or \
+            PackageID (the other null).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Task sequence files, or PackageIDs of stored packages.", valueName: "id|file"), completion: .file())
+    var targets: [String] = []
+
+    @OptionGroup var limitOptions: LimitOptions
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard !targets.isEmpty else { throw ValidationError("Give at least one PackageID or FILE to lint.") }
+    }
+
+    /// One `--json` entry: a finding and where it comes from.
+    struct Entry: Encodable {
+        var finding: ValidationFinding
+        var file: String?
+        var packageID: String?
+
+        enum CodingKeys: String, CodingKey { case file = "File", packageID = "PackageID" }
+
+        func encode(to encoder: any Encoder) throws {
+            try finding.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(packageID, forKey: .packageID)
+        }
+
+        var source: String { file ?? packageID ?? "" }
+    }
+
+    func run() throws {
+        var entries: [Entry] = []
+        var failed = false
+        var client: ProviderClient?
+        for target in targets {
+            if target == "-" || FileManager.default.fileExists(atPath: target) {
+                do {
+                    entries += try lintFile(target)
+                } catch let error as InputFileError {
+                    StandardError.write(error.line)
+                    failed = true
+                }
+                continue
+            }
+            do {
+                let service = try client ?? global.client()
+                client = service
+                entries += try service.package(target).validate().map { Entry(finding: $0, file: nil, packageID: target) }
+            } catch let error as ProviderError {
+                StandardError.write(Diagnostics.line(subject: "package \(target)", error: error))
+                failed = true
+            }
+        }
+        if global.json {
+            try Output(json: true).printJSON(entries)
+        } else {
+            var text = entries.map { "\($0.source): \($0.finding.line)\n" }.joined()
+            text += Self.summary(entries.map(\.finding), sources: targets.count) + "\n"
+            StandardOutput.write(text)
+        }
+        if failed || entries.contains(where: \.finding.isError) { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// `2 errors, 1 warning, 14 info in 3 sequences`.
+    static func summary(_ findings: [ValidationFinding], sources: Int) -> String {
+        func count(_ severity: LintSeverity, _ singular: String, _ plural: String) -> String {
+            let number = findings.filter { $0.severity == severity.rawValue }.count
+            return "\(number) \(number == 1 ? singular : plural)"
+        }
+        return "lint: \(count(.error, "error", "errors")), \(count(.warning, "warning", "warnings")), \(count(.info, "info", "info"))"
+            + " in \(sources) \(sources == 1 ? "argument" : "arguments")"
+    }
+
+    /// Every package in the file, linted offline.
+    private func lintFile(_ path: String) throws -> [Entry] {
+        let reader = TaskSequenceReader(limits: limitOptions.limits)
+        let file = InputFile(path: path)
+        let data = try file.read(limits: reader.limits)
+        let documents: [TaskSequenceDocument]
+        do {
+            documents = try reader.documents(from: data)
+        } catch {
+            throw InputFileError(line: file.diagnostic(for: error))
+        }
+        var entries: [Entry] = []
+        for document in documents {
+            let source = document.archiveMember.map { "\(path) (\($0))" } ?? path
+            let xml: String
+            do {
+                xml = try TaskSequenceWriter().sequenceXML(document.sequence)
+            } catch {
+                throw InputFileError(line: file.diagnostic(for: error))
+            }
+            let options = LintOptions(storedSequenceBytes: xml.utf8.count, policyBytes: PolicySize.estimatedPolicyBytes(forSequenceXML: xml))
+            entries += document.sequence.lint(options: options).map { Entry(finding: ValidationFinding(offline: $0), file: source, packageID: nil) }
+        }
+        return entries
+    }
+}
+
+extension ValidationFinding {
+    /// A finding computed here, offline: no StepID.
+    init(offline finding: LintFinding) {
+        self.init(code: finding.code.rawValue, rule: finding.code.name, severity: finding.severity.rawValue,
+                  stepID: finding.step?.stepID, name: finding.step?.name, path: finding.step?.path.description, message: finding.message)
+    }
+}
