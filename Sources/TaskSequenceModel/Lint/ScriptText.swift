@@ -1,6 +1,6 @@
 /// The texts of a step that lint reads as command lines and scripts: its settings (secrets
-/// left out: those are stored hidden), the `<action>` of command-line and unknown steps, and
-/// embedded scripts decoded.
+/// left out: those are stored hidden), the `<action>` of MDT command steps and unknown steps,
+/// and embedded scripts decoded.
 struct ScriptText {
     /// Where the text came from (`CommandLine`, `Parameters`, `SourceScript`, `action`).
     var source: String
@@ -28,11 +28,11 @@ struct ScriptText {
                 add(variable.property, variable.value)
             }
         }
-        // The `<action>` of other classes the catalog knows is built from their settings
-        // (`OSDBitLocker.exe /pwd:AD` names a recovery-password mode, not a password).
-        let className = step.catalogClassName
-        if let action = step.actionCommandLine,
-           !catalog.contains(className) || className.equalsIgnoringCase(RunCommandLine.className) {
+        // The `<action>` of a class the catalog knows is built from its settings, read above
+        // (`smsswd.exe /run:PKG <CommandLine>`; `OSDBitLocker.exe /pwd:AD` names a
+        // recovery-password mode, not a password): only MDT's command steps keep their command
+        // there alone.
+        if let action = step.actionCommandLine, !catalog.contains(step.catalogClassName) || step.keepsCommandLineInAction {
             add("action", action)
         }
         return result
