@@ -117,6 +117,37 @@ import TaskSequenceXML
         }
     }
 
+    /// A stored secret comes back blanked from the service, and the document still says the step
+    /// has one; a hostile name stays text.
+    @Test func docOfAStoredPackageMarksSecretsAndEscapesNames() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.path + "/runas.xml"
+        try writeTextFile(file, """
+            <sequence version="3.10">
+              <step type="SMS_TaskSequence_RunCommandLineAction" name="&lt;script&gt;alert(1)&lt;/script&gt;">
+                <action>smsswd.exe /run: cmd /c whoami</action>
+                <defaultVarList>
+                  <variable name="CommandLine" property="CommandLine">cmd /c whoami</variable>
+                  <variable name="SMSTSRunCommandLineUserName" property="UserName">CORP\\svc</variable>
+                  <variable name="SMSTSRunCommandLineUserPassword" property="UserPassword">Hunter2Hunter2</variable>
+                </defaultVarList>
+              </step>
+            </sequence>
+            """)
+        try withDaemon { cli in
+            let imported = try cli.tsctl("import", file)
+            #expect(imported.status == 0, "\(imported.errorOutput)")
+            let id = String(imported.output.prefix(8))
+            let markdown = try cli.succeed("doc", id, "--format", "md")
+            #expect(markdown.hasSuffix("  - UserPassword: `(secret, not shown)`"))
+            #expect(markdown.contains("  - UserName: `CORP\\svc`\n"))
+            #expect(markdown.contains("- **&lt;script&gt;alert(1)&lt;/script&gt;** — Run Command Line · step "))
+            let html = try cli.succeed("doc", id, "--format", "html")
+            #expect(!html.contains("<script") && !html.contains("Hunter2Hunter2"))
+            #expect(html.contains("<dt>UserPassword</dt><dd><em class=\"secret\">(secret, not shown)</em></dd>"))
+        }
+    }
+
     /// Chromium renders the HTML of a real corpus sequence: every step name is in the text a
     /// person sees, the secrets are not, and the screenshot is kept.
     @Test func htmlRendersInHeadlessChromiumWithEveryStepNameVisible() throws {

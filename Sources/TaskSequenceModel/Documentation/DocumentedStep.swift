@@ -80,16 +80,24 @@ public struct DocumentedStep: Sendable, Hashable {
         return result
     }
 
+    /// The step's settings with secrets replaced. A secret shows as ``hiddenValue`` even when
+    /// blank: a stored package's sequence comes back with its secrets blanked, and the reviewer
+    /// should still see that the step has one.
     private static func settings(of step: Step, catalog: ActionCatalog) -> [Setting] {
         guard !step.isGroup else { return [] }
-        let original = step.variables?.variables ?? []
-        let blanked = step.blankingSecrets(catalog: catalog).variables?.variables ?? []
+        let secretNames = catalog.secretVariableNames
         var result: [Setting] = []
-        // Empty values say nothing to a reviewer; a blanked secret is not empty.
-        for (index, variable) in original.enumerated() where !variable.value.trimmingSpaces.isEmpty {
-            let shown = index < blanked.count ? blanked[index].value : ""
-            let value = shown != variable.value ? hiddenValue : shortened(variable.value)
-            result.append(Setting(name: variable.property, value: value))
+        for variable in step.variables?.variables ?? [] {
+            switch step.secrecy(of: variable, catalog: catalog, secretNames: secretNames) {
+            case .secret, .quasiSecret:
+                result.append(Setting(name: variable.property, value: hiddenValue))
+            case .secretRuleVariables:
+                result.append(Setting(name: variable.property, value: shortened(RuleVariableSecrets.blanking(variable.value))))
+            case .none:
+                // Empty values say nothing to a reviewer.
+                guard !variable.value.trimmingSpaces.isEmpty else { continue }
+                result.append(Setting(name: variable.property, value: shortened(variable.value)))
+            }
         }
         if step.keepsCommandLineInAction, let command = step.actionCommandLine {
             result.insert(Setting(name: "CommandLine", value: shortened(command)), at: 0)
