@@ -10,10 +10,11 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Find what breaks deployments or leaks secrets in task sequences.",
         discussion: """
-            Each argument is a file (linted offline, no service needed: any format tsctl import \
-            reads, every package of a zip) or else a PackageID (linted by the service's Validate, \
+            Each argument is a file or directory (linted offline, no service needed: any format \
+            tsctl import reads, every package of a zip, every task sequence below a directory as \
+            import finds them) or else a PackageID (linted by the service's Validate, \
             which needs Read). Findings print one per line as SOURCE: SEVERITY CODE RULE PLACE: \
-            MESSAGE, then a count. Offline, references to packages are not checked (there is no \
+            MESSAGE, then one line of counts by severity and by code. Offline, references to packages are not checked (there is no \
             site to look them up in) and findings have no StepID. docs/lint.md lists every code \
             with its severity and rationale.
 
@@ -57,14 +58,28 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         var entries: [Entry] = []
         var failed = false
+        var sequences = 0
         var client: ProviderClient?
         for target in targets {
             if target == "-" || FileManager.default.fileExists(atPath: target) {
+                // A directory stands for the task sequence files below it, as import finds them.
+                let files: [String]
                 do {
-                    entries += try lintFile(target)
-                } catch let error as InputFileError {
-                    StandardError.write(error.line)
+                    files = target == "-" ? ["-"] : try ImportCommand.files(at: target)
+                } catch {
+                    StandardError.write("\(target): \(error.message)")
                     failed = true
+                    continue
+                }
+                for file in files {
+                    do {
+                        let linted = try lintFile(file)
+                        entries += linted.entries
+                        sequences += linted.sequences
+                    } catch let error as InputFileError {
+                        StandardError.write(error.line)
+                        failed = true
+                    }
                 }
                 continue
             }
@@ -72,6 +87,7 @@ struct LintCommand: ParsableCommand {
                 let service = try client ?? global.client()
                 client = service
                 entries += try service.package(target).validate().map { Entry(finding: $0, file: nil, packageID: target) }
+                sequences += 1
             } catch let error as ProviderError {
                 StandardError.write(Diagnostics.line(subject: "package \(target)", error: error))
                 failed = true
@@ -81,24 +97,28 @@ struct LintCommand: ParsableCommand {
             try Output(json: true).printJSON(entries)
         } else {
             var text = entries.map { "\($0.source): \($0.finding.line)\n" }.joined()
-            text += Self.summary(entries.map(\.finding), sources: targets.count) + "\n"
+            text += Self.summary(entries.map(\.finding), sequences: sequences) + "\n"
             StandardOutput.write(text)
         }
         if failed || entries.contains(where: \.finding.isError) { throw ExitCode(ExitStatus.failure) }
     }
 
-    /// `2 errors, 1 warning, 14 info in 3 sequences`.
-    static func summary(_ findings: [ValidationFinding], sources: Int) -> String {
+    /// `lint: 2 errors, 1 warning, 14 info in 3 sequences (TS201 2, TS401 14, TS901 1)`: the
+    /// counts by severity, then by code.
+    static func summary(_ findings: [ValidationFinding], sequences: Int) -> String {
         func count(_ severity: LintSeverity, _ singular: String, _ plural: String) -> String {
             let number = findings.filter { $0.severity == severity.rawValue }.count
             return "\(number) \(number == 1 ? singular : plural)"
         }
-        return "lint: \(count(.error, "error", "errors")), \(count(.warning, "warning", "warnings")), \(count(.info, "info", "info"))"
-            + " in \(sources) \(sources == 1 ? "argument" : "arguments")"
+        var line = "lint: \(count(.error, "error", "errors")), \(count(.warning, "warning", "warnings")), \(count(.info, "info", "info"))"
+            + " in \(sequences) \(sequences == 1 ? "sequence" : "sequences")"
+        let byCode = Dictionary(grouping: findings, by: \.code).map { "\($0.key) \($0.value.count)" }.sorted()
+        if !byCode.isEmpty { line += " (\(byCode.joined(separator: ", ")))" }
+        return line
     }
 
-    /// Every package in the file, linted offline.
-    private func lintFile(_ path: String) throws -> [Entry] {
+    /// Every package in the file, linted offline, and how many there were.
+    private func lintFile(_ path: String) throws -> (entries: [Entry], sequences: Int) {
         let reader = TaskSequenceReader(limits: limitOptions.limits)
         let file = InputFile(path: path)
         let data = try file.read(limits: reader.limits)
@@ -120,7 +140,7 @@ struct LintCommand: ParsableCommand {
             let options = LintOptions(storedSequenceBytes: xml.utf8.count, policyBytes: PolicySize.estimatedPolicyBytes(forSequenceXML: xml))
             entries += document.sequence.lint(options: options).map { Entry(finding: ValidationFinding(offline: $0), file: source, packageID: nil) }
         }
-        return entries
+        return (entries, documents.count)
     }
 }
 
