@@ -62,4 +62,27 @@ import TestSupport
             #expect(rows.first?["StepID"]?["type"] as? String == "t")
         }
     }
+
+    /// A stored sequence over 2 MB (560 Set Task Sequence Variable steps of 4,000-character
+    /// values) is reported with its size; nothing else is wrong with it.
+    @Test func aSequenceOverTwoMegabytesIsReported() throws {
+        let value = String(repeating: "x", count: 4000)
+        let steps = (1...560).map { index in
+            """
+            <step type="SMS_TaskSequence_SetVariableAction" name="Set \(index)"><action>tsenv.exe "Big\(index)=..."</action>\
+            <defaultVarList><variable name="VariableName" property="VariableName" hidden="true">Big\(index)</variable>\
+            <variable name="VariableValue" property="VariableValue" hidden="true">\(value)</variable></defaultVarList></step>
+            """
+        }
+        let xml = "<sequence version=\"3.10\">" + steps.joined() + "</sequence>"
+        #expect(xml.utf8.count > 2 * 1_048_576)
+        try withProvider { client, _ in
+            let findings = try client.importPackage(xml: xml).validate()
+            #expect(findings.map(\.code) == ["TS501"])
+            let message = try #require(findings.first?.message)
+            #expect(message.hasPrefix("the sequence is 2.3 MB ("), "\(message)")
+            #expect(message.hasSuffix(" bytes) as stored, over the 2 MB ConfigMgr warns at; move large scripts into packages"))
+            #expect(findings.first?.stepID == nil && findings.first?.name == nil)
+        }
+    }
 }
