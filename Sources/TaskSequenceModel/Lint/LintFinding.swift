@@ -25,20 +25,6 @@ public struct LintFinding: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Where in a sequence a finding is: the step's path, its name, and its StepID when the caller
-/// knows the stored IDs.
-public struct LintStepLocation: Sendable, Hashable {
-    public var path: StepPath
-    public var name: String
-    public var stepID: Int64?
-
-    public init(path: StepPath, name: String, stepID: Int64? = nil) {
-        self.path = path
-        self.name = name
-        self.stepID = stepID
-    }
-}
-
 extension Sequence where Element == LintFinding {
     /// How many findings of each code there are.
     public var countsByCode: [LintCode: Int] {

@@ -53,12 +53,14 @@ public struct SequenceLinter: Sendable {
 
         findings += sequenceWide
         sequence.forEachStep { path, _ in
-            findings += (byStep[path] ?? []).sorted { $0.code.rawValue < $1.code.rawValue }
+            // By code, keeping the order found within a code (a stable sort).
+            let own = (byStep[path] ?? []).enumerated().sorted { ($0.element.code.rawValue, $0.offset) < ($1.element.code.rawValue, $1.offset) }
+            findings += own.map(\.element)
         }
         return findings
     }
 
-    private func location(_ path: StepPath, _ step: Step) -> LintStepLocation {
+    func location(_ path: StepPath, _ step: Step) -> LintStepLocation {
         LintStepLocation(path: path, name: step.name, stepID: options.stepIDs[path])
     }
 
@@ -88,117 +90,6 @@ public struct SequenceLinter: Sendable {
             let program = reference.program.isEmpty || reference.program == PackageReference.anyProgram ? "" : " (program \(reference.program))"
             record(LintFinding(code: .danglingPackageReference, step: location, message:
                 "package \(reference.package)\(program) does not exist at this site; import it or point the step at an existing package"))
-        }
-    }
-
-    // MARK: Secrets
-
-    private func checkSecrets(of step: Step, at location: LintStepLocation, _ record: (LintFinding) -> Void) {
-        for text in ScriptText.texts(of: step, catalog: options.catalog) {
-            for hit in ClearTextSecretScanner.scan(text.text) {
-                let line = text.text.contains(where: \.isNewline) ? " line \(hit.line)" : ""
-                record(LintFinding(code: .clearTextSecretInCommand, step: location, message:
-                    "\(text.source)\(line) passes a password in clear text after \(hit.form); put it in a hidden variable and pass %Variable%, or use the step's Run as account"))
-            }
-        }
-        guard step.kind != .group else { return }
-        if step.className.equalsIgnoringCase("SMS_TaskSequence_SetVariableAction") {
-            let name = step.setting("VariableName") ?? ""
-            let hidden = step.setting("DoNotShowVariableValue")?.lowercased() == "true"
-            if !hidden, Self.saysPassword(name), ClearTextSecretScanner.isClearText(step.setting("VariableValue") ?? "") {
-                record(LintFinding(code: .unmaskedPasswordVariable, step: location, message:
-                    "sets \(name) in clear; tick \"Do not display this value\" so the value is stored as a secret"))
-            }
-        }
-        if let rules = step.setting("Rules") {
-            for variable in RuleVariableSecrets.allVariables(in: rules)
-            where !variable.isSecret && Self.saysPassword(variable.name) && ClearTextSecretScanner.isClearText(variable.value) {
-                record(LintFinding(code: .unmaskedPasswordVariable, step: location, message:
-                    "a dynamic variable rule sets \(variable.name) in clear; mark it secret"))
-            }
-        }
-        // Classes the catalog describes have their secret properties marked; only steps it does
-        // not know (custom and MDT actions) can hide a password in a variable of their own.
-        guard options.catalog[step.catalogClassName] == nil else { return }
-        for variable in step.variables?.variables ?? [] where !variable.isHidden && Self.saysPassword(variable.name)
-            && Self.holdsSecretValue(variable.value) && !options.catalog.secretVariableNames.contains(variable.name.lowercased()) {
-            record(LintFinding(code: .unmaskedPasswordVariable, step: location, message:
-                "step variable \(variable.name) holds a password in clear; mark it hidden or pass it through a secret variable"))
-        }
-    }
-
-    private func checkGlobalVariables(of sequence: TaskSequence, _ record: (LintFinding) -> Void) {
-        for variable in sequence.globalVariables?.variables ?? []
-        where Self.saysPassword(variable.name) && Self.holdsSecretValue(variable.value) {
-            record(LintFinding(code: .unmaskedPasswordVariable, step: nil, message:
-                "global variable \(variable.name) holds a password in clear; set it as a hidden collection variable instead"))
-        }
-    }
-
-    /// Names that say they hold a password or a secret.
-    static func saysPassword(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return ["password", "passwd", "pwd", "secret"].contains { lower.contains($0) }
-    }
-
-    /// A value that looks like a secret, not a flag or a reference: a yes/no flag or a number is
-    /// a setting about passwords (`RandomAdminPassword = false`).
-    private static func holdsSecretValue(_ value: String) -> Bool {
-        let lower = value.lowercased()
-        guard ClearTextSecretScanner.isClearText(value), !["true", "false", "yes", "no"].contains(lower) else { return false }
-        return Int(value) == nil
-    }
-
-    // MARK: Variables
-
-    private func knownVariables(usage: VariableUsage) -> (names: Set<String>, spellings: [String]) {
-        var names = KnownVariables.engine.union(KnownVariables.mdtGather).union(KnownVariables.catalogVariables(options.catalog))
-        names.formUnion(options.extraKnownVariables.map { $0.lowercased() })
-        let spellings = Array(usage.setNames.values) + options.extraKnownVariables
-        return (names, spellings)
-    }
-
-    private func checkConditionVariables(
-        of step: Step, at location: LintStepLocation, usage: VariableUsage,
-        known: (names: Set<String>, spellings: [String]), _ record: (LintFinding) -> Void
-    ) {
-        guard let condition = step.condition else { return }
-        var reported: Set<String> = []
-        for name in Self.variablesTested(by: condition.operands) {
-            let key = name.lowercased()
-            guard !known.names.contains(key), !usage.sets(name), reported.insert(key).inserted else { continue }
-            if let suggestion = NameDistance.nearest(to: name, among: known.spellings + Self.builtInSpellings) {
-                record(LintFinding(code: .conditionVariableTypo, step: location, message:
-                    "the condition tests \(name), which nothing sets; did you mean \(suggestion)?"))
-            } else {
-                record(LintFinding(code: .conditionVariableUnset, step: location, message:
-                    "the condition tests \(name), which no step of this sequence sets; make sure a collection or computer variable sets it"))
-            }
-        }
-    }
-
-    /// The built-in names in their usual spelling, for suggestions.
-    private static let builtInSpellings: [String] = [
-        "_SMSTSInWinPE", "_SMSTSLastActionSucceeded", "_SMSTSLastActionRetCode", "_SMSTSMediaType", "_SMSTSBootUEFI",
-        "_SMSTSClientCache", "_SMSTSSetupRollback", "_SMSTSOSUpgradeActionReturnCode", "_SMSTSUserStarted",
-        "_SMSTSLaunchMode", "_SMSTSMachineName", "_SMSTSPackageID", "_SMSTSAdvertID", "_OSDMigrateUseHardlinks",
-        "OSDComputerName", "SMSTSRebootRequested", "SMSTSRetryRequested", "SMSTSPostAction", "Phase", "DeploymentType",
-        "IsUEFI", "IsVM", "IsDesktop", "IsLaptop", "IsServer", "Make", "Model", "Architecture", "DoCapture",
-    ]
-
-    /// The variables that variable expressions test, in document order.
-    private static func variablesTested(by operands: [ConditionOperand]) -> [String] {
-        operands.flatMap { operand -> [String] in
-            switch operand {
-            case .expression(let expression):
-                guard expression.className.equalsIgnoringCase(ConditionClass.variable),
-                      let name = expression["Variable"]?.trimmingSpaces, !name.isEmpty, !name.contains("%") else { return [] }
-                return [String(name)]
-            case .operator(let op):
-                return variablesTested(by: op.operands)
-            case .foreign:
-                return []
-            }
         }
     }
 
