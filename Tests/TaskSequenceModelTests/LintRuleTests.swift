@@ -54,6 +54,7 @@ import Testing
         "powershell.exe -File x.ps1 -Password $env:PW",
         "powershell.exe -Command \"Set-X -Password (Get-Secret)\"",
         "cmd /c echo the password is set elsewhere",
+        "powershell.exe -File x.ps1 -NoPassword -Force",
     ])
     func referencesAndPromptsAreNotClearText(line: String) {
         #expect(findings(Build.sequence(command(line)), .clearTextSecretInCommand).isEmpty, "\(line)")

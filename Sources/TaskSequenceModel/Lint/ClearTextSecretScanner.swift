@@ -70,9 +70,10 @@ public enum ClearTextSecretScanner {
                 let isPasswordSwitch = passwordSuffixes.contains { switchName.hasSuffix($0) } || (first == "/" && switchName == "p")
                 guard isPasswordSwitch else { continue }
                 let candidate = value.isEmpty && index + 1 < words.count ? words[index + 1] : value
-                if isClearText(candidate) { forms.append(String(word.prefix(offset + 1))) }
+                if isClearText(candidate), !(value.isEmpty && isSwitch(candidate)) { forms.append(String(word.prefix(offset + 1))) }
             } else if first == "-", passwordSuffixes.contains(where: { body.hasSuffix($0) }), !body.contains("plaintext") {
-                guard index + 1 < words.count else { continue }
+                // `-NoPassword -Force`: the next word is another switch, not a value.
+                guard index + 1 < words.count, !isSwitch(words[index + 1]) else { continue }
                 if isClearText(words[index + 1]) { forms.append(word) }
             }
         }
@@ -102,6 +103,12 @@ public enum ClearTextSecretScanner {
         if unquoted.first == "$" || unquoted.first == "(" || unquoted.first == "@" || unquoted.first == "{" { return false }
         if unquoted.count >= 2, unquoted.first == "%", unquoted.last == "%" { return false }
         return true
+    }
+
+    /// A PowerShell-style switch (`-Force`), not a value.
+    private static func isSwitch(_ word: String) -> Bool {
+        guard word.first == "-", let second = word.dropFirst().first else { return false }
+        return second.isLetter
     }
 
     private static func stripQuotes(_ value: String) -> String {
