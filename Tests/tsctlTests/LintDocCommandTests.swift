@@ -48,6 +48,16 @@ import TaskSequenceXML
         #expect(refused.outputLines.last?.contains(" in 1 sequence") == true, "\(refused.output)")
     }
 
+    /// A variable a collection sets, named with --known-variable, is no longer reported.
+    @Test func knownVariablesSilenceUnsetConditionVariables() throws {
+        let file = TSCtlFixtures.path(try #require(TSCtlFixtures.realWorldNames.first { $0.contains("Module_-_Sp") }))
+        let before = try jsonArray(try JSONSerialization.jsonObject(with: try TSCtlFixtures.tsctl("lint", file, "--json").standardOutput))
+        #expect(before.filter { $0["Code"] as? String == "TS302" }.count == 3)
+        let after = try jsonArray(try JSONSerialization.jsonObject(with: try TSCtlFixtures.tsctl("lint", file, "--known-variable", "splashtheme", "--json").standardOutput))
+        #expect(after.filter { $0["Code"] as? String == "TS302" }.isEmpty)
+        #expect(after.count == before.count - 3)
+    }
+
     /// The 94 corpus files in one run: the counts docs/lint.md gives.
     @Test func lintReportsItsCountsOnTheCorpus() throws {
         let files = TSCtlFixtures.realWorldNames.map { TSCtlFixtures.path($0) }

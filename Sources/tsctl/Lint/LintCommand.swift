@@ -29,6 +29,11 @@ struct LintCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Task sequence files, or PackageIDs of stored packages.", valueName: "id|file"), completion: .file())
     var targets: [String] = []
 
+    @Option(name: .customLong("known-variable"), help: ArgumentHelp(
+        "A variable set outside the sequence (a collection or computer variable) that conditions may test; repeat for several. Files only.",
+        valueName: "name"))
+    var knownVariables: [String] = []
+
     @OptionGroup var limitOptions: LimitOptions
 
     @OptionGroup var global: GlobalOptions
@@ -137,7 +142,9 @@ struct LintCommand: ParsableCommand {
             } catch {
                 throw InputFileError(line: file.diagnostic(for: error))
             }
-            let options = LintOptions(storedSequenceBytes: xml.utf8.count, policyBytes: PolicySize.estimatedPolicyBytes(forSequenceXML: xml))
+            let options = LintOptions(
+                extraKnownVariables: Set(knownVariables), storedSequenceBytes: xml.utf8.count,
+                policyBytes: PolicySize.estimatedPolicyBytes(forSequenceXML: xml))
             entries += document.sequence.lint(options: options).map { Entry(finding: ValidationFinding(offline: $0), file: source, packageID: nil) }
         }
         return (entries, documents.count)
