@@ -33,19 +33,22 @@ import TaskSequenceXML
         let text = try TSCtlFixtures.tsctl("lint", Self.bios)
         #expect(text.status == 1)
         #expect(text.outputLines.first == "\(Self.bios): error TS201 clear-text-secret-in-command group[1]/step[3] \"Run Dell BIOS Update\": Parameters passes a password in clear text after -Password; put it in a hidden variable and pass %Variable%, or use the step's Run as account")
-        #expect(text.outputLines.last == "lint: 4 errors, 1 warning, 1 info in 1 sequence (TS201 4, TS401 1, TS901 1)")
+        #expect(text.outputLines.suffix(2) == [
+            "lint: 4 errors, 1 warning, 1 info in 1 sequence (TS201 4, TS401 1, TS901 1)",
+            "lint: files are linted offline: references to packages are not checked",
+        ])
     }
 
     @Test func lintOfflineExitsZeroWithoutErrorsAndOneForAnUnreadableFile() throws {
         let clean = try TSCtlFixtures.tsctl("lint", CLIFixtures.echo)
         #expect(clean.status == 0, "\(clean.output)")
-        #expect(clean.outputLines.last?.hasPrefix("lint: 0 errors, ") == true)
+        #expect(clean.outputLines.dropLast().last?.hasPrefix("lint: 0 errors, ") == true, "\(clean.output)")
 
         let malformed = TSCtlFixtures.path(try #require(TSCtlFixtures.malformedNames.first), in: TSCtlFixtures.malformed)
         let refused = try TSCtlFixtures.tsctl("lint", malformed, CLIFixtures.echo)
         #expect(refused.status == 1)
         #expect(refused.errorLines.count == 1 && refused.errorLines.first?.hasPrefix(malformed + ":") == true, "\(refused.errorOutput)")
-        #expect(refused.outputLines.last?.contains(" in 1 sequence") == true, "\(refused.output)")
+        #expect(refused.outputLines.dropLast().last?.contains(" in 1 sequence") == true, "\(refused.output)")
     }
 
     /// A variable a collection sets, named with --known-variable, is no longer reported.
@@ -64,7 +67,7 @@ import TaskSequenceXML
         #expect(files.count == 94)
         let result = try TSCtlFixtures.tsctl(["lint"] + files)
         #expect(result.status == 1)
-        #expect(result.outputLines.last == "lint: 5 errors, 6 warnings, 220 info in 94 sequences (TS201 5, TS302 12, TS401 133, TS402 38, TS403 37, TS901 6)")
+        #expect(result.outputLines.dropLast().last == "lint: 5 errors, 6 warnings, 220 info in 94 sequences (TS201 5, TS302 12, TS401 133, TS402 38, TS403 37, TS901 6)")
     }
 
     @Test func lintThroughTheDaemonNamesStepIDs() throws {

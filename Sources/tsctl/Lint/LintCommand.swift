@@ -14,7 +14,8 @@ struct LintCommand: ParsableCommand {
             tsctl import reads, every package of a zip, every task sequence below a directory as \
             import finds them) or else a PackageID (linted by the service's Validate, \
             which needs Read). Findings print one per line as SOURCE: SEVERITY CODE RULE PLACE: \
-            MESSAGE, then one line of counts by severity and by code. Offline, references to packages are not checked (there is no \
+            MESSAGE, then one line of counts by severity and by code (and, when files were linted, a line \
+            saying that references were not checked). Offline, references to packages are not checked (there is no \
             site to look them up in) and findings have no StepID. docs/lint.md lists every code \
             with its severity and rationale.
 
@@ -64,6 +65,7 @@ struct LintCommand: ParsableCommand {
         var entries: [Entry] = []
         var failed = false
         var sequences = 0
+        var lintedOffline = false
         var client: ProviderClient?
         for target in targets {
             if target == "-" || FileManager.default.fileExists(atPath: target) {
@@ -81,6 +83,7 @@ struct LintCommand: ParsableCommand {
                         let linted = try lintFile(file)
                         entries += linted.entries
                         sequences += linted.sequences
+                        lintedOffline = true
                     } catch let error as InputFileError {
                         StandardError.write(error.line)
                         failed = true
@@ -103,6 +106,7 @@ struct LintCommand: ParsableCommand {
         } else {
             var text = entries.map { "\($0.source): \($0.finding.line)\n" }.joined()
             text += Self.summary(entries.map(\.finding), sequences: sequences) + "\n"
+            if lintedOffline { text += "lint: files are linted offline: references to packages are not checked\n" }
             StandardOutput.write(text)
         }
         if failed || entries.contains(where: \.finding.isError) { throw ExitCode(ExitStatus.failure) }
