@@ -12,6 +12,7 @@ packages=(
   util-linux passwd                          # tests: setpriv and useradd for real-user security tests
   zlib1g-dev                                 # build: zlib behind CZlibInflate (zip entries are inflated with it)
   sqlite3                                    # make stress: PRAGMA integrity_check on the store after kill -9
+  chromium python3                           # tests: tsctl doc --format html rendered in headless Chromium, driven over DevTools by python3
 )
 
 missing=()

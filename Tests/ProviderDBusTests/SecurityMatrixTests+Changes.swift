@@ -112,6 +112,9 @@ extension SecurityMatrixTests {
         using.add("P3 package", "GetSequence", readable: false, allowed: false, real: world.p3.id, missing: SecurityWorld.missingPackageID) {
             .method($0, world.p3.path, Provider.packageInterface, "GetSequence")
         }
+        using.add("P3 package", "Validate", readable: false, allowed: false, real: world.p3.id, missing: SecurityWorld.missingPackageID) {
+            .method($0, world.p3.path, Provider.packageInterface, "Validate")
+        }
         try MatrixRun.check(using.plan, in: world)
         #expect(try world.client.allPackageIDs().taskSequences.intersection(created) == [created[0], created[2]])
     }

@@ -27,7 +27,7 @@ extension ProviderService {
 
     /// Which of the referenced PackageIDs the site has, as SMS_Package rows or as task sequence
     /// packages (Run Task Sequence steps reference those).
-    private func knownPackages(among references: [PackageReference], in db: Database) throws -> Set<String> {
+    func knownPackages(among references: [PackageReference], in db: Database) throws -> Set<String> {
         let ids = Array(Set(references.map(\.package).filter { !$0.isEmpty }))
         guard !ids.isEmpty else { return [] }
         let placeholders = databaseQuestionMarks(count: ids.count)

@@ -109,6 +109,14 @@ extension Interfaces {
             guard format.isText else { throw DBusError.invalidArgs("format 'zip' is binary; call ExportData for it") }
             return [.string(try model.bus.service.export(packageID: model.packageID, format: format, for: model.bus.caller(call.caller)))]
         }
+        DBusMethod(
+            "Validate",
+            outputs: [DBusArgument("findings", .array(.dictionary(key: .string, value: .variant)), doc: "One dictionary per finding: Code (s, such as TS101), Rule (s, such as dangling-package-reference), Severity (s: error, warning or info) and Message (s); for a finding about a step also StepID (t), Name (s, the step name) and Path (s, such as group[1]/step[2]). See docs/lint.md for every code.")],
+            doc: "Lints the sequence and returns what it finds, in document order: references to packages the site does not have, clear-text passwords, conditions on variables nothing sets or that can never be true, disabled steps, empty groups, duplicate sibling names, the 2 MB and 32 MB size budgets, and every import warning. Needs Read; changes nothing."
+        ) { model, call in
+            let findings = try model.bus.service.lint(packageID: model.packageID, for: model.bus.caller(call.caller))
+            return [.array(.dictionary(key: .string, value: .variant), findings.map(LintConversion.finding))]
+        }
         DBusMethod("Delete", doc: "Deletes the package with its sequence and the rights entries on it; needs Delete.") { model, call in
             try model.bus.service.deletePackage(model.packageID, for: model.bus.caller(call.caller))
             return []

@@ -31,19 +31,31 @@ enum RuleVariableSecrets {
         return result
     }
 
-    /// The names of every variable the rules set, secret or not, in document order (a plan
-    /// cannot know which rule matches, so each may or may not be set).
-    static func variableNames(in rules: String) -> [String] {
-        var names: [String] = []
+    /// Every `<Variable Name=…>` of the rules, secret or not, with its text: what lint reads to
+    /// know which variables the step sets and which passwords it sets in clear.
+    static func allVariables(in rules: String) -> [(name: String, isSecret: Bool, value: String)] {
+        var result: [(name: String, isSecret: Bool, value: String)] = []
         var position = rules.startIndex
         while let tagStart = rules[position...].firstRange(of: "<Variable") {
             position = tagStart.upperBound
             guard let next = rules[position...].first, next.isWhitespace else { continue }
             guard let tag = scanAttributes(rules, from: position) else { break }
             position = tag.end
-            if let name = tag.attributes["name"], !name.isEmpty { names.append(name) }
+            let isSecret = tag.attributes["issecret"]?.lowercased() == "true"
+            var value = ""
+            if !tag.selfClosing, let close = rules[tag.end...].firstRange(of: "</Variable>") {
+                value = String(rules[tag.end..<close.lowerBound])
+                position = close.upperBound
+            }
+            result.append((tag.attributes["name"] ?? "", isSecret, value))
         }
-        return names
+        return result
+    }
+
+    /// The names of every variable the rules set, secret or not, in document order (a plan
+    /// cannot know which rule matches, so each may or may not be set).
+    static func variableNames(in rules: String) -> [String] {
+        allVariables(in: rules).map(\.name).filter { !$0.isEmpty }
     }
 
     /// `rules` with the text of every secret variable removed.
