@@ -1,0 +1,67 @@
+import GRDB
+
+/// One task sequence variable of a collection (`SMS_CollectionSettings`) or of a computer
+/// (`SMS_MachineSettings`), kept in the order it was first set.
+public struct DeploymentVariableRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "deploymentVariable"
+
+    /// Whose variables these are.
+    public enum Owner: String, Codable, Sendable, Hashable {
+        /// A collection, by CollectionID.
+        case collection
+        /// A computer, by ResourceID (decimal).
+        case machine
+    }
+
+    public var ownerKind: Owner
+    /// The CollectionID, or the computer's ResourceID in decimal.
+    public var ownerKey: String
+    public var position: Int
+    public var name: String
+    public var value: String
+    public var isMasked: Bool
+
+    public init(ownerKind: Owner, ownerKey: String, position: Int, name: String, value: String, isMasked: Bool) {
+        self.ownerKind = ownerKind
+        self.ownerKey = ownerKey
+        self.position = position
+        self.name = name
+        self.value = value
+        self.isMasked = isMasked
+    }
+}
+
+extension DeploymentVariableRow {
+    /// The variables of one owner, in the order they were set.
+    public static func fetchAll(_ db: Database, owner: Owner, key: String) throws -> [DeploymentVariableRow] {
+        try fetchAll(db, sql: "SELECT * FROM deploymentVariable WHERE ownerKind = ? AND ownerKey = ? ORDER BY position",
+                     arguments: [owner.rawValue, key])
+    }
+
+    /// The variables of many owners of one kind at once, by owner key.
+    public static func fetchAll(_ db: Database, owner: Owner, keys: [String]) throws -> [String: [DeploymentVariableRow]] {
+        guard !keys.isEmpty else { return [:] }
+        let rows = try SQLRequest<DeploymentVariableRow>(literal: """
+            SELECT * FROM deploymentVariable WHERE ownerKind = \(owner.rawValue) AND ownerKey IN \(keys) ORDER BY ownerKey, position
+            """).fetchAll(db)
+        return Dictionary(grouping: rows, by: \.ownerKey)
+    }
+
+    /// The owner keys of one kind that hold at least one variable.
+    public static func ownerKeys(_ db: Database, owner: Owner) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT ownerKey FROM deploymentVariable WHERE ownerKind = ? ORDER BY ownerKey", arguments: [owner.rawValue])
+    }
+
+    /// Replaces every variable of one owner with `variables` (name, value, masked), in order.
+    public static func replaceAll(_ db: Database, owner: Owner, key: String, with variables: [(name: String, value: String, isMasked: Bool)]) throws {
+        try deleteAll(db, owner: owner, key: key)
+        for (position, variable) in variables.enumerated() {
+            try DeploymentVariableRow(ownerKind: owner, ownerKey: key, position: position, name: variable.name, value: variable.value, isMasked: variable.isMasked).insert(db)
+        }
+    }
+
+    /// Removes every variable of one owner (its collection or computer went away).
+    public static func deleteAll(_ db: Database, owner: Owner, key: String) throws {
+        try db.execute(sql: "DELETE FROM deploymentVariable WHERE ownerKind = ? AND ownerKey = ?", arguments: [owner.rawValue, key])
+    }
+}
