@@ -16,7 +16,7 @@ public enum ServedClasses {
         return names + [
             ClassName.userClassPermissions, ClassName.userInstancePermissions,
             ClassName.packageReference, ClassName.packageReferenceFlat, ClassName.referencesInfo,
-        ]
+        ] + deploymentClasses
     }()
 
     /// The served class named `name` (case-insensitive), in its canonical spelling.
@@ -32,9 +32,13 @@ public enum ServedClasses {
         case ClassName.userClassPermissions, ClassName.userInstancePermissions, ClassName.packageReference, ClassName.packageReferenceFlat,
              ClassName.referencesInfo:
             ProviderCatalog.baseClass
+        case _ where deploymentClasses.contains(name): ProviderCatalog.baseClass
         default: ActionCatalog.builtIn[name]?.superclass ?? ""
         }
     }
+
+    /// The deployment classes: advertisements and the settings (variables) of collections and computers.
+    public static let deploymentClasses = [ClassName.advertisement, ClassName.collectionSettings, ClassName.machineSettings]
 
     /// Classes served by queries only: their rows are views of stored facts with no D-Bus
     /// object of their own (`Enumerate` refuses them; `__PATH` is the task sequence's object).

@@ -20,6 +20,10 @@ public protocol AccessPolicy: Sendable {
     /// ``rights(of:on:in:)`` for each.
     func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet
 
+    /// The instances of `secured` the caller may read, for queries; the default asks
+    /// ``rights(of:on:in:)`` for each.
+    func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet
+
     /// Which permission entries `caller` may see, as an SQL condition over the columns
     /// `userName`, `objectKey` and (for instance entries) `instanceKey` of the entry tables;
     /// `nil` when the caller may see every entry.
@@ -45,6 +49,10 @@ extension AccessPolicy {
 
     public func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet {
         try readableSet(of: String.fetchAll(db, sql: "SELECT packageID FROM smsPackage"), as: ObjectReference.smsPackage, for: caller, in: db)
+    }
+
+    public func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
+        try readableSet(of: secured.storedKeys(in: db), as: secured.instance, for: caller, in: db)
     }
 
     private func readableSet(of keys: [String], as reference: (String) -> ObjectReference, for caller: Caller, in db: Database) throws -> ReadableSet {
@@ -79,6 +87,10 @@ public struct SuperuserOnlyPolicy: AccessPolicy {
     }
 
     public func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet {
+        superuserIDs.contains(caller.uid) ? .all : .none
+    }
+
+    public func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
         superuserIDs.contains(caller.uid) ? .all : .none
     }
 

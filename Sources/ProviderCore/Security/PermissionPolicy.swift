@@ -97,7 +97,7 @@ public struct PermissionPolicy: AccessPolicy {
 
     /// All instances with class Read; otherwise those whose entries give one of the caller's
     /// principals Read, selected in SQL so a query pays only for them.
-    private func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
+    public func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
         if superusers.contains(caller) { return .all }
         if try held(by: caller, on: secured, instance: nil, in: db).contains(.read) { return .all }
         return .selectedBy("""

@@ -1,4 +1,5 @@
 import GRDB
+import ProviderStore
 
 /// A class whose instances carry rights, by its SMS object key (reference §6.1).
 ///
@@ -7,6 +8,8 @@ import GRDB
 public enum SecuredClass: UInt32, CaseIterable, Sendable {
     /// SMS_Package: packages that sequences reference.
     case package = 2
+    /// SMS_Advertisement: deployments of task sequences to collections.
+    case advertisement = 3
     /// SMS_TaskSequencePackage, and so its sequence, steps and conditions.
     case taskSequencePackage = 20
 
@@ -17,6 +20,7 @@ public enum SecuredClass: UInt32, CaseIterable, Sendable {
     public var className: String {
         switch self {
         case .package: ClassName.smsPackage
+        case .advertisement: ClassName.advertisement
         case .taskSequencePackage: ClassName.taskSequencePackage
         }
     }
@@ -31,7 +35,8 @@ public enum SecuredClass: UInt32, CaseIterable, Sendable {
     public init?(guarding name: String) {
         switch name {
         case ClassName.smsPackage: self = .package
-        case ClassName.userClassPermissions, ClassName.userInstancePermissions: return nil
+        case ClassName.advertisement: self = .advertisement
+        case ClassName.userClassPermissions, ClassName.userInstancePermissions, ClassName.machineSettings: return nil
         default:
             guard ServedClasses.names.contains(name) else { return nil }
             self = .taskSequencePackage
@@ -46,7 +51,9 @@ public enum SecuredClass: UInt32, CaseIterable, Sendable {
             (.taskSequencePackage, id)
         case .smsPackage(let id):
             (.package, id)
-        case .class, .classPermission, .instancePermission:
+        case .advertisement(let id):
+            (.advertisement, id)
+        case .class, .classPermission, .instancePermission, .machineSettings:
             nil
         }
     }
@@ -55,14 +62,27 @@ public enum SecuredClass: UInt32, CaseIterable, Sendable {
     public func instance(_ key: String) -> ObjectReference {
         switch self {
         case .package: .smsPackage(key)
+        case .advertisement: .advertisement(key)
         case .taskSequencePackage: .package(key)
+        }
+    }
+
+    /// The keys of every stored instance, in order.
+    func storedKeys(in db: Database) throws -> [String] {
+        switch self {
+        case .package: try String.fetchAll(db, sql: "SELECT packageID FROM smsPackage ORDER BY packageID")
+        case .advertisement: try AdvertisementRow.allIDs(db)
+        case .taskSequencePackage: try String.fetchAll(db, sql: "SELECT packageID FROM package ORDER BY packageID")
         }
     }
 
     /// The key of the stored instance `key` names, spelt as the store spells it (PackageIDs
     /// compare without case); `nil` when there is no such instance.
     func storedKey(_ key: String, in db: Database) throws -> String? {
-        let table = self == .package ? "smsPackage" : "package"
-        return try String.fetchOne(db, sql: "SELECT packageID FROM \(table) WHERE packageID = ? COLLATE NOCASE", arguments: [key])
+        switch self {
+        case .package: try String.fetchOne(db, sql: "SELECT packageID FROM smsPackage WHERE packageID = ? COLLATE NOCASE", arguments: [key])
+        case .advertisement: try AdvertisementRow.fetchOne(db, advertisementID: key)?.advertisementID
+        case .taskSequencePackage: try String.fetchOne(db, sql: "SELECT packageID FROM package WHERE packageID = ? COLLATE NOCASE", arguments: [key])
+        }
     }
 }

@@ -19,6 +19,9 @@ extension ProviderService {
             case .operand(let id, let stepID, let operandID):
                 guard let step = try StepRow.fetchOne(db, id: stepID), step.packageID == id else { return false }
                 return try ConditionOperandRow.fetchOne(db, id: operandID)?.stepID == stepID
+            case .advertisement(let id): return try AdvertisementRow.fetchOne(db, advertisementID: id) != nil
+            case .collectionSettings(let id): return try collectionExists(id, in: db)
+            case .machineSettings(let id): return try computerExists(resourceID: id, in: db)
             case .classPermission, .instancePermission:
                 return false
             }
