@@ -58,6 +58,15 @@ extension ProviderBus {
         case .smsPackage(let id):
             _ = try service.smsPackage(id, for: caller)
             return DBusObject(Interfaces.smsPackage.bound(to: SMSPackageModel(bus: self, packageID: id)))
+        case .advertisement(let id):
+            let row = try service.advertisement(id, for: caller)
+            return DBusObject(Interfaces.advertisement.bound(to: AdvertisementModel(bus: self, advertisementID: id, resolved: row)))
+        case .collectionSettings(let id):
+            guard try service.settingsExist(reference, for: caller) else { return nil }
+            return DBusObject(Interfaces.collectionSettings.bound(to: SettingsModel(bus: self, owner: .collection(id))))
+        case .machineSettings(let id):
+            guard try service.settingsExist(reference, for: caller) else { return nil }
+            return DBusObject(Interfaces.machineSettings.bound(to: SettingsModel(bus: self, owner: .computer(resourceID: id))))
         case .classPermission:
             _ = try service.permissionEntry(reference, for: caller)
             return DBusObject(Interfaces.userClassPermissions.bound(to: PermissionModel(bus: self, reference: reference)))
@@ -133,6 +142,14 @@ extension ProviderBus {
             names = try service.packageIDs(for: caller)
         case .classObject(ClassName.smsPackage):
             names = try service.smsPackageIDs(for: caller)
+        case .classObject(let name) where ServedClasses.deploymentClasses.contains(name):
+            names = try service.instances(ofClass: name, for: caller).compactMap { reference -> String? in
+                switch reference {
+                case .advertisement(let id), .collectionSettings(let id): id
+                case .machineSettings(let id): String(id)
+                default: nil
+                }
+            }
         case .classObject(ClassName.userClassPermissions):
             names = try service.permissionEntries(instances: false, for: caller).map { ProviderPath.permissionLabel(of: $0.reference) }
         case .classObject(ClassName.userInstancePermissions):

@@ -21,6 +21,7 @@ extension ProviderService {
         case ClassName.taskSequencePackage: return try packageIDs(for: caller).map(ObjectReference.package)
         case ClassName.smsPackage: return try smsPackageIDs(for: caller).map(ObjectReference.smsPackage)
         case ClassName.taskSequence: return try packageIDs(for: caller).map { .sequence(packageID: $0) }
+        case _ where ServedClasses.deploymentClasses.contains(name): return try deploymentInstances(ofClass: name, for: caller)
         case ClassName.userClassPermissions: return try permissionEntries(instances: false, for: caller).map(\.reference)
         case ClassName.userInstancePermissions: return try permissionEntries(instances: true, for: caller).map(\.reference)
         case ClassName.condition:
@@ -69,6 +70,8 @@ extension ProviderService {
         case ClassName.taskSequence:
             reference = .sequence(packageID: try parsed.key("PackageID"))
             _ = try package(try parsed.key("PackageID"), for: caller)
+        case _ where ServedClasses.deploymentClasses.contains(parsed.className):
+            reference = try deploymentObject(className: parsed.className, key: { try parsed.key($0) }, for: caller)
         case ClassName.userClassPermissions, ClassName.userInstancePermissions:
             guard let objectKey = UInt32(try parsed.key("ObjectKey")) else {
                 throw ProviderError.invalidArgument(name: "relpath", problem: "ObjectKey must be a number")

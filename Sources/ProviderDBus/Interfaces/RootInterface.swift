@@ -139,6 +139,8 @@ extension ProviderBus {
                 }
             }
             return .smsPackage(try service.createSMSPackage(row, for: caller))
+        case ClassName.advertisement?:
+            return try createAdvertisement(properties: properties, caller: caller)
         case ClassName.userClassPermissions?:
             return try createPermission(instance: false, properties: properties, caller: caller)
         case ClassName.userInstancePermissions?:
