@@ -10,6 +10,24 @@ enum ProviderPaths {
     static let groupClassName = "SMS_TaskSequence_Group"
     static let userClassPermissionsClassName = "SMS_UserClassPermissions"
     static let userInstancePermissionsClassName = "SMS_UserInstancePermissions"
+    static let advertisementClassName = "SMS_Advertisement"
+    static let collectionSettingsClassName = "SMS_CollectionSettings"
+    static let machineSettingsClassName = "SMS_MachineSettings"
+
+    /// `/…/SMS_Advertisement/<AdvertisementID>`.
+    static func advertisement(_ id: String) -> ObjectPath {
+        classObject(advertisementClassName).appending(label: id)
+    }
+
+    /// `/…/SMS_CollectionSettings/<CollectionID>`.
+    static func collectionSettings(_ id: String) -> ObjectPath {
+        classObject(collectionSettingsClassName).appending(label: id)
+    }
+
+    /// `/…/SMS_MachineSettings/<ResourceID>`.
+    static func machineSettings(_ resourceID: UInt32) -> ObjectPath {
+        classObject(machineSettingsClassName).appending(label: String(resourceID))
+    }
 
     /// `/…/Provider1/<ClassName>`.
     static func classObject(_ name: String) -> ObjectPath {
@@ -80,6 +98,9 @@ enum ProviderInterface {
     static let conditionOperator = named("SMS_TaskSequence_ConditionOperator")
     static let userClassPermissions = named(ProviderPaths.userClassPermissionsClassName)
     static let userInstancePermissions = named(ProviderPaths.userInstancePermissionsClassName)
+    static let advertisement = named(ProviderPaths.advertisementClassName)
+    static let collectionSettings = named(ProviderPaths.collectionSettingsClassName)
+    static let machineSettings = named(ProviderPaths.machineSettingsClassName)
 
     static func named(_ name: String) -> String { "\(ProviderPaths.busName).\(name)" }
 }
