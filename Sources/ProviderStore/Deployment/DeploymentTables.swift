@@ -2,7 +2,7 @@ import GRDB
 
 /// The tables of deployments: advertisements, their ID counter, and the task sequence
 /// variables of collections and computers.
-enum DeploymentTables {
+public enum DeploymentTables {
     static func create(_ db: Database) throws {
         try db.create(table: "advertisement") { t in
             t.column("advertisementID", .text).notNull().primaryKey().collate(.nocase)
@@ -43,6 +43,28 @@ enum DeploymentTables {
         try db.execute(sql: """
             CREATE UNIQUE INDEX deploymentVariable_on_name ON deploymentVariable(ownerKind, ownerKey, name COLLATE NOCASE);
             CREATE INDEX deploymentVariable_in_order ON deploymentVariable(ownerKind, ownerKey, position);
+            """)
+        try createGuards(db)
+    }
+
+    /// The message of the trigger that refuses deleting a deployed collection, `PROPERTY: RULE`;
+    /// the service answers it as ValidationFailed.
+    public static let deployedCollectionMessage = "CollectionID: the collection is the target of advertisements; delete them first"
+
+    /// Whoever deletes a collection or a computer (the collection and computer code knows
+    /// nothing of deployments): a collection that advertisements target stays, and the
+    /// variables of what goes go with it.
+    private static func createGuards(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TRIGGER collection_deployed BEFORE DELETE ON collection
+            WHEN EXISTS (SELECT 1 FROM advertisement WHERE collectionID = OLD.collectionID COLLATE NOCASE)
+            BEGIN SELECT RAISE(ABORT, '\(deployedCollectionMessage)'); END;
+            CREATE TRIGGER collection_variables_go AFTER DELETE ON collection BEGIN
+                DELETE FROM deploymentVariable WHERE ownerKind = 'collection' AND ownerKey = OLD.collectionID;
+            END;
+            CREATE TRIGGER computer_variables_go AFTER DELETE ON computer BEGIN
+                DELETE FROM deploymentVariable WHERE ownerKind = 'machine' AND ownerKey = CAST(OLD.resourceID AS TEXT);
+            END;
             """)
     }
 }
