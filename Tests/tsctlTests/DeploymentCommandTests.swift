@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `tsctl var`, `tsctl deploy` and `tsctl deployment` against a real daemon, with real Unix
+/// users, busctl and python3-dbus beside it — and a masked value planted to prove it never
+/// comes back out, anywhere.
+@Suite struct DeploymentCommandTests {
+    static let deployer = "tsp-deployer"
+    static let outsider = "tsp-outsider"
+    /// Planted as masked values; no output may ever hold them.
+    static let plantedCollectionSecret = "Planted-Coll-7f3a9"
+    static let plantedComputerSecret = "Planted-Comp-51c2e"
+
+    static let busctl = URL(fileURLWithPath: "/usr/bin/busctl")
+    static let python = URL(fileURLWithPath: "/usr/bin/python3")
+    static let service = "org.tsprovider.Provider1"
+    static let rootPath = "/org/tsprovider/Provider1"
+
+    /// Runs busctl on the daemon's bus, as root or as `user`.
+    static func busctl(_ cli: TSCtlDaemon, _ arguments: [String], asUser user: String? = nil) throws -> CommandResult {
+        let full = ["--address=\(cli.daemon.address)"] + arguments
+        if let user { return try CommandRunner.run(busctl, full, asUser: user) }
+        return try CommandRunner.run(busctl, full)
+    }
+
+    /// A computer imported over the bus (SMS_Site.ImportMachineEntry's equivalent); its ResourceID.
+    static func importComputer(_ cli: TSCtlDaemon, _ name: String, mac: String) throws -> String {
+        let run = try busctl(cli, ["--json=short", "call", service, "\(rootPath)/SMS_R_System", "\(service).ComputerClass", "Import", "a{sv}", "2",
+                                   "Name", "s", name, "MACAddress", "s", mac])
+        #expect(run.status == 0, "import \(name): \(run.errorOutput)")
+        let reply = try JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any]
+        let path = (reply?["data"] as? [Any])?.first as? String ?? ""
+        return String(path.split(separator: "/").last ?? "")
+    }
+
+    /// A collection created over the bus with `members` as direct rules; its CollectionID.
+    static func collection(_ cli: TSCtlDaemon, _ name: String, members: [String]) throws -> String {
+        let run = try busctl(cli, ["--json=short", "call", service, "\(rootPath)/SMS_Collection", "\(service).CollectionClass", "Create", "sss", name, "", ""])
+        #expect(run.status == 0, "create \(name): \(run.errorOutput)")
+        let reply = try JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any]
+        let id = (reply?["data"] as? [Any])?.first as? String ?? ""
+        let add = try busctl(cli, ["call", service, "\(rootPath)/SMS_Collection/\(id)", "\(service).SMS_Collection", "AddDirectRules", "as", String(members.count)] + members)
+        #expect(add.status == 0, "add to \(name): \(add.errorOutput)")
+        return id
+    }
+
+    /// Grants `rights` to `user` on an instance (`key`) or a class, over the bus.
+    static func grant(_ cli: TSCtlDaemon, _ user: String, _ rights: UInt32, objectKey: UInt32, instance key: String? = nil) throws {
+        let arguments: [String] = if let key {
+            ["call", service, "\(rootPath)/SMS_UserInstancePermissions", "\(service).Class", "CreateInstance", "a{sv}", "4",
+             "UserName", "s", user, "ObjectKey", "u", String(objectKey), "InstanceKey", "s", key, "InstancePermissions", "u", String(rights)]
+        } else {
+            ["call", service, "\(rootPath)/SMS_UserClassPermissions", "\(service).Class", "CreateInstance", "a{sv}", "3",
+             "UserName", "s", user, "ObjectKey", "u", String(objectKey), "ClassPermissions", "u", String(rights)]
+        }
+        let run = try busctl(cli, arguments)
+        #expect(run.status == 0, "grant \(rights) to \(user): \(run.errorOutput)")
+    }
+
+    @Test func variablesDeploymentsAndTheirRightsEndToEnd() throws {
+        try SystemPrincipals.user(Self.deployer)
+        try SystemPrincipals.user(Self.outsider)
+        try withDaemon { cli in
+            var outputs: [(String, String)] = []
+            func record(_ label: String, _ text: String) { outputs.append((label, text)) }
+
+            let package = try cli.succeed("package", "create", "Windows 11")
+            let pc = try Self.importComputer(cli, "PC-01", mac: "00:15:5D:00:00:01")
+            let lab = try Self.collection(cli, "Lab", members: ["PC-01"])
+
+            // Variables, one name on both, masked ones planted.
+            try cli.succeed("var", "set", "--collection", lab, "OSDDomain=lab.example")
+            try cli.succeed("var", "set", "--collection", lab, "JoinPassword=\(Self.plantedCollectionSecret)", "--masked")
+            try cli.succeed("var", "set", "--computer", "PC-01", "OSDDomain=pc.example")
+            let setJSON = try cli.tsctl(["var", "set", "--computer", "pc-01", "AdminPassword=\(Self.plantedComputerSecret)", "--masked", "--json"])
+            #expect(setJSON.status == 0, "\(setJSON.errorOutput)")
+            record("var set --json", setJSON.output)
+            #expect(try JSONSerialization.jsonObject(with: setJSON.standardOutput) as? [String: AnyHashable] == ["Name": "AdminPassword", "Value": "", "IsMasked": true])
+
+            let list = try cli.succeed("var", "list", "--collection", lab)
+            record("var list", list)
+            #expect(list.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+                == ["NAME VALUE MASKED", "OSDDomain lab.example no", "JoinPassword (masked) yes"])
+            let listed = try cli.json("var", "list", "--computer", "PC-01") as? [[String: AnyHashable]]
+            record("var list --json", String(describing: listed))
+            #expect(listed == [["Name": "OSDDomain", "Value": "pc.example", "IsMasked": false], ["Name": "AdminPassword", "Value": "", "IsMasked": true]])
+
+            // Sending the masked one back blank keeps it (still listed, still masked).
+            try cli.succeed("var", "set", "--collection", lab, "JoinPassword=", "--masked")
+            #expect((try cli.json("var", "list", "--collection", lab) as? [[String: AnyHashable]])?.last == ["Name": "JoinPassword", "Value": "", "IsMasked": true])
+            try cli.fail(["var", "set", "--collection", lab, "_SMSTSBad=1"], mentions: ["'_SMSTSBad' starts with an underscore"])
+            try cli.fail(["var", "remove", "--collection", lab, "Missing"], mentions: ["has no variable Missing"])
+            try cli.fail(["var", "list", "--collection", lab, "--computer", "PC-01"], status: 2)
+
+            // Deploy: the AdvertisementID printed, its properties back.
+            let advertisement = try cli.succeed("deploy", package, lab, "--required", "--show-progress", "--pxe", "--name", "Win11 to Lab",
+                                                "--start", "2026-12-24T18:00:00Z", "--include-subcollections")
+            #expect(advertisement.count == 8 && advertisement.hasPrefix("PS1"), "\(advertisement)")
+            let shown = try cli.json("deployment", "show", advertisement) as? [String: AnyHashable]
+            #expect(shown?["AdvertisementName"] == "Win11 to Lab" && shown?["PackageID"] == package && shown?["CollectionID"] == lab)
+            #expect(shown?["OfferType"] == "required" && shown?["ProgramName"] == "*" && shown?["IncludeSubCollection"] == true)
+            #expect(shown?["AdvertFlags"] == 0x840000 && shown?["AdvertFlagNames"] == "ENABLE_TS_FROM_CD_AND_PXE|SHOW_PROGRESS")
+            #expect(shown?["PresentTime"] == "20261224180000.000000+000" && shown?["PresentTimeEnabled"] == true)
+            let table = try cli.succeed("deployment", "list", "--package", package)
+            #expect(table.contains(advertisement) && table.contains("ENABLE_TS_FROM_CD_AND_PXE|SHOW_PROGRESS"))
+            #expect((try cli.json("deployment", "list", "--collection", "PS1FFFFF") as? [Any])?.isEmpty == true)
+
+            // The fixed properties: read-only over the bus, named in the error.
+            let setName = try Self.busctl(cli, ["set-property", Self.service, "\(Self.rootPath)/SMS_Advertisement/\(advertisement)",
+                                                "\(Self.service).SMS_Advertisement", "CollectionID", "s", "PS100999"])
+            #expect(setName.status != 0 && setName.errorOutput.contains("CollectionID"), "\(setName.errorOutput)")
+            // A deployed package cannot be deleted.
+            try cli.fail(["package", "delete", package], mentions: ["\(package) is deployed by \(advertisement); delete those advertisements first"])
+
+            // A user with Create on advertisements and Read on package and collection, but no Advertise.
+            try Self.grant(cli, Self.deployer, 1024, objectKey: 3)
+            try Self.grant(cli, Self.deployer, 1, objectKey: 20, instance: package)
+            try Self.grant(cli, Self.deployer, 1, objectKey: 1, instance: lab)
+            let refused = try cli.fail(asUser: Self.deployer, ["deploy", package, lab])
+            #expect(refused == "tsctl: deploy \(package) to \(lab): access denied: Advertise right needed on SMS_Collection.CollectionID=\"\(lab)\"")
+            // The advertisement root made is not the deployer's to read.
+            try cli.fail(asUser: Self.deployer, ["deployment", "show", advertisement], mentions: ["does not exist"])
+            #expect((try cli.json(asUser: Self.deployer, "deployment", "list") as? [Any])?.isEmpty == true)
+            try Self.grant(cli, Self.deployer, 1 | 64, objectKey: 1, instance: lab)
+            let own = try cli.succeed(asUser: Self.deployer, "deploy", package, lab, "--available")
+            #expect(((try cli.json(asUser: Self.deployer, "deployment", "list") as? [[String: Any]]) ?? []).map { $0["AdvertisementID"] as? String } == [own])
+
+            // Someone without Read on the collection: it, its settings and the computer do not exist for them.
+            try cli.fail(asUser: Self.outsider, ["var", "list", "--collection", lab], mentions: ["does not exist"])
+            try cli.fail(asUser: Self.outsider, ["var", "list", "--computer", "PC-01"], mentions: ["does not exist"])
+            try cli.fail(asUser: Self.outsider, ["deploy", package, lab], mentions: ["does not exist"])
+
+            // Every other way out: busctl Get/GetAll/introspect, ExecQuery, python3-dbus GetManagedObjects.
+            let settings = "\(Self.rootPath)/SMS_CollectionSettings/\(lab)"
+            for arguments in [
+                ["--json=short", "get-property", Self.service, settings, "\(Self.service).SMS_CollectionSettings", "CollectionVariables"],
+                ["--json=short", "call", Self.service, settings, "org.freedesktop.DBus.Properties", "GetAll", "s", "\(Self.service).SMS_CollectionSettings"],
+                ["--json=short", "get-property", Self.service, "\(Self.rootPath)/SMS_MachineSettings/\(pc)", "\(Self.service).SMS_MachineSettings", "MachineVariables"],
+                ["--json=short", "call", Self.service, Self.rootPath, Self.service, "ExecQuery", "s", "SELECT * FROM SMS_Advertisement"],
+                ["introspect", Self.service, settings],
+                ["--list", "tree", Self.service],
+            ] {
+                let run = try Self.busctl(cli, arguments)
+                #expect(run.status == 0, "busctl \(arguments): \(run.errorOutput)")
+                record("busctl \(arguments.joined(separator: " "))", run.output + run.errorOutput)
+            }
+            let variables = try Self.busctl(cli, ["--json=short", "get-property", Self.service, settings, "\(Self.service).SMS_CollectionSettings", "CollectionVariables"])
+            #expect(variables.output.contains(#"["OSDDomain","lab.example",false]"#) && variables.output.contains(#"["JoinPassword","",true]"#), "\(variables.output)")
+            let tree = try Self.busctl(cli, ["--list", "tree", Self.service]).output
+            #expect(tree.contains("\(Self.rootPath)/SMS_Advertisement/\(advertisement)") && tree.contains(settings) && tree.contains("\(Self.rootPath)/SMS_MachineSettings/\(pc)"))
+            let managed = try CommandRunner.run(Self.python, ["-c", """
+                import dbus, sys
+                bus = dbus.bus.BusConnection(sys.argv[1])
+                objects = {}
+                for path in ["/org/tsprovider/Provider1", "/org/tsprovider/Provider1/SMS_CollectionSettings", "/org/tsprovider/Provider1/SMS_MachineSettings"]:
+                    try:
+                        manager = dbus.Interface(bus.get_object("org.tsprovider.Provider1", path), "org.freedesktop.DBus.ObjectManager")
+                        objects.update(manager.GetManagedObjects())
+                    except dbus.exceptions.DBusException as error:
+                        print("no manager at", path, error.get_dbus_name())
+                for path, interfaces in sorted(objects.items()):
+                    for name, properties in interfaces.items():
+                        for key, value in properties.items():
+                            print(path, name, key, repr(value))
+                """, cli.daemon.address])
+            #expect(managed.status == 0, "\(managed.errorOutput)")
+            #expect(managed.output.contains("CollectionVariables"), "GetManagedObjects lists the settings: \(managed.output.prefix(2_000))")
+            record("python3-dbus GetManagedObjects", managed.output + managed.errorOutput)
+
+            try cli.succeed("deployment", "delete", advertisement, own)
+            try cli.succeed("var", "remove", "--collection", lab, "joinpassword")
+            record("daemon log", cli.daemon.log)
+
+            for (label, text) in outputs {
+                #expect(!text.contains(Self.plantedCollectionSecret) && !text.contains(Self.plantedComputerSecret), "a masked value leaked in \(label)")
+            }
+            #expect(outputs.count >= 12)
+        }
+    }
+}
