@@ -6,7 +6,7 @@ public enum ServedClasses {
     /// sequence and step classes, every built-in action class, the condition classes, the
     /// permission classes and the query-only reference views.
     public static let names: [String] = {
-        var names = [ClassName.taskSequencePackage, ClassName.smsPackage, ClassName.taskSequence]
+        var names = [ClassName.taskSequencePackage, ClassName.smsPackage, ClassName.taskSequence, ClassName.computer, ClassName.collection]
         let catalog = ActionCatalog.builtIn
         for base in [StepClass.step, ConditionClass.condition, ConditionClass.operand] {
             for definition in catalog.classes(derivedFrom: base) where !names.contains(definition.name) {
@@ -16,6 +16,7 @@ public enum ServedClasses {
         return names + [
             ClassName.userClassPermissions, ClassName.userInstancePermissions,
             ClassName.packageReference, ClassName.packageReferenceFlat, ClassName.referencesInfo,
+            ClassName.fullCollectionMembership, ClassName.collectToSubCollect, ClassName.stateMigration,
         ] + deploymentClasses
     }()
 
@@ -29,6 +30,8 @@ public enum ServedClasses {
         switch name {
         case ClassName.taskSequencePackage, ClassName.smsPackage: ClassName.packageBaseClass
         case ClassName.taskSequence: ""
+        case ClassName.computer: ClassName.resourceBaseClass
+        case ClassName.collection, ClassName.fullCollectionMembership, ClassName.collectToSubCollect, ClassName.stateMigration: ProviderCatalog.baseClass
         case ClassName.userClassPermissions, ClassName.userInstancePermissions, ClassName.packageReference, ClassName.packageReferenceFlat,
              ClassName.referencesInfo:
             ProviderCatalog.baseClass
@@ -42,7 +45,10 @@ public enum ServedClasses {
 
     /// Classes served by queries only: their rows are views of stored facts with no D-Bus
     /// object of their own (`Enumerate` refuses them; `__PATH` is the task sequence's object).
-    public static let queryOnly: Set<String> = [ClassName.packageReference, ClassName.packageReferenceFlat, ClassName.referencesInfo]
+    public static let queryOnly: Set<String> = [
+        ClassName.packageReference, ClassName.packageReferenceFlat, ClassName.referencesInfo,
+        ClassName.fullCollectionMembership, ClassName.collectToSubCollect, ClassName.stateMigration,
+    ]
 
     /// The served classes that are `name` or derive from it (WMI queries are polymorphic).
     public static func classes(derivedFrom name: String) -> [String] {

@@ -7,8 +7,8 @@ extension ProviderService {
     func deploymentInstances(ofClass className: String, for caller: Caller) throws -> [ObjectReference] {
         switch className {
         case ClassName.advertisement: return try advertisementIDs(for: caller).map(ObjectReference.advertisement)
-        case ClassName.collectionSettings: return try readableCollectionIDs(for: caller).map { .collectionSettings(collectionID: $0) }
-        default: return try readableResourceIDs(for: caller).map { .machineSettings(resourceID: $0) }
+        case ClassName.collectionSettings: return try collections(for: caller).map { .collectionSettings(collectionID: $0.collectionID) }
+        default: return try computers(for: caller).map { .machineSettings(resourceID: $0.resourceID) }
         }
     }
 

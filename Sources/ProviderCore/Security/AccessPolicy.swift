@@ -1,4 +1,5 @@
 import GRDB
+import ProviderStore
 
 /// Decides what a caller may do. Every entry point of ``ProviderService`` asks it.
 public protocol AccessPolicy: Sendable {
@@ -23,6 +24,13 @@ public protocol AccessPolicy: Sendable {
     /// The instances of `secured` the caller may read, for queries; the default asks
     /// ``rights(of:on:in:)`` for each.
     func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet
+    /// The collections `caller` may read, for queries; the default asks ``rights(of:on:in:)``
+    /// for each.
+    func readableCollections(for caller: Caller, in db: Database) throws -> ReadableSet
+
+    /// The computers (ResourceIDs) `caller` may read, for queries; the default asks
+    /// ``rights(of:on:in:)`` for each.
+    func readableComputers(for caller: Caller, in db: Database) throws -> ReadableSet
 
     /// Which permission entries `caller` may see, as an SQL condition over the columns
     /// `userName`, `objectKey` and (for instance entries) `instanceKey` of the entry tables;
@@ -53,6 +61,15 @@ extension AccessPolicy {
 
     public func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
         try readableSet(of: secured.storedKeys(in: db), as: secured.instance, for: caller, in: db)
+    }
+
+    public func readableCollections(for caller: Caller, in db: Database) throws -> ReadableSet {
+        try readableSet(of: CollectionRow.allIDs(db), as: ObjectReference.collection, for: caller, in: db)
+    }
+
+    public func readableComputers(for caller: Caller, in db: Database) throws -> ReadableSet {
+        let keys = try ComputerRow.allResourceIDs(db).map(String.init)
+        return try readableSet(of: keys, as: { ObjectReference.computer(UInt32($0) ?? 0) }, for: caller, in: db)
     }
 
     private func readableSet(of keys: [String], as reference: (String) -> ObjectReference, for caller: Caller, in db: Database) throws -> ReadableSet {
@@ -91,6 +108,14 @@ public struct SuperuserOnlyPolicy: AccessPolicy {
     }
 
     public func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
+        superuserIDs.contains(caller.uid) ? .all : .none
+    }
+
+    public func readableCollections(for caller: Caller, in db: Database) throws -> ReadableSet {
+        superuserIDs.contains(caller.uid) ? .all : .none
+    }
+
+    public func readableComputers(for caller: Caller, in db: Database) throws -> ReadableSet {
         superuserIDs.contains(caller.uid) ? .all : .none
     }
 

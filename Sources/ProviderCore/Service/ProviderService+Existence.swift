@@ -11,6 +11,8 @@ extension ProviderService {
             case .class: return true
             case .package(let id), .sequence(let id): return try PackageRow.exists(db, packageID: id)
             case .smsPackage(let id): return try SMSPackageRow.exists(db, packageID: id)
+            case .computer(let id): return try ComputerRow.fetchOne(db, resourceID: Int64(id)) != nil
+            case .collection(let id): return try CollectionRow.storedID(db, id) != nil
             case .step(let id, let stepID):
                 return try StepRow.fetchOne(db, id: stepID)?.packageID == id
             case .condition(let id, let stepID):

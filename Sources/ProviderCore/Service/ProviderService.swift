@@ -124,7 +124,7 @@ extension ProviderError {
         case .operandNotFound(let id): self = .notFound("condition operand \(id)")
         case .wouldCreateCycle, .notAContainer: self = .invalidArgument(name: "parent", problem: error.description)
         case .staleVersion(let expected, let actual): self = .conflict(expected: expected, actual: actual)
-        case .packageIDsExhausted, .advertisementIDsExhausted: self = .limitsExceeded(error.description)
+        case .packageIDsExhausted, .collectionIDsExhausted, .advertisementIDsExhausted: self = .limitsExceeded(error.description)
         case .corrupt: self = .storage(error.description)
         }
     }

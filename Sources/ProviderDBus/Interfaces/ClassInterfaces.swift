@@ -10,6 +10,7 @@ enum Interfaces {
     static var all: [DBusInterfaceInfo] {
         [root.info, classObject.info, packageClass.info, package.info, sequence.info, step.info, group.info, action.info,
          condition.info, expression.info, conditionOperator.info, smsPackage.info, userClassPermissions.info, userInstancePermissions.info,
+         computer.info, computerClass.info, collection.info, collectionClass.info,
          advertisement.info, collectionSettings.info, machineSettings.info]
     }
 
@@ -23,6 +24,8 @@ enum Interfaces {
         case .condition: [condition.info.name]
         case .operand: [className.hasSuffix("Expression") ? expression.info.name : conditionOperator.info.name]
         case .smsPackage: [smsPackage.info.name]
+        case .computer: [computer.info.name]
+        case .collection: [collection.info.name]
         case .classPermission: [userClassPermissions.info.name]
         case .instancePermission: [userInstancePermissions.info.name]
         case .advertisement: [advertisement.info.name]

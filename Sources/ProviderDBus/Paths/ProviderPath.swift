@@ -13,6 +13,8 @@ import ProviderCore
 /// …/Steps/<StepID>/Condition                                  the step's condition
 /// …/Steps/<StepID>/Condition/<OperandID>                      an expression or operator
 /// …/SMS_Package/<PackageID>                                   a referenced package
+/// …/SMS_R_System/<ResourceID>                                 a computer
+/// …/SMS_Collection/<CollectionID>                             a collection
 /// …/SMS_Advertisement/<AdvertisementID>                     an advertisement
 /// …/SMS_CollectionSettings/<CollectionID>                    a collection's variables
 /// …/SMS_MachineSettings/<ResourceID>                         a computer's variables
@@ -44,6 +46,8 @@ enum ProviderPath: Hashable, Sendable {
         case .condition(let id, let step): stepPath(id, step).appending(fixed: "Condition")
         case .operand(let id, let step, let operand): stepPath(id, step).appending(fixed: "Condition").appending(label: String(operand))
         case .smsPackage(let id): rootPath.appending(fixed: ClassName.smsPackage).appending(label: id)
+        case .computer(let id): rootPath.appending(fixed: ClassName.computer).appending(label: String(id))
+        case .collection(let id): rootPath.appending(fixed: ClassName.collection).appending(label: id)
         case .advertisement(let id): rootPath.appending(fixed: ClassName.advertisement).appending(label: id)
         case .collectionSettings(let id): rootPath.appending(fixed: ClassName.collectionSettings).appending(label: id)
         case .machineSettings(let id): rootPath.appending(fixed: ClassName.machineSettings).appending(label: String(id))
@@ -92,6 +96,11 @@ enum ProviderPath: Hashable, Sendable {
             self = .object(.package(elements[1]))
         case 2 where elements[0] == ClassName.smsPackage:
             self = .object(.smsPackage(elements[1]))
+        case 2 where elements[0] == ClassName.computer:
+            guard let id = UInt32(elements[1]) else { return nil }
+            self = .object(.computer(id))
+        case 2 where elements[0] == ClassName.collection:
+            self = .object(.collection(elements[1]))
         case 2 where elements[0] == ClassName.advertisement:
             self = .object(.advertisement(elements[1]))
         case 2 where elements[0] == ClassName.collectionSettings:
