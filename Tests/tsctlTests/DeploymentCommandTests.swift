@@ -97,11 +97,12 @@ import TestSupport
             let advertisement = try cli.succeed("deploy", package, lab, "--required", "--show-progress", "--pxe", "--name", "Win11 to Lab",
                                                 "--start", "2026-12-24T18:00:00Z", "--include-subcollections")
             #expect(advertisement.count == 8 && advertisement.hasPrefix("PS1"), "\(advertisement)")
-            let shown = try cli.json("deployment", "show", advertisement) as? [String: AnyHashable]
-            #expect(shown?["AdvertisementName"] == "Win11 to Lab" && shown?["PackageID"] == package && shown?["CollectionID"] == lab)
-            #expect(shown?["OfferType"] == "required" && shown?["ProgramName"] == "*" && shown?["IncludeSubCollection"] == true)
-            #expect(shown?["AdvertFlags"] == 0x840000 && shown?["AdvertFlagNames"] == "ENABLE_TS_FROM_CD_AND_PXE|SHOW_PROGRESS")
-            #expect(shown?["PresentTime"] == "20261224180000.000000+000" && shown?["PresentTimeEnabled"] == true)
+            let shown = try cli.json("deployment", "show", advertisement) as? [String: Any] ?? [:]
+            func text(_ key: String) -> String? { shown[key] as? String }
+            #expect(text("AdvertisementName") == "Win11 to Lab" && text("PackageID") == package && text("CollectionID") == lab)
+            #expect(text("OfferType") == "required" && text("ProgramName") == "*" && shown["IncludeSubCollection"] as? Bool == true)
+            #expect(shown["AdvertFlags"] as? Int == 0x840000 && text("AdvertFlagNames") == "ENABLE_TS_FROM_CD_AND_PXE|SHOW_PROGRESS")
+            #expect(text("PresentTime") == "20261224180000.000000+000" && shown["PresentTimeEnabled"] as? Bool == true)
             let table = try cli.succeed("deployment", "list", "--package", package)
             #expect(table.contains(advertisement) && table.contains("ENABLE_TS_FROM_CD_AND_PXE|SHOW_PROGRESS"))
             #expect((try cli.json("deployment", "list", "--collection", "PS1FFFFF") as? [Any])?.isEmpty == true)

@@ -37,7 +37,7 @@ extension ProviderService {
 
     private func changeVariables(
         of owner: VariableOwner, for caller: Caller,
-        _ change: (DeploymentVariableEdit, [DeploymentVariable]) throws(DeploymentVariableEdit.Violation) -> [DeploymentVariable]
+        _ change: (DeploymentVariableEdit, [DeploymentVariable]) throws -> [DeploymentVariable]
     ) throws {
         try write(caller) { db, events in
             let owner = try storedOwner(owner, in: db)
@@ -46,8 +46,8 @@ extension ProviderService {
             let changed: [DeploymentVariable]
             do {
                 changed = try change(DeploymentVariableEdit(owner: owner.label, limit: owner.limit), stored)
-            } catch {
-                throw error.isLimit ? ProviderError.limitsExceeded(error.rule) : ProviderError.validationFailed(property: error.property, rule: error.rule)
+            } catch let violation as DeploymentVariableEdit.Violation {
+                throw violation.isLimit ? ProviderError.limitsExceeded(violation.rule) : ProviderError.validationFailed(property: violation.property, rule: violation.rule)
             }
             guard changed != stored else { return }
             try DeploymentVariableRow.replaceAll(db, owner: owner.storeOwner, key: owner.storeKey, with: changed.map { ($0.name, $0.value, $0.isMasked) })
