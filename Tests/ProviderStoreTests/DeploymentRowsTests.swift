@@ -54,6 +54,11 @@ import Testing
                 #expect(throws: DatabaseError.self) {
                     try DeploymentVariableRow(ownerKind: .collection, ownerKey: "PS100010", position: 2, name: "ALPHA", value: "x", isMasked: false).insert(db)
                 }
+                // One variable at a time: a known name (any case) keeps its place and spelling, a new one goes last.
+                try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "zeta", value: "9", isMasked: false)
+                try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "Beta", value: "4", isMasked: false)
+                try DeploymentVariableRow.delete(db, owner: .collection, key: "PS100010", name: "ALPHA")
+                #expect(try DeploymentVariableRow.fetchAll(db, owner: .collection, key: "PS100010").map { "\($0.name)=\($0.value)" } == ["Zeta=9", "Beta=4"])
                 try DeploymentVariableRow.deleteAll(db, owner: .collection, key: "PS100010")
                 #expect(try DeploymentVariableRow.fetchAll(db, owner: .collection, key: "PS100010").isEmpty)
                 #expect(try DeploymentVariableRow.ownerKeys(db, owner: .machine) == ["16777217"])

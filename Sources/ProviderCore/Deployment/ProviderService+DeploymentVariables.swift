@@ -50,7 +50,15 @@ extension ProviderService {
                 throw violation.isLimit ? ProviderError.limitsExceeded(violation.rule) : ProviderError.validationFailed(property: violation.property, rule: violation.rule)
             }
             guard changed != stored else { return }
-            try DeploymentVariableRow.replaceAll(db, owner: owner.storeOwner, key: owner.storeKey, with: changed.map { ($0.name, $0.value, $0.isMasked) })
+            // One row written or removed, not the owner's whole list: a computer may hold 1,000.
+            let kept = Set(changed.map { $0.name.lowercased() })
+            for gone in stored where !kept.contains(gone.name.lowercased()) {
+                try DeploymentVariableRow.delete(db, owner: owner.storeOwner, key: owner.storeKey, name: gone.name)
+            }
+            let before = Dictionary(stored.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+            for variable in changed where before[variable.name.lowercased()] != variable {
+                try DeploymentVariableRow.save(db, owner: owner.storeOwner, key: owner.storeKey, name: variable.name, value: variable.value, isMasked: variable.isMasked)
+            }
             events.append(ChangeEvent(kind: .modified, className: owner.className, object: owner.settings, changedProperties: [owner.variablesProperty]))
         }
     }

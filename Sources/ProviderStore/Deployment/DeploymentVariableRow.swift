@@ -60,6 +60,23 @@ extension DeploymentVariableRow {
         }
     }
 
+    /// Writes one variable of an owner: the one of the same name (without case) changes its value
+    /// and mask, keeping its place and spelling; a new one goes last.
+    public static func save(_ db: Database, owner: Owner, key: String, name: String, value: String, isMasked: Bool) throws {
+        try db.execute(sql: """
+            UPDATE deploymentVariable SET value = ?, isMasked = ? WHERE ownerKind = ? AND ownerKey = ? AND name = ? COLLATE NOCASE
+            """, arguments: [value, isMasked, owner.rawValue, key, name])
+        guard db.changesCount == 0 else { return }
+        let last = try Int.fetchOne(db, sql: "SELECT MAX(position) FROM deploymentVariable WHERE ownerKind = ? AND ownerKey = ?", arguments: [owner.rawValue, key])
+        try DeploymentVariableRow(ownerKind: owner, ownerKey: key, position: (last ?? -1) + 1, name: name, value: value, isMasked: isMasked).insert(db)
+    }
+
+    /// Removes the variable named `name` (without case) of an owner.
+    public static func delete(_ db: Database, owner: Owner, key: String, name: String) throws {
+        try db.execute(sql: "DELETE FROM deploymentVariable WHERE ownerKind = ? AND ownerKey = ? AND name = ? COLLATE NOCASE",
+                       arguments: [owner.rawValue, key, name])
+    }
+
     /// Removes every variable of one owner (its collection or computer went away).
     public static func deleteAll(_ db: Database, owner: Owner, key: String) throws {
         try db.execute(sql: "DELETE FROM deploymentVariable WHERE ownerKind = ? AND ownerKey = ?", arguments: [owner.rawValue, key])
