@@ -181,6 +181,34 @@ import TestSupport
             #expect(managed.output.contains("CollectionVariables"), "GetManagedObjects lists the settings: \(managed.output.prefix(2_000))")
             record("python3-dbus GetManagedObjects", managed.output + managed.errorOutput)
 
+            // Signals: a subscriber sees the change of the variables, never the masked value.
+            let signals = try CommandRunner.run(Self.python, ["-c", """
+                import dbus, sys
+                from dbus.mainloop.glib import DBusGMainLoop
+                from gi.repository import GLib
+                DBusGMainLoop(set_as_default=True)
+                bus = dbus.bus.BusConnection(sys.argv[1])
+                seen = []
+                loop = GLib.MainLoop()
+                def record(*args, **keywords):
+                    seen.append((keywords.get("member"), keywords.get("path"), [repr(a) for a in args]))
+                    if keywords.get("member") == "InstanceModified":
+                        GLib.timeout_add(300, loop.quit)
+                bus.add_signal_receiver(record, sender_keyword="sender", member_keyword="member", path_keyword="path")
+                root = bus.get_object("org.tsprovider.Provider1", "/org/tsprovider/Provider1")
+                root.Subscribe(dbus_interface="org.tsprovider.Provider1")
+                bus.get_object("org.tsprovider.Provider1", "/org/tsprovider/Provider1/SMS_CollectionSettings/" + sys.argv[2]).SetVariable(
+                    "SignalSecret", sys.argv[3], True, dbus_interface="org.tsprovider.Provider1.SMS_CollectionSettings")
+                GLib.timeout_add(10000, loop.quit)
+                loop.run()
+                for member, path, args in seen:
+                    print(member, path, *args)
+                """, cli.daemon.address, lab, Self.plantedCollectionSecret])
+            #expect(signals.status == 0, "\(signals.errorOutput)")
+            #expect(signals.output.contains("InstanceModified") && signals.output.contains("SMS_CollectionSettings.CollectionID"), "\(signals.output)")
+            #expect(signals.output.contains("PropertiesChanged") && signals.output.contains("SignalSecret"), "\(signals.output)")
+            record("python3-dbus signals", signals.output + signals.errorOutput)
+
             try cli.succeed("deployment", "delete", advertisement, own)
             try cli.succeed("var", "remove", "--collection", lab, "joinpassword")
             record("daemon log", cli.daemon.log)
@@ -188,7 +216,7 @@ import TestSupport
             for (label, text) in outputs {
                 #expect(!text.contains(Self.plantedCollectionSecret) && !text.contains(Self.plantedComputerSecret), "a masked value leaked in \(label)")
             }
-            #expect(outputs.count == 11)
+            #expect(outputs.count == 12)
         }
     }
 }
