@@ -10,6 +10,18 @@ enum ProviderPaths {
     static let groupClassName = "SMS_TaskSequence_Group"
     static let userClassPermissionsClassName = "SMS_UserClassPermissions"
     static let userInstancePermissionsClassName = "SMS_UserInstancePermissions"
+    static let computerClassName = "SMS_R_System"
+    static let collectionClassName = "SMS_Collection"
+
+    /// `/…/SMS_R_System/<ResourceID>`.
+    static func computer(_ resourceID: UInt32) -> ObjectPath {
+        classObject(computerClassName).appending(label: String(resourceID))
+    }
+
+    /// `/…/SMS_Collection/<CollectionID>`.
+    static func collection(_ id: String) -> ObjectPath {
+        classObject(collectionClassName).appending(label: id)
+    }
 
     /// `/…/Provider1/<ClassName>`.
     static func classObject(_ name: String) -> ObjectPath {
@@ -80,6 +92,10 @@ enum ProviderInterface {
     static let conditionOperator = named("SMS_TaskSequence_ConditionOperator")
     static let userClassPermissions = named(ProviderPaths.userClassPermissionsClassName)
     static let userInstancePermissions = named(ProviderPaths.userInstancePermissionsClassName)
+    static let computer = named(ProviderPaths.computerClassName)
+    static let computerClass = named("ComputerClass")
+    static let collection = named(ProviderPaths.collectionClassName)
+    static let collectionClass = named("CollectionClass")
 
     static func named(_ name: String) -> String { "\(ProviderPaths.busName).\(name)" }
 }
