@@ -32,6 +32,13 @@ import TestSupport
                 "InstanceKey": .string(package.lastComponent.map(String.init) ?? ""), "InstancePermissions": .uint32(3),
             ]),
         ]).decode(ObjectPath.self)
+        let computerClass = try ObjectPath(Provider.rootPath + "/SMS_R_System"), collectionClass = try ObjectPath(Provider.rootPath + "/SMS_Collection")
+        let computer = try client.proxy(computerClass).call("org.tsprovider.Provider1.ComputerClass", "ImportMachineEntry", [
+            .string("INTROSPECT-PC"), .string(""), .string("02:00:00:00:1e:01"), .boolean(false),
+        ]).decode(UInt32.self, ObjectPath.self).1
+        let collection = try client.proxy(collectionClass).call("org.tsprovider.Provider1.CollectionClass", "Create", [
+            .string("Introspection"), .string(""), .string(""),
+        ]).decode(String.self, ObjectPath.self).1
 
         let kinds: [(kind: String, path: ObjectPath, interfaces: Set<String>)] = [
             ("root", try ObjectPath(Provider.rootPath), [Provider.rootInterface, "org.freedesktop.DBus.ObjectManager"]),
@@ -48,6 +55,10 @@ import TestSupport
             ("SMS_Package", smsPackage, [Provider.smsPackageInterface]),
             ("class rights", classRights, [Provider.classPermissionsInterface]),
             ("instance rights", instanceRights, [Provider.instancePermissionsInterface]),
+            ("computer class object", computerClass, [Provider.classInterface, "org.tsprovider.Provider1.ComputerClass"]),
+            ("computer", computer, ["org.tsprovider.Provider1.SMS_R_System"]),
+            ("collection class object", collectionClass, [Provider.classInterface, "org.tsprovider.Provider1.CollectionClass"]),
+            ("collection", collection, ["org.tsprovider.Provider1.SMS_Collection"]),
         ]
         var seen: Set<String> = []
         for (kind, path, interfaces) in kinds {

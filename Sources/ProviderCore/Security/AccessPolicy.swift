@@ -68,8 +68,10 @@ extension AccessPolicy {
     }
 
     public func readableComputers(for caller: Caller, in db: Database) throws -> ReadableSet {
-        let keys = try ComputerRow.allResourceIDs(db).map(String.init)
-        return try readableSet(of: keys, as: { ObjectReference.computer(UInt32($0) ?? 0) }, for: caller, in: db)
+        let ids = try ComputerRow.allResourceIDs(db).compactMap { UInt32(exactly: $0) }
+        let readable = try ids.filter { try rights(of: caller, on: .computer($0), in: db).contains(.read) }
+        if readable.isEmpty { return .none }
+        return readable.count == ids.count ? .all : .only(Set(readable.map(String.init)))
     }
 
     private func readableSet(of keys: [String], as reference: (String) -> ObjectReference, for caller: Caller, in db: Database) throws -> ReadableSet {

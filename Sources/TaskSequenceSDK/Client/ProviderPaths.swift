@@ -10,9 +10,21 @@ enum ProviderPaths {
     static let groupClassName = "SMS_TaskSequence_Group"
     static let userClassPermissionsClassName = "SMS_UserClassPermissions"
     static let userInstancePermissionsClassName = "SMS_UserInstancePermissions"
+    static let computerClassName = "SMS_R_System"
+    static let collectionClassName = "SMS_Collection"
     static let advertisementClassName = "SMS_Advertisement"
     static let collectionSettingsClassName = "SMS_CollectionSettings"
     static let machineSettingsClassName = "SMS_MachineSettings"
+
+    /// `/…/SMS_R_System/<ResourceID>`.
+    static func computer(_ resourceID: UInt32) -> ObjectPath {
+        classObject(computerClassName).appending(label: String(resourceID))
+    }
+
+    /// `/…/SMS_Collection/<CollectionID>`.
+    static func collection(_ id: String) -> ObjectPath {
+        classObject(collectionClassName).appending(label: id)
+    }
 
     /// `/…/SMS_Advertisement/<AdvertisementID>`.
     static func advertisement(_ id: String) -> ObjectPath {
@@ -98,6 +110,10 @@ enum ProviderInterface {
     static let conditionOperator = named("SMS_TaskSequence_ConditionOperator")
     static let userClassPermissions = named(ProviderPaths.userClassPermissionsClassName)
     static let userInstancePermissions = named(ProviderPaths.userInstancePermissionsClassName)
+    static let computer = named(ProviderPaths.computerClassName)
+    static let computerClass = named("ComputerClass")
+    static let collection = named(ProviderPaths.collectionClassName)
+    static let collectionClass = named("CollectionClass")
     static let advertisement = named(ProviderPaths.advertisementClassName)
     static let collectionSettings = named(ProviderPaths.collectionSettingsClassName)
     static let machineSettings = named(ProviderPaths.machineSettingsClassName)

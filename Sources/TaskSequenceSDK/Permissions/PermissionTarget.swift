@@ -51,7 +51,16 @@ public enum PermissionTarget: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .class(let name): name
         case .package(let id): "\(ProviderPaths.packageClassName).PackageID=\"\(id)\""
-        case .instance(let className, let key): "\(className).PackageID=\"\(key)\""
+        case .instance(let className, let key): "\(className).\(Self.keyName(of: className))=\"\(key)\""
+        }
+    }
+
+    /// The key property of a secured class's instances.
+    static func keyName(of className: String) -> String {
+        switch className.lowercased() {
+        case "sms_collection": "CollectionID"
+        case "sms_advertisement": "AdvertisementID"
+        default: "PackageID"
         }
     }
 
