@@ -41,12 +41,15 @@ public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConver
     public static let delegate = Rights(rawValue: 8192)
     /// Import computer entry (0x80000): class only, on SMS_Collection; import computers.
     public static let importMachine = Rights(rawValue: 0x80000)
+    /// Modify collection setting (0x200000): on a collection, change its task sequence variables.
+    public static let modifyCollectionSetting = Rights(rawValue: 0x200000)
 
     /// The named rights, in bit order, with their names.
     public static let named: [(name: String, rights: Rights)] = [
         ("Read", .read), ("Modify", .modify), ("Delete", .delete), ("Distribute", .distribute), ("Advertise", .advertise),
         ("ModifyResource", .modifyResource), ("Administer", .administer), ("DeleteResource", .deleteResource), ("Create", .create),
         ("ReadResource", .readResource), ("Delegate", .delegate), ("ImportMachine", .importMachine),
+        ("ModifyCollectionSetting", .modifyCollectionSetting),
     ]
 
     /// Rights from text: names joined by `|`, `,` or `+` in any case (`Read|Modify`,
