@@ -80,6 +80,7 @@ import ProviderStore
                                                       ("ExpirationTime", "20270101000000.000000+000"), ("ExpirationTimeEnabled", "true")], for: root)
         let row = try service.advertisement(id, for: root)
         #expect(row.comment == "go" && !row.includeSubCollection && row.expirationTimeEnabled && row.expirationTime == 1_798_761_600)
+        #expect(row.collectionID == w.lab, "the stored spelling stays")
     }
 
     @Test func deployingNeedsCreateAdvertiseAndReadAndTheCreatorGetsRights() throws {

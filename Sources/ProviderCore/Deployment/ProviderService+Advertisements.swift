@@ -79,8 +79,13 @@ extension ProviderService {
                 let before = property.text(in: row)
                 try property.apply(value, to: &row)
                 let after = property.text(in: row)
-                if AdvertisementProperty.immutable.contains(property), !after.equalsIgnoringCase(before) {
-                    throw ProviderError.readOnly("\(property.rawValue) (fixed once the advertisement exists, reference §2.5: delete \(stored.advertisementID) and deploy again to change it)")
+                if AdvertisementProperty.immutable.contains(property) {
+                    guard after.equalsIgnoringCase(before) else {
+                        throw ProviderError.readOnly("\(property.rawValue) (fixed once the advertisement exists, reference §2.5: delete \(stored.advertisementID) and deploy again to change it)")
+                    }
+                    // The same value in another case: no change, the stored spelling stays.
+                    try property.apply(before, to: &row)
+                    continue
                 }
                 if after != before, !changed.contains(property.rawValue) { changed.append(property.rawValue) }
             }
