@@ -209,7 +209,12 @@ import TestSupport
             #expect(signals.output.contains("PropertiesChanged") && signals.output.contains("SignalSecret"), "\(signals.output)")
             record("python3-dbus signals", signals.output + signals.errorOutput)
 
-            try cli.succeed("deployment", "delete", advertisement, own)
+            let third = try cli.json("deploy", package, lab, "--available", "--media", "--expires", "20270101000000.000000+000") as? [String: String]
+            let thirdID = third?["AdvertisementID"] ?? ""
+            #expect(thirdID.hasPrefix("PS1") && thirdID != advertisement && thirdID != own)
+            let deleted = try cli.json("deployment", "delete", advertisement, own, thirdID) as? [String: [String]]
+            #expect(deleted == ["Deleted": [advertisement, own, thirdID]])
+            try cli.fail(["deploy", package, lab, "--expires", "tomorrow"], status: 2, mentions: ["--expires 'tomorrow' is not a time"])
             try cli.succeed("var", "remove", "--collection", lab, "joinpassword")
             record("daemon log", cli.daemon.log)
 
