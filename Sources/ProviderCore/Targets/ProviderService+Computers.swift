@@ -88,8 +88,13 @@ extension ProviderService {
             try require(.delete, on: .computer(resourceID), for: caller, in: db)
             let row = try computerRow(resourceID, in: db)
             let collections = try CollectionMemberRow.collectionIDs(db, containing: Int64(resourceID))
+            // Who read it through a collection's entries: the memberships go with it.
+            let readers = try collections.flatMap { collectionID in
+                try PermissionRow.fetchAll(db, instances: true, where: "objectKey = \(SecuredClass.collection.objectKey) AND instanceKey = \(collectionID)")
+                    .filter { !Rights(rawValue: $0.rights).isDisjoint(with: [.read, .readResource]) }.map(\.principal)
+            }.uniqued()
             _ = try row.delete(db)
-            events.append(ChangeEvent(kind: .deleted, className: ClassName.computer, object: .computer(resourceID)))
+            events.append(ChangeEvent(kind: .deleted, className: ClassName.computer, object: .computer(resourceID), formerReaders: readers))
             for collectionID in collections {
                 events.append(ChangeEvent(kind: .modified, className: ClassName.collection, object: .collection(collectionID), changedProperties: Self.memberProperties))
             }
