@@ -176,7 +176,7 @@ public final class ProviderBus: ChangeObserver, Sendable {
         switch event.object {
         case .classPermission, .instancePermission:
             return try service.canRead(event.object, for: caller)
-        case .package, .smsPackage, .collection, .advertisement:
+        case .package, .smsPackage, .collection, .computer, .advertisement:
             if caller.principals.contains(where: event.formerReaders.contains) { return true }
             return try service.canRead(.class(event.className), for: caller)
         default:

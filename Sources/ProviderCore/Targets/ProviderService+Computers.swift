@@ -56,11 +56,12 @@ extension ProviderService {
                     results.append(ComputerImportLine(line: line.number, name: line.name, outcome: .failed(problem.message)))
                     continue
                 case .success(let entry):
-                    if let first = namesInFile[entry.name.lowercased()] {
-                        results.append(ComputerImportLine(line: line.number, name: entry.name, outcome: .failed("\(entry.name) is already on line \(first)")))
+                    // A later line of the same name would overwrite (or be refused for) what an
+                    // earlier one imported: name the line instead.
+                    if let first = namesInFile[entry.name.trimmingWhitespace.lowercased()] {
+                        results.append(ComputerImportLine(line: line.number, name: entry.name, outcome: .failed("\(entry.name) is already imported by line \(first)")))
                         continue
                     }
-                    namesInFile[entry.name.lowercased()] = line.number
                     // Each line in a savepoint: a bad one leaves no trace, the good ones stay.
                     var lineEvents: [ChangeEvent] = []
                     do {
@@ -70,6 +71,7 @@ extension ProviderService {
                             return .commit
                         }
                         events += lineEvents
+                        namesInFile[entry.name.trimmingWhitespace.lowercased()] = line.number
                         results.append(ComputerImportLine(line: line.number, name: entry.name, outcome: .imported(resourceID)))
                     } catch let error as ProviderError {
                         results.append(ComputerImportLine(line: line.number, name: entry.name, outcome: .failed(error.lineProblem)))
@@ -88,8 +90,13 @@ extension ProviderService {
             try require(.delete, on: .computer(resourceID), for: caller, in: db)
             let row = try computerRow(resourceID, in: db)
             let collections = try CollectionMemberRow.collectionIDs(db, containing: Int64(resourceID))
+            // Who read it through a collection's entries: the memberships go with it.
+            let readers = try collections.flatMap { collectionID in
+                try PermissionRow.fetchAll(db, instances: true, where: "objectKey = \(SecuredClass.collection.objectKey) AND instanceKey = \(collectionID)")
+                    .filter { !Rights(rawValue: $0.rights).isDisjoint(with: [.read, .readResource]) }.map(\.principal)
+            }.uniqued()
             _ = try row.delete(db)
-            events.append(ChangeEvent(kind: .deleted, className: ClassName.computer, object: .computer(resourceID)))
+            events.append(ChangeEvent(kind: .deleted, className: ClassName.computer, object: .computer(resourceID), formerReaders: readers))
             for collectionID in collections {
                 events.append(ChangeEvent(kind: .modified, className: ClassName.collection, object: .collection(collectionID), changedProperties: Self.memberProperties))
             }

@@ -79,7 +79,7 @@ import Testing
         #expect(lines.compactMap(\.problem) == [
             "line 5: 'BAD PC' may hold only letters, digits, '-' and '_'",
             "line 6: 'not-a-mac' is not a MAC address (six hex pairs such as 00:11:22:33:44:55)",
-            "line 7: NEW-PC1 is already on line 2",
+            "line 7: NEW-PC1 is already imported by line 2",
             "line 9: computer NO-SUCH-PC does not exist",
             "line 10: 2 fields; expected Name,SMBIOS GUID,MAC Address[,Source Computer]",
         ])

@@ -100,4 +100,17 @@ import Testing
             try grant(.importMachine, to: "alice", on: lab)
         }
     }
+
+    @Test func aDeletedComputerNamesThoseWhoReadItThroughACollection() throws {
+        try grant(.read, to: "alice", on: lab)
+        try grant(.read, to: "bob", on: office)
+        let recorder = EventRecorder()
+        service.addObserver(recorder)
+        try service.deleteComputer(16_777_217, for: root)
+        let deleted = recorder.events.filter { $0.kind == .deleted }
+        #expect(deleted.map(\.object) == [.computer(16_777_217)])
+        // root created the collection, and holds Read on it by its creator entry.
+        #expect(deleted.first?.formerReaders == ["alice", "root"])
+        #expect(recorder.events.contains { $0.kind == .modified && $0.object == .collection(lab) && $0.changedProperties == ["MemberCount", "LastMemberChangeTime"] })
+    }
 }
