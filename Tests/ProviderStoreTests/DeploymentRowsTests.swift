@@ -47,8 +47,9 @@ import Testing
     @Test func variablesKeepTheirOrderAndNamesAreUniqueWithoutCase() throws {
         try withStore { queue in
             try queue.write { db in
-                try DeploymentVariableRow.replaceAll(db, owner: .collection, key: "PS100010", with: [("Zeta", "1", false), ("Alpha", "2", true)])
-                try DeploymentVariableRow.replaceAll(db, owner: .machine, key: "16777217", with: [("Alpha", "3", false)])
+                try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "Zeta", value: "1", isMasked: false)
+                try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "Alpha", value: "2", isMasked: true)
+                try DeploymentVariableRow.save(db, owner: .machine, key: "16777217", name: "Alpha", value: "3", isMasked: false)
                 #expect(try DeploymentVariableRow.fetchAll(db, owner: .collection, key: "PS100010").map(\.name) == ["Zeta", "Alpha"])
                 #expect(try DeploymentVariableRow.fetchAll(db, owner: .machine, key: "16777217").map(\.value) == ["3"])
                 #expect(throws: DatabaseError.self) {
@@ -59,8 +60,6 @@ import Testing
                 try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "Beta", value: "4", isMasked: false)
                 try DeploymentVariableRow.delete(db, owner: .collection, key: "PS100010", name: "ALPHA")
                 #expect(try DeploymentVariableRow.fetchAll(db, owner: .collection, key: "PS100010").map { "\($0.name)=\($0.value)" } == ["Zeta=9", "Beta=4"])
-                try DeploymentVariableRow.deleteAll(db, owner: .collection, key: "PS100010")
-                #expect(try DeploymentVariableRow.fetchAll(db, owner: .collection, key: "PS100010").isEmpty)
                 #expect(try DeploymentVariableRow.ownerKeys(db, owner: .machine) == ["16777217"])
             }
         }

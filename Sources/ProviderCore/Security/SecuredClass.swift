@@ -82,9 +82,9 @@ public enum SecuredClass: UInt32, CaseIterable, Sendable {
     func storedKeys(in db: Database) throws -> [String] {
         switch self {
         case .collection: try CollectionRow.allIDs(db)
-        case .package: try String.fetchAll(db, sql: "SELECT packageID FROM smsPackage ORDER BY packageID")
+        case .package: try SMSPackageRow.allIDs(db)
         case .advertisement: try AdvertisementRow.allIDs(db)
-        case .taskSequencePackage: try String.fetchAll(db, sql: "SELECT packageID FROM package ORDER BY packageID")
+        case .taskSequencePackage: try PackageRow.allIDs(db)
         }
     }
 

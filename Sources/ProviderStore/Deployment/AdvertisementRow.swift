@@ -72,11 +72,6 @@ extension AdvertisementRow {
         try String.fetchAll(db, sql: "SELECT advertisementID FROM advertisement WHERE packageID = ? COLLATE NOCASE ORDER BY advertisementID", arguments: [packageID])
     }
 
-    /// The IDs of the advertisements that target collection `collectionID`.
-    public static func ids(targetingCollection collectionID: String, _ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT advertisementID FROM advertisement WHERE collectionID = ? COLLATE NOCASE ORDER BY advertisementID", arguments: [collectionID])
-    }
-
     /// Hands out the next free AdvertisementID of a site: the site code plus five hex digits,
     /// counted apart from PackageIDs. IDs of deleted advertisements are not handed out again.
     public static func allocateID(siteCode: String, in db: Database) throws -> String {

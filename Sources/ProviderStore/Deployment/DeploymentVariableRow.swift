@@ -38,26 +38,9 @@ extension DeploymentVariableRow {
                      arguments: [owner.rawValue, key])
     }
 
-    /// The variables of many owners of one kind at once, by owner key.
-    public static func fetchAll(_ db: Database, owner: Owner, keys: [String]) throws -> [String: [DeploymentVariableRow]] {
-        guard !keys.isEmpty else { return [:] }
-        let rows = try SQLRequest<DeploymentVariableRow>(literal: """
-            SELECT * FROM deploymentVariable WHERE ownerKind = \(owner.rawValue) AND ownerKey IN \(keys) ORDER BY ownerKey, position
-            """).fetchAll(db)
-        return Dictionary(grouping: rows, by: \.ownerKey)
-    }
-
     /// The owner keys of one kind that hold at least one variable.
     public static func ownerKeys(_ db: Database, owner: Owner) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT DISTINCT ownerKey FROM deploymentVariable WHERE ownerKind = ? ORDER BY ownerKey", arguments: [owner.rawValue])
-    }
-
-    /// Replaces every variable of one owner with `variables` (name, value, masked), in order.
-    public static func replaceAll(_ db: Database, owner: Owner, key: String, with variables: [(name: String, value: String, isMasked: Bool)]) throws {
-        try deleteAll(db, owner: owner, key: key)
-        for (position, variable) in variables.enumerated() {
-            try DeploymentVariableRow(ownerKind: owner, ownerKey: key, position: position, name: variable.name, value: variable.value, isMasked: variable.isMasked).insert(db)
-        }
     }
 
     /// Writes one variable of an owner: the one of the same name (without case) changes its value
@@ -75,10 +58,5 @@ extension DeploymentVariableRow {
     public static func delete(_ db: Database, owner: Owner, key: String, name: String) throws {
         try db.execute(sql: "DELETE FROM deploymentVariable WHERE ownerKind = ? AND ownerKey = ? AND name = ? COLLATE NOCASE",
                        arguments: [owner.rawValue, key, name])
-    }
-
-    /// Removes every variable of one owner (its collection or computer went away).
-    public static func deleteAll(_ db: Database, owner: Owner, key: String) throws {
-        try db.execute(sql: "DELETE FROM deploymentVariable WHERE ownerKind = ? AND ownerKey = ?", arguments: [owner.rawValue, key])
     }
 }
