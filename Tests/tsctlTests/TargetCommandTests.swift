@@ -7,6 +7,7 @@ import TestSupport
 /// user without rights who sees none of it.
 @Suite struct TargetCommandTests {
     static let outsider = "tsp-targets-none"
+    static let labReader = "tsp-targets-lab"
 
     @Test func csvImportKeepsGoodLinesReportsBadOnesByLineAndExitsOne() throws {
         try withDaemon { cli in
@@ -82,6 +83,23 @@ import TestSupport
             try cli.fail(asUser: Self.outsider, ["collection", "members", "PS100001"], mentions: ["not found"])
             try cli.fail(asUser: Self.outsider, ["computer", "import", "NEW-PC", "--mac", "00:11:22:33:44:09"],
                          mentions: ["access denied: ImportMachine right needed on SMS_Collection"])
+        }
+    }
+
+    @Test func readOnOneCollectionGrantedWithPermShowsItAndItsComputersOnly() throws {
+        try SystemPrincipals.user(Self.labReader)
+        try withDaemon { cli in
+            try cli.succeed("computer", "import", "LAB-01", "--mac", "00:11:22:33:44:01")
+            try cli.succeed("computer", "import", "OFFICE-01", "--mac", "00:11:22:33:44:02")
+            try cli.succeed("collection", "create", "Lab")
+            try cli.succeed("collection", "create", "Office")
+            try cli.succeed("collection", "add", "PS100001", "LAB-01")
+            try cli.succeed("collection", "add", "PS100002", "OFFICE-01")
+            #expect(try cli.succeed("perm", "grant", Self.labReader, "Read", "SMS_Collection:PS100001") == "\(Self.labReader) holds Read on SMS_Collection PS100001")
+            #expect(try jsonArray(try cli.json(asUser: Self.labReader, "collection", "list", "--json")).map { $0["CollectionID"] as? String ?? "?" } == ["PS100001"])
+            #expect(try jsonArray(try cli.json(asUser: Self.labReader, "computer", "list", "--json")).map { $0["Name"] as? String ?? "?" } == ["LAB-01"])
+            try cli.fail(asUser: Self.labReader, ["collection", "show", "PS100002"], mentions: ["not found"])
+            try cli.fail(asUser: Self.labReader, ["collection", "add", "PS100001", "OFFICE-01"], mentions: ["access denied: Modify right needed on SMS_Collection.CollectionID=\"PS100001\""])
         }
     }
 }

@@ -64,6 +64,14 @@ extension Interfaces {
         needs ImportMachine (0x80000) on the SMS_Collection class.
         """) {
         DBusMethod(
+            "GetComputers",
+            outputs: [DBusArgument("computers", .array(.structure([.uint32, .string, .string, .array(.string), .string])), doc: "(ResourceID, Name, SMBIOSGUID, MACAddresses, CreationDate) by ResourceID.")],
+            doc: "Every computer the caller may read with its properties, in one reply: what Enumerate and a GetAll on each would give."
+        ) { model, call in
+            let computers = try model.bus.service.computers(for: model.bus.caller(call.caller))
+            return [.array(.structure([.uint32, .string, .string, .array(.string), .string]), computers.map(TargetConversion.computer))]
+        }
+        DBusMethod(
             "ImportMachineEntry",
             inputs: [DBusArgument("NetbiosName", .string, doc: "1 to 15 letters, digits, hyphens or underscores."),
                      DBusArgument("SMBIOSGUID", .string, doc: "A GUID, braces optional, or empty."),
@@ -202,6 +210,14 @@ extension Interfaces {
         The static methods of SMS_Collection, on /org/tsprovider/Provider1/SMS_Collection.
         """) {
         DBusMethod(
+            "GetCollections",
+            outputs: [DBusArgument("collections", .array(.structure([.string, .string, .string, .string, .int32, .string])), doc: "(CollectionID, Name, Comment, ParentCollectionID, MemberCount, LastChangeTime) by CollectionID.")],
+            doc: "Every collection the caller may read with its properties, in one reply."
+        ) { model, call in
+            let collections = try model.bus.service.collections(for: model.bus.caller(call.caller))
+            return [.array(.structure([.string, .string, .string, .string, .int32, .string]), collections.map(TargetConversion.collection))]
+        }
+        DBusMethod(
             "Create",
             inputs: [DBusArgument("name", .string, doc: "Unique without regard to case."),
                      DBusArgument("comment", .string, doc: "Free text."),
@@ -223,6 +239,20 @@ enum TargetConversion {
         case .imported(let id): .structure([.uint32(UInt32(line.line)), .string(line.name), .uint32(id), .string("")])
         case .failed(let problem): .structure([.uint32(UInt32(line.line)), .string(line.name), .uint32(0), .string(problem)])
         }
+    }
+
+    static func computer(_ computer: ComputerInfo) -> DBusValue {
+        .structure([
+            .uint32(computer.resourceID), .string(computer.name), .string(computer.smbiosGUID),
+            .array(.string, computer.macAddresses.map(DBusValue.string)), .string(ValueConversion.cimDateTime(computer.creationDate)),
+        ])
+    }
+
+    static func collection(_ collection: CollectionInfo) -> DBusValue {
+        .structure([
+            .string(collection.collectionID), .string(collection.name), .string(collection.comment), .string(collection.parentCollectionID ?? ""),
+            .int32(Int32(clamping: collection.memberCount)), .string(ValueConversion.cimDateTime(collection.lastChangeTime)),
+        ])
     }
 
     static func rule(_ rule: CollectionRule) -> DBusValue {

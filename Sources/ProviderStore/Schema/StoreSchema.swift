@@ -35,6 +35,9 @@ enum StoreSchema {
         migrator.registerMigration("v5-targets-computers-collections: SMS_R_System, associations, SMS_Collection, rules, members") { db in
             try TargetSchema.create(db)
         }
+        migrator.registerMigration("v5-targets-mac-index: computers by MAC address through an index") { db in
+            try TargetSchema.createMACIndex(db)
+        }
         migrator.registerMigration("v5-deploy-advertisements-variables") { db in
             try DeploymentTables.create(db)
         }

@@ -69,4 +69,26 @@ enum TargetSchema {
             t.column("lastNumber", .integer).notNull()
         }
     }
+
+    /// Migration `v5-targets-mac-index`: each MAC address of each computer as an indexed row,
+    /// kept equal to `computer.macAddresses` by triggers, so an import finds a computer with the
+    /// same address through the index instead of unpacking every computer's JSON.
+    static func createMACIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE computerMAC (
+                macAddress TEXT NOT NULL,
+                resourceID INTEGER NOT NULL REFERENCES computer(resourceID) ON DELETE CASCADE,
+                PRIMARY KEY (macAddress, resourceID)
+            );
+            CREATE INDEX computerMAC_on_resource ON computerMAC(resourceID);
+            CREATE TRIGGER computer_macs_inserted AFTER INSERT ON computer BEGIN
+                INSERT OR IGNORE INTO computerMAC SELECT m.value, NEW.resourceID FROM json_each(NEW.macAddresses) m;
+            END;
+            CREATE TRIGGER computer_macs_updated AFTER UPDATE OF macAddresses ON computer BEGIN
+                DELETE FROM computerMAC WHERE resourceID = NEW.resourceID;
+                INSERT OR IGNORE INTO computerMAC SELECT m.value, NEW.resourceID FROM json_each(NEW.macAddresses) m;
+            END;
+            INSERT OR IGNORE INTO computerMAC SELECT m.value, c.resourceID FROM computer c, json_each(c.macAddresses) m;
+            """)
+    }
 }

@@ -28,6 +28,21 @@ public struct CollectionInfo: Sendable, Hashable, Codable {
     }
 }
 
+extension CollectionInfo {
+    /// A collection as `GetCollections` lists it.
+    init?(listed value: DBusValue) {
+        guard let fields = value.structureFields, fields.count == 6, let id = fields[0].stringValue, let name = fields[1].stringValue,
+              let comment = fields[2].stringValue, let parent = fields[3].stringValue, case .int32(let count) = fields[4],
+              let changed = fields[5].stringValue else { return nil }
+        collectionID = id
+        self.name = name
+        self.comment = comment
+        parentCollectionID = parent
+        memberCount = count
+        lastChangeTime = changed
+    }
+}
+
 /// A membership rule of a collection.
 public struct CollectionRuleInfo: Sendable, Hashable, Codable {
     /// Which kind of rule.

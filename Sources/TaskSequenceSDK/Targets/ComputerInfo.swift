@@ -35,6 +35,15 @@ public struct ComputerInfo: Sendable, Hashable, Codable {
     }
 }
 
+extension ComputerInfo {
+    /// A computer as `GetComputers` lists it: (ResourceID, Name, SMBIOSGUID, MACAddresses, CreationDate).
+    init?(listed value: DBusValue) {
+        guard let fields = value.structureFields, fields.count == 5, case .uint32(let id) = fields[0], let name = fields[1].stringValue,
+              let guid = fields[2].stringValue, case .array(_, let macs) = fields[3], let created = fields[4].stringValue else { return nil }
+        self.init(resourceID: id, name: name, macAddresses: macs.compactMap(\.stringValue), smbiosGUID: guid, creationDate: created)
+    }
+}
+
 /// One line of a CSV import, as the provider reports it.
 public struct ComputerImportLine: Sendable, Hashable, Codable {
     /// 1-based line number in the file.

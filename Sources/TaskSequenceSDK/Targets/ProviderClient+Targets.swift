@@ -8,16 +8,11 @@ extension ProviderClient {
         ComputerHandle(client: self, resourceID: resourceID)
     }
 
-    /// The computers you may read, in ResourceID order.
+    /// The computers you may read with their properties, in ResourceID order (one call).
     public func computers() throws -> [ComputerInfo] {
-        try enumerate(ProviderPaths.computerClassName).compactMap { path in
-            guard let id = path.rawValue.split(separator: "/").last.flatMap({ UInt32($0) }) else { return nil }
-            do {
-                return try computer(id).info()
-            } catch let error as ProviderError where error.isNotFound {
-                return nil
-            }
-        }
+        let reply = try call(ProviderPaths.classObject(ProviderPaths.computerClassName), ProviderInterface.computerClass, "GetComputers")
+        guard case .array(_, let entries)? = reply.first else { return [] }
+        return entries.compactMap(ComputerInfo.init(listed:))
     }
 
     /// The computer named `name` (any case) or with that ResourceID.
@@ -77,16 +72,11 @@ extension ProviderClient {
         CollectionHandle(client: self, id: id)
     }
 
-    /// The collections you may read, in CollectionID order.
+    /// The collections you may read with their properties, in CollectionID order (one call).
     public func collections() throws -> [CollectionInfo] {
-        try enumerate(ProviderPaths.collectionClassName).compactMap { path in
-            guard let label = path.rawValue.split(separator: "/").last else { return nil }
-            do {
-                return try collection(ProviderPaths.label(String(label))).info()
-            } catch let error as ProviderError where error.isNotFound {
-                return nil
-            }
-        }
+        let reply = try call(ProviderPaths.classObject(ProviderPaths.collectionClassName), ProviderInterface.collectionClass, "GetCollections")
+        guard case .array(_, let entries)? = reply.first else { return [] }
+        return entries.compactMap(CollectionInfo.init(listed:))
     }
 
     /// Creates a collection, optionally under another.
@@ -98,9 +88,5 @@ extension ProviderClient {
             throw ProviderError.other(name: "org.freedesktop.DBus.Error.Failed", message: "the provider answered no CollectionID")
         }
         return collection(id)
-    }
-
-    private func enumerate(_ className: String) throws -> [ObjectPath] {
-        Self.paths(try call(ProviderPaths.classObject(className), ProviderInterface.classObject, "Enumerate").first)
     }
 }

@@ -58,8 +58,9 @@ public struct ComputerRow: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public static func fetchMatchingHardware(_ db: Database, smbiosGUID guid: String, macAddresses macs: [String], except: Int64?) throws -> ComputerRow? {
         let list = String(decoding: try JSONEncoder().encode(macs), as: UTF8.self)
         return try fetchOne(db, sql: """
-            SELECT * FROM computer c WHERE c.resourceID IS NOT ? AND ((? <> '' AND c.smbiosGUID = ?)
-                OR EXISTS (SELECT 1 FROM json_each(c.macAddresses) m WHERE m.value IN (SELECT value FROM json_each(?))))
+            SELECT * FROM computer c WHERE c.resourceID IS NOT ? AND c.resourceID IN (
+                SELECT resourceID FROM computer WHERE ? <> '' AND smbiosGUID = ?
+                UNION SELECT resourceID FROM computerMAC WHERE macAddress IN (SELECT value FROM json_each(?)))
             ORDER BY c.resourceID LIMIT 1
             """, arguments: [except, guid, guid, list])
     }
