@@ -11,17 +11,17 @@ import TaskSequenceModel
 extension ProviderService {
     /// The AdvertisementIDs the caller may read, in order.
     public func advertisementIDs(for caller: Caller) throws -> [String] {
-        try read(caller) { db in
-            try AdvertisementRow.allIDs(db).filter { try canRead(.advertisement($0), for: caller, in: db) }
-        }
+        try advertisements(for: caller).map(\.advertisementID)
     }
 
     /// The advertisements the caller may read, optionally only those of one package or one
     /// collection, in ID order.
     public func advertisements(packageID: String? = nil, collectionID: String? = nil, for caller: Caller) throws -> [AdvertisementRow] {
         try read(caller) { db in
-            try AdvertisementRow.fetchAll(db, packageID: packageID, collectionID: collectionID)
-                .filter { try canRead(.advertisement($0.advertisementID), for: caller, in: db) }
+            // The caller's Read applied in the query, as ExecQuery applies it.
+            let readable = try policy.readableInstances(of: .advertisement, for: caller, in: db)
+            if readable.isKnownEmpty { return [] }
+            return try AdvertisementRow.fetchAll(db, packageID: packageID, collectionID: collectionID, readable: readable.restriction(on: "advertisementID"))
         }
     }
 

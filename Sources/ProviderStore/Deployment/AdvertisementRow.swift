@@ -52,9 +52,11 @@ extension AdvertisementRow {
         try fetchOne(db, sql: "SELECT * FROM advertisement WHERE advertisementID = ? COLLATE NOCASE", arguments: [advertisementID])
     }
 
-    /// Every advertisement, optionally only those of one package and of one collection, in ID order.
-    public static func fetchAll(_ db: Database, packageID: String? = nil, collectionID: String? = nil) throws -> [AdvertisementRow] {
-        var conditions: [SQL] = []
+    /// Every advertisement, optionally only those of one package and of one collection, and
+    /// only those `readable` (a condition over `advertisementID`, from the caller's rights) lets
+    /// through, in ID order.
+    public static func fetchAll(_ db: Database, packageID: String? = nil, collectionID: String? = nil, readable: SQL? = nil) throws -> [AdvertisementRow] {
+        var conditions: [SQL] = readable.map { [$0] } ?? []
         if let packageID { conditions.append("packageID = \(packageID) COLLATE NOCASE") }
         if let collectionID { conditions.append("collectionID = \(collectionID) COLLATE NOCASE") }
         let filter: SQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
