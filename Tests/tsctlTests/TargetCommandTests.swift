@@ -67,7 +67,13 @@ import TestSupport
             #expect(holding.map { "\($0["CollectionID"] as? String ?? "?") \($0["ThroughSubCollection"] as? String ?? "?")" } == ["PS100001 ", "PS100002 "])
             try cli.fail(["collection", "add-query", "PS100001", "SELECT * FROM SMS_Package"], mentions: ["a collection query rule selects from SMS_R_System, not SMS_Package"])
             try cli.fail(["collection", "delete", "PS100001"], mentions: ["PS100001 has sub-collections (PS100002); delete or move them first"])
-            try cli.succeed("collection", "delete", "PS100002")
+            try cli.fail(["collection", "move", "PS100001", "--parent", "PS100002"], mentions: ["a collection cannot be its own ancestor"])
+            try cli.succeed("collection", "remove", "PS100002", "OFFICE-01")
+            try cli.succeed("collection", "remove", "PS100001", "--query", "1")
+            #expect(try cli.succeed("collection", "members", "PS100002") == "RESOURCE ID  NAME    RULE\n16777217     LAB-01  direct")
+            #expect(try jsonArray(try cli.json("collection", "members", "PS100001", "--json")).isEmpty)
+            try cli.succeed("collection", "move", "PS100002", "--top")
+            try cli.succeed("collection", "delete", "PS100001")
             #expect(try cli.succeed("collection", "list").split(separator: "\n").count == 2)
         }
     }

@@ -83,6 +83,7 @@ extension ProviderService {
             row.lastChangeTime = configuration.now()
             try row.update(db)
             events.append(ChangeEvent(kind: .modified, className: ClassName.collection, object: .collection(row.collectionID),
+                                      changedProperties: ["ParentCollectionID", "LastChangeTime"],
                                       detail: parent.map { "moved under \($0)" } ?? "moved to the top"))
         }
     }

@@ -30,12 +30,13 @@ extension ProviderService {
         for rule in try CollectionQueryRuleRow.fetchAll(db, collectionID: collectionID) {
             // A rule was checked when added; the schema it names cannot change under it.
             let plan = try Self.membershipQueryPlan(rule.queryExpression)
-            for row in try plan.rows(in: db, restriction: nil) {
-                if case .computer(let id) = row.reference, members[Int64(id)] == nil { members[Int64(id)] = false }
+            for resourceID in try plan.referenceKeys(in: db, restriction: nil) where members[resourceID] == nil {
+                members[resourceID] = false
             }
         }
-        guard try CollectionMemberRow.members(db, of: collectionID) != members else { return false }
-        try CollectionMemberRow.replaceMembers(db, of: collectionID, with: members)
+        let current = try CollectionMemberRow.members(db, of: collectionID)
+        guard current != members else { return false }
+        try CollectionMemberRow.updateMembers(db, of: collectionID, from: current, to: members)
         return true
     }
 

@@ -39,7 +39,13 @@ public struct CollectionMemberRow: Codable, Sendable, Equatable, FetchableRecord
 
     /// The ResourceIDs in a collection, by ResourceID, with whether a direct rule brought each.
     public static func members(_ db: Database, of collectionID: String) throws -> [Int64: Bool] {
-        try Dictionary(fetchAll(db, collectionID: collectionID).map { ($0.resourceID, $0.isDirect) }, uniquingKeysWith: { first, _ in first })
+        // Read column by column, not decoded as records: collections are re-evaluated on every import.
+        var members: [Int64: Bool] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT resourceID, isDirect FROM collectionMember WHERE collectionID = ?"), arguments: [collectionID])
+        while let row = try rows.next() {
+            members[row[0]] = row[1]
+        }
+        return members
     }
 
     /// The collections `resourceID` is a member of, by CollectionID.
@@ -53,11 +59,15 @@ public struct CollectionMemberRow: Codable, Sendable, Equatable, FetchableRecord
         "SELECT resourceID FROM collectionMember WHERE collectionID IN (\(collections))"
     }
 
-    /// Replaces the members of `collectionID` with `members` (ResourceID → direct).
-    public static func replaceMembers(_ db: Database, of collectionID: String, with members: [Int64: Bool]) throws {
-        try db.execute(sql: "DELETE FROM collectionMember WHERE collectionID = ?", arguments: [collectionID])
-        for (resourceID, isDirect) in members.sorted(by: { $0.key < $1.key }) {
-            try CollectionMemberRow(collectionID: collectionID, resourceID: resourceID, isDirect: isDirect).insert(db)
+    /// Makes the members of `collectionID` `members` (ResourceID → direct), given that they are
+    /// `current` now: only the rows that differ are written, so a new computer found by a rule
+    /// costs one row, not a rewrite of the collection.
+    public static func updateMembers(_ db: Database, of collectionID: String, from current: [Int64: Bool], to members: [Int64: Bool]) throws {
+        for resourceID in current.keys.sorted() where members[resourceID] == nil {
+            try db.execute(sql: "DELETE FROM collectionMember WHERE collectionID = ? AND resourceID = ?", arguments: [collectionID, resourceID])
+        }
+        for (resourceID, isDirect) in members.sorted(by: { $0.key < $1.key }) where current[resourceID] != isDirect {
+            try CollectionMemberRow(collectionID: collectionID, resourceID: resourceID, isDirect: isDirect).save(db)
         }
     }
 }
