@@ -55,7 +55,7 @@ struct VarSetCommand: ServiceCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Set a variable on a collection or a computer.",
-        discussion: "With --json, prints the variable as it now reads (a masked value empty)."
+        discussion: "Prints `NAME set on collection ID` (or computer NAME); with --json, the variable as it now reads (a masked value empty)."
     )
 
     @OptionGroup var target: VariableTargetOptions
@@ -81,9 +81,9 @@ struct VarSetCommand: ServiceCommand {
         let name = String(assignment[..<equals])
         let variable = TaskSequenceVariable(name: name, value: String(assignment[assignment.index(after: equals)...]), isMasked: masked)
         try client.setVariable(variable, on: target.target)
-        if global.json {
-            let stored = try client.variables(of: target.target).first { $0.name.lowercased() == name.lowercased() }
-            try output.printJSON(stored.map(VariableText.shown) ?? VariableText.shown(variable))
+        let stored = try client.variables(of: target.target).first { $0.name.lowercased() == name.lowercased() }
+        try output.emit(stored.map(VariableText.shown) ?? VariableText.shown(variable)) {
+            "\(stored?.name ?? name) set on \(target.target)" + (masked ? " (masked: the value is not shown again)" : "")
         }
     }
 }
@@ -113,7 +113,7 @@ struct VarRemoveCommand: ServiceCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove a variable from a collection or a computer.",
-        discussion: "With --json, prints {\"Removed\": NAME}."
+        discussion: "Prints `NAME removed from collection ID`; with --json, {\"Removed\": NAME}."
     )
 
     @OptionGroup var target: VariableTargetOptions
@@ -127,6 +127,6 @@ struct VarRemoveCommand: ServiceCommand {
 
     func run(client: ProviderClient, output: Output) throws {
         try client.removeVariable(named: name, from: target.target)
-        if global.json { try output.printJSON(["Removed": name]) }
+        try output.emit(["Removed": name]) { "\(name) removed from \(target.target)" }
     }
 }
