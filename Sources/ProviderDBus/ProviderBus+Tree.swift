@@ -19,6 +19,12 @@ extension ProviderBus {
             if canonical == ClassName.taskSequencePackage {
                 return DBusObject(Interfaces.classObject.bound(to: model), Interfaces.packageClass.bound(to: model))
             }
+            if canonical == ClassName.computer {
+                return DBusObject(Interfaces.classObject.bound(to: model), Interfaces.computerClass.bound(to: model))
+            }
+            if canonical == ClassName.collection {
+                return DBusObject(Interfaces.classObject.bound(to: model), Interfaces.collectionClass.bound(to: model))
+            }
             return DBusObject(Interfaces.classObject.bound(to: model))
         case .steps:
             return nil
@@ -58,6 +64,23 @@ extension ProviderBus {
         case .smsPackage(let id):
             _ = try service.smsPackage(id, for: caller)
             return DBusObject(Interfaces.smsPackage.bound(to: SMSPackageModel(bus: self, packageID: id)))
+        case .computer(let id):
+            let info = try service.computer(id, for: caller)
+            return DBusObject(Interfaces.computer.bound(to: ComputerModel(bus: self, resourceID: id, resolved: info)))
+        case .collection(let id):
+            let info = try service.collection(id, for: caller)
+            // The path keeps the ID as the caller spelt it only when it is the stored one.
+            guard info.collectionID == id else { return nil }
+            return DBusObject(Interfaces.collection.bound(to: CollectionModel(bus: self, collectionID: id, resolved: info)))
+        case .advertisement(let id):
+            let row = try service.advertisement(id, for: caller)
+            return DBusObject(Interfaces.advertisement.bound(to: AdvertisementModel(bus: self, advertisementID: id, resolved: row)))
+        case .collectionSettings(let id):
+            guard try service.settingsExist(reference, for: caller) else { return nil }
+            return DBusObject(Interfaces.collectionSettings.bound(to: SettingsModel(bus: self, owner: .collection(id))))
+        case .machineSettings(let id):
+            guard try service.settingsExist(reference, for: caller) else { return nil }
+            return DBusObject(Interfaces.machineSettings.bound(to: SettingsModel(bus: self, owner: .computer(resourceID: id))))
         case .classPermission:
             _ = try service.permissionEntry(reference, for: caller)
             return DBusObject(Interfaces.userClassPermissions.bound(to: PermissionModel(bus: self, reference: reference)))
@@ -79,6 +102,15 @@ extension ProviderBus {
                 (PathLabel.element(properties.packageID),
                  DBusObject(Interfaces.package.bound(to: PackageModel(
                     bus: self, packageID: properties.packageID, resolved: properties, resolvedImportWarnings: warnings[properties.packageID] ?? []))))
+            }
+        case .classObject(ClassName.computer)?:
+            return try service.computers(for: caller(context)).map { info in
+                (String(info.resourceID), DBusObject(Interfaces.computer.bound(to: ComputerModel(bus: self, resourceID: info.resourceID, resolved: info))))
+            }
+        case .classObject(ClassName.collection)?:
+            return try service.collections(for: caller(context)).map { info in
+                (PathLabel.element(info.collectionID),
+                 DBusObject(Interfaces.collection.bound(to: CollectionModel(bus: self, collectionID: info.collectionID, resolved: info))))
             }
         case .object(.package(let id))?:
             let tree = try resolving { try service.packageTree(id, for: caller(context)) }
@@ -133,6 +165,18 @@ extension ProviderBus {
             names = try service.packageIDs(for: caller)
         case .classObject(ClassName.smsPackage):
             names = try service.smsPackageIDs(for: caller)
+        case .classObject(ClassName.computer):
+            names = try service.computers(for: caller).map { String($0.resourceID) }
+        case .classObject(ClassName.collection):
+            names = try service.collections(for: caller).map(\.collectionID)
+        case .classObject(let name) where ServedClasses.deploymentClasses.contains(name):
+            names = try service.instances(ofClass: name, for: caller).compactMap { reference -> String? in
+                switch reference {
+                case .advertisement(let id), .collectionSettings(let id): id
+                case .machineSettings(let id): String(id)
+                default: nil
+                }
+            }
         case .classObject(ClassName.userClassPermissions):
             names = try service.permissionEntries(instances: false, for: caller).map { ProviderPath.permissionLabel(of: $0.reference) }
         case .classObject(ClassName.userInstancePermissions):

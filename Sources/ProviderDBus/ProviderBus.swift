@@ -126,7 +126,7 @@ public final class ProviderBus: ChangeObserver, Sendable {
     public func providerDidChange(_ events: [ChangeEvent]) {
         let listeners = subscriptions.all
         guard !listeners.isEmpty else { return }
-        for event in events {
+        for event in events.flatMap(\.withSettingsGone) {
             for (peer, scope) in listeners where scope.covers(event.object) {
                 do {
                     try deliver(event, to: peer, withInstanceSignal: scope.everything)
@@ -176,9 +176,14 @@ public final class ProviderBus: ChangeObserver, Sendable {
         switch event.object {
         case .classPermission, .instancePermission:
             return try service.canRead(event.object, for: caller)
-        case .package, .smsPackage:
+        case .package, .smsPackage, .collection, .computer, .advertisement:
             if caller.principals.contains(where: event.formerReaders.contains) { return true }
             return try service.canRead(.class(event.className), for: caller)
+        case .collectionSettings, .machineSettings:
+            // As the collection or computer they went with.
+            if caller.principals.contains(where: event.formerReaders.contains) { return true }
+            let owner = if case .collectionSettings = event.object { ClassName.collection } else { ClassName.computer }
+            return try service.canRead(.class(owner), for: caller)
         default:
             return try service.canRead(event.object.owningPackageID.map(ObjectReference.package) ?? .class(event.className), for: caller)
         }

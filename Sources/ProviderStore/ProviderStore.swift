@@ -38,15 +38,34 @@ extension ProviderStore {
     /// Hands out the next free PackageID of a site: the site code plus five hex digits.
     /// IDs of deleted packages are not handed out again.
     public static func allocatePackageID(siteCode: String, in db: Database) throws -> String {
-        var number = try Int64.fetchOne(db, sql: "SELECT lastNumber FROM packageIDAllocation WHERE siteCode = ?", arguments: [siteCode]) ?? 0
+        try allocateID(siteCode: siteCode, table: "packageIDAllocation", in: db) { candidate in
+            try PackageRow.exists(db, packageID: candidate) || SMSPackageRow.exists(db, packageID: candidate)
+        } exhausted: {
+            StoreError.packageIDsExhausted(siteCode: siteCode)
+        }
+    }
+
+    /// Hands out the next free CollectionID of a site, in the PackageID form (`TSP00001`), from
+    /// a numbering of its own. IDs of deleted collections are not handed out again.
+    public static func allocateCollectionID(siteCode: String, in db: Database) throws -> String {
+        try allocateID(siteCode: siteCode, table: "collectionIDAllocation", in: db) { candidate in
+            try CollectionRow.exists(db, collectionID: candidate)
+        } exhausted: {
+            StoreError.collectionIDsExhausted(siteCode: siteCode)
+        }
+    }
+
+    private static func allocateID(
+        siteCode: String, table: String, in db: Database, taken: (String) throws -> Bool, exhausted: () -> StoreError
+    ) throws -> String {
+        var number = try Int64.fetchOne(db, sql: "SELECT lastNumber FROM \(table) WHERE siteCode = ?", arguments: [siteCode]) ?? 0
         while true {
             number += 1
-            guard number <= 0xFFFFF else { throw StoreError.packageIDsExhausted(siteCode: siteCode) }
+            guard number <= 0xFFFFF else { throw exhausted() }
             let candidate = siteCode + hex5(number)
-            let taken = try PackageRow.exists(db, packageID: candidate) || SMSPackageRow.exists(db, packageID: candidate)
-            if !taken {
+            if try !taken(candidate) {
                 try db.execute(
-                    sql: "INSERT INTO packageIDAllocation (siteCode, lastNumber) VALUES (?, ?) ON CONFLICT(siteCode) DO UPDATE SET lastNumber = excluded.lastNumber",
+                    sql: "INSERT INTO \(table) (siteCode, lastNumber) VALUES (?, ?) ON CONFLICT(siteCode) DO UPDATE SET lastNumber = excluded.lastNumber",
                     arguments: [siteCode, number]
                 )
                 return candidate

@@ -15,6 +15,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case staleVersion(expected: UInt32, actual: UInt32)
     /// Every PackageID of the site is taken.
     case packageIDsExhausted(siteCode: String)
+    /// Every CollectionID of the site is taken.
+    case collectionIDsExhausted(siteCode: String)
+    /// Every AdvertisementID of the site is taken.
+    case advertisementIDsExhausted(siteCode: String)
     /// Stored data that does not decode; the store was changed behind the provider's back.
     case corrupt(String)
 
@@ -27,6 +31,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notAContainer(let what): "\(what) cannot hold children"
         case .staleVersion(let expected, let actual): "the package changed: expected SourceVersion \(expected), it is \(actual)"
         case .packageIDsExhausted(let site): "every PackageID of site \(site) is taken"
+        case .collectionIDsExhausted(let site): "every CollectionID of site \(site) is taken"
+        case .advertisementIDsExhausted(let site): "every AdvertisementID of site \(site) is taken"
         case .corrupt(let detail): "the store is damaged: \(detail)"
         }
     }

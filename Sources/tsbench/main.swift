@@ -11,6 +11,7 @@ let areas: [String: () throws -> Void] = [
     "query": runQueryBenchmark,
     "provider": runProviderBenchmark,
     "memory": runMemoryBenchmark,
+    "targets": runTargetBenchmark,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

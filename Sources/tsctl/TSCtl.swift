@@ -22,6 +22,7 @@ struct TSCtl: ParsableCommand {
         subcommands: [
             PackageCommand.self, ImportCommand.self, ExportCommand.self, StepCommand.self, ConditionCommand.self,
             PermCommand.self, QueryCommand.self, ClassCommand.self, WatchCommand.self, XMLCommand.self,
+            ComputerCommand.self, CollectionCommand.self, VarCommand.self, DeployCommand.self, DeploymentCommand.self,
             PlanCommand.self, LintCommand.self, DocCommand.self,
         ]
     )

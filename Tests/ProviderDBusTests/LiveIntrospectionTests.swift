@@ -32,6 +32,21 @@ import TestSupport
                 "InstanceKey": .string(package.lastComponent.map(String.init) ?? ""), "InstancePermissions": .uint32(3),
             ]),
         ]).decode(ObjectPath.self)
+        let computerClass = try ObjectPath(Provider.rootPath + "/SMS_R_System"), collectionClass = try ObjectPath(Provider.rootPath + "/SMS_Collection")
+        let computer = try client.proxy(computerClass).call("org.tsprovider.Provider1.ComputerClass", "ImportMachineEntry", [
+            .string("INTROSPECT-PC"), .string(""), .string("02:00:00:00:1e:01"), .boolean(false),
+        ]).decode(UInt32.self, ObjectPath.self).1
+        let collection = try client.proxy(collectionClass).call("org.tsprovider.Provider1.CollectionClass", "Create", [
+            .string("Introspection"), .string(""), .string(""),
+        ]).decode(String.self, ObjectPath.self).1
+        let advertisement = try client.proxy(try ObjectPath(Provider.rootPath + "/SMS_Advertisement")).call(Provider.classInterface, "CreateInstance", [
+            .stringVariantDictionary([
+                "AdvertisementName": .string("Introspection"), "PackageID": .string(package.lastComponent.map(String.init) ?? ""),
+                "CollectionID": .string(collection.lastComponent.map(String.init) ?? ""),
+            ]),
+        ]).decode(ObjectPath.self)
+        let collectionSettings = try ObjectPath(Provider.rootPath + "/SMS_CollectionSettings/" + (collection.lastComponent.map(String.init) ?? ""))
+        let machineSettings = try ObjectPath(Provider.rootPath + "/SMS_MachineSettings/" + (computer.lastComponent.map(String.init) ?? ""))
 
         let kinds: [(kind: String, path: ObjectPath, interfaces: Set<String>)] = [
             ("root", try ObjectPath(Provider.rootPath), [Provider.rootInterface, "org.freedesktop.DBus.ObjectManager"]),
@@ -48,6 +63,13 @@ import TestSupport
             ("SMS_Package", smsPackage, [Provider.smsPackageInterface]),
             ("class rights", classRights, [Provider.classPermissionsInterface]),
             ("instance rights", instanceRights, [Provider.instancePermissionsInterface]),
+            ("computer class object", computerClass, [Provider.classInterface, "org.tsprovider.Provider1.ComputerClass"]),
+            ("computer", computer, ["org.tsprovider.Provider1.SMS_R_System"]),
+            ("collection class object", collectionClass, [Provider.classInterface, "org.tsprovider.Provider1.CollectionClass"]),
+            ("collection", collection, ["org.tsprovider.Provider1.SMS_Collection"]),
+            ("advertisement", advertisement, ["org.tsprovider.Provider1.SMS_Advertisement"]),
+            ("collection settings", collectionSettings, ["org.tsprovider.Provider1.SMS_CollectionSettings"]),
+            ("machine settings", machineSettings, ["org.tsprovider.Provider1.SMS_MachineSettings"]),
         ]
         var seen: Set<String> = []
         for (kind, path, interfaces) in kinds {

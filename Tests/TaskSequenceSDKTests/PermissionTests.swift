@@ -26,7 +26,7 @@ import TestSupport
             let package = try client.createPackage(named: "Guarded")
             let check = try client.check([.read, .modify], on: .package(package.id))
             #expect(check.isGranted, "tests run as root, a superuser")
-            #expect(check.held == [.read, .modify, .delete, .administer, .create, .delegate])
+            #expect(check.held == [.read, .modify, .delete, .distribute, .advertise, .modifyResource, .administer, .deleteResource, .create, .readResource, .delegate, .importMachine, .modifyCollectionSetting])
             #expect(check.wanted == [.read, .modify])
             #expect(check.target == package.relativePath)
             let classCheck = try client.check(.create, on: .taskSequencePackages)

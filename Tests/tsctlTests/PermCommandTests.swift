@@ -21,7 +21,7 @@ import TestSupport
     @Test func checkAnswersForTheCaller() throws {
         try withDaemon { cli in
             let id = try cli.succeed("package", "create", "Guarded")
-            #expect(try cli.succeed("perm", "check", "Read|Modify", id) == "granted: Read|Modify on package \(id); you hold Read|Modify|Delete|Administer|Create|Delegate")
+            #expect(try cli.succeed("perm", "check", "Read|Modify", id) == "granted: Read|Modify on package \(id); you hold Read|Modify|Delete|Distribute|Advertise|ModifyResource|Administer|DeleteResource|Create|ReadResource|Delegate|ImportMachine|ModifyCollectionSetting")
             let check = try jsonObject(try cli.json("perm", "check", "create", "SMS_TaskSequencePackage"))
             #expect(check["Granted"] as? Bool == true)
             #expect(check["Target"] as? String == "SMS_TaskSequencePackage")

@@ -271,7 +271,8 @@ extension Array: DBusValueConvertible where Element: DBusValueConvertible {
 
     /// An array value; `[UInt8]` becomes the contiguous ``DBusValue/bytes(_:)``.
     public var dbusValue: DBusValue {
-        if let bytes = self as? [UInt8] { return .bytes(bytes) }
+        // The type test first: an empty array of any element type casts to `[UInt8]`.
+        if Element.self == UInt8.self, let bytes = self as? [UInt8] { return .bytes(bytes) }
         return .array(Element.dbusType, map(\.dbusValue))
     }
 

@@ -18,4 +18,10 @@ public enum ClassName {
     public static let packageReference = "SMS_TaskSequencePackageReference"
     public static let packageReferenceFlat = "SMS_TaskSequencePackageReference_Flat"
     public static let referencesInfo = "SMS_TaskSequenceReferencesInfo"
+    public static let computer = "SMS_R_System"
+    public static let resourceBaseClass = "SMS_Resource"
+    public static let collection = "SMS_Collection"
+    public static let fullCollectionMembership = "SMS_FullCollectionMembership"
+    public static let collectToSubCollect = "SMS_CollectToSubCollect"
+    public static let stateMigration = "SMS_StateMigration"
 }

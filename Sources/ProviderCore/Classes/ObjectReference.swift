@@ -14,6 +14,16 @@ public enum ObjectReference: Sendable, Hashable {
     case operand(packageID: String, stepID: Int64, operandID: Int64)
     /// A package that sequences reference.
     case smsPackage(String)
+    /// A computer (`SMS_R_System`), by ResourceID.
+    case computer(UInt32)
+    /// A collection (`SMS_Collection`), by CollectionID.
+    case collection(String)
+    /// A deployment of a task sequence to a collection (`SMS_Advertisement`).
+    case advertisement(String)
+    /// The variables of a collection (`SMS_CollectionSettings`).
+    case collectionSettings(collectionID: String)
+    /// The variables of a computer (`SMS_MachineSettings`).
+    case machineSettings(resourceID: UInt32)
     /// A principal's rights on a whole class (`SMS_UserClassPermissions`).
     case classPermission(principal: String, objectKey: UInt32)
     /// A principal's rights on one instance (`SMS_UserInstancePermissions`).
@@ -23,7 +33,7 @@ public enum ObjectReference: Sendable, Hashable {
     public var owningPackageID: String? {
         switch self {
         case .package(let id), .sequence(let id), .step(let id, _), .condition(let id, _), .operand(let id, _, _): id
-        case .class, .smsPackage, .classPermission, .instancePermission: nil
+        case .class, .smsPackage, .computer, .collection, .classPermission, .instancePermission, .advertisement, .collectionSettings, .machineSettings: nil
         }
     }
 
@@ -37,6 +47,11 @@ public enum ObjectReference: Sendable, Hashable {
         case .condition(let id, let step): "\(ClassName.condition).PackageID=\"\(id)\",StepID=\(step)"
         case .operand(let id, let step, let operand): "\(ClassName.conditionOperand).PackageID=\"\(id)\",StepID=\(step),OperandID=\(operand)"
         case .smsPackage(let id): "\(ClassName.smsPackage).PackageID=\"\(id)\""
+        case .computer(let id): "\(ClassName.computer).ResourceID=\(id)"
+        case .collection(let id): "\(ClassName.collection).CollectionID=\"\(id)\""
+        case .advertisement(let id): "\(ClassName.advertisement).AdvertisementID=\"\(id)\""
+        case .collectionSettings(let id): "\(ClassName.collectionSettings).CollectionID=\"\(id)\""
+        case .machineSettings(let id): "\(ClassName.machineSettings).ResourceID=\(id)"
         // Keys in alphabetical order, as WMI writes them.
         case .classPermission(let principal, let key): "\(ClassName.userClassPermissions).ObjectKey=\(key),UserName=\"\(principal)\""
         case .instancePermission(let principal, let key, let instance):

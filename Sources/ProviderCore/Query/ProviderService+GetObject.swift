@@ -18,6 +18,11 @@ extension ProviderService {
         let (className, keys): (String, [DatabaseValue]) = switch reference {
         case .package(let id): (ClassName.taskSequencePackage, [id.databaseValue])
         case .smsPackage(let id): (ClassName.smsPackage, [id.databaseValue])
+        case .computer(let id): (ClassName.computer, [id.databaseValue])
+        case .collection(let id): (ClassName.collection, [id.databaseValue])
+        case .advertisement(let id): (ClassName.advertisement, [id.databaseValue])
+        case .collectionSettings(let id): (ClassName.collectionSettings, [id.databaseValue])
+        case .machineSettings(let id): (ClassName.machineSettings, [id.databaseValue])
         case .sequence(let id): (ClassName.taskSequence, [id.databaseValue])
         case .step(let id, let step): (ClassName.step, [id.databaseValue, step.databaseValue])
         case .condition(let id, let step): (ClassName.condition, [id.databaseValue, step.databaseValue])

@@ -48,6 +48,15 @@ extension ProviderService {
         case .smsPackage(let guarded):
             readable = try policy.readableSMSPackages(for: caller, in: db)
             column = guarded
+        case .collection(let guarded):
+            readable = try policy.readableCollections(for: caller, in: db)
+            column = guarded
+        case .computer(let guarded):
+            readable = try policy.readableComputers(for: caller, in: db)
+            column = guarded
+        case .securedInstance(let secured, let guarded):
+            readable = try policy.readableInstances(of: secured, for: caller, in: db)
+            column = guarded
         case .permissionEntries(let instances):
             return try policy.readablePermissionEntries(for: caller, instances: instances, in: db)
         }

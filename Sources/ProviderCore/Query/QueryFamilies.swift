@@ -6,7 +6,7 @@ import TaskSequenceModel
 enum QueryFamilies {
     static let all: [QueryFamily] = [
         taskSequencePackage, smsPackage, taskSequence, steps, condition, operands, classPermissions, instancePermissions, packageReference, packageReferenceFlat,
-        referencesInfo,
+        referencesInfo, computer, collection, fullCollectionMembership, collectToSubCollect, stateMigration, advertisement, collectionSettings, machineSettings,
     ]
 
     /// The family whose rows `className` (canonical) covers.

@@ -16,6 +16,12 @@ struct QueryFamily: Sendable {
         case taskSequencePackage(column: String)
         /// The SMS_Package in `column`.
         case smsPackage(column: String)
+        /// The collection in `column`.
+        case collection(column: String)
+        /// The computer (ResourceID) in `column`, read through the collections it is in.
+        case computer(column: String)
+        /// The instance of secured class `secured` whose key is in `column` (advertisements).
+        case securedInstance(SecuredClass, column: String)
         /// The policy's rule for permission entries, over the unqualified columns `userName`,
         /// `objectKey` and `instanceKey` (`instances`) of the family's one table.
         case permissionEntries(instances: Bool)

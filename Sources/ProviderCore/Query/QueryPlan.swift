@@ -106,6 +106,12 @@ struct QueryPlan {
         return sql
     }
 
+    /// The first reference column of every row the plan finds (a computer's ResourceID), without
+    /// building the rows: what a collection's evaluation needs.
+    func referenceKeys(in db: Database, restriction: SQL?) throws -> [Int64] {
+        try Int64.fetchAll(db.makeStatement(literal: statement(restriction: restriction)))
+    }
+
     /// Runs the plan in `db` and builds the result rows.
     ///
     /// `COUNT(*)` gives one row of the class queried (`__RELPATH` the class) whose property

@@ -103,8 +103,11 @@ enum ProviderCatalog {
         ]
     )
 
-    static let catalog = ActionCatalog.builtIn.adding(smsPackage).adding(userClassPermissions).adding(userInstancePermissions)
-        .adding(packageReference).adding(packageReferenceFlat).adding(referencesInfo)
+    static let catalog = TargetClasses.all.reduce(
+        ActionCatalog.builtIn.adding(smsPackage).adding(userClassPermissions).adding(userInstancePermissions)
+            .adding(packageReference).adding(packageReferenceFlat).adding(referencesInfo)
+            .adding(advertisement).adding(collectionVariable).adding(machineVariable).adding(collectionSettings).adding(machineSettings)
+    ) { $0.adding($1) }
 
     /// A key the provider adds to a class the SDK describes only as an embedded object: stored
     /// steps and conditions are addressed by their package, step and operand.
@@ -180,7 +183,10 @@ enum ProviderCatalog {
     static func extraQualifiers(of className: String) -> [Qualifier] {
         switch className {
         case ClassName.taskSequencePackage: [Qualifier("Secured"), Qualifier("Icon", .string("Package.ico"))]
-        case ClassName.smsPackage: [Qualifier("Secured")]
+        case ClassName.smsPackage, ClassName.collection, ClassName.advertisement: [Qualifier("Secured")]
+        case ClassName.computer, ClassName.collectionSettings, ClassName.machineSettings: [Qualifier("Dynamic"), Qualifier("Provider", .string("SmsProv")), Qualifier("Secured")]
+        case ClassName.fullCollectionMembership, ClassName.collectToSubCollect, ClassName.stateMigration:
+            [Qualifier("Dynamic"), Qualifier("Provider", .string("SmsProv")), Qualifier("Read")]
         case ClassName.userClassPermissions, ClassName.userInstancePermissions: [Qualifier("Dynamic"), Qualifier("Provider", .string("SmsProv"))]
         // Read-only views, as the SDK pages' Read class qualifier says.
         case ClassName.packageReference, ClassName.packageReferenceFlat, ClassName.referencesInfo: [Qualifier("Dynamic"), Qualifier("Provider", .string("SmsProv")), Qualifier("Read")]

@@ -1,4 +1,5 @@
 import GRDB
+import ProviderStore
 
 /// Decides what a caller may do. Every entry point of ``ProviderService`` asks it.
 public protocol AccessPolicy: Sendable {
@@ -19,6 +20,17 @@ public protocol AccessPolicy: Sendable {
     /// The SMS_Package instances `caller` may read, for queries; the default asks
     /// ``rights(of:on:in:)`` for each.
     func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet
+
+    /// The instances of `secured` the caller may read, for queries; the default asks
+    /// ``rights(of:on:in:)`` for each.
+    func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet
+    /// The collections `caller` may read, for queries; the default asks ``rights(of:on:in:)``
+    /// for each.
+    func readableCollections(for caller: Caller, in db: Database) throws -> ReadableSet
+
+    /// The computers (ResourceIDs) `caller` may read, for queries; the default asks
+    /// ``rights(of:on:in:)`` for each.
+    func readableComputers(for caller: Caller, in db: Database) throws -> ReadableSet
 
     /// Which permission entries `caller` may see, as an SQL condition over the columns
     /// `userName`, `objectKey` and (for instance entries) `instanceKey` of the entry tables;
@@ -45,6 +57,21 @@ extension AccessPolicy {
 
     public func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet {
         try readableSet(of: String.fetchAll(db, sql: "SELECT packageID FROM smsPackage"), as: ObjectReference.smsPackage, for: caller, in: db)
+    }
+
+    public func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
+        try readableSet(of: secured.storedKeys(in: db), as: secured.instance, for: caller, in: db)
+    }
+
+    public func readableCollections(for caller: Caller, in db: Database) throws -> ReadableSet {
+        try readableSet(of: CollectionRow.allIDs(db), as: ObjectReference.collection, for: caller, in: db)
+    }
+
+    public func readableComputers(for caller: Caller, in db: Database) throws -> ReadableSet {
+        let ids = try ComputerRow.allResourceIDs(db).compactMap { UInt32(exactly: $0) }
+        let readable = try ids.filter { try rights(of: caller, on: .computer($0), in: db).contains(.read) }
+        if readable.isEmpty { return .none }
+        return readable.count == ids.count ? .all : .only(Set(readable.map(String.init)))
     }
 
     private func readableSet(of keys: [String], as reference: (String) -> ObjectReference, for caller: Caller, in db: Database) throws -> ReadableSet {
@@ -79,6 +106,18 @@ public struct SuperuserOnlyPolicy: AccessPolicy {
     }
 
     public func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet {
+        superuserIDs.contains(caller.uid) ? .all : .none
+    }
+
+    public func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
+        superuserIDs.contains(caller.uid) ? .all : .none
+    }
+
+    public func readableCollections(for caller: Caller, in db: Database) throws -> ReadableSet {
+        superuserIDs.contains(caller.uid) ? .all : .none
+    }
+
+    public func readableComputers(for caller: Caller, in db: Database) throws -> ReadableSet {
         superuserIDs.contains(caller.uid) ? .all : .none
     }
 

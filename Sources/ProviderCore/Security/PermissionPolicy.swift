@@ -7,6 +7,10 @@ import ProviderStore
 /// - A caller's rights on an instance are the class rights and that instance's rights of its
 ///   user and of each of its groups (`@group`), OR-ed together.
 /// - Sequences, steps and conditions have the rights of their task sequence package.
+/// - Computers follow collections (reference §6.1, "secured resources follow collection Read /
+///   Read Resource"): a caller reads a computer with Read or Read Resource on the collection
+///   class, or on a collection the computer is a member of; Modify Resource and Delete Resource
+///   there let it change or delete the computer.
 /// - ``Superusers`` hold every right.
 /// - A permission entry can be seen by its principal (the user, or a member of the group), by
 ///   holders of Administer on its class and, for instance entries, by holders of Delegate on
@@ -32,6 +36,10 @@ public struct PermissionPolicy: AccessPolicy {
             return try rightsOnEntry(of: principal, objectKey: objectKey, instanceKey: nil, for: caller, in: db)
         case .instancePermission(let principal, let objectKey, let instanceKey):
             return try rightsOnEntry(of: principal, objectKey: objectKey, instanceKey: instanceKey, for: caller, in: db)
+        case .computer(let resourceID):
+            return try rightsOnComputer(resourceID, for: caller, in: db)
+        case .collectionSettings, .machineSettings:
+            return try rightsOnSettings(object, for: caller, in: db)
         default:
             guard let (secured, key) = SecuredClass.instance(guarding: object) else { return [] }
             return try held(by: caller, on: secured, instance: key, in: db)
@@ -48,6 +56,19 @@ public struct PermissionPolicy: AccessPolicy {
 
     public func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet {
         try readableInstances(of: .package, for: caller, in: db)
+    }
+
+    public func readableCollections(for caller: Caller, in db: Database) throws -> ReadableSet {
+        try readableInstances(of: .collection, for: caller, in: db)
+    }
+
+    public func readableComputers(for caller: Caller, in db: Database) throws -> ReadableSet {
+        if superusers.contains(caller) { return .all }
+        if try !held(by: caller, on: .collection, instance: nil, in: db).isDisjoint(with: Self.resourceReading) { return .all }
+        return .selectedBy(CollectionMemberRow.resourceIDs(inCollections: """
+            SELECT instanceKey FROM instancePermission \
+            WHERE objectKey = \(SecuredClass.collection.objectKey) AND rights & \(Self.resourceReading.rawValue) AND userName IN \(caller.principals)
+            """))
     }
 
     public func readablePermissionEntries(for caller: Caller, instances: Bool, in db: Database) throws -> SQL? {
@@ -81,6 +102,40 @@ public struct PermissionPolicy: AccessPolicy {
         Rights(rawValue: try PermissionRow.combinedRights(db, principals: caller.principals, objectKey: secured.objectKey, instanceKey: instance))
     }
 
+    /// Rights on a collection that let a caller see its computers.
+    private static let resourceReading: Rights = [.read, .readResource]
+
+    /// A computer's rights, from the collection class and the collections it is a member of:
+    /// Read (or Read Resource) reads it, Modify Resource modifies it, Delete Resource deletes it.
+    private func rightsOnComputer(_ resourceID: UInt32, for caller: Caller, in db: Database) throws -> Rights {
+        var onCollections = try held(by: caller, on: .collection, instance: nil, in: db)
+        for collectionID in try CollectionMemberRow.collectionIDs(db, containing: Int64(resourceID)) {
+            onCollections.formUnion(try held(by: caller, on: .collection, instance: collectionID, in: db))
+        }
+        var rights: Rights = []
+        if !onCollections.isDisjoint(with: Self.resourceReading) { rights.insert(.read) }
+        if onCollections.contains(.modifyResource) { rights.insert(.modify) }
+        if onCollections.contains(.deleteResource) { rights.insert(.delete) }
+        return rights
+    }
+
+    /// The rights on a collection's or computer's variables: Read as on the collection or the
+    /// computer; Modify with Modify or ModifyCollectionSetting on the collection, and with
+    /// ModifyResource for a computer (its Modify, ``rightsOnComputer(_:for:in:)``).
+    private func rightsOnSettings(_ settings: ObjectReference, for caller: Caller, in db: Database) throws -> Rights {
+        let rights: Rights
+        switch settings {
+        case .collectionSettings(let id):
+            let onCollection = try held(by: caller, on: .collection, instance: id, in: db)
+            rights = onCollection.isDisjoint(with: [.modify, .modifyCollectionSetting]) ? onCollection : onCollection.union(.modify)
+        case .machineSettings(let id):
+            rights = try rightsOnComputer(id, for: caller, in: db)
+        default:
+            return []
+        }
+        return rights.contains(.read) ? rights.intersection([.read, .modify]) : []
+    }
+
     /// What the caller may do with a permission entry: read its own (or its groups'), read and
     /// change those of a class it administers, and of an instance it may delegate.
     private func rightsOnEntry(of principal: String, objectKey: UInt32, instanceKey: String?, for caller: Caller, in db: Database) throws -> Rights {
@@ -97,7 +152,7 @@ public struct PermissionPolicy: AccessPolicy {
 
     /// All instances with class Read; otherwise those whose entries give one of the caller's
     /// principals Read, selected in SQL so a query pays only for them.
-    private func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
+    public func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
         if superusers.contains(caller) { return .all }
         if try held(by: caller, on: secured, instance: nil, in: db).contains(.read) { return .all }
         return .selectedBy("""

@@ -12,7 +12,7 @@ enum PermissionRules {
         guard unknown.isEmpty else {
             throw ProviderError.invalidArgument(
                 name: property,
-                problem: "0x\(String(unknown.rawValue, radix: 16)) holds bits this provider does not grant; the rights are Read 1, Modify 2, Delete 4, Administer 256, Create 1024, Delegate 8192")
+                problem: "0x\(String(unknown.rawValue, radix: 16)) holds bits this provider does not grant; the rights are \(Rights.numbered)")
         }
         if onInstance, !requested.isDisjoint(with: .classOnly) {
             let classOnly = requested.intersection(.classOnly)

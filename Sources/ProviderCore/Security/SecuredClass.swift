@@ -1,12 +1,19 @@
 import GRDB
+import ProviderStore
 
 /// A class whose instances carry rights, by its SMS object key (reference §6.1).
 ///
 /// Sequences, steps and conditions are not secured on their own: they inherit the rights of
-/// the task sequence package that holds them.
+/// the task sequence package that holds them. Computers (SMS_R_System) are not either: as in
+/// ConfigMgr they follow the rights on the collections they are members of (Read Resource,
+/// Modify Resource, Delete Resource), see ``PermissionPolicy``.
 public enum SecuredClass: UInt32, CaseIterable, Sendable {
+    /// SMS_Collection, and through its members the computers.
+    case collection = 1
     /// SMS_Package: packages that sequences reference.
     case package = 2
+    /// SMS_Advertisement: deployments of task sequences to collections.
+    case advertisement = 3
     /// SMS_TaskSequencePackage, and so its sequence, steps and conditions.
     case taskSequencePackage = 20
 
@@ -16,7 +23,9 @@ public enum SecuredClass: UInt32, CaseIterable, Sendable {
     /// The class whose instances the key secures.
     public var className: String {
         switch self {
+        case .collection: ClassName.collection
         case .package: ClassName.smsPackage
+        case .advertisement: ClassName.advertisement
         case .taskSequencePackage: ClassName.taskSequencePackage
         }
     }
@@ -31,22 +40,30 @@ public enum SecuredClass: UInt32, CaseIterable, Sendable {
     public init?(guarding name: String) {
         switch name {
         case ClassName.smsPackage: self = .package
-        case ClassName.userClassPermissions, ClassName.userInstancePermissions: return nil
+        case ClassName.collection, ClassName.computer, ClassName.fullCollectionMembership, ClassName.collectToSubCollect, ClassName.stateMigration,
+             ClassName.collectionSettings:
+            self = .collection
+        case ClassName.advertisement: self = .advertisement
+        case ClassName.userClassPermissions, ClassName.userInstancePermissions, ClassName.machineSettings: return nil
         default:
             guard ServedClasses.names.contains(name) else { return nil }
             self = .taskSequencePackage
         }
     }
 
-    /// The secured instance that guards `object`, and its class; `nil` for class objects and
-    /// permission entries.
+    /// The secured instance that guards `object`, and its class; `nil` for class objects,
+    /// permission entries and computers (whose rights come from several collections).
     public static func instance(guarding object: ObjectReference) -> (securedClass: SecuredClass, instanceKey: String)? {
         switch object {
         case .package(let id), .sequence(let id), .step(let id, _), .condition(let id, _), .operand(let id, _, _):
             (.taskSequencePackage, id)
         case .smsPackage(let id):
             (.package, id)
-        case .class, .classPermission, .instancePermission:
+        case .collection(let id), .collectionSettings(let id):
+            (.collection, id)
+        case .advertisement(let id):
+            (.advertisement, id)
+        case .class, .computer, .classPermission, .instancePermission, .machineSettings:
             nil
         }
     }
@@ -54,15 +71,32 @@ public enum SecuredClass: UInt32, CaseIterable, Sendable {
     /// The instance with key `key`.
     public func instance(_ key: String) -> ObjectReference {
         switch self {
+        case .collection: .collection(key)
         case .package: .smsPackage(key)
+        case .advertisement: .advertisement(key)
         case .taskSequencePackage: .package(key)
         }
     }
 
-    /// The key of the stored instance `key` names, spelt as the store spells it (PackageIDs
-    /// compare without case); `nil` when there is no such instance.
+    /// The keys of every stored instance, in order.
+    func storedKeys(in db: Database) throws -> [String] {
+        switch self {
+        case .collection: try CollectionRow.allIDs(db)
+        case .package: try SMSPackageRow.allIDs(db)
+        case .advertisement: try AdvertisementRow.allIDs(db)
+        case .taskSequencePackage: try PackageRow.allIDs(db)
+        }
+    }
+
+    /// The key of the stored instance `key` names, spelt as the store spells it (IDs compare
+    /// without case); `nil` when there is no such instance.
     func storedKey(_ key: String, in db: Database) throws -> String? {
-        let table = self == .package ? "smsPackage" : "package"
-        return try String.fetchOne(db, sql: "SELECT packageID FROM \(table) WHERE packageID = ? COLLATE NOCASE", arguments: [key])
+        switch self {
+        case .collection: return try CollectionRow.storedID(db, key)
+        case .advertisement: return try AdvertisementRow.fetchOne(db, advertisementID: key)?.advertisementID
+        case .package, .taskSequencePackage:
+            let table = self == .package ? "smsPackage" : "package"
+            return try String.fetchOne(db, sql: "SELECT packageID FROM \(table) WHERE packageID = ? COLLATE NOCASE", arguments: [key])
+        }
     }
 }

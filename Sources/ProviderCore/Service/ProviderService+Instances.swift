@@ -21,6 +21,9 @@ extension ProviderService {
         case ClassName.taskSequencePackage: return try packageIDs(for: caller).map(ObjectReference.package)
         case ClassName.smsPackage: return try smsPackageIDs(for: caller).map(ObjectReference.smsPackage)
         case ClassName.taskSequence: return try packageIDs(for: caller).map { .sequence(packageID: $0) }
+        case ClassName.computer: return try computers(for: caller).map { .computer($0.resourceID) }
+        case ClassName.collection: return try collections(for: caller).map { .collection($0.collectionID) }
+        case _ where ServedClasses.deploymentClasses.contains(name): return try deploymentInstances(ofClass: name, for: caller)
         case ClassName.userClassPermissions: return try permissionEntries(instances: false, for: caller).map(\.reference)
         case ClassName.userInstancePermissions: return try permissionEntries(instances: true, for: caller).map(\.reference)
         case ClassName.condition:
@@ -69,6 +72,15 @@ extension ProviderService {
         case ClassName.taskSequence:
             reference = .sequence(packageID: try parsed.key("PackageID"))
             _ = try package(try parsed.key("PackageID"), for: caller)
+        case ClassName.computer:
+            guard let resourceID = UInt32(try parsed.key("ResourceID")) else {
+                throw ProviderError.invalidArgument(name: "relpath", problem: "ResourceID must be a number")
+            }
+            reference = .computer(try computer(resourceID, for: caller).resourceID)
+        case ClassName.collection:
+            reference = .collection(try collection(try parsed.key("CollectionID"), for: caller).collectionID)
+        case _ where ServedClasses.deploymentClasses.contains(parsed.className):
+            reference = try deploymentObject(className: parsed.className, key: { try parsed.key($0) }, for: caller)
         case ClassName.userClassPermissions, ClassName.userInstancePermissions:
             guard let objectKey = UInt32(try parsed.key("ObjectKey")) else {
                 throw ProviderError.invalidArgument(name: "relpath", problem: "ObjectKey must be a number")

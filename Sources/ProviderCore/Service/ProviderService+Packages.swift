@@ -99,11 +99,13 @@ extension ProviderService {
         }
     }
 
-    /// Deletes a package, its sequence and everything in it.
+    /// Deletes a package, its sequence and everything in it; refused (ValidationFailed naming the
+    /// advertisements) while advertisements deploy it.
     public func deletePackage(_ packageID: String, for caller: Caller) throws {
         try write(caller) { db, events in
             try require(.delete, on: .package(packageID), for: caller, in: db)
             let row = try packageRow(packageID, in: db)
+            try refuseDeletingDeployedPackage(row.packageID, in: db)
             try recordRevision(packageID, sourceVersion: row.sourceVersion, change: "delete", xml: nil, caller: caller, db: db)
             try row.delete(db)
             var entryEvents: [ChangeEvent] = []

@@ -95,7 +95,7 @@ extension ProviderService {
     private func resolvedTarget(of entry: PermissionEntry, for caller: Caller, in db: Database) throws -> PermissionEntry {
         guard let secured = SecuredClass(objectKey: entry.objectKey) else {
             throw ProviderError.invalidArgument(
-                name: "ObjectKey", problem: "\(entry.objectKey) is not a class this provider secures; use 20 (SMS_TaskSequencePackage) or 2 (SMS_Package)")
+                name: "ObjectKey", problem: "\(entry.objectKey) is not a class this provider secures; use 20 (SMS_TaskSequencePackage), 2 (SMS_Package) or 1 (SMS_Collection)")
         }
         guard PermissionRules.isWellFormedPrincipal(entry.principal) else {
             throw ProviderError.invalidArgument(name: "UserName", problem: "'\(entry.principal)' is neither a user name nor @group")

@@ -101,6 +101,12 @@ extension ProviderError {
     /// SQLite's own failures, by primary result code: a full disk and a read-only store get
     /// their own cases (what to do about them differs); everything else is a store failure.
     init(_ error: DatabaseError) {
+        if error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER, error.message == DeploymentTables.deployedCollectionMessage {
+            // A rule the store keeps itself: deleting a collection that advertisements target.
+            let rule = DeploymentTables.deployedCollectionMessage.split(separator: ":", maxSplits: 1)
+            self = .validationFailed(property: String(rule[0]), rule: String(rule[1].drop { $0 == " " }))
+            return
+        }
         let detail = "\(error.message ?? "SQLite error") (SQLite code \(error.extendedResultCode.rawValue))"
         switch error.resultCode {
         case .SQLITE_FULL: self = .storageFull(detail)
@@ -118,7 +124,7 @@ extension ProviderError {
         case .operandNotFound(let id): self = .notFound("condition operand \(id)")
         case .wouldCreateCycle, .notAContainer: self = .invalidArgument(name: "parent", problem: error.description)
         case .staleVersion(let expected, let actual): self = .conflict(expected: expected, actual: actual)
-        case .packageIDsExhausted: self = .limitsExceeded(error.description)
+        case .packageIDsExhausted, .collectionIDsExhausted, .advertisementIDsExhausted: self = .limitsExceeded(error.description)
         case .corrupt: self = .storage(error.description)
         }
     }

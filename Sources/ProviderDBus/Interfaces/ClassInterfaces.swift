@@ -9,7 +9,9 @@ enum Interfaces {
     /// Every interface, for writing and checking `interfaces/*.xml`.
     static var all: [DBusInterfaceInfo] {
         [root.info, classObject.info, packageClass.info, package.info, sequence.info, step.info, group.info, action.info,
-         condition.info, expression.info, conditionOperator.info, smsPackage.info, userClassPermissions.info, userInstancePermissions.info]
+         condition.info, expression.info, conditionOperator.info, smsPackage.info, userClassPermissions.info, userInstancePermissions.info,
+         computer.info, computerClass.info, collection.info, collectionClass.info,
+         advertisement.info, collectionSettings.info, machineSettings.info]
     }
 
     /// The interface names an object of this kind carries (for InterfacesRemoved after it is gone).
@@ -22,8 +24,13 @@ enum Interfaces {
         case .condition: [condition.info.name]
         case .operand: [className.hasSuffix("Expression") ? expression.info.name : conditionOperator.info.name]
         case .smsPackage: [smsPackage.info.name]
+        case .computer: [computer.info.name]
+        case .collection: [collection.info.name]
         case .classPermission: [userClassPermissions.info.name]
         case .instancePermission: [userInstancePermissions.info.name]
+        case .advertisement: [advertisement.info.name]
+        case .collectionSettings: [collectionSettings.info.name]
+        case .machineSettings: [machineSettings.info.name]
         }
     }
 

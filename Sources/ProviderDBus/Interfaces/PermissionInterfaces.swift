@@ -12,7 +12,7 @@ struct PermissionModel: Sendable {
 
     func setRights(_ value: DBusValue, _ context: CallerContext) throws {
         guard let text = ValueConversion.text(value), let bits = UInt32(text) else {
-            throw DBusError.invalidArgs("permissions are a uint32 of SMS right bits (Read 1, Modify 2, Delete 4, Administer 256, Create 1024, Delegate 8192)")
+            throw DBusError.invalidArgs("permissions are a uint32 of SMS right bits (Read 1, Modify 2, Delete 4, Distribute 8, Advertise 64, ModifyResource 128, Administer 256, DeleteResource 512, Create 1024, ReadResource 4096, Delegate 8192, ImportMachine 524288, ModifyCollectionSetting 2097152)")
         }
         try bus.service.changeRights(of: reference, to: Rights(rawValue: bits), for: bus.caller(context))
     }
@@ -31,7 +31,7 @@ extension Interfaces {
         """) {
         DBusProperty("UserName", String.self, emitsChangedSignal: .const, doc: "The principal: a Unix user name, or a group name behind an at sign.") { model, context in try model.entry(context).principal }
         DBusProperty("ObjectKey", UInt32.self, emitsChangedSignal: .const, doc: "The class: 20 task sequence packages, 2 packages.") { model, context in try model.entry(context).objectKey }
-        DBusProperty("ClassPermissions", .uint32, doc: "SMS right bits (Read 1, Modify 2, Delete 4, Administer 256, Create 1024, Delegate 8192). Modify and Delete bring Read; taking Read away deletes the entry and the principal's instance entries on the class.", get: { model, context in .uint32(try model.entry(context).rights.rawValue) },
+        DBusProperty("ClassPermissions", .uint32, doc: "SMS right bits (Read 1, Modify 2, Delete 4, Distribute 8, Advertise 64, ModifyResource 128, Administer 256, DeleteResource 512, Create 1024, ReadResource 4096, Delegate 8192, ImportMachine 524288, ModifyCollectionSetting 2097152; Administer, Create and ImportMachine on classes only). Modify and Delete bring Read; taking Read away deletes the entry and the principal's instance entries on the class.", get: { model, context in .uint32(try model.entry(context).rights.rawValue) },
                      set: { model, value, context in try model.setRights(value, context) })
         DBusMethod("Delete", doc: "Deletes the entry, taking its rights away.") { model, call in try model.delete(call.caller) }
     }
@@ -45,7 +45,7 @@ extension Interfaces {
         DBusProperty("UserName", String.self, emitsChangedSignal: .const, doc: "The principal: a Unix user name, or a group name behind an at sign.") { model, context in try model.entry(context).principal }
         DBusProperty("ObjectKey", UInt32.self, emitsChangedSignal: .const, doc: "The class: 20 task sequence packages, 2 packages.") { model, context in try model.entry(context).objectKey }
         DBusProperty("InstanceKey", String.self, emitsChangedSignal: .const, doc: "The instance's key: its PackageID.") { model, context in try model.entry(context).instanceKey ?? "" }
-        DBusProperty("InstancePermissions", .uint32, doc: "SMS right bits (Read 1, Modify 2, Delete 4, Delegate 8192). Modify and Delete bring Read; taking Read away deletes the entry.", get: { model, context in .uint32(try model.entry(context).rights.rawValue) },
+        DBusProperty("InstancePermissions", .uint32, doc: "SMS right bits (Read 1, Modify 2, Delete 4, Distribute 8, Advertise 64, ModifyResource 128, DeleteResource 512, ReadResource 4096, Delegate 8192). Every right but Delegate brings Read; taking Read away deletes the entry.", get: { model, context in .uint32(try model.entry(context).rights.rawValue) },
                      set: { model, value, context in try model.setRights(value, context) })
         DBusMethod("Delete", doc: "Deletes the entry, taking its rights away.") { model, call in try model.delete(call.caller) }
     }

@@ -80,7 +80,7 @@ extension Interfaces {
         DBusMethod(
             "UserHasPermissions",
             inputs: [DBusArgument("target", .string, doc: "A class name or an instance's relative path."),
-                     DBusArgument("rights", .uint32, doc: "SMS right bits: Read 1, Modify 2, Delete 4, Administer 256, Create 1024, Delegate 8192.")],
+                     DBusArgument("rights", .uint32, doc: "SMS right bits: Read 1, Modify 2, Delete 4, Distribute 8, Advertise 64, ModifyResource 128, Administer 256, DeleteResource 512, Create 1024, ReadResource 4096, Delegate 8192, ImportMachine 524288, ModifyCollectionSetting 2097152.")],
             outputs: [DBusArgument("granted", .boolean, doc: "Whether the caller holds every asked right."),
                       DBusArgument("held", .uint32, doc: "Every right the caller holds there (class and instance rights of its user and groups).")],
             doc: "Whether the caller, as the bus identifies it, holds rights on a class or an instance. An instance the caller may not read answers as a missing one."
@@ -139,6 +139,8 @@ extension ProviderBus {
                 }
             }
             return .smsPackage(try service.createSMSPackage(row, for: caller))
+        case ClassName.advertisement?:
+            return try createAdvertisement(properties: properties, caller: caller)
         case ClassName.userClassPermissions?:
             return try createPermission(instance: false, properties: properties, caller: caller)
         case ClassName.userInstancePermissions?:

@@ -13,6 +13,11 @@ import ProviderCore
 /// …/Steps/<StepID>/Condition                                  the step's condition
 /// …/Steps/<StepID>/Condition/<OperandID>                      an expression or operator
 /// …/SMS_Package/<PackageID>                                   a referenced package
+/// …/SMS_R_System/<ResourceID>                                 a computer
+/// …/SMS_Collection/<CollectionID>                             a collection
+/// …/SMS_Advertisement/<AdvertisementID>                     an advertisement
+/// …/SMS_CollectionSettings/<CollectionID>                    a collection's variables
+/// …/SMS_MachineSettings/<ResourceID>                         a computer's variables
 /// …/SMS_UserClassPermissions/<ObjectKey/UserName>             class rights (label escaped)
 /// …/SMS_UserInstancePermissions/<ObjectKey/InstanceKey/UserName>  instance rights
 /// ```
@@ -41,6 +46,11 @@ enum ProviderPath: Hashable, Sendable {
         case .condition(let id, let step): stepPath(id, step).appending(fixed: "Condition")
         case .operand(let id, let step, let operand): stepPath(id, step).appending(fixed: "Condition").appending(label: String(operand))
         case .smsPackage(let id): rootPath.appending(fixed: ClassName.smsPackage).appending(label: id)
+        case .computer(let id): rootPath.appending(fixed: ClassName.computer).appending(label: String(id))
+        case .collection(let id): rootPath.appending(fixed: ClassName.collection).appending(label: id)
+        case .advertisement(let id): rootPath.appending(fixed: ClassName.advertisement).appending(label: id)
+        case .collectionSettings(let id): rootPath.appending(fixed: ClassName.collectionSettings).appending(label: id)
+        case .machineSettings(let id): rootPath.appending(fixed: ClassName.machineSettings).appending(label: String(id))
         case .classPermission: rootPath.appending(fixed: ClassName.userClassPermissions).appending(label: permissionLabel(of: reference))
         case .instancePermission: rootPath.appending(fixed: ClassName.userInstancePermissions).appending(label: permissionLabel(of: reference))
         }
@@ -86,6 +96,18 @@ enum ProviderPath: Hashable, Sendable {
             self = .object(.package(elements[1]))
         case 2 where elements[0] == ClassName.smsPackage:
             self = .object(.smsPackage(elements[1]))
+        case 2 where elements[0] == ClassName.computer:
+            guard let id = UInt32(elements[1]) else { return nil }
+            self = .object(.computer(id))
+        case 2 where elements[0] == ClassName.collection:
+            self = .object(.collection(elements[1]))
+        case 2 where elements[0] == ClassName.advertisement:
+            self = .object(.advertisement(elements[1]))
+        case 2 where elements[0] == ClassName.collectionSettings:
+            self = .object(.collectionSettings(collectionID: elements[1]))
+        case 2 where elements[0] == ClassName.machineSettings:
+            guard let id = UInt32(elements[1]) else { return nil }
+            self = .object(.machineSettings(resourceID: id))
         case 2 where elements[0] == ClassName.userClassPermissions || elements[0] == ClassName.userInstancePermissions:
             guard let reference = Self.permissionReference(className: elements[0], label: elements[1]) else { return nil }
             self = .object(reference)

@@ -23,7 +23,7 @@ final class Subscriptions: Sendable {
         func covers(_ object: ObjectReference) -> Bool {
             if everything { return true }
             switch object {
-            case .package, .smsPackage, .classPermission, .instancePermission, .class:
+            case .package, .smsPackage, .computer, .collection, .classPermission, .instancePermission, .class, .advertisement, .collectionSettings, .machineSettings:
                 return rootManager
             case .sequence(let id), .step(let id, _), .condition(let id, _), .operand(let id, _, _):
                 return packageManagers.contains(id)

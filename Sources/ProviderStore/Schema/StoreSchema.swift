@@ -32,6 +32,15 @@ enum StoreSchema {
             // once (listings), without reading the revisions that are edits.
             try db.execute(sql: "CREATE INDEX revision_with_warnings ON revision(packageID, id) WHERE warnings IS NOT NULL")
         }
+        migrator.registerMigration("v5-targets-computers-collections: SMS_R_System, associations, SMS_Collection, rules, members") { db in
+            try TargetSchema.create(db)
+        }
+        migrator.registerMigration("v5-targets-mac-index: computers by MAC address through an index") { db in
+            try TargetSchema.createMACIndex(db)
+        }
+        migrator.registerMigration("v5-deploy-advertisements-variables") { db in
+            try DeploymentTables.create(db)
+        }
         return migrator
     }
 

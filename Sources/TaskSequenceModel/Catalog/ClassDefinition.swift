@@ -30,6 +30,8 @@ public struct ClassDefinition: Sendable, Hashable {
         /// Read-only views of stored facts: SMS_TaskSequencePackageReference,
         /// SMS_TaskSequenceReferencesInfo.
         case view
+        /// SMS_R_System and SMS_Collection: the computers and collections deployments target.
+        case target
     }
 
     public var name: String

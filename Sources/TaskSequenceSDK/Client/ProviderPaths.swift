@@ -10,6 +10,36 @@ enum ProviderPaths {
     static let groupClassName = "SMS_TaskSequence_Group"
     static let userClassPermissionsClassName = "SMS_UserClassPermissions"
     static let userInstancePermissionsClassName = "SMS_UserInstancePermissions"
+    static let computerClassName = "SMS_R_System"
+    static let collectionClassName = "SMS_Collection"
+    static let advertisementClassName = "SMS_Advertisement"
+    static let collectionSettingsClassName = "SMS_CollectionSettings"
+    static let machineSettingsClassName = "SMS_MachineSettings"
+
+    /// `/…/SMS_R_System/<ResourceID>`.
+    static func computer(_ resourceID: UInt32) -> ObjectPath {
+        classObject(computerClassName).appending(label: String(resourceID))
+    }
+
+    /// `/…/SMS_Collection/<CollectionID>`.
+    static func collection(_ id: String) -> ObjectPath {
+        classObject(collectionClassName).appending(label: id)
+    }
+
+    /// `/…/SMS_Advertisement/<AdvertisementID>`.
+    static func advertisement(_ id: String) -> ObjectPath {
+        classObject(advertisementClassName).appending(label: id)
+    }
+
+    /// `/…/SMS_CollectionSettings/<CollectionID>`.
+    static func collectionSettings(_ id: String) -> ObjectPath {
+        classObject(collectionSettingsClassName).appending(label: id)
+    }
+
+    /// `/…/SMS_MachineSettings/<ResourceID>`.
+    static func machineSettings(_ resourceID: UInt32) -> ObjectPath {
+        classObject(machineSettingsClassName).appending(label: String(resourceID))
+    }
 
     /// `/…/Provider1/<ClassName>`.
     static func classObject(_ name: String) -> ObjectPath {
@@ -80,6 +110,13 @@ enum ProviderInterface {
     static let conditionOperator = named("SMS_TaskSequence_ConditionOperator")
     static let userClassPermissions = named(ProviderPaths.userClassPermissionsClassName)
     static let userInstancePermissions = named(ProviderPaths.userInstancePermissionsClassName)
+    static let computer = named(ProviderPaths.computerClassName)
+    static let computerClass = named("ComputerClass")
+    static let collection = named(ProviderPaths.collectionClassName)
+    static let collectionClass = named("CollectionClass")
+    static let advertisement = named(ProviderPaths.advertisementClassName)
+    static let collectionSettings = named(ProviderPaths.collectionSettingsClassName)
+    static let machineSettings = named(ProviderPaths.machineSettingsClassName)
 
     static func named(_ name: String) -> String { "\(ProviderPaths.busName).\(name)" }
 }

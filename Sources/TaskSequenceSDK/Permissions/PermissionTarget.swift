@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a right is held on: a whole class (every instance, present and future) or one instance.
 public enum PermissionTarget: Sendable, Hashable, CustomStringConvertible {
     /// A class by name (`SMS_TaskSequencePackage`): class rights, `SMS_UserClassPermissions`.
@@ -10,10 +12,27 @@ public enum PermissionTarget: Sendable, Hashable, CustomStringConvertible {
     /// Task sequence packages as a class.
     public static let taskSequencePackages = PermissionTarget.class("SMS_TaskSequencePackage")
 
-    /// A target from text: a served class name (starting `SMS_`) is the class, anything else a
-    /// task sequence PackageID.
+    /// A target from text: a served class name (starting `SMS_`) is the class; `CLASS:KEY`
+    /// (`SMS_Collection:PS100001`) or a relative path (`SMS_Collection.CollectionID="PS100001"`)
+    /// one instance of that class; anything else a task sequence PackageID.
     public init(parsing text: String) {
-        self = text.uppercased().hasPrefix("SMS_") ? .class(text) : .package(text)
+        guard text.uppercased().hasPrefix("SMS_") else {
+            self = .package(text)
+            return
+        }
+        if let colon = text.firstIndex(of: ":") {
+            self = Self.named(className: String(text[..<colon]), key: String(text[text.index(after: colon)...]))
+        } else if let dot = text.firstIndex(of: "."), let equals = text.firstIndex(of: "="), dot < equals {
+            let value = text[text.index(after: equals)...].trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+            self = Self.named(className: String(text[..<dot]), key: value)
+        } else {
+            self = .class(text)
+        }
+    }
+
+    /// `.package` for a task sequence package, `.instance` otherwise.
+    private static func named(className: String, key: String) -> PermissionTarget {
+        className.lowercased() == ProviderPaths.packageClassName.lowercased() ? .package(key) : .instance(className: className, key: key)
     }
 
     /// The class the right is about.
@@ -51,7 +70,16 @@ public enum PermissionTarget: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .class(let name): name
         case .package(let id): "\(ProviderPaths.packageClassName).PackageID=\"\(id)\""
-        case .instance(let className, let key): "\(className).PackageID=\"\(key)\""
+        case .instance(let className, let key): "\(className).\(Self.keyName(of: className))=\"\(key)\""
+        }
+    }
+
+    /// The key property of a secured class's instances.
+    static func keyName(of className: String) -> String {
+        switch className.lowercased() {
+        case "sms_collection": "CollectionID"
+        case "sms_advertisement": "AdvertisementID"
+        default: "PackageID"
         }
     }
 

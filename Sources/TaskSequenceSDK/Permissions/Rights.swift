@@ -27,17 +27,29 @@ public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConver
     public static let distribute = Rights(rawValue: 8)
     /// Advertise (64): deploy it.
     public static let advertise = Rights(rawValue: 64)
+    /// Modify Resource (128): on collections, change their computers.
+    public static let modifyResource = Rights(rawValue: 128)
     /// Administer (256): class only; manage the rights of the class and its instances.
     public static let administer = Rights(rawValue: 256)
+    /// Delete Resource (512): on collections, delete their computers.
+    public static let deleteResource = Rights(rawValue: 512)
     /// Create (1024): class only; create instances.
     public static let create = Rights(rawValue: 1024)
+    /// Read Resource (4096): on collections, see their computers.
+    public static let readResource = Rights(rawValue: 4096)
     /// Delegate (8192): on an instance, pass on there the rights one holds by one's own entry.
     public static let delegate = Rights(rawValue: 8192)
+    /// Import computer entry (0x80000): class only, on SMS_Collection; import computers.
+    public static let importMachine = Rights(rawValue: 0x80000)
+    /// Modify collection setting (0x200000): on a collection, change its task sequence variables.
+    public static let modifyCollectionSetting = Rights(rawValue: 0x200000)
 
     /// The named rights, in bit order, with their names.
     public static let named: [(name: String, rights: Rights)] = [
         ("Read", .read), ("Modify", .modify), ("Delete", .delete), ("Distribute", .distribute), ("Advertise", .advertise),
-        ("Administer", .administer), ("Create", .create), ("Delegate", .delegate),
+        ("ModifyResource", .modifyResource), ("Administer", .administer), ("DeleteResource", .deleteResource), ("Create", .create),
+        ("ReadResource", .readResource), ("Delegate", .delegate), ("ImportMachine", .importMachine),
+        ("ModifyCollectionSetting", .modifyCollectionSetting),
     ]
 
     /// Rights from text: names joined by `|`, `,` or `+` in any case (`Read|Modify`,

@@ -28,7 +28,7 @@ struct PermGrantCommand: ServiceCommand {
     @Argument(help: ArgumentHelp("Rights, e.g. Read or Read|Modify.", valueName: "rights"))
     var rights: Rights
 
-    @Argument(help: ArgumentHelp("A class name or a PackageID.", valueName: "target"))
+    @Argument(help: ArgumentHelp("A class name, a PackageID, or CLASS:KEY for another instance (SMS_Collection:PS100001).", valueName: "target"))
     var target: PermissionTarget
 
     @OptionGroup var global: GlobalOptions

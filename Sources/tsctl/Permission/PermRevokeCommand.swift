@@ -27,7 +27,7 @@ struct PermRevokeCommand: ServiceCommand {
     @Argument(help: ArgumentHelp("Rights, e.g. Modify or Modify|Delete.", valueName: "rights"))
     var rights: Rights
 
-    @Argument(help: ArgumentHelp("A class name or a PackageID.", valueName: "target"))
+    @Argument(help: ArgumentHelp("A class name, a PackageID, or CLASS:KEY for another instance (SMS_Collection:PS100001).", valueName: "target"))
     var target: PermissionTarget
 
     @OptionGroup var global: GlobalOptions

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import Testing
+@testable import ProviderStore
+
+/// Migration v5-deploy-advertisements-variables: advertisements with their own ID counter, and
+/// the variables of collections and computers.
+@Suite struct DeploymentRowsTests {
+    private func withStore(_ body: (DatabaseQueue) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-deploy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent("store.sqlite").path)
+        try StoreSchema.migrator.migrate(queue)
+        try body(queue)
+    }
+
+    @Test func advertisementIDsAreCountedApartFromPackageIDsAndNeverReused() throws {
+        try withStore { queue in
+            try queue.write { db in
+                #expect(try ProviderStore.allocatePackageID(siteCode: "PS1", in: db) == "PS100001")
+                let first = try AdvertisementRow.allocateID(siteCode: "PS1", in: db)
+                #expect(first == "PS100001")
+                try AdvertisementRow(advertisementID: first, advertisementName: "Win11", collectionID: "PS100010", packageID: "PS100004").insert(db)
+                #expect(try AdvertisementRow.allocateID(siteCode: "PS1", in: db) == "PS100002")
+                _ = try AdvertisementRow.deleteOne(db, key: first)
+                #expect(try AdvertisementRow.allocateID(siteCode: "PS1", in: db) == "PS100003")
+            }
+        }
+    }
+
+    @Test func advertisementsAreFoundByPackageAndCollectionWithoutCase() throws {
+        try withStore { queue in
+            try queue.write { db in
+                try AdvertisementRow(advertisementID: "PS100001", advertisementName: "A", collectionID: "PS100010", packageID: "PS100004").insert(db)
+                try AdvertisementRow(advertisementID: "PS100002", advertisementName: "B", collectionID: "PS100011", packageID: "PS100004").insert(db)
+                try AdvertisementRow(advertisementID: "PS100003", advertisementName: "C", collectionID: "PS100010", packageID: "PS100005").insert(db)
+                #expect(try AdvertisementRow.fetchAll(db, packageID: "ps100004").map(\.advertisementID) == ["PS100001", "PS100002"])
+                #expect(try AdvertisementRow.fetchAll(db, collectionID: "ps100010").map(\.advertisementID) == ["PS100001", "PS100003"])
+                #expect(try AdvertisementRow.fetchAll(db, packageID: "PS100004", collectionID: "PS100010").map(\.advertisementID) == ["PS100001"])
+                #expect(try AdvertisementRow.ids(deployingPackage: "ps100005", db) == ["PS100003"])
+                #expect(try AdvertisementRow.fetchOne(db, advertisementID: "ps100002")?.advertisementName == "B")
+            }
+        }
+    }
+
+    @Test func variablesKeepTheirOrderAndNamesAreUniqueWithoutCase() throws {
+        try withStore { queue in
+            try queue.write { db in
+                try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "Zeta", value: "1", isMasked: false)
+                try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "Alpha", value: "2", isMasked: true)
+                try DeploymentVariableRow.save(db, owner: .machine, key: "16777217", name: "Alpha", value: "3", isMasked: false)
+                #expect(try DeploymentVariableRow.fetchAll(db, owner: .collection, key: "PS100010").map(\.name) == ["Zeta", "Alpha"])
+                #expect(try DeploymentVariableRow.fetchAll(db, owner: .machine, key: "16777217").map(\.value) == ["3"])
+                #expect(throws: DatabaseError.self) {
+                    try DeploymentVariableRow(ownerKind: .collection, ownerKey: "PS100010", position: 2, name: "ALPHA", value: "x", isMasked: false).insert(db)
+                }
+                // One variable at a time: a known name (any case) keeps its place and spelling, a new one goes last.
+                try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "zeta", value: "9", isMasked: false)
+                try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "Beta", value: "4", isMasked: false)
+                try DeploymentVariableRow.delete(db, owner: .collection, key: "PS100010", name: "ALPHA")
+                #expect(try DeploymentVariableRow.fetchAll(db, owner: .collection, key: "PS100010").map { "\($0.name)=\($0.value)" } == ["Zeta=9", "Beta=4"])
+                #expect(try DeploymentVariableRow.ownerKeys(db, owner: .machine) == ["16777217"])
+            }
+        }
+    }
+}
