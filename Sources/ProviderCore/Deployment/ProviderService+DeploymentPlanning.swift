@@ -12,22 +12,25 @@ extension ProviderService {
     /// - Throws: ``ProviderError/notFound(_:)`` when there is no such computer or the caller
     ///   may not read it.
     public func deploymentVariables(forComputer name: String, for caller: Caller) throws -> DeploymentEnvironment {
-        try read(caller) { db in
-            let computer = try readableComputer(named: name, for: caller, in: db)
-            var collections: [DeploymentEnvironment.CollectionVariables] = []
-            var hidden = 0
-            for collection in try collectionsHolding(resourceID: computer.resourceID, in: db) {
-                guard try canRead(.collection(collection.collectionID), for: caller, in: db) else {
-                    hidden += 1
-                    continue
-                }
-                collections.append(.init(collectionID: collection.collectionID, name: collection.name,
-                                         variables: try storedVariables(of: .collection(collection.collectionID), in: db)))
+        try read(caller) { db in try deploymentEnvironment(forComputer: name, for: caller, in: db) }
+    }
+
+    /// ``deploymentVariables(forComputer:for:)`` inside a read that is already open.
+    func deploymentEnvironment(forComputer name: String, for caller: Caller, in db: Database) throws -> DeploymentEnvironment {
+        let computer = try readableComputer(named: name, for: caller, in: db)
+        var collections: [DeploymentEnvironment.CollectionVariables] = []
+        var hidden = 0
+        for collection in try collectionsHolding(resourceID: computer.resourceID, in: db) {
+            guard try canRead(.collection(collection.collectionID), for: caller, in: db) else {
+                hidden += 1
+                continue
             }
-            return DeploymentEnvironment(
-                resourceID: computer.resourceID, computerName: computer.name, collections: collections, hiddenCollectionCount: hidden,
-                computerVariables: try storedVariables(of: .computer(resourceID: computer.resourceID), in: db))
+            collections.append(.init(collectionID: collection.collectionID, name: collection.name,
+                                     variables: try storedVariables(of: .collection(collection.collectionID), in: db)))
         }
+        return DeploymentEnvironment(
+            resourceID: computer.resourceID, computerName: computer.name, collections: collections, hiddenCollectionCount: hidden,
+            computerVariables: try storedVariables(of: .computer(resourceID: computer.resourceID), in: db))
     }
 
     /// The advertisements of task sequence package `packageID` that reach computer `name`:
@@ -35,20 +38,23 @@ extension ProviderService {
     /// whose collection has a sub-collection (at any depth) that holds it. Only advertisements
     /// the caller may read, in ID order.
     public func advertisements(ofPackage packageID: String, toComputer name: String, for caller: Caller) throws -> [AdvertisementRow] {
-        try read(caller) { db in
-            try require(.read, on: .package(packageID), for: caller, in: db)
-            let computer = try readableComputer(named: name, for: caller, in: db)
-            let holding = try collectionsHolding(resourceID: computer.resourceID, in: db).map(\.collectionID)
-            let direct = Set(holding.map { $0.uppercased() })
-            // A collection reaches the computer through sub-collections when it is above one
-            // that holds it.
-            var above: Set<String> = []
-            for id in holding { above.formUnion(try collectionAncestry(id, in: db).map { $0.uppercased() }) }
-            return try AdvertisementRow.fetchAll(db, packageID: packageID).filter { advertisement in
-                let target = advertisement.collectionID.uppercased()
-                guard direct.contains(target) || (advertisement.includeSubCollection && above.contains(target)) else { return false }
-                return try canRead(.advertisement(advertisement.advertisementID), for: caller, in: db)
-            }
+        try read(caller) { db in try advertisements(ofPackage: packageID, toComputer: name, for: caller, in: db) }
+    }
+
+    /// ``advertisements(ofPackage:toComputer:for:)`` inside a read that is already open.
+    func advertisements(ofPackage packageID: String, toComputer name: String, for caller: Caller, in db: Database) throws -> [AdvertisementRow] {
+        try require(.read, on: .package(packageID), for: caller, in: db)
+        let computer = try readableComputer(named: name, for: caller, in: db)
+        let holding = try collectionsHolding(resourceID: computer.resourceID, in: db).map(\.collectionID)
+        let direct = Set(holding.map { $0.uppercased() })
+        // A collection reaches the computer through sub-collections when it is above one
+        // that holds it.
+        var above: Set<String> = []
+        for id in holding { above.formUnion(try collectionAncestry(id, in: db).map { $0.uppercased() }) }
+        return try AdvertisementRow.fetchAll(db, packageID: packageID).filter { advertisement in
+            let target = advertisement.collectionID.uppercased()
+            guard direct.contains(target) || (advertisement.includeSubCollection && above.contains(target)) else { return false }
+            return try canRead(.advertisement(advertisement.advertisementID), for: caller, in: db)
         }
     }
 }

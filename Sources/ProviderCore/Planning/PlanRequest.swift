@@ -39,7 +39,7 @@ public struct PackagePlan: Sendable, Hashable {
 }
 
 /// The variable layers a computer brings to a plan (see
-/// ``ProviderService/planLayers(forComputer:caller:in:)``).
+/// ``ProviderService/planLayers(forComputer:packageID:caller:in:)``).
 struct ComputerPlanLayers: Sendable {
     /// Built-ins the computer decides: `_SMSTSMachineName`, `_SMSTSMacAddresses`, `_SMSTSUUID`.
     var builtIns: [PlanVariable] = []
@@ -47,4 +47,7 @@ struct ComputerPlanLayers: Sendable {
     var collections: [PlanVariableLayer] = []
     /// Its own variables (SMS_MachineSettings).
     var computer: PlanVariableLayer?
+    /// The first advertisement of the package that reaches the computer, when the request
+    /// names none.
+    var advertisementID: String?
 }

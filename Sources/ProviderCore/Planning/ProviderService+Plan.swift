@@ -28,7 +28,7 @@ extension ProviderService {
             let sequence = try SequenceTree.load(packageID: packageID, in: db)
             let ids = try Self.stepIDsByPath(StepRow.fetchAll(db, packageID: packageID))
             let failing = try Self.failingPaths(request.failing, in: sequence, ids: ids, packageID: packageID)
-            let computer = try planLayers(forComputer: request.computer, caller: caller, in: db)
+            let computer = try planLayers(forComputer: request.computer, packageID: packageID, caller: caller, in: db)
 
             var builtIns = [
                 PlanVariable(name: "_SMSTSPackageID", value: properties.packageID),
@@ -36,7 +36,7 @@ extension ProviderService {
                 PlanVariable(name: "_SMSTSType", value: String(properties.type)),
                 PlanVariable(name: "_SMSTSSiteCode", value: configuration.siteCode),
             ]
-            if let advertisementID = request.advertisementID, !advertisementID.isEmpty {
+            if let advertisementID = request.advertisementID.flatMap({ $0.isEmpty ? nil : $0 }) ?? computer.advertisementID {
                 builtIns.append(PlanVariable(name: "_SMSTSAdvertID", value: advertisementID))
             }
             var layers = [PlanVariableLayer(source: .builtIn, variables: builtIns + computer.builtIns)]

@@ -1,14 +1,34 @@
 import GRDB
+import ProviderStore
 import TaskSequenceModel
 
 extension ProviderService {
-    /// The layers computer `name` brings to a plan: its built-ins, the variables of the
-    /// collections it belongs to (ordered by CollectionID, so the later, higher ID wins a name
-    /// two collections set differently) and its own variables. `nil` brings nothing.
+    /// The layers computer `name` brings to a plan of package `packageID`: its built-ins, the
+    /// variables of the collections it belongs to that the caller may read (ordered by
+    /// CollectionID, so the later, higher ID wins a name two collections set differently) and
+    /// its own variables; and the first advertisement of the package that reaches it, for
+    /// `_SMSTSAdvertID`. `nil` brings nothing.
     ///
-    /// Computers are not served yet: any name is NotFound.
-    func planLayers(forComputer name: String?, caller: Caller, in db: Database) throws -> ComputerPlanLayers {
+    /// - Throws: ``ProviderError/notFound(_:)`` for a computer that does not exist or that the
+    ///   caller may not read.
+    func planLayers(forComputer name: String?, packageID: String, caller: Caller, in db: Database) throws -> ComputerPlanLayers {
         guard let name else { return ComputerPlanLayers() }
-        throw ProviderError.notFound("computer '\(name)'")
+        let environment = try deploymentEnvironment(forComputer: name, for: caller, in: db)
+        var layers = ComputerPlanLayers()
+        layers.builtIns.append(PlanVariable(name: "_SMSTSMachineName", value: environment.computerName))
+        if let row = try ComputerRow.fetchOne(db, resourceID: Int64(environment.resourceID)) {
+            if !row.macAddresses.isEmpty {
+                layers.builtIns.append(PlanVariable(name: "_SMSTSMacAddresses", value: row.macAddresses.joined(separator: ",")))
+            }
+            if !row.smbiosGUID.isEmpty { layers.builtIns.append(PlanVariable(name: "_SMSTSUUID", value: row.smbiosGUID)) }
+        }
+        layers.collections = environment.collections.map { collection in
+            PlanVariableLayer(source: .collection(id: collection.collectionID, name: collection.name), variables: collection.variables)
+        }
+        if !environment.computerVariables.isEmpty {
+            layers.computer = PlanVariableLayer(source: .computer(name: environment.computerName), variables: environment.computerVariables)
+        }
+        layers.advertisementID = try advertisements(ofPackage: packageID, toComputer: name, for: caller, in: db).first?.advertisementID
+        return layers
     }
 }

@@ -18,10 +18,20 @@ extension ProviderService {
             let options = LintOptions(
                 packageExists: { known.contains($0.uppercased()) },
                 stepIDs: try StepPaths.ids(packageID: packageID, in: db),
+                extraKnownVariables: try deploymentVariableNames(for: caller, in: db),
                 storedSequenceBytes: xml.utf8.count,
                 policyBytes: PolicySize.estimatedPolicyBytes(forSequenceXML: xml)
             )
             return sequence.lint(options: options)
         }
+    }
+
+    /// The names of the collection and computer variables the caller may read: a condition on
+    /// one of them is not a typo.
+    func deploymentVariableNames(for caller: Caller, in db: Database) throws -> Set<String> {
+        let collections = try policy.readableCollections(for: caller, in: db).restriction(on: "ownerKey")
+        let computers = try policy.readableComputers(for: caller, in: db).restriction(on: "ownerKey")
+        return Set(try DeploymentVariableRow.names(db, owner: .collection, restrictedBy: collections)
+            + DeploymentVariableRow.names(db, owner: .machine, restrictedBy: computers))
     }
 }

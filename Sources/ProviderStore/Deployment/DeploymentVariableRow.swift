@@ -43,6 +43,14 @@ extension DeploymentVariableRow {
         try String.fetchAll(db, sql: "SELECT DISTINCT ownerKey FROM deploymentVariable WHERE ownerKind = ? ORDER BY ownerKey", arguments: [owner.rawValue])
     }
 
+    /// The distinct names of the variables of one kind of owner whose key meets `restriction` (a
+    /// condition on `ownerKey`; `nil` for every owner).
+    public static func names(_ db: Database, owner: Owner, restrictedBy restriction: SQL?) throws -> [String] {
+        let filter: SQL = restriction.map { "AND \($0)" } ?? ""
+        let request: SQLRequest<String> = "SELECT DISTINCT name FROM deploymentVariable WHERE ownerKind = \(owner.rawValue) \(filter) ORDER BY name"
+        return try request.fetchAll(db)
+    }
+
     /// Writes one variable of an owner: the one of the same name (without case) changes its value
     /// and mask, keeping its place and spelling; a new one goes last.
     public static func save(_ db: Database, owner: Owner, key: String, name: String, value: String, isMasked: Bool) throws {

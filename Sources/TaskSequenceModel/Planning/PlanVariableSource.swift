@@ -38,19 +38,9 @@ public enum PlanVariableSource: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A task sequence variable as a layer of the environment gives it.
-public struct PlanVariable: Sendable, Hashable {
-    public var name: String
-    public var value: String
-    /// A masked value takes part in evaluation but is never shown.
-    public var isMasked: Bool
-
-    public init(name: String, value: String, isMasked: Bool = false) {
-        self.name = name
-        self.value = value
-        self.isMasked = isMasked
-    }
-}
+/// A task sequence variable as a layer of the environment gives it: the same name, value and
+/// masking a collection or computer stores.
+public typealias PlanVariable = DeploymentVariable
 
 /// The variables one source gives. A planner takes its layers lowest precedence first: a later
 /// layer's value of a name replaces an earlier one's.
