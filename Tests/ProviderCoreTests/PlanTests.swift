@@ -105,7 +105,7 @@ import TestSupport
         #expect(throws: ProviderError.invalidArgument(name: "Facts", problem: "fact 'file:C:\\x': value 'maybe' is not missing, exists or exists;version=V;modified=CIMDATE")) {
             try fixture.service.plan(packageID: packageID, request: PlanRequest(facts: ["file:C:\\x": "maybe"]), for: fixture.root)
         }
-        #expect(throws: ProviderError.notFound("computer 'PC9'")) {
+        #expect(throws: ProviderError.notFound("SMS_R_System.Name=\"PC9\"")) {
             try fixture.service.plan(packageID: packageID, request: PlanRequest(computer: "PC9"), for: fixture.root)
         }
         #expect(throws: ProviderError.notFound("SMS_TaskSequencePackage.PackageID=\"TST99999\"")) {

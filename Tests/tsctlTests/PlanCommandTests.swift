@@ -120,7 +120,7 @@ import TestSupport
             try cli.fail(["plan", id, "--fact", "disk:C=yes"], mentions: ["--fact", "disk:C"])
             try cli.fail(["plan", id, "--fact", "file:C:\\x=maybe"], mentions: ["--fact", "file:C:\\x=maybe"])
             try cli.fail(["plan", id, "--fail", "Nope"], mentions: ["package \(id)", "no step 'Nope'"])
-            try cli.fail(["plan", id, "--computer", "PC9"], mentions: ["package \(id)", "computer 'PC9'"])
+            try cli.fail(["plan", id, "--computer", "PC9"], mentions: ["package \(id)", "SMS_R_System.Name=\"PC9\" does not exist"])
             try cli.fail(["plan", "PS1FFFFF"], mentions: ["package PS1FFFFF", "not found"])
         }
     }
