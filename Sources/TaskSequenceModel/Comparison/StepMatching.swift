@@ -36,14 +36,15 @@ struct FlatSteps {
 
     var entries: [Entry] = []
     var indexByPath: [StepPath: Int] = [:]
+    /// Entry indices of each container's steps in order; the sequence's under the empty path.
+    var childrenByParent: [StepPath: [Int]] = [:]
 
     init(_ sequence: TaskSequence) {
         sequence.forEachStep { path, step in
+            let parent = StepPath(Array(path.components.dropLast()))
             indexByPath[path] = entries.count
-            entries.append(Entry(
-                path: path, step: step, parent: StepPath(Array(path.components.dropLast())),
-                classKey: step.className.lowercased()
-            ))
+            childrenByParent[parent, default: []].append(entries.count)
+            entries.append(Entry(path: path, step: step, parent: parent, classKey: step.className.lowercased()))
         }
     }
 }
