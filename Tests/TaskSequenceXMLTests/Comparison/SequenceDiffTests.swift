@@ -73,7 +73,7 @@ import TaskSequenceXML
         edited.steps[4] = postinstall
         edited.steps[3].insertStep(winRE)
 
-        let new = withLineage ? fixture.copy(edited, origin: Self.movedOrigins(fixture, edited: edited))
+        let new = withLineage ? fixture.copy(edited, origin: Self.originsByMatching(fixture, edited: edited))
                               : ComparedSequence(sequence: edited)
         let diff = SequenceDiff(old: fixture.original, new: new)
         #expect(diff.changes.map(\.kind) == [.stepMoved, .stepMoved])
@@ -83,7 +83,7 @@ import TaskSequenceXML
     }
 
     /// Each edited step's original path, found by matching steps on name and class in order.
-    static func movedOrigins(_ fixture: ComparisonFixture, edited: TaskSequence) -> [StepPath: StepPath?] {
+    static func originsByMatching(_ fixture: ComparisonFixture, edited: TaskSequence) -> [StepPath: StepPath?] {
         let pairs = StepMatching.match(old: fixture.sequence, new: edited, oldIdentity: { _ in nil }, newIdentity: { _ in nil })
         return pairs.mapValues { Optional($0) }
     }
