@@ -32,6 +32,9 @@ enum StoreSchema {
             // once (listings), without reading the revisions that are edits.
             try db.execute(sql: "CREATE INDEX revision_with_warnings ON revision(packageID, id) WHERE warnings IS NOT NULL")
         }
+        migrator.registerMigration("history-v5-revision-images: every revision readable, lineage of copies and merges") { db in
+            try HistorySchema.create(db)
+        }
         return migrator
     }
 
