@@ -26,7 +26,7 @@ enum PackagePropertyComparison {
             "Duration": String(properties.duration),
             "ProgramFlags": String(properties.programFlags),
             "DependentProgram": properties.dependentProgram,
-            "CustomProgressMessage": properties.customProgressMessage,
+            "CustomProgressMsg": properties.customProgressMessage,
         ]
         for (name, value) in properties.extended where !sizeProperties.contains(name) {
             values[name] = text(of: value)
