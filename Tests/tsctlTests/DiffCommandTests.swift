@@ -76,12 +76,21 @@ import TestSupport
         #expect(result.status == 0, "\(result.output)\(result.errorOutput)")
     }
 
-    @Test func anUnreadableFileIsTroubleExitingTwo() throws {
+    @Test func aMalformedFileIsTroubleExitingTwo() throws {
         let original = TSCtlFixtures.path(Self.mdtClient)
-        let result = try TSCtlFixtures.tsctl("diff", original, "/nonexistent/ts.xml")
+        let bad = try #require(TSCtlFixtures.malformedNames.first)
+        let badPath = TSCtlFixtures.path(bad, in: TSCtlFixtures.malformed)
+        let result = try TSCtlFixtures.tsctl("diff", original, badPath)
         #expect(result.status == 2)
         #expect(result.output.isEmpty)
         #expect(result.errorLines.count == 1)
-        #expect(result.errorLines.first?.hasPrefix("/nonexistent/ts.xml: cannot read the file: ") == true, "\(result.errorOutput)")
+        #expect(result.errorLines.first?.hasPrefix(badPath + ":") == true, "\(result.errorOutput)")
+    }
+
+    @Test func aFileAndAPackageAreNotCompared() throws {
+        let original = TSCtlFixtures.path(Self.mdtClient)
+        let result = try TSCtlFixtures.tsctl("diff", original, "PS100004")
+        #expect(result.status == 2)
+        #expect(result.errorOutput.hasPrefix("tsctl: Compare two files or two packages: '\(original)' is a file, the other is not. See "), "\(result.errorOutput)")
     }
 }

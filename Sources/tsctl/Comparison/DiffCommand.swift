@@ -1,53 +1,90 @@
 import ArgumentParser
 import Foundation
 import TaskSequenceModel
+import TaskSequenceSDK
 import TaskSequenceXML
 
-/// `tsctl diff A B [--json]`: what changed from A to B, step by step.
+/// `tsctl diff A[@REV] B[@REV] [--json]`: what changed from A to B, step by step.
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what changed from one task sequence to another, step by step.",
         discussion: """
-            A and B are task sequence files (any format `import` reads; one sequence each). \
-            Files are compared offline, without the service: steps are paired by class, name \
-            and position, since files carry no step IDs. Package properties are compared when \
-            both files carry them (object.xml, 2007 export, zip).
+            A and B are both task sequence files, or both packages in the service. Files (any \
+            format `import` reads, one sequence each) are compared offline, without the service: \
+            their steps are paired by class, name and position, since files carry no step IDs; \
+            package properties are compared when both files carry them (object.xml, 2007 \
+            export, zip). Packages are given as PackageID, or PackageID@REV for a revision \
+            (see `tsctl history`); their steps are paired by lineage and step ID first, so a \
+            copy diffs against its original exactly. An argument naming an existing file is a file.
 
             Reports steps added, removed, moved (from → to), renamed, enabled or disabled, \
             Continue on error, descriptions, each setting (old → new; secrets only as changed, \
-            never their values) and conditions (as text). With --json: an array with one object \
-            per change, keys Kind, StepID, Name, Path, FromPath, Property, Old, New, Secret, \
-            each always present (null where it does not apply).
+            never their values), conditions (as text) and package properties. With --json: an \
+            array with one object per change, keys Kind, StepID, Name, Path, FromPath, Property, \
+            Old, New, Secret, each always present (null where it does not apply).
 
             Exit codes, as diff(1): 0 no differences, 1 differences, 2 trouble (a file that \
-            cannot be read, a usage error).
+            cannot be read, a package that does not exist, a usage error).
             """
     )
 
-    @Argument(help: ArgumentHelp("The old version: a task sequence file.", valueName: "A"), completion: .file())
+    @Argument(help: ArgumentHelp("The old version: a file, or PackageID[@REV].", valueName: "A"), completion: .file())
     var old: String
 
-    @Argument(help: ArgumentHelp("The new version: a task sequence file.", valueName: "B"), completion: .file())
+    @Argument(help: ArgumentHelp("The new version: a file, or PackageID[@REV].", valueName: "B"), completion: .file())
     var new: String
-
-    @Flag(help: "Print a JSON array of changes instead of text.")
-    var json = false
 
     @OptionGroup var limitOptions: LimitOptions
 
+    @OptionGroup var global: GlobalOptions
+
+    private static func isFile(_ argument: String) -> Bool {
+        argument == "-" || FileManager.default.fileExists(atPath: argument)
+    }
+
+    func validate() throws {
+        guard Self.isFile(old) == Self.isFile(new) else {
+            throw ValidationError("Compare two files or two packages: '\(Self.isFile(old) ? old : new)' is a file, the other is not.")
+        }
+        if !Self.isFile(old) {
+            for argument in [old, new] where PackageRevision(parsing: argument) == nil {
+                throw ValidationError("'\(argument)' is neither a file nor PackageID[@REV] (REV a positive SourceVersion).")
+            }
+        }
+    }
+
     func run() throws {
-        let diff: SequenceDiff
+        let diff = Self.isFile(old) ? try filesDiff() : try packagesDiff()
+        try DiffOutput(json: global.json).print(diff)
+        if !diff.isEmpty { throw ExitCode(DiffExitStatus.differences) }
+    }
+
+    private func filesDiff() throws -> SequenceDiff {
         do {
             let oldFile = try ComparedFile(path: old, limits: limitOptions.limits)
             let newFile = try ComparedFile(path: new, limits: limitOptions.limits)
-            diff = SequenceDiff(old: oldFile.compared, new: newFile.compared)
+            return SequenceDiff(old: oldFile.compared, new: newFile.compared)
         } catch {
             StandardError.write(error.line)
             throw ExitCode(DiffExitStatus.trouble)
         }
-        try DiffOutput(json: json).print(diff)
-        if !diff.isEmpty { throw ExitCode(DiffExitStatus.differences) }
+    }
+
+    private func packagesDiff() throws -> SequenceDiff {
+        guard let oldRevision = PackageRevision(parsing: old), let newRevision = PackageRevision(parsing: new) else {
+            throw ExitCode(DiffExitStatus.trouble)
+        }
+        do {
+            let changes = try global.client().diff(oldRevision, newRevision)
+            return SequenceDiff(changes: try changes.map(SequenceChange.init(reported:)))
+        } catch let error as ProviderError {
+            StandardError.write(Diagnostics.line(subject: "diff \(oldRevision) \(newRevision)", error: error))
+            throw ExitCode(DiffExitStatus.trouble)
+        } catch let failure as CommandFailure {
+            StandardError.write(Diagnostics.line(subject: "diff \(oldRevision) \(newRevision)", message: failure.message))
+            throw ExitCode(DiffExitStatus.trouble)
+        }
     }
 }
 
@@ -64,5 +101,18 @@ struct DiffOutput {
 
     func print(_ diff: SequenceDiff) throws {
         try Output(json: json).emit(diff.changes) { diff.text }
+    }
+}
+
+extension SequenceChange {
+    /// A change as the service reported it, for the text and JSON `diff` prints.
+    init(reported change: PackageChange) throws(CommandFailure) {
+        guard let kind = Kind(rawValue: change.kind) else {
+            throw CommandFailure("the service reported a change of unknown kind '\(change.kind)'")
+        }
+        self.init(
+            kind: kind, stepID: change.stepID, name: change.name, path: change.path, fromPath: change.fromPath,
+            property: change.property, old: change.old, new: change.new, isSecret: change.isSecret
+        )
     }
 }
