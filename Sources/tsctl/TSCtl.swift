@@ -22,7 +22,7 @@ struct TSCtl: ParsableCommand {
         subcommands: [
             PackageCommand.self, ImportCommand.self, ExportCommand.self, StepCommand.self, ConditionCommand.self,
             PermCommand.self, QueryCommand.self, ClassCommand.self, WatchCommand.self, XMLCommand.self,
-            DiffCommand.self, MergeCommand.self,
+            HistoryCommand.self, RollbackCommand.self, DiffCommand.self, MergeCommand.self,
         ]
     )
 

@@ -73,6 +73,7 @@ extension Interfaces {
         DBusProperty("PackageType", UInt32.self, emitsChangedSignal: .const, doc: "Always 4: a task sequence package.") { model, context in try model.properties(context).packageType }
         wholePackageProperties()
         wholePackageMethods()
+        historyMethods()
         DBusProperty("ImportWarnings", .array(.string), emitsChangedSignal: .false, doc: """
             What validation warned about when the sequence last came in whole (Import, ImportFd or SetSequence), one line \
             each as place, property and rule, e.g. group[1]/step[3] "Install": Description: length 300 exceeds AllowedLen \

@@ -59,12 +59,14 @@ public enum RevisionImages {
         try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: true, deltaSteps: 0, snapshotSteps: steps, in: db)
     }
 
+    // CROSS JOIN keeps the few touched steps the outer loop: without statistics SQLite may
+    // otherwise walk every step of the package and look each up among the touched.
     private static func writeDelta(revisionID: Int64, packageID: String, deltaSteps: Int, snapshotSteps: Int, in db: Database) throws {
         try db.execute(sql: """
             INSERT INTO revisionStep
             SELECT ?, 0, s.id, s.packageID, s.parentID, s.position, s.kind, s.className, s.name, s.description, s.enabled, s.continueOnError,
                    s.supportedEnvironment, s.timeout, s.actionText, s.contributesFacts, s.hasCondition, s.attributes, s.layout
-            FROM revisionTouchedStep t JOIN step s ON s.id = t.stepID WHERE s.packageID = ?
+            FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID WHERE s.packageID = ?
             """, arguments: [revisionID, packageID])
         // Touched steps that are gone. A step of another package cannot be among them: every
         // change of steps records a revision of their package in the same transaction.
@@ -75,12 +77,12 @@ public enum RevisionImages {
         try db.execute(sql: """
             INSERT INTO revisionStepVariable
             SELECT ?, v.stepID, v.position, v.name, v.property, v.value, v.attributes, v."foreign"
-            FROM revisionTouchedStep t JOIN step s ON s.id = t.stepID JOIN stepVariable v ON v.stepID = s.id WHERE s.packageID = ?
+            FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID CROSS JOIN stepVariable v ON v.stepID = s.id WHERE s.packageID = ?
             """, arguments: [revisionID, packageID])
         try db.execute(sql: """
             INSERT INTO revisionConditionOperand
             SELECT ?, o.id, o.stepID, o.parentID, o.position, o.kind, o.className, o.attributes, o.content
-            FROM revisionTouchedStep t JOIN step s ON s.id = t.stepID JOIN conditionOperand o ON o.stepID = s.id WHERE s.packageID = ?
+            FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID CROSS JOIN conditionOperand o ON o.stepID = s.id WHERE s.packageID = ?
             """, arguments: [revisionID, packageID])
         try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: false, deltaSteps: deltaSteps, snapshotSteps: snapshotSteps, in: db)
     }

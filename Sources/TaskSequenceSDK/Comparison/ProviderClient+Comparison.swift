@@ -5,11 +5,11 @@ extension ProviderClient {
     /// and its original, or any two packages.
     ///
     /// ```swift
-    /// for change in try client.diff(PackageRevision("PS100004", at: 1), PackageRevision("PS100004")) {
+    /// for change in try client.diff(PackageVersionReference("PS100004", at: 1), PackageVersionReference("PS100004")) {
     ///     print(change.kind, change.path ?? "", change.property ?? "")
     /// }
     /// ```
-    public func diff(_ old: PackageRevision, _ new: PackageRevision) throws -> [PackageChange] {
+    public func diff(_ old: PackageVersionReference, _ new: PackageVersionReference) throws -> [PackageChange] {
         let reply = try call(
             ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "Diff",
             [.string(old.packageID), .uint32(old.sourceVersion ?? 0), .string(new.packageID), .uint32(new.sourceVersion ?? 0)])

@@ -48,7 +48,7 @@ struct DiffCommand: ParsableCommand {
             throw ValidationError("Compare two files or two packages: '\(Self.isFile(old) ? old : new)' is a file, the other is not.")
         }
         if !Self.isFile(old) {
-            for argument in [old, new] where PackageRevision(parsing: argument) == nil {
+            for argument in [old, new] where PackageAtRevision(argument: argument) == nil {
                 throw ValidationError("'\(argument)' is neither a file nor PackageID[@REV] (REV a positive SourceVersion).")
             }
         }
@@ -72,11 +72,14 @@ struct DiffCommand: ParsableCommand {
     }
 
     private func packagesDiff() throws -> SequenceDiff {
-        guard let oldRevision = PackageRevision(parsing: old), let newRevision = PackageRevision(parsing: new) else {
+        guard let oldRevision = PackageAtRevision(argument: old), let newRevision = PackageAtRevision(argument: new) else {
             throw ExitCode(DiffExitStatus.trouble)
         }
         do {
-            let changes = try global.client().diff(oldRevision, newRevision)
+            let changes = try global.client().diff(
+                PackageVersionReference(oldRevision.packageID, at: oldRevision.revision),
+                PackageVersionReference(newRevision.packageID, at: newRevision.revision)
+            )
             return SequenceDiff(changes: try changes.map(SequenceChange.init(reported:)))
         } catch let error as ProviderError {
             StandardError.write(Diagnostics.line(subject: "diff \(oldRevision) \(newRevision)", error: error))
