@@ -3,12 +3,17 @@ import TaskSequenceModel
 extension ProviderService {
     /// What changed from package `old` (at `oldVersion`; `nil`: now) to package `new` (at
     /// `newVersion`): two revisions of one package, a copy and its original, or any two. Steps
-    /// are paired by lineage and ID, then by class, name and position. Needs Read on both.
-    public func diff(_ old: String, at oldVersion: UInt32?, _ new: String, at newVersion: UInt32?, for caller: Caller) throws -> SequenceDiff {
+    /// are paired by lineage and ID, then by class, name and position. Package properties are
+    /// compared between revisions of one package, and between two packages only with
+    /// `includeProperties` (a copy's own name is no change to review). Needs Read on both.
+    public func diff(
+        _ old: String, at oldVersion: UInt32?, _ new: String, at newVersion: UInt32?, includeProperties: Bool = false, for caller: Caller
+    ) throws -> SequenceDiff {
         let before = try snapshot(of: old, at: oldVersion, for: caller)
         let after = try snapshot(of: new, at: newVersion, for: caller)
         let keys = LineageKeys([before, after])
-        return SequenceDiff(old: keys.compared(before), new: keys.compared(after))
+        let properties = includeProperties || old == new
+        return SequenceDiff(old: keys.compared(before, properties: properties), new: keys.compared(after, properties: properties))
     }
 
     /// Applies to `into` what changed in `from` since their common ancestor (the copy point or
@@ -32,15 +37,19 @@ extension ProviderService {
         if expectedSourceVersion != 0, expectedSourceVersion != ours.sourceVersion {
             throw ProviderError.conflict(expected: expectedSourceVersion, actual: ours.sourceVersion)
         }
-        let ancestor = try snapshot(of: into, at: base.into, for: caller)
+        // The sequence's ancestor is FROM as it was merged (or copied): what INTO holds
+        // otherwise — its own edits, conflicts an earlier merge decided for it — is its change.
+        let ancestor = try snapshot(of: from, at: base.from, for: caller)
         let theirs = try snapshot(of: from, at: nil, for: caller)
         let keys = LineageKeys([ancestor, ours, theirs])
         let result = ThreeWayMerge(
             base: keys.compared(ancestor, properties: false), ours: keys.compared(ours, properties: false),
             theirs: keys.compared(theirs, properties: false), policy: policy
         ).run()
-        let properties = includeProperties
-            ? PackagePropertyMerge(base: ancestor.properties, ours: ours.properties, theirs: theirs.properties, policy: policy)
+        // Properties are INTO's own: their ancestor is INTO then, so a copy's name is a change.
+        let properties = try includeProperties
+            ? PackagePropertyMerge(base: snapshot(of: into, at: base.into, for: caller).properties, ours: ours.properties,
+                                   theirs: theirs.properties, policy: policy)
             : nil
         func outcome(_ version: UInt32?) -> MergeOutcome {
             MergeOutcome(sequence: result, properties: properties, base: base, fromVersion: theirs.sourceVersion, sourceVersion: version)

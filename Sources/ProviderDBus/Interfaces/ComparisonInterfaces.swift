@@ -14,6 +14,7 @@ extension Interfaces {
                     DBusArgument("old_version", .uint32, doc: "Its SourceVersion to compare; 0 for the package as it is now."),
                     DBusArgument("new_package_id", .string, doc: "The package to compare to: the same one at another revision, a copy, or any other."),
                     DBusArgument("new_version", .uint32, doc: "Its SourceVersion; 0 for now."),
+                    DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "Properties (b): compare package properties of two different packages too (revisions of one package always are)."),
                 ],
                 outputs: [DBusArgument("changes", .array(.dictionary(key: .string, value: .variant)), doc: """
                     One dictionary per change, keys as tsctl diff json: Kind (StepAdded, StepRemoved, StepMoved, StepRenamed, \
@@ -28,10 +29,11 @@ extension Interfaces {
             ) { model, call in
                 let oldVersion = try call.argument("old_version", as: UInt32.self)
                 let newVersion = try call.argument("new_version", as: UInt32.self)
+                let options = try ComparisonConversion.diffOptions(call.arguments[4])
                 let diff = try model.bus.service.diff(
                     call.argument("old_package_id", as: String.self), at: oldVersion == 0 ? nil : oldVersion,
                     call.argument("new_package_id", as: String.self), at: newVersion == 0 ? nil : newVersion,
-                    for: model.bus.caller(call.caller)
+                    includeProperties: options, for: model.bus.caller(call.caller)
                 )
                 return [ComparisonConversion.changes(diff.changes)]
             }),
@@ -114,6 +116,16 @@ enum ComparisonConversion {
         var dryRun = false
         var policy = ThreeWayMerge.Policy.none
         var properties = false
+    }
+
+    /// Diff's `options`: whether to compare package properties; an unknown key is InvalidArgs.
+    static func diffOptions(_ value: DBusValue) throws -> Bool {
+        var properties = false
+        for (name, text) in try ValueConversion.textProperties(value, argument: "options") {
+            guard name.lowercased() == "properties" else { throw DBusError.invalidArgs("unknown diff option '\(name)'; known: Properties") }
+            properties = try flag(text, name)
+        }
+        return properties
     }
 
     /// Merge's `options`; an unknown key or a wrong value is InvalidArgs.

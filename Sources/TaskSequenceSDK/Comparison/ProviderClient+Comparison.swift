@@ -9,10 +9,15 @@ extension ProviderClient {
     ///     print(change.kind, change.path ?? "", change.property ?? "")
     /// }
     /// ```
-    public func diff(_ old: PackageVersionReference, _ new: PackageVersionReference) throws -> [PackageChange] {
+    ///
+    /// Package properties are compared between revisions of one package, and between two
+    /// packages only with `properties`.
+    public func diff(_ old: PackageVersionReference, _ new: PackageVersionReference, properties: Bool = false) throws -> [PackageChange] {
+        let options: [String: PropertyValue] = ["Properties": .bool(properties)]
         let reply = try call(
             ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "Diff",
-            [.string(old.packageID), .uint32(old.sourceVersion ?? 0), .string(new.packageID), .uint32(new.sourceVersion ?? 0)])
+            [.string(old.packageID), .uint32(old.sourceVersion ?? 0), .string(new.packageID), .uint32(new.sourceVersion ?? 0),
+             options.dbusDictionary])
         return try ComparisonReply.entries(reply.first).map(ComparisonReply.change)
     }
 

@@ -28,11 +28,11 @@ struct ComparedFile {
     }
 
     /// The file as one side of a diff: steps are matched by class, name and position (files
-    /// carry no StepIDs).
-    var compared: ComparedSequence {
+    /// carry no StepIDs); package properties only when asked for and the format has them.
+    func compared(properties: Bool) -> ComparedSequence {
         ComparedSequence(
             sequence: document.sequence,
-            properties: Self.packageFormats.contains(document.format) ? document.package : nil
+            properties: properties && Self.packageFormats.contains(document.format) ? document.package : nil
         )
     }
 }

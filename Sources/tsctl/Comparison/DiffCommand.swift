@@ -12,11 +12,14 @@ struct DiffCommand: ParsableCommand {
         discussion: """
             A and B are both task sequence files, or both packages in the service. Files (any \
             format `import` reads, one sequence each) are compared offline, without the service: \
-            their steps are paired by class, name and position, since files carry no step IDs; \
-            package properties are compared when both files carry them (object.xml, 2007 \
-            export, zip). Packages are given as PackageID, or PackageID@REV for a revision \
-            (see `tsctl history`); their steps are paired by lineage and step ID first, so a \
-            copy diffs against its original exactly. An argument naming an existing file is a file.
+            their steps are paired by class, name and position, since files carry no step IDs. \
+            Packages are given as PackageID, or PackageID@REV for a revision (see `tsctl \
+            history`); their steps are paired by lineage and step ID first, so a copy diffs \
+            against its original exactly. An argument naming an existing file is a file.
+
+            Package properties are compared between two revisions of one package; between two \
+            packages (a copy has its own name) or two files only with --properties (files that \
+            carry them: object.xml, 2007 export, zip).
 
             Reports steps added, removed, moved (from → to), renamed, enabled or disabled, \
             Continue on error, descriptions, each setting (old → new; secrets only as changed, \
@@ -34,6 +37,9 @@ struct DiffCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The new version: a file, or PackageID[@REV].", valueName: "B"), completion: .file())
     var new: String
+
+    @Flag(help: "Compare package properties of two different packages or files too.")
+    var properties = false
 
     @OptionGroup var limitOptions: LimitOptions
 
@@ -64,7 +70,7 @@ struct DiffCommand: ParsableCommand {
         do {
             let oldFile = try ComparedFile(path: old, limits: limitOptions.limits)
             let newFile = try ComparedFile(path: new, limits: limitOptions.limits)
-            return SequenceDiff(old: oldFile.compared, new: newFile.compared)
+            return SequenceDiff(old: oldFile.compared(properties: properties), new: newFile.compared(properties: properties))
         } catch {
             StandardError.write(error.line)
             throw ExitCode(DiffExitStatus.trouble)
@@ -78,7 +84,8 @@ struct DiffCommand: ParsableCommand {
         do {
             let changes = try global.client().diff(
                 PackageVersionReference(oldRevision.packageID, at: oldRevision.revision),
-                PackageVersionReference(newRevision.packageID, at: newRevision.revision)
+                PackageVersionReference(newRevision.packageID, at: newRevision.revision),
+                properties: properties
             )
             return SequenceDiff(changes: try changes.map(SequenceChange.init(reported:)))
         } catch let error as ProviderError {
