@@ -12,8 +12,8 @@ public enum StepMatching {
     /// Pairs steps of `new` with steps of `old`: first by identity (equal keys), then — for steps
     /// left over — by class and name within the same parent pair, then by class and name where
     /// exactly one step on each side has them (a step moved to another group), then by class and
-    /// position with similar settings within the same parent pair (a renamed step). Each old step
-    /// is used at most once. Returns new path → old path.
+    /// position (within 16 steps) with similar settings within the same parent pair (a renamed
+    /// step). Each old step is used at most once. Returns new path → old path.
     public static func match(old: TaskSequence, new: TaskSequence,
                              oldIdentity: (StepPath) -> StepIdentity?,
                              newIdentity: (StepPath) -> StepIdentity?) -> [StepPath: StepPath] {
@@ -146,8 +146,11 @@ private struct Matcher {
         }
     }
 
-    /// Same class in the same parent pair, with settings (or, for groups, children) at least half
-    /// alike; the most alike wins, then the nearest.
+    /// How far (in steps) from its old position a renamed step is looked for.
+    static let positionWindow = 16
+
+    /// Same class in the same parent pair, at most ``positionWindow`` steps away, with settings
+    /// (or, for groups, children) at least half alike; the most alike wins, then the nearest.
     private mutating func matchByPositionAndSettings() {
         var byParentAndClass: [NameKey: [Int]] = [:]
         for (index, entry) in old.entries.enumerated() where !usedOld.contains(index) {
@@ -161,8 +164,11 @@ private struct Matcher {
             var best: (index: Int, score: Double, distance: Int)?
             for oldIndex in candidates where !usedOld.contains(oldIndex) {
                 let candidate = old.entries[oldIndex]
-                let score = StepSimilarity.score(candidate.step, entry.step)
                 let gap = distance(candidate, position)
+                // A renamed step stays near its place; the bound keeps a sequence of thousands
+                // of unrelated steps from comparing every pair.
+                guard gap <= Self.positionWindow else { continue }
+                let score = StepSimilarity.score(candidate.step, entry.step)
                 guard score >= 0.5 else { continue }
                 if let current = best, (current.score, -current.distance) >= (score, -gap) { continue }
                 best = (oldIndex, score, gap)
