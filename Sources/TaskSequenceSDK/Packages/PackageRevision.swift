@@ -11,7 +11,7 @@ public struct PackageRevision: Sendable, Hashable, Codable {
     public var time: Int64
     public var uid: UInt32
     public var userName: String
-    /// One line: `import (object)`, `step 84 renamed`, `rolled back to 3` …
+    /// One line: `import (objectxml)`, `step 84 renamed`, `rolled back to 3` …
     public var summary: String
     /// Whether the revision can be read back (not when it was recorded before history was
     /// kept, or retention dropped it).
