@@ -51,8 +51,8 @@ extension PackageHandle {
 
     /// The sequence as it was after revision `sourceVersion`, secrets blanked.
     ///
-    /// - Throws: ``ProviderError/unknownObject(_:)`` for a revision that does not exist or is
-    ///   not kept.
+    /// - Throws: ``ProviderError/notFound(_:)`` for a revision that does not exist or is not
+    ///   kept (recorded before history was kept, or dropped by retention).
     public func sequenceXML(at sourceVersion: UInt32) throws -> String {
         try export(at: sourceVersion, format: .sequence)
     }
