@@ -22,7 +22,10 @@ enum HistorySchema {
                 -- steps that snapshot held: a new snapshot is due when the first reaches the second.
                 deltaSteps INTEGER NOT NULL,
                 snapshotSteps INTEGER NOT NULL,
+                -- The properties as JSON, References left out: that list grows with the sequence,
+                -- so it is kept apart and only when it changed (NULL: as the revision before).
                 properties TEXT NOT NULL,
+                "references" TEXT,
                 sequenceAttributes TEXT NOT NULL,
                 layout TEXT NOT NULL
             );

@@ -87,13 +87,29 @@ public enum RevisionImages {
         try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: false, deltaSteps: deltaSteps, snapshotSteps: snapshotSteps, in: db)
     }
 
+    /// The package row as it is now. References (as large as the sequence's list of packages)
+    /// are written only by a snapshot or when they changed, and compared as stored text, so an
+    /// edit that leaves them alone costs the same whatever their size.
     private static func writePackage(revisionID: Int64, packageID: String, isSnapshot: Bool, deltaSteps: Int, snapshotSteps: Int, in db: Database) throws {
-        guard let package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
+        guard var package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
+        let references = package.references
+        package.references = "[]"
         let properties = try JSONEncoder().encode(try package.properties())
+        var changedReferences: String? = references
+        if !isSnapshot, try latestReferences(packageID: packageID, upTo: revisionID, in: db) == references { changedReferences = nil }
         try db.execute(sql: """
-            INSERT INTO revisionPackage (revisionID, packageID, isSnapshot, deltaSteps, snapshotSteps, properties, sequenceAttributes, layout)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [revisionID, packageID, isSnapshot, deltaSteps, snapshotSteps, String(decoding: properties, as: UTF8.self), package.sequenceAttributes, package.layout])
+            INSERT INTO revisionPackage (revisionID, packageID, isSnapshot, deltaSteps, snapshotSteps, properties, "references", sequenceAttributes, layout)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [revisionID, packageID, isSnapshot, deltaSteps, snapshotSteps, String(decoding: properties, as: UTF8.self), changedReferences,
+                             package.sequenceAttributes, package.layout])
+    }
+
+    /// The References text (JSON) the package had after revision `revisionID`.
+    static func latestReferences(packageID: String, upTo revisionID: Int64, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: """
+            SELECT "references" FROM revisionPackage WHERE packageID = ? AND revisionID <= ? AND "references" IS NOT NULL
+            ORDER BY revisionID DESC LIMIT 1
+            """, arguments: [packageID, revisionID])
     }
 
     // MARK: Reading
@@ -136,7 +152,10 @@ public enum RevisionImages {
             WHERE NOT l.removed ORDER BY o.stepID, o.parentID, o.position
             """, arguments: arguments)
         let propertiesText: String = packageRow[0]
-        let properties = try JSONDecoder().decode(PackageProperties.self, from: Data(propertiesText.utf8))
+        var properties = try JSONDecoder().decode(PackageProperties.self, from: Data(propertiesText.utf8))
+        if let references = try latestReferences(packageID: packageID, upTo: revisionID, in: db) {
+            properties.references = try JSONColumn.decode([PackageReference].self, from: references)
+        }
         return PackageImage(properties: properties, sequenceAttributes: packageRow[1], layout: packageRow[2], steps: steps, variables: variables, operands: operands)
     }
 }

@@ -44,7 +44,8 @@ public enum RevisionRetention {
             try db.execute(sql: "INSERT INTO revisionConditionOperand VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            arguments: [revisionID, row.id, row.stepID, row.parentID, row.position, row.kind, row.className, row.attributes, row.content])
         }
-        try db.execute(sql: "UPDATE revisionPackage SET isSnapshot = 1, deltaSteps = 0, snapshotSteps = ? WHERE revisionID = ?",
-                       arguments: [image.steps.count, revisionID])
+        try db.execute(sql: """
+            UPDATE revisionPackage SET isSnapshot = 1, deltaSteps = 0, snapshotSteps = ?, "references" = ? WHERE revisionID = ?
+            """, arguments: [image.steps.count, try RevisionImages.latestReferences(packageID: packageID, upTo: revisionID, in: db), revisionID])
     }
 }

@@ -11,7 +11,7 @@ public struct PackageRevision: Sendable, Hashable, Codable {
     public var time: Int64
     public var uid: UInt32
     public var userName: String
-    /// One line: `import (object)`, `step 84 renamed`, `rolled back to 3` …
+    /// One line: `import (objectxml)`, `step 84 renamed`, `rolled back to 3` …
     public var summary: String
     /// Whether the revision can be read back (not when it was recorded before history was
     /// kept, or retention dropped it).
@@ -51,8 +51,8 @@ extension PackageHandle {
 
     /// The sequence as it was after revision `sourceVersion`, secrets blanked.
     ///
-    /// - Throws: ``ProviderError/unknownObject(_:)`` for a revision that does not exist or is
-    ///   not kept.
+    /// - Throws: ``ProviderError/notFound(_:)`` for a revision that does not exist or is not
+    ///   kept (recorded before history was kept, or dropped by retention).
     public func sequenceXML(at sourceVersion: UInt32) throws -> String {
         try export(at: sourceVersion, format: .sequence)
     }

@@ -150,6 +150,32 @@ import TestSupport
         #expect(events.contains { $0.kind == .modified && $0.object == .package(id) && $0.changedProperties.contains("Name") })
     }
 
+    @Test func referencesReadBackAsEachRevisionHadThem() throws {
+        let fixture = try ServiceFixture()
+        let id = try importCorpus(fixture)
+        let imported = try fixture.service.snapshot(of: id, at: nil, for: fixture.root)
+        #expect(!imported.properties.references.isEmpty)
+        let upgrades = imported.stepIDs.filter { imported.sequence.step(at: $0.key.indices)?.setting("InstallPackageID") != nil }.map(\.value).sorted()
+        let first = try #require(upgrades.first)
+        try fixture.service.setStepProperty("Description", to: "unrelated", stepID: first, packageID: id, for: alice)
+        for upgrade in upgrades { try fixture.service.deleteStep(upgrade, packageID: id, for: alice) }
+        let after = try fixture.service.package(id, for: fixture.root)
+        #expect(after.references != imported.properties.references)
+
+        #expect(try fixture.service.snapshot(of: id, at: 1, for: fixture.root).properties == imported.properties)
+        #expect(try fixture.service.snapshot(of: id, at: 2, for: fixture.root).properties.references == imported.properties.references)
+        #expect(try fixture.service.snapshot(of: id, at: after.sourceVersion, for: fixture.root).properties == after)
+        // The edit that left References alone stored none; a delete that changed them stored the new list.
+        let stored = try fixture.service.store.read { db in
+            try String?.fetchAll(db, sql: #"SELECT "references" FROM revisionPackage WHERE packageID = ? ORDER BY revisionID"#, arguments: [id])
+        }
+        #expect(stored.first.map { $0 != nil } == true)
+        #expect(stored.dropFirst().first.map { $0 == nil } == true)
+        #expect(stored.dropFirst(2).contains { $0 != nil })
+        _ = try fixture.service.rollback(packageID: id, to: 1, for: bob)
+        #expect(try fixture.service.package(id, for: fixture.root).references == imported.properties.references)
+    }
+
     @Test func rollbackNeedsModifyAndAFreshSourceVersion() throws {
         let fixture = try ServiceFixture()
         let id = try importCorpus(fixture)
