@@ -32,7 +32,7 @@ import TestSupport
             #expect(try original.sequence.steps().first?.info().name == "Renamed in the copy")
             #expect(try client.diff(PackageVersionReference(original.id, at: 1), PackageVersionReference(original.id)).map(\.kind) == ["StepRenamed"])
 
-            let stale = providerError { try client.merge(from: copy.id, into: original.id, expectedSourceVersion: 1) }
+            let stale = providerError { _ = try client.merge(from: copy.id, into: original.id, expectedSourceVersion: 1) }
             #expect(stale == .conflict(expected: 1, actual: 2))
         }
     }
