@@ -1,11 +1,3 @@
-/// A step's identity where one is known: its StepID, or the StepID of the step it was copied from.
-///
-/// Two steps with equal keys are the same step, whatever their position, class or name.
-public struct StepIdentity: Hashable, Sendable {
-    public var key: String
-    public init(_ key: String) { self.key = key }
-}
-
 /// Pairs the steps of two versions of a sequence, so a diff, a merge or a whole-sequence write
 /// can tell which step became which.
 public enum StepMatching {
@@ -21,31 +13,6 @@ public enum StepMatching {
         matcher.matchByIdentity(oldIdentity: oldIdentity, newIdentity: newIdentity)
         matcher.matchByHeuristics()
         return matcher.result
-    }
-}
-
-/// A sequence's steps in document order, with their parents, for matching.
-struct FlatSteps {
-    struct Entry {
-        var path: StepPath
-        var step: Step
-        /// The path of the containing step; the empty path for the sequence itself.
-        var parent: StepPath
-        var classKey: String
-    }
-
-    var entries: [Entry] = []
-    var indexByPath: [StepPath: Int] = [:]
-    /// Entry indices of each container's steps in order; the sequence's under the empty path.
-    var childrenByParent: [StepPath: [Int]] = [:]
-
-    init(_ sequence: TaskSequence) {
-        sequence.forEachStep { path, step in
-            let parent = StepPath(Array(path.components.dropLast()))
-            indexByPath[path] = entries.count
-            childrenByParent[parent, default: []].append(entries.count)
-            entries.append(Entry(path: path, step: step, parent: parent, classKey: step.className.lowercased()))
-        }
     }
 }
 
@@ -187,27 +154,4 @@ private struct NameKey: Hashable {
     var parent: StepPath
     var classKey: String
     var name: String
-}
-
-/// How alike two steps of the same class are, from 0 to 1.
-enum StepSimilarity {
-    /// Actions: the share of settings (property and value) and condition they have in common.
-    /// Groups: the share of child step names in common (two empty groups are alike).
-    static func score(_ a: Step, _ b: Step) -> Double {
-        if a.isGroup || b.isGroup {
-            return jaccard(Set(a.steps.map(\.name)), Set(b.steps.map(\.name)))
-        }
-        var left = Set((a.variables?.variables ?? []).map { $0.property.lowercased() + "=" + $0.value })
-        var right = Set((b.variables?.variables ?? []).map { $0.property.lowercased() + "=" + $0.value })
-        if let condition = a.condition { left.insert("condition=" + condition.text) }
-        if let condition = b.condition { right.insert("condition=" + condition.text) }
-        if let action = a.actionCommandLine { left.insert("action=" + action) }
-        if let action = b.actionCommandLine { right.insert("action=" + action) }
-        return jaccard(left, right)
-    }
-
-    private static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
-        let union = a.union(b).count
-        return union == 0 ? 1 : Double(a.intersection(b).count) / Double(union)
-    }
 }
