@@ -78,7 +78,11 @@ private struct Matcher {
         new.entries.indices.filter { pairs[$0] == nil }
     }
 
-    /// Class and name within the same parent pair; the nearest by position wins.
+    /// How many same-named candidates, nearest first, are compared by settings.
+    static let namesakesCompared = 32
+
+    /// Class and name within the same parent pair; the most alike in settings wins, then the
+    /// nearest by position.
     private mutating func matchByName() {
         var buckets: [NameKey: [Int]] = [:]
         for (index, entry) in old.entries.enumerated() where !usedOld.contains(index) {
@@ -90,8 +94,15 @@ private struct Matcher {
             let key = NameKey(parent: parent, classKey: entry.classKey, name: entry.step.name)
             guard let candidates = buckets[key]?.filter({ !usedOld.contains($0) }), !candidates.isEmpty else { continue }
             let position = entry.path.components.last?.index ?? 0
-            let nearest = candidates.min { distance(old.entries[$0], position) < distance(old.entries[$1], position) }
-            if let nearest { pair(newIndex, nearest) }
+            // Same-named steps (three "Install Package" steps) are told apart by their settings;
+            // only the nearest few are compared, so thousands of alike names stay cheap.
+            let nearest = candidates.sorted { distance(old.entries[$0], position) < distance(old.entries[$1], position) }
+                .prefix(Self.namesakesCompared)
+            let best = nearest.max { a, b in
+                (StepSimilarity.score(old.entries[a].step, entry.step), -distance(old.entries[a], position))
+                    < (StepSimilarity.score(old.entries[b].step, entry.step), -distance(old.entries[b], position))
+            }
+            if let best { pair(newIndex, best) }
         }
     }
 
