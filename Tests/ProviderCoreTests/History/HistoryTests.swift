@@ -176,6 +176,23 @@ import TestSupport
         #expect(try fixture.service.package(id, for: fixture.root).references == imported.properties.references)
     }
 
+    @Test func rightsChangesOnAPackageAreInItsHistoryAtItsSourceVersion() throws {
+        let fixture = try ServiceFixture(knownPrincipals: ["carol"])
+        let id = try importCorpus(fixture)
+        let before = try fixture.service.snapshot(of: id, at: nil, for: fixture.root)
+        let entry = PermissionEntry(principal: "carol", objectKey: SecuredClass.taskSequencePackage.objectKey, instanceKey: id, rights: [.read])
+        let reference = try fixture.service.setPermission(entry, for: alice)
+        try fixture.service.changeRights(of: reference, to: [.read, .modify], for: alice)
+
+        let history = try fixture.service.history(of: id, for: fixture.root)
+        #expect(history.map(\.sourceVersion) == [1, 1, 1])
+        #expect(history.dropFirst().map(\.summary) == ["rights: carol: Read on SMS_TaskSequencePackage \(id) (was none)",
+                                                         "rights: carol: Read|Modify on SMS_TaskSequencePackage \(id) (was Read)"])
+        #expect(history.dropFirst().allSatisfy { $0.userName == "alice" && $0.isReadable })
+        let read = try fixture.service.snapshot(of: id, at: 1, for: fixture.root)
+        #expect(read.sequence == before.sequence && read.stepIDs == before.stepIDs)
+    }
+
     @Test func rollbackNeedsModifyAndAFreshSourceVersion() throws {
         let fixture = try ServiceFixture()
         let id = try importCorpus(fixture)
