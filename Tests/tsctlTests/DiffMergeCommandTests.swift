@@ -120,4 +120,20 @@ import TestSupport
             #expect(missing.errorLines.count == 1 && missing.errorLines.first?.contains("revision 99") == true, "\(missing.errorOutput)")
         }
     }
+
+    @Test func packagePropertiesAreMergedOnlyWhenAskedFor() throws {
+        try withDaemon { cli in
+            let (original, copy, _) = try Self.originalAndEditedCopy(cli)
+            let copyName = try jsonObject(try cli.json("package", "show", copy))["Name"] as? String
+            #expect(copyName?.hasPrefix("Copy of ") == true)
+            let withoutProperties = try jsonObject(try cli.json("merge", copy, original, "--dry-run"))
+            #expect((withoutProperties["Applied"] as? [[String: Any]])?.map { $0["Kind"] as? String } == ["StepRenamed", "StepEnabled", "ContinueOnErrorChanged"])
+            let merged = try jsonObject(try cli.json("merge", copy, original, "--properties"))
+            let applied = try jsonArray(merged["Applied"] as Any)
+            #expect(applied.first?["Kind"] as? String == "PackagePropertyChanged")
+            #expect(applied.first?["Property"] as? String == "Name" && applied.first?["New"] as? String == copyName)
+            #expect(applied.count == 4)
+            #expect(try jsonObject(try cli.json("package", "show", original))["Name"] as? String == copyName)
+        }
+    }
 }
