@@ -148,7 +148,8 @@ extension ProviderService {
         properties.sourceSite = configuration.siteCode
         try Self.validate(properties)
         try PackageRow(properties: properties, sequenceAttributes: sequence.attributes, createdByUID: caller.uid).insert(db)
-        try SequenceTree.replace(packageID: properties.packageID, with: sequence, in: db)
+        // Recorded as a snapshot below: no need to note each row as touched.
+        try RevisionImages.withoutTracking(in: db) { try SequenceTree.replace(packageID: properties.packageID, with: sequence, in: db) }
         try refreshDerivedFacts(properties.packageID, stored: sequence, in: db)
         // Indentation makes the canonical form of a compact file larger than the file.
         let xml = try expectedXMLBytes.map { bytes in

@@ -9,7 +9,8 @@ import GRDB
 ///   they were after a revision, columns as in `step`, `stepVariable`, `conditionOperand`; a
 ///   `removed` step image says the step was gone after that revision.
 /// - `revisionTouchedStep`: the steps changed since the last revision was recorded, filled by
-///   triggers on the sequence tables, so no writer of rows has to remember what it touched.
+///   triggers on the sequence tables, so no writer of rows has to remember what it touched
+///   (`revisionTrackingPause` pauses them while a new package is written whole).
 /// - `stepOrigin`, `packageLink`: lineage of copied steps, copies and merges.
 enum HistorySchema {
     static func create(_ db: Database) throws {
@@ -54,15 +55,18 @@ enum HistorySchema {
                 PRIMARY KEY (revisionID, stepID, id)
             ) WITHOUT ROWID;
             CREATE TABLE revisionTouchedStep (stepID INTEGER PRIMARY KEY);
-            CREATE TRIGGER step_touched_insert AFTER INSERT ON step BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.id); END;
-            CREATE TRIGGER step_touched_update AFTER UPDATE ON step BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.id); END;
-            CREATE TRIGGER step_touched_delete AFTER DELETE ON step BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (OLD.id); END;
-            CREATE TRIGGER stepVariable_touched_insert AFTER INSERT ON stepVariable BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.stepID); END;
-            CREATE TRIGGER stepVariable_touched_update AFTER UPDATE ON stepVariable BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.stepID); END;
-            CREATE TRIGGER stepVariable_touched_delete AFTER DELETE ON stepVariable BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (OLD.stepID); END;
-            CREATE TRIGGER conditionOperand_touched_insert AFTER INSERT ON conditionOperand BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.stepID); END;
-            CREATE TRIGGER conditionOperand_touched_update AFTER UPDATE ON conditionOperand BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.stepID); END;
-            CREATE TRIGGER conditionOperand_touched_delete AFTER DELETE ON conditionOperand BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (OLD.stepID); END;
+            -- A row here pauses the triggers: a write of a whole new package, which is recorded as
+            -- a snapshot anyway, need not note each of its thousands of rows.
+            CREATE TABLE revisionTrackingPause (reason TEXT PRIMARY KEY);
+            CREATE TRIGGER step_touched_insert AFTER INSERT ON step WHEN NOT EXISTS (SELECT 1 FROM revisionTrackingPause) BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.id); END;
+            CREATE TRIGGER step_touched_update AFTER UPDATE ON step WHEN NOT EXISTS (SELECT 1 FROM revisionTrackingPause) BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.id); END;
+            CREATE TRIGGER step_touched_delete AFTER DELETE ON step WHEN NOT EXISTS (SELECT 1 FROM revisionTrackingPause) BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (OLD.id); END;
+            CREATE TRIGGER stepVariable_touched_insert AFTER INSERT ON stepVariable WHEN NOT EXISTS (SELECT 1 FROM revisionTrackingPause) BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.stepID); END;
+            CREATE TRIGGER stepVariable_touched_update AFTER UPDATE ON stepVariable WHEN NOT EXISTS (SELECT 1 FROM revisionTrackingPause) BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.stepID); END;
+            CREATE TRIGGER stepVariable_touched_delete AFTER DELETE ON stepVariable WHEN NOT EXISTS (SELECT 1 FROM revisionTrackingPause) BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (OLD.stepID); END;
+            CREATE TRIGGER conditionOperand_touched_insert AFTER INSERT ON conditionOperand WHEN NOT EXISTS (SELECT 1 FROM revisionTrackingPause) BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.stepID); END;
+            CREATE TRIGGER conditionOperand_touched_update AFTER UPDATE ON conditionOperand WHEN NOT EXISTS (SELECT 1 FROM revisionTrackingPause) BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (NEW.stepID); END;
+            CREATE TRIGGER conditionOperand_touched_delete AFTER DELETE ON conditionOperand WHEN NOT EXISTS (SELECT 1 FROM revisionTrackingPause) BEGIN INSERT OR IGNORE INTO revisionTouchedStep VALUES (OLD.stepID); END;
             -- Where a step was copied from. No foreign keys: lineage outlives both ends, and a
             -- rollback may bring a deleted step back under its old ID.
             CREATE TABLE stepOrigin (

@@ -32,6 +32,22 @@ public enum RevisionImages {
         try db.execute(sql: "DELETE FROM revisionTouchedStep")
     }
 
+    /// Runs `body` without noting the steps it touches. Only for writes that are recorded as a
+    /// snapshot (a new package): their revision copies every row anyway.
+    public static func withoutTracking<T>(in db: Database, _ body: () throws -> T) throws -> T {
+        try db.execute(sql: "INSERT INTO revisionTrackingPause (reason) VALUES ('whole write')")
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            // The transaction is rolled back anyway; this keeps the pause from outliving it if not.
+            try? db.execute(sql: "DELETE FROM revisionTrackingPause")
+            throw error
+        }
+        try db.execute(sql: "DELETE FROM revisionTrackingPause")
+        return result
+    }
+
     /// Forgets what changed since the last recorded revision (after changes that are not
     /// revisions of a package still stored, such as deleting one).
     public static func forgetTouchedSteps(in db: Database) throws {
