@@ -11,7 +11,7 @@ struct TSCtl: ParsableCommand {
         commandName: "tsctl",
         abstract: "Work with ConfigMgr task sequences, in the tsprovider service and in files.",
         discussion: """
-            Every command but `xml` talks to tsproviderd (org.tsprovider.Provider1) on the system \
+            Every command but `xml` (and `diff` of two files) talks to tsproviderd (org.tsprovider.Provider1) on the system \
             bus, or on the bus --session, --address or $TSPROVIDER_BUS_ADDRESS names. Commands \
             that read print text for people, or JSON with stable field names with --json.
 
@@ -24,6 +24,7 @@ struct TSCtl: ParsableCommand {
             PermCommand.self, QueryCommand.self, ClassCommand.self, WatchCommand.self, XMLCommand.self,
             ComputerCommand.self, CollectionCommand.self, VarCommand.self, DeployCommand.self, DeploymentCommand.self,
             PlanCommand.self, LintCommand.self, DocCommand.self,
+            HistoryCommand.self, RollbackCommand.self, DiffCommand.self, MergeCommand.self,
         ]
     )
 

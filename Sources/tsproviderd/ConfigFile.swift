@@ -1,4 +1,5 @@
 import Foundation
+import ProviderCore
 
 /// The daemon's configuration file: one `key = value` per line, `#` comments.
 ///
@@ -9,8 +10,12 @@ struct ConfigFile: Equatable {
     /// User names and `@group` names with every right.
     var admins: [String] = []
     var maxXMLBytes: Int?
+    /// History retention: the newest revisions of each package always kept, and the days
+    /// within which every revision is kept. Neither set: all history is kept.
+    var historyKeepRevisions: Int?
+    var historyKeepDays: Int?
 
-    static let knownKeys = ["site-code", "data-dir", "admins", "max-xml-bytes"]
+    static let knownKeys = ["site-code", "data-dir", "admins", "max-xml-bytes", "history-keep-revisions", "history-keep-days"]
 
     struct Problem: Error, CustomStringConvertible {
         var path: String
@@ -52,9 +57,26 @@ struct ConfigFile: Equatable {
                     throw Problem(path: path, line: number, message: "max-xml-bytes must be a positive number of bytes, found '\(value)'")
                 }
                 maxXMLBytes = bytes
+            case "history-keep-revisions":
+                guard let count = Int(value), count > 0 else {
+                    throw Problem(path: path, line: number, message: "history-keep-revisions must be a positive number of revisions, found '\(value)'")
+                }
+                historyKeepRevisions = count
+            case "history-keep-days":
+                guard let days = Int(value), days >= 0 else {
+                    throw Problem(path: path, line: number, message: "history-keep-days must be a number of days (0 or more), found '\(value)'")
+                }
+                historyKeepDays = days
             default:
                 throw Problem(path: path, line: number, message: "unknown setting '\(key)'; known: \(Self.knownKeys.joined(separator: ", "))")
             }
         }
+    }
+
+    /// The retention the file asks for; `nil` keeps all history. With only days set, the newest
+    /// revision is still always kept.
+    var historyRetention: HistoryRetention? {
+        guard historyKeepRevisions != nil || historyKeepDays != nil else { return nil }
+        return HistoryRetention(keepRevisions: historyKeepRevisions ?? 1, keepDays: historyKeepDays)
     }
 }

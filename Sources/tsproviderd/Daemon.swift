@@ -29,7 +29,7 @@ struct Daemon {
         FreedMemory.keepLargeBlocksSeparate()
         let service = ProviderService(
             store: store,
-            configuration: ProviderConfiguration(siteCode: options.siteCode, maxXMLBytes: options.maxXMLBytes),
+            configuration: ProviderConfiguration(siteCode: options.siteCode, maxXMLBytes: options.maxXMLBytes, historyRetention: options.historyRetention),
             policy: PermissionPolicy(superusers: superusers())
         )
 

@@ -93,7 +93,8 @@ struct TSProviderD: ParsableCommand {
         let defaultDirectory = (bus == .system) ? "/var/lib/tsprovider" : FileManager.default.currentDirectoryPath + "/.tsprovider"
         return DaemonOptions(
             bus: bus, dataDirectory: dataDirectory ?? file.dataDirectory ?? defaultDirectory, siteCode: site,
-            admins: file.admins, maxXMLBytes: file.maxXMLBytes ?? ProviderConfiguration().maxXMLBytes
+            admins: file.admins, maxXMLBytes: file.maxXMLBytes ?? ProviderConfiguration().maxXMLBytes,
+            historyRetention: file.historyRetention
         )
     }
 }
@@ -110,6 +111,8 @@ struct DaemonOptions {
     var siteCode: String
     var admins: [String]
     var maxXMLBytes: Int
+    /// `nil`: every revision is kept.
+    var historyRetention: HistoryRetention? = nil
 }
 
 /// The daemon's exit statuses besides 0 (stopped by a signal), 1 (cannot start) and 2 (usage).

@@ -10,6 +10,8 @@ public struct ProviderConfiguration: Sendable {
     public var importBudgetBytes: Int
     /// Seconds an import waits for its turn before it fails with `LimitsExceeded`.
     public var importPatience: Double
+    /// How much history to keep per package; `nil` keeps every revision.
+    public var historyRetention: HistoryRetention?
     /// The current time in seconds since the Unix epoch (replaceable in tests).
     public var now: @Sendable () -> Int64
     /// Whether a principal (`alice`, `@deploy`) names a user or group that exists: rights are
@@ -18,6 +20,7 @@ public struct ProviderConfiguration: Sendable {
 
     public init(
         siteCode: String = "PS1", maxXMLBytes: Int = 32 << 20, importBudgetBytes: Int? = nil, importPatience: Double = 60,
+        historyRetention: HistoryRetention? = nil,
         now: @escaping @Sendable () -> Int64 = ProviderConfiguration.systemTime,
         knowsPrincipal: @escaping @Sendable (String) -> Bool = UserDatabase.knows(principal:)
     ) {
@@ -25,6 +28,7 @@ public struct ProviderConfiguration: Sendable {
         self.maxXMLBytes = maxXMLBytes
         self.importBudgetBytes = importBudgetBytes ?? maxXMLBytes
         self.importPatience = importPatience
+        self.historyRetention = historyRetention
         self.now = now
         self.knowsPrincipal = knowsPrincipal
     }

@@ -142,7 +142,7 @@ extension ProviderService {
         if case .expression(let expression) = operand { try Self.validate(expression) }
         return try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
-            _ = try stepRow(stepID, packageID: packageID, in: db)
+            let hadCondition = try stepRow(stepID, packageID: packageID, in: db).hasCondition
             if let parentID {
                 guard let parent = try ConditionOperandRow.fetchOne(db, id: parentID), parent.stepID == stepID else {
                     throw ProviderError.notFound("parent operator \(parentID) of the condition of step \(stepID) in package \(packageID)")
@@ -152,7 +152,8 @@ extension ProviderService {
                 }
             }
             let id = try ConditionTree.insert(operand, stepID: stepID, parentID: parentID, in: db)
-            try conditionChanged(stepID: stepID, packageID: packageID, change: "add operand \(id)", caller: caller, db: db, events: &events)
+            try conditionChanged(stepID: stepID, packageID: packageID, change: "add operand \(id)", summary: hadCondition ? nil : "condition added to step \(stepID)",
+                                 caller: caller, db: db, events: &events)
             let className = switch operand {
             case .expression(let expression): expression.className
             case .operator(let op): op.className
@@ -163,8 +164,9 @@ extension ProviderService {
         }
     }
 
-    private func conditionChanged(stepID: Int64, packageID: String, change: String, caller: Caller, db: Database, events: inout [ChangeEvent]) throws {
-        try sequenceChanged(packageID, change: "\(change) on step \(stepID)", affectsReferences: false, caller: caller, db: db, events: &events)
+    /// `summary` replaces the revision's usual one (`condition of step 85: add operand 7`).
+    private func conditionChanged(stepID: Int64, packageID: String, change: String, summary: String? = nil, caller: Caller, db: Database, events: inout [ChangeEvent]) throws {
+        try sequenceChanged(packageID, change: summary ?? "condition of step \(stepID): \(change)", affectsReferences: false, caller: caller, db: db, events: &events)
         events.append(ChangeEvent(kind: .modified, className: ConditionClass.condition, object: .condition(packageID: packageID, stepID: stepID), changedProperties: ["Operands", "Text"]))
         events.append(ChangeEvent(kind: .modified, className: StepClass.step, object: .step(packageID: packageID, stepID: stepID), changedProperties: ["Condition"]))
     }

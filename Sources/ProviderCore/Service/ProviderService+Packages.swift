@@ -108,6 +108,7 @@ extension ProviderService {
             try refuseDeletingDeployedPackage(row.packageID, in: db)
             try recordRevision(packageID, sourceVersion: row.sourceVersion, change: "delete", xml: nil, caller: caller, db: db)
             try row.delete(db)
+            try RevisionImages.forgetTouchedSteps(in: db)
             var entryEvents: [ChangeEvent] = []
             let readers = try removeInstanceEntries(of: .taskSequencePackage, instanceKey: packageID, caller: caller, db: db, events: &entryEvents)
             events.append(ChangeEvent(kind: .deleted, className: ClassName.taskSequencePackage, object: .package(packageID), formerReaders: readers))
@@ -149,7 +150,8 @@ extension ProviderService {
         properties.sourceSite = configuration.siteCode
         try Self.validate(properties)
         try PackageRow(properties: properties, sequenceAttributes: sequence.attributes, createdByUID: caller.uid).insert(db)
-        try SequenceTree.replace(packageID: properties.packageID, with: sequence, in: db)
+        // Recorded as a snapshot below: no need to note each row as touched.
+        try RevisionImages.withoutTracking(in: db) { try SequenceTree.replace(packageID: properties.packageID, with: sequence, in: db) }
         try refreshDerivedFacts(properties.packageID, stored: sequence, in: db)
         // Indentation makes the canonical form of a compact file larger than the file.
         let xml = try expectedXMLBytes.map { bytes in
@@ -159,7 +161,7 @@ extension ProviderService {
         // The model was many small blocks in the middle of the heap; free() keeps those pages,
         // so hand them back before SQLite copies the XML into its record.
         if let bytes = expectedXMLBytes, bytes >= Self.largeImportBytes { FreedMemory.returnToSystem() }
-        try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: xml, warnings: warnings, caller: caller, db: db)
+        try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: xml, warnings: warnings, whole: true, caller: caller, db: db)
         events.append(ChangeEvent(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
         try grantCreatorRights(on: .taskSequencePackage, instanceKey: properties.packageID, caller: caller, db: db, events: &events)
         return properties.packageID
@@ -188,12 +190,24 @@ extension ProviderService {
 
     /// `warnings` (for a sequence that came in whole: an import or SetSequence) are kept with the
     /// revision, an empty list included, so the last such change answers ImportWarnings.
-    func recordRevision(_ packageID: String, sourceVersion: UInt32, change: String, xml: String?, warnings: [String]? = nil, caller: Caller, db: Database) throws {
+    ///
+    /// The revision also records what the package holds after the change, so it can be read
+    /// back (docs/history.md): a snapshot when `whole`, else only the steps the change touched.
+    func recordRevision(
+        _ packageID: String, sourceVersion: UInt32, change: String, xml: String?, warnings: [String]? = nil, whole: Bool = false,
+        caller: Caller, db: Database
+    ) throws {
         var revision = RevisionRow(
             packageID: packageID, sourceVersion: sourceVersion, uid: caller.uid, userName: caller.userName,
             time: configuration.now(), change: change, xml: xml, warnings: warnings
         )
         try revision.insertPrepared(db)
+        guard let revisionID = revision.id else { throw ProviderError.storage("the revision of \(packageID) was stored without an ID") }
+        try RevisionImages.record(revisionID: revisionID, packageID: packageID, whole: whole, in: db)
+        if let retention = configuration.historyRetention {
+            try RevisionRetention.prune(packageID: packageID, keepRevisions: retention.keepRevisions, keepSeconds: retention.keepSeconds,
+                                        now: configuration.now(), in: db)
+        }
     }
 
     /// The WMI names of the fields that differ, for naming a refused read-only change.

@@ -182,6 +182,16 @@ extension ProviderService {
         var record = PermissionChangeRow(
             time: configuration.now(), uid: caller.uid, userName: caller.userName, entry: entry.row, oldRights: previous.rawValue, change: change)
         try record.insert(db)
+        // A change of rights on a task sequence package is also in the package's history, at the
+        // SourceVersion it is at (rights are not part of what a revision reads back). The
+        // creator's rights come with the package's first revision; rights deleted with the
+        // package leave no history to add to.
+        if entry.objectKey == SecuredClass.taskSequencePackage.objectKey, let packageID = entry.instanceKey,
+           change != "creator", change != "delete with the instance",
+           let package = try PackageRow.fetchOne(db, packageID: packageID) {
+            try recordRevision(packageID, sourceVersion: package.sourceVersion, change: "rights: \(Self.describe(entry, previous: previous))", xml: nil,
+                               caller: caller, db: db)
+        }
     }
 
     /// `@deploy: Read|Modify on SMS_TaskSequencePackage PS100004 (was Read)`.

@@ -108,14 +108,22 @@ extension ProviderService {
                 if expectedSourceVersion != 0, expectedSourceVersion != row.sourceVersion {
                     throw ProviderError.conflict(expected: expectedSourceVersion, actual: row.sourceVersion)
                 }
-                let sequence = incoming.restoringSecrets(from: try SequenceTree.load(packageID: packageID, in: db))
-                try SequenceTree.replace(packageID: packageID, with: sequence, in: db)
+                let stored = try snapshot(of: packageID, at: nil, in: db)
+                let sequence = incoming.restoringSecrets(from: stored.sequence)
                 let canonical = try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(sequence) }
-                try sequenceChanged(packageID, change: "setSequence", xml: canonical, warnings: warnings, affectsReferences: true, stored: sequence, caller: caller, db: db, events: &events)
-                events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequence, object: .sequence(packageID: packageID), changedProperties: ["Steps", "SchemaVersion"]))
-                return (row.sourceVersion + 1, warnings)
+                let ids = Self.keptStepIDs(from: stored, for: sequence)
+                let version = try writeWholeSequence(packageID, sequence: sequence, ids: ids, properties: nil, summary: "", xml: canonical,
+                                                     warnings: warnings, caller: caller, db: db, events: &events)
+                return (version, warnings)
             }
         }
+    }
+
+    /// The stored step IDs `sequence` keeps: each step the matcher pairs with a stored one (as
+    /// the diff pairs steps without lineage: position, class, name, settings) keeps its ID.
+    static func keptStepIDs(from stored: PackageSnapshot, for sequence: TaskSequence) -> [StepPath: Int64] {
+        let pairs = StepMatching.match(old: stored.sequence, new: sequence, oldIdentity: { _ in nil }, newIdentity: { _ in nil })
+        return pairs.compactMapValues { stored.stepIDs[$0] }
     }
 
     /// Validates a `<sequence>` document and returns it in canonical form (ImportSequence),

@@ -95,7 +95,7 @@ extension ProviderService {
             let slot = try Self.slot(index, siblings: siblings)
             let id = try SequenceTree.insert(step, packageID: packageID, parentID: parentID, at: slot, in: db)
             let affectsReferences = try SequenceTree.subtreeContributesFacts(stepID: id, in: db)
-            try sequenceChanged(packageID, change: "add step \(id)", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
+            try sequenceChanged(packageID, change: "step \(id) added", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .created, className: step.className, object: .step(packageID: packageID, stepID: id)))
             events.append(containerChanged(packageID: packageID, parentID: parentID))
             return id
@@ -115,7 +115,7 @@ extension ProviderService {
             let siblings = try SequenceTree.childStepIDs(packageID: packageID, parentID: parentID, in: db).count
             let slot = try Self.slot(index, siblings: siblings)
             try SequenceTree.move(stepID: stepID, toParent: parentID, at: slot, in: db)
-            try sequenceChanged(packageID, change: "move step \(stepID)", affectsReferences: false, caller: caller, db: db, events: &events)
+            try sequenceChanged(packageID, change: "step \(stepID) moved", affectsReferences: false, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .modified, className: row.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: ["Parent", "Index"]))
             events.append(containerChanged(packageID: packageID, parentID: row.parentID))
             if row.parentID != parentID { events.append(containerChanged(packageID: packageID, parentID: parentID)) }
@@ -129,7 +129,7 @@ extension ProviderService {
             let row = try stepRow(stepID, packageID: packageID, in: db)
             let affectsReferences = try SequenceTree.subtreeContributesFacts(stepID: stepID, in: db)
             try SequenceTree.delete(stepID: stepID, in: db)
-            try sequenceChanged(packageID, change: "delete step \(stepID)", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
+            try sequenceChanged(packageID, change: "step \(stepID) deleted", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .deleted, className: row.className, object: .step(packageID: packageID, stepID: stepID)))
             events.append(containerChanged(packageID: packageID, parentID: row.parentID))
         }
@@ -189,7 +189,8 @@ extension ProviderService {
                 changed += ["Settings", "ActionCommandLine"]
             }
             let affectsReferences = step.ownDerivedFacts() != before.ownDerivedFacts()
-            try sequenceChanged(packageID, change: "\(change) on step \(stepID)", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
+            let summary = changed == ["Name"] ? "step \(stepID) renamed" : "step \(stepID): \(change)"
+            try sequenceChanged(packageID, change: summary, affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .modified, className: step.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: changed))
         }
     }

@@ -149,6 +149,7 @@ enum Interfaces {
             [TemplateConversion.template(try model.bus.service.sequenceTemplate(call.argument("name", as: String.self), for: model.bus.caller(call.caller)))]
         }
         packageClassExportMethods()
+        packageClassComparisonMethods()
     }
 }
 

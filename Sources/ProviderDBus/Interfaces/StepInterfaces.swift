@@ -68,6 +68,7 @@ extension Interfaces {
             try model.bus.service.deleteStep(model.stepID, packageID: model.packageID, for: model.bus.caller(call.caller))
             return []
         }
+        stepCopyMethod()
     }
 
     /// `…SMS_TaskSequence_Group` on groups: their steps.

@@ -41,6 +41,9 @@ enum StoreSchema {
         migrator.registerMigration("v5-deploy-advertisements-variables") { db in
             try DeploymentTables.create(db)
         }
+        migrator.registerMigration("history-v5-revision-images: every revision readable, lineage of copies and merges") { db in
+            try HistorySchema.create(db)
+        }
         return migrator
     }
 

@@ -187,7 +187,7 @@ public enum SequenceTree {
         return id
     }
 
-    private static func insertVariables(_ entries: [VariableListEntry], stepID: Int64, in db: Database) throws {
+    static func insertVariables(_ entries: [VariableListEntry], stepID: Int64, in db: Database) throws {
         for (index, entry) in entries.enumerated() {
             try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry).insertPrepared(db)
         }

@@ -33,15 +33,15 @@ extension TaskSequence {
     public func restoringSecrets(from stored: TaskSequence, catalog: ActionCatalog = .builtIn) -> TaskSequence {
         let secretNames = catalog.secretVariableNames
         var storedByPath: [[Int]: Step] = [:]
-        var storedByClassAndName: [StepIdentity: [Step]] = [:]
+        var storedByClassAndName: [ClassAndName: [Step]] = [:]
         stored.forEachStep { path, step in
             storedByPath[path.indices] = step
-            storedByClassAndName[StepIdentity(step), default: []].append(step)
+            storedByClassAndName[ClassAndName(step), default: []].append(step)
         }
         var result = self
         result.updateEachStep { path, step in
             let sameSpot = storedByPath[path.indices].flatMap { $0.className.equalsIgnoringCase(step.className) ? $0 : nil }
-            let candidates = storedByClassAndName[StepIdentity(step)] ?? []
+            let candidates = storedByClassAndName[ClassAndName(step)] ?? []
             guard let source = sameSpot ?? (candidates.count == 1 ? candidates.first : nil) else { return }
             step.restoreOwnSecrets(from: source, catalog: catalog, secretNames: secretNames)
         }
@@ -166,7 +166,7 @@ extension VariableList {
 }
 
 /// A step's class and name, the fallback key for matching steps between two versions.
-private struct StepIdentity: Hashable {
+private struct ClassAndName: Hashable {
     let className: String
     let name: String
 

@@ -4,10 +4,11 @@ import ArgumentParser
 struct PackageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "package",
-        abstract: "List, show, create, change, enable, disable and delete task sequence packages, and find what uses a package.",
+        abstract: "List, show, create, copy, change, enable, disable and delete task sequence packages, and find what uses a package.",
         subcommands: [
             PackageListCommand.self, PackageShowCommand.self, PackageCreateCommand.self, PackageSetCommand.self, PackageDeleteCommand.self,
             PackageEnableCommand.self, PackageDisableCommand.self, PackageTemplatesCommand.self, PackageUsedByCommand.self,
+            PackageCopyCommand.self,
         ]
     )
 }

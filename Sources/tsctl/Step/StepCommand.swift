@@ -10,7 +10,7 @@ struct StepCommand: ParsableCommand {
         discussion: "Steps are named by their PackageID and their step ID, which moving does not change (see `tsctl step list`).",
         subcommands: [
             StepListCommand.self, StepAddCommand.self, StepSetCommand.self, StepMoveCommand.self, StepRemoveCommand.self,
-            StepEnableCommand.self, StepDisableCommand.self,
+            StepEnableCommand.self, StepDisableCommand.self, StepCopyCommand.self,
         ]
     )
 }

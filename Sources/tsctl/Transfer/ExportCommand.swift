@@ -17,13 +17,18 @@ struct ExportCommand: ServiceCommand {
             Several PackageIDs: with --format zip and -o FILE, one zip holding them all; with -o DIR (an \
             existing directory), one file per package, DIR/<PackageID>.xml (.zip for zip).
 
+            PS100004@3 exports the package as revision 3 left it (tsctl history lists revisions), in a \
+            text format.
+
             With --json, one object per package: {"PackageID", "Format", "File", "XML"} — the XML as a \
             string and File null, or with -o the file written and XML null; several packages give an array.
             """
     )
 
-    @Argument(help: ArgumentHelp("The PackageIDs.", valueName: "package-id"))
-    var packageIDs: [String] = []
+    @Argument(help: ArgumentHelp("The PackageIDs, each optionally @REV for an old revision.", valueName: "package-id[@rev]"))
+    var packages: [PackageAtRevision] = []
+
+    var packageIDs: [String] { packages.map(\.packageID) }
 
     @Option(name: .customLong("format"), help: ArgumentHelp("package, sequence, object or zip.", valueName: "format"))
     var format: ExportFormat = .package
@@ -33,7 +38,7 @@ struct ExportCommand: ServiceCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    var subject: String { "package \(packageIDs.first ?? "")" }
+    var subject: String { "package \(packages.first?.description ?? "")" }
 
     /// The `--json` result.
     struct Exported: Encodable {
@@ -57,6 +62,9 @@ struct ExportCommand: ServiceCommand {
 
     func validate() throws {
         guard !packageIDs.isEmpty else { throw ValidationError("Give at least one PackageID to export.") }
+        if format == .zip, packages.contains(where: { $0.revision != nil }) {
+            throw ValidationError("An old revision exports in a text format (package, sequence or object), not zip.")
+        }
         if outputFile == nil && (format == .zip || packageIDs.count > 1) {
             throw ValidationError(format == .zip
                 ? "A zip export is binary: give -o FILE."
@@ -68,18 +76,19 @@ struct ExportCommand: ServiceCommand {
         guard let outputFile else { return try printOne(client: client, output: output) }
         var exported: [Exported] = []
         if Self.isDirectory(outputFile) {
-            for id in packageIDs {
-                let path = URL(fileURLWithPath: outputFile).appendingPathComponent(id + (format == .zip ? ".zip" : ".xml")).path
-                OutputFile.write(bytes: [UInt8](try client.package(id).exportData(format: format)), to: path)
-                exported.append(Exported(packageID: id, format: format, file: path))
+            for package in packages {
+                let name = package.revision.map { "\(package.packageID)@\($0)" } ?? package.packageID
+                let path = URL(fileURLWithPath: outputFile).appendingPathComponent(name + (format == .zip ? ".zip" : ".xml")).path
+                OutputFile.write(bytes: try bytes(of: package, client: client), to: path)
+                exported.append(Exported(packageID: package.packageID, format: format, file: path))
             }
         } else if packageIDs.count > 1 {
             guard format == .zip else { throw CommandFailure("is not a directory; several packages go into a directory, or into one zip with --format zip", subject: outputFile) }
             OutputFile.write(bytes: [UInt8](try client.exportPackages(packageIDs, format: .zip)), to: outputFile)
             exported = packageIDs.map { Exported(packageID: $0, format: format, file: outputFile) }
-        } else if let id = packageIDs.first {
-            OutputFile.write(bytes: [UInt8](try client.package(id).exportData(format: format)), to: outputFile)
-            exported.append(Exported(packageID: id, format: format, file: outputFile))
+        } else if let package = packages.first {
+            OutputFile.write(bytes: try bytes(of: package, client: client), to: outputFile)
+            exported.append(Exported(packageID: package.packageID, format: format, file: outputFile))
         }
         if output.json {
             if exported.count == 1, let only = exported.first { try output.printJSON(only) } else { try output.printJSON(exported) }
@@ -87,13 +96,21 @@ struct ExportCommand: ServiceCommand {
     }
 
     private func printOne(client: ProviderClient, output: Output) throws {
-        guard let id = packageIDs.first else { return }
-        let xml = try client.package(id).export(format: format)
+        guard let package = packages.first else { return }
+        let id = package.packageID
+        let xml = try package.revision.map { try client.package(id).export(at: $0, format: format) } ?? client.package(id).export(format: format)
         if output.json {
             try output.printJSON(Exported(packageID: id, format: format, xml: xml))
         } else {
             StandardOutput.write(xml.hasSuffix("\n") ? xml : xml + "\n")
         }
+    }
+
+    /// The export of `package` (at its revision, when it names one) as bytes.
+    private func bytes(of package: PackageAtRevision, client: ProviderClient) throws -> [UInt8] {
+        let handle = client.package(package.packageID)
+        if let revision = package.revision { return Array(try handle.export(at: revision, format: format).utf8) }
+        return [UInt8](try handle.exportData(format: format))
     }
 
     private static func isDirectory(_ path: String) -> Bool {

@@ -1,0 +1,43 @@
+import GRDB
+import TaskSequenceModel
+
+/// A package as rows, as it was after some revision: its properties, its `<sequence>` element
+/// and every step with its variables and condition operands, IDs included.
+public struct PackageImage: Sendable {
+    public var properties: PackageProperties
+    /// JSON `AttributeList` of `<sequence>`.
+    public var sequenceAttributes: String
+    /// JSON `[LayoutEntry]`: the sequence's children other than steps.
+    public var layout: String
+    /// Ordered by parent, then position (as ``SequenceTree`` reads them).
+    public var steps: [StepRow]
+    public var variables: [StepVariableRow]
+    public var operands: [ConditionOperandRow]
+
+    /// The sequence the rows make.
+    public func sequence() throws -> TaskSequence {
+        let assembler = try TreeAssembler(steps: steps, variables: variables, operands: operands)
+        let layout = try JSONColumn.decode([LayoutEntry].self, from: layout)
+        return TaskSequence(
+            attributes: try JSONColumn.decode(AttributeList.self, from: sequenceAttributes),
+            children: StepContent.children(layout: layout, actionText: nil, variables: [], condition: [], childSteps: try assembler.steps(inside: nil))
+        )
+    }
+
+    /// Each step's ID by where it sits in ``sequence()``.
+    public func stepIDs() -> [StepPath: Int64] {
+        var children: [Int64?: [StepRow]] = [:]
+        for row in steps { children[row.parentID, default: []].append(row) }
+        var result: [StepPath: Int64] = [:]
+        func visit(_ parentID: Int64?, _ path: StepPath) {
+            for (index, row) in (children[parentID] ?? []).enumerated() {
+                guard let id = row.id else { continue }
+                let own = path.appending(row.kind, at: index)
+                result[own] = id
+                visit(id, own)
+            }
+        }
+        visit(nil, StepPath())
+        return result
+    }
+}
