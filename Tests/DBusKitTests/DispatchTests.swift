@@ -117,10 +117,13 @@ import TestSupport
     @Test func asyncHandlersDoNotBlockOtherCalls() async throws {
         try await withService { service async throws in
             let object = service.testObject
+            // The slow call waits as long as the test may take: with the default time-out a
+            // loaded machine could end it with NoReply before the fast calls are through.
+            let patient = DBusProxy(connection: service.client, destination: TestService.busName, path: service.testPath, timeout: .seconds(3600))
             let slowFinished = Atomic<Bool>(false)
             let slow = Task {
                 defer { slowFinished.store(true, ordering: .releasing) }
-                return try await object.call(TestService.interfaceName, "Sleep", [.uint32(.max)])
+                return try await patient.call(TestService.interfaceName, "Sleep", [.uint32(.max)])
             }
             // While the slow handler sleeps (for weeks: it cannot finish during the test, however
             // loaded the machine), other calls on the same connection are answered.
