@@ -26,7 +26,7 @@ extension ProviderService {
             try require(.read, on: .package(packageID), for: caller, in: db)
             let properties = try packageRow(packageID, in: db).properties()
             let sequence = try SequenceTree.load(packageID: packageID, in: db)
-            let ids = try Self.stepIDsByPath(StepRow.fetchAll(db, packageID: packageID))
+            let ids = try StepPaths.ids(packageID: packageID, in: db)
             let failing = try Self.failingPaths(request.failing, in: sequence, ids: ids, packageID: packageID)
             let computer = try planLayers(forComputer: request.computer, packageID: packageID, caller: caller, in: db)
 
@@ -47,22 +47,6 @@ extension ProviderService {
             let plan = TaskSequencePlanner(layers: layers, facts: facts, failing: failing).plan(sequence)
             return PackagePlan(plan: plan, stepIDs: plan.steps.map { ids[$0.path] ?? 0 })
         }
-    }
-
-    /// Each step's path, from the rows (ordered by parent and position).
-    private static func stepIDsByPath(_ rows: [StepRow]) -> [StepPath: Int64] {
-        let children = Dictionary(grouping: rows, by: \.parentID)
-        var result: [StepPath: Int64] = [:]
-        func visit(_ parentID: Int64?, _ path: StepPath) {
-            for (index, row) in (children[parentID] ?? []).enumerated() {
-                guard let id = row.id else { continue }
-                let childPath = path.appending(row.kind, at: index)
-                result[childPath] = id
-                visit(id, childPath)
-            }
-        }
-        visit(nil, StepPath())
-        return result
     }
 
     /// The steps `selectors` name: a StepID, a path or a name; every selector must name one.

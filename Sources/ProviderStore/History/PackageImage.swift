@@ -26,18 +26,6 @@ public struct PackageImage: Sendable {
 
     /// Each step's ID by where it sits in ``sequence()``.
     public func stepIDs() -> [StepPath: Int64] {
-        var children: [Int64?: [StepRow]] = [:]
-        for row in steps { children[row.parentID, default: []].append(row) }
-        var result: [StepPath: Int64] = [:]
-        func visit(_ parentID: Int64?, _ path: StepPath) {
-            for (index, row) in (children[parentID] ?? []).enumerated() {
-                guard let id = row.id else { continue }
-                let own = path.appending(row.kind, at: index)
-                result[own] = id
-                visit(id, own)
-            }
-        }
-        visit(nil, StepPath())
-        return result
+        StepPaths.ids(of: steps)
     }
 }

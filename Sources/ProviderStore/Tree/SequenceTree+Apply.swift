@@ -22,16 +22,7 @@ public struct StepChanges: Sendable, Equatable {
 extension SequenceTree {
     /// The package as its rows are now, IDs included.
     public static func image(packageID: String, in db: Database) throws -> PackageImage {
-        guard let package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
-        let rows = try StepRow.filter(Column("packageID") == packageID).order(Column("parentID"), Column("position")).fetchAll(db)
-        let variables = try StepVariableRow.fetchAll(db, sql: """
-            SELECT v.* FROM stepVariable v JOIN step s ON s.id = v.stepID
-            WHERE s.packageID = ? ORDER BY v.stepID, v.position
-            """, arguments: [packageID])
-        let operands = try ConditionOperandRow.fetchAll(db, sql: """
-            SELECT o.* FROM conditionOperand o JOIN step s ON s.id = o.stepID
-            WHERE s.packageID = ? ORDER BY o.stepID, o.parentID, o.position
-            """, arguments: [packageID])
+        let (package, rows, variables, operands) = try storedRows(packageID: packageID, in: db)
         return PackageImage(
             properties: try package.properties(), sequenceAttributes: package.sequenceAttributes, layout: package.layout,
             steps: rows, variables: variables, operands: operands

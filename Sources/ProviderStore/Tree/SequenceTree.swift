@@ -24,6 +24,19 @@ public enum SequenceTree {
 
     /// The package's whole sequence.
     public static func load(packageID: String, in db: Database) throws -> TaskSequence {
+        let (package, rows, variables, operands) = try storedRows(packageID: packageID, in: db)
+        let assembler = try TreeAssembler(steps: rows, variables: variables, operands: operands)
+        let topLevel = try assembler.steps(inside: nil)
+        let layout = try JSONColumn.decode([LayoutEntry].self, from: package.layout)
+        return TaskSequence(
+            attributes: try JSONColumn.decode(AttributeList.self, from: package.sequenceAttributes),
+            children: StepContent.children(layout: layout, actionText: nil, variables: [], condition: [], childSteps: topLevel)
+        )
+    }
+
+    /// The package row and every step, setting and operand row of its sequence, in tree order.
+    static func storedRows(packageID: String, in db: Database) throws
+        -> (package: PackageRow, steps: [StepRow], variables: [StepVariableRow], operands: [ConditionOperandRow]) {
         guard let package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
         let rows = try StepRow.filter(Column("packageID") == packageID).order(Column("parentID"), Column("position")).fetchAll(db)
         let variables = try StepVariableRow.fetchAll(db, sql: """
@@ -34,13 +47,7 @@ public enum SequenceTree {
             SELECT o.* FROM conditionOperand o JOIN step s ON s.id = o.stepID
             WHERE s.packageID = ? ORDER BY o.stepID, o.parentID, o.position
             """, arguments: [packageID])
-        let assembler = try TreeAssembler(steps: rows, variables: variables, operands: operands)
-        let topLevel = try assembler.steps(inside: nil)
-        let layout = try JSONColumn.decode([LayoutEntry].self, from: package.layout)
-        return TaskSequence(
-            attributes: try JSONColumn.decode(AttributeList.self, from: package.sequenceAttributes),
-            children: StepContent.children(layout: layout, actionText: nil, variables: [], condition: [], childSteps: topLevel)
-        )
+        return (package, rows, variables, operands)
     }
 
     // MARK: Single steps

@@ -2,12 +2,17 @@ import GRDB
 import TaskSequenceModel
 
 /// Where each stored step of a package sits: the map from a step's ``StepPath`` to its StepID,
-/// so that what is computed on the sequence as a value (lint findings, documentation) can name
-/// the stored steps.
+/// so that what is computed on the sequence as a value (lint findings, plans, documentation,
+/// revisions) can name the stored steps.
 public enum StepPaths {
     /// The StepID of every step of the package, by path.
     public static func ids(packageID: String, in db: Database) throws -> [StepPath: Int64] {
-        let rows = try StepRow.fetchAll(db, packageID: packageID)
+        ids(of: try StepRow.fetchAll(db, packageID: packageID))
+    }
+
+    /// The StepID of every step among `rows` (one package's), by path; siblings are ordered by
+    /// their rows' order, which must be by position.
+    public static func ids(of rows: [StepRow]) -> [StepPath: Int64] {
         var children: [Int64?: [StepRow]] = [:]
         for row in rows { children[row.parentID, default: []].append(row) }
         var result: [StepPath: Int64] = [:]

@@ -21,15 +21,6 @@ struct CollectionDeleteCommand: ServiceCommand {
     }
 
     func run(client: ProviderClient, output: Output) throws {
-        var failed = false
-        for id in collectionIDs {
-            do {
-                try client.collection(id).delete()
-            } catch let error as ProviderError {
-                StandardError.write(Diagnostics.line(subject: "collection \(id)", error: error))
-                failed = true
-            }
-        }
-        if failed { throw ExitCode(ExitStatus.failure) }
+        try EachTarget.apply(to: collectionIDs, subject: { "collection \($0)" }) { try client.collection($0).delete() }
     }
 }

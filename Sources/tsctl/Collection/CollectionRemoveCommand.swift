@@ -32,15 +32,6 @@ struct CollectionRemoveCommand: ServiceCommand {
             try collection.deleteQueryRule(queryID)
             return
         }
-        var failed = false
-        for computer in computers {
-            do {
-                try collection.deleteDirectRule(computer)
-            } catch let error as ProviderError {
-                StandardError.write(Diagnostics.line(subject: "collection \(collectionID)", error: error))
-                failed = true
-            }
-        }
-        if failed { throw ExitCode(ExitStatus.failure) }
+        try EachTarget.apply(to: computers, subject: { _ in "collection \(collectionID)" }) { try collection.deleteDirectRule($0) }
     }
 }

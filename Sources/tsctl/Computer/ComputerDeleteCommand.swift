@@ -21,15 +21,6 @@ struct ComputerDeleteCommand: ServiceCommand {
     }
 
     func run(client: ProviderClient, output: Output) throws {
-        var failed = false
-        for computer in computers {
-            do {
-                try client.computer(named: computer).delete()
-            } catch let error as ProviderError {
-                StandardError.write(Diagnostics.line(subject: "computer \(computer)", error: error))
-                failed = true
-            }
-        }
-        if failed { throw ExitCode(ExitStatus.failure) }
+        try EachTarget.apply(to: computers, subject: { "computer \($0)" }) { try client.computer(named: $0).delete() }
     }
 }

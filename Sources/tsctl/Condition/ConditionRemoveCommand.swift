@@ -28,15 +28,6 @@ struct ConditionRemoveCommand: ServiceCommand {
 
     func run(client: ProviderClient, output: Output) throws {
         let condition = client.package(packageID).step(stepID).condition
-        var failed = false
-        for id in operandIDs {
-            do {
-                try condition.operand(id).delete()
-            } catch let error as ProviderError {
-                StandardError.write(Diagnostics.line(subject: "operand \(id) of step \(stepID) of \(packageID)", error: error))
-                failed = true
-            }
-        }
-        if failed { throw ExitCode(ExitStatus.failure) }
+        try EachTarget.apply(to: operandIDs, subject: { "operand \($0) of step \(stepID) of \(packageID)" }) { try condition.operand($0).delete() }
     }
 }

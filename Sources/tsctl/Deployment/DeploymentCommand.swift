@@ -101,18 +101,8 @@ struct DeploymentDeleteCommand: ServiceCommand {
     }
 
     func run(client: ProviderClient, output: Output) throws {
-        var deleted: [String] = []
-        var failed = false
-        for id in advertisementIDs {
-            do {
-                try client.deleteDeployment(id)
-                deleted.append(id)
-            } catch let error as ProviderError {
-                StandardError.write(Diagnostics.line(subject: "deployment \(id)", error: error))
-                failed = true
-            }
-        }
-        if global.json { try output.printJSON(["Deleted": deleted]) }
-        if failed { throw ExitCode(ExitStatus.failure) }
+        try EachTarget.apply(to: advertisementIDs, subject: { "deployment \($0)" }, finally: { deleted in
+            if global.json { try output.printJSON(["Deleted": deleted]) }
+        }) { try client.deleteDeployment($0) }
     }
 }

@@ -21,15 +21,6 @@ struct PackageDeleteCommand: ServiceCommand {
     }
 
     func run(client: ProviderClient, output: Output) throws {
-        var failed = false
-        for id in packageIDs {
-            do {
-                try client.package(id).delete()
-            } catch let error as ProviderError {
-                StandardError.write(Diagnostics.line(subject: "package \(id)", error: error))
-                failed = true
-            }
-        }
-        if failed { throw ExitCode(ExitStatus.failure) }
+        try EachTarget.apply(to: packageIDs, subject: { "package \($0)" }) { try client.package($0).delete() }
     }
 }

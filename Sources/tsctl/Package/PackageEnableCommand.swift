@@ -54,15 +54,8 @@ extension PackageSwitchCommand {
     }
 
     func run(client: ProviderClient, output: Output) throws {
-        var failed = false
-        for id in packageIDs {
-            do {
-                if Self.enables { try client.package(id).enable() } else { try client.package(id).disable() }
-            } catch let error as ProviderError {
-                StandardError.write(Diagnostics.line(subject: "package \(id)", error: error))
-                failed = true
-            }
+        try EachTarget.apply(to: packageIDs, subject: { "package \($0)" }) { id in
+            if Self.enables { try client.package(id).enable() } else { try client.package(id).disable() }
         }
-        if failed { throw ExitCode(ExitStatus.failure) }
     }
 }

@@ -7,15 +7,6 @@ struct StepBatch {
     var stepIDs: [Int64]
 
     func apply(_ client: ProviderClient, _ change: (StepHandle) throws -> Void) throws {
-        var failed = false
-        for id in stepIDs {
-            do {
-                try change(client.package(packageID).step(id))
-            } catch let error as ProviderError {
-                StandardError.write(Diagnostics.line(subject: "step \(id) of \(packageID)", error: error))
-                failed = true
-            }
-        }
-        if failed { throw ExitCode(ExitStatus.failure) }
+        try EachTarget.apply(to: stepIDs, subject: { "step \($0) of \(packageID)" }) { try change(client.package(packageID).step($0)) }
     }
 }
