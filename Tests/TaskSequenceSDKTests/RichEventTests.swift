@@ -54,6 +54,13 @@ import TestSupport
         #expect(ChangeEvent.resumed(since: Date(timeIntervalSince1970: 0)).keys.isEmpty)
     }
 
+    @Test func aDataDirectoryWithoutABusIsServiceUnavailable() throws {
+        let directory = try TemporaryDirectory()
+        let error = providerError { _ = try ProviderClient(dataDirectory: directory.path) }
+        #expect(error == .serviceUnavailable(
+            "cannot connect to the private bus of \(directory.path): \(directory.path)/bus.address cannot be read (is tsproviderd --private-bus --data-dir \(directory.path) running?)"))
+    }
+
     @Test func aDataDirectoryClientFollowsARestartedPrivateBusDaemon() async throws {
         let directory = try TemporaryDirectory()
         let daemon = PrivateBusDaemon(directory: directory.path)
