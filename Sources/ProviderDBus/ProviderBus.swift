@@ -165,8 +165,22 @@ public final class ProviderBus: ChangeObserver, Sendable {
             try server.emitInterfacesRemoved(Interfaces.names(for: event.object, className: event.className), at: path, to: peer)
         }
         guard withInstanceSignal else { return }
+        let detail = Self.instanceDetail(event)
         try server.emit(instanceSignal, of: Interfaces.root.info, from: ProviderPath.rootPath,
-                        arguments: [.string(event.className), .string(event.object.relativePath), .objectPath(path)], to: peer)
+                        arguments: [.string(event.className), .string(event.object.relativePath), .objectPath(path), detail], to: peer)
+    }
+
+    /// The `detail` argument of an Instance* signal: the changed properties, the owning
+    /// package's SourceVersion after the change (absent when the package is gone), and who
+    /// made the change.
+    static func instanceDetail(_ event: ChangeEvent) -> DBusValue {
+        var entries: [String: DBusValue] = [:]
+        if event.kind == .modified {
+            entries["Properties"] = .array(.string, event.changedProperties.map(DBusValue.string))
+        }
+        if let version = event.sourceVersion { entries["SourceVersion"] = .uint32(version) }
+        if let user = event.changedBy?.userName, !user.isEmpty { entries["User"] = .string(user) }
+        return .stringVariantDictionary(entries)
     }
 
     /// Whether the peer could read an object that is gone: through the rights of the package
