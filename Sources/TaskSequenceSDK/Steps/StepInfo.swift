@@ -37,6 +37,10 @@ public struct StepInfo: Sendable, Hashable, Codable {
     /// Whether this is a group.
     public var isGroup: Bool { className == ProviderPaths.groupClassName }
 
+    /// ``supportedEnvironment`` as the catalog's value map names it; `nil` for groups and for
+    /// a value outside the map (kept as read in ``supportedEnvironment``).
+    public var environment: StepEnvironment? { supportedEnvironment.flatMap(StepEnvironment.init(rawValue:)) }
+
     enum CodingKeys: String, CodingKey {
         case id = "StepID", packageID = "PackageID", className = "ClassName", name = "Name", description = "Description"
         case isEnabled = "Enabled", continuesOnError = "ContinueOnError", parentID = "ParentStepID", index = "Index"

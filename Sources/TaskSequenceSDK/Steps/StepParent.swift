@@ -87,6 +87,7 @@ extension StepParent {
         _ action: StepAction, named name: String, description: String = "", enabled: Bool = true,
         continueOnError: Bool = false, condition: StepCondition? = nil, at index: Int? = nil
     ) throws -> StepHandle {
+        try action.validate()
         var properties = action.settings
         for (key, value) in action.stepProperties { properties[key] = value }
         properties["Name"] = .string(name)
