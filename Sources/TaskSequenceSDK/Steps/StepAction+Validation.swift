@@ -3,7 +3,7 @@ internal import TaskSequenceModel
 extension StepAction {
     /// Checks the action against the class schema the provider uses, without asking it:
     /// an unknown class or setting, an empty Run Command Line, a value outside a ValueMap
-    /// (`ExecutionPolicy`) or a missing required setting. ``StepParent/addStep(_:named:description:enabled:continueOnError:condition:at:)``
+    /// (`ExecutionPolicy`) or a missing required setting. ``StepParent/addStep(_:named:description:isEnabled:continuesOnError:condition:at:)``
     /// calls it first, so a refused step costs no call.
     ///
     /// - Throws: ``ProviderError/validationFailed(property:rule:)`` naming the property and rule,
