@@ -76,3 +76,31 @@ import TestSupport
         }
     }
 }
+
+/// The builders for the other classes the corpus uses often store what they say.
+@Suite struct MoreBuilderTests {
+    @Test func bitLockerDownloadAndApplicationListStepsAreStoredAsBuilt() throws {
+        try withProvider { client, _ in
+            let package = try client.createPackage(named: "More builders")
+            let sequence = package.sequence
+            let bitLocker = try sequence.addStep(.enableBitLocker(protector: .tpmAndPIN, waitForEncryption: true), named: "BitLocker")
+            let download = try sequence.addStep(.downloadPackageContent(["PS100010", "PS100011"], to: .custom("C:\\Drivers"), pathVariable: "DRIVERS"), named: "Download")
+            let apps = try sequence.addStep(.installApplications(listedIn: "APPS", continueOnError: true), named: "Apps")
+            let steps = Dictionary(uniqueKeysWithValues: try package.stepTree().allSteps.map { ($0.id, $0) })
+
+            let first = try #require(steps[bitLocker.id])
+            #expect(first.className == "SMS_TaskSequence_EnableBitLockerAction")
+            #expect(first.settings["Mode"]?.text == "TPMAndPIN")
+            #expect(first.settings["WaitForEncryption"]?.boolValue == true)
+            #expect(first.settings["CreateRecoveryPassword"]?.text == "AD")
+            let second = try #require(steps[download.id])
+            #expect(second.settings["DownloadPackages"]?.text == "PS100010,PS100011")
+            #expect(second.settings["DestinationLocationType"]?.text == "Custom")
+            #expect(second.settings["DestinationCustomPath"]?.text == "C:\\Drivers")
+            #expect(second.settings["DestinationVariable"]?.text == "DRIVERS")
+            let third = try #require(steps[apps.id])
+            #expect(third.settings["BaseVariableName"]?.text == "APPS")
+            #expect(third.settings["ContinueOnInstallError"]?.boolValue == true)
+        }
+    }
+}
