@@ -104,3 +104,34 @@ import TestSupport
         }
     }
 }
+
+/// Conditions the builders make are refused as the provider refuses them.
+@Suite struct ConditionBuilderRefusalTests {
+    @Test func anEqualsWithoutAValueIsRefused() throws {
+        try withProvider { client, _ in
+            let package = try client.createPackage(named: "Conditions")
+            let step = try package.sequence.addStep(.runCommandLine("cmd /c exit 0"), named: "Run")
+            let before = client.callsMade
+            let error = providerError { try step.condition.add(.or([.variable("A", .exists), .variable("OSDComputerName", .equals)])) }
+            #expect(error == .validationFailed(property: "Value", rule: "OSDComputerName equals needs a value; only exists and notExists take none"))
+            #expect(client.callsMade == before)
+            let added = providerError { try package.sequence.addStep(.runCommandLine("x"), named: "Y", condition: .variable("V", .greater, "")) }
+            #expect(added == .validationFailed(property: "Value", rule: "V greater needs a value; only exists and notExists take none"))
+            #expect(try package.stepTree().allSteps.count == 1)
+            try step.condition.add(.and([.variable("OSDComputerName", .exists), .variable("X", .notExists), .variable("Y", .equals, "1")]))
+            #expect(try step.condition.info() != nil)
+            #expect(try step.condition.info()?.operands.first?.logicalOperator == nil)
+        }
+    }
+
+    @Test func aConditionThatNeedsNoValueIsKept() throws {
+        try withProvider { client, _ in
+            let package = try client.createPackage(named: "Conditions")
+            let step = try package.sequence.addStep(.runCommandLine("cmd /c exit 0"), named: "Run")
+            try step.condition.add(.or([.variable("A", .exists), .not([.variable("B", .notExists)])]))
+            let top = try #require(try step.condition.info()?.operands.first)
+            #expect(top.logicalOperator == .or)
+            #expect(top.operands.map(\.logicalOperator) == [nil, .not])
+        }
+    }
+}
