@@ -1,0 +1,174 @@
+import Foundation
+import SDKExamples
+import Synchronization
+import TaskSequenceSDK
+import TaskSequenceXML
+import Testing
+import TestSupport
+
+/// The five example programs of the DocC catalog (Examples/SDKExamples), run against a real
+/// daemon; the corpus programs against all 94 real-world sequences imported.
+@Suite(.serialized) struct ExampleProgramTests {
+    /// Imports every real-world file; returns the package IDs.
+    static func importCorpus(_ client: ProviderClient) throws -> [String] {
+        try Fixtures.realWorldNames.map { name in
+            try client.importPackage(contentsOf: Fixtures.realWorld.appendingPathComponent(name)).id
+        }
+    }
+
+    /// Every step of every package, by package ID and step ID.
+    static func allSteps(_ client: ProviderClient) throws -> [String: [Int64: StepInfo]] {
+        var steps: [String: [Int64: StepInfo]] = [:]
+        for id in try client.packageIDs() {
+            let flat = try client.package(id).sequence.stepTree().flatMap { $0.flattened().map(\.info) }
+            steps[id] = Dictionary(uniqueKeysWithValues: flat.map { ($0.id, $0) })
+        }
+        return steps
+    }
+
+    static func git(_ directory: String, _ arguments: [String]) throws -> CommandResult {
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/git"),
+            ["-C", directory, "-c", "user.name=snapshot", "-c", "user.email=snapshot@example.invalid"] + arguments)
+        #expect(result.status == 0, "git \(arguments): \(result.errorOutput)")
+        return result
+    }
+
+    /// The files `git status` reports, without the status letters.
+    static func changedFiles(_ directory: String) throws -> Set<String> {
+        Set(try git(directory, ["status", "--porcelain"]).outputLines.map { String($0.dropFirst(3)) })
+    }
+
+    @Test func corpusProgramsAuditFixAndSnapshot() throws {
+        try withProvider { client, _ in
+            let ids = try Self.importCorpus(client)
+            #expect(ids.count == 94)
+
+            // Snapshot: one file per package, committed.
+            let directory = try TemporaryDirectory()
+            _ = try Self.git(directory.path, ["init", "-q"])
+            let first = try NightlySnapshot.run(client: client, into: URL(fileURLWithPath: directory.path))
+            #expect(first.written == ids.sorted() && first.removed.isEmpty)
+            _ = try Self.git(directory.path, ["add", "-A"])
+            _ = try Self.git(directory.path, ["commit", "-q", "-m", "night 1"])
+            let night1 = try NightlySnapshot.run(client: client, into: URL(fileURLWithPath: directory.path))
+            #expect(night1.written.count == 94)
+            #expect(try Self.changedFiles(directory.path).isEmpty, "an unchanged provider snapshots identically")
+
+            // Audit: cross-checked against each conditioned step's typed operand tree.
+            let before = try Self.allSteps(client)
+            let findings = try VariableConditionAudit.run(client: client, variable: "_SMSTSInWinPE")
+            #expect(!findings.isEmpty)
+            var expected: Set<String> = []
+            for (packageID, steps) in before {
+                for step in steps.values where step.conditionText != nil {
+                    let info = try #require(try client.package(packageID).step(step.id).condition.info())
+                    if Self.testsVariable(info.operands, "_SMSTSInWinPE") { expected.insert("\(packageID)/\(step.id)") }
+                }
+            }
+            #expect(Set(findings.map { "\($0.packageID)/\($0.stepID)" }) == expected)
+
+            // Bulk fix: exactly the cscript steps without the limit change, and nothing else.
+            let due = before.flatMap { packageID, steps in steps.values.filter(BulkTimeoutFix.needsFix).map { "\(packageID)/\($0.id)" } }
+            #expect(!due.isEmpty)
+            let changes = try BulkTimeoutFix.run(client: client)
+            #expect(Set(changes.map { "\($0.packageID)/\($0.stepID)" }) == Set(due))
+            let after = try Self.allSteps(client)
+            for (packageID, steps) in before {
+                for (stepID, old) in steps {
+                    var expectedStep = old
+                    if changes.contains(where: { $0.packageID == packageID && $0.stepID == stepID }) { expectedStep.timeout = BulkTimeoutFix.timeout }
+                    #expect(after[packageID]?[stepID] == expectedStep, "\(packageID) step \(stepID)")
+                }
+            }
+            #expect(try BulkTimeoutFix.run(client: client).isEmpty, "a second run finds nothing left to fix")
+
+            // Night 2: the snapshot's diff is exactly the fixed packages.
+            let night2 = try NightlySnapshot.run(client: client, into: URL(fileURLWithPath: directory.path))
+            #expect(night2.written.count == 94)
+            #expect(try Self.changedFiles(directory.path) == Set(changes.map { "\($0.packageID).xml" }))
+            _ = try Self.git(directory.path, ["add", "-A"])
+            _ = try Self.git(directory.path, ["commit", "-q", "-m", "night 2"])
+
+            // A deleted package leaves the snapshot.
+            let gone = try #require(ids.first)
+            try client.package(gone).delete()
+            let night3 = try NightlySnapshot.run(client: client, into: URL(fileURLWithPath: directory.path))
+            #expect(night3.removed == [gone] && night3.written.count == 93)
+            #expect(try Self.changedFiles(directory.path) == ["\(gone).xml"])
+        }
+    }
+
+    /// Whether an operand tree holds a variable expression on `name`.
+    static func testsVariable(_ operands: [OperandNode], _ name: String) -> Bool {
+        operands.contains { operand in
+            let variable = operand.properties.first { $0.name == "Variable" }?.value
+            return (operand.className == "SMS_TaskSequence_VariableConditionExpression" && variable?.lowercased() == name.lowercased())
+                || testsVariable(operand.operands, name)
+        }
+    }
+
+    @Test func theBuiltSequenceIsWhatTheBuildersSay() throws {
+        try withProvider { client, _ in
+            let package = try BuiltSequence.run(client: client, named: "Diagnostics")
+            #expect(try package.info().description == "Built from the typed builders")
+            let tree = try package.sequence.stepTree()
+            #expect(tree.map(\.info.name) == ["Diagnostics", "Restart"])
+            let group = try #require(tree.first)
+            #expect(group.info.isGroup && group.children.map(\.info.name) == ["Choose the folder", "Save network configuration"])
+            let save = try #require(group.children.last?.info)
+            #expect(save.className == "SMS_TaskSequence_RunCommandLineAction")
+            #expect(save.timeout == 300 && save.continuesOnError)
+            #expect(save.conditionText == #"_SMSTSInWinPE equals "false""#)
+            #expect(save.settings["CommandLine"] == .string(#"cmd /c ipconfig /all > "%DiagnosticsFolder%\ip.txt""#))
+            #expect(tree.last?.info.className == "SMS_TaskSequence_RebootAction")
+            // What the daemon exports reads back as the same sequence.
+            let document = try #require(try TaskSequenceReader().documents(from: Data(package.export(format: .package).utf8)).first)
+            #expect(document.package.name == "Diagnostics" && document.sequence.counts.steps == 4)
+        }
+    }
+
+    @Test func theWatcherSeesEditsAndCarriesOnAcrossARestart() async throws {
+        try await withProvider { client, daemon in
+            let lines = Mutex<[String]>([])
+            let stop = Mutex<Set<String>>([])
+            let watcher = Task {
+                try await ChangeWatcher.run(client: client) { line in
+                    lines.withLock { $0.append(line) }
+                    return !stop.withLock { wanted in wanted.contains { line.hasPrefix($0) } }
+                }
+            }
+            defer { watcher.cancel() }
+            // The subscription is made inside the task: keep editing until the watcher hears one.
+            let package = try client.createPackage(named: "Watched")
+            var step: StepHandle?
+            for attempt in 0..<40 {
+                step = try package.sequence.addStep(.runCommandLine("cmd /c echo \(attempt)"), named: "Step \(attempt)")
+                if try await Self.waitFor(lines, { $0.contains { $0.hasPrefix("created \(package.id) SMS_TaskSequence_RunCommandLineAction") } }) { break }
+            }
+            let added = try #require(step)
+            #expect(lines.withLock { $0 }.contains("created \(package.id) SMS_TaskSequence_RunCommandLineAction \(added.relativePath)"))
+
+            try daemon.restart()
+            var after: PackageHandle?
+            for attempt in 0..<40 {
+                let made = try client.createPackage(named: "After restart \(attempt)")
+                after = made
+                if try await Self.waitFor(lines, { $0.contains { $0.hasPrefix("created \(made.id) SMS_TaskSequencePackage") } }) { break }
+            }
+            let made = try #require(after)
+            stop.withLock { $0.insert("modified \(made.id)") }
+            try made.set(.description, to: "last")
+            try await watcher.value
+            #expect(lines.withLock { $0 }.last?.hasPrefix("modified \(made.id) SMS_TaskSequencePackage") == true)
+        }
+    }
+
+    /// Polls `lines` until `condition` holds (true) or about a second passes (false).
+    static func waitFor(_ lines: Mutex<[String]>, _ condition: ([String]) -> Bool) async throws -> Bool {
+        for _ in 0..<20 {
+            if lines.withLock({ condition($0) }) { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+}
