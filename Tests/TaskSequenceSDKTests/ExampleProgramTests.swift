@@ -129,13 +129,9 @@ import TestSupport
 
     @Test func theWatcherSeesEditsAndCarriesOnAcrossARestart() async throws {
         try await withProvider { client, daemon in
-            let lines = Mutex<[String]>([])
-            let stop = Mutex<Set<String>>([])
+            let lines = WatcherLines()
             let watcher = Task {
-                try await ChangeWatcher.run(client: client) { line in
-                    lines.withLock { $0.append(line) }
-                    return !stop.withLock { wanted in wanted.contains { line.hasPrefix($0) } }
-                }
+                try await ChangeWatcher.run(client: client) { line in lines.append(line) }
             }
             defer { watcher.cancel() }
             // The subscription is made inside the task: keep editing until the watcher hears one.
@@ -146,7 +142,7 @@ import TestSupport
                 if try await Self.waitFor(lines, { $0.contains { $0.hasPrefix("created \(package.id) SMS_TaskSequence_RunCommandLineAction") } }) { break }
             }
             let added = try #require(step)
-            #expect(lines.withLock { $0 }.contains("created \(package.id) SMS_TaskSequence_RunCommandLineAction \(added.relativePath)"))
+            #expect(lines.all.contains("created \(package.id) SMS_TaskSequence_RunCommandLineAction \(added.relativePath)"))
 
             try daemon.restart()
             var after: PackageHandle?
@@ -156,19 +152,36 @@ import TestSupport
                 if try await Self.waitFor(lines, { $0.contains { $0.hasPrefix("created \(made.id) SMS_TaskSequencePackage") } }) { break }
             }
             let made = try #require(after)
-            stop.withLock { $0.insert("modified \(made.id)") }
+            lines.stop(at: "modified \(made.id)")
             try made.set(.description, to: "last")
             try await watcher.value
-            #expect(lines.withLock { $0 }.last?.hasPrefix("modified \(made.id) SMS_TaskSequencePackage") == true)
+            #expect(lines.all.last?.hasPrefix("modified \(made.id) SMS_TaskSequencePackage") == true)
         }
     }
 
     /// Polls `lines` until `condition` holds (true) or about a second passes (false).
-    static func waitFor(_ lines: Mutex<[String]>, _ condition: ([String]) -> Bool) async throws -> Bool {
+    static func waitFor(_ lines: WatcherLines, _ condition: ([String]) -> Bool) async throws -> Bool {
         for _ in 0..<20 {
-            if lines.withLock({ condition($0) }) { return true }
+            if condition(lines.all) { return true }
             try await Task.sleep(for: .milliseconds(50))
         }
         return false
+    }
+}
+
+/// The watcher's output, shared with the test; `append` says whether to go on.
+final class WatcherLines: Sendable {
+    private let state = Mutex<(lines: [String], stopPrefixes: [String])>(([], []))
+
+    var all: [String] { state.withLock { $0.lines } }
+
+    /// Ends the watcher at the first line starting with `prefix`.
+    func stop(at prefix: String) { state.withLock { $0.stopPrefixes.append(prefix) } }
+
+    func append(_ line: String) -> Bool {
+        state.withLock { state in
+            state.lines.append(line)
+            return !state.stopPrefixes.contains { line.hasPrefix($0) }
+        }
     }
 }
