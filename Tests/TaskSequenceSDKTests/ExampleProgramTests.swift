@@ -123,7 +123,7 @@ import TestSupport
             #expect(tree.last?.info.className == "SMS_TaskSequence_RebootAction")
             // What the daemon exports reads back as the same sequence.
             let document = try #require(try TaskSequenceReader().documents(from: Data(package.export(format: .package).utf8)).first)
-            #expect(document.package.name == "Diagnostics" && document.sequence.counts.steps == 4)
+            #expect(document.package.name == "Diagnostics" && document.sequence.counts.steps == 3 && document.sequence.counts.groups == 1)
         }
     }
 
