@@ -29,6 +29,9 @@ public enum ProviderError: Error, Equatable, Sendable, CustomStringConvertible {
     case storageFull(String)
     /// The store cannot be written (a read-only file, directory or mount); the change was not made.
     case storageReadOnly(String)
+    /// Operation `index` (zero-based) of an edit batch failed with `error`; nothing of the
+    /// batch was written.
+    indirect case inOperation(index: Int, operation: String, error: ProviderError)
 
     public var description: String {
         switch self {
@@ -47,6 +50,8 @@ public enum ProviderError: Error, Equatable, Sendable, CustomStringConvertible {
         case .storageFull(let detail): "the disk holding the store is full, nothing was changed; free space and retry: \(detail)"
         case .storageReadOnly(let detail):
             "the store cannot be written (read-only file, directory or file system), nothing was changed: \(detail)"
+        case .inOperation(let index, let operation, let error):
+            "operation \(index) (\(operation)): \(error.description); no operation of the batch was applied"
         }
     }
 }

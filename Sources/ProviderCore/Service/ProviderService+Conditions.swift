@@ -168,7 +168,9 @@ extension ProviderService {
     private func conditionChanged(stepID: Int64, packageID: String, change: String, summary: String? = nil, caller: Caller, db: Database, events: inout [ChangeEvent]) throws {
         try sequenceChanged(packageID, change: summary ?? "condition of step \(stepID): \(change)", affectsReferences: false, caller: caller, db: db, events: &events)
         events.append(ChangeEvent(kind: .modified, className: ConditionClass.condition, object: .condition(packageID: packageID, stepID: stepID), changedProperties: ["Operands", "Text"]))
-        events.append(ChangeEvent(kind: .modified, className: StepClass.step, object: .step(packageID: packageID, stepID: stepID), changedProperties: ["Condition"]))
+        // The step's own class, as every other event about the step reports it.
+        let stepClass = (try? stepRow(stepID, packageID: packageID, in: db).className) ?? StepClass.step
+        events.append(ChangeEvent(kind: .modified, className: stepClass, object: .step(packageID: packageID, stepID: stepID), changedProperties: ["Condition"]))
     }
 
     func operandRow(_ operandID: Int64, stepID: Int64, packageID: String, in db: Database) throws -> ConditionOperandRow {

@@ -86,6 +86,13 @@ extension ProviderService {
             try change(&after)
             let changed = try Self.changedWritableProperties(from: before, to: after)
             guard !changed.isEmpty else { return [] }
+            if let batch = try batch(for: packageID) {
+                try row.update(from: after)
+                try row.update(db)
+                batch.note("set \(changed.joined(separator: ","))", affectsReferences: false)
+                events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
+                return changed
+            }
             after.sourceVersion = before.sourceVersion + 1
             after.sourceDate = configuration.now()
             try row.update(from: after)
@@ -173,6 +180,11 @@ extension ProviderService {
         _ packageID: String, change: String, xml: String? = nil, warnings: [String]? = nil, affectsReferences: Bool, stored: TaskSequence? = nil,
         caller: Caller, db: Database, events: inout [ChangeEvent]
     ) throws {
+        if let batch = try batch(for: packageID) {
+            // The batch versions and records its edits once, when they all succeeded.
+            batch.note(change, affectsReferences: affectsReferences)
+            return
+        }
         var row = try packageRow(packageID, in: db)
         row.sourceVersion += 1
         row.sourceDate = configuration.now()

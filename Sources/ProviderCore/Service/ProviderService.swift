@@ -35,6 +35,8 @@ public final class ProviderService: Sendable {
     /// Runs a read for `caller`, after admitting them.
     func read<T>(_ caller: Caller, _ body: (Database) throws -> T) throws -> T {
         try policy.admit(caller)
+        // Inside a batch the store's one connection is busy with its transaction: read there.
+        if let batch = EditBatch.current { return try body(batch.db) }
         return try translatingErrors { try store.read(body) }
     }
 
@@ -42,6 +44,10 @@ public final class ProviderService: Sendable {
     /// the transaction has committed (never for a change that failed).
     func write<T>(_ caller: Caller, _ body: (Database, inout [ChangeEvent]) throws -> T) throws -> T {
         try policy.admit(caller)
+        if let batch = EditBatch.current {
+            // An edit of a batch joins its transaction; its events go out when the batch commits.
+            return try body(batch.db, &batch.events)
+        }
         var events: [ChangeEvent] = []
         let result: T
         do {

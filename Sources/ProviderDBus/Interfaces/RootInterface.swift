@@ -109,6 +109,7 @@ extension Interfaces {
         DBusArgument("class", .string, doc: "The instance's class."),
         DBusArgument("relpath", .string, doc: "Its WMI relative path."),
         DBusArgument("path", .objectPath, doc: "Its object path."),
+        DBusArgument("detail", .dictionary(key: .string, value: .variant), doc: "Facts about the change: Properties (as, the names of the changed properties, for InstanceModified), SourceVersion (u, the owning package's SourceVersion after the change), User (s, who made it, when known)."),
     ]
 }
 

@@ -69,6 +69,7 @@ extension Interfaces {
             return []
         }
         stepCopyMethod()
+        stepSetPropertiesMethod()
     }
 
     /// `…SMS_TaskSequence_Group` on groups: their steps.

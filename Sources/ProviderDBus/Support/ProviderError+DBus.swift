@@ -7,7 +7,10 @@ let providerErrors = DBusErrorDomain("org.tsprovider.Provider1.Error")
 extension ProviderError: DBusErrorConvertible {
     /// Standard names where they fit; the provider's own otherwise. The message always says
     /// what was wrong and what was expected.
-    public var dbusError: DBusError {
+    public var dbusError: DBusError { dbusError(description) }
+
+    /// The error name of the case (of the failed operation's, for a batch) with `description`.
+    private func dbusError(_ description: String) -> DBusError {
         switch self {
         case .accessDenied: .accessDenied(description)
         case .notFound: providerErrors.error("NotFound", description)
@@ -22,6 +25,7 @@ extension ProviderError: DBusErrorConvertible {
         case .storage: providerErrors.error("StorageFailed", description)
         case .storageFull: providerErrors.error("StorageFull", description)
         case .storageReadOnly: providerErrors.error("StorageReadOnly", description)
+        case .inOperation(_, _, let error): error.dbusError(description)
         }
     }
 }

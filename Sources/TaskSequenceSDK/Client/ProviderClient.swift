@@ -33,6 +33,10 @@ public final class ProviderClient: Sendable {
         /// A bus at a D-Bus address, such as the private bus `tsproviderd --private-bus` prints
         /// (`unix:path=/tmp/…/bus,guid=…`).
         case address(String)
+        /// The private bus of `tsproviderd --private-bus --data-dir DIR`: its address is read
+        /// from `DIR/bus.address` on every (re)connection, so the client follows a daemon that
+        /// restarted with a new bus, and its change streams go on (after a `resumed` event).
+        case dataDirectory(String)
 
         /// `TSPROVIDER_BUS_ADDRESS` when it is set and not empty, the system bus otherwise:
         /// what `tsctl` uses when no bus option is given.
@@ -47,6 +51,7 @@ public final class ProviderClient: Sendable {
             case .system: "the system bus"
             case .session: "the session bus"
             case .address(let address): "the bus at \(address)"
+            case .dataDirectory(let directory): "the private bus of \(directory)"
             }
         }
     }
@@ -83,6 +88,16 @@ public final class ProviderClient: Sendable {
     private let link: Mutex<DBusConnection?>
     /// The change streams running, and the daemon subscription they share.
     let eventSubscriptions = EventSubscriptions()
+    /// Where the blocking calls of async callers run (see ``AsyncCallable``).
+    let callQueue = AsyncCallQueue(label: "tsprovider.client.calls")
+
+    /// Connects to the private bus of `tsproviderd --private-bus --data-dir directory`, reading
+    /// its address from `directory/bus.address` each time it (re)connects.
+    ///
+    /// - Throws: ``ProviderError/serviceUnavailable(_:)`` when the file or the bus cannot be reached.
+    public convenience init(dataDirectory directory: String, options: Options = Options()) throws {
+        try self.init(bus: .dataDirectory(directory), options: options)
+    }
 
     /// Connects to the bus the provider is on. Nothing is asked of the provider yet, so this
     /// succeeds even while the daemon is stopped.
@@ -133,6 +148,7 @@ public final class ProviderClient: Sendable {
                 case .system: try DBusConnection(bus: .system)
                 case .session: try DBusConnection(bus: .session)
                 case .address(let address): try DBusConnection(address: address)
+                case .dataDirectory(let directory): try DBusConnection(address: try Self.privateBusAddress(in: directory))
                 }
                 current = fresh
                 return fresh
@@ -141,6 +157,25 @@ public final class ProviderClient: Sendable {
                 throw ProviderError.serviceUnavailable(reason.hasPrefix("cannot connect") ? reason : "cannot connect to \(bus): \(reason)")
             }
         }
+    }
+
+    /// The address `tsproviderd --private-bus` wrote to `directory/bus.address`.
+    static func privateBusAddress(in directory: String) throws -> String {
+        let file = directory + "/bus.address"
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw ProviderError.serviceUnavailable("cannot connect to the private bus of \(directory): \(file) cannot be read (is tsproviderd --private-bus --data-dir \(directory) running?)")
+        }
+        let address = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !address.isEmpty else {
+            throw ProviderError.serviceUnavailable("cannot connect to the private bus of \(directory): \(file) is empty")
+        }
+        return address
+    }
+
+    /// Whether change streams reconnect when the connection to the bus is lost (rather than
+    /// finish): only a client of a data directory can find a restarted bus again.
+    var followsRestartedBus: Bool {
+        if case .dataDirectory = bus { true } else { false }
     }
 
     /// Closes the current connection as a dead socket would; the next call opens a new one.

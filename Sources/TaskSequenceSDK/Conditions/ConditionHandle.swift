@@ -11,7 +11,8 @@ public struct ConditionHandle: Sendable {
     /// The step the condition belongs to.
     public let step: StepHandle
 
-    var client: ProviderClient { step.client }
+    /// The client calls go through.
+    public var client: ProviderClient { step.client }
     var path: ObjectPath { ProviderPaths.condition(step.packageID, step.id) }
 
     /// `/…/Steps/<StepID>/Condition`.

@@ -1,5 +1,6 @@
 import DBusKit
 import Dispatch
+import Foundation
 import Synchronization
 
 /// The provider's change events as an `AsyncSequence`: made by ``ProviderClient/changes()``.
@@ -12,8 +13,10 @@ import Synchronization
 ///
 /// The subscription is in place when `changes()` returns, so nothing that happens afterwards is
 /// missed. Ending the iteration (or cancelling its task) unsubscribes. When the daemon restarts,
-/// the stream subscribes again by itself (events while it was down are lost); when the
-/// connection to the bus closes, the stream finishes.
+/// the stream subscribes again by itself and yields ``ChangeEvent/resumed(since:)`` (events
+/// while it was down are lost); when the connection to the bus closes, the stream finishes,
+/// unless the client was made for a data directory (``ProviderClient/init(dataDirectory:options:)``):
+/// then it reconnects to the restarted private bus and yields `resumed`.
 public struct ChangeEventStream: AsyncSequence, Sendable {
     /// Events.
     public typealias Element = ChangeEvent
@@ -36,52 +39,156 @@ extension ProviderClient {
     /// one subscription per connection, and a client's streams share its connection: the
     /// client unsubscribes when the last of them ends.)
     ///
+    /// After the daemon restarts on the same bus, the stream subscribes again and yields
+    /// ``ChangeEvent/resumed(since:)``. A client made with ``init(dataDirectory:options:)``
+    /// also follows a daemon that restarted with a new private bus: when the connection is
+    /// lost it re-reads the address, reconnects with backoff, subscribes and yields `resumed`
+    /// rather than finishing.
+    ///
     /// - Throws: ``ProviderError/serviceUnavailable(_:)`` when the provider is not running.
     public func changes() throws -> ChangeEventStream {
-        let connection = try connection()
-        let serviceName = options.serviceName
-        let rule = MatchRule(sender: serviceName, interface: ProviderInterface.root, path: ProviderPaths.root)
-        let signals: AsyncStream<ReceivedSignal>
-        let owners: AsyncStream<String?>
-        do {
-            signals = try connection.signals(matching: rule)
-            owners = try connection.nameOwnerChanges(of: serviceName)
-        } catch {
-            throw ProviderError(converting: error)
-        }
-        // Subscribe now, waiting for the answer, so the caller knows the subscription is in place.
-        let subscriptions = eventSubscriptions
-        do {
-            try subscriptions.start(on: connection, serviceName: serviceName, timeout: options.callTimeout)
-        } catch DBusError.serviceUnknown, DBusError.nameHasNoOwner {
-            // Not running yet: the owner watch below subscribes once it is.
-        } catch {
-            throw ProviderError(converting: error)
-        }
-
+        let first = try EventFeed.open(for: self)
         let (stream, continuation) = AsyncStream<ChangeEvent>.makeStream(bufferingPolicy: .unbounded)
-        let pump = Task {
-            for await signal in signals {
-                guard let event = ChangeEvent(signal) else { continue }
-                continuation.yield(event)
+        let current = CurrentFeed(first)
+        let follows = followsRestartedBus
+        let task = Task { [weak self] in
+            var feed = first
+            while true {
+                let lostAt = await feed.run(into: continuation)
+                current.set(nil)
+                feed.close()
+                guard follows, !Task.isCancelled, let client = self else { break }
+                guard let next = await EventFeed.reopen(for: client) else { break }
+                current.set(next)
+                feed = next
+                continuation.yield(.resumed(since: lostAt))
             }
             continuation.finish()
         }
-        let resubscribe = Task {
-            var first = true
-            for await owner in owners {
-                // The first value is the current owner, subscribed to above.
-                defer { first = false }
-                guard !first, owner != nil else { continue }
-                subscriptions.renew(on: connection, serviceName: serviceName)
-            }
-        }
         continuation.onTermination = { _ in
-            pump.cancel()
-            resubscribe.cancel()
-            subscriptions.end(on: connection, serviceName: serviceName)
+            task.cancel()
+            current.set(nil)?.close()
         }
         return ChangeEventStream(stream: stream)
+    }
+}
+
+/// The feed a stream is reading now, for its termination handler.
+final class CurrentFeed: Sendable {
+    private let feed: Mutex<EventFeed?>
+
+    init(_ feed: EventFeed) { self.feed = Mutex(feed) }
+
+    /// Replaces the feed; returns the one it replaced.
+    @discardableResult
+    func set(_ next: EventFeed?) -> EventFeed? {
+        feed.withLock { current in
+            defer { current = next }
+            return current
+        }
+    }
+}
+
+/// One connection's part of a change stream: its signal and name-owner subscriptions and the
+/// daemon subscription counted for it.
+final class EventFeed: Sendable {
+    let connection: DBusConnection
+    let signals: AsyncStream<ReceivedSignal>
+    let owners: AsyncStream<String?>
+    let subscriptions: EventSubscriptions
+    let serviceName: String
+    private let closed = Mutex(false)
+
+    init(connection: DBusConnection, signals: AsyncStream<ReceivedSignal>, owners: AsyncStream<String?>, subscriptions: EventSubscriptions, serviceName: String) {
+        self.connection = connection
+        self.signals = signals
+        self.owners = owners
+        self.subscriptions = subscriptions
+        self.serviceName = serviceName
+    }
+
+    /// Subscribes on the client's connection, waiting for the daemon's answer so the caller
+    /// knows the subscription is in place.
+    static func open(for client: ProviderClient) throws -> EventFeed {
+        let connection = try client.connection()
+        let serviceName = client.options.serviceName
+        let feed = try make(on: connection, client: client)
+        do {
+            try client.eventSubscriptions.start(on: connection, serviceName: serviceName, timeout: client.options.callTimeout)
+        } catch DBusError.serviceUnknown, DBusError.nameHasNoOwner {
+            // Not running yet: the owner watch subscribes once it is.
+        } catch {
+            throw ProviderError(converting: error)
+        }
+        return feed
+    }
+
+    /// Connects again after the connection was lost, re-reading the bus address, with
+    /// backoff (50 ms doubling to 2 s) until it works or the task is cancelled.
+    static func reopen(for client: ProviderClient) async -> EventFeed? {
+        var delay = Duration.milliseconds(50)
+        while !Task.isCancelled {
+            if let connection = try? client.connection(), let feed = try? make(on: connection, client: client) {
+                do {
+                    try await client.eventSubscriptions.start(on: connection, serviceName: client.options.serviceName, timeout: client.options.callTimeout)
+                    return feed
+                } catch DBusError.serviceUnknown, DBusError.nameHasNoOwner {
+                    return feed  // The bus is back; the owner watch subscribes once the daemon is.
+                } catch {
+                    feed.close()
+                }
+            }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(2))
+        }
+        return nil
+    }
+
+    private static func make(on connection: DBusConnection, client: ProviderClient) throws -> EventFeed {
+        let serviceName = client.options.serviceName
+        let rule = MatchRule(sender: serviceName, interface: ProviderInterface.root, path: ProviderPaths.root)
+        do {
+            return EventFeed(
+                connection: connection, signals: try connection.signals(matching: rule), owners: try connection.nameOwnerChanges(of: serviceName),
+                subscriptions: client.eventSubscriptions, serviceName: serviceName)
+        } catch {
+            throw ProviderError(converting: error)
+        }
+    }
+
+    /// Yields events until the connection closes (or the task is cancelled); subscribes again
+    /// when the daemon restarts on this bus, yielding `resumed`. Returns when events stopped
+    /// arriving: the moment the connection was found lost.
+    func run(into continuation: AsyncStream<ChangeEvent>.Continuation) async -> Date {
+        let subscriptions = subscriptions
+        let connection = connection
+        let serviceName = serviceName
+        let owners = owners
+        let resubscribe = Task {
+            var first = true
+            var lostAt: Date?
+            for await owner in owners {
+                // The first value is the current owner, subscribed to already.
+                defer { first = false }
+                guard owner != nil else { lostAt = lostAt ?? Date(); continue }
+                guard !first else { continue }
+                subscriptions.renew(on: connection, serviceName: serviceName)
+                continuation.yield(.resumed(since: lostAt ?? Date()))
+                lostAt = nil
+            }
+        }
+        for await signal in signals {
+            guard let event = ChangeEvent(signal) else { continue }
+            continuation.yield(event)
+        }
+        resubscribe.cancel()
+        return Date()
+    }
+
+    /// Ends this feed's share of the daemon subscription (once).
+    func close() {
+        guard closed.withLock({ done in defer { done = true }; return !done }) else { return }
+        subscriptions.end(on: connection, serviceName: serviceName, unsubscribing: connection.isConnected)
     }
 }
 
@@ -114,6 +221,30 @@ final class EventSubscriptions: Sendable {
                 break  // The stream runs on and subscribes when the provider appears.
             default:
                 end(on: connection, serviceName: serviceName, unsubscribing: false)
+            }
+            throw error
+        }
+    }
+
+    /// ``start(on:serviceName:timeout:)`` suspending instead of blocking.
+    func start(on connection: DBusConnection, serviceName: String, timeout: Duration) async throws {
+        let key = ObjectIdentifier(connection)
+        let message = try Self.message("Subscribe", to: serviceName)
+        do {
+            _ = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<DBusMessage, any Error>) in
+                do {
+                    try streams.withLock { streams in
+                        try connection.call(message, timeout: timeout) { continuation.resume(with: $0) }
+                        streams[key, default: 0] += 1
+                    }
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        } catch {
+            switch error {
+            case DBusError.serviceUnknown, DBusError.nameHasNoOwner: break
+            default: end(on: connection, serviceName: serviceName, unsubscribing: false)
             }
             throw error
         }
@@ -172,8 +303,13 @@ extension ChangeEvent {
         default: return nil
         }
         guard signal.arguments.count >= 3 else { return nil }
+        // The detail argument came later; a daemon without it sends three arguments.
+        let detail = signal.arguments.count > 3 ? OrderedProperties(signal.arguments[3]) : OrderedProperties(.stringVariantDictionary([:]))
+        let changed: [String] = if case .array(_, let names)? = detail["Properties"] { names.compactMap(\.stringValue) } else { [] }
         self.init(
             kind: kind, className: PropertyValue(signal.arguments[0]).text, relativePath: PropertyValue(signal.arguments[1]).text,
-            objectPath: PropertyValue(signal.arguments[2]).text)
+            objectPath: PropertyValue(signal.arguments[2]).text, changedProperties: changed,
+            sourceVersion: detail["SourceVersion"].flatMap { PropertyValue($0).intValue }.flatMap { UInt32(exactly: $0) },
+            user: detail["User"].flatMap(\.stringValue))
     }
 }
