@@ -70,7 +70,9 @@ import TestSupport
             // Bulk fix: exactly the cscript steps without the limit change, and nothing else.
             let due = before.flatMap { packageID, steps in steps.values.filter(BulkTimeoutFix.needsFix).map { "\(packageID)/\($0.id)" } }
             #expect(!due.isEmpty)
-            let changes = try BulkTimeoutFix.run(client: client)
+            let outcome = try BulkTimeoutFix.run(client: client)
+            #expect(outcome.conflicts.isEmpty)
+            let changes = outcome.applied
             #expect(Set(changes.map { "\($0.packageID)/\($0.stepID)" }) == Set(due))
             let after = try Self.allSteps(client)
             for (packageID, steps) in before {
@@ -80,7 +82,7 @@ import TestSupport
                     #expect(after[packageID]?[stepID] == expectedStep, "\(packageID) step \(stepID)")
                 }
             }
-            #expect(try BulkTimeoutFix.run(client: client).isEmpty, "a second run finds nothing left to fix")
+            #expect(try BulkTimeoutFix.plan(client: client).isEmpty, "a second run finds nothing left to fix")
 
             // Night 2: the snapshot's diff is exactly the fixed packages.
             let night2 = try NightlySnapshot.run(client: client, into: URL(fileURLWithPath: directory.path))
@@ -104,6 +106,45 @@ import TestSupport
             let variable = operand.properties.first { $0.name == "Variable" }?.value
             return (operand.className == "SMS_TaskSequence_VariableConditionExpression" && variable?.lowercased() == name.lowercased())
                 || testsVariable(operand.operands, name)
+        }
+    }
+
+    @Test func aConcurrentEditIsAConflictAndNothingIsLost() throws {
+        try withProvider { client, daemon in
+            let packages = try ["First", "Second"].map { name in
+                let package = try client.createPackage(named: name)
+                try package.sequence.addStep(.runCommandLine(#"cscript //nologo C:\fix.vbs"#).timeout(seconds: 60), named: "Fix")
+                try package.sequence.addStep(.runCommandLine("cmd /c echo not a script"), named: "Echo")
+                return package
+            }
+            let plans = try BulkTimeoutFix.plan(client: client)
+            #expect(plans.map(\.packageID) == packages.map(\.id).sorted())
+            #expect(plans.allSatisfy { $0.changes.count == 1 && $0.changes.first?.previousTimeout == 60 })
+
+            // Another administrator, on a connection of their own, edits the first package's
+            // script step between the fix's read and its write.
+            let colleague = try ProviderClient(bus: .address(daemon.address))
+            let raced = try #require(packages.first)
+            let racedStep = try #require(try raced.sequence.steps().first)
+            try colleague.package(raced.id).step(racedStep.id).setSettings(["CommandLine": .string(#"cscript //nologo C:\fix2.vbs"#)])
+            let racedVersion = try raced.info().sourceVersion
+
+            let outcome = try BulkTimeoutFix.apply(plans, client: client)
+            #expect(outcome.conflicts == [raced.id])
+            #expect(outcome.applied.map(\.packageID) == [try #require(packages.last).id])
+            // The colleague's edit stands and the fix wrote nothing to that package.
+            let after = try racedStep.info()
+            #expect(after.settings["CommandLine"] == .string(#"cscript //nologo C:\fix2.vbs"#))
+            #expect(after.timeout == 60)
+            #expect(try raced.info().sourceVersion == racedVersion)
+            #expect(try packages.last?.sequence.steps().first?.info().timeout == BulkTimeoutFix.timeout)
+
+            // Running the fix again applies it on top of the colleague's edit.
+            let again = try BulkTimeoutFix.run(client: client)
+            #expect(again.conflicts.isEmpty && again.applied.map(\.stepID) == [racedStep.id])
+            let final = try racedStep.info()
+            #expect(final.timeout == BulkTimeoutFix.timeout)
+            #expect(final.settings["CommandLine"] == .string(#"cscript //nologo C:\fix2.vbs"#))
         }
     }
 
@@ -138,30 +179,29 @@ import TestSupport
             let package = try client.createPackage(named: "Watched")
             var step: StepHandle?
             for attempt in 0..<40 {
-                step = try package.sequence.addStep(.runCommandLine("cmd /c echo \(attempt)"), named: "Step \(attempt)")
-                if try await Self.waitFor(lines, { $0.contains { $0.hasPrefix("created \(package.id) SMS_TaskSequence_RunCommandLineAction") } }) { break }
+                let added = try package.sequence.addStep(.runCommandLine("cmd /c echo \(attempt)"), named: "Step \(attempt)")
+                step = added
+                if try await Self.waitFor(lines, { $0.contains { $0.hasPrefix("created \(package.id) step \(added.id) ") } }) { break }
             }
             let added = try #require(step)
-            #expect(lines.all.contains("created \(package.id) SMS_TaskSequence_RunCommandLineAction \(added.relativePath)"))
+            #expect(lines.all.contains { $0.hasPrefix("created \(package.id) step \(added.id) SMS_TaskSequence_RunCommandLineAction") }, "\(lines.all)")
+            let version = try added.set([.timeout: .int(90)], expecting: nil)
+            #expect(try await Self.waitFor(lines, { $0.contains("modified \(package.id) step \(added.id) SMS_TaskSequence_RunCommandLineAction [Timeout] v\(version)") }), "\(lines.all)")
 
             try daemon.restart()
-            var after: PackageHandle?
-            for attempt in 0..<40 {
-                let made = try client.createPackage(named: "After restart \(attempt)")
-                after = made
-                if try await Self.waitFor(lines, { $0.contains { $0.hasPrefix("created \(made.id) SMS_TaskSequencePackage") } }) { break }
-            }
-            let made = try #require(after)
+            #expect(try await Self.waitFor(lines, { $0.contains { $0.hasPrefix("resumed: events may be missing since ") } }, attempts: 400), "\(lines.all)")
+            let made = try client.createPackage(named: "After restart")
             lines.stop(at: "modified \(made.id)")
             try made.set(.description, to: "last")
             try await watcher.value
-            #expect(lines.all.last?.hasPrefix("modified \(made.id) SMS_TaskSequencePackage") == true)
+            #expect(lines.all.last?.hasPrefix("modified \(made.id) SMS_TaskSequencePackage [Description]") == true, "\(lines.all)")
         }
     }
 
-    /// Polls `lines` until `condition` holds (true) or about a second passes (false).
-    static func waitFor(_ lines: WatcherLines, _ condition: ([String]) -> Bool) async throws -> Bool {
-        for _ in 0..<20 {
+    /// Polls `lines` until `condition` holds (true) or `attempts` × 50 ms pass (false): a bound
+    /// on a failure, not a timing assertion.
+    static func waitFor(_ lines: WatcherLines, _ condition: ([String]) -> Bool, attempts: Int = 20) async throws -> Bool {
+        for _ in 0..<attempts {
             if condition(lines.all) { return true }
             try await Task.sleep(for: .milliseconds(50))
         }
