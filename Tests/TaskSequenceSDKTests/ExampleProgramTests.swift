@@ -194,7 +194,7 @@ import TestSupport
             lines.stop(at: "modified \(made.id)")
             try made.set(.description, to: "last")
             try await watcher.value
-            #expect(lines.all.last?.hasPrefix("modified \(made.id) SMS_TaskSequencePackage [Description]") == true, "\(lines.all)")
+            #expect(lines.all.last?.hasPrefix("modified \(made.id) SMS_TaskSequencePackage [Description") == true, "\(lines.all)")
         }
     }
 
