@@ -1,4 +1,5 @@
 import DBusKit
+import Foundation
 import Testing
 
 /// Change signals go to the peers that called `Subscribe()`, and to nobody else.
@@ -7,6 +8,8 @@ import Testing
 /// when a peer that subscribes later first hears of a later change, it heard nothing before.
 @Suite(.sharedDaemon, .serialized) struct SignalsOverBusTests {
     static let packageClass = "SMS_TaskSequencePackage"
+    /// Who the tests run as: the User the detail argument names.
+    static let userName = ProcessInfo.processInfo.userName
 
     static func relativePath(of package: ObjectPath) -> String {
         "\(packageClass).PackageID=\"\(package.lastComponent ?? "")\""
@@ -27,7 +30,7 @@ import Testing
 
         let relpath = Self.relativePath(of: package)
         let created = await subscriber.first { $0.is("InstanceCreated", about: package) }
-        #expect(created?.arguments == [.string(Self.packageClass), .string(relpath), .objectPath(package)])
+        #expect(created.map { Array($0.arguments.prefix(3)) } == [.string(Self.packageClass), .string(relpath), .objectPath(package)])
         #expect(created?.interface == Provider.rootInterface && created?.path.rawValue == Provider.rootPath)
         let added = await subscriber.first { $0.is("InterfacesAdded", about: package) }
         #expect(added?.interface == "org.freedesktop.DBus.ObjectManager")
@@ -37,16 +40,27 @@ import Testing
         #expect(renamed?.changedProperties["Name"] == .string("signals, renamed"))
         #expect(renamed?.changedProperties["SourceVersion"] == .uint32(2))
         let modified = await subscriber.first { $0.is("InstanceModified", about: package) }
-        #expect(modified?.arguments == [.string(Self.packageClass), .string(relpath), .objectPath(package)])
+        #expect(modified.map { Array($0.arguments.prefix(3)) } == [.string(Self.packageClass), .string(relpath), .objectPath(package)])
+        // The fourth argument, detail a{sv}: what changed, the version it made, who made it.
+        #expect(created?.arguments.last == .stringVariantDictionary(["SourceVersion": .uint32(1), "User": .string(Self.userName)]))
+        #expect(modified?.arguments.last == .stringVariantDictionary([
+            "Properties": .array(.string, [.string("Name"), .string("SourceVersion"), .string("SourceDate")]),
+            "SourceVersion": .uint32(2), "User": .string(Self.userName),
+        ]))
 
         let stepRenamed = await subscriber.first { $0.is("PropertiesChanged", about: step) }
         #expect(stepRenamed?.arguments.first == .string(Provider.stepInterface))
         #expect(stepRenamed?.changedProperties["Name"] == .string("Reboot"))
         let stepModified = await subscriber.first { $0.is("InstanceModified", about: step) }
         #expect(stepModified?.arguments.first == .string("SMS_TaskSequence_RebootAction"), "\(String(describing: stepModified?.arguments))")
+        #expect(stepModified?.arguments.last == .stringVariantDictionary([
+            "Properties": .array(.string, [.string("Name")]), "SourceVersion": .uint32(3), "User": .string(Self.userName),
+        ]), "\(String(describing: stepModified?.arguments))")
 
         let deleted = await subscriber.first { $0.is("InstanceDeleted", about: package) }
-        #expect(deleted?.arguments == [.string(Self.packageClass), .string(relpath), .objectPath(package)])
+        #expect(deleted.map { Array($0.arguments.prefix(3)) } == [.string(Self.packageClass), .string(relpath), .objectPath(package)])
+        // A deleted package has no SourceVersion left to report.
+        #expect(deleted?.arguments.last == .stringVariantDictionary(["User": .string(Self.userName)]))
         let removed = await subscriber.first { $0.is("InterfacesRemoved", about: package) }
         #expect(removed?.arguments.last == .array(.string, [.string(Provider.packageInterface)]))
 

@@ -23,13 +23,13 @@ import Testing
         _ = try await client.proxy(computer).call("org.tsprovider.Provider1.SMS_R_System", "Delete")
 
         let created = await subscriber.first { $0.is("InstanceCreated", about: computer) }
-        #expect(created?.arguments == [.string("SMS_R_System"), .string("SMS_R_System.ResourceID=\(resourceID)"), .objectPath(computer)])
+        #expect(created.map { Array($0.arguments.prefix(3)) } == [.string("SMS_R_System"), .string("SMS_R_System.ResourceID=\(resourceID)"), .objectPath(computer)])
         let collectionCreated = await subscriber.first { $0.is("InstanceCreated", about: collection) }
-        #expect(collectionCreated?.arguments == [.string("SMS_Collection"), .string("SMS_Collection.CollectionID=\"\(collectionID)\""), .objectPath(collection)])
+        #expect(collectionCreated.map { Array($0.arguments.prefix(3)) } == [.string("SMS_Collection"), .string("SMS_Collection.CollectionID=\"\(collectionID)\""), .objectPath(collection)])
         let grew = await subscriber.first { $0.is("PropertiesChanged", about: collection) && $0.changedProperties["MemberCount"] == .int32(1) }
         #expect(grew?.arguments.first == .string(Self.collectionInterface))
         let deleted = await subscriber.first { $0.is("InstanceDeleted", about: computer) }
-        #expect(deleted?.arguments == [.string("SMS_R_System"), .string("SMS_R_System.ResourceID=\(resourceID)"), .objectPath(computer)])
+        #expect(deleted.map { Array($0.arguments.prefix(3)) } == [.string("SMS_R_System"), .string("SMS_R_System.ResourceID=\(resourceID)"), .objectPath(computer)])
         let shrank = await subscriber.first { $0.is("PropertiesChanged", about: collection) && $0.changedProperties["MemberCount"] == .int32(0) }
         #expect(shrank != nil)
     }
