@@ -1,7 +1,7 @@
 import TaskSequenceSDK
 
 /// Example program 5: a sequence built from the typed builders instead of XML — a diagnostics
-/// package that saves network details in Windows and restarts.
+/// package that saves network details and recent events in Windows and restarts.
 public enum BuiltSequence {
     /// Creates the package named `name` and returns it.
     public static func run(client: ProviderClient, named name: String) throws -> PackageHandle {
@@ -13,6 +13,9 @@ public enum BuiltSequence {
             named: "Save network configuration",
             continueOnError: true,
             condition: .variable("_SMSTSInWinPE", .equals, "false"))
+        try diagnostics.addStep(
+            .runPowerShellScript(source: #"Get-WinEvent -LogName System -MaxEvents 200 | Export-Clixml "$env:DiagnosticsFolder\events.xml""#),
+            named: "Save recent system events")
         try package.sequence.addStep(.restartComputer(message: "Diagnostics saved", messageTimeout: 60), named: "Restart")
         return package
     }

@@ -38,17 +38,17 @@ public enum BulkTimeoutFix {
     /// The time limit the fix sets, in seconds.
     public static let timeout: UInt32 = 3600
 
-    /// The packages that have steps to fix, each with the version it was read at.
+    /// The packages that have steps to fix, each with the version it was read at: two calls,
+    /// whatever the number of packages.
     public static func plan(client: ProviderClient) throws -> [PackagePlan] {
-        try client.packageIDs().sorted().compactMap { id in
-            let package = client.package(id)
-            // The version is read before the steps: an edit in between makes the write a conflict.
-            let version = try package.info().sourceVersion
-            let changes = try package.sequence.stepTree()
-                .flatMap { $0.flattened().map(\.info) }
-                .filter(needsFix)
-                .map { Change(packageID: id, stepID: $0.id, previousTimeout: $0.timeout) }
-            return changes.isEmpty ? nil : PackagePlan(packageID: id, sourceVersion: version, changes: changes)
+        // Versions are read before the steps: an edit in between makes the write a conflict.
+        let versions = Dictionary(uniqueKeysWithValues: try client.packages().map { ($0.packageID, $0.sourceVersion) })
+        let due = try client.actions(ofClass: .runCommandLine, where: .commandLine(contains: "cscript"))
+            .filter { $0.timeout != timeout }
+        return Dictionary(grouping: due, by: \.packageID).sorted { $0.key < $1.key }.compactMap { packageID, steps in
+            guard let version = versions[packageID] else { return nil }  // created after the version read: next run
+            let changes = steps.map { Change(packageID: packageID, stepID: $0.stepID, previousTimeout: $0.timeout) }
+            return PackagePlan(packageID: packageID, sourceVersion: version, changes: changes)
         }
     }
 

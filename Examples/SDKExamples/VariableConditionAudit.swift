@@ -16,25 +16,12 @@ public enum VariableConditionAudit {
     }
 
     /// Every step, in every package, whose condition tests `variable` (names compare without
-    /// case, as the task sequence engine does).
+    /// case, as the task sequence engine does): one query, then one read per step found for
+    /// its condition text.
     public static func run(client: ProviderClient, variable: String) throws -> [Finding] {
-        var findings: [Finding] = []
-        for id in try client.packageIDs().sorted() {
-            for node in try client.package(id).sequence.stepTree() {
-                for (_, step) in node.flattened() {
-                    guard let condition = step.conditionText, tests(condition, variable: variable) else { continue }
-                    findings.append(Finding(packageID: id, stepID: step.id, stepName: step.name, condition: condition))
-                }
-            }
+        try client.steps(conditionedOn: variable).map { match in
+            Finding(packageID: match.packageID, stepID: match.stepID, stepName: match.name,
+                    condition: try match.handle.info().conditionText ?? "")
         }
-        return findings
-    }
-
-    /// Whether the condition text has an expression on `variable`: a variable expression
-    /// reads `Name operator …`, so the name stands at the start or after `(`, `not ` or a space.
-    static func tests(_ condition: String, variable: String) -> Bool {
-        let wanted = variable.lowercased()
-        let separators: Set<Character> = [" ", "(", ")"]
-        return condition.lowercased().split(whereSeparator: { separators.contains($0) }).contains { $0 == wanted }
     }
 }

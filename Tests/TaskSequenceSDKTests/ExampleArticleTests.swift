@@ -47,7 +47,7 @@ import Testing
             let code = try Self.text(Self.examples.appendingPathComponent(source))
             let listings = Self.swiftListings(article)
             #expect(listings.count == 1, "\(name)")
-            #expect(listings.first == code.trimmingCharacters(in: .newlines), "\(name) no longer lists \(source) as compiled: copy it again")
+            #expect(listings.first == code.trimmingCharacters(in: .newlines), "\(name) no longer lists \(source) as compiled: run scripts/sync-example-articles.py")
             listed.append(source)
         }
         #expect(listed.sorted() == sources)

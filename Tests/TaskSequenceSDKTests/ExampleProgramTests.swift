@@ -1,7 +1,7 @@
 import Foundation
 import SDKExamples
 import Synchronization
-import TaskSequenceSDK
+@testable import TaskSequenceSDK
 import TaskSequenceXML
 import Testing
 import TestSupport
@@ -46,8 +46,11 @@ import TestSupport
             // Snapshot: one file per package, committed.
             let directory = try TemporaryDirectory()
             _ = try Self.git(directory.path, ["init", "-q"])
+            let callsBefore = client.callsMade
             let first = try NightlySnapshot.run(client: client, into: URL(fileURLWithPath: directory.path))
+            let calls = client.callsMade - callsBefore
             #expect(first.written == ids.sorted() && first.removed.isEmpty)
+            #expect(calls <= 2 * ids.count, "\(calls) calls for \(ids.count) packages")
             _ = try Self.git(directory.path, ["add", "-A"])
             _ = try Self.git(directory.path, ["commit", "-q", "-m", "night 1"])
             let night1 = try NightlySnapshot.run(client: client, into: URL(fileURLWithPath: directory.path))
@@ -155,16 +158,18 @@ import TestSupport
             let tree = try package.sequence.stepTree()
             #expect(tree.map(\.info.name) == ["Diagnostics", "Restart"])
             let group = try #require(tree.first)
-            #expect(group.info.isGroup && group.children.map(\.info.name) == ["Choose the folder", "Save network configuration"])
-            let save = try #require(group.children.last?.info)
+            #expect(group.info.isGroup && group.children.map(\.info.name) == ["Choose the folder", "Save network configuration", "Save recent system events"])
+            let save = try #require(group.children.dropFirst().first?.info)
             #expect(save.className == "SMS_TaskSequence_RunCommandLineAction")
             #expect(save.timeout == 300 && save.continuesOnError)
             #expect(save.conditionText == #"_SMSTSInWinPE equals "false""#)
             #expect(save.settings["CommandLine"] == .string(#"cmd /c ipconfig /all > "%DiagnosticsFolder%\ip.txt""#))
+            #expect(group.children.last?.info.className == "SMS_TaskSequence_RunPowerShellScriptAction")
+            #expect(group.children.last?.info.settings["ExecutionPolicy"] == .string("Bypass"))
             #expect(tree.last?.info.className == "SMS_TaskSequence_RebootAction")
             // What the daemon exports reads back as the same sequence.
             let document = try #require(try TaskSequenceReader().documents(from: Data(package.export(format: .package).utf8)).first)
-            #expect(document.package.name == "Diagnostics" && document.sequence.counts.steps == 3 && document.sequence.counts.groups == 1)
+            #expect(document.package.name == "Diagnostics" && document.sequence.counts.steps == 4 && document.sequence.counts.groups == 1)
         }
     }
 

@@ -19,6 +19,8 @@ public struct PackageTree: Sendable {
     public var conditions: [Int64: (operandIDs: [Int64], text: String)]
     /// Every operand of every condition (foreign ones left out), in ID order.
     public var operands: [OperandInfo]
+    /// The package's SourceVersion when the tree was read, so a writer can pass it back.
+    public var sourceVersion: UInt32 = 0
 }
 
 extension ProviderService {
@@ -26,9 +28,10 @@ extension ProviderService {
     public func packageTree(_ packageID: String, for caller: Caller) throws -> PackageTree {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
-            _ = try packageRow(packageID, in: db)
+            let package = try packageRow(packageID, in: db)
             let rows = try StepRow.fetchAll(db, packageID: packageID)
             var tree = PackageTree(steps: [], index: [:], children: [:], settings: [:], conditions: [:], operands: [])
+            tree.sourceVersion = package.sourceVersion
             for row in rows {
                 let info = try stepInfo(row, in: db)
                 tree.children[row.parentID, default: []].append(info.id)
@@ -42,6 +45,17 @@ extension ProviderService {
             for variable in try StepVariableRow.fetchAll(db, packageID: packageID) where variable.foreign == nil {
                 let secret = ActionCatalog.builtIn.isSecret(property: variable.property, inClass: classes[variable.stepID] ?? "")
                 tree.settings[variable.stepID, default: []].append((variable.property, secret ? "" : variable.value))
+            }
+            // As stepSettings: a Run Command Line step that keeps its command only in <action>
+            // (MDT's) shows it as CommandLine.
+            for row in rows where row.kind == .step && row.actionText != nil {
+                guard let id = row.id,
+                      row.className.equalsIgnoringCase(RunCommandLineClass.name) || row.className == StepClass.untypedMDTStep,
+                      !(tree.settings[id] ?? []).contains(where: { $0.property.equalsIgnoringCase("CommandLine") }) else { continue }
+                let step = try SequenceTree.loadShallowStep(id: id, in: db)
+                if step.keepsCommandLineInAction, let command = step.actionCommandLine {
+                    tree.settings[id, default: []].append((property: "CommandLine", value: command))
+                }
             }
             for (stepID, loaded) in try ConditionTree.loadAll(of: rows, packageID: packageID, in: db) {
                 // The rows come by parent then position: each parent's children in order.

@@ -284,6 +284,6 @@ extension ProviderService {
 }
 
 /// The class whose CommandLine MDT keeps in `<action>`.
-private enum RunCommandLineClass {
+enum RunCommandLineClass {
     static let name = "SMS_TaskSequence_RunCommandLineAction"
 }

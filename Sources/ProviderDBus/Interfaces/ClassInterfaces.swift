@@ -150,6 +150,7 @@ enum Interfaces {
         }
         packageClassExportMethods()
         packageClassComparisonMethods()
+        packageListMethods()
     }
 }
 

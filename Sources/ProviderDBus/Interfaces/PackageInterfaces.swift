@@ -76,6 +76,7 @@ extension Interfaces {
         planMethods()
         historyMethods()
         editMethods()
+        stepTreeMethods()
         DBusProperty("ImportWarnings", .array(.string), emitsChangedSignal: .false, doc: """
             What validation warned about when the sequence last came in whole (Import, ImportFd or SetSequence), one line \
             each as place, property and rule, e.g. group[1]/step[3] "Install": Description: length 300 exceeds AllowedLen \

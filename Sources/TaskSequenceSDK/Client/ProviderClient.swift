@@ -86,6 +86,8 @@ public final class ProviderClient: Sendable {
     /// The options it was made with.
     public let options: Options
     private let link: Mutex<DBusConnection?>
+    /// How many method calls this client has sent, for tests that count round trips.
+    private let sentCalls = Atomic<Int>(0)
     /// The change streams running, and the daemon subscription they share.
     let eventSubscriptions = EventSubscriptions()
     /// Where the blocking calls of async callers run (see ``AsyncCallable``).
@@ -235,12 +237,17 @@ public final class ProviderClient: Sendable {
     func call(
         _ path: ObjectPath, _ interface: String, _ method: String, _ arguments: [DBusValue] = [], timeout: Duration? = nil
     ) throws -> [DBusValue] {
-        try withReconnection { connection in
+        sentCalls.add(1, ordering: .relaxed)
+        return try withReconnection { connection in
             try connection.call(
                 destination: options.serviceName, path: path, interface: interface, method: method, arguments: arguments,
                 timeout: timeout ?? options.callTimeout)
         }
     }
+
+    /// How many calls this client has made so far (each retry after a reconnect counts once):
+    /// tests use it to prove how many round trips a read costs.
+    var callsMade: Int { sentCalls.load(ordering: .relaxed) }
 
     /// Every property of `interface` on the object at `path`, in the order the provider sends them.
     func properties(of interface: String, at path: ObjectPath) throws -> OrderedProperties {

@@ -8,6 +8,7 @@ enum ProviderPaths {
     static let packageClassName = "SMS_TaskSequencePackage"
     static let smsPackageClassName = "SMS_Package"
     static let groupClassName = "SMS_TaskSequence_Group"
+    static let stepClassName = "SMS_TaskSequence_Step"
     static let userClassPermissionsClassName = "SMS_UserClassPermissions"
     static let userInstancePermissionsClassName = "SMS_UserInstancePermissions"
     static let computerClassName = "SMS_R_System"

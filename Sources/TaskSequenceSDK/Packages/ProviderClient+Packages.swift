@@ -13,16 +13,12 @@ extension ProviderClient {
         return Self.paths(reply.first).compactMap(ProviderPaths.packageID(of:))
     }
 
-    /// Every package you may read, with its properties. A package deleted while the list is
-    /// read is left out.
+    /// Every package you may read, with its properties, in ID order: one call (the class
+    /// object's `GetPackages`), read in one transaction.
     public func packages() throws -> [PackageInfo] {
-        try packageIDs().compactMap { id in
-            do {
-                return try package(id).info()
-            } catch let error as ProviderError where error.isNotFound {
-                return nil
-            }
-        }
+        let reply = try call(ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "GetPackages")
+        guard case .array(_, let entries)? = reply.first?.unwrappingVariant else { return [] }
+        return entries.map { PackageInfo(OrderedProperties($0)) }
     }
 
     /// Creates an empty package (a sequence with no steps) through the class object's

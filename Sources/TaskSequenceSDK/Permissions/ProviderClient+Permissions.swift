@@ -276,17 +276,6 @@ extension ProviderClient {
         }
         return key
     }
-
-    /// `text` as a WQL string literal, in quotes with quotes and backslashes escaped: for
-    /// building queries from values (`"Name = " + ProviderClient.wqlString(name)`).
-    public static func wqlString(_ text: String) -> String {
-        var literal = "'"
-        for character in text {
-            if character == "'" || character == "\\" { literal.append("\\") }
-            literal.append(character)
-        }
-        return literal + "'"
-    }
 }
 
 extension PermissionEntry.Scope {

@@ -78,6 +78,43 @@ public struct StepAction: Sendable, Hashable {
         return StepAction(className: StepActionClass.runCommandLine, settings: settings)
     }
 
+    /// **Run PowerShell Script** (`SMS_TaskSequence_RunPowerShellScriptAction`) from a script in
+    /// a package.
+    ///
+    /// - Parameters:
+    ///   - scriptName: the script file in the package's content (`Collect.ps1`).
+    ///   - packageID: the package holding it.
+    ///   - parameters: what the script is passed.
+    ///   - executionPolicy: PowerShell's execution policy for the run (default `Bypass`, as
+    ///     most real sequences set it; the class default is `Restricted`).
+    ///   - outputVariable: a task sequence variable that receives the output.
+    ///   - workingDirectory: where it starts.
+    ///   - successCodes: exit codes that count as success (default `0 3010`).
+    public static func runPowerShellScript(
+        _ scriptName: String, packageID: String, parameters: String = "", executionPolicy: PowerShellExecutionPolicy = .bypass,
+        outputVariable: String? = nil, workingDirectory: String? = nil, successCodes: [Int]? = nil
+    ) -> StepAction {
+        var settings: [String: PropertyValue] = [
+            "ScriptName": .string(scriptName), "PackageID": .string(packageID), "Parameters": .string(parameters),
+            "ExecutionPolicy": .string(executionPolicy.rawValue),
+        ]
+        PowerShellExecutionPolicy.addCommon(to: &settings, outputVariable: outputVariable, workingDirectory: workingDirectory, successCodes: successCodes)
+        return StepAction(className: StepActionClass.runPowerShellScript, settings: settings)
+    }
+
+    /// **Run PowerShell Script** with the script written into the step (`SourceScript`), as the
+    /// console's "Enter a PowerShell script" option stores it.
+    public static func runPowerShellScript(
+        source: String, parameters: String = "", executionPolicy: PowerShellExecutionPolicy = .bypass,
+        outputVariable: String? = nil, workingDirectory: String? = nil, successCodes: [Int]? = nil
+    ) -> StepAction {
+        var settings: [String: PropertyValue] = [
+            "SourceScript": .string(source), "Parameters": .string(parameters), "ExecutionPolicy": .string(executionPolicy.rawValue),
+        ]
+        PowerShellExecutionPolicy.addCommon(to: &settings, outputVariable: outputVariable, workingDirectory: workingDirectory, successCodes: successCodes)
+        return StepAction(className: StepActionClass.runPowerShellScript, settings: settings)
+    }
+
     /// **Set Task Sequence Variable** (`SMS_TaskSequence_SetVariableAction`).
     ///
     /// - Parameter hidden: "Do not display this value": the value is kept as a secret and
@@ -193,6 +230,7 @@ public struct StepAction: Sendable, Hashable {
 /// The action classes of the typed builders.
 enum StepActionClass {
     static let runCommandLine = "SMS_TaskSequence_RunCommandLineAction"
+    static let runPowerShellScript = "SMS_TaskSequence_RunPowerShellScriptAction"
     static let setVariable = "SMS_TaskSequence_SetVariableAction"
     static let installSoftware = "SMS_TaskSequence_InstallSoftwareAction"
     static let reboot = "SMS_TaskSequence_RebootAction"
@@ -208,6 +246,29 @@ public enum StepEnvironment: String, Sendable, Hashable, CaseIterable, Codable {
     case fullOS = "FullOS"
     /// In both (the default of most actions).
     case winPEAndFullOS = "WinPEandFullOS"
+}
+
+/// PowerShell's execution policy for Run PowerShell Script (`ExecutionPolicy`, the class's
+/// ValueMap).
+public enum PowerShellExecutionPolicy: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Only signed scripts, none run (the class default).
+    case restricted = "Restricted"
+    /// Only scripts signed by a trusted publisher.
+    case allSigned = "AllSigned"
+    /// Downloaded scripts must be signed.
+    case remoteSigned = "RemoteSigned"
+    /// Everything runs, with a warning for downloaded scripts.
+    case unrestricted = "Unrestricted"
+    /// Nothing is blocked.
+    case bypass = "Bypass"
+    /// The policy in force on the machine.
+    case undefined = "Undefined"
+
+    static func addCommon(to settings: inout [String: PropertyValue], outputVariable: String?, workingDirectory: String?, successCodes: [Int]?) {
+        if let outputVariable { settings["OutputVariableName"] = .string(outputVariable) }
+        if let workingDirectory { settings["WorkingDirectory"] = .string(workingDirectory) }
+        if let successCodes { settings["SuccessCodes"] = .string(successCodes.map(String.init).joined(separator: " ")) }
+    }
 }
 
 /// What Restart Computer starts afterwards (`Target`).

@@ -74,7 +74,9 @@ public struct StepHandle: StepParent, Hashable {
         }
         let action = try client.properties(of: ProviderInterface.action, at: path)
         info.supportedEnvironment = action.string("SupportedEnvironment")
-        info.timeout = action.uint32("Timeout")
+        // The provider answers 0 for a step whose XML sets no time-out.
+        let timeout = action.uint32("Timeout")
+        info.timeout = timeout == 0 ? nil : timeout
         info.actionCommandLine = action.string("ActionCommandLine")
         if case .dictionary(let settings)? = action["Settings"].map(PropertyValue.init) { info.settings = settings }
         return (info, [])

@@ -27,7 +27,7 @@ public struct StepInfo: Sendable, Hashable, Codable {
     public var conditionText: String?
     /// Where an action may run (`WinPE`, `FullOS`, `WinPEandFullOS`); `nil` for groups.
     public var supportedEnvironment: String?
-    /// An action's time limit in seconds (0: none); `nil` for groups.
+    /// An action's time limit in seconds; `nil` when the step sets none, and for groups.
     public var timeout: UInt32?
     /// An action's own settings by WMI property name, secrets blank; empty for groups.
     public var settings: [String: PropertyValue]
@@ -36,6 +36,10 @@ public struct StepInfo: Sendable, Hashable, Codable {
 
     /// Whether this is a group.
     public var isGroup: Bool { className == ProviderPaths.groupClassName }
+
+    /// ``supportedEnvironment`` as the catalog's value map names it; `nil` for groups and for
+    /// a value outside the map (kept as read in ``supportedEnvironment``).
+    public var environment: StepEnvironment? { supportedEnvironment.flatMap(StepEnvironment.init(rawValue:)) }
 
     enum CodingKeys: String, CodingKey {
         case id = "StepID", packageID = "PackageID", className = "ClassName", name = "Name", description = "Description"

@@ -46,10 +46,19 @@ extension StepParent {
         }
     }
 
-    /// Everything inside, as a tree: each step's properties and condition text, groups with
-    /// their steps. One or a few calls per step.
+    /// Everything inside, as a tree: each step's properties, settings and condition text,
+    /// groups with their steps. One call (the package's `GetStepTree`), whatever its size.
+    ///
+    /// - Throws: ``ProviderError/invalidArguments(_:)`` when this is an action, not a group;
+    ///   ``ProviderError/unknownObject(_:)`` when the step is gone.
     public func stepTree() throws -> [StepNode] {
-        try steps().map { try $0.node() }
+        let tree = try PackageHandle(client: client, id: packageID).stepTree()
+        guard let stepID = ProviderPaths.stepID(of: parentPath) else { return tree.steps }
+        guard let node = tree.node(stepID) else {
+            throw ProviderError.unknownObject("step \(stepID) of package \(packageID)")
+        }
+        guard node.info.isGroup else { throw ProviderError.invalidArguments("step \(stepID) is an action, not a group") }
+        return node.children
     }
 
     /// Adds an action step and returns it.
@@ -78,6 +87,7 @@ extension StepParent {
         _ action: StepAction, named name: String, description: String = "", enabled: Bool = true,
         continueOnError: Bool = false, condition: StepCondition? = nil, at index: Int? = nil
     ) throws -> StepHandle {
+        try action.validate()
         var properties = action.settings
         for (key, value) in action.stepProperties { properties[key] = value }
         properties["Name"] = .string(name)
