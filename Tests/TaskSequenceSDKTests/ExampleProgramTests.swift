@@ -51,6 +51,7 @@ import TestSupport
             let calls = client.callsMade - callsBefore
             #expect(first.written == ids.sorted() && first.removed.isEmpty)
             #expect(calls <= 2 * ids.count, "\(calls) calls for \(ids.count) packages")
+            #expect(calls == ids.count + 1, "the list, then one export per package")
             _ = try Self.git(directory.path, ["add", "-A"])
             _ = try Self.git(directory.path, ["commit", "-q", "-m", "night 1"])
             let night1 = try NightlySnapshot.run(client: client, into: URL(fileURLWithPath: directory.path))
@@ -73,7 +74,11 @@ import TestSupport
             // Bulk fix: exactly the cscript steps without the limit change, and nothing else.
             let due = before.flatMap { packageID, steps in steps.values.filter(BulkTimeoutFix.needsFix).map { "\(packageID)/\($0.id)" } }
             #expect(!due.isEmpty)
-            let outcome = try BulkTimeoutFix.run(client: client)
+            let planCalls = client.callsMade
+            let plans = try BulkTimeoutFix.plan(client: client)
+            #expect(client.callsMade - planCalls == 2, "the versions and one typed query, whatever the corpus")
+            let outcome = try BulkTimeoutFix.apply(plans, client: client)
+            #expect(client.callsMade - planCalls == 2 + plans.count, "one batch per package")
             #expect(outcome.conflicts.isEmpty)
             let changes = outcome.applied
             #expect(Set(changes.map { "\($0.packageID)/\($0.stepID)" }) == Set(due))
