@@ -68,7 +68,7 @@ import TaskSequenceXML
         } throws: { error in
             if case ProviderError.validationFailed(let property, _) = error { property == "SupportedEnvironment" } else { false }
         }
-        #expect(throws: ProviderError.unknownProperty("Bogus")) {
+        #expect(throws: ProviderError.unknownProperty("Bogus on SMS_TaskSequence_RebootAction")) {
             try fixture.service.setStepSettings(["Bogus": "1"], stepID: restart, packageID: package, for: fixture.root)
         }
         #expect(try fixture.service.step(restart, packageID: package, for: fixture.root).name == "Reboot now")

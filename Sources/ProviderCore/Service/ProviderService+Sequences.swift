@@ -42,12 +42,18 @@ extension ProviderService {
     }
 
     /// Exports the package in `format`, secrets blanked (ExportXml semantics).
-    public func export(packageID: String, format: ExportFormat, for caller: Caller) throws -> String {
-        try read(caller) { db in
+    ///
+    /// `canonical` lays the package and sequence formats out one element per line, indented
+    /// (``TaskSequenceWriter/Layout/canonical``): re-imported, they give the same sequence.
+    public func export(packageID: String, format: ExportFormat, canonical: Bool = false, for caller: Caller) throws -> String {
+        if canonical, format != .package, format != .sequence {
+            throw ProviderError.invalidArgument(name: "layout", problem: "canonical applies to the package and sequence formats, not \(format.rawValue)")
+        }
+        return try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
             let properties = try packageRow(packageID, in: db).properties()
             let sequence = try SequenceTree.load(packageID: packageID, in: db)
-            let writer = TaskSequenceWriter(form: .export)
+            let writer = TaskSequenceWriter(layout: canonical ? .canonical : .faithful, form: .export)
             return try Self.xml {
                 switch format {
                 case .sequence: try writer.sequenceXML(sequence)

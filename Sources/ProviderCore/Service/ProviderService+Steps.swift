@@ -138,7 +138,9 @@ extension ProviderService {
     /// Sets one of the step's own properties (``WritableStepProperty``), given as text.
     public func setStepProperty(_ name: String, to value: String, stepID: Int64, packageID: String, for caller: Caller) throws {
         guard let property = WritableStepProperty(caseInsensitive: name) else {
-            throw ProviderError.unknownProperty("\(name); a step's writable properties are \(WritableStepProperty.allCases.map(\.rawValue).joined(separator: ", "))")
+            let writable = WritableStepProperty.allCases.map(\.rawValue)
+            let suggestion = NameSuggestion.nearest(to: name, among: writable).map { "did you mean \($0)? " } ?? ""
+            throw ProviderError.unknownProperty("\(name) on \(StepClass.step); \(suggestion)a step's writable properties are \(writable.joined(separator: ", "))")
         }
         try updateStep(stepID, packageID: packageID, for: caller, change: "set \(property.rawValue)") { step in
             try property.apply(value, to: &step)
@@ -255,7 +257,10 @@ extension ProviderService {
         var subject = step
         if shallow { subject.steps = [] }
         if let issue = subject.validate(catalog: .builtIn).first(where: { $0.severity == .error }) {
-            throw ProviderError.validationFailed(property: issue.property ?? "step", rule: issue.detail)
+            // An action has no children and its settings are its class's: name the class. A
+            // group's issue may be a child's or a condition's, whose class differs.
+            let ownSetting = !subject.isGroup && issue.location.operand == nil && issue.property != nil
+            throw ProviderError.validationFailed(property: issue.property ?? "step", rule: issue.detail + (ownSetting ? " (\(subject.className))" : ""))
         }
     }
 

@@ -39,7 +39,10 @@ extension ProviderError {
     init(_ error: CatalogError) {
         switch error {
         case .unknownClass, .notAnAction: self = .invalidArgument(name: "class_name", problem: error.description)
-        case .unknownSetting(_, let property): self = .unknownProperty(property)
+        case .unknownSetting(let className, let property):
+            // The class named, and the setting a typo most likely meant.
+            let suggestion = NameSuggestion.clause(for: property, among: ActionCatalog.builtIn.settingNames(of: className) + WritableStepProperty.allCases.map(\.rawValue))
+            self = .unknownProperty("\(property) on \(className)\(suggestion)")
         }
     }
 }

@@ -77,12 +77,23 @@ extension Interfaces {
     /// The `format` option of Export and ExportData; other options are InvalidArgs.
     static func exportFormat(_ options: DBusValue, default fallback: ExportFormat) throws -> ExportFormat {
         let settings = Dictionary(try ValueConversion.textProperties(options, argument: "options").map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
-        if let unknown = settings.keys.first(where: { $0 != "format" }) { throw DBusError.invalidArgs("unknown export option '\(unknown)'; known: format") }
+        if let unknown = settings.keys.first(where: { $0 != "format" && $0 != "layout" }) { throw DBusError.invalidArgs("unknown export option '\(unknown)'; known: format, layout") }
         guard let text = settings["format"] else { return fallback }
         guard let format = ExportFormat(rawValue: text.lowercased()) else {
             throw DBusError.invalidArgs("format '\(text)' is not one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return format
+    }
+
+    /// The `layout` export option: `faithful` (compact, as ConfigMgr writes it; the default)
+    /// or `canonical` (one element per line, indented). Only Export takes canonical.
+    static func exportIsCanonical(_ options: DBusValue) throws -> Bool {
+        let settings = Dictionary(try ValueConversion.textProperties(options, argument: "options").map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
+        switch settings["layout"]?.lowercased() {
+        case nil, "faithful": return false
+        case "canonical": return true
+        case let other?: throw DBusError.invalidArgs("layout '\(other)' is not one of faithful, canonical")
+        }
     }
 
     static func packageValueType(_ definition: PropertyDefinition) -> DBusType {

@@ -104,13 +104,14 @@ extension Interfaces {
             return [.uint32(version)]
         }
         DBusMethod(
-            "Export", inputs: [DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "format (s): package (the ConfigMgr 2007 SmsTaskSequencePackage wrapper, the default), sequence (the bare sequence element) or object (the ConfigMgr 2012 and later object.xml: CIM-XML with every property, the sequence in CDATA).")],
+            "Export", inputs: [DBusArgument("options", .dictionary(key: .string, value: .variant), doc: "format (s): package (the ConfigMgr 2007 SmsTaskSequencePackage wrapper, the default), sequence (the bare sequence element) or object (the ConfigMgr 2012 and later object.xml: CIM-XML with every property, the sequence in CDATA). layout (s): faithful (compact, as ConfigMgr writes it, the default) or canonical (package and sequence formats only: one element per line, indented by two spaces, so line diffs of snapshots are readable; it imports as the same sequence).")],
             outputs: [DBusArgument("xml", .string, doc: "The export, secrets blanked.")],
             doc: "The package as a file ConfigMgr imports. The zip format is binary: ExportData gives it; here it is InvalidArgs."
         ) { model, call in
             let format = try exportFormat(call.arguments[0], default: .package)
             guard format.isText else { throw DBusError.invalidArgs("format 'zip' is binary; call ExportData for it") }
-            return [.string(try model.bus.service.export(packageID: model.packageID, format: format, for: model.bus.caller(call.caller)))]
+            let canonical = try exportIsCanonical(call.arguments[0])
+            return [.string(try model.bus.service.export(packageID: model.packageID, format: format, canonical: canonical, for: model.bus.caller(call.caller)))]
         }
         DBusMethod(
             "Validate",

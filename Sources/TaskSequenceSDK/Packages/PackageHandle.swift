@@ -110,6 +110,15 @@ public struct PackageHandle: Sendable {
         return reply.first?.stringValue ?? ""
     }
 
+    /// The package exported in `format` (``ExportFormat/package`` or ``ExportFormat/sequence``),
+    /// `canonical`ly laid out: one element per line, indented by two spaces, so that line
+    /// diffs of snapshots are readable. It imports as the same sequence. Secrets are blanked.
+    public func export(format: ExportFormat, canonical: Bool) throws -> String {
+        let options: [String: PropertyValue] = ["format": .string(format.rawValue), "layout": .string(canonical ? "canonical" : "faithful")]
+        let reply = try client.call(path, ProviderInterface.package, "Export", [options.dbusDictionary], timeout: client.options.transferTimeout)
+        return reply.first?.stringValue ?? ""
+    }
+
     /// The package exported in `format` as bytes (`ExportData`): the zip, or a text format's
     /// UTF-8. Secrets are blanked.
     public func exportData(format: ExportFormat = .zip) throws -> Data {

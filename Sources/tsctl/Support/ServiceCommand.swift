@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import TaskSequenceSDK
 
@@ -66,8 +67,71 @@ enum Diagnostics {
             line > 0 ? "invalid XML at line \(line), column \(column): \(message)" : "invalid XML: \(message)"
         case .conflict:
             error.message
+        case .notSupported(let message):
+            DBusWording.plain(notSupported: message)
+        case .unknownProperty(let message):
+            DBusWording.plain(unknownProperty: message)
+        case .serviceUnavailable(let message):
+            "the provider (tsproviderd) is not running or cannot be reached" + DBusWording.reason(message)
+        case .other(_, let message):
+            DBusWording.stripped(message.isEmpty ? "the provider refused the call" : message)
         default:
-            error.message
+            DBusWording.stripped(error.message)
+        }
+    }
+}
+
+/// Turns what the bus says into plain words: tsctl users see objects, steps and properties,
+/// never interfaces, object paths or D-Bus error names.
+enum DBusWording {
+    /// `the object at /… has no interface org.….SMS_TaskSequence_Action` → `it is not an
+    /// action (SMS_TaskSequence_Action)`; `… has no method M` → `it does not support M`.
+    static func plain(notSupported message: String) -> String {
+        if let range = message.range(of: "has no interface ") {
+            return "it is not \(kind(of: String(message[range.upperBound...])))"
+        }
+        if let range = message.range(of: "has no method ") {
+            return "it does not support \(message[range.upperBound...]) (is tsproviderd older than tsctl?)"
+        }
+        return stripped(message)
+    }
+
+    /// `interface org.….SMS_TaskSequence_Action has no property 'P'` → `no property P on
+    /// SMS_TaskSequence_Action`.
+    static func plain(unknownProperty message: String) -> String {
+        guard let interface = message.range(of: "interface "), let has = message.range(of: " has no property ") else { return stripped(message) }
+        let name = shortName(String(message[interface.upperBound..<has.lowerBound]))
+        let property = message[has.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        return "no property \(property) on \(name)"
+    }
+
+    /// A cause worth adding after a colon, or nothing when it is only bus wording.
+    static func reason(_ message: String) -> String {
+        let plain = stripped(message)
+        return plain.isEmpty || plain.contains(".service files") || plain.contains("was not provided") ? "" : ": \(plain)"
+    }
+
+    /// The message without D-Bus error names and with interfaces reduced to their class.
+    static func stripped(_ message: String) -> String {
+        message.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            if word.hasPrefix("org.freedesktop.DBus.Error.") { return String(word.dropFirst("org.freedesktop.DBus.Error.".count)) }
+            if word.hasPrefix("org.tsprovider.") { return shortName(String(word)) }
+            return String(word)
+        }.joined(separator: " ")
+    }
+
+    /// `org.tsprovider.Provider1.SMS_TaskSequence_Action` → `SMS_TaskSequence_Action`.
+    static func shortName(_ interface: String) -> String {
+        String(interface.split(separator: ".").last ?? Substring(interface))
+    }
+
+    /// What an object lacking `interface` is not, in words.
+    private static func kind(of interface: String) -> String {
+        let name = shortName(interface)
+        switch name {
+        case "SMS_TaskSequence_Action": return "an action (it is a group; groups have no settings, environment or time-out)"
+        case "SMS_TaskSequence_Group": return "a group (it is an action; only groups hold steps)"
+        default: return "a \(name)"
         }
     }
 }

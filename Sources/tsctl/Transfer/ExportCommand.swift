@@ -33,6 +33,9 @@ struct ExportCommand: ServiceCommand {
     @Option(name: .customLong("format"), help: ArgumentHelp("package, sequence, object or zip.", valueName: "format"))
     var format: ExportFormat = .package
 
+    @Flag(name: .customLong("canonical"), help: "Lay the XML out one element per line, indented (package and sequence formats), so git diffs of snapshots are readable; it imports as the same sequence.")
+    var canonical = false
+
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (or, for several packages, into this directory) instead of standard output.", valueName: "file|dir"), completion: .file())
     var outputFile: String?
 
@@ -64,6 +67,12 @@ struct ExportCommand: ServiceCommand {
         guard !packageIDs.isEmpty else { throw ValidationError("Give at least one PackageID to export.") }
         if format == .zip, packages.contains(where: { $0.revision != nil }) {
             throw ValidationError("An old revision exports in a text format (package, sequence or object), not zip.")
+        }
+        if canonical, format != .package, format != .sequence {
+            throw ValidationError("--canonical lays out the package and sequence formats, not \(format.rawValue).")
+        }
+        if canonical, packages.contains(where: { $0.revision != nil }) {
+            throw ValidationError("--canonical exports the current sequence, not an old revision.")
         }
         if outputFile == nil && (format == .zip || packageIDs.count > 1) {
             throw ValidationError(format == .zip
@@ -98,7 +107,7 @@ struct ExportCommand: ServiceCommand {
     private func printOne(client: ProviderClient, output: Output) throws {
         guard let package = packages.first else { return }
         let id = package.packageID
-        let xml = try package.revision.map { try client.package(id).export(at: $0, format: format) } ?? client.package(id).export(format: format)
+        let xml = try package.revision.map { try client.package(id).export(at: $0, format: format) } ?? (canonical ? client.package(id).export(format: format, canonical: true) : client.package(id).export(format: format))
         if output.json {
             try output.printJSON(Exported(packageID: id, format: format, xml: xml))
         } else {
@@ -110,6 +119,7 @@ struct ExportCommand: ServiceCommand {
     private func bytes(of package: PackageAtRevision, client: ProviderClient) throws -> [UInt8] {
         let handle = client.package(package.packageID)
         if let revision = package.revision { return Array(try handle.export(at: revision, format: format).utf8) }
+        if canonical { return Array(try handle.export(format: format, canonical: true).utf8) }
         return [UInt8](try handle.exportData(format: format))
     }
 
