@@ -47,7 +47,7 @@ import TestSupport
             let run = try sequence.addStep(
                 .runCommandLine("cmd /c ipconfig /all", workingDirectory: #"C:\Temp"#, successCodes: [0, 1], outputVariable: "IPOUT")
                     .supportedEnvironment(.fullOS).timeout(seconds: 600),
-                named: "Show network", description: "diagnostics", continueOnError: true)
+                named: "Show network", description: "diagnostics", continuesOnError: true)
             let variable = try sequence.addStep(.setVariable("OSDComputerName", to: "PC-001"), named: "Name the computer")
             let hidden = try sequence.addStep(.setVariable("Secret", to: "s3cr3t", hidden: true), named: "Hidden")
             let install = try sequence.addStep(.installPackage("PS100010", program: "Install"), named: "Install 7-Zip")
@@ -64,7 +64,7 @@ import TestSupport
             let custom = try sequence.addStep(
                 .custom(className: "SMS_TaskSequence_RunPowerShellScriptAction", settings: [
                     "SourceScript": "V3JpdGUtSG9zdCBoaQ==", "Parameters": "", "ExecutionPolicy": "Bypass",
-                ]), named: "PowerShell", enabled: false)
+                ]), named: "PowerShell", isEnabled: false)
 
             let order = try sequence.steps()
             #expect(order == [partition, run, variable, hidden, install, list, restart, apply, custom])
@@ -118,7 +118,7 @@ import TestSupport
         try withProvider { client, _ in
             let package = try client.importPackage(xml: try SDKFixtures.text(SDKFixtures.chassisName))
             let laptop = try #require(try package.sequence.steps().first)
-            let group = try package.sequence.addGroup(named: "Diagnostics", description: "collect", continueOnError: true, at: 1)
+            let group = try package.sequence.addGroup(named: "Diagnostics", description: "collect", continuesOnError: true, at: 1)
             let inner = try group.addGroup(named: "Inner")
             let step = try inner.addStep(.runCommandLine("cmd /c ver"), named: "Version")
             #expect(try group.info().isGroup)

@@ -2,7 +2,7 @@ internal import TaskSequenceModel
 /// When a step runs: a small tree of tests joined by `and`, `or` and `not`, built the way the
 /// console's "Options" tab builds it, and applied with ``StepHandle/setCondition(_:)``,
 /// ``ConditionHandle/add(_:into:)`` or the `condition:` argument of
-/// ``StepParent/addStep(_:named:description:enabled:continueOnError:condition:at:)``.
+/// ``StepParent/addStep(_:named:description:isEnabled:continuesOnError:condition:at:)``.
 ///
 /// ```swift
 /// let condition: StepCondition = .and([

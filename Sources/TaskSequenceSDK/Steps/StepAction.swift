@@ -1,7 +1,7 @@
 internal import TaskSequenceModel
 
 /// What an action step does: its action class and settings, ready for
-/// ``StepParent/addStep(_:named:description:enabled:continueOnError:condition:at:)``.
+/// ``StepParent/addStep(_:named:description:isEnabled:continuesOnError:condition:at:)``.
 ///
 /// Typed builders cover the common actions; ``custom(className:settings:)`` covers every other
 /// class of the catalog (``actionClassNames``) with settings by WMI property name

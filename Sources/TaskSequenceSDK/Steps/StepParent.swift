@@ -75,8 +75,8 @@ extension StepParent {
     ///     or ``StepAction/custom(className:settings:)`` for any other action class.
     ///   - name: the step's name (1–100 characters).
     ///   - description: its description.
-    ///   - enabled: `false` adds it disabled.
-    ///   - continueOnError: whether the sequence goes on when the step fails.
+    ///   - isEnabled: `false` adds it disabled.
+    ///   - continuesOnError: whether the sequence goes on when the step fails.
     ///   - condition: when the step runs; `nil` for always. If the condition cannot be added,
     ///     the step is removed again and the error thrown.
     ///   - index: where among the existing steps; `nil` appends.
@@ -84,31 +84,31 @@ extension StepParent {
     ///   ``ProviderError/validationFailed(property:rule:)`` for a setting the class refuses.
     @discardableResult
     public func addStep(
-        _ action: StepAction, named name: String, description: String = "", enabled: Bool = true,
-        continueOnError: Bool = false, condition: StepCondition? = nil, at index: Int? = nil
+        _ action: StepAction, named name: String, description: String = "", isEnabled: Bool = true,
+        continuesOnError: Bool = false, condition: StepCondition? = nil, at index: Int? = nil
     ) throws -> StepHandle {
         try action.validate()
         var properties = action.settings
         for (key, value) in action.stepProperties { properties[key] = value }
         properties["Name"] = .string(name)
         if !description.isEmpty { properties["Description"] = .string(description) }
-        if !enabled { properties["Enabled"] = .bool(false) }
-        if continueOnError { properties["ContinueOnError"] = .bool(true) }
+        if !isEnabled { properties["Enabled"] = .bool(false) }
+        if continuesOnError { properties["ContinueOnError"] = .bool(true) }
         let reply = try callContainer(
             "AddStep", [.string(action.className), properties.dbusDictionary, .int32(Self.index(index))])
         return try attach(condition, to: try step(from: reply.first))
     }
 
-    /// Adds a group and returns it; add steps to it with ``addStep(_:named:description:enabled:continueOnError:condition:at:)``.
+    /// Adds a group and returns it; add steps to it with ``addStep(_:named:description:isEnabled:continuesOnError:condition:at:)``.
     @discardableResult
     public func addGroup(
-        named name: String, description: String = "", enabled: Bool = true, continueOnError: Bool = false,
+        named name: String, description: String = "", isEnabled: Bool = true, continuesOnError: Bool = false,
         condition: StepCondition? = nil, at index: Int? = nil
     ) throws -> StepHandle {
         var properties: [String: PropertyValue] = [:]
         if !description.isEmpty { properties["Description"] = .string(description) }
-        if !enabled { properties["Enabled"] = .bool(false) }
-        if continueOnError { properties["ContinueOnError"] = .bool(true) }
+        if !isEnabled { properties["Enabled"] = .bool(false) }
+        if continuesOnError { properties["ContinueOnError"] = .bool(true) }
         let reply = try callContainer("AddGroup", [.string(name), properties.dbusDictionary, .int32(Self.index(index))])
         return try attach(condition, to: try step(from: reply.first))
     }

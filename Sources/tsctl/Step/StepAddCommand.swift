@@ -81,12 +81,12 @@ struct StepAddCommand: ServiceCommand {
         let container: any StepParent = parent.map { package.step($0) } ?? package.sequence
         let step: StepHandle
         if resolved == StepClassNames.group {
-            step = try container.addGroup(named: name, description: description, enabled: !disabled, continueOnError: continueOnError, at: index)
+            step = try container.addGroup(named: name, description: description, isEnabled: !disabled, continuesOnError: continueOnError, at: index)
         } else {
             var action = StepAction.custom(className: resolved, settings: settings.settings)
             if let environment { action = action.supportedEnvironment(environment) }
             if let timeout { action = action.timeout(seconds: timeout) }
-            step = try container.addStep(action, named: name, description: description, enabled: !disabled, continueOnError: continueOnError, at: index)
+            step = try container.addStep(action, named: name, description: description, isEnabled: !disabled, continuesOnError: continueOnError, at: index)
         }
         if output.json {
             try output.printJSON(try step.info())
