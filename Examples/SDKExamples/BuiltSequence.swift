@@ -11,7 +11,7 @@ public enum BuiltSequence {
         try diagnostics.addStep(
             .runCommandLine(#"cmd /c ipconfig /all > "%DiagnosticsFolder%\ip.txt""#).timeout(seconds: 300),
             named: "Save network configuration",
-            continueOnError: true,
+            continuesOnError: true,
             condition: .variable("_SMSTSInWinPE", .equals, "false"))
         try diagnostics.addStep(
             .runPowerShellScript(source: #"Get-WinEvent -LogName System -MaxEvents 200 | Export-Clixml "$env:DiagnosticsFolder\events.xml""#),

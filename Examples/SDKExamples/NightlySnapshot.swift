@@ -4,7 +4,8 @@ import TaskSequenceSDK
 /// Example program 1: a nightly snapshot of every task sequence into a directory kept in git.
 ///
 /// Each package becomes `<PackageID>.xml` (the ConfigMgr 2007 package export: properties plus
-/// sequence); packages that no longer exist lose their file, so `git add -A && git commit`
+/// sequence) in the canonical layout, one element per line, so `git diff` shows the steps that
+/// changed rather than one long line; packages that no longer exist lose their file, so `git add -A && git commit`
 /// after a run records exactly what changed since the night before.
 public enum NightlySnapshot {
     /// What one run did.
@@ -21,7 +22,7 @@ public enum NightlySnapshot {
         try files.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [String] = []
         for id in try client.packageIDs().sorted() {
-            let text = try client.package(id).export(format: .package)
+            let text = try client.package(id).export(format: .package, canonical: true)
             try Data(text.utf8).write(to: directory.appendingPathComponent("\(id).xml"), options: .atomic)
             written.append(id)
         }

@@ -96,6 +96,15 @@ import TestSupport
             let night2 = try NightlySnapshot.run(client: client, into: URL(fileURLWithPath: directory.path))
             #expect(night2.written.count == 94)
             #expect(try Self.changedFiles(directory.path) == Set(changes.map { "\($0.packageID).xml" }))
+            // The canonical layout makes each fixed step one changed line (plus the package's SourceDate).
+            for (packageID, fixed) in Dictionary(grouping: changes, by: \.packageID) {
+                let diff = try Self.git(directory.path, ["diff", "--unified=0", "--", "\(packageID).xml"]).outputLines
+                    .filter { ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---") }
+                    .filter { !$0.contains("<SourceDate>") && !$0.contains("<SourceVersion>") }
+                let added = diff.filter { $0.hasPrefix("+") }
+                #expect(added.count == fixed.count && diff.count == 2 * fixed.count, "\(packageID): \(diff)")
+                #expect(added.allSatisfy { $0.contains(#"timeout="3600""#) }, "\(packageID): \(added)")
+            }
             _ = try Self.git(directory.path, ["add", "-A"])
             _ = try Self.git(directory.path, ["commit", "-q", "-m", "night 2"])
 
