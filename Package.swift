@@ -103,7 +103,7 @@ let package = Package(
         ),
         .testTarget(name: "DBusKitTests", dependencies: ["DBusKit", "TestSupport"]),
         .testTarget(name: "TaskSequenceSDKTests", dependencies: ["TaskSequenceSDK", "SDKExamples", "TaskSequenceXML", "TaskSequenceModel", "DBusKit", "TestSupport"]),
-        .testTarget(name: "tsctlTests", dependencies: ["TaskSequenceXML", "TaskSequenceModel", "TestSupport"]),
+        .testTarget(name: "tsctlTests", dependencies: ["tsctl", "TaskSequenceXML", "TaskSequenceModel", "TestSupport"]),
         .testTarget(name: "tsstressTests", dependencies: ["tsstress", "DBusKit"]),
     ],
     swiftLanguageModes: [.v6]

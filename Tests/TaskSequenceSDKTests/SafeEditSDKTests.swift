@@ -106,4 +106,32 @@ import TestSupport
             #expect(try package.info().description == "fresh")
         }
     }
+
+    @Test func conditionEditsJoinTheBatch() throws {
+        try withProvider { client, _ in
+            let (package, first, _) = try prepared(client)
+            let variable = "SMS_TaskSequence_VariableConditionExpression"
+            let result = try package.edit(expecting: 2) { batch in
+                batch.addOperator("or", to: first)
+                batch.addExpression(ofClass: variable, properties: ["Variable": .string("OSDBuild"), "Operator": .string("equals"), "Value": .string("1")], to: first)
+            }
+            #expect(result.sourceVersion == 3)
+            let orID = try #require(result.addedOperandIDs[0]), expressionID = try #require(result.addedOperandIDs[1])
+            #expect(try first.info().conditionText?.contains("OSDBuild") == true)
+            #expect(try package.history().count == 3)
+
+            let error = providerError {
+                try package.edit(expecting: 3) { batch in
+                    batch.deleteOperand(expressionID, of: first)
+                    batch.addExpression(ofClass: variable, properties: ["Varable": .string("X")], to: first, inOperator: orID)
+                }
+            }
+            #expect(error == .unknownProperty(
+                "operation 1 (AddExpression): no property Varable on \(variable); did you mean Variable?; no operation of the batch was applied"))
+            #expect(try first.info().conditionText?.contains("OSDBuild") == true)
+
+            #expect(try package.edit(expecting: 3) { $0.clearCondition(of: first) }.sourceVersion == 4)
+            #expect(try first.info().conditionText == nil)
+        }
+    }
 }

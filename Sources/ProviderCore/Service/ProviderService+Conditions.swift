@@ -66,7 +66,10 @@ extension ProviderService {
         }
         var expression = ConditionExpression(attributes: ["type": definition.name])
         for (name, value) in properties {
-            guard let property = ActionCatalog.builtIn.property(name, of: definition.name) else { throw ProviderError.unknownProperty(name) }
+            guard let property = ActionCatalog.builtIn.property(name, of: definition.name) else {
+                let known = ActionCatalog.builtIn.properties(of: definition.name).map(\.name)
+                throw ProviderError.unknownProperty("\(name) on \(definition.name)\(NameSuggestion.clause(for: name, among: known))")
+            }
             expression[property.name] = value
         }
         return try insertOperand(.expression(expression), stepID: stepID, packageID: packageID, parentID: parentID, for: caller)

@@ -5,7 +5,8 @@ import ProviderCore
 /// through the service, each inside the batch's one transaction.
 enum EditOperations {
     /// The names `Op` takes, as docs/dbus-api.md lists them.
-    static let names = ["SetStepProperties", "SetSettings", "AddStep", "MoveStep", "DeleteStep", "SetPackageProperties"]
+    static let names = ["SetStepProperties", "SetSettings", "AddStep", "MoveStep", "DeleteStep", "SetPackageProperties",
+                        "AddExpression", "AddOperator", "SetOperand", "DeleteOperand", "ClearCondition"]
 
     /// Applies every operation in order; the first that fails names its index and the batch is
     /// rolled back by the caller's transaction. Returns one result per operation.
@@ -57,6 +58,27 @@ enum EditOperations {
             let properties = try fields.properties("Properties")
             _ = try service.updatePackage(packageID, for: caller) { try PackageModel.apply(properties, to: &$0) }
             return [:]
+        case "AddExpression":
+            let id = try service.addExpression(
+                className: try fields.text("ClassName"), properties: try fields.properties("Properties"), stepID: try fields.integer("StepID"),
+                packageID: packageID, parentID: try fields.optionalInteger("Parent"), for: caller)
+            return ["OperandID": .uint64(UInt64(clamping: id))]
+        case "AddOperator":
+            let id = try service.addOperator(try fields.text("OperatorType"), stepID: try fields.integer("StepID"), packageID: packageID,
+                                             parentID: try fields.optionalInteger("Parent"), for: caller)
+            return ["OperandID": .uint64(UInt64(clamping: id))]
+        case "SetOperand":
+            try service.updateOperand(
+                try fields.integer("OperandID"), stepID: try fields.integer("StepID"), packageID: packageID,
+                operatorType: fields.entries["OperatorType"] == nil ? nil : try fields.text("OperatorType"),
+                properties: fields.entries["Properties"] == nil ? nil : try fields.properties("Properties"), for: caller)
+            return [:]
+        case "DeleteOperand":
+            try service.deleteOperand(try fields.integer("OperandID"), stepID: try fields.integer("StepID"), packageID: packageID, for: caller)
+            return [:]
+        case "ClearCondition":
+            try service.clearCondition(stepID: try fields.integer("StepID"), packageID: packageID, for: caller)
+            return [:]
         default:
             throw ProviderError.invalidArgument(name: "Op", problem: "'\(name)' is not an operation; expected one of \(names.joined(separator: ", "))")
         }
@@ -77,6 +99,13 @@ enum EditOperations {
             let value = try text(key)
             guard let number = Int64(value) else { throw ProviderError.invalidArgument(name: key, problem: "'\(value)' is not a step ID") }
             return number
+        }
+
+        /// An ID that may be absent (or 0): `nil` then.
+        func optionalInteger(_ key: String) throws -> Int64? {
+            guard entries[key] != nil else { return nil }
+            let id = try integer(key)
+            return id == 0 ? nil : id
         }
 
         /// `Parent`: a group's StepID; absent or 0 is the top of the sequence.

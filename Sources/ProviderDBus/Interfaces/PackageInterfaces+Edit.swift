@@ -13,10 +13,13 @@ extension Interfaces {
                          DBusArgument("operations", .array(.dictionary(key: .string, value: .variant)), doc: """
                             Applied in order, one a{sv} each with Op (s) and its fields: SetStepProperties (StepID, Properties a{sv}), \
                             SetSettings (StepID, Settings a{sv}), AddStep (ClassName s, Properties a{sv}, Parent: a group StepID or 0 for the top, Index i: -1 appends), \
-                            MoveStep (StepID, Parent, Index), DeleteStep (StepID), SetPackageProperties (Properties a{sv}).
+                            MoveStep (StepID, Parent, Index), DeleteStep (StepID), SetPackageProperties (Properties a{sv}), \
+                            AddExpression (StepID, ClassName s, Properties a{sv}, Parent: an operator OperandID or 0 for the condition itself), \
+                            AddOperator (StepID, OperatorType s: and, or or not, Parent), SetOperand (StepID, OperandID, Properties a{sv} or OperatorType s), \
+                            DeleteOperand (StepID, OperandID), ClearCondition (StepID).
                             """)],
                 outputs: [DBusArgument("source_version", .uint32, doc: "The package's SourceVersion afterwards."),
-                          DBusArgument("results", .array(.dictionary(key: .string, value: .variant)), doc: "One a{sv} per operation: StepID (t) for AddStep, empty otherwise.")],
+                          DBusArgument("results", .array(.dictionary(key: .string, value: .variant)), doc: "One a{sv} per operation: StepID (t) for AddStep, OperandID (t) for AddExpression and AddOperator, empty otherwise.")],
                 doc: "Applies every operation in one transaction as one revision whose summary lists them (3 edits: step 84 renamed, ...). All or nothing: a failing operation fails the call with its own error name, the message starting operation N (Op), and nothing is written. Needs Modify."
             ) { model, call in
                 let caller = try model.bus.caller(call.caller)

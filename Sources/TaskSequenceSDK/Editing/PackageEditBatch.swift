@@ -55,6 +55,35 @@ public struct PackageEditBatch: Sendable {
         append("SetPackageProperties", ["Properties": [property.rawValue: value].dbusDictionary])
     }
 
+    /// Adds a condition expression of `className` (e.g.
+    /// `SMS_TaskSequence_VariableConditionExpression`) to `step`'s condition, inside operator
+    /// `parentOperandID` (`nil`: the condition itself, created when the step has none). The new
+    /// OperandID is in the result.
+    public mutating func addExpression(ofClass className: String, properties: [String: PropertyValue], to step: StepHandle, inOperator parentOperandID: Int64? = nil) {
+        append("AddExpression", ["StepID": .int64(step.id), "ClassName": .string(className), "Properties": properties.dbusDictionary,
+                                 "Parent": .int64(parentOperandID ?? 0)])
+    }
+
+    /// Adds an operator (`and`, `or`, `not`) to `step`'s condition.
+    public mutating func addOperator(_ operatorType: String, to step: StepHandle, inOperator parentOperandID: Int64? = nil) {
+        append("AddOperator", ["StepID": .int64(step.id), "OperatorType": .string(operatorType), "Parent": .int64(parentOperandID ?? 0)])
+    }
+
+    /// Replaces an expression's properties.
+    public mutating func setOperand(_ operandID: Int64, of step: StepHandle, properties: [String: PropertyValue]) {
+        append("SetOperand", ["StepID": .int64(step.id), "OperandID": .int64(operandID), "Properties": properties.dbusDictionary])
+    }
+
+    /// Deletes an operand of `step`'s condition (an operator with everything inside it).
+    public mutating func deleteOperand(_ operandID: Int64, of step: StepHandle) {
+        append("DeleteOperand", ["StepID": .int64(step.id), "OperandID": .int64(operandID)])
+    }
+
+    /// Removes `step`'s condition.
+    public mutating func clearCondition(of step: StepHandle) {
+        append("ClearCondition", ["StepID": .int64(step.id)])
+    }
+
     private mutating func append(_ op: String, _ fields: [String: DBusValue]) {
         var entries = fields
         entries["Op"] = .string(op)
@@ -72,4 +101,6 @@ public struct PackageEditResult: Sendable, Hashable {
     public var sourceVersion: UInt32
     /// The IDs of the steps the batch added, by the index of their `addStep` operation.
     public var addedStepIDs: [Int: Int64]
+    /// The IDs of the condition operands the batch added, by the index of their operation.
+    public var addedOperandIDs: [Int: Int64] = [:]
 }

@@ -16,13 +16,15 @@ extension PackageHandle {
         let reply = try client.call(path, ProviderInterface.package, "Edit",
                                     [.uint32(expected ?? 0), .array(.dictionary(key: .string, value: .variant), batch.operations)])
         let version = reply.first.flatMap { PropertyValue($0).intValue }.flatMap { UInt32(exactly: $0) } ?? 0
-        var added: [Int: Int64] = [:]
+        var steps: [Int: Int64] = [:], operands: [Int: Int64] = [:]
         if reply.count > 1, case .list(let results) = PropertyValue(reply[1]) {
             for (index, result) in results.enumerated() {
-                if case .dictionary(let fields) = result, let id = fields["StepID"]?.intValue { added[index] = id }
+                guard case .dictionary(let fields) = result else { continue }
+                if let id = fields["StepID"]?.intValue { steps[index] = id }
+                if let id = fields["OperandID"]?.intValue { operands[index] = id }
             }
         }
-        return PackageEditResult(sourceVersion: version, addedStepIDs: added)
+        return PackageEditResult(sourceVersion: version, addedStepIDs: steps, addedOperandIDs: operands)
     }
 
     /// The sequence as XML (secrets blanked) with the SourceVersion it was read at, from one

@@ -71,8 +71,6 @@ enum Diagnostics {
             DBusWording.plain(notSupported: message)
         case .unknownProperty(let message):
             DBusWording.plain(unknownProperty: message)
-        case .serviceUnavailable(let message):
-            "the provider (tsproviderd) is not running or cannot be reached" + DBusWording.reason(message)
         case .other(_, let message):
             DBusWording.stripped(message.isEmpty ? "the provider refused the call" : message)
         default:
@@ -105,17 +103,12 @@ enum DBusWording {
         return "no property \(property) on \(name)"
     }
 
-    /// A cause worth adding after a colon, or nothing when it is only bus wording.
-    static func reason(_ message: String) -> String {
-        let plain = stripped(message)
-        return plain.isEmpty || plain.contains(".service files") || plain.contains("was not provided") ? "" : ": \(plain)"
-    }
-
     /// The message without D-Bus error names and with interfaces reduced to their class.
     static func stripped(_ message: String) -> String {
         message.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             if word.hasPrefix("org.freedesktop.DBus.Error.") { return String(word.dropFirst("org.freedesktop.DBus.Error.".count)) }
-            if word.hasPrefix("org.tsprovider.") { return shortName(String(word)) }
+            // An interface (the service's name followed by a class) reads as its class.
+            if word.hasPrefix("org.tsprovider.Provider1.") { return shortName(String(word)) }
             return String(word)
         }.joined(separator: " ")
     }

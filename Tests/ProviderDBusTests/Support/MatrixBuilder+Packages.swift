@@ -34,6 +34,14 @@ extension MatrixBuilder {
             PlannedCall(id: $0, path: package.path, interface: pkg, member: "SetSequence", signature: "su",
                         args: [.string(#"<sequence version="3.10"/>"#), .uint32(999_999)])
         }
+        // Version-checked edits (issue 17): the read a writer needs, and a stale SetProperties.
+        add("\(label) package", "GetSequenceWithVersion", readable: readable, allowed: true, real: package.id, missing: missing,
+            check: secretFree) { .method($0, package.path, pkg, "GetSequenceWithVersion") }
+        add("\(label) package", "SetProperties (stale version)", readable: readable, allowed: mayModify, right: ["Modify"],
+            real: package.id, missing: missing, allowedOutcome: .failure(Provider.conflictError)) {
+            PlannedCall(id: $0, path: package.path, interface: pkg, member: "SetProperties", signature: "a{sv}a{sv}",
+                        args: [.dictionary(["Description": .string(package.description)]), .dictionary(["ExpectedSourceVersion": .uint32(999_999)])])
+        }
         if !mayDelete {
             add("\(label) package", "Delete", readable: readable, allowed: false, right: ["Delete"], real: package.id, missing: missing) {
                 .method($0, package.path, pkg, "Delete")
