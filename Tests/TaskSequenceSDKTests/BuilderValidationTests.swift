@@ -98,9 +98,56 @@ import TestSupport
             #expect(second.settings["DestinationLocationType"]?.text == "Custom")
             #expect(second.settings["DestinationCustomPath"]?.text == "C:\\Drivers")
             #expect(second.settings["DestinationVariable"]?.text == "DRIVERS")
+            let join = try sequence.addStep(.applyNetworkSettings(joining: .domain("corp.example", organizationalUnit: "LDAP://OU=PCs,DC=corp", account: "CORP\\join", password: "s3cret")), named: "Join")
+            let workgroup = try sequence.addStep(.applyNetworkSettings(joining: .workgroup("LAB")), named: "Workgroup")
+            let upgrade = try sequence.addStep(.upgradeOperatingSystem(installPackageID: "PS100020", editionIndex: 3, scanOnly: true), named: "Upgrade")
+            let joined = try #require(try package.stepTree().allSteps.first { $0.id == join.id })
+            #expect(joined.settings["NetworkJoinType"]?.intValue == 0)
+            #expect(joined.settings["DomainName"]?.text == "corp.example")
+            #expect(joined.settings["DomainOUName"]?.text == "LDAP://OU=PCs,DC=corp")
+            #expect(joined.settings["DomainUsername"]?.text == "CORP\\join")
+            #expect(joined.settings["DomainPassword"]?.text == "", "the password is a secret: blank when read")
+            let inWorkgroup = try workgroup.info()
+            #expect(inWorkgroup.settings["NetworkJoinType"]?.intValue == 1)
+            #expect(inWorkgroup.settings["WorkgroupName"]?.text == "LAB")
+            let upgraded = try upgrade.info()
+            #expect(upgraded.settings["InstallPackageID"]?.text == "PS100020")
+            #expect(upgraded.settings["InstallEditionIndex"]?.intValue == 3)
+            #expect(upgraded.settings["ScanOnly"]?.boolValue == true)
             let third = try #require(steps[apps.id])
             #expect(third.settings["BaseVariableName"]?.text == "APPS")
             #expect(third.settings["ContinueOnInstallError"]?.boolValue == true)
+        }
+    }
+}
+
+/// Conditions the builders make are refused as the provider refuses them.
+@Suite struct ConditionBuilderRefusalTests {
+    @Test func anEqualsWithoutAValueIsRefused() throws {
+        try withProvider { client, _ in
+            let package = try client.createPackage(named: "Conditions")
+            let step = try package.sequence.addStep(.runCommandLine("cmd /c exit 0"), named: "Run")
+            let before = client.callsMade
+            let error = providerError { try step.condition.add(.or([.variable("A", .exists), .variable("OSDComputerName", .equals)])) }
+            #expect(error == .validationFailed(property: "Value", rule: "OSDComputerName equals needs a value; only exists and notExists take none"))
+            #expect(client.callsMade == before)
+            let added = providerError { try package.sequence.addStep(.runCommandLine("x"), named: "Y", condition: .variable("V", .greater, "")) }
+            #expect(added == .validationFailed(property: "Value", rule: "V greater needs a value; only exists and notExists take none"))
+            #expect(try package.stepTree().allSteps.count == 1)
+            try step.condition.add(.and([.variable("OSDComputerName", .exists), .variable("X", .notExists), .variable("Y", .equals, "1")]))
+            #expect(try step.condition.info() != nil)
+            #expect(try step.condition.info()?.operands.first?.logicalOperator == nil)
+        }
+    }
+
+    @Test func aConditionThatNeedsNoValueIsKept() throws {
+        try withProvider { client, _ in
+            let package = try client.createPackage(named: "Conditions")
+            let step = try package.sequence.addStep(.runCommandLine("cmd /c exit 0"), named: "Run")
+            try step.condition.add(.or([.variable("A", .exists), .not([.variable("B", .notExists)])]))
+            let top = try #require(try step.condition.info()?.operands.first)
+            #expect(top.logicalOperator == .or)
+            #expect(top.operands.map(\.logicalOperator) == [nil, .not])
         }
     }
 }

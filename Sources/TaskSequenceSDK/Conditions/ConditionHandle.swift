@@ -42,6 +42,7 @@ public struct ConditionHandle: Sendable {
     ///   refuses (an operator the class does not know …). What was added before the failure stays.
     @discardableResult
     public func add(_ condition: StepCondition, into parent: OperandHandle? = nil) throws -> [OperandHandle] {
+        try condition.validate()
         if parent == nil, case .and(let parts) = condition {
             return try parts.flatMap { try add($0, into: nil) }
         }
@@ -194,6 +195,9 @@ public struct OperandNode: Sendable, Hashable, Codable {
 
     /// Whether this is an operator.
     public var isOperator: Bool { operatorType != nil }
+
+    /// ``operatorType`` as the catalog's value map names it (`and`, `or`, `not`); `nil` for tests.
+    public var logicalOperator: LogicalOperator? { operatorType.flatMap { LogicalOperator(rawValue: $0.lowercased()) } }
 
     enum CodingKeys: String, CodingKey {
         case id = "OperandID", className = "ClassName", operatorType = "OperatorType", properties = "Properties", operands = "Operands"

@@ -46,6 +46,42 @@ extension StepAction {
         return StepAction(className: "SMS_TaskSequence_DownloadPackageContentAction", settings: settings)
     }
 
+    /// **Apply Network Settings** (`SMS_TaskSequence_ApplyNetworkSettingsAction`): the domain or
+    /// workgroup the new operating system joins (the same ``NetworkJoin`` the templates take).
+    /// The join password is kept as a secret.
+    public static func applyNetworkSettings(joining join: NetworkJoin) -> StepAction {
+        var settings: [String: PropertyValue] = [:]
+        switch join {
+        case .domain(let name, let organizationalUnit, let account, let password):
+            settings["NetworkJoinType"] = .int(0)
+            settings["DomainName"] = .string(name)
+            if let organizationalUnit { settings["DomainOUName"] = .string(organizationalUnit) }
+            settings["DomainUsername"] = .string(account)
+            settings["DomainPassword"] = .string(password)
+        case .workgroup(let name):
+            settings["NetworkJoinType"] = .int(1)
+            settings["WorkgroupName"] = .string(name)
+        }
+        return StepAction(className: "SMS_TaskSequence_ApplyNetworkSettingsAction", settings: settings)
+    }
+
+    /// **Upgrade Operating System** (`SMS_TaskSequence_UpgradeOperatingSystemAction`) from an
+    /// upgrade package.
+    ///
+    /// - Parameters:
+    ///   - installPackageID: the operating system upgrade package.
+    ///   - editionIndex: the edition to install (from 1).
+    ///   - scanOnly: only run Windows Setup's compatibility scan.
+    ///   - ignoreMessages: dismiss dismissible compatibility messages.
+    public static func upgradeOperatingSystem(
+        installPackageID: String, editionIndex: UInt32 = 1, scanOnly: Bool = false, ignoreMessages: Bool = false
+    ) -> StepAction {
+        StepAction(className: "SMS_TaskSequence_UpgradeOperatingSystemAction", settings: [
+            "InstallPackageID": .string(installPackageID), "InstallEditionIndex": .int(Int64(editionIndex)),
+            "ScanOnly": .bool(scanOnly), "IgnoreMessages": .bool(ignoreMessages),
+        ])
+    }
+
     /// **Install Application** (`SMS_TaskSequence_InstallApplicationAction`) for the list of
     /// applications that variables `<base>01`, `<base>02` … name at run time.
     public static func installApplications(listedIn baseVariableName: String, continueOnError: Bool = false) -> StepAction {
@@ -76,3 +112,4 @@ public enum DownloadDestination: Sendable, Hashable {
     /// A path (`Custom`, `DestinationCustomPath`).
     case custom(String)
 }
+

@@ -88,6 +88,7 @@ extension StepParent {
         continuesOnError: Bool = false, condition: StepCondition? = nil, at index: Int? = nil
     ) throws -> StepHandle {
         try action.validate()
+        try condition?.validate()
         var properties = action.settings
         for (key, value) in action.stepProperties { properties[key] = value }
         properties["Name"] = .string(name)
