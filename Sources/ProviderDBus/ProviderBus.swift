@@ -126,12 +126,10 @@ public final class ProviderBus: ChangeObserver, Sendable {
     public func providerDidChange(_ events: [ChangeEvent]) {
         let listeners = subscriptions.all
         guard !listeners.isEmpty else { return }
-        // One package read per package and batch, for the SourceVersion the Instance* signals carry.
-        var versions: [String: UInt32] = [:]
         for event in events.flatMap(\.withSettingsGone) {
             for (peer, scope) in listeners where scope.covers(event.object) {
                 do {
-                    try deliver(event, to: peer, withInstanceSignal: scope.everything, versions: &versions)
+                    try deliver(event, to: peer, withInstanceSignal: scope.everything)
                 } catch {
                     logger.debug("could not signal \(event.kind) of \(event.object.relativePath) to \(peer): \(error)")
                 }
@@ -142,7 +140,7 @@ public final class ProviderBus: ChangeObserver, Sendable {
     /// Sends `event` to `peer` when the peer may read the object: InterfacesAdded/Removed or
     /// PropertiesChanged as fits, and the Instance* signal to subscribers. A peer that may not
     /// read the object learns nothing of it.
-    private func deliver(_ event: ChangeEvent, to peer: String, withInstanceSignal: Bool, versions: inout [String: UInt32]) throws {
+    private func deliver(_ event: ChangeEvent, to peer: String, withInstanceSignal: Bool) throws {
         let context = server.callerContext(for: peer)
         let caller = try caller(context)
         let path = ProviderPath.path(of: event.object)
@@ -167,25 +165,20 @@ public final class ProviderBus: ChangeObserver, Sendable {
             try server.emitInterfacesRemoved(Interfaces.names(for: event.object, className: event.className), at: path, to: peer)
         }
         guard withInstanceSignal else { return }
-        let detail = instanceDetail(event, caller: caller, versions: &versions)
+        let detail = Self.instanceDetail(event)
         try server.emit(instanceSignal, of: Interfaces.root.info, from: ProviderPath.rootPath,
                         arguments: [.string(event.className), .string(event.object.relativePath), .objectPath(path), detail], to: peer)
     }
 
     /// The `detail` argument of an Instance* signal: the changed properties, the owning
-    /// package's SourceVersion after the change (absent when the package is gone or is not
-    /// readable), and who made the change.
-    private func instanceDetail(_ event: ChangeEvent, caller: Caller, versions: inout [String: UInt32]) -> DBusValue {
+    /// package's SourceVersion after the change (absent when the package is gone), and who
+    /// made the change.
+    static func instanceDetail(_ event: ChangeEvent) -> DBusValue {
         var entries: [String: DBusValue] = [:]
         if event.kind == .modified {
             entries["Properties"] = .array(.string, event.changedProperties.map(DBusValue.string))
         }
-        if let packageID = event.object.owningPackageID, !(event.kind == .deleted && event.object == .package(packageID)) {
-            if versions[packageID] == nil, let properties = try? service.package(packageID, for: caller) {
-                versions[packageID] = properties.sourceVersion
-            }
-            if let version = versions[packageID] { entries["SourceVersion"] = .uint32(version) }
-        }
+        if let version = event.sourceVersion { entries["SourceVersion"] = .uint32(version) }
         if let user = event.changedBy?.userName, !user.isEmpty { entries["User"] = .string(user) }
         return .stringVariantDictionary(entries)
     }

@@ -46,8 +46,11 @@ import TestSupport
             try await package.async { try $0.set(.name, to: "After") }
             #expect(try package.info().name == "After")
             // Errors come through as the blocking call throws them.
-            await #expect(throws: ProviderError.notFound("SMS_TaskSequencePackage.PackageID=\"PS1FFFFF\"")) {
-                try await client.package("PS1FFFFF").async { try $0.info() }
+            do {
+                _ = try await client.package("PS1FFFFF").async { try $0.info() }
+                Issue.record("reading a package that does not exist succeeded")
+            } catch let error as ProviderError {
+                #expect(error.message == "no object at /org/tsprovider/Provider1/SMS_TaskSequencePackage/PS1FFFFF")
             }
         }
     }

@@ -237,6 +237,9 @@ final class EventRecorder: Sendable {
         return box.events.withLock { $0 }
     }
 
+    /// The events so far.
+    var events: [ChangeEvent] { box.events.withLock { $0 } }
+
     /// Ends the iteration (which unsubscribes).
     func stop() {
         task.cancel()

@@ -16,7 +16,7 @@ import TestSupport
             defer { recorder.stop() }
             let step = try package.sequence.addStep(.runCommandLine("cscript a.vbs"), named: "Run")
             try step.rename(to: "Run script")
-            try step.setCondition(.variable("X", .equals, "1"))
+            _ = try step.condition.add(.variable("X", .equals, "1"))
             let events = await recorder.wait(until: { $0.kind == .created && $0.operandID != nil }, timeout: .seconds(60))
 
             let stepEvents = events.filter { $0.stepID == step.id && $0.relativePath.hasPrefix("SMS_TaskSequence_Step.") }
@@ -54,6 +54,13 @@ import TestSupport
         #expect(ChangeEvent.resumed(since: Date(timeIntervalSince1970: 0)).keys.isEmpty)
     }
 
+    @Test func aDataDirectoryWithoutABusIsServiceUnavailable() throws {
+        let directory = try TemporaryDirectory()
+        let error = providerError { _ = try ProviderClient(dataDirectory: directory.path) }
+        #expect(error == .serviceUnavailable(
+            "cannot connect to the private bus of \(directory.path): \(directory.path)/bus.address cannot be read (is tsproviderd --private-bus --data-dir \(directory.path) running?)"))
+    }
+
     @Test func aDataDirectoryClientFollowsARestartedPrivateBusDaemon() async throws {
         let directory = try TemporaryDirectory()
         let daemon = PrivateBusDaemon(directory: directory.path)
@@ -73,17 +80,28 @@ import TestSupport
         let stoppedAt = Date()
         try daemon.start()
         #expect(readTextFile(directory.path + "/bus.address") != firstAddress)
-        var after: PackageHandle?
+        // Packages made before the stream has subscribed again are legitimately missed (the
+        // resumed event says so): keep making them until one is heard after `resumed`.
+        var made: [String] = []
         var events: [ChangeEvent] = []
-        for attempt in 0..<120 where !events.contains(where: { $0.packageID == after?.id && $0.kind == .created }) {
-            if after == nil { after = try? client.createPackage(named: "After \(attempt)") }
-            events = await recorder.wait(until: { $0.packageID == after?.id && $0.kind == .created }, timeout: .milliseconds(500))
+        var lastError: (any Error)?
+        func heardAfterResume(_ events: [ChangeEvent]) -> ChangeEvent? {
+            guard let resumed = events.firstIndex(where: { $0.kind == .resumed }) else { return nil }
+            return events[resumed...].first { $0.kind == .created && $0.className == "SMS_TaskSequencePackage" }
         }
-        let later = Array(events.drop { $0.stepID != step.id || $0.kind != .created }.dropFirst())
-        let resumed = try #require(later.first { $0.kind == .resumed }, "\(events)")
-        #expect(try #require(resumed.since) <= Date() && resumed.since.map { $0 >= stoppedAt.addingTimeInterval(-60) } == true)
-        let created = try #require(later.first { $0.kind == .created && $0.packageID == after?.id }, "\(events)")
-        #expect(later.firstIndex(of: resumed) ?? .max < later.firstIndex(of: created) ?? -1, "\(later)")
+        for attempt in 0..<120 where heardAfterResume(events) == nil {
+            do { made.append(try client.createPackage(named: "After \(attempt)").id) } catch { lastError = error }
+            // Gives the stream half a second to hear it, then looks at everything heard so far.
+            _ = await recorder.wait(for: .max, timeout: .milliseconds(500))
+            events = recorder.events
+        }
+        #expect(!made.isEmpty, "no package could be made after the restart: \(String(describing: lastError))")
+        let resumed = try #require(events.first { $0.kind == .resumed }, "\(events)")
+        let since = try #require(resumed.since)
+        #expect(since <= Date() && since >= stoppedAt.addingTimeInterval(-60))
+        let created = try #require(heardAfterResume(events), "\(events)")
+        #expect(made.contains(created.packageID ?? ""), "\(created)")
+        #expect(!made.contains(before.id))
         #expect(try client.packages().map(\.name).contains("Before"), "the store outlived the restart")
     }
 }

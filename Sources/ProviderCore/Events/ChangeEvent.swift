@@ -11,6 +11,9 @@ public struct ChangeEvent: Sendable, Hashable {
     public var object: ObjectReference
     /// Properties that changed (for `modified`), by WMI name.
     public var changedProperties: [String]
+    /// The owning package's SourceVersion once the change committed; `nil` outside a package
+    /// or when the package is gone.
+    public var sourceVersion: UInt32?
     /// Who made the change, for the audit log.
     public var changedBy: Caller?
     /// What changed, for people, when the class and properties do not say it (rights granted).

@@ -57,7 +57,9 @@ public final class ProviderService: Sendable {
             result = try translatingErrors {
                 try store.write { db in
                     events = []
-                    return try body(db, &events)
+                    let result = try body(db, &events)
+                    try stampSourceVersions(&events, in: db)
+                    return result
                 }
             }
         }
@@ -66,6 +68,19 @@ public final class ProviderService: Sendable {
             for observer in observers.withLock({ $0 }) { observer.providerDidChange(events) }
         }
         return result
+    }
+
+    /// Gives each event the SourceVersion its package has once this transaction commits, so
+    /// signals report the version the change made even when later changes follow quickly.
+    private func stampSourceVersions(_ events: inout [ChangeEvent], in db: Database) throws {
+        var versions: [String: UInt32?] = [:]
+        for index in events.indices {
+            guard let packageID = events[index].object.owningPackageID else { continue }
+            if versions[packageID] == nil {
+                versions[packageID] = .some(try? packageRow(packageID, in: db).sourceVersion)
+            }
+            events[index].sourceVersion = versions[packageID] ?? nil
+        }
     }
 
     /// Throws `notFound` when the caller may not read instance `object` (so IDs don't leak), and

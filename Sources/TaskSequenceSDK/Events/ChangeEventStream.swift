@@ -128,7 +128,9 @@ final class EventFeed: Sendable {
     static func reopen(for client: ProviderClient) async -> EventFeed? {
         var delay = Duration.milliseconds(50)
         while !Task.isCancelled {
-            if let connection = try? client.connection(), let feed = try? make(on: connection, client: client) {
+            // Subscribe once the daemon owns its name on the (new) bus, not merely once the bus is up.
+            if let connection = try? client.connection(), ((try? connection.nameOwner(of: client.options.serviceName)) ?? nil) != nil,
+               let feed = try? make(on: connection, client: client) {
                 do {
                     try await client.eventSubscriptions.start(on: connection, serviceName: client.options.serviceName, timeout: client.options.callTimeout)
                     return feed

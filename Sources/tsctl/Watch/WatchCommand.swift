@@ -13,7 +13,8 @@ struct WatchCommand: ServiceCommand {
             class and the relative path. When the daemon restarts, watching goes on (events \
             while it was down are lost). A line on standard error says when watching has begun. \
             With --json, one JSON object per line: {"Kind", "ClassName", "RelativePath", \
-            "ObjectPath"}.
+            "ObjectPath"} and, when known, "Keys", "ChangedProperties", "SourceVersion", "User"; \
+            after the daemon restarted, a line of Kind "resumed" with "Since": events may be missing since then.
             """
     )
 
@@ -41,6 +42,12 @@ struct WatchCommand: ServiceCommand {
         let task = Task { [packageID, className, count] in
             var seen = 0
             for await event in events {
+                // Whatever the filters, say that events may have been missed; it is no event of its own.
+                if event.kind == .resumed {
+                    let since = event.since.map { "\($0)" } ?? "the restart"
+                    StandardOutput.write((output.json ? ((try? JSONText.make(event, pretty: false)) ?? "{}") : "resumed  events may be missing since \(since)") + "\n")
+                    continue
+                }
                 if let packageID, event.packageID != packageID { continue }
                 if let className, event.className.lowercased() != className.lowercased() { continue }
                 let line = output.json ? ((try? JSONText.make(event, pretty: false)) ?? "{}") : "\(event.kind.rawValue)  \(event.className)  \(event.relativePath)"
