@@ -64,6 +64,10 @@ let package = Package(
         // Client library for other programs: typed access to the provider over D-Bus.
         .target(name: "TaskSequenceSDK", dependencies: ["DBusKit", "TaskSequenceModel"]),
 
+        // The SDK's five example programs (DocC articles list their code); built and run by
+        // TaskSequenceSDKTests so they never rot.
+        .target(name: "SDKExamples", dependencies: ["TaskSequenceSDK"], path: "Examples/SDKExamples"),
+
         // Command line.
         .executableTarget(
             name: "tsctl",
@@ -98,7 +102,7 @@ let package = Package(
             dependencies: ["ProviderDBus", "ProviderCore", "ProviderStore", "DBusKit", "TaskSequenceModel", "TaskSequenceXML", "TestSupport"]
         ),
         .testTarget(name: "DBusKitTests", dependencies: ["DBusKit", "TestSupport"]),
-        .testTarget(name: "TaskSequenceSDKTests", dependencies: ["TaskSequenceSDK", "TaskSequenceXML", "TaskSequenceModel", "DBusKit", "TestSupport"]),
+        .testTarget(name: "TaskSequenceSDKTests", dependencies: ["TaskSequenceSDK", "SDKExamples", "TaskSequenceXML", "TaskSequenceModel", "DBusKit", "TestSupport"]),
         .testTarget(name: "tsctlTests", dependencies: ["tsctl", "TaskSequenceXML", "TaskSequenceModel", "TestSupport"]),
         .testTarget(name: "tsstressTests", dependencies: ["tsstress", "DBusKit"]),
     ],

@@ -13,6 +13,7 @@ packages=(
   zlib1g-dev                                 # build: zlib behind CZlibInflate (zip entries are inflated with it)
   sqlite3                                    # make stress: PRAGMA integrity_check on the store after kill -9
   chromium python3                           # tests: tsctl doc --format html rendered in headless Chromium, driven over DevTools by python3
+  git                                        # tests: the nightly-snapshot example commits into a git repository
 )
 
 missing=()

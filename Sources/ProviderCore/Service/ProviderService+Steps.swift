@@ -257,12 +257,8 @@ extension ProviderService {
         var subject = step
         if shallow { subject.steps = [] }
         if let issue = subject.validate(catalog: .builtIn).first(where: { $0.severity == .error }) {
-            // An action has no children and its settings are its class's: name the class. A
-            // group's issue may be a child's or a condition's, whose class differs; and
-            // Name, Description … are every step's, not the class's.
-            let isStepAttribute = WritableStepProperty.allCases.contains { $0.rawValue.equalsIgnoringCase(issue.property ?? "") }
-            let ownSetting = !subject.isGroup && issue.location.operand == nil && issue.property != nil && !isStepAttribute
-            throw ProviderError.validationFailed(property: issue.property ?? "step", rule: issue.detail + (ownSetting ? " (\(subject.className))" : ""))
+            let refusal = subject.refusal(for: issue)
+            throw ProviderError.validationFailed(property: refusal.property, rule: refusal.rule)
         }
     }
 

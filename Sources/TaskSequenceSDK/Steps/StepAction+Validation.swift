@@ -21,7 +21,8 @@ extension StepAction {
             return
         }
         if let issue = step.validate(catalog: .builtIn).first(where: { $0.severity == .error }) {
-            throw ProviderError.validationFailed(property: issue.property ?? "step", rule: issue.detail)
+            let refusal = step.refusal(for: issue)
+            throw ProviderError.validationFailed(property: refusal.property, rule: refusal.rule)
         }
         // The provider keeps an empty required text as unset (ConfigMgr's exports write unset
         // strings empty); a builder refuses it, as ConfigMgr's console and the class's AllowedLen do.
