@@ -89,6 +89,27 @@ import TestSupport
         #expect(stored.steps[0].setting("UserName") == "corp\\other")
     }
 
+    @Test func secretRuleVariablesAreBlankInSettingsReadsAndKeptThroughThem() throws {
+        let fixture = try ServiceFixture()
+        let rules = #"<Rules><Rule><Variables><Variable Name="JoinPassword" IsSecret="true">Planted-Rule-31</Variable><Variable Name="Site" IsSecret="false">A</Variable></Variables></Rule></Rules>"#
+        let xml = #"<sequence version="3.10"><step type="SMS_TaskSequence_SetDynamicVariablesAction" name="Rules"><action>OSDSetDynamicVariables.exe</action><defaultVarList><variable name="Rules" property="Rules" hidden="true">"#
+            + rules.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            + #"</variable></defaultVarList></step></sequence>"#
+        let id = try fixture.service.importPackage(data: Data(xml.utf8), for: fixture.root)
+        let step = try fixture.service.topLevelStepIDs(packageID: id, for: fixture.root)[0]
+        let read = try #require(try fixture.service.stepSettings(step, packageID: id, for: fixture.root).first { $0.property == "Rules" }?.value)
+        #expect(!read.contains("Planted-Rule-31"))
+        #expect(read.contains(#"<Variable Name="JoinPassword" IsSecret="true"></Variable>"#))
+        let tree = try fixture.service.packageTree(id, for: fixture.root)
+        #expect(!(tree.settings[step] ?? []).contains { $0.value.contains("Planted-Rule-31") })
+        // A read-modify-write of the rules, with the secret as read (blank), keeps the secret.
+        try fixture.service.setStepSettings(["Rules": read.replacingOccurrences(of: ">A<", with: ">B<")], stepID: step, packageID: id, for: fixture.root)
+        let stored = try fixture.service.store.read { try SequenceTree.load(packageID: id, in: $0) }
+        let storedRules = try #require(stored.steps[0].setting("Rules"))
+        #expect(storedRules.contains("Planted-Rule-31"))
+        #expect(storedRules.contains(">B<"))
+    }
+
     @Test func onlySuperusersGetInWhileSecurityIsFailClosed() throws {
         let fixture = try ServiceFixture()
         let id = try fixture.service.createPackage(PackageProperties(), for: fixture.root)

@@ -151,3 +151,54 @@ import TestSupport
         }
     }
 }
+
+/// Set Dynamic Variables, the corpus's seventh most used action: rules with and without a
+/// condition, a secret kept but never read back, and the planner seeing what the rules may set.
+@Suite struct DynamicVariablesBuilderTests {
+    @Test func rulesAreStoredAsBuiltAndSecretsNeverComeBack() throws {
+        try withProvider { client, _ in
+            let package = try client.createPackage(named: "Dynamic variables")
+            let action = StepAction.setDynamicVariables([
+                DynamicVariableRule(set: [.init("CompanyName", "Contoso & Co")]),
+                DynamicVariableRule(when: .variable("_SMSTSMake", .equals, "Dell Inc."),
+                                    set: [.init("DriverFolder", "Dell"), .init("BIOSPassword", "Planted-Dyn-55", isSecret: true)]),
+            ])
+            try action.validate()
+            let step = try package.sequence.addStep(action, named: "Rules")
+            let stored = try #require(try package.stepTree().allSteps.first { $0.id == step.id })
+            #expect(stored.className == "SMS_TaskSequence_SetDynamicVariablesAction")
+            let rules = try #require(stored.settings["Rules"]?.text)
+            #expect(rules.contains(#"<Variable Name="CompanyName" IsSecret="false">Contoso &amp; Co</Variable>"#))
+            #expect(rules.contains(#"<expression type="SMS_TaskSequence_VariableConditionExpression">"#))
+            #expect(rules.contains(#"<Variable Name="BIOSPassword" IsSecret="true"></Variable>"#))
+            #expect(!rules.contains("Planted-Dyn-55"))
+            #expect(!(try package.sequenceXML()).contains("Planted-Dyn-55"))
+            let plan = try package.plan()
+            #expect(plan.steps.first { $0.name == "Rules" }?.reason.contains("DriverFolder") == true)
+            #expect(!String(describing: plan).contains("Planted-Dyn-55"))
+        }
+    }
+}
+
+/// A secret rule variable of Set Dynamic Variables is blank in every read of the step's
+/// settings, and a read-modify-write of the rules keeps it.
+@Suite struct DynamicVariableSecretTests {
+    @Test func settingsReadsBlankItAndWritingTheRulesBackKeepsIt() throws {
+        try withProvider { client, _ in
+            let package = try client.createPackage(named: "Dynamic secret")
+            let step = try package.sequence.addStep(.setDynamicVariables([
+                DynamicVariableRule(set: [.init("JoinPassword", "Planted-Dyn-77", isSecret: true), .init("Site", "A")]),
+            ]), named: "Rules")
+            let read = try #require(try step.settings()["Rules"]?.text)
+            #expect(!read.contains("Planted-Dyn-77"))
+            #expect(read.contains(#"<Variable Name="JoinPassword" IsSecret="true"></Variable>"#))
+            // Change the clear variable, sending the blanked secret back as read.
+            try step.setSettings(["Rules": .string(read.replacingOccurrences(of: ">A<", with: ">B<"))])
+            let export = try package.export(format: .sequence)
+            #expect(!export.contains("Planted-Dyn-77"))
+            let after = try #require(try step.settings()["Rules"]?.text)
+            #expect(after.contains(">B<"))
+            #expect(!after.contains("Planted-Dyn-77"))
+        }
+    }
+}

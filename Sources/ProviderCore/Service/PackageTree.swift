@@ -43,8 +43,8 @@ extension ProviderService {
             }
             let classes = Dictionary(uniqueKeysWithValues: tree.steps.map { ($0.id, $0.className) })
             for variable in try StepVariableRow.fetchAll(db, packageID: packageID) where variable.foreign == nil {
-                let secret = ActionCatalog.builtIn.isSecret(property: variable.property, inClass: classes[variable.stepID] ?? "")
-                tree.settings[variable.stepID, default: []].append((variable.property, secret ? "" : variable.value))
+                let value = ActionCatalog.builtIn.blanked(variable.value, property: variable.property, inClass: classes[variable.stepID] ?? "")
+                tree.settings[variable.stepID, default: []].append((variable.property, value))
             }
             // As stepSettings: a Run Command Line step that keeps its command only in <action>
             // (MDT's) shows it as CommandLine.

@@ -43,8 +43,7 @@ extension ProviderService {
             let row = try stepRow(stepID, packageID: packageID, in: db)
             let variables = try StepVariableRow.fetchAll(db, stepID: stepID)
             var settings = variables.filter { $0.foreign == nil }.map { variable in
-                let secret = ActionCatalog.builtIn.isSecret(property: variable.property, inClass: row.className)
-                return (property: variable.property, value: secret ? "" : variable.value)
+                (property: variable.property, value: ActionCatalog.builtIn.blanked(variable.value, property: variable.property, inClass: row.className))
             }
             let runsCommandLine = row.className.equalsIgnoringCase(RunCommandLineClass.name) || row.className == StepClass.untypedMDTStep
             if row.kind == .step, runsCommandLine, row.actionText != nil, !settings.contains(where: { $0.property.equalsIgnoringCase("CommandLine") }) {
@@ -154,7 +153,16 @@ extension ProviderService {
         try updateStep(stepID, packageID: packageID, for: caller, change: "set settings \(changes.keys.sorted().joined(separator: ","))") { step in
             guard !step.isGroup else { throw ProviderError.invalidArgument(name: "step", problem: "step \(stepID) is a group: it has no settings") }
             let className = step.className
-            let effective = changes.filter { !($0.value == "" && ActionCatalog.builtIn.isSecret(property: $0.key, inClass: className)) }
+            var effective: [String: String?] = [:]
+            for (property, value) in changes {
+                guard let value else {
+                    effective[property] = .some(nil)
+                    continue
+                }
+                // A blank secret keeps the stored one; so do blank secret rule variables.
+                if value.isEmpty && ActionCatalog.builtIn.isSecret(property: property, inClass: className) { continue }
+                effective[property] = ActionCatalog.builtIn.keepingSecrets(value, stored: step.setting(property), property: property, inClass: className) ?? value
+            }
             do throws(CatalogError) {
                 try step.applySettings(effective)
             } catch {

@@ -111,6 +111,29 @@ public struct ActionCatalog: Sendable {
         self.property(property, of: className)?.isSecret ?? false
     }
 
+    /// `value` of property `property` of `className` as it may leave the provider: empty for a
+    /// Secret or QuasiSecret, with the secret variables' text removed for Set Dynamic
+    /// Variables' rules, unchanged otherwise.
+    public func blanked(_ value: String, property: String, inClass className: String) -> String {
+        switch secrecy(ofProperty: property, inClass: className) {
+        case .secret, .quasiSecret: ""
+        case .secretRuleVariables: RuleVariableSecrets.blanking(value)
+        case .none: value
+        }
+    }
+
+    /// `incoming` for property `property` of `className` with the secrets a client could not
+    /// send back filled in from `stored`: an empty Secret keeps the stored one, and so does an
+    /// empty secret rule variable. `nil` when `incoming` changes nothing secret-wise (use it as is).
+    public func keepingSecrets(_ incoming: String, stored: String?, property: String, inClass className: String) -> String? {
+        guard let stored else { return nil }
+        switch secrecy(ofProperty: property, inClass: className) {
+        case .secret, .quasiSecret: return incoming.isEmpty ? stored : nil
+        case .secretRuleVariables: return RuleVariableSecrets.restoring(incoming, from: stored)
+        case .none: return nil
+        }
+    }
+
     /// How ExportXml treats the value `variable` carries in a step of class `className`.
     ///
     /// The variable is matched by its `property` first, then by its task sequence variable name,

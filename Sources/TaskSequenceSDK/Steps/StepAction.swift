@@ -232,6 +232,7 @@ enum StepActionClass {
     static let runCommandLine = "SMS_TaskSequence_RunCommandLineAction"
     static let runPowerShellScript = "SMS_TaskSequence_RunPowerShellScriptAction"
     static let setVariable = "SMS_TaskSequence_SetVariableAction"
+    static let setDynamicVariables = "SMS_TaskSequence_SetDynamicVariablesAction"
     static let installSoftware = "SMS_TaskSequence_InstallSoftwareAction"
     static let reboot = "SMS_TaskSequence_RebootAction"
     static let applyOperatingSystem = "SMS_TaskSequence_ApplyOperatingSystemAction"
