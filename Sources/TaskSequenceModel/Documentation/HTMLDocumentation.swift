@@ -89,19 +89,7 @@ public enum HTMLDocumentation {
 
     /// Text safe in element content and in quoted attributes.
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MarkupText.escaped(text)
     }
 
     private static let style = """

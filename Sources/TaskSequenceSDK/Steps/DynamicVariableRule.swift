@@ -1,3 +1,5 @@
+internal import TaskSequenceModel
+
 /// One rule of a **Set Dynamic Variables** step: when its condition holds on the machine (or
 /// always, without one), the step sets its variables.
 ///
@@ -40,18 +42,7 @@ public struct DynamicVariableRule: Sendable, Hashable {
     }
 
     static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MarkupText.escaped(text)
     }
 }
 
