@@ -29,28 +29,25 @@ extension ProviderCatalog {
 
     /// SMS_CollectionVariable, embedded in SMS_CollectionSettings (reference §5): IsMasked makes
     /// the value write-only.
-    static let collectionVariable = ClassDefinition(
-        name: ClassName.collectionVariable,
-        superclass: baseClass,
-        kind: .embedded,
-        properties: [
-            .string("Name").key().allowedLength(1...256),
-            .string("Value").allowedLength(0...4000),
-            .boolean("IsMasked"),
-        ]
-    )
+    static let collectionVariable = taskSequenceVariable(named: ClassName.collectionVariable)
 
     /// SMS_MachineVariable, embedded in SMS_MachineSettings (reference §5).
-    static let machineVariable = ClassDefinition(
-        name: ClassName.machineVariable,
-        superclass: baseClass,
-        kind: .embedded,
-        properties: [
-            .string("Name").key().allowedLength(1...256),
-            .string("Value").allowedLength(0...4000),
-            .boolean("IsMasked"),
-        ]
-    )
+    static let machineVariable = taskSequenceVariable(named: ClassName.machineVariable)
+
+    /// The two variable classes are alike: a name (§9: 1–256 characters), a value of at most
+    /// 4,000 characters and whether it is masked.
+    private static func taskSequenceVariable(named name: String) -> ClassDefinition {
+        ClassDefinition(
+            name: name,
+            superclass: baseClass,
+            kind: .embedded,
+            properties: [
+                .string("Name").key().allowedLength(1...256),
+                .string("Value").allowedLength(0...4000),
+                .boolean("IsMasked"),
+            ]
+        )
+    }
 
     /// SMS_CollectionSettings: a collection's settings, here its task sequence variables.
     static let collectionSettings = ClassDefinition(

@@ -18,9 +18,16 @@ extension ProviderService {
     /// ``deploymentVariables(forComputer:for:)`` inside a read that is already open.
     func deploymentEnvironment(forComputer name: String, for caller: Caller, in db: Database) throws -> DeploymentEnvironment {
         let computer = try readableComputer(named: name, for: caller, in: db)
+        return try deploymentEnvironment(of: computer, holding: try collectionsHolding(resourceID: computer.resourceID, in: db), for: caller, in: db)
+    }
+
+    /// The environment of a computer already found, given the collections that hold it.
+    func deploymentEnvironment(
+        of computer: (resourceID: UInt32, row: ComputerRow), holding: [(collectionID: String, name: String)], for caller: Caller, in db: Database
+    ) throws -> DeploymentEnvironment {
         var collections: [DeploymentEnvironment.CollectionVariables] = []
         var hidden = 0
-        for collection in try collectionsHolding(resourceID: computer.resourceID, in: db) {
+        for collection in holding {
             guard try canRead(.collection(collection.collectionID), for: caller, in: db) else {
                 hidden += 1
                 continue
@@ -29,7 +36,7 @@ extension ProviderService {
                                      variables: try storedVariables(of: .collection(collection.collectionID), in: db)))
         }
         return DeploymentEnvironment(
-            resourceID: computer.resourceID, computerName: computer.name, collections: collections, hiddenCollectionCount: hidden,
+            resourceID: computer.resourceID, computerName: computer.row.name, collections: collections, hiddenCollectionCount: hidden,
             computerVariables: try storedVariables(of: .computer(resourceID: computer.resourceID), in: db))
     }
 
@@ -46,6 +53,12 @@ extension ProviderService {
         try require(.read, on: .package(packageID), for: caller, in: db)
         let computer = try readableComputer(named: name, for: caller, in: db)
         let holding = try collectionsHolding(resourceID: computer.resourceID, in: db).map(\.collectionID)
+        return try advertisements(ofPackage: packageID, reaching: holding, for: caller, in: db)
+    }
+
+    /// The readable advertisements of a package (whose Read the caller holds) that reach a
+    /// computer held by collections `holding`.
+    func advertisements(ofPackage packageID: String, reaching holding: [String], for caller: Caller, in db: Database) throws -> [AdvertisementRow] {
         let direct = Set(holding.map { $0.uppercased() })
         // A collection reaches the computer through sub-collections when it is above one
         // that holds it.

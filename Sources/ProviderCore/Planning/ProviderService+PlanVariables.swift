@@ -13,22 +13,24 @@ extension ProviderService {
     ///   caller may not read.
     func planLayers(forComputer name: String?, packageID: String, caller: Caller, in db: Database) throws -> ComputerPlanLayers {
         guard let name else { return ComputerPlanLayers() }
-        let environment = try deploymentEnvironment(forComputer: name, for: caller, in: db)
+        // One lookup of the computer and its collections serves the variables and the advertisement.
+        let computer = try readableComputer(named: name, for: caller, in: db)
+        let holding = try collectionsHolding(resourceID: computer.resourceID, in: db)
+        let environment = try deploymentEnvironment(of: computer, holding: holding, for: caller, in: db)
         var layers = ComputerPlanLayers()
-        layers.builtIns.append(PlanVariable(name: "_SMSTSMachineName", value: environment.computerName))
-        if let row = try ComputerRow.fetchOne(db, resourceID: Int64(environment.resourceID)) {
-            if !row.macAddresses.isEmpty {
-                layers.builtIns.append(PlanVariable(name: "_SMSTSMacAddresses", value: row.macAddresses.joined(separator: ",")))
-            }
-            if !row.smbiosGUID.isEmpty { layers.builtIns.append(PlanVariable(name: "_SMSTSUUID", value: row.smbiosGUID)) }
+        layers.builtIns.append(PlanVariable(name: "_SMSTSMachineName", value: computer.row.name))
+        if !computer.row.macAddresses.isEmpty {
+            layers.builtIns.append(PlanVariable(name: "_SMSTSMacAddresses", value: computer.row.macAddresses.joined(separator: ",")))
         }
+        if !computer.row.smbiosGUID.isEmpty { layers.builtIns.append(PlanVariable(name: "_SMSTSUUID", value: computer.row.smbiosGUID)) }
         layers.collections = environment.collections.map { collection in
             PlanVariableLayer(source: .collection(id: collection.collectionID, name: collection.name), variables: collection.variables)
         }
         if !environment.computerVariables.isEmpty {
-            layers.computer = PlanVariableLayer(source: .computer(name: environment.computerName), variables: environment.computerVariables)
+            layers.computer = PlanVariableLayer(source: .computer(name: computer.row.name), variables: environment.computerVariables)
         }
-        layers.advertisementID = try advertisements(ofPackage: packageID, toComputer: name, for: caller, in: db).first?.advertisementID
+        // The plan has checked Read on the package already.
+        layers.advertisementID = try advertisements(ofPackage: packageID, reaching: holding.map(\.collectionID), for: caller, in: db).first?.advertisementID
         return layers
     }
 }
