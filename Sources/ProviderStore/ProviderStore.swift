@@ -25,12 +25,31 @@ public final class ProviderStore: Sendable {
 
     /// Runs `body` in a read-only snapshot.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try database.read(body)
+        try Self.translatingEngineErrors { try database.read(body) }
     }
 
     /// Runs `body` in one transaction: everything it does is saved, or nothing is.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try database.write(body)
+        try Self.translatingEngineErrors { try database.write(body) }
+    }
+
+    /// SQLite's failures as `StoreError`, by primary result code: a full disk and a read-only
+    /// store get their own cases (what to do about them differs); a trigger's refusal keeps its
+    /// message.
+    static func translatingEngineErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            if error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER, let message = error.message {
+                throw StoreError.refusedByRule(message)
+            }
+            let detail = "\(error.message ?? "SQLite error") (SQLite code \(error.extendedResultCode.rawValue))"
+            switch error.resultCode {
+            case .SQLITE_FULL: throw StoreError.full(detail)
+            case .SQLITE_READONLY: throw StoreError.readOnly(detail)
+            default: throw StoreError.engine(detail)
+            }
+        }
     }
 }
 

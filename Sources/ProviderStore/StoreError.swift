@@ -1,5 +1,5 @@
-/// What can go wrong in the store, beyond SQLite's own errors (which pass through as
-/// `GRDB.DatabaseError`).
+/// What can go wrong in the store. Engine failures (SQLite's, PostgreSQL's) are translated to
+/// the cases at the end, so code above the store never sees an engine's own error type.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No package with this ID.
     case packageNotFound(String)
@@ -21,6 +21,17 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case advertisementIDsExhausted(siteCode: String)
     /// Stored data that does not decode; the store was changed behind the provider's back.
     case corrupt(String)
+    /// A rule the store keeps itself refused the change (a trigger); the text is `Property: rule`.
+    case refusedByRule(String)
+    /// The disk (or the database server's) is full; nothing was written.
+    case full(String)
+    /// The store is read-only; nothing was written.
+    case readOnly(String)
+    /// The database cannot be reached (a server that went away); nothing was written, and the
+    /// store reconnects on a later call.
+    case unavailable(String)
+    /// Any other failure of the engine, with its own message and code.
+    case engine(String)
 
     public var description: String {
         switch self {
@@ -34,6 +45,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .collectionIDsExhausted(let site): "every CollectionID of site \(site) is taken"
         case .advertisementIDsExhausted(let site): "every AdvertisementID of site \(site) is taken"
         case .corrupt(let detail): "the store is damaged: \(detail)"
+        case .refusedByRule(let rule): rule
+        case .full(let detail): "the store is full: \(detail)"
+        case .readOnly(let detail): "the store is read-only: \(detail)"
+        case .unavailable(let detail): "the database cannot be reached: \(detail)"
+        case .engine(let detail): detail
         }
     }
 }

@@ -112,27 +112,6 @@ public final class ProviderService: Sendable {
             throw error
         } catch let error as StoreError {
             throw ProviderError(error)
-        } catch let error as DatabaseError {
-            throw ProviderError(error)
-        }
-    }
-}
-
-extension ProviderError {
-    /// SQLite's own failures, by primary result code: a full disk and a read-only store get
-    /// their own cases (what to do about them differs); everything else is a store failure.
-    init(_ error: DatabaseError) {
-        if error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER, error.message == DeploymentTables.deployedCollectionMessage {
-            // A rule the store keeps itself: deleting a collection that advertisements target.
-            let rule = DeploymentTables.deployedCollectionMessage.split(separator: ":", maxSplits: 1)
-            self = .validationFailed(property: String(rule[0]), rule: String(rule[1].drop { $0 == " " }))
-            return
-        }
-        let detail = "\(error.message ?? "SQLite error") (SQLite code \(error.extendedResultCode.rawValue))"
-        switch error.resultCode {
-        case .SQLITE_FULL: self = .storageFull(detail)
-        case .SQLITE_READONLY: self = .storageReadOnly(detail)
-        default: self = .storage(detail)
         }
     }
 }
@@ -146,7 +125,14 @@ extension ProviderError {
         case .wouldCreateCycle, .notAContainer: self = .invalidArgument(name: "parent", problem: error.description)
         case .staleVersion(let expected, let actual): self = .conflict(expected: expected, actual: actual)
         case .packageIDsExhausted, .collectionIDsExhausted, .advertisementIDsExhausted: self = .limitsExceeded(error.description)
-        case .corrupt: self = .storage(error.description)
+        case .corrupt, .engine, .unavailable: self = .storage(error.description)
+        case .full(let detail): self = .storageFull(detail)
+        case .readOnly(let detail): self = .storageReadOnly(detail)
+        case .refusedByRule(let message):
+            let rule = message.split(separator: ":", maxSplits: 1)
+            self = rule.count == 2
+                ? .validationFailed(property: String(rule[0]), rule: String(rule[1].drop { $0 == " " }))
+                : .storage(message)
         }
     }
 }
