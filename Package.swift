@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // zlib's inflate, for unpacking zip entries with a loop that ends (ZipEntryInflater).
         .systemLibrary(name: "CZlibInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libpq, for the PostgreSQL engine (synchronous like the store's transactions; see PostgresDatabase).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // D-Bus binding; knows nothing about task sequences.
         .target(name: "DBusKit", dependencies: ["CDBus"]),
@@ -40,7 +42,7 @@ let package = Package(
         // The provider: persistence.
         .target(
             name: "ProviderStore",
-            dependencies: ["TaskSequenceModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TaskSequenceModel", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
         .target(
@@ -89,13 +91,13 @@ let package = Package(
 
         // Tests. TestSupport starts private buses and child processes for end-to-end tests.
         // DaemonHarness runs tsproviderd on a private bus with the project's policy (ProviderDBus.BusPolicy).
-        .target(name: "TestSupport", dependencies: ["DBusKit", "ProviderDBus"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["DBusKit", "ProviderDBus", "ProviderStore"], path: "Tests/TestSupport"),
         .testTarget(name: "TaskSequenceModelTests", dependencies: ["TaskSequenceModel"]),
         .testTarget(
             name: "TaskSequenceXMLTests",
             dependencies: ["TaskSequenceXML", "TaskSequenceModel", "TestSupport"]
         ),
-        .testTarget(name: "ProviderStoreTests", dependencies: ["ProviderStore", "TaskSequenceModel"]),
+        .testTarget(name: "ProviderStoreTests", dependencies: ["ProviderStore", "TaskSequenceModel", "TestSupport"]),
         .testTarget(name: "ProviderCoreTests", dependencies: ["ProviderCore", "ProviderStore", "TaskSequenceModel", "TaskSequenceXML", "TestSupport"]),
         .testTarget(
             name: "ProviderDBusTests",

@@ -14,6 +14,8 @@ packages=(
   sqlite3                                    # make stress: PRAGMA integrity_check on the store after kill -9
   chromium python3                           # tests: tsctl doc --format html rendered in headless Chromium, driven over DevTools by python3
   git                                        # tests: the nightly-snapshot example commits into a git repository
+  libpq-dev                                  # build: libpq behind CLibPQ (the PostgreSQL engine)
+  postgresql                                 # tests: a throwaway PostgreSQL cluster (TestSupport.PostgresServer)
 )
 
 missing=()

@@ -1,16 +1,69 @@
 import GRDB
 import TaskSequenceModel
 
-/// The provider's SQLite store: one file in WAL mode, every change one transaction.
+/// Where a store lives: the embedded SQLite file (the default), or a PostgreSQL database that
+/// several providers share.
+public enum StoreLocation: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgresql(PostgresConfiguration)
+}
+
+/// The provider's store: every change one transaction, on SQLite (one file in WAL mode) or on
+/// PostgreSQL (a small pool of libpq connections).
 ///
 /// Open it once per process; it is safe to share between threads. Reads run concurrently with
-/// a write; writes are serialized.
+/// a write; writes are serialized (on PostgreSQL, across every provider of the database).
 public final class ProviderStore: Sendable {
-    /// The database, for code that needs a query the store has no function for.
-    public let database: DatabasePool
+    private enum Engine: Sendable {
+        case sqlite(DatabasePool)
+        case postgresql(PostgresPool)
+    }
 
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    private let engine: Engine
+
+    /// The SQLite database, for SQLite-specific code and tests (PRAGMAs); throws on PostgreSQL.
+    public var database: DatabasePool {
+        get throws(StoreError) {
+            guard case .sqlite(let pool) = engine else {
+                throw StoreError.engine("this store is on PostgreSQL; SQLite's database is not available")
+            }
+            return pool
+        }
+    }
+
+    /// Which SQL the store's engine speaks.
+    public var dialect: SQLDialect {
+        switch engine {
+        case .sqlite: .sqlite
+        case .postgresql: .postgresql
+        }
+    }
+
+    /// Opens (creating if needed) the SQLite store at `path` and brings its schema up to date.
+    public convenience init(path: String) throws {
+        try self.init(location: .sqlite(path: path))
+    }
+
+    /// Opens the store at `location` and brings its schema up to date. On PostgreSQL the server
+    /// must be reachable now (`StoreError.unavailable` naming host and database otherwise); later
+    /// failures are survived by reconnecting.
+    public convenience init(location: StoreLocation) throws {
+        try self.init(location: location, postgresMigrations: PostgresSchema.migrations)
+    }
+
+    /// As `init(location:)`, with the PostgreSQL migrations given (tests of the migrator).
+    public init(location: StoreLocation, postgresMigrations: [PostgresMigration]) throws {
+        switch location {
+        case .sqlite(let path):
+            engine = .sqlite(try Self.openSQLite(path: path))
+        case .postgresql(let configuration):
+            let pool = PostgresPool(configuration: configuration)
+            try PostgresMigrator.migrate(pool, postgresMigrations)
+            engine = .postgresql(pool)
+        }
+    }
+
+    private static func openSQLite(path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
@@ -19,18 +72,48 @@ public final class ProviderStore: Sendable {
             // crash, which is what a daemon killed mid-import needs.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        database = try DatabasePool(path: path, configuration: configuration)
+        let database = try DatabasePool(path: path, configuration: configuration)
         try StoreSchema.migrator.migrate(database)
+        return database
     }
 
-    /// Runs `body` in a read-only snapshot.
+    /// Runs `body` in a read-only snapshot (SQLite only, until the store's requests are all on
+    /// `StoreDatabase`; use `transaction(readOnly:_:)` for code that runs on both engines).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try Self.translatingEngineErrors { try database.read(body) }
     }
 
-    /// Runs `body` in one transaction: everything it does is saved, or nothing is.
+    /// Runs `body` in one transaction: everything it does is saved, or nothing is (SQLite only,
+    /// as `read`).
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try Self.translatingEngineErrors { try database.write(body) }
+    }
+
+    /// Runs `body` in one transaction on whichever engine holds the store: a snapshot when
+    /// `readOnly`, else a write that is saved whole or not at all.
+    public func transaction<T>(readOnly: Bool, _ body: (StoreDatabase) throws -> T) throws -> T {
+        switch engine {
+        case .sqlite(let pool):
+            return try Self.translatingEngineErrors {
+                readOnly ? try pool.read { try body($0) } : try pool.write { try body($0) }
+            }
+        case .postgresql(let pool):
+            return try pool.transaction(readOnly: readOnly) { try body($0) }
+        }
+    }
+
+    /// Calls `handler` with the payload of every `notify(channel:payload:)` committed on the
+    /// database, by any provider, until the returned listener is stopped. On PostgreSQL a
+    /// connection and thread of its own, listening again after a reconnect; on SQLite nothing
+    /// arrives (one process owns the store and signals itself).
+    public func listen(channel: String, handler: @escaping @Sendable (String) -> Void) throws -> StoreListener {
+        switch engine {
+        case .sqlite:
+            return StoreListener(stop: {})
+        case .postgresql(let pool):
+            let listener = try PostgresListener(configuration: pool.configuration, channel: channel, handler: handler)
+            return StoreListener(stop: { listener.stop() })
+        }
     }
 
     /// SQLite's failures as `StoreError`, by primary result code: a full disk and a read-only
@@ -50,6 +133,20 @@ public final class ProviderStore: Sendable {
             default: throw StoreError.engine(detail)
             }
         }
+    }
+}
+
+/// A subscription to a store's notifications (`ProviderStore.listen`); `stop()` ends it.
+public final class StoreListener: Sendable {
+    private let stopAction: @Sendable () -> Void
+
+    init(stop: @escaping @Sendable () -> Void) {
+        stopAction = stop
+    }
+
+    /// Stops delivering notifications; returns once the handler will not be called again.
+    public func stop() {
+        stopAction()
     }
 }
 

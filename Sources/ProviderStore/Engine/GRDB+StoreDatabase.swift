@@ -43,6 +43,9 @@ extension Database: StoreDatabase {
     public func runScript(_ sql: String) throws {
         try execute(sql: sql)
     }
+
+    /// One process owns a SQLite store, so there is no one else to tell.
+    public func notify(channel: String, payload: String) throws {}
 }
 
 extension StatementArguments {

@@ -27,6 +27,11 @@ public protocol StoreDatabase: AnyObject {
 
     /// Runs statements separated by semicolons, without arguments (schema changes).
     func runScript(_ sql: String) throws
+
+    /// Signals `payload` on `channel` to every listener of the database (`ProviderStore.listen`),
+    /// when — and only if — the enclosing write transaction commits. PostgreSQL's `pg_notify`;
+    /// on SQLite, where one process owns the store, nothing (the process signals itself).
+    func notify(channel: String, payload: String) throws
 }
 
 extension StoreDatabase {
