@@ -91,6 +91,7 @@ public final class ProviderStore: Sendable {
 
     /// Runs `body` in one transaction on whichever engine holds the store: a snapshot when
     /// `readOnly`, else a write that is saved whole or not at all.
+    @discardableResult
     public func transaction<T>(readOnly: Bool, _ body: (StoreDatabase) throws -> T) throws -> T {
         switch engine {
         case .sqlite(let pool):

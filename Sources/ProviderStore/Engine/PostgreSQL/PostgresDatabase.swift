@@ -33,7 +33,7 @@ public final class PostgresDatabase: StoreDatabase {
         }
         var keywordPointers: [UnsafePointer<CChar>?] = keywords.map { UnsafePointer($0) } + [nil]
         var valuePointers: [UnsafePointer<CChar>?] = values.map { UnsafePointer($0) } + [nil]
-        guard let connection = PQconnectdbParams(&keywordPointers, &valuePointers, 0) else {
+        guard let connection = PQconnectdbParams(&keywordPointers, &valuePointers, 1) else {
             throw StoreError.unavailable("cannot connect to PostgreSQL at \(target): out of memory")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
@@ -41,6 +41,9 @@ public final class PostgresDatabase: StoreDatabase {
             PQfinish(connection)
             throw StoreError.unavailable("cannot connect to PostgreSQL at \(target): \(message)")
         }
+        // Notices (a NOTICE from `IF NOT EXISTS`, the WARNING of a shutting-down server) would
+        // go to standard error; the errors that matter come back as results.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         self.connection = connection
     }
 
@@ -152,10 +155,12 @@ public final class PostgresDatabase: StoreDatabase {
     private func check(_ result: OpaquePointer?, sql: String) throws {
         let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
         if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY { return }
-        guard let result, PQstatus(connection) == CONNECTION_OK else {
+        let sqlState = result.flatMap { PQresultErrorField($0, clibpq_field_sqlstate()) }.map { String(cString: $0) } ?? ""
+        // No result, a dead connection, or an error libpq made itself (no SQLSTATE): the server
+        // is gone, whatever the statement was.
+        guard let result, PQstatus(connection) == CONNECTION_OK, !sqlState.isEmpty else {
             throw StoreError.unavailable("lost the connection to PostgreSQL at \(target): \(Self.connectionMessage(connection))")
         }
-        let sqlState = PQresultErrorField(result, clibpq_field_sqlstate()).map { String(cString: $0) } ?? ""
         let message = PQresultErrorField(result, clibpq_field_message()).map { String(cString: $0) }
             ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
         throw PostgresErrorMapping.storeError(sqlState: sqlState, message: message, target: target)

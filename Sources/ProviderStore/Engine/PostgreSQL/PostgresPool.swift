@@ -26,16 +26,18 @@ public final class PostgresPool: @unchecked Sendable {
 
     /// Runs `body` in one transaction on a connection of the pool: committed if it returns,
     /// rolled back if it throws.
+    @discardableResult
     public func transaction<T>(readOnly: Bool, _ body: (PostgresDatabase) throws -> T) throws -> T {
         let connection = try checkOutBegun(readOnly: readOnly)
         do {
             let result = try body(connection)
             try connection.runScript("COMMIT")
-            checkIn(connection)
+            checkIn(connection, reusable: true)
             return result
         } catch {
-            if connection.isConnected { try? connection.runScript("ROLLBACK") }
-            checkIn(connection)
+            let lost = Self.isConnectionLoss(error)
+            if !lost { try? connection.runScript("ROLLBACK") }
+            checkIn(connection, reusable: !lost)
             throw error
         }
     }
@@ -53,11 +55,11 @@ public final class PostgresPool: @unchecked Sendable {
             do {
                 try connection.runScript(begin)
                 return connection
-            } catch let error as StoreError {
-                let wasIdle = connection.isConnected == false
-                if connection.isConnected { try? connection.runScript("ROLLBACK") }
-                checkIn(connection)
-                guard wasIdle, attempts == 1 else { throw error }
+            } catch {
+                let lost = Self.isConnectionLoss(error)
+                if !lost { try? connection.runScript("ROLLBACK") }
+                checkIn(connection, reusable: !lost)
+                guard lost, attempts == 1 else { throw error }
             }
         }
     }
@@ -84,10 +86,15 @@ public final class PostgresPool: @unchecked Sendable {
         }
     }
 
-    /// Returns a connection to the pool, or drops it when it has lost the server.
-    private func checkIn(_ connection: PostgresDatabase) {
+    private static func isConnectionLoss(_ error: any Error) -> Bool {
+        if case .unavailable = error as? StoreError { return true }
+        return false
+    }
+
+    /// Returns a connection to the pool, or drops it (closing it) when it has lost the server.
+    private func checkIn(_ connection: PostgresDatabase, reusable: Bool) {
         condition.lock()
-        if connection.isConnected {
+        if reusable && connection.isConnected {
             idle.append(connection)
         } else {
             openCount -= 1
