@@ -14,8 +14,15 @@ struct ConfigFile: Equatable {
     /// within which every revision is kept. Neither set: all history is kept.
     var historyKeepRevisions: Int?
     var historyKeepDays: Int?
+    /// A PostgreSQL URL (no password in it) to keep the store in instead of SQLite.
+    var database: String?
+    /// The file holding the PostgreSQL password (mode 0600 or stricter).
+    var databasePasswordFile: String?
 
-    static let knownKeys = ["site-code", "data-dir", "admins", "max-xml-bytes", "history-keep-revisions", "history-keep-days"]
+    static let knownKeys = [
+        "site-code", "data-dir", "admins", "max-xml-bytes", "history-keep-revisions", "history-keep-days",
+        "database", "database-password-file",
+    ]
 
     struct Problem: Error, CustomStringConvertible {
         var path: String
@@ -50,6 +57,8 @@ struct ConfigFile: Equatable {
             switch key {
             case "site-code": siteCode = value
             case "data-dir": dataDirectory = value
+            case "database": database = value
+            case "database-password-file": databasePasswordFile = value
             case "admins":
                 admins = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             case "max-xml-bytes":

@@ -21,10 +21,18 @@ struct Daemon {
         // Held until the process ends; taken before the store or bus.address is touched.
         _ = try directory.lock()
         try directory.tightenFiles(logger: logger)
-        try directory.createStoreFile()
-        let store = try ProviderStore(path: directory.storePath)
-        // SQLite has created -wal and -shm by now, with the store's mode; make sure of it.
-        try directory.tightenFiles(logger: logger)
+        let store: ProviderStore
+        let storeDescription: String
+        if let database = options.database {
+            store = try ProviderStore(location: .postgresql(database))
+            storeDescription = "PostgreSQL \(database.target)"
+        } else {
+            try directory.createStoreFile()
+            store = try ProviderStore(path: directory.storePath)
+            // SQLite has created -wal and -shm by now, with the store's mode; make sure of it.
+            try directory.tightenFiles(logger: logger)
+            storeDescription = directory.storePath
+        }
         // Large imports' freed buffers go back to the system instead of staying resident.
         FreedMemory.keepLargeBlocksSeparate()
         let service = ProviderService(
@@ -61,7 +69,7 @@ struct Daemon {
         let provider = try ProviderBus(service: service, connection: connection, logger: logger)
         try provider.start()
         _ = try connection.requestName(ProviderBus.busName)
-        logger.info("serving \(ProviderBus.busName) on \(busDescription) with store \(directory.storePath), site \(options.siteCode)")
+        logger.info("serving \(ProviderBus.busName) on \(busDescription) with store \(storeDescription), site \(options.siteCode)")
 
         switch StopReason.wait(for: connection) {
         case .signal(let number):

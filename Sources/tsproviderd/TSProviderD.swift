@@ -8,7 +8,7 @@ import ProviderDBus
 import ProviderStore
 import TaskSequenceModel
 
-/// `tsproviderd`: serves the task sequence object model on D-Bus, kept in SQLite.
+/// `tsproviderd`: serves the task sequence object model on D-Bus, kept in SQLite (or PostgreSQL).
 @main
 struct TSProviderD: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,6 +29,11 @@ struct TSProviderD: ParsableCommand {
             \(ExitStatus.busLost) when the bus connection is lost (the bus daemon exited or \
             dropped the daemon); \(ExitStatus.dataDirectoryInUse) when another tsproviderd \
             holds the data directory.
+
+            With --database the store is a PostgreSQL database that several daemons may share; \
+            the data directory still holds the pid lock and bus.address. The database must be \
+            reachable at start; later outages fail calls until it is back, then the daemon \
+            reconnects by itself.
             """,
         version: ProjectVersion.current
     )
@@ -39,6 +44,13 @@ struct TSProviderD: ParsableCommand {
     @Flag(name: .customLong("private-bus"), help: "Start a private bus with the project's policy and serve on it.") var privateBus = false
     @Option(name: .customLong("data-dir"), help: "Where the store lives (default /var/lib/tsprovider with --system, ./.tsprovider otherwise).")
     var dataDirectory: String?
+    @Option(
+        name: .customLong("database"),
+        help: "Keep the store in this PostgreSQL database (postgresql://user@host:port/dbname?sslmode=verify-full) instead of SQLite in the data directory; never with a password in it."
+    )
+    var database: String?
+    @Option(name: .customLong("database-password-file"), help: "The PostgreSQL password, in a file only its owner can read (mode 0600).")
+    var databasePasswordFile: String?
     @Option(name: .customLong("site-code"), help: "Three characters; PackageIDs are the site code plus five hex digits (default PS1).")
     var siteCode: String?
     @Option(name: .customLong("config"), help: "A configuration file (key = value lines).") var configPath: String?
@@ -94,8 +106,20 @@ struct TSProviderD: ParsableCommand {
         return DaemonOptions(
             bus: bus, dataDirectory: dataDirectory ?? file.dataDirectory ?? defaultDirectory, siteCode: site,
             admins: file.admins, maxXMLBytes: file.maxXMLBytes ?? ProviderConfiguration().maxXMLBytes,
-            historyRetention: file.historyRetention
+            historyRetention: file.historyRetention,
+            database: try postgresConfiguration(file: file)
         )
+    }
+
+    /// The PostgreSQL store the options or the file name, if any; refused (with the reason) when
+    /// the URL carries a password or the password file is open to others.
+    private func postgresConfiguration(file: ConfigFile) throws -> PostgresConfiguration? {
+        guard let url = database ?? file.database else { return nil }
+        do {
+            return try PostgresConfiguration(url: url, passwordFile: databasePasswordFile ?? file.databasePasswordFile)
+        } catch {
+            throw ValidationError("database: \(error)")
+        }
     }
 }
 
@@ -113,6 +137,8 @@ struct DaemonOptions {
     var maxXMLBytes: Int
     /// `nil`: every revision is kept.
     var historyRetention: HistoryRetention? = nil
+    /// `nil`: the store is SQLite in the data directory.
+    var database: PostgresConfiguration? = nil
 }
 
 /// The daemon's exit statuses besides 0 (stopped by a signal), 1 (cannot start) and 2 (usage).

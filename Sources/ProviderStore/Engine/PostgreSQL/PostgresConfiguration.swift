@@ -54,7 +54,7 @@ public struct PostgresConfiguration: Sendable, Equatable, CustomStringConvertibl
     private static func parse(_ url: String) throws(PostgresConfigurationError) -> [String: String] {
         var errorMessage: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(url, &errorMessage) else {
-            let message = errorMessage.map { String(cString: $0).trimmingTrailingNewlines() } ?? "out of memory"
+            let message = errorMessage.map { String(cString: $0).droppingTrailingWhitespace() } ?? "out of memory"
             if let errorMessage { PQfreemem(errorMessage) }
             throw .invalidURL(url: url, reason: message)
         }
@@ -78,7 +78,7 @@ public struct PostgresConfiguration: Sendable, Equatable, CustomStringConvertibl
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .passwordFileUnreadable(path: path, reason: "cannot read it")
         }
-        let password = String(decoding: data, as: UTF8.self).trimmingTrailingNewlines()
+        let password = String(decoding: data, as: UTF8.self).droppingTrailingWhitespace()
         guard !password.isEmpty else { throw .passwordFileUnreadable(path: path, reason: "it is empty") }
         return password
     }

@@ -162,19 +162,19 @@ public final class PostgresDatabase: StoreDatabase {
             throw StoreError.unavailable("lost the connection to PostgreSQL at \(target): \(Self.connectionMessage(connection))")
         }
         let message = PQresultErrorField(result, clibpq_field_message()).map { String(cString: $0) }
-            ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
+            ?? String(cString: PQresultErrorMessage(result)).droppingTrailingWhitespace()
         throw PostgresErrorMapping.storeError(sqlState: sqlState, message: message, target: target)
     }
 
     static func connectionMessage(_ connection: OpaquePointer) -> String {
         guard let message = PQerrorMessage(connection) else { return "no message" }
-        let text = String(cString: message).trimmingTrailingNewlines()
+        let text = String(cString: message).droppingTrailingWhitespace()
         return text.isEmpty ? "no message" : text
     }
 }
 
 extension String {
-    func trimmingTrailingNewlines() -> String {
+    func droppingTrailingWhitespace() -> String {
         var text = Substring(self)
         while let last = text.last, last.isNewline || last == " " { text = text.dropLast() }
         return String(text)
