@@ -145,6 +145,11 @@ public final class StoreListener: Sendable {
         stopAction = stop
     }
 
+    /// A listener nobody holds stops too (stopping twice is harmless).
+    deinit {
+        stopAction()
+    }
+
     /// Stops delivering notifications; returns once the handler will not be called again.
     public func stop() {
         stopAction()

@@ -15,6 +15,10 @@ public final class PostgresDatabase: StoreDatabase {
     /// Prepared statement names by SQL text and parameter types (a statement prepared with
     /// `int8` for a parameter cannot take `float8` there later).
     private var preparedStatements: [PreparedKey: String] = [:]
+    private var preparedCount = 0
+    /// Past this many, the connection's statements are dropped and prepared again as used, so
+    /// generated SQL (WQL) cannot grow the server's memory without bound.
+    private static let preparedStatementLimit = 1_000
     private var savepointDepth = 0
     /// What the connection is to, for error messages ("host/db").
     let target: String
@@ -132,7 +136,12 @@ public final class PostgresDatabase: StoreDatabase {
             guard placeholders == arguments.values.count else {
                 throw StoreError.engine("the statement has \(placeholders) placeholders but \(arguments.values.count) arguments were given: \(sql)")
             }
-            name = "stmt_\(preparedStatements.count + 1)"
+            if preparedStatements.count >= Self.preparedStatementLimit {
+                try runScript("DEALLOCATE ALL")
+                preparedStatements.removeAll()
+            }
+            preparedCount += 1
+            name = "stmt_\(preparedCount)"
             let prepared = PQprepare(connection, name, renumbered, Int32(parameters.types.count), parameters.types)
             defer { PQclear(prepared) }
             try check(prepared, sql: sql)
