@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 import TestSupport
@@ -37,6 +38,33 @@ import ProviderStore
         try server.startServer()
         try store.transaction(readOnly: false) { db in try db.run("INSERT INTO items (name) VALUES (?)", ["after"]) }
         #expect(try names(store) == ["after", "before"])
+    }
+
+    @Test func afterARestartTheNextCallSucceedsThoughEveryPooledConnectionIsDead() throws {
+        let server = try PostgresServer.start()
+        defer { server.stop() }
+        let (store, configuration) = try openStore(on: server)
+        // Four transactions at once hold the pool's four connections.
+        // Threads of their own: a dispatch pool may have fewer threads than the barrier needs.
+        let barrier = Barrier(parties: configuration.maximumConnections)
+        let done = DispatchGroup()
+        for _ in 0..<configuration.maximumConnections {
+            done.enter()
+            Thread.detachNewThread {
+                _ = try? store.transaction(readOnly: true) { db in
+                    _ = try db.row("SELECT 1")
+                    barrier.arriveAndWait()
+                }
+                done.leave()
+            }
+        }
+        done.wait()
+        let database = try #require(configuration.databaseName)
+        let open = try server.psql("SELECT count(*) FROM pg_stat_activity WHERE datname = '\(database)'").trimmingTrailingNewlines
+        #expect(open == "\(configuration.maximumConnections)", "the pool holds its connections")
+        try server.restart()
+        try store.transaction(readOnly: false) { db in try db.run("INSERT INTO items (name) VALUES (?)", ["after restart"]) }
+        #expect(try names(store) == ["after restart"])
     }
 
     @Test func aTransactionCutOffByTheServerStoppingWritesNothing() throws {
@@ -91,5 +119,27 @@ import ProviderStore
             heard = received.waitFor("after restart \(attempt)", limit: 0.5)
         }
         #expect(heard)
+    }
+}
+
+/// Lets threads go on only once `parties` of them have arrived.
+private final class Barrier: @unchecked Sendable {
+    // @unchecked: `arrived` is only touched with `condition` locked.
+    private let condition = NSCondition()
+    private let parties: Int
+    private var arrived = 0
+
+    init(parties: Int) {
+        self.parties = parties
+    }
+
+    /// Waits for the others, 60 seconds at most (so a broken test fails instead of hanging).
+    func arriveAndWait() {
+        let deadline = Date().addingTimeInterval(60)
+        condition.lock()
+        arrived += 1
+        condition.broadcast()
+        while arrived < parties && condition.wait(until: deadline) {}
+        condition.unlock()
     }
 }
