@@ -17,6 +17,8 @@ public struct PostgresConfiguration: Sendable, Equatable, CustomStringConvertibl
     public let maximumConnections: Int
     /// "host:port/dbname" (or the socket directory), for messages.
     public let target: String
+    /// The database's name as the URL gives it (nil: libpq's default, the user's name).
+    public let databaseName: String?
     private let password: String?
 
     /// Checks `url` (a PostgreSQL URI without a password) and reads the password file, if any.
@@ -35,8 +37,8 @@ public struct PostgresConfiguration: Sendable, Equatable, CustomStringConvertibl
         self.password = try passwordFile.map { path throws(PostgresConfigurationError) in try Self.readPasswordFile(path) }
         let host = options["host"].flatMap { $0.isEmpty ? nil : $0 } ?? "local socket"
         let port = options["port"].flatMap { $0.isEmpty ? nil : ":" + $0 } ?? ""
-        let database = options["dbname"].flatMap { $0.isEmpty ? nil : $0 } ?? options["user"] ?? "default database"
-        target = "\(host)\(port)/\(database)"
+        databaseName = options["dbname"].flatMap { $0.isEmpty ? nil : $0 }
+        target = "\(host)\(port)/\(databaseName ?? options["user"] ?? "default database")"
     }
 
     /// The URL, never the password.

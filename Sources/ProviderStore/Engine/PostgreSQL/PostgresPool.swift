@@ -91,15 +91,22 @@ public final class PostgresPool: @unchecked Sendable {
         return false
     }
 
-    /// Returns a connection to the pool, or drops it (closing it) when it has lost the server.
+    /// Returns a connection to the pool, or drops it (closing it) when it has lost the server —
+    /// and the idle ones with it, which went to the same server and would fail the next calls
+    /// one by one after a restart.
     private func checkIn(_ connection: PostgresDatabase, reusable: Bool) {
         condition.lock()
+        var dropped: [PostgresDatabase] = []
         if reusable && connection.isConnected {
             idle.append(connection)
         } else {
-            openCount -= 1
+            dropped = idle
+            idle.removeAll()
+            openCount -= 1 + dropped.count
         }
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
+        // Closed (PQfinish in deinit) outside the lock.
+        dropped.removeAll()
     }
 }
