@@ -52,7 +52,7 @@ import Testing
     @Test func everyIndexAndTriggerOfSQLiteHasItsTwin() throws {
         let fixture = try TemporaryStore()
         let indexes = try sqliteNames("index", in: fixture)
-        #expect(indexes.count == 37)
+        #expect(indexes.count == 33)
         for index in indexes where PostgresSchema.foldedSQLiteIndexes[index] == nil {
             #expect(sql.contains("INDEX \(index) ON "), "no index \(index)")
         }
