@@ -14,6 +14,7 @@ packages=(
   sqlite3                                    # make stress: PRAGMA integrity_check on the store after kill -9
   chromium python3                           # tests: tsctl doc --format html rendered in headless Chromium, driven over DevTools by python3
   git                                        # tests: the nightly-snapshot example commits into a git repository
+  postgresql                                 # schema check, PostgreSQL tests: initdb/pg_ctl, psql, the citext and pg_trgm extensions
 )
 
 missing=()
