@@ -129,3 +129,11 @@ stress: deps
 # FUZZ_SECONDS (default 60) per target, in its own build (.build-fuzz); see scripts/fuzz.sh.
 fuzz: deps
 	SWIFT="$(SWIFT)" scripts/fuzz.sh
+
+# The PostgreSQL schema against SQLite's on a throwaway server (tables, columns, types, defaults,
+# indexes, foreign keys, trigger effects) and the plans of WQL's case-insensitive forms on
+# 100,000 rows; see scripts/compare-schemas.sh.
+.PHONY: compare-schemas
+compare-schemas: deps
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+	scripts/compare-schemas.sh

@@ -15,7 +15,7 @@ packages=(
   chromium python3                           # tests: tsctl doc --format html rendered in headless Chromium, driven over DevTools by python3
   git                                        # tests: the nightly-snapshot example commits into a git repository
   libpq-dev                                  # build: libpq behind CLibPQ (the PostgreSQL engine)
-  postgresql                                 # tests: a throwaway PostgreSQL cluster (TestSupport.PostgresServer)
+  postgresql                                 # tests: a throwaway PostgreSQL cluster (TestSupport.PostgresServer; citext, pg_trgm)
 )
 
 missing=()

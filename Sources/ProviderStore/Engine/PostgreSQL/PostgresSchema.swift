@@ -12,6 +12,59 @@ public struct PostgresMigration: Sendable {
 
 /// The store's schema on PostgreSQL, equivalent table for table, column for column and index for
 /// index to the SQLite migrations (`StoreSchema`).
+///
+/// A new engine has no old stores to upgrade, so the first migration is the final schema of
+/// SQLite's migrations up to `history-v5-revision-images`; later changes append a migration to
+/// both lists. Each area's tables are in `PostgresSchema+<Area>.swift`.
+///
+/// Types: SQLite INTEGER is `bigint` (booleans stay 0/1 integers, as the store binds and reads
+/// them), TEXT is `text`, BLOB `bytea`; identifiers unquoted camelCase (PostgreSQL folds them to
+/// lower case, as it folds the store's statements), `"references"` and `"foreign"` quoted because
+/// they are keywords; integer keys SQLite assigns are identity columns.
+///
+/// Case: WQL compares strings without regard to case. Columns that SQLite declares or indexes
+/// `COLLATE NOCASE`, or that the store looks up case-insensitively, are `citext` here, so `=`,
+/// `IN` and `ORDER BY` on them are case-insensitive and served by their b-tree indexes. (Bind
+/// arguments untyped: a parameter declared `text` turns `citextColumn = $1` into a case-sensitive
+/// text comparison that no index serves.) See `PostgresSchema+Search.swift` for `LIKE`.
 public enum PostgresSchema {
-    public static let migrations: [PostgresMigration] = []
+    public static let migrations: [PostgresMigration] = [
+        PostgresMigration("postgresql-v1: the schema of SQLite's migrations up to history-v5-revision-images", sql: [
+            extensions, packageTables, sequenceTables, revisionTable, referenceRows, queryIndexes,
+            permissionTables, targetTables, macIndex, deploymentTables, deploymentGuards, historyTables, historyTriggers, searchIndexes,
+        ].joined(separator: "\n")),
+    ]
+
+    /// Every table the first migration creates, in creation order (checked against SQLite's
+    /// `sqlite_master` by the tests and scripts/compare-schemas.sh).
+    public static let tables = [
+        "package", "smsPackage", "packageIDAllocation", "step", "stepVariable", "conditionOperand", "conditionProperty",
+        "revision", "packageReference", "classPermission", "instancePermission", "permissionChange",
+        "computer", "computerAssociation", "collection", "collectionRuleDirect", "collectionRuleQuery", "collectionMember",
+        "collectionIDAllocation", "computerMAC", "advertisement", "advertisementIDAllocation", "deploymentVariable",
+        "revisionPackage", "revisionStep", "revisionStepVariable", "revisionConditionOperand", "revisionTouchedStep",
+        "revisionTrackingPause", "stepOrigin", "packageLink",
+    ]
+
+    /// SQLite indexes that have no twin of their own because a `citext` key or index already
+    /// serves them, and the PostgreSQL index that does (names as PostgreSQL keeps them).
+    public static let foldedSQLiteIndexes: [String: String] = [
+        "package_on_packageID_nocase": "package_pkey",
+        "package_on_name_nocase": "package_on_name",
+        "step_on_packageID_nocase": "step_on_container",
+        "step_on_className_nocase": "step_on_className",
+        "collection_on_collectionID_nocase": "collection_pkey",
+    ]
+
+    /// Both extensions are trusted (PostgreSQL 13 and later): the database's owner may create
+    /// them without being a superuser. Debian's `postgresql` package ships them.
+    static let extensions = """
+        CREATE EXTENSION IF NOT EXISTS citext;
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        """
+
+    /// `value` as an SQL string literal.
+    static func literal(_ value: String) -> String {
+        "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+    }
 }
