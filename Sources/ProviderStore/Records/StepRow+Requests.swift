@@ -117,3 +117,10 @@ extension StepRow {
         try db.run("DELETE FROM step WHERE packageID = ?", [packageID])
     }
 }
+
+extension StepRow {
+    /// Every step and group of a package, in ID order.
+    public static func allIDs(_ db: StoreDatabase, packageID: String) throws -> [Int64] {
+        try db.values(Int64.self, "SELECT id FROM step WHERE packageID = ? ORDER BY id", [packageID])
+    }
+}

@@ -19,6 +19,19 @@ public enum SequenceTree {
         }
     }
 
+    /// Stores a new package holding `sequence`: the package row, written once with the
+    /// `<sequence>` element's attributes and layout, then every step.
+    public static func insert(_ package: PackageRow, with sequence: TaskSequence, in db: StoreDatabase) throws {
+        var package = package
+        let content = StepContent(children: sequence.children)
+        package.sequenceAttributes = try JSONColumn.encode(sequence.attributes)
+        package.layout = try JSONColumn.encode(content.layout)
+        try package.insert(db)
+        for (index, step) in content.childSteps.enumerated() {
+            try insertSubtree(step, packageID: package.packageID, parentID: nil, position: Int64(index + 1) * positionGap, in: db)
+        }
+    }
+
     /// The package's whole sequence.
     public static func load(packageID: String, in db: StoreDatabase) throws -> TaskSequence {
         let (package, rows, variables, operands) = try storedRows(packageID: packageID, in: db)
