@@ -59,6 +59,11 @@ public struct RevisionRow: Sendable, Equatable {
         get throws { try warnings.map { try JSONColumn.encode($0) } }
     }
 
+    /// The package's revisions, oldest first, XML included.
+    public static func fetchAll(_ db: StoreDatabase, packageID: String) throws -> [RevisionRow] {
+        try db.rows("SELECT * FROM revision WHERE packageID = ? ORDER BY id", [packageID]).map(RevisionRow.init(row:))
+    }
+
     /// The warnings of the last import or SetSequence of the package: empty when it had none or
     /// when the sequence never came in that way.
     public static func latestWarnings(packageID: String, in db: StoreDatabase) throws -> [String] {
