@@ -153,6 +153,14 @@ extension ProviderService {
         return try readableKeys(in: known, readable: readable, in: db)
     }
 
+    /// The package's SourceVersion (a read of one column, for the checks and stamps of every edit).
+    func sourceVersion(of packageID: String, in db: StoreDatabase) throws -> UInt32 {
+        guard let version = try PackageRow.sourceVersion(db, packageID: packageID) else {
+            throw ProviderError.notFound(ObjectReference.package(packageID).relativePath)
+        }
+        return version
+    }
+
     func packageRow(_ packageID: String, in db: StoreDatabase) throws -> PackageRow {
         guard let row = try PackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(ObjectReference.package(packageID).relativePath) }
         return row
@@ -207,7 +215,7 @@ extension ProviderService {
             batch.note(change, affectsReferences: affectsReferences)
             return
         }
-        let sourceVersion = try packageRow(packageID, in: db).sourceVersion + 1
+        let sourceVersion = try self.sourceVersion(of: packageID, in: db) + 1
         try PackageRow.setSourceVersion(db, packageID: packageID, to: sourceVersion, at: configuration.now())
         var changed = ["SourceVersion", "SourceDate"]
         if affectsReferences {

@@ -77,7 +77,7 @@ public final class ProviderService: Sendable {
         for index in events.indices {
             guard let packageID = events[index].object.owningPackageID else { continue }
             if versions[packageID] == nil {
-                versions[packageID] = .some(try? packageRow(packageID, in: db).sourceVersion)
+                versions[packageID] = .some(try PackageRow.sourceVersion(db, packageID: packageID))
             }
             events[index].sourceVersion = versions[packageID] ?? nil
         }

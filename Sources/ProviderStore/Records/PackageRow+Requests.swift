@@ -21,6 +21,12 @@ extension PackageRow {
         try db.exists("SELECT 1 FROM package WHERE packageID = ?", [packageID])
     }
 
+    /// The package's SourceVersion, without reading the rest of its row; `nil` when there is no
+    /// such package.
+    public static func sourceVersion(_ db: StoreDatabase, packageID: String) throws -> UInt32? {
+        try db.value(UInt32.self, "SELECT sourceVersion FROM package WHERE packageID = ?", [packageID])
+    }
+
     /// Every task sequence PackageID, in order.
     public static func allIDs(_ db: StoreDatabase) throws -> [String] {
         try db.values(String.self, "SELECT packageID FROM package ORDER BY packageID")
