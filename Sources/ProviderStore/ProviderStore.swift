@@ -159,9 +159,9 @@ public final class StoreListener: Sendable {
 extension ProviderStore {
     /// Hands out the next free PackageID of a site: the site code plus five hex digits.
     /// IDs of deleted packages are not handed out again.
-    public static func allocatePackageID(siteCode: String, in db: Database) throws -> String {
-        try allocateID(siteCode: siteCode, table: "packageIDAllocation", in: db) { candidate in
-            try PackageRow.exists(db, packageID: candidate) || SMSPackageRow.exists(db, packageID: candidate)
+    public static func allocatePackageID(siteCode: String, in db: StoreDatabase) throws -> String {
+        try allocateID(siteCode: siteCode, counter: .packageIDs, in: db) { candidate in
+            try PackageKeys.isTaken(candidate, in: db)
         } exhausted: {
             StoreError.packageIDsExhausted(siteCode: siteCode)
         }
@@ -170,28 +170,37 @@ extension ProviderStore {
     /// Hands out the next free CollectionID of a site, in the PackageID form (`TSP00001`), from
     /// a numbering of its own. IDs of deleted collections are not handed out again.
     public static func allocateCollectionID(siteCode: String, in db: Database) throws -> String {
-        try allocateID(siteCode: siteCode, table: "collectionIDAllocation", in: db) { candidate in
+        try allocateID(siteCode: siteCode, counter: .collectionIDs, in: db) { candidate in
             try CollectionRow.exists(db, collectionID: candidate)
         } exhausted: {
             StoreError.collectionIDsExhausted(siteCode: siteCode)
         }
     }
 
+    /// The tables that count the IDs handed out, one row per site.
+    private enum IDCounter: String {
+        case packageIDs = "packageIDAllocation"
+        case collectionIDs = "collectionIDAllocation"
+    }
+
+    /// Moves the site's counter on until it names a free ID. The counter's row is bumped before
+    /// it is read, so the row lock serializes providers allocating over one database: two never
+    /// hand out the same number, even before either has committed.
     private static func allocateID(
-        siteCode: String, table: String, in db: Database, taken: (String) throws -> Bool, exhausted: () -> StoreError
+        siteCode: String, counter: IDCounter, in db: StoreDatabase, taken: (String) throws -> Bool, exhausted: () -> StoreError
     ) throws -> String {
-        var number = try Int64.fetchOne(db, sql: "SELECT lastNumber FROM \(table) WHERE siteCode = ?", arguments: [siteCode]) ?? 0
+        let table = counter.rawValue
         while true {
-            number += 1
+            try db.run("""
+                INSERT INTO \(table) (siteCode, lastNumber) VALUES (?, 1)
+                ON CONFLICT (siteCode) DO UPDATE SET lastNumber = \(table).lastNumber + 1
+                """, [siteCode])
+            guard let number = try db.value(Int64.self, "SELECT lastNumber FROM \(table) WHERE siteCode = ?", [siteCode]) else {
+                throw StoreError.corrupt("\(table) has no counter for site \(siteCode) right after it was written")
+            }
             guard number <= 0xFFFFF else { throw exhausted() }
             let candidate = siteCode + hex5(number)
-            if try !taken(candidate) {
-                try db.execute(
-                    sql: "INSERT INTO \(table) (siteCode, lastNumber) VALUES (?, ?) ON CONFLICT(siteCode) DO UPDATE SET lastNumber = excluded.lastNumber",
-                    arguments: [siteCode, number]
-                )
-                return candidate
-            }
+            if try !taken(candidate) { return candidate }
         }
     }
 

@@ -121,7 +121,7 @@ import TaskSequenceXML
         #expect(read.description == "new" && read.sourceVersion == 2)
         try fixture.service.deletePackage(id, for: fixture.root)
         #expect(throws: ProviderError.notFound(ObjectReference.package(id).relativePath)) { try fixture.service.package(id, for: fixture.root) }
-        let revisions = try fixture.service.store.read { try RevisionRow.filter(sql: "packageID = ?", arguments: [id]).fetchAll($0) }
+        let revisions = try fixture.service.store.read { try RevisionRow.fetchAll($0, packageID: id) }
         #expect(revisions.map(\.change) == ["create", "set Description,Duration", "delete"])
         #expect(revisions.allSatisfy { $0.userName == "root" && $0.uid == 0 })
     }

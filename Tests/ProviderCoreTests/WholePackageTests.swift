@@ -95,7 +95,7 @@ import TestSupport
         let fixture = try ServiceFixture()
         let id = try fixture.service.createPackage(PackageProperties(), for: fixture.root)
         let xml = #"<sequence version="3.10"><step type="SMS_TaskSequence_RunCommandLineAction" name="As user"><action>smsswd.exe /run: whoami</action><defaultVarList><variable name="CommandLine" property="CommandLine" hidden="true">whoami</variable><variable name="SMSTSRunCommandLineUserName" property="UserName">corp\svc</variable><variable name="SMSTSRunCommandLineUserPassword" property="UserPassword">s3cret!</variable></defaultVarList></step></sequence>"#
-        try fixture.service.setSequence(packageID: id, xml: xml, expectedSourceVersion: 0, for: fixture.root)
+        _ = try fixture.service.setSequence(packageID: id, xml: xml, expectedSourceVersion: 0, for: fixture.root)
         let object = try fixture.service.export(packageID: id, format: .object, for: fixture.root)
         let zip = try fixture.service.exportData(packageIDs: [id], format: .zip, for: fixture.root)
         #expect(!object.contains("s3cret!"))

@@ -21,7 +21,7 @@ import TaskSequenceModel
                 try ConditionTree.insert(.operator(ConditionOperator("and", [])), stepID: step, parentID: leaf.id, in: db)
             }
         }
-        #expect(try fixture.store.read { try StepRow.fetchOne($0, key: step)?.hasCondition } == true, "the first operand creates the condition")
+        #expect(try fixture.store.read { try StepRow.fetchOne($0, id: step)?.hasCondition } == true, "the first operand creates the condition")
         let condition = try #require(try fixture.store.read { try ConditionTree.load(stepID: step, in: $0) })
         guard case .operator(let or) = condition.operands.first else { Issue.record("no operator"); return }
         let names = or.operands.compactMap { if case .expression(let e) = $0 { e["Variable"] } else { nil } }
@@ -35,7 +35,7 @@ import TaskSequenceModel
         try fixture.addPackage(sequence: Samples.rich)
         let group = try firstGroupID(fixture)
         let conditioned = try fixture.store.read { db in
-            try Int64.fetchAll(db, sql: """
+            try db.values(Int64.self, """
                 SELECT DISTINCT o.stepID FROM conditionProperty p JOIN conditionOperand o ON o.id = p.operandID
                 WHERE p.name = 'Variable' AND p.value = '_SMSTSInWinPE'
                 """)
@@ -44,11 +44,11 @@ import TaskSequenceModel
         try fixture.store.write { db in
             let not = try ConditionTree.operandRows(stepID: group, parentID: nil, in: db)[1]
             try ConditionTree.delete(operandID: try #require(not.id), stepID: group, in: db)
-            #expect(try ConditionOperandRow.fetchCount(db) == 1)
-            #expect(try StepRow.fetchOne(db, key: group)?.hasCondition == true)
+            #expect(try db.count("conditionOperand") == 1)
+            #expect(try StepRow.fetchOne(db, id: group)?.hasCondition == true)
             try ConditionTree.replace(stepID: group, with: nil, in: db)
-            #expect(try ConditionOperandRow.fetchCount(db) == 0 && ConditionPropertyRow.fetchCount(db) == 0)
-            #expect(try StepRow.fetchOne(db, key: group)?.hasCondition == false)
+            #expect(try db.count("conditionOperand") == 0 && db.count("conditionProperty") == 0)
+            #expect(try StepRow.fetchOne(db, id: group)?.hasCondition == false)
             #expect(try ConditionTree.load(stepID: group, in: db) == nil)
         }
         let loaded = try fixture.store.read { try SequenceTree.load(packageID: "PS100001", in: $0) }

@@ -13,7 +13,7 @@ import TaskSequenceModel
             try PackageRow(properties: properties).insert(db)
             try SMSPackageRow(packageID: "PS100002").insert(db)
             let second = try ProviderStore.allocatePackageID(siteCode: "PS1", in: db)
-            _ = try PackageRow.deleteOne(db, key: first)
+            try PackageRow.delete(db, packageID: first)
             let third = try ProviderStore.allocatePackageID(siteCode: "PS1", in: db)
             return [first, second, third]
         }
@@ -32,7 +32,7 @@ import TaskSequenceModel
                 throw Interrupted()
             }
         }
-        let counts = try fixture.store.read { db in (try PackageRow.fetchCount(db), try StepRow.fetchCount(db)) }
+        let counts = try fixture.store.read { db in (try db.count("package"), try db.count("step")) }
         #expect(counts.0 == 0 && counts.1 == 0)
     }
 
@@ -42,10 +42,10 @@ import TaskSequenceModel
         try fixture.store.write { db in
             var revision = RevisionRow(packageID: "PS100001", sourceVersion: 1, uid: 0, userName: "root", time: 1, change: "import", xml: "<sequence/>")
             try revision.insert(db)
-            _ = try PackageRow.deleteOne(db, key: "PS100001")
+            try PackageRow.delete(db, packageID: "PS100001")
         }
         let counts = try fixture.store.read { db in
-            (try StepRow.fetchCount(db), try StepVariableRow.fetchCount(db), try ConditionOperandRow.fetchCount(db), try RevisionRow.fetchCount(db))
+            (try db.count("step"), try db.count("stepVariable"), try db.count("conditionOperand"), try db.count("revision"))
         }
         #expect(counts == (0, 0, 0, 1))
     }
@@ -58,7 +58,7 @@ import TaskSequenceModel
         properties.references = [PackageReference(package: "PS100010", program: "Install")]
         properties.duration = 360
         try fixture.store.write { try PackageRow(properties: properties).insert($0) }
-        let row = try #require(try fixture.store.read { try PackageRow.fetchOne($0, key: "PS1000AB") })
+        let row = try #require(try fixture.store.read { try PackageRow.fetchOne($0, packageID: "PS1000AB") })
         #expect(try row.properties() == properties)
         #expect(row.referencesCount == 1)
     }

@@ -8,7 +8,7 @@ import TaskSequenceModel
 /// the packages a store already has and from every later write of the column.
 @Suite struct ReferenceRowsTests {
     private func rows(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT packageID || ' ' || position || ' ' || objectID || ' ' || program FROM packageReference ORDER BY packageID, position")
+        try db.values(String.self, "SELECT packageID || ' ' || position || ' ' || objectID || ' ' || program FROM packageReference ORDER BY packageID, position")
     }
 
     @Test func anEarlierStoreGetsRowsForItsPackagesAndTriggersKeepThem() throws {
@@ -30,7 +30,7 @@ import TaskSequenceModel
             #expect(try rows(db) == ["PS100001 0 ABC00001 ", "PS100001 1 ABC00002 Install", "PS100001 2 ScopeId_1/Application_2 "])
 
             // A later write of References replaces the rows; a new package brings its own.
-            var row = try #require(try PackageRow.fetchOne(db, key: "PS100001"))
+            var row = try #require(try PackageRow.fetchOne(db, packageID: "PS100001"))
             properties.references = [PackageReference(package: "ABC00003")]
             try row.update(from: properties)
             try row.update(db)
@@ -39,7 +39,7 @@ import TaskSequenceModel
             #expect(try rows(db) == ["PS100001 0 ABC00003 ", "PS100002 0 ABC00003 "])
 
             // Deleting a package deletes its rows.
-            _ = try PackageRow.deleteOne(db, key: "PS100001")
+            try PackageRow.delete(db, packageID: "PS100001")
             #expect(try rows(db) == ["PS100002 0 ABC00003 "])
         }
     }

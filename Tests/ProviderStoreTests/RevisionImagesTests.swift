@@ -49,7 +49,7 @@ import TaskSequenceModel
             #expect(image.properties.name == "Package PS100001")
             let oldest = try #require(history.first?.row.id)
             #expect(try RevisionRow.xml(revisionID: oldest, in: db) == "<sequence/>")
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM revisionTouchedStep") == 0)
+            #expect(try db.value(Int.self, "SELECT COUNT(*) FROM revisionTouchedStep") == 0)
         }
     }
 
@@ -69,7 +69,7 @@ import TaskSequenceModel
             let revision = try #require(second.id)
             try RevisionImages.record(revisionID: revision, packageID: "PS100001", whole: false, in: db)
 
-            #expect(try Int64.fetchAll(db, sql: "SELECT id FROM revisionStep WHERE revisionID = ?", arguments: [revision]) == [ids[1]])
+            #expect(try db.values(Int64.self, "SELECT id FROM revisionStep WHERE revisionID = ?", [revision]) == [ids[1]])
             let image = try #require(try RevisionImages.image(revisionID: revision, packageID: "PS100001", in: db))
             let live = try SequenceTree.image(packageID: "PS100001", in: db)
             #expect(image.steps == live.steps && image.variables == live.variables && image.operands == live.operands)

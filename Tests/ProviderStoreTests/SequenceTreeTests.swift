@@ -74,7 +74,7 @@ enum Samples {
         let small = TaskSequence(schemaVersion: "3.10", steps: [Samples.runCommand("only", "x")])
         try fixture.store.write { try SequenceTree.replace(packageID: "PS100001", with: small, in: $0) }
         let counts = try fixture.store.read { db in
-            (try StepRow.fetchCount(db), try StepVariableRow.fetchCount(db), try ConditionOperandRow.fetchCount(db))
+            (try db.count("step"), try db.count("stepVariable"), try db.count("conditionOperand"))
         }
         #expect(counts.0 == 1 && counts.1 == 1 && counts.2 == 0)
         #expect(try fixture.store.read { try SequenceTree.load(packageID: "PS100001", in: $0) } == small)
@@ -140,14 +140,14 @@ enum Samples {
         try fixture.store.write { db in
             let group = try SequenceTree.childStepIDs(packageID: "PS100001", parentID: nil, in: db)[0]
             let step = try SequenceTree.childStepIDs(packageID: "PS100001", parentID: group, in: db)[0]
-            var attributes = try #require(try StepRow.fetchOne(db, key: step)).attributeList()
+            var attributes = try #require(try StepRow.fetchOne(db, id: step)).attributeList()
             attributes["name"] = "renamed"
             attributes.setFlag("continueOnError", true)
             try SequenceTree.setAttributes(attributes, stepID: step, in: db)
             var list = try #require(try SequenceTree.loadStep(id: step, in: db).variables)
             list.setValue("powershell.exe -File x.ps1", forProperty: "CommandLine")
             try SequenceTree.setSettings(list, actionText: "smsswd.exe /run: powershell.exe -File x.ps1", stepID: step, in: db)
-            let row = try #require(try StepRow.fetchOne(db, key: step))
+            let row = try #require(try StepRow.fetchOne(db, id: step))
             #expect(row.name == "renamed" && row.continueOnError)
             let loaded = try SequenceTree.loadStep(id: step, in: db)
             #expect(loaded.setting("commandline") == "powershell.exe -File x.ps1")

@@ -1,4 +1,3 @@
-import GRDB
 
 /// The edits of one version-checked change (``ProviderService/edit(packageID:expecting:for:_:)``)
 /// while it runs: the transaction every edit joins, and what each edit would have recorded
@@ -8,13 +7,13 @@ import GRDB
 /// reached through a task-local, which is why the unchecked `Sendable` holds.
 final class EditBatch: @unchecked Sendable {
     let packageID: String
-    let db: Database
+    let db: StoreConnection
     /// One summary per edit that changed something, in order ("step 84 renamed").
     private(set) var changes: [String] = []
     private(set) var affectsReferences = false
     var events: [ChangeEvent] = []
 
-    init(packageID: String, db: Database) {
+    init(packageID: String, db: StoreConnection) {
         self.packageID = packageID
         self.db = db
     }

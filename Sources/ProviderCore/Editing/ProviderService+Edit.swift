@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceXML
 
@@ -20,7 +19,7 @@ extension ProviderService {
         }
         return try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
-            let version = try packageRow(packageID, in: db).sourceVersion
+            let version = try sourceVersion(of: packageID, in: db)
             if let expected, expected != version { throw ProviderError.conflict(expected: expected, actual: version) }
             let batch = EditBatch(packageID: packageID, db: db)
             let result = try EditBatch.$current.withValue(batch) { try edits() }
@@ -29,7 +28,7 @@ extension ProviderService {
             try EditBatch.$current.withValue(nil) {
                 try sequenceChanged(packageID, change: batch.summary, affectsReferences: batch.affectsReferences, caller: caller, db: db, events: &events)
             }
-            return (result, try packageRow(packageID, in: db).sourceVersion)
+            return (result, try sourceVersion(of: packageID, in: db))
         }
     }
 
@@ -48,7 +47,7 @@ extension ProviderService {
     public func sequenceXMLWithVersion(packageID: String, for caller: Caller) throws -> (xml: String, sourceVersion: UInt32) {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
-            let version = try packageRow(packageID, in: db).sourceVersion
+            let version = try sourceVersion(of: packageID, in: db)
             let xml = try Self.xml { try TaskSequenceWriter(form: .export).sequenceXML(SequenceTree.load(packageID: packageID, in: db)) }
             return (xml, version)
         }

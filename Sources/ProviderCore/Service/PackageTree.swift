@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 
@@ -33,7 +32,7 @@ extension ProviderService {
             var tree = PackageTree(steps: [], index: [:], children: [:], settings: [:], conditions: [:], operands: [])
             tree.sourceVersion = package.sourceVersion
             for row in rows {
-                let info = try stepInfo(row, in: db)
+                let info = try stepInfo(row)
                 tree.children[row.parentID, default: []].append(info.id)
                 tree.steps.append(info)
             }
@@ -52,7 +51,7 @@ extension ProviderService {
                 guard let id = row.id,
                       row.className.equalsIgnoringCase(RunCommandLineClass.name) || row.className == StepClass.untypedMDTStep,
                       !(tree.settings[id] ?? []).contains(where: { $0.property.equalsIgnoringCase("CommandLine") }) else { continue }
-                let step = try SequenceTree.loadShallowStep(id: id, in: db)
+                let step = try SequenceTree.loadShallow(row, in: db).step
                 if step.keepsCommandLineInAction, let command = step.actionCommandLine {
                     tree.settings[id, default: []].append((property: "CommandLine", value: command))
                 }

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 
@@ -40,8 +39,7 @@ extension ProviderService {
     public func condition(stepID: Int64, packageID: String, for caller: Caller) throws -> (operandIDs: [Int64], text: String)? {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
-            _ = try stepRow(stepID, packageID: packageID, in: db)
-            guard let condition = try ConditionTree.load(stepID: stepID, in: db) else { return nil }
+            guard let condition = try ConditionTree.load(stepRow(stepID, packageID: packageID, in: db), in: db) else { return nil }
             let ids = try ConditionTree.operandRows(stepID: stepID, parentID: nil, in: db).compactMap(\.id)
             return (ids, condition.text)
         }
@@ -168,7 +166,7 @@ extension ProviderService {
     }
 
     /// `summary` replaces the revision's usual one (`condition of step 85: add operand 7`).
-    private func conditionChanged(stepID: Int64, packageID: String, change: String, summary: String? = nil, caller: Caller, db: Database, events: inout [ChangeEvent]) throws {
+    private func conditionChanged(stepID: Int64, packageID: String, change: String, summary: String? = nil, caller: Caller, db: StoreConnection, events: inout [ChangeEvent]) throws {
         try sequenceChanged(packageID, change: summary ?? "condition of step \(stepID): \(change)", affectsReferences: false, caller: caller, db: db, events: &events)
         events.append(ChangeEvent(kind: .modified, className: ConditionClass.condition, object: .condition(packageID: packageID, stepID: stepID), changedProperties: ["Operands", "Text"]))
         // The step's own class, as every other event about the step reports it.
@@ -176,7 +174,7 @@ extension ProviderService {
         events.append(ChangeEvent(kind: .modified, className: stepClass, object: .step(packageID: packageID, stepID: stepID), changedProperties: ["Condition"]))
     }
 
-    func operandRow(_ operandID: Int64, stepID: Int64, packageID: String, in db: Database) throws -> ConditionOperandRow {
+    func operandRow(_ operandID: Int64, stepID: Int64, packageID: String, in db: StoreDatabase) throws -> ConditionOperandRow {
         _ = try stepRow(stepID, packageID: packageID, in: db)
         guard let row = try ConditionOperandRow.fetchOne(db, id: operandID), row.stepID == stepID else {
             throw ProviderError.notFound(ObjectReference.operand(packageID: packageID, stepID: stepID, operandID: operandID).relativePath)
@@ -186,7 +184,7 @@ extension ProviderService {
 
     /// What the provider shows of an operand row; `childIDs` when the caller already has them
     /// (the rows inside it, in order), otherwise read.
-    func operandInfo(_ row: ConditionOperandRow, packageID: String, childIDs: [Int64]? = nil, in db: Database) throws -> OperandInfo {
+    func operandInfo(_ row: ConditionOperandRow, packageID: String, childIDs: [Int64]? = nil, in db: StoreDatabase) throws -> OperandInfo {
         guard let id = row.id else { throw ProviderError.storage("operand row without ID") }
         let attributes = try row.attributeList()
         return OperandInfo(
@@ -218,7 +216,7 @@ extension ProviderService {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
             _ = try stepRow(stepID, packageID: packageID, in: db)
-            return try Int64.fetchAll(db, sql: "SELECT id FROM conditionOperand WHERE stepID = ? AND kind <> 'foreign' ORDER BY id", arguments: [stepID])
+            return try ConditionOperandRow.ids(db, stepID: stepID)
         }
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 
@@ -9,7 +8,7 @@ extension ProviderService {
     /// - Parameter stored: the sequence just stored, when the caller has it; otherwise it is
     ///   loaded from the store (reading it back cost a fifth of an import).
     @discardableResult
-    func refreshDerivedFacts(_ packageID: String, stored: TaskSequence? = nil, in db: Database) throws -> [String] {
+    func refreshDerivedFacts(_ packageID: String, stored: TaskSequence? = nil, in db: StoreDatabase) throws -> [String] {
         var row = try packageRow(packageID, in: db)
         let before = try row.properties()
         let sequence = try stored ?? SequenceTree.load(packageID: packageID, in: db)
@@ -27,14 +26,7 @@ extension ProviderService {
 
     /// Which of the referenced PackageIDs the site has, as SMS_Package rows or as task sequence
     /// packages (Run Task Sequence steps reference those).
-    func knownPackages(among references: [PackageReference], in db: Database) throws -> Set<String> {
-        let ids = Array(Set(references.map(\.package).filter { !$0.isEmpty }))
-        guard !ids.isEmpty else { return [] }
-        let placeholders = databaseQuestionMarks(count: ids.count)
-        let known = try String.fetchAll(db, sql: """
-            SELECT packageID FROM smsPackage WHERE packageID IN (\(placeholders))
-            UNION SELECT packageID FROM package WHERE packageID IN (\(placeholders))
-            """, arguments: StatementArguments(ids + ids))
-        return Set(known)
+    func knownPackages(among references: [PackageReference], in db: StoreDatabase) throws -> Set<String> {
+        try PackageKeys.existing(among: Set(references.map(\.package)), in: db)
     }
 }

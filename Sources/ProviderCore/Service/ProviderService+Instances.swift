@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 
@@ -27,33 +26,31 @@ extension ProviderService {
         case ClassName.userClassPermissions: return try permissionEntries(instances: false, for: caller).map(\.reference)
         case ClassName.userInstancePermissions: return try permissionEntries(instances: true, for: caller).map(\.reference)
         case ClassName.condition:
-            return try readableRows(caller, from: "step", packageColumn: "packageID", where: "hasCondition", orderBy: "packageID, id",
-                                    select: "packageID, id") { .condition(packageID: $0[0], stepID: $0[1]) }
+            return try readablePackageRows(caller) { db, readable in
+                try StepRow.conditionedStepKeys(db, where: readable.restriction).map { .condition(packageID: $0.packageID, stepID: $0.stepID) }
+            }
         default:
             let classes = ServedClasses.classes(derivedFrom: name)
             if ActionCatalog.builtIn.isClass(name, derivedFrom: ClassName.step) || name == ClassName.step {
                 // Untyped MDT steps are stored as SMS_TaskSequence_Action, which the list holds for them.
-                return try readableRows(caller, from: "step", packageColumn: "packageID", where: "className IN \(classes)", orderBy: "packageID, id",
-                                        select: "packageID, id") { .step(packageID: $0[0], stepID: $0[1]) }
+                return try readablePackageRows(caller) { db, readable in
+                    try StepRow.stepKeys(db, ofClasses: classes, where: readable.restriction).map { .step(packageID: $0.packageID, stepID: $0.stepID) }
+                }
             }
-            return try readableRows(caller, from: "conditionOperand o JOIN step s ON s.id = o.stepID", packageColumn: "s.packageID",
-                                    where: "o.className IN \(classes)", orderBy: "s.packageID, o.stepID, o.id",
-                                    select: "s.packageID, o.stepID, o.id") { .operand(packageID: $0[0], stepID: $0[1], operandID: $0[2]) }
+            return try readablePackageRows(caller) { db, readable in
+                try ConditionOperandRow.operandKeys(db, ofClasses: classes, where: readable.restriction)
+                    .map { .operand(packageID: $0.packageID, stepID: $0.stepID, operandID: $0.operandID) }
+            }
         }
     }
 
-    /// The rows of `from` meeting `where` inside packages the caller may read — the policy's
-    /// readable set applied in the SQL, as queries apply it — decoded by `decode`.
-    private func readableRows<T>(
-        _ caller: Caller, from table: SQL, packageColumn: SQL, where condition: SQL, orderBy order: SQL, select columns: SQL,
-        _ decode: (Row) -> T
-    ) throws -> [T] {
+    /// What `fetch` finds inside the packages the caller may read — the policy's readable set
+    /// applied in the store's request, as queries apply it.
+    private func readablePackageRows<T>(_ caller: Caller, _ fetch: (StoreConnection, ReadableSet) throws -> [T]) throws -> [T] {
         try read(caller) { db in
             let readable = try policy.readablePackages(for: caller, in: db)
             if readable.isKnownEmpty { return [] }
-            let restriction: SQL = try readable.restriction(on: packageColumn).map { " AND \($0)" } ?? ""
-            let request: SQLRequest<Row> = "SELECT \(columns) FROM \(table) WHERE \(condition)\(restriction) ORDER BY \(order)"
-            return try request.fetchAll(db).map(decode)
+            return try fetch(db, readable)
         }
     }
 

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 import TaskSequenceXML
@@ -28,7 +27,7 @@ extension ProviderService {
 
     /// The names of the collection and computer variables the caller may read: a condition on
     /// one of them is not a typo.
-    func deploymentVariableNames(for caller: Caller, in db: Database) throws -> Set<String> {
+    func deploymentVariableNames(for caller: Caller, in db: StoreConnection) throws -> Set<String> {
         let collections = try policy.readableCollections(for: caller, in: db).restriction(on: "ownerKey")
         let computers = try policy.readableComputers(for: caller, in: db).restriction(on: "ownerKey")
         return Set(try DeploymentVariableRow.names(db, owner: .collection, restrictedBy: collections)

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 import TaskSequenceXML
@@ -11,6 +10,23 @@ public enum WritablePackageProperty: String, CaseIterable, Sendable {
 
     /// Whether the property is a number (uint32) rather than text.
     public var isNumber: Bool { self == .duration || self == .programFlags }
+
+    /// Sets the property in `target` to its value in `source`, as a value (no round trip through text).
+    public func copy(from source: PackageProperties, to target: inout PackageProperties) {
+        switch self {
+        case .name: target.name = source.name
+        case .description: target.description = source.description
+        case .version: target.version = source.version
+        case .manufacturer: target.manufacturer = source.manufacturer
+        case .language: target.language = source.language
+        case .category: target.category = source.category
+        case .bootImageID: target.bootImageID = source.bootImageID
+        case .duration: target.duration = source.duration
+        case .programFlags: target.programFlags = source.programFlags
+        case .dependentProgram: target.dependentProgram = source.dependentProgram
+        case .customProgressMessage: target.customProgressMessage = source.customProgressMessage
+        }
+    }
 
     /// The property's value in `package`, as text (what ``PackageProperties/setProperty(named:to:)`` reads back).
     public func text(in package: PackageProperties) -> String {
@@ -34,7 +50,7 @@ extension ProviderService {
     /// The IDs of the task sequence packages the caller may read, in ID order.
     public func packageIDs(for caller: Caller) throws -> [String] {
         try read(caller) { db in
-            try readableKeys(in: "package", readable: policy.readablePackages(for: caller, in: db), in: db)
+            try readableKeys(in: .package, readable: policy.readablePackages(for: caller, in: db), in: db)
         }
     }
 
@@ -44,7 +60,7 @@ extension ProviderService {
         try read(caller) { db in
             let readable = try policy.readablePackages(for: caller, in: db)
             if readable.isKnownEmpty { return [] }
-            return try PackageRow.fetchAllProperties(db, where: readable.restriction(on: "packageID"))
+            return try PackageRow.fetchAllProperties(db, where: readable.restriction)
         }
     }
 
@@ -114,7 +130,7 @@ extension ProviderService {
             let row = try packageRow(packageID, in: db)
             try refuseDeletingDeployedPackage(row.packageID, in: db)
             try recordRevision(packageID, sourceVersion: row.sourceVersion, change: "delete", xml: nil, caller: caller, db: db)
-            try row.delete(db)
+            try PackageRow.delete(db, packageID: packageID)
             try RevisionImages.forgetTouchedSteps(in: db)
             var entryEvents: [ChangeEvent] = []
             let readers = try removeInstanceEntries(of: .taskSequencePackage, instanceKey: packageID, caller: caller, db: db, events: &entryEvents)
@@ -126,14 +142,26 @@ extension ProviderService {
     // MARK: Shared by package-level operations
 
     /// The PackageIDs of `table` in `readable`, in ID order: the policy's answer applied in SQL.
-    func readableKeys(in table: String, readable: ReadableSet, in db: Database) throws -> [String] {
+    func readableKeys(in table: PackageTable, readable: ReadableSet, in db: StoreConnection) throws -> [String] {
         if readable.isKnownEmpty { return [] }
-        let restriction: SQL = try readable.restriction(on: "packageID").map { "WHERE \($0)" } ?? ""
-        let request: SQLRequest<String> = "SELECT packageID FROM \(sql: table) \(restriction) ORDER BY packageID"
-        return try request.fetchAll(db)
+        return try PackageKeys.readableIDs(in: table, db, where: readable.restriction)
     }
 
-    func packageRow(_ packageID: String, in db: Database) throws -> PackageRow {
+    /// ``readableKeys(in:readable:in:)`` for callers that name the table as text.
+    func readableKeys(in table: String, readable: ReadableSet, in db: StoreConnection) throws -> [String] {
+        guard let known = PackageTable(rawValue: table) else { throw ProviderError.storage("no package table named \(table)") }
+        return try readableKeys(in: known, readable: readable, in: db)
+    }
+
+    /// The package's SourceVersion (a read of one column, for the checks and stamps of every edit).
+    func sourceVersion(of packageID: String, in db: StoreDatabase) throws -> UInt32 {
+        guard let version = try PackageRow.sourceVersion(db, packageID: packageID) else {
+            throw ProviderError.notFound(ObjectReference.package(packageID).relativePath)
+        }
+        return version
+    }
+
+    func packageRow(_ packageID: String, in db: StoreDatabase) throws -> PackageRow {
         guard let row = try PackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(ObjectReference.package(packageID).relativePath) }
         return row
     }
@@ -147,7 +175,7 @@ extension ProviderService {
     /// SQLite's copy of that XML at once.
     func insertPackage(
         _ properties: PackageProperties, sequence: consuming TaskSequence, change: String, keepsXML expectedXMLBytes: Int?,
-        warnings: [String]? = nil, caller: Caller, db: Database, events: inout [ChangeEvent]
+        warnings: [String]? = nil, caller: Caller, db: StoreConnection, events: inout [ChangeEvent]
     ) throws -> String {
         var properties = properties
         properties.packageID = try ProviderStore.allocatePackageID(siteCode: configuration.siteCode, in: db)
@@ -155,11 +183,13 @@ extension ProviderService {
         properties.sourceVersion = 1
         properties.sourceDate = configuration.now()
         properties.sourceSite = configuration.siteCode
+        // Derived facts before the row is written, so the row is written once.
+        let references = sequence.derivedFacts(bootImageID: properties.bootImageID).references
+        properties.updateDerivedFacts(from: sequence, knownPackages: try knownPackages(among: references, in: db))
         try Self.validate(properties)
-        try PackageRow(properties: properties, sequenceAttributes: sequence.attributes, createdByUID: caller.uid).insert(db)
+        let row = try PackageRow(properties: properties, createdByUID: caller.uid)
         // Recorded as a snapshot below: no need to note each row as touched.
-        try RevisionImages.withoutTracking(in: db) { try SequenceTree.replace(packageID: properties.packageID, with: sequence, in: db) }
-        try refreshDerivedFacts(properties.packageID, stored: sequence, in: db)
+        try RevisionImages.withoutTracking(in: db) { try SequenceTree.insert(row, with: sequence, in: db) }
         // Indentation makes the canonical form of a compact file larger than the file.
         let xml = try expectedXMLBytes.map { bytes in
             try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(sequence, expectedBytes: bytes + bytes / 2) }
@@ -178,22 +208,20 @@ extension ProviderService {
     /// facts are recomputed when the change can affect them, and a revision records who did it.
     func sequenceChanged(
         _ packageID: String, change: String, xml: String? = nil, warnings: [String]? = nil, affectsReferences: Bool, stored: TaskSequence? = nil,
-        caller: Caller, db: Database, events: inout [ChangeEvent]
+        caller: Caller, db: StoreConnection, events: inout [ChangeEvent]
     ) throws {
         if let batch = try batch(for: packageID) {
             // The batch versions and records its edits once, when they all succeeded.
             batch.note(change, affectsReferences: affectsReferences)
             return
         }
-        var row = try packageRow(packageID, in: db)
-        row.sourceVersion += 1
-        row.sourceDate = configuration.now()
-        try row.update(db)
+        let sourceVersion = try self.sourceVersion(of: packageID, in: db) + 1
+        try PackageRow.setSourceVersion(db, packageID: packageID, to: sourceVersion, at: configuration.now())
         var changed = ["SourceVersion", "SourceDate"]
         if affectsReferences {
             changed += try refreshDerivedFacts(packageID, stored: stored, in: db)
         }
-        try recordRevision(packageID, sourceVersion: row.sourceVersion, change: change, xml: xml, warnings: warnings, caller: caller, db: db)
+        try recordRevision(packageID, sourceVersion: sourceVersion, change: change, xml: xml, warnings: warnings, caller: caller, db: db)
         events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
     }
 
@@ -207,13 +235,13 @@ extension ProviderService {
     /// back (docs/history.md): a snapshot when `whole`, else only the steps the change touched.
     func recordRevision(
         _ packageID: String, sourceVersion: UInt32, change: String, xml: String?, warnings: [String]? = nil, whole: Bool = false,
-        caller: Caller, db: Database
+        caller: Caller, db: StoreConnection
     ) throws {
         var revision = RevisionRow(
             packageID: packageID, sourceVersion: sourceVersion, uid: caller.uid, userName: caller.userName,
             time: configuration.now(), change: change, xml: xml, warnings: warnings
         )
-        try revision.insertPrepared(db)
+        try revision.insert(db)
         guard let revisionID = revision.id else { throw ProviderError.storage("the revision of \(packageID) was stored without an ID") }
         try RevisionImages.record(revisionID: revisionID, packageID: packageID, whole: whole, in: db)
         if let retention = configuration.historyRetention {
@@ -236,7 +264,7 @@ extension ProviderService {
     static func changedWritableProperties(from before: PackageProperties, to after: PackageProperties) throws -> [String] {
         // Everything a client cannot write must come back as it was.
         var probe = after
-        for property in WritablePackageProperty.allCases { probe.setProperty(named: property.rawValue, to: property.text(in: before)) }
+        for property in WritablePackageProperty.allCases { property.copy(from: before, to: &probe) }
         for definition in writableExtendedProperties {
             if let value = before.value(of: definition.name) { probe.setValue(value, of: definition.name) }
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 import TaskSequenceXML
@@ -165,7 +164,7 @@ extension ProviderService {
         try read(caller) { db in
             let readable = try policy.readablePackages(for: caller, in: db)
             if readable.isKnownEmpty { return [:] }
-            return try RevisionRow.latestWarningsByPackage(db, where: readable.restriction(on: "packageID"))
+            return try RevisionRow.latestWarningsByPackage(db, where: readable.restriction)
         }
     }
 
@@ -294,8 +293,7 @@ extension ProviderService {
     public func schemaVersion(packageID: String, for caller: Caller) throws -> String {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
-            let row = try packageRow(packageID, in: db)
-            return try JSONDecoder().decode(AttributeList.self, from: Data(row.sequenceAttributes.utf8))["version"] ?? "3.00"
+            return try packageRow(packageID, in: db).sequenceAttributeList()["version"] ?? "3.00"
         }
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 
@@ -29,7 +28,7 @@ extension ProviderService {
     public func step(_ stepID: Int64, packageID: String, for caller: Caller) throws -> StepInfo {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
-            return try stepInfo(try stepRow(stepID, packageID: packageID, in: db), in: db)
+            return try stepInfo(try stepRow(stepID, packageID: packageID, in: db))
         }
     }
 
@@ -47,7 +46,7 @@ extension ProviderService {
             }
             let runsCommandLine = row.className.equalsIgnoringCase(RunCommandLineClass.name) || row.className == StepClass.untypedMDTStep
             if row.kind == .step, runsCommandLine, row.actionText != nil, !settings.contains(where: { $0.property.equalsIgnoringCase("CommandLine") }) {
-                let step = try SequenceTree.loadShallowStep(id: stepID, in: db)
+                let step = try SequenceTree.loadShallow(row, in: db).step
                 if step.keepsCommandLineInAction, let command = step.actionCommandLine {
                     settings.append((property: "CommandLine", value: command))
                 }
@@ -173,32 +172,26 @@ extension ProviderService {
 
     // MARK: Internals
 
-    /// Applies `edit` to a step's own content (not its children), validates, saves.
+    /// Applies `edit` to a step's own content (not its children), validates, saves. The step's
+    /// row is read once and written once; its derived facts are computed here, once, and handed
+    /// to the store with the row.
     private func updateStep(_ stepID: Int64, packageID: String, for caller: Caller, change: String, _ edit: (inout Step) throws -> Void) throws {
         try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
-            _ = try stepRow(stepID, packageID: packageID, in: db)
-            var step = try SequenceTree.loadShallowStep(id: stepID, in: db)
-            let before = step
+            let shallow = try SequenceTree.loadShallow(stepRow(stepID, packageID: packageID, in: db), in: db)
+            let before = shallow.step
+            var step = before
             try edit(&step)
             guard step != before else { return }
             try Self.validate(step, shallow: true)
             var changed: [String] = []
-            if step.attributes != before.attributes {
-                try SequenceTree.setAttributes(step.attributes, stepID: stepID, in: db)
-                changed += Self.changedStepProperties(before, step)
-            }
-            let settingsChanged = step.variables != before.variables || step.actionCommandLine != before.actionCommandLine
-            if settingsChanged {
-                var list = step.variables
-                if let existing = before.variables, var updated = list {
-                    updated.attributes = existing.attributes
-                    list = updated
-                }
-                try SequenceTree.setSettings(list, actionText: step.actionCommandLine, stepID: stepID, in: db)
+            if step.attributes != before.attributes { changed += Self.changedStepProperties(before, step) }
+            if step.variables != before.variables || step.actionCommandLine != before.actionCommandLine {
                 changed += ["Settings", "ActionCommandLine"]
             }
-            let affectsReferences = step.ownDerivedFacts() != before.ownDerivedFacts()
+            let facts = step.ownDerivedFacts()
+            try SequenceTree.update(shallow, to: step, contributesFacts: !facts.isEmpty, in: db)
+            let affectsReferences = facts != before.ownDerivedFacts()
             let summary = changed == ["Name"] ? "step \(stepID) renamed" : "step \(stepID): \(change)"
             try sequenceChanged(packageID, change: summary, affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
             events.append(ChangeEvent(kind: .modified, className: step.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: changed))
@@ -219,7 +212,7 @@ extension ProviderService {
 
     /// Checks that `parentID` (`nil`: the top of the sequence) is a group of the package, naming
     /// the parent when it is missing or an action.
-    func requireContainer(_ parentID: Int64?, packageID: String, in db: Database) throws {
+    func requireContainer(_ parentID: Int64?, packageID: String, in db: StoreDatabase) throws {
         guard let parentID else {
             _ = try packageRow(packageID, in: db)
             return
@@ -232,14 +225,14 @@ extension ProviderService {
         }
     }
 
-    func stepRow(_ stepID: Int64, packageID: String, in db: Database) throws -> StepRow {
+    func stepRow(_ stepID: Int64, packageID: String, in db: StoreDatabase) throws -> StepRow {
         guard let row = try StepRow.fetchOne(db, id: stepID), row.packageID == packageID else {
             throw ProviderError.notFound(ObjectReference.step(packageID: packageID, stepID: stepID).relativePath)
         }
         return row
     }
 
-    func stepInfo(_ row: StepRow, in db: Database) throws -> StepInfo {
+    func stepInfo(_ row: StepRow) throws -> StepInfo {
         guard let id = row.id else { throw ProviderError.storage("step row without ID") }
         return StepInfo(
             id: id, packageID: row.packageID, parentID: row.parentID,
@@ -289,7 +282,7 @@ extension ProviderService {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
             _ = try packageRow(packageID, in: db)
-            return try Int64.fetchAll(db, sql: "SELECT id FROM step WHERE packageID = ? ORDER BY id", arguments: [packageID])
+            return try StepRow.allIDs(db, packageID: packageID)
         }
     }
 }

@@ -33,7 +33,7 @@ public final class ProviderService: Sendable {
     // MARK: Running calls
 
     /// Runs a read for `caller`, after admitting them.
-    func read<T>(_ caller: Caller, _ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ caller: Caller, _ body: (StoreConnection) throws -> T) throws -> T {
         try policy.admit(caller)
         // Inside a batch the store's one connection is busy with its transaction: read there.
         if let batch = EditBatch.current { return try body(batch.db) }
@@ -42,7 +42,7 @@ public final class ProviderService: Sendable {
 
     /// Runs a change for `caller` in one transaction; the events it collects are delivered once
     /// the transaction has committed (never for a change that failed).
-    func write<T>(_ caller: Caller, _ body: (Database, inout [ChangeEvent]) throws -> T) throws -> T {
+    func write<T>(_ caller: Caller, _ body: (StoreConnection, inout [ChangeEvent]) throws -> T) throws -> T {
         try policy.admit(caller)
         if let batch = EditBatch.current {
             // An edit of a batch joins its transaction; its events go out when the batch commits.
@@ -72,12 +72,12 @@ public final class ProviderService: Sendable {
 
     /// Gives each event the SourceVersion its package has once this transaction commits, so
     /// signals report the version the change made even when later changes follow quickly.
-    private func stampSourceVersions(_ events: inout [ChangeEvent], in db: Database) throws {
+    private func stampSourceVersions(_ events: inout [ChangeEvent], in db: StoreDatabase) throws {
         var versions: [String: UInt32?] = [:]
         for index in events.indices {
             guard let packageID = events[index].object.owningPackageID else { continue }
             if versions[packageID] == nil {
-                versions[packageID] = .some(try? packageRow(packageID, in: db).sourceVersion)
+                versions[packageID] = .some(try PackageRow.sourceVersion(db, packageID: packageID))
             }
             events[index].sourceVersion = versions[packageID] ?? nil
         }
@@ -85,7 +85,7 @@ public final class ProviderService: Sendable {
 
     /// Throws `notFound` when the caller may not read instance `object` (so IDs don't leak), and
     /// `accessDenied` naming the right when they may read it — or it is a class — but lack `right`.
-    func require(_ right: Rights, on object: ObjectReference, for caller: Caller, in db: Database) throws {
+    func require(_ right: Rights, on object: ObjectReference, for caller: Caller, in db: StoreConnection) throws {
         let held = try policy.rights(of: caller, on: object, in: db)
         // Classes are no secret; instances the caller may not read do not exist for it.
         if case .class = object {} else if !held.contains(.read) {
@@ -97,7 +97,7 @@ public final class ProviderService: Sendable {
     }
 
     /// Whether the caller may see `object`.
-    func canRead(_ object: ObjectReference, for caller: Caller, in db: Database) throws -> Bool {
+    func canRead(_ object: ObjectReference, for caller: Caller, in db: StoreConnection) throws -> Bool {
         try policy.rights(of: caller, on: object, in: db).contains(.read)
     }
 
@@ -115,6 +115,12 @@ public final class ProviderService: Sendable {
         }
     }
 }
+
+/// The connection ``ProviderService`` hands the bodies of its reads and writes: what
+/// `ProviderStore.read`/`write` hand. GRDB's `Database` while the policy and the other areas still
+/// take it; `any StoreDatabase` once the store hands that (the service's code is written so that
+/// this line is the whole switch).
+typealias StoreConnection = Database
 
 extension ProviderError {
     init(_ error: StoreError) {

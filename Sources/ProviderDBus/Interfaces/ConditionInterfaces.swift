@@ -1,6 +1,5 @@
 import DBusKit
 import ProviderCore
-import ProviderStore
 import TaskSequenceModel
 
 extension OperandModel {
@@ -151,7 +150,7 @@ extension Interfaces {
 }
 
 extension SMSPackageModel {
-    func row(_ context: CallerContext) throws -> SMSPackageRow {
+    func row(_ context: CallerContext) throws -> ProviderService.SMSPackage {
         try bus.service.smsPackage(packageID, for: bus.caller(context))
     }
 }

@@ -1,8 +1,7 @@
-import GRDB
 import TaskSequenceModel
 
 /// What a stored condition operand is.
-public enum OperandKind: String, Codable, Sendable, DatabaseValueConvertible {
+public enum OperandKind: String, Codable, Sendable {
     case expression
     case `operator`
     case osConditionGroup
@@ -28,12 +27,20 @@ public enum OperandKind: String, Codable, Sendable, DatabaseValueConvertible {
     }
 }
 
+extension OperandKind: SQLValueConvertible {
+    public var sqlValue: SQLValue { .text(rawValue) }
+    public static func fromSQL(_ value: SQLValue) -> OperandKind? { String.fromSQL(value).flatMap(OperandKind.init(rawValue:)) }
+}
+
 /// An operand of a step's condition: an expression, an operator, or verbatim markup.
 ///
 /// `id` is stable (the operand's D-Bus path); `parentID` is the operator holding it, `nil` for
 /// the condition's own operands.
-public struct ConditionOperandRow: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "conditionOperand"
+public struct ConditionOperandRow: Sendable, Equatable {
+    /// The `conditionOperand` table's columns.
+    public enum Columns: String, CaseIterable, Sendable {
+        case id, stepID, parentID, position, kind, className, attributes, content
+    }
 
     public var id: Int64?
     public var stepID: Int64
@@ -46,10 +53,6 @@ public struct ConditionOperandRow: Codable, Sendable, Equatable, FetchableRecord
     public var attributes: String
     /// JSON `[VariableListEntry]` for expressions, `Markup` for foreign operands, `[]` for operators.
     public var content: String
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
 
     /// A row for `operand` itself; an operator's operands are rows of their own.
     init(operand: ConditionOperand, stepID: Int64, parentID: Int64?, position: Int64) throws {
@@ -73,6 +76,18 @@ public struct ConditionOperandRow: Codable, Sendable, Equatable, FetchableRecord
             attributes = "[]"
             content = try JSONColumn.encode(markup)
         }
+    }
+
+    /// Decodes a row of `SELECT * FROM conditionOperand` (or of a table shaped like it).
+    public init(row: SQLRow) throws {
+        id = try row.decode(Columns.id)
+        stepID = try row.decode(Columns.stepID)
+        parentID = try row.decode(Columns.parentID)
+        position = try row.decode(Columns.position)
+        kind = try row.decode(Columns.kind)
+        className = try row.decode(Columns.className)
+        attributes = try row.decode(Columns.attributes)
+        content = try row.decode(Columns.content)
     }
 
     public func attributeList() throws -> AttributeList {
@@ -99,9 +114,21 @@ public struct ConditionOperandRow: Codable, Sendable, Equatable, FetchableRecord
 }
 
 /// An expression property copied out for queries ("every step conditioned on _SMSTSInWinPE").
-struct ConditionPropertyRow: Codable, Sendable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "conditionProperty"
+struct ConditionPropertyRow: Sendable {
+    /// The `conditionProperty` table's columns.
+    enum Columns: String, CaseIterable, Sendable {
+        case operandID, name, value
+    }
+
     var operandID: Int64
     var name: String
     var value: String
+
+    func insert(_ db: StoreDatabase) throws {
+        try db.run("INSERT INTO conditionProperty (operandID, name, value) VALUES (?, ?, ?)", [operandID, name, value])
+    }
+
+    static func deleteAll(_ db: StoreDatabase, operandID: Int64) throws {
+        try db.run("DELETE FROM conditionProperty WHERE operandID = ?", [operandID])
+    }
 }

@@ -1,15 +1,31 @@
-import GRDB
+/// PackageIDs across the two package tables (task sequence packages and SMS_Package rows),
+/// which share one numbering.
+public enum PackageKeys {
+    /// Which of `packageIDs` the site has, as SMS_Package rows or as task sequence packages.
+    public static func existing(among packageIDs: Set<String>, in db: StoreDatabase) throws -> Set<String> {
+        let ids = packageIDs.filter { !$0.isEmpty }.sorted()
+        guard !ids.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let arguments = SQLArguments(binding: ids)
+        return Set(try db.values(String.self, """
+            SELECT packageID FROM smsPackage WHERE packageID IN (\(placeholders))
+            UNION SELECT packageID FROM package WHERE packageID IN (\(placeholders))
+            """, arguments + arguments))
+    }
 
-extension PackageRow {
-    /// Every task sequence PackageID, in order.
-    public static func allIDs(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT packageID FROM package ORDER BY packageID")
+    /// Whether `packageID` is taken, by either kind of package.
+    public static func isTaken(_ packageID: String, in db: StoreDatabase) throws -> Bool {
+        try PackageRow.exists(db, packageID: packageID) || SMSPackageRow.exists(db, packageID: packageID)
     }
 }
 
 extension SMSPackageRow {
     /// Every SMS_Package PackageID, in order.
-    public static func allIDs(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT packageID FROM smsPackage ORDER BY packageID")
+    public static func allIDs(_ db: StoreDatabase) throws -> [String] {
+        try db.values(String.self, "SELECT packageID FROM smsPackage ORDER BY packageID")
+    }
+
+    public static func exists(_ db: StoreDatabase, packageID: String) throws -> Bool {
+        try db.exists("SELECT 1 FROM smsPackage WHERE packageID = ?", [packageID])
     }
 }

@@ -1,10 +1,18 @@
-import GRDB
 import TaskSequenceModel
 
 /// A task sequence package as stored: its properties, plus the `<sequence>` element's own
 /// attributes and non-step children (its steps are rows of `step`).
-public struct PackageRow: Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "package"
+public struct PackageRow: Sendable, Equatable {
+    /// The `package` table's own columns; the properties kept by name add one column each
+    /// (``PackagePropertyColumns``).
+    public enum Columns: String, CaseIterable, Sendable {
+        case packageID, name, description, version, manufacturer, language, category, bootImageID, duration, programFlags
+        case dependentProgram, customProgressMessage, type, taskSequenceFlags, references, referencesCount, sourceVersion
+        case sourceDate, lastRefreshTime, sourceSite, packageType, iconSize, sequenceAttributes, layout, createdByUID
+
+        /// The column as SQL names it (`references` is a keyword on both engines).
+        var sql: String { self == .references ? "\"references\"" : rawValue }
+    }
 
     public var packageID: String
     public var name: String
@@ -102,5 +110,15 @@ public struct PackageRow: Sendable, Equatable, FetchableRecord, PersistableRecor
         let keep = (packageID, sequenceAttributes, layout, createdByUID)
         self = try PackageRow(properties: properties, createdByUID: keep.3)
         (packageID, sequenceAttributes, layout) = (keep.0, keep.1, keep.2)
+    }
+
+    /// The `<sequence>` element's attributes (its `version` is SMS_TaskSequence.SchemaVersion).
+    public func sequenceAttributeList() throws -> AttributeList {
+        try JSONColumn.decode(AttributeList.self, from: sequenceAttributes)
+    }
+
+    /// The sequence's children other than steps.
+    public func layoutEntries() throws -> [LayoutEntry] {
+        try JSONColumn.decode([LayoutEntry].self, from: layout)
     }
 }

@@ -1,13 +1,15 @@
 import Foundation
-import GRDB
 
 /// One saved change of a package: who made it, when, the SourceVersion it produced, and — for
 /// changes of the whole sequence — its canonical XML.
 ///
 /// Edits of single steps record what changed instead of the whole XML, so that an edit costs the
 /// same in a 20-step and a 2,000-step sequence.
-public struct RevisionRow: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "revision"
+public struct RevisionRow: Sendable, Equatable {
+    /// The `revision` table's columns.
+    public enum Columns: String, CaseIterable, Sendable {
+        case id, packageID, sourceVersion, uid, userName, time, change, xml, warnings
+    }
 
     public var id: Int64?
     public var packageID: String
@@ -35,35 +37,39 @@ public struct RevisionRow: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         self.warnings = warnings
     }
 
+    /// Decodes a row of `SELECT * FROM revision`.
+    public init(row: SQLRow) throws {
+        id = try row.decode(Columns.id)
+        packageID = try row.decode(Columns.packageID)
+        sourceVersion = try row.decode(Columns.sourceVersion)
+        uid = try row.decode(Columns.uid)
+        userName = try row.decode(Columns.userName)
+        time = try row.decode(Columns.time)
+        change = try row.decode(Columns.change)
+        xml = try row.decode(Columns.xml)
+        warnings = try Self.decodeWarnings(row.decode(Columns.warnings, as: String?.self))
+    }
+
+    /// The warnings column: JSON `[String]`, NULL for changes that did not bring a sequence in.
+    static func decodeWarnings(_ text: String?) throws -> [String]? {
+        try text.map { try JSONColumn.decode([String].self, from: $0) }
+    }
+
+    var warningsJSON: String? {
+        get throws { try warnings.map { try JSONColumn.encode($0) } }
+    }
+
+    /// The package's revisions, oldest first, XML included.
+    public static func fetchAll(_ db: StoreDatabase, packageID: String) throws -> [RevisionRow] {
+        try db.rows("SELECT * FROM revision WHERE packageID = ? ORDER BY id", [packageID]).map(RevisionRow.init(row:))
+    }
+
     /// The warnings of the last import or SetSequence of the package: empty when it had none or
     /// when the sequence never came in that way.
-    public static func latestWarnings(packageID: String, in db: Database) throws -> [String] {
-        let text = try String.fetchOne(db, sql: """
+    public static func latestWarnings(packageID: String, in db: StoreDatabase) throws -> [String] {
+        let text = try db.value(String.self, """
             SELECT warnings FROM revision WHERE packageID = ? AND warnings IS NOT NULL ORDER BY id DESC LIMIT 1
-            """, arguments: [packageID])
-        guard let text else { return [] }
-        return try JSONDecoder().decode([String].self, from: Data(text.utf8))
-    }
-
-    /// ``latestWarnings(packageID:in:)`` of every package matching `restriction` (a condition on
-    /// `packageID`) in one query, for listings; packages without warnings are left out.
-    public static func latestWarningsByPackage(_ db: Database, where restriction: SQL?) throws -> [String: [String]] {
-        let filter: SQL = restriction.map { "AND \($0)" } ?? ""
-        let request: SQLRequest<Row> = """
-            SELECT packageID, warnings FROM revision
-            WHERE id IN (SELECT MAX(id) FROM revision WHERE warnings IS NOT NULL \(filter) GROUP BY packageID)
-              AND warnings <> '[]'
-            """
-        var result: [String: [String]] = [:]
-        let rows = try request.fetchCursor(db)
-        while let row = try rows.next() {
-            let text: String = row[1]
-            result[row[0]] = try JSONDecoder().decode([String].self, from: Data(text.utf8))
-        }
-        return result
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+            """, [packageID])
+        return try decodeWarnings(text) ?? []
     }
 }

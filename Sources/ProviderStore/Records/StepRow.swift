@@ -1,12 +1,15 @@
-import GRDB
 import TaskSequenceModel
 
 /// A step or group of a stored sequence.
 ///
 /// `id` is the step's stable identity (its D-Bus path): moving a step changes `parentID` and
 /// `position`, never `id`.
-public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "step"
+public struct StepRow: Sendable, Equatable {
+    /// The `step` table's columns.
+    public enum Columns: String, CaseIterable, Sendable {
+        case id, packageID, parentID, position, kind, className, name, description, enabled, continueOnError
+        case supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout
+    }
 
     public var id: Int64?
     public var packageID: String
@@ -32,23 +35,40 @@ public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     /// JSON `[LayoutEntry]`.
     public var layout: String
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-
     /// A row for `step`'s own content; its child steps, variables and condition operands are
     /// written as rows of their own.
-    init(step: Step, packageID: String, parentID: Int64?, position: Int64, layout: [LayoutEntry]) throws {
+    init(step: Step, packageID: String, parentID: Int64?, position: Int64, layout: [LayoutEntry], contributesFacts: Bool) throws {
         self.packageID = packageID
         self.parentID = parentID
         self.position = position
         kind = step.kind
         (className, name, description, enabled, continueOnError, supportedEnvironment, timeout) = Self.copiedColumns(of: step)
         actionText = step.actionCommandLine
-        contributesFacts = !step.ownDerivedFacts().isEmpty
+        self.contributesFacts = contributesFacts
         hasCondition = layout.contains { if case .condition = $0.node { true } else { false } }
         attributes = try JSONColumn.encode(step.attributes)
         self.layout = try JSONColumn.encode(layout)
+    }
+
+    /// Decodes a row of `SELECT * FROM step` (or of a table shaped like it).
+    public init(row: SQLRow) throws {
+        id = try row.decode(Columns.id)
+        packageID = try row.decode(Columns.packageID)
+        parentID = try row.decode(Columns.parentID)
+        position = try row.decode(Columns.position)
+        kind = try row.decode(Columns.kind)
+        className = try row.decode(Columns.className)
+        name = try row.decode(Columns.name)
+        description = try row.decode(Columns.description)
+        enabled = try row.decode(Columns.enabled)
+        continueOnError = try row.decode(Columns.continueOnError)
+        supportedEnvironment = try row.decode(Columns.supportedEnvironment)
+        timeout = try row.decode(Columns.timeout)
+        actionText = try row.decode(Columns.actionText)
+        contributesFacts = try row.decode(Columns.contributesFacts)
+        hasCondition = try row.decode(Columns.hasCondition)
+        attributes = try row.decode(Columns.attributes)
+        layout = try row.decode(Columns.layout)
     }
 
     /// The columns copied out of a step's attributes for queries.
@@ -72,6 +92,41 @@ public struct StepRow: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public func layoutEntries() throws -> [LayoutEntry] {
         try JSONColumn.decode([LayoutEntry].self, from: layout)
     }
+
+    /// Whether the layout marks a `<defaultVarList>`.
+    public func hasVariableList() throws -> Bool {
+        try layoutEntries().contains { if case .variables = $0.node { true } else { false } }
+    }
+
+    /// The condition's own attributes, when the step has one.
+    func conditionAttributes() throws -> AttributeList? {
+        guard hasCondition else { return nil }
+        for entry in try layoutEntries() {
+            if case .condition(let attributes) = entry.node { return attributes }
+        }
+        return nil
+    }
+
+    /// The values of every column but `id`, in ``Columns`` order.
+    var valuesWithoutID: [SQLValue] {
+        [
+            packageID.sqlValue, parentID.sqlValue, position.sqlValue, kind.sqlValue, className.sqlValue, name.sqlValue,
+            description.sqlValue, enabled.sqlValue, continueOnError.sqlValue, supportedEnvironment.sqlValue, timeout.sqlValue,
+            actionText.sqlValue, contributesFacts.sqlValue, hasCondition.sqlValue, attributes.sqlValue, layout.sqlValue,
+        ]
+    }
 }
 
-extension StepKind: DatabaseValueConvertible {}
+extension StepKind: SQLValueConvertible {
+    public var sqlValue: SQLValue { .text(rawValue) }
+    public static func fromSQL(_ value: SQLValue) -> StepKind? { String.fromSQL(value).flatMap(StepKind.init(rawValue:)) }
+}
+
+extension StepRow {
+    /// Whether `step` itself adds to References or Type, by the model's rule
+    /// (``TaskSequenceModel/Step/ownDerivedFacts(catalog:)``); for rows built from whole trees.
+    /// An edit of one step passes what the service computed instead.
+    static func contributesFacts(_ step: Step) -> Bool {
+        !step.ownDerivedFacts().isEmpty
+    }
+}

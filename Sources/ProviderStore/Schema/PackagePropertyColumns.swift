@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import TaskSequenceModel
 
 /// The columns migration "v4: every package property" adds to `package`: one per property
 /// ``TaskSequenceModel/ExtendedPackageProperties`` keeps by name, named like the property.
@@ -52,6 +54,35 @@ enum PackagePropertyColumns {
                 case .json: t.add(column: name, .text).notNull().defaults(to: "[]")
                 }
             }
+        }
+    }
+
+    // MARK: Property values ↔ column values
+
+    /// A value as its column holds it: numbers, booleans and dates as integers, bytes as a
+    /// blob (NULL when empty), arrays as JSON.
+    static func sqlValue(of value: PackageValue) throws -> SQLValue {
+        switch value {
+        case .text(let text): .text(text)
+        case .number(let number): .integer(Int64(number))
+        case .boolean(let flag): .integer(flag ? 1 : 0)
+        case .dateTime(let seconds): .integer(seconds)
+        case .bytes(let bytes): bytes.isEmpty ? .null : .blob(bytes)
+        case .texts(let texts): .text(try JSONColumn.encode(texts))
+        case .objects(let objects): .text(try JSONColumn.encode(objects))
+        }
+    }
+
+    /// The column's value as `definition` types it.
+    static func value(_ stored: SQLValue, as definition: PropertyDefinition) throws -> PackageValue {
+        switch ExtendedPackageProperties.kind(of: definition) {
+        case .text: return .text(String.fromSQL(stored) ?? "")
+        case .number: return .number(UInt32(clamping: Int64.fromSQL(stored) ?? 0))
+        case .boolean: return .boolean((Int64.fromSQL(stored) ?? 0) != 0)
+        case .dateTime: return .dateTime(Int64.fromSQL(stored) ?? 0)
+        case .bytes: return .bytes(Data.fromSQL(stored).map { [UInt8]($0) } ?? [])
+        case .texts: return .texts(try JSONColumn.decode([String].self, from: String.fromSQL(stored) ?? "[]"))
+        case .objects: return .objects(try JSONColumn.decode([EmbeddedInstance].self, from: String.fromSQL(stored) ?? "[]"))
         }
     }
 }

@@ -1,30 +1,30 @@
-import GRDB
 import TaskSequenceModel
 
 /// Reads and writes a step's condition as operand rows. Every function runs inside the
 /// caller's transaction.
 public enum ConditionTree {
     /// The step's condition, or `nil` when it has none.
-    public static func load(stepID: Int64, in db: Database) throws -> Condition? {
+    public static func load(stepID: Int64, in db: StoreDatabase) throws -> Condition? {
         guard let row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
-        guard row.hasCondition, let attributes = try conditionAttributes(of: row) else { return nil }
-        let operands = try ConditionOperandRow.filter(Column("stepID") == stepID)
-            .order(Column("parentID"), Column("position")).fetchAll(db)
+        return try load(row, in: db)
+    }
+
+    /// The condition of the step `row`, or `nil` when it has none.
+    public static func load(_ row: StepRow, in db: StoreDatabase) throws -> Condition? {
+        guard let stepID = row.id, let attributes = try row.conditionAttributes() else { return nil }
+        let operands = try ConditionOperandRow.fetchAll(db, stepID: stepID)
         let assembler = try TreeAssembler(steps: [], variables: [], operands: operands)
         return Condition(attributes: attributes, operands: try assembler.operands(stepID: stepID, parentID: nil))
     }
 
     /// The conditions of `steps` (rows of package `packageID`), with each condition's operand
     /// rows ordered by parent and position, read with one query for the whole package.
-    public static func loadAll(of steps: [StepRow], packageID: String, in db: Database) throws -> [Int64: (condition: Condition, operands: [ConditionOperandRow])] {
-        let rows = try ConditionOperandRow.fetchAll(db.cachedStatement(sql: """
-            SELECT conditionOperand.* FROM conditionOperand JOIN step ON step.id = conditionOperand.stepID
-            WHERE step.packageID = ? ORDER BY conditionOperand.stepID, conditionOperand.parentID, conditionOperand.position
-            """), arguments: [packageID])
+    public static func loadAll(of steps: [StepRow], packageID: String, in db: StoreDatabase) throws -> [Int64: (condition: Condition, operands: [ConditionOperandRow])] {
+        let rows = try ConditionOperandRow.fetchAll(db, packageID: packageID)
         let byStep = Dictionary(grouping: rows, by: \.stepID)
         var conditions: [Int64: (condition: Condition, operands: [ConditionOperandRow])] = [:]
         for step in steps where step.hasCondition {
-            guard let id = step.id, let attributes = try conditionAttributes(of: step) else { continue }
+            guard let id = step.id, let attributes = try step.conditionAttributes() else { continue }
             let operands = byStep[id] ?? []
             let assembler = try TreeAssembler(steps: [], variables: [], operands: operands)
             conditions[id] = (Condition(attributes: attributes, operands: try assembler.operands(stepID: id, parentID: nil)), operands)
@@ -33,9 +33,16 @@ public enum ConditionTree {
     }
 
     /// Replaces the step's condition; `nil` removes it.
-    public static func replace(stepID: Int64, with condition: Condition?, in db: Database) throws {
-        guard var row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
-        try ConditionOperandRow.filter(Column("stepID") == stepID).deleteAll(db)
+    public static func replace(stepID: Int64, with condition: Condition?, in db: StoreDatabase) throws {
+        guard let row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
+        try replace(row, with: condition, in: db)
+    }
+
+    /// Replaces the condition of the step `row` (as just read); `nil` removes it.
+    public static func replace(_ row: StepRow, with condition: Condition?, in db: StoreDatabase) throws {
+        guard let stepID = row.id else { throw StoreError.corrupt("a step row without ID has no condition") }
+        var row = row
+        try ConditionOperandRow.deleteAll(db, stepID: stepID)
         var layout = try row.layoutEntries()
         let index = layout.firstIndex { if case .condition = $0.node { true } else { false } }
         switch (index, condition) {
@@ -57,9 +64,10 @@ public enum ConditionTree {
     /// operator `parentID` or at the top when `nil`, before the operand now at `index`.
     /// Returns the new operand's ID.
     @discardableResult
-    public static func insert(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, at index: Int? = nil, in db: Database) throws -> Int64 {
-        if try load(stepID: stepID, in: db) == nil {
-            try replace(stepID: stepID, with: Condition(), in: db)
+    public static func insert(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, at index: Int? = nil, in db: StoreDatabase) throws -> Int64 {
+        guard let step = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
+        if try step.conditionAttributes() == nil {
+            try replace(step, with: Condition(), in: db)
         }
         if let parentID {
             guard let parent = try ConditionOperandRow.fetchOne(db, id: parentID), parent.stepID == stepID else {
@@ -67,30 +75,28 @@ public enum ConditionTree {
             }
             guard parent.kind.operatorKind != nil else { throw StoreError.notAContainer("condition operand \(parentID) (an expression)") }
         }
-        let siblings = try ConditionOperandRow.filter(Column("stepID") == stepID && Column("parentID") == parentID)
-            .order(Column("position")).fetchAll(db)
+        let siblings = try ConditionOperandRow.children(db, stepID: stepID, parentID: parentID)
         let slot = min(max(index ?? siblings.count, 0), siblings.count)
         // Conditions are small: renumbering the siblings keeps positions dense and simple.
-        for (offset, var sibling) in siblings.enumerated() {
+        for (offset, sibling) in siblings.enumerated() {
             let position = Int64(offset < slot ? offset : offset + 1)
-            guard sibling.position != position else { continue }
-            sibling.position = position
-            try sibling.update(db)
+            guard sibling.position != position, let id = sibling.id else { continue }
+            try ConditionOperandRow.setPosition(db, id: id, position: position)
         }
         return try insertOperand(operand, stepID: stepID, parentID: parentID, position: Int64(slot), in: db)
     }
 
     /// Deletes an operand and, for an operator, everything inside it.
-    public static func delete(operandID: Int64, stepID: Int64, in db: Database) throws {
+    public static func delete(operandID: Int64, stepID: Int64, in db: StoreDatabase) throws {
         guard let row = try ConditionOperandRow.fetchOne(db, id: operandID), row.stepID == stepID else {
             throw StoreError.operandNotFound(operandID)
         }
-        try row.delete(db)
+        try ConditionOperandRow.delete(db, id: operandID)
     }
 
     /// Replaces an operand's attributes (an operator's OperatorType) and, for an expression,
     /// its properties.
-    public static func update(operandID: Int64, stepID: Int64, attributes: AttributeList, entries: [VariableListEntry]?, in db: Database) throws {
+    public static func update(operandID: Int64, stepID: Int64, attributes: AttributeList, entries: [VariableListEntry]?, in db: StoreDatabase) throws {
         guard var row = try ConditionOperandRow.fetchOne(db, id: operandID), row.stepID == stepID else {
             throw StoreError.operandNotFound(operandID)
         }
@@ -98,7 +104,7 @@ public enum ConditionTree {
         if row.kind == .expression, let entries {
             row.className = attributes["type"] ?? row.className
             row.content = try JSONColumn.encode(entries)
-            try ConditionPropertyRow.filter(Column("operandID") == operandID).deleteAll(db)
+            try ConditionPropertyRow.deleteAll(db, operandID: operandID)
             try insertProperties(entries, operandID: operandID, in: db)
         } else if let kind = row.kind.operatorKind {
             row.className = kind.className
@@ -107,22 +113,22 @@ public enum ConditionTree {
     }
 
     /// The operand rows of a step's condition directly inside `parentID`, in order.
-    public static func operandRows(stepID: Int64, parentID: Int64?, in db: Database) throws -> [ConditionOperandRow] {
-        try ConditionOperandRow.filter(Column("stepID") == stepID && Column("parentID") == parentID).order(Column("position")).fetchAll(db)
+    public static func operandRows(stepID: Int64, parentID: Int64?, in db: StoreDatabase) throws -> [ConditionOperandRow] {
+        try ConditionOperandRow.children(db, stepID: stepID, parentID: parentID)
     }
 
     // MARK: Internals
 
-    static func insertOperands(_ operands: [ConditionOperand], stepID: Int64, parentID: Int64?, in db: Database) throws {
+    static func insertOperands(_ operands: [ConditionOperand], stepID: Int64, parentID: Int64?, in db: StoreDatabase) throws {
         for (index, operand) in operands.enumerated() {
             try insertOperand(operand, stepID: stepID, parentID: parentID, position: Int64(index), in: db)
         }
     }
 
     @discardableResult
-    private static func insertOperand(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, position: Int64, in db: Database) throws -> Int64 {
+    private static func insertOperand(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, position: Int64, in db: StoreDatabase) throws -> Int64 {
         var row = try ConditionOperandRow(operand: operand, stepID: stepID, parentID: parentID, position: position)
-        try row.insertPrepared(db)
+        try row.insert(db)
         guard let id = row.id else { throw StoreError.corrupt("inserted operand has no ID") }
         switch operand {
         case .expression(let expression):
@@ -135,16 +141,9 @@ public enum ConditionTree {
         return id
     }
 
-    private static func insertProperties(_ entries: [VariableListEntry], operandID: Int64, in db: Database) throws {
+    private static func insertProperties(_ entries: [VariableListEntry], operandID: Int64, in db: StoreDatabase) throws {
         for case .variable(let variable) in entries {
-            try ConditionPropertyRow(operandID: operandID, name: variable.name, value: variable.value).insertPrepared(db)
+            try ConditionPropertyRow(operandID: operandID, name: variable.name, value: variable.value).insert(db)
         }
-    }
-
-    private static func conditionAttributes(of row: StepRow) throws -> AttributeList? {
-        for entry in try row.layoutEntries() {
-            if case .condition(let attributes) = entry.node { return attributes }
-        }
-        return nil
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import TaskSequenceModel
 
 /// What writing a whole sequence over the stored one did to its steps, by step ID.
@@ -21,7 +20,7 @@ public struct StepChanges: Sendable, Equatable {
 
 extension SequenceTree {
     /// The package as its rows are now, IDs included.
-    public static func image(packageID: String, in db: Database) throws -> PackageImage {
+    public static func image(packageID: String, in db: StoreDatabase) throws -> PackageImage {
         let (package, rows, variables, operands) = try storedRows(packageID: packageID, in: db)
         return PackageImage(
             properties: try package.properties(), sequenceAttributes: package.sequenceAttributes, layout: package.layout,
@@ -33,7 +32,7 @@ extension SequenceTree {
     /// each path in `ids` keeps (or gets back) that ID; steps without one get new IDs; stored
     /// steps whose IDs are not used are deleted. A kept step whose content is unchanged and
     /// that keeps its place is not written at all, so its revision entry does not change either.
-    public static func apply(_ sequence: TaskSequence, ids: [StepPath: Int64], packageID: String, in db: Database) throws -> StepChanges {
+    public static func apply(_ sequence: TaskSequence, ids: [StepPath: Int64], packageID: String, in db: StoreDatabase) throws -> StepChanges {
         let before = try image(packageID: packageID, in: db)
         var rowsByID: [Int64: StepRow] = [:]
         for row in before.steps { if let id = row.id { rowsByID[id] = row } }
@@ -57,7 +56,8 @@ extension SequenceTree {
             for (index, step) in steps.enumerated() {
                 let own = path.appending(step.kind, at: index)
                 let content = StepContent(children: step.children)
-                var row = try StepRow(step: step, packageID: packageID, parentID: parentID, position: positions[index], layout: content.layout)
+                var row = try StepRow(step: step, packageID: packageID, parentID: parentID, position: positions[index], layout: content.layout,
+                                      contributesFacts: StepRow.contributesFacts(step))
                 let id: Int64
                 if let kept = wanted[index], !used.contains(kept), let old = rowsByID[kept] {
                     id = kept
@@ -68,16 +68,16 @@ extension SequenceTree {
                     let sameCondition = oldConditions[kept] == content.condition
                     if !sameRow { try row.update(db) }
                     if !sameVariables {
-                        try StepVariableRow.filter(Column("stepID") == kept).deleteAll(db)
+                        try StepVariableRow.deleteAll(db, stepID: kept)
                         try insertVariables(content.variables, stepID: kept, in: db)
                     }
                     if !sameCondition {
-                        try ConditionOperandRow.filter(Column("stepID") == kept).deleteAll(db)
+                        try ConditionOperandRow.deleteAll(db, stepID: kept)
                         try ConditionTree.insertOperands(content.condition, stepID: kept, parentID: nil, in: db)
                     }
                     if !(sameRow && sameVariables && sameCondition) { changes.modified.append(kept) }
                 } else {
-                    if let given = wanted[index], !used.contains(given), try !StepRow.exists(db, key: given) { row.id = given }
+                    if let given = wanted[index], !used.contains(given), try !StepRow.exists(db, id: given) { row.id = given }
                     try row.insert(db)
                     guard let inserted = row.id else { throw StoreError.corrupt("inserted step has no ID") }
                     id = inserted
@@ -97,15 +97,12 @@ extension SequenceTree {
         for id in gone { changes.classNames[id] = rowsByID[id]?.className }
         if !gone.isEmpty {
             // Kept steps were moved out of deleted groups above, so the cascade takes only the gone.
-            try StepRow.filter(keys: gone).deleteAll(db)
+            try StepRow.delete(db, ids: gone)
         }
-        guard var package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
         let attributes = try JSONColumn.encode(sequence.attributes)
         let layout = try JSONColumn.encode(StepContent(children: sequence.children).layout)
-        if package.sequenceAttributes != attributes || package.layout != layout {
-            package.sequenceAttributes = attributes
-            package.layout = layout
-            try package.update(db)
+        if before.sequenceAttributes != attributes || before.layout != layout {
+            try PackageRow.setSequenceElement(db, packageID: packageID, attributes: attributes, layout: layout)
             changes.sequenceElementChanged = true
         }
         return changes

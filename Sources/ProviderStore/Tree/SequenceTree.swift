@@ -1,4 +1,3 @@
-import GRDB
 import TaskSequenceModel
 
 /// Reads and writes a package's sequence as rows: one per step, per variable, per condition
@@ -10,59 +9,60 @@ public enum SequenceTree {
     // MARK: Whole sequences
 
     /// Replaces the package's sequence with `sequence`. The package row must exist.
-    public static func replace(packageID: String, with sequence: TaskSequence, in db: Database) throws {
-        guard var package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
-        try StepRow.filter(Column("packageID") == packageID).deleteAll(db)
+    public static func replace(packageID: String, with sequence: TaskSequence, in db: StoreDatabase) throws {
+        try StepRow.deleteAll(db, packageID: packageID)
         let content = StepContent(children: sequence.children)
-        package.sequenceAttributes = try JSONColumn.encode(sequence.attributes)
-        package.layout = try JSONColumn.encode(content.layout)
-        try package.update(db)
+        try PackageRow.setSequenceElement(db, packageID: packageID, attributes: try JSONColumn.encode(sequence.attributes),
+                                          layout: try JSONColumn.encode(content.layout))
         for (index, step) in content.childSteps.enumerated() {
             try insertSubtree(step, packageID: packageID, parentID: nil, position: Int64(index + 1) * positionGap, in: db)
         }
     }
 
+    /// Stores a new package holding `sequence`: the package row, written once with the
+    /// `<sequence>` element's attributes and layout, then every step.
+    public static func insert(_ package: PackageRow, with sequence: TaskSequence, in db: StoreDatabase) throws {
+        var package = package
+        let content = StepContent(children: sequence.children)
+        package.sequenceAttributes = try JSONColumn.encode(sequence.attributes)
+        package.layout = try JSONColumn.encode(content.layout)
+        try package.insert(db)
+        for (index, step) in content.childSteps.enumerated() {
+            try insertSubtree(step, packageID: package.packageID, parentID: nil, position: Int64(index + 1) * positionGap, in: db)
+        }
+    }
+
     /// The package's whole sequence.
-    public static func load(packageID: String, in db: Database) throws -> TaskSequence {
+    public static func load(packageID: String, in db: StoreDatabase) throws -> TaskSequence {
         let (package, rows, variables, operands) = try storedRows(packageID: packageID, in: db)
         let assembler = try TreeAssembler(steps: rows, variables: variables, operands: operands)
         let topLevel = try assembler.steps(inside: nil)
-        let layout = try JSONColumn.decode([LayoutEntry].self, from: package.layout)
+        let layout = try package.layoutEntries()
         return TaskSequence(
-            attributes: try JSONColumn.decode(AttributeList.self, from: package.sequenceAttributes),
+            attributes: try package.sequenceAttributeList(),
             children: StepContent.children(layout: layout, actionText: nil, variables: [], condition: [], childSteps: topLevel)
         )
     }
 
     /// The package row and every step, setting and operand row of its sequence, in tree order.
-    static func storedRows(packageID: String, in db: Database) throws
+    static func storedRows(packageID: String, in db: StoreDatabase) throws
         -> (package: PackageRow, steps: [StepRow], variables: [StepVariableRow], operands: [ConditionOperandRow]) {
         guard let package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
-        let rows = try StepRow.filter(Column("packageID") == packageID).order(Column("parentID"), Column("position")).fetchAll(db)
-        let variables = try StepVariableRow.fetchAll(db, sql: """
-            SELECT v.* FROM stepVariable v JOIN step s ON s.id = v.stepID
-            WHERE s.packageID = ? ORDER BY v.stepID, v.position
-            """, arguments: [packageID])
-        let operands = try ConditionOperandRow.fetchAll(db, sql: """
-            SELECT o.* FROM conditionOperand o JOIN step s ON s.id = o.stepID
-            WHERE s.packageID = ? ORDER BY o.stepID, o.parentID, o.position
-            """, arguments: [packageID])
+        let rows = try StepRow.fetchAll(db, packageID: packageID)
+        let variables = try StepVariableRow.fetchAll(db, packageID: packageID)
+        let operands = try ConditionOperandRow.fetchAll(db, packageID: packageID)
         return (package, rows, variables, operands)
     }
 
     // MARK: Single steps
 
     /// One step with everything below it.
-    public static func loadStep(id: Int64, in db: Database) throws -> Step {
-        let rows = try StepRow.fetchAll(db, sql: """
-            WITH RECURSIVE subtree(id) AS (SELECT ? UNION ALL SELECT s.id FROM step s JOIN subtree ON s.parentID = subtree.id)
-            SELECT step.* FROM step JOIN subtree USING (id) ORDER BY step.parentID, step.position
-            """, arguments: [id])
+    public static func loadStep(id: Int64, in db: StoreDatabase) throws -> Step {
+        let rows = try StepRow.subtree(db, of: id)
         guard let root = rows.first(where: { $0.id == id }) else { throw StoreError.stepNotFound(id) }
         let ids = rows.compactMap(\.id)
-        let variables = try StepVariableRow.filter(ids.contains(Column("stepID"))).order(Column("stepID"), Column("position")).fetchAll(db)
-        let operands = try ConditionOperandRow.filter(ids.contains(Column("stepID")))
-            .order(Column("stepID"), Column("parentID"), Column("position")).fetchAll(db)
+        let variables = try StepVariableRow.fetchAll(db, stepIDs: ids)
+        let operands = try ConditionOperandRow.fetchAll(db, stepIDs: ids)
         let assembler = try TreeAssembler(steps: rows, variables: variables, operands: operands)
         return try assembler.step(root)
     }
@@ -70,7 +70,7 @@ public enum SequenceTree {
     /// Inserts `step` (with its children) into `parentID` (`nil`: the top of the sequence) before
     /// the step now at `index`; `nil` or an out-of-range index appends. Returns the new step's ID.
     @discardableResult
-    public static func insert(_ step: Step, packageID: String, parentID: Int64?, at index: Int?, in db: Database) throws -> Int64 {
+    public static func insert(_ step: Step, packageID: String, parentID: Int64?, at index: Int?, in db: StoreDatabase) throws -> Int64 {
         try requireContainer(packageID: packageID, parentID: parentID, in: db)
         let siblingPositions = try positions(packageID: packageID, parentID: parentID, in: db)
         let slot = min(max(index ?? siblingPositions.count, 0), siblingPositions.count)
@@ -80,7 +80,7 @@ public enum SequenceTree {
     }
 
     /// Moves a step into `parentID` before the step now at `index` there; its ID is kept.
-    public static func move(stepID: Int64, toParent parentID: Int64?, at index: Int?, in db: Database) throws {
+    public static func move(stepID: Int64, toParent parentID: Int64?, at index: Int?, in db: StoreDatabase) throws {
         guard var row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
         try requireContainer(packageID: row.packageID, parentID: parentID, in: db)
         if let parentID, try isStep(stepID, ancestorOrSelfOf: parentID, in: db) {
@@ -96,24 +96,84 @@ public enum SequenceTree {
     }
 
     /// Deletes a step and everything below it.
-    public static func delete(stepID: Int64, in db: Database) throws {
+    public static func delete(stepID: Int64, in db: StoreDatabase) throws {
         guard let row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
         try detach(row, in: db)
-        try row.delete(db)
+        try StepRow.delete(db, ids: [stepID])
+    }
+
+    /// A step's own content as one read of its row and variables saw it: what an edit of the
+    /// step starts from and hands back to ``update(_:to:contributesFacts:in:)``.
+    public struct ShallowStep: Sendable {
+        public var row: StepRow
+        /// Attributes, action text and variables; no children, no condition.
+        public var step: Step
+    }
+
+    /// One step without its child steps: attributes, action and variables (no condition).
+    public static func loadShallowStep(id: Int64, in db: StoreDatabase) throws -> Step {
+        try loadShallow(id: id, in: db).step
+    }
+
+    /// ``loadShallowStep(id:in:)`` with the row it was read from.
+    public static func loadShallow(id: Int64, in db: StoreDatabase) throws -> ShallowStep {
+        guard let row = try StepRow.fetchOne(db, id: id) else { throw StoreError.stepNotFound(id) }
+        return try loadShallow(row, in: db)
+    }
+
+    /// The shallow step of a row already read.
+    public static func loadShallow(_ row: StepRow, in db: StoreDatabase) throws -> ShallowStep {
+        guard let id = row.id else { throw StoreError.corrupt("step row without ID") }
+        var step = Step(kind: row.kind, attributes: try row.attributeList())
+        step.actionCommandLine = row.actionText
+        if try row.hasVariableList() {
+            step.variables = VariableList(entries: try StepVariableRow.fetchAll(db, stepID: id).map { try $0.entry() })
+        }
+        return ShallowStep(row: row, step: step)
+    }
+
+    /// Writes an edit of a step's own content: its attributes, and — when they changed — its
+    /// `<defaultVarList>` (`nil` removes it) and `<action>` text. `contributesFacts` is whether the
+    /// edited step adds to References or Type, as the caller computed it. The row is written once.
+    public static func update(_ shallow: ShallowStep, to step: Step, contributesFacts: Bool, in db: StoreDatabase) throws {
+        guard let stepID = shallow.row.id else { throw StoreError.corrupt("step row without ID") }
+        var row = shallow.row
+        if step.attributes != shallow.step.attributes { try row.setAttributes(step.attributes) }
+        let settingsChanged = step.variables != shallow.step.variables || step.actionCommandLine != shallow.step.actionCommandLine
+        if settingsChanged {
+            var variables = step.variables
+            if let existing = shallow.step.variables, var updated = variables {
+                updated.attributes = existing.attributes
+                variables = updated
+            }
+            try setSettings(variables, actionText: step.actionCommandLine, row: &row)
+            try StepVariableRow.deleteAll(db, stepID: stepID)
+            try insertVariables(variables?.entries ?? [], stepID: stepID, in: db)
+        }
+        row.contributesFacts = contributesFacts
+        if row != shallow.row { try row.update(db) }
     }
 
     /// Replaces the step's attributes (Name, Description, flags, runIn, timeout …).
-    public static func setAttributes(_ attributes: AttributeList, stepID: Int64, in db: Database) throws {
-        guard var row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
-        try row.setAttributes(attributes)
-        try row.update(db)
-        try refreshContribution(stepID: stepID, in: db)
+    public static func setAttributes(_ attributes: AttributeList, stepID: Int64, in db: StoreDatabase) throws {
+        let shallow = try loadShallow(id: stepID, in: db)
+        var step = shallow.step
+        step.attributes = attributes
+        try update(shallow, to: step, contributesFacts: StepRow.contributesFacts(step), in: db)
     }
 
     /// Replaces the step's `<defaultVarList>` entries and its `<action>` text (the command line
     /// depends on the settings). `nil` removes the element.
-    public static func setSettings(_ variables: VariableList?, actionText: String?, stepID: Int64, in db: Database) throws {
-        guard var row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
+    public static func setSettings(_ variables: VariableList?, actionText: String?, stepID: Int64, in db: StoreDatabase) throws {
+        let shallow = try loadShallow(id: stepID, in: db)
+        var step = shallow.step
+        step.variables = variables
+        step.actionCommandLine = actionText
+        try update(shallow, to: step, contributesFacts: StepRow.contributesFacts(step), in: db)
+    }
+
+    /// The row's layout and action text for new settings.
+    private static func setSettings(_ variables: VariableList?, actionText: String?, row: inout StepRow) throws {
         var layout = try row.layoutEntries()
         let variablesIndex = layout.firstIndex { if case .variables = $0.node { true } else { false } }
         let actionIndex = layout.firstIndex { if case .action = $0.node { true } else { false } }
@@ -125,66 +185,38 @@ public enum SequenceTree {
             layout.insert(LayoutEntry(anchor: 0, node: .variables(list.attributes)), at: after)
         case (nil, nil): break
         }
-        if let actionText, actionIndex == nil {
+        if actionText != nil, actionIndex == nil {
             layout.insert(LayoutEntry(anchor: 0, node: .action([:])), at: 0)
         } else if actionText == nil, let actionIndex {
             layout.remove(at: actionIndex)
         }
         row.actionText = actionText
         row.layout = try JSONColumn.encode(layout)
-        try row.update(db)
-        try StepVariableRow.filter(Column("stepID") == stepID).deleteAll(db)
-        try insertVariables(variables?.entries ?? [], stepID: stepID, in: db)
-        try refreshContribution(stepID: stepID, in: db)
     }
 
     /// Whether any step of the subtree at `stepID` adds to References or Type.
-    public static func subtreeContributesFacts(stepID: Int64, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            WITH RECURSIVE subtree(id) AS (SELECT ? UNION ALL SELECT s.id FROM step s JOIN subtree ON s.parentID = subtree.id)
-            SELECT EXISTS (SELECT 1 FROM step JOIN subtree USING (id) WHERE step.contributesFacts)
-            """, arguments: [stepID]) ?? false
-    }
-
-    /// One step without its child steps: attributes, action and variables (no condition).
-    public static func loadShallowStep(id: Int64, in db: Database) throws -> Step {
-        guard let row = try StepRow.fetchOne(db, id: id) else { throw StoreError.stepNotFound(id) }
-        let variables = try StepVariableRow.fetchAll(db, stepID: id)
-        var step = Step(kind: row.kind, attributes: try row.attributeList())
-        step.actionCommandLine = row.actionText
-        if try row.layoutEntries().contains(where: { if case .variables = $0.node { true } else { false } }) {
-            step.variables = VariableList(entries: try variables.map { try $0.entry() })
-        }
-        return step
-    }
-
-    private static func refreshContribution(stepID: Int64, in db: Database) throws {
-        let contributes = !(try loadShallowStep(id: stepID, in: db).ownDerivedFacts().isEmpty)
-        try db.cachedStatement(sql: "UPDATE step SET contributesFacts = ? WHERE id = ? AND contributesFacts <> ?")
-            .execute(arguments: [contributes, stepID, contributes])
+    public static func subtreeContributesFacts(stepID: Int64, in db: StoreDatabase) throws -> Bool {
+        try StepRow.subtreeContributesFacts(db, of: stepID)
     }
 
     /// The IDs of the steps directly inside `parentID` (`nil`: the top of the sequence), in order.
-    public static func childStepIDs(packageID: String, parentID: Int64?, in db: Database) throws -> [Int64] {
-        try Int64.fetchAll(
-            db,
-            StepRow.select(Column("id")).filter(Column("packageID") == packageID && Column("parentID") == parentID).order(Column("position"))
-        )
+    public static func childStepIDs(packageID: String, parentID: Int64?, in db: StoreDatabase) throws -> [Int64] {
+        try StepRow.childIDs(db, packageID: packageID, parentID: parentID)
     }
 
     /// The index of a step among its siblings.
-    public static func index(of row: StepRow, in db: Database) throws -> Int {
-        try StepRow.filter(Column("packageID") == row.packageID && Column("parentID") == row.parentID && Column("position") < row.position)
-            .fetchCount(db)
+    public static func index(of row: StepRow, in db: StoreDatabase) throws -> Int {
+        try StepRow.countBefore(db, row)
     }
 
     // MARK: Internals
 
     @discardableResult
-    static func insertSubtree(_ step: Step, packageID: String, parentID: Int64?, position: Int64, in db: Database) throws -> Int64 {
+    static func insertSubtree(_ step: Step, packageID: String, parentID: Int64?, position: Int64, in db: StoreDatabase) throws -> Int64 {
         let content = StepContent(children: step.children)
-        var row = try StepRow(step: step, packageID: packageID, parentID: parentID, position: position, layout: content.layout)
-        try row.insertPrepared(db)
+        var row = try StepRow(step: step, packageID: packageID, parentID: parentID, position: position, layout: content.layout,
+                              contributesFacts: StepRow.contributesFacts(step))
+        try row.insert(db)
         guard let id = row.id else { throw StoreError.corrupt("inserted step has no ID") }
         try insertVariables(content.variables, stepID: id, in: db)
         try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, in: db)
@@ -194,13 +226,13 @@ public enum SequenceTree {
         return id
     }
 
-    static func insertVariables(_ entries: [VariableListEntry], stepID: Int64, in db: Database) throws {
+    static func insertVariables(_ entries: [VariableListEntry], stepID: Int64, in db: StoreDatabase) throws {
         for (index, entry) in entries.enumerated() {
-            try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry).insertPrepared(db)
+            try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry).insert(db)
         }
     }
 
-    private static func requireContainer(packageID: String, parentID: Int64?, in db: Database) throws {
+    private static func requireContainer(packageID: String, parentID: Int64?, in db: StoreDatabase) throws {
         guard let parentID else {
             guard try PackageRow.exists(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
             return
@@ -211,31 +243,23 @@ public enum SequenceTree {
         guard parent.kind == .group else { throw StoreError.notAContainer("step \(parentID) (\(parent.className))") }
     }
 
-    private static func isStep(_ candidate: Int64, ancestorOrSelfOf stepID: Int64, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            WITH RECURSIVE ancestors(id, parentID) AS (
-                SELECT id, parentID FROM step WHERE id = ?
-                UNION ALL SELECT s.id, s.parentID FROM step s JOIN ancestors a ON s.id = a.parentID)
-            SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = ?)
-            """, arguments: [stepID, candidate]) ?? false
+    private static func isStep(_ candidate: Int64, ancestorOrSelfOf stepID: Int64, in db: StoreDatabase) throws -> Bool {
+        try StepRow.isAncestorOrSelf(db, candidate, of: stepID)
     }
 
     /// Takes a step out of its container's order (before a delete or a move).
-    private static func detach(_ row: StepRow, in db: Database) throws {
+    private static func detach(_ row: StepRow, in db: StoreDatabase) throws {
         let slot = try index(of: row, in: db)
         try updateLayout(packageID: row.packageID, containerID: row.parentID, in: db) { $0.stepRemoved(at: slot) }
     }
 
-    private static func positions(packageID: String, parentID: Int64?, in db: Database) throws -> [Int64] {
-        try Int64.fetchAll(
-            db,
-            StepRow.select(Column("position")).filter(Column("packageID") == packageID && Column("parentID") == parentID).order(Column("position"))
-        )
+    private static func positions(packageID: String, parentID: Int64?, in db: StoreDatabase) throws -> [Int64] {
+        try StepRow.childPositions(db, packageID: packageID, parentID: parentID)
     }
 
     /// A position that sorts between the neighbours of `slot`, renumbering the siblings when
     /// there is no room left between them.
-    private static func position(forSlot slot: Int, among positions: [Int64], packageID: String, parentID: Int64?, in db: Database) throws -> Int64 {
+    private static func position(forSlot slot: Int, among positions: [Int64], packageID: String, parentID: Int64?, in db: StoreDatabase) throws -> Int64 {
         let before = slot > 0 ? positions[slot - 1] : nil
         let after = slot < positions.count ? positions[slot] : nil
         switch (before, after) {
@@ -249,31 +273,29 @@ public enum SequenceTree {
         }
     }
 
-    private static func renumber(packageID: String, parentID: Int64?, in db: Database) throws {
+    private static func renumber(packageID: String, parentID: Int64?, in db: StoreDatabase) throws {
         let ids = try childStepIDs(packageID: packageID, parentID: parentID, in: db)
         for (index, id) in ids.enumerated() {
-            try db.execute(sql: "UPDATE step SET position = ? WHERE id = ?", arguments: [Int64(index + 1) * positionGap, id])
+            try StepRow.setPosition(db, id: id, position: Int64(index + 1) * positionGap)
         }
     }
 
     /// Changes the layout of a container: the package row for the top level, else the group.
-    private static func updateLayout(packageID: String, containerID: Int64?, in db: Database, _ change: (inout [LayoutEntry]) -> Void) throws {
+    private static func updateLayout(packageID: String, containerID: Int64?, in db: StoreDatabase, _ change: (inout [LayoutEntry]) -> Void) throws {
         if let containerID {
-            guard var row = try StepRow.fetchOne(db, id: containerID) else { throw StoreError.stepNotFound(containerID) }
+            guard let row = try StepRow.fetchOne(db, id: containerID) else { throw StoreError.stepNotFound(containerID) }
             let before = try row.layoutEntries()
             var layout = before
             change(&layout)
             guard layout != before else { return }
-            row.layout = try JSONColumn.encode(layout)
-            try row.update(db)
+            try StepRow.setLayout(db, id: containerID, layout: try JSONColumn.encode(layout))
         } else {
-            guard var package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
-            let before = try JSONColumn.decode([LayoutEntry].self, from: package.layout)
+            guard let package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
+            let before = try package.layoutEntries()
             var layout = before
             change(&layout)
             guard layout != before else { return }
-            package.layout = try JSONColumn.encode(layout)
-            try package.update(db)
+            try PackageRow.setLayout(db, packageID: packageID, layout: try JSONColumn.encode(layout))
         }
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import TaskSequenceModel
 
 /// Where each stored step of a package sits: the map from a step's ``StepPath`` to its StepID,
@@ -6,7 +5,7 @@ import TaskSequenceModel
 /// revisions) can name the stored steps.
 public enum StepPaths {
     /// The StepID of every step of the package, by path.
-    public static func ids(packageID: String, in db: Database) throws -> [StepPath: Int64] {
+    public static func ids(packageID: String, in db: StoreDatabase) throws -> [StepPath: Int64] {
         ids(of: try StepRow.fetchAll(db, packageID: packageID))
     }
 
