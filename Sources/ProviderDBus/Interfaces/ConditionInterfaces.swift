@@ -151,7 +151,7 @@ extension Interfaces {
 }
 
 extension SMSPackageModel {
-    func row(_ context: CallerContext) throws -> SMSPackageRow {
+    func row(_ context: CallerContext) throws -> SMSPackage {
         try bus.service.smsPackage(packageID, for: bus.caller(context))
     }
 }

@@ -6,10 +6,3 @@ extension PackageRow {
         try String.fetchAll(db, sql: "SELECT packageID FROM package ORDER BY packageID")
     }
 }
-
-extension SMSPackageRow {
-    /// Every SMS_Package PackageID, in order.
-    public static func allIDs(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT packageID FROM smsPackage ORDER BY packageID")
-    }
-}

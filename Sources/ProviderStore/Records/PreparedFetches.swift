@@ -14,16 +14,6 @@ extension PackageRow {
     }
 }
 
-extension SMSPackageRow {
-    public static func fetchOne(_ db: Database, packageID: String) throws -> SMSPackageRow? {
-        try fetchOne(db.cachedStatement(sql: "SELECT * FROM smsPackage WHERE packageID = ?"), arguments: [packageID])
-    }
-
-    public static func exists(_ db: Database, packageID: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM smsPackage WHERE packageID = ?)"), arguments: [packageID]) ?? false
-    }
-}
-
 extension StepRow {
     public static func fetchOne(_ db: Database, id: Int64) throws -> StepRow? {
         try fetchOne(db.cachedStatement(sql: "SELECT * FROM step WHERE id = ?"), arguments: [id])

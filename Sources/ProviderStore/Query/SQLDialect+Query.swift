@@ -1,0 +1,62 @@
+/// What the WQL renderer and the Read filters write differently per engine.
+extension SQLDialect {
+    /// `expression` compared without regard to case. SQLite compares through `COLLATE NOCASE`,
+    /// which the `…_nocase` indexes serve; PostgreSQL declares those columns `citext`, whose
+    /// plain comparison already ignores case.
+    public func caseless(_ expression: String) -> String {
+        switch self {
+        case .sqlite: "\(expression) COLLATE NOCASE"
+        case .postgresql: expression
+        }
+    }
+
+    /// A condition that holds for no row (SQLite has no boolean type, PostgreSQL wants one).
+    public var never: String {
+        switch self {
+        case .sqlite: "0"
+        case .postgresql: "FALSE"
+        }
+    }
+
+    /// A condition that holds for every row.
+    public var always: String {
+        switch self {
+        case .sqlite: "1"
+        case .postgresql: "TRUE"
+        }
+    }
+
+    /// `IN (…)` over a list of text keys bound as one argument, however many there are, so no
+    /// limit on bound parameters is reached.
+    public func inKeys(_ keys: [String]) -> SQLFragment {
+        let list = "[" + keys.map(Self.jsonString).joined(separator: ",") + "]"
+        switch self {
+        case .sqlite:
+            return SQLFragment("IN (SELECT value FROM json_each(?))", [list])
+        case .postgresql:
+            return SQLFragment("IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))", [list])
+        }
+    }
+
+    /// `value` as a JSON string literal.
+    static func jsonString(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
