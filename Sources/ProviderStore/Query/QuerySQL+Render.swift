@@ -25,10 +25,7 @@ extension QuerySQL {
             return SQLFragment("(" + Array(repeating: "?", count: values.count).joined(separator: ",") + ")", SQLArguments(values))
         case .caseless(let expression):
             let inner = expression.render(dialect)
-            switch dialect {
-            case .sqlite: return inner + " COLLATE NOCASE"
-            case .postgresql: return "CAST(" + inner + " AS citext)"
-            }
+            return SQLFragment(dialect.caseless(inner.sql), inner.arguments)
         case .never:
             return SQLFragment(dialect.never)
         case .always:

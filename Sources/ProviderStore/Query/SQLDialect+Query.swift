@@ -1,12 +1,13 @@
 /// What the WQL renderer and the Read filters write differently per engine.
 extension SQLDialect {
     /// `expression` compared without regard to case. SQLite compares through `COLLATE NOCASE`,
-    /// which the `…_nocase` indexes serve; PostgreSQL declares those columns `citext`, whose
-    /// plain comparison already ignores case.
+    /// which the `…_nocase` indexes serve; PostgreSQL through `citext`, a cast that vanishes on
+    /// the columns the schema declares `citext` (so their indexes serve) and makes any other
+    /// text compare without case.
     public func caseless(_ expression: String) -> String {
         switch self {
         case .sqlite: "\(expression) COLLATE NOCASE"
-        case .postgresql: expression
+        case .postgresql: "CAST(\(expression) AS citext)"
         }
     }
 

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Which permission entries a caller may see, as an access policy describes it; the store
 /// turns it into the condition of the statement reading the entries.
 public enum PermissionVisibility: Sendable, Equatable {
@@ -56,10 +54,5 @@ public enum PermissionVisibility: Sendable, Equatable {
             }
             return "(" + visible.joined(separator: " OR ") + ")"
         }
-    }
-
-    /// The condition as GRDB SQL, for SQLite requests not yet written against `StoreDatabase`.
-    public func restriction(instances: Bool) -> SQL? {
-        condition(instances: instances, dialect: .sqlite).map { SQL(sql: $0.sql, arguments: StatementArguments($0.arguments)) }
     }
 }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// The instances of one class a caller may read, as an access policy answers it for a whole
 /// query or listing.
 ///
@@ -41,7 +39,7 @@ public enum ReadableSet: Sendable, Equatable {
     }
 
     /// `IN (…)` selecting the keys of a set given by its keys or its entries.
-    private func keyTest(dialect: SQLDialect) -> SQLFragment? {
+    func keyTest(dialect: SQLDialect) -> SQLFragment? {
         switch self {
         case .all, .none:
             return nil
@@ -60,18 +58,5 @@ public enum ReadableSet: Sendable, Equatable {
     static func grantedInstances(objectKey: UInt32, rights: UInt32, principals: [String]) -> SQLFragment {
         SQLFragment("SELECT instanceKey FROM instancePermission WHERE objectKey = ? AND (rights & ?) <> 0 AND userName IN ", [objectKey, rights])
             + .list(principals)
-    }
-}
-
-extension ReadableSet {
-    /// The condition as GRDB SQL, for SQLite requests not yet written against `StoreDatabase`.
-    public func restriction(on column: SQL) throws -> SQL? {
-        switch self {
-        case .all: return nil
-        case .none: return "0"
-        default:
-            guard let test = keyTest(dialect: .sqlite) else { return nil }
-            return column + SQL(sql: " " + test.sql, arguments: StatementArguments(test.arguments))
-        }
     }
 }
