@@ -4,7 +4,7 @@ import ProviderStore
 
 /// The WQL renderer writes one plan in each engine's dialect: SQLite as the provider always has
 /// (`COLLATE NOCASE`, `LIKE`, `GLOB`, `json_each`), PostgreSQL with `citext`, `ILIKE`, regular
-/// expressions and `jsonb`, both with every value an argument and Read filtering in the SQL.
+/// expressions and one argument per key, both with every value an argument and Read filtering in the SQL.
 @Suite struct QueryRendererTests {
     private static let alice = Caller(uid: 1000, groupIDs: [1000], userName: "alice")
 
@@ -24,8 +24,9 @@ import ProviderStore
             wql: "SELECT Name FROM SMS_TaskSequencePackage WHERE PackageID = 'abc00001' ORDER BY Name DESC",
             restriction: QuerySQL(.readable(.only(["ABC00002", "ABC00001"]), column: "p.packageID")),
             sqlite: #"SELECT p.packageID, NULL, p.name FROM package p WHERE (p.packageID IN (SELECT value FROM json_each(?))) AND ((p.packageID) COLLATE NOCASE = ?) ORDER BY (p.name) COLLATE NOCASE DESC, p.packageID"#,
-            postgresql: #"SELECT p.packageID, NULL, p.name FROM package p WHERE (p.packageID IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))) AND (CAST((p.packageID) AS citext) = ?) ORDER BY CAST((p.name) AS citext) DESC, p.packageID"#,
-            arguments: [.text(#"["ABC00001","ABC00002"]"#), .text("abc00001")]),
+            postgresql: #"SELECT p.packageID, NULL, p.name FROM package p WHERE (p.packageID IN (?, ?)) AND (CAST((p.packageID) AS citext) = ?) ORDER BY CAST((p.name) AS citext) DESC, p.packageID"#,
+            arguments: [.text(#"["ABC00001","ABC00002"]"#), .text("abc00001")],
+            postgresqlArguments: [.text("ABC00001"), .text("ABC00002"), .text("abc00001")]),
         Golden(
             wql: "SELECT Name, CommandLine FROM SMS_TaskSequence_Step WHERE CommandLine LIKE '%power_shell 100[%]%' AND Enabled = TRUE",
             restriction: QuerySQL(.readable(.granted(objectKey: 20, rights: 1, principals: ["alice", "@staff"]), column: "s.packageID")),
@@ -53,8 +54,9 @@ import ProviderStore
                 delegated: [.init(objectKey: 20, onClass: false, principals: alice.principals, readable: .only(["ABC00001"]), delegateRight: Rights.delegate.rawValue)]),
                 instances: true)),
             sqlite: #"SELECT i.userName, i.objectKey, i.instanceKey, NULL, i.userName, i.objectKey, i.instanceKey, i.rights FROM instancePermission i WHERE ((userName IN (?) OR objectKey = ? OR (objectKey = ? AND (objectKey, instanceKey) IN (SELECT d.objectKey, d.instanceKey FROM instancePermission d WHERE (d.rights & ?) <> 0 AND d.userName IN (?)) AND instanceKey IN (SELECT value FROM json_each(?))))) AND ((i.rights) > ?) ORDER BY i.objectKey, i.instanceKey, i.userName"#,
-            postgresql: #"SELECT i.userName, i.objectKey, i.instanceKey, NULL, i.userName, i.objectKey, i.instanceKey, i.rights FROM instancePermission i WHERE ((userName IN (?) OR objectKey = ? OR (objectKey = ? AND (objectKey, instanceKey) IN (SELECT d.objectKey, d.instanceKey FROM instancePermission d WHERE (d.rights & ?) <> 0 AND d.userName IN (?)) AND instanceKey IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))))) AND ((i.rights) > ?) ORDER BY i.objectKey, i.instanceKey, i.userName"#,
-            arguments: [.text("alice"), .integer(2), .integer(20), .integer(Int64(Rights.delegate.rawValue)), .text("alice"), .text(#"["ABC00001"]"#), .integer(1)]),
+            postgresql: #"SELECT i.userName, i.objectKey, i.instanceKey, NULL, i.userName, i.objectKey, i.instanceKey, i.rights FROM instancePermission i WHERE ((userName IN (?) OR objectKey = ? OR (objectKey = ? AND (objectKey, instanceKey) IN (SELECT d.objectKey, d.instanceKey FROM instancePermission d WHERE (d.rights & ?) <> 0 AND d.userName IN (?)) AND instanceKey IN (?)))) AND ((i.rights) > ?) ORDER BY i.objectKey, i.instanceKey, i.userName"#,
+            arguments: [.text("alice"), .integer(2), .integer(20), .integer(Int64(Rights.delegate.rawValue)), .text("alice"), .text(#"["ABC00001"]"#), .integer(1)],
+            postgresqlArguments: [.text("alice"), .integer(2), .integer(20), .integer(Int64(Rights.delegate.rawValue)), .text("alice"), .text("ABC00001"), .integer(1)]),
     ]
 
     @Test(arguments: goldens.indices)

@@ -27,15 +27,17 @@ extension SQLDialect {
         }
     }
 
-    /// `IN (…)` over a list of text keys bound as one argument, however many there are, so no
-    /// limit on bound parameters is reached.
+    /// `IN (…)` over a list of keys. SQLite binds them as one JSON argument, however many there
+    /// are, so its limit on bound parameters is never reached; PostgreSQL binds one untyped
+    /// argument per key (it allows 65,535), so each takes the type of the column it is compared
+    /// with — text, `citext` or an integer ResourceID — and the column's index serves.
     public func inKeys(_ keys: [String]) -> SQLFragment {
-        let list = "[" + keys.map(Self.jsonString).joined(separator: ",") + "]"
         switch self {
         case .sqlite:
+            let list = "[" + keys.map(Self.jsonString).joined(separator: ",") + "]"
             return SQLFragment("IN (SELECT value FROM json_each(?))", [list])
         case .postgresql:
-            return SQLFragment("IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))", [list])
+            return keys.isEmpty ? SQLFragment("IN (NULL)") : "IN " + .list(keys)
         }
     }
 
