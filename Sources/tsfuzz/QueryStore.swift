@@ -27,7 +27,7 @@ final class QueryStore: Sendable {
         service = ProviderService(store: store, configuration: ProviderConfiguration(siteCode: "FUZ", knowsPrincipal: { _ in true }),
                                   policy: SuperuserOnlyPolicy(superuserIDs: [0]))
         _ = try service.importPackage(data: Data(Self.sequence.utf8), name: "fuzz", for: .system)
-        _ = try service.createSMSPackage(SMSPackageRow(packageID: "FUZ000FF", name: "Boot image"), for: .system)
+        _ = try service.createSMSPackage(SMSPackage(packageID: "FUZ000FF", name: "Boot image"), for: .system)
     }
 
     /// A group with a condition (an expression inside an operator) and a command line step.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ProviderCore
 import ProviderStore
 import Testing
@@ -99,7 +98,7 @@ import TaskSequenceModel
 
     @Test func classRightsCoverEveryInstanceOfTheirClassAndInstanceRightsAddToThem() throws {
         let first = try makePackage("first"), second = try makePackage("second")
-        let boot = try service.createSMSPackage(SMSPackageRow(packageID: "", name: "Boot"), for: root)
+        let boot = try service.createSMSPackage(SMSPackage(name: "Boot"), for: root)
         try grant(.read, to: "alice")
         try grant([.read, .modify], to: "alice", on: second)
         #expect(try service.packageIDs(for: alice) == [first, second])
@@ -229,7 +228,7 @@ import TaskSequenceModel
 
     @Test func deletingClassRightsDeletesThatPrincipalsInstanceRightsOnTheClass() throws {
         let id = try makePackage("P")
-        let boot = try service.createSMSPackage(SMSPackageRow(packageID: "", name: "Boot"), for: root)
+        let boot = try service.createSMSPackage(SMSPackage(name: "Boot"), for: root)
         let classEntry = try grant(.read, to: "alice")
         try grant([.read, .modify], to: "alice", on: id)
         try grant(.read, to: "alice", on: boot, objectKey: 2)
@@ -297,7 +296,7 @@ import TaskSequenceModel
         try grant(.administer, to: "alice")
         let entry = try grant(.modify, to: "bob", on: id, as: alice)
         try service.deletePermission(entry, for: alice)
-        let changes = try service.store.read { db in try PermissionChangeRow.order(Column("id")).fetchAll(db) }
+        let changes = try service.store.read { db in try PermissionChangeRow.fetchAll(db) }
         #expect(changes.map(\.change) == ["creator", "grant", "grant", "delete"])
         #expect(changes.map(\.userName) == ["root", "root", "alice", "alice"])
         #expect(changes[2].uid == 2001 && changes[2].principal == "bob" && changes[2].newRights == 3 && changes[2].oldRights == 0)
@@ -309,7 +308,7 @@ extension PermissionRow {
     /// Every entry, class and instance, in a service's store.
     static func count(in service: ProviderService) throws -> Int {
         try service.store.read { db in
-            try fetchAll(db, instances: false).count + fetchAll(db, instances: true).count
+            try fetchAll(db, instances: false, visibleUnder: .all).count + fetchAll(db, instances: true, visibleUnder: .all).count
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import ProviderCore
+import ProviderStore
 import TaskSequenceModel
 import TestSupport
 
@@ -116,7 +117,7 @@ import TestSupport
     /// Everything for root, nothing for anyone else: every package is hidden from them.
     struct RootOnlyRightsPolicy: AccessPolicy {
         func admit(_ caller: Caller) throws {}
-        func rights(of caller: Caller, on object: ObjectReference, in db: Database) throws -> Rights { caller.uid == 0 ? .all : [] }
+        func rights(of caller: Caller, on object: ObjectReference, in db: StoreDatabase) throws -> Rights { caller.uid == 0 ? .all : [] }
     }
 
     @Test func aPackageTheCallerMayNotReadDoesNotExistForIt() throws {

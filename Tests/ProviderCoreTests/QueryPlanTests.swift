@@ -1,6 +1,6 @@
-import GRDB
 import Testing
 @testable import ProviderCore
+import ProviderStore
 
 /// Queries run as SQL that SQLite answers from indexes, with every value an argument.
 @Suite struct QueryPlanTests {
@@ -12,10 +12,9 @@ import Testing
 
     /// SQLite's plan for the statement `wql` runs (as a superuser: no rights filter).
     private func plan(_ wql: String) throws -> String {
-        let statement = try QueryPlan(WQLParser.parse(wql)).statement(restriction: nil)
+        let statement = try QueryPlan(WQLParser.parse(wql)).statement(restriction: nil).render(.sqlite)
         return try fixture.service.store.read { db in
-            let (sql, arguments) = try statement.build(db)
-            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }.joined(separator: "\n")
+            try db.rows("EXPLAIN QUERY PLAN " + statement.sql, statement.arguments).map { try $0.decode("detail", as: String.self) }.joined(separator: "\n")
         }
     }
 
@@ -30,11 +29,15 @@ import Testing
 
     @Test func valuesAreArgumentsNeverStatementText() throws {
         let hostile = "x'); DROP TABLE package; --"
-        let statement = try QueryPlan(WQLParser.parse(
+        let query = try QueryPlan(WQLParser.parse(
             "SELECT * FROM SMS_TaskSequence_Step WHERE Name = '\(hostile.replacingOccurrences(of: "'", with: "''"))' OR CommandLine LIKE '%\(hostile.replacingOccurrences(of: "'", with: "''"))'"
         )).statement(restriction: nil)
-        let (sql, arguments) = try fixture.service.store.read { try statement.build($0) }
-        #expect(!sql.contains("DROP") && !sql.contains("x'"))
-        #expect(arguments.description.contains("DROP TABLE"))
+        for dialect in SQLDialect.allCases {
+            let statement = query.render(dialect)
+            #expect(!statement.sql.contains("DROP") && !statement.sql.contains("x'"))
+            #expect(statement.arguments.values.contains(.text(hostile)))
+            #expect(statement.arguments.values.contains(.text("%" + hostile.replacingOccurrences(of: "_", with: "\\_"))))
+            #expect(statement.sql.filter { $0 == "?" }.count == statement.arguments.values.count)
+        }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import GRDB
 import Synchronization
 import Testing
 import ProviderCore
+import ProviderStore
 import TaskSequenceModel
 
 /// Query results hold only what the caller may read, filtered in SQL.
@@ -28,7 +28,7 @@ import TaskSequenceModel
 
         func admit(_ caller: Caller) throws {}
 
-        func rights(of caller: Caller, on object: ObjectReference, in db: Database) throws -> Rights {
+        func rights(of caller: Caller, on object: ObjectReference, in db: StoreDatabase) throws -> Rights {
             calls.record()
             switch object {
             case .class: return .read
@@ -37,8 +37,8 @@ import TaskSequenceModel
             }
         }
 
-        func readablePackages(for caller: Caller, in db: Database) throws -> ReadableSet { .only(packages) }
-        func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet { .only(smsPackages) }
+        func readablePackages(for caller: Caller, in db: StoreDatabase) throws -> ReadableSet { .only(packages) }
+        func readableSMSPackages(for caller: Caller, in db: StoreDatabase) throws -> ReadableSet { .only(smsPackages) }
     }
 
     /// The same rights, answered object by object only (the protocol's default for queries).
@@ -47,17 +47,18 @@ import TaskSequenceModel
 
         func admit(_ caller: Caller) throws {}
 
-        func rights(of caller: Caller, on object: ObjectReference, in db: Database) throws -> Rights {
+        func rights(of caller: Caller, on object: ObjectReference, in db: StoreDatabase) throws -> Rights {
             object.owningPackageID.map(packages.contains) == true ? .read : []
         }
     }
 
-    /// Read on the packages an SQL statement selects, as a policy keeping rights in the store would.
-    struct SQLPolicy: AccessPolicy {
+    /// Read on the packages whose instance entries give the caller Read, as a policy keeping
+    /// rights in the store answers: a description the store turns into SQL, no SQL of its own.
+    struct StoredGrantsPolicy: AccessPolicy {
         func admit(_ caller: Caller) throws {}
-        func rights(of caller: Caller, on object: ObjectReference, in db: Database) throws -> Rights { [] }
-        func readablePackages(for caller: Caller, in db: Database) throws -> ReadableSet {
-            .selectedBy("SELECT packageID FROM package WHERE name LIKE \("Office%")")
+        func rights(of caller: Caller, on object: ObjectReference, in db: StoreDatabase) throws -> Rights { [] }
+        func readablePackages(for caller: Caller, in db: StoreDatabase) throws -> ReadableSet {
+            .granted(objectKey: 20, rights: Rights.read.rawValue, principals: caller.principals)
         }
     }
 
@@ -110,8 +111,14 @@ import TaskSequenceModel
         }
     }
 
-    @Test func aPolicyMayAnswerWithSQL() throws {
-        let service = provider(SQLPolicy())
+    @Test func aPolicyMayAnswerWithTheEntriesTheStoreKeeps() throws {
+        try fixture.service.store.write { db in
+            try PermissionRow(principal: "alice", objectKey: 20, instanceKey: fixture.id("Office 365"), rights: Rights.read.rawValue).save(db)
+            // Entries without Read, or for someone else, let alice read nothing.
+            try PermissionRow(principal: "alice", objectKey: 20, instanceKey: fixture.id("Sample"), rights: Rights.modify.rawValue).save(db)
+            try PermissionRow(principal: "bob", objectKey: 20, instanceKey: fixture.id("Windows 11 Deploy"), rights: Rights.read.rawValue).save(db)
+        }
+        let service = provider(StoredGrantsPolicy())
         #expect(try service.execQuery("SELECT Name FROM SMS_TaskSequencePackage", for: alice).map(\.reference) == [.package(fixture.id("Office 365"))])
         #expect(try service.execQuery("SELECT * FROM SMS_TaskSequence_Step", for: alice).isEmpty)
     }

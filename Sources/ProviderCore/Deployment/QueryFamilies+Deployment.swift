@@ -1,4 +1,4 @@
-import GRDB
+import ProviderStore
 import TaskSequenceModel
 
 extension QueryFamilies {
@@ -8,7 +8,7 @@ extension QueryFamilies {
         classes: [ClassName.advertisement],
         table: "advertisement a",
         referenceColumns: ["a.advertisementID"],
-        makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.advertisement) },
+        makeReference: { values in String.fromSQL(values[0]).map(ObjectReference.advertisement) },
         guardedBy: .securedInstance(.advertisement, column: "a.advertisementID"),
         defaultOrder: ["a.advertisementID"],
         storage: { definition in
@@ -29,7 +29,7 @@ extension QueryFamilies {
         classes: [ClassName.collectionSettings],
         table: "collection cs",
         referenceColumns: ["cs.collectionID"],
-        makeReference: { values in String.fromDatabaseValue(values[0]).map { .collectionSettings(collectionID: $0) } },
+        makeReference: { values in String.fromSQL(values[0]).map { .collectionSettings(collectionID: $0) } },
         guardedBy: .collection(column: "cs.collectionID"),
         defaultOrder: ["cs.collectionID"],
         storage: { definition in definition.name == "CollectionID" ? .column("cs.collectionID") : .unqueryable }
@@ -40,7 +40,7 @@ extension QueryFamilies {
         classes: [ClassName.machineSettings],
         table: "computer ms",
         referenceColumns: ["ms.resourceID"],
-        makeReference: { values in UInt32.fromDatabaseValue(values[0]).map { .machineSettings(resourceID: $0) } },
+        makeReference: { values in UInt32.fromSQL(values[0]).map { .machineSettings(resourceID: $0) } },
         guardedBy: .computer(column: "ms.resourceID"),
         defaultOrder: ["ms.resourceID"],
         storage: { definition in definition.name == "ResourceID" ? .column("ms.resourceID") : .unqueryable }

@@ -1,4 +1,4 @@
-import GRDB
+import ProviderStore
 import TaskSequenceModel
 
 extension ProviderService {
@@ -15,28 +15,28 @@ extension ProviderService {
 
     /// One object by reference, as the relative-path form returns it.
     public func getObject(_ reference: ObjectReference, for caller: Caller) throws -> QueryRow {
-        let (className, keys): (String, [DatabaseValue]) = switch reference {
-        case .package(let id): (ClassName.taskSequencePackage, [id.databaseValue])
-        case .smsPackage(let id): (ClassName.smsPackage, [id.databaseValue])
-        case .computer(let id): (ClassName.computer, [id.databaseValue])
-        case .collection(let id): (ClassName.collection, [id.databaseValue])
-        case .advertisement(let id): (ClassName.advertisement, [id.databaseValue])
-        case .collectionSettings(let id): (ClassName.collectionSettings, [id.databaseValue])
-        case .machineSettings(let id): (ClassName.machineSettings, [id.databaseValue])
-        case .sequence(let id): (ClassName.taskSequence, [id.databaseValue])
-        case .step(let id, let step): (ClassName.step, [id.databaseValue, step.databaseValue])
-        case .condition(let id, let step): (ClassName.condition, [id.databaseValue, step.databaseValue])
-        case .operand(let id, let step, let operand): (ClassName.conditionOperand, [id.databaseValue, step.databaseValue, operand.databaseValue])
-        case .classPermission(let principal, let key): (ClassName.userClassPermissions, [principal.databaseValue, key.databaseValue])
+        let (className, keys): (String, [SQLValue]) = switch reference {
+        case .package(let id): (ClassName.taskSequencePackage, [id.sqlValue])
+        case .smsPackage(let id): (ClassName.smsPackage, [id.sqlValue])
+        case .computer(let id): (ClassName.computer, [id.sqlValue])
+        case .collection(let id): (ClassName.collection, [id.sqlValue])
+        case .advertisement(let id): (ClassName.advertisement, [id.sqlValue])
+        case .collectionSettings(let id): (ClassName.collectionSettings, [id.sqlValue])
+        case .machineSettings(let id): (ClassName.machineSettings, [id.sqlValue])
+        case .sequence(let id): (ClassName.taskSequence, [id.sqlValue])
+        case .step(let id, let step): (ClassName.step, [id.sqlValue, step.sqlValue])
+        case .condition(let id, let step): (ClassName.condition, [id.sqlValue, step.sqlValue])
+        case .operand(let id, let step, let operand): (ClassName.conditionOperand, [id.sqlValue, step.sqlValue, operand.sqlValue])
+        case .classPermission(let principal, let key): (ClassName.userClassPermissions, [principal.sqlValue, key.sqlValue])
         case .instancePermission(let principal, let key, let instance):
-            (ClassName.userInstancePermissions, [principal.databaseValue, key.databaseValue, instance.databaseValue])
+            (ClassName.userInstancePermissions, [principal.sqlValue, key.sqlValue, instance.sqlValue])
         case .class(let name): throw ProviderError.invalidArgument(name: "object", problem: "\(name) is a class; GetClass describes it")
         }
         let query = WQLQuery(selection: nil, className: WQLName(text: className, position: 1), condition: nil, ordering: [])
         let plan = try QueryPlan(query, includingLazy: true)
         return try read(caller) { db in
             try require(.read, on: reference, for: caller, in: db)
-            let conditions = zip(plan.family.referenceColumns, keys).map { column, key -> SQL in "\(sql: column) = \(key)" }
+            let conditions = zip(plan.family.referenceColumns, keys).map { column, key -> QuerySQL in "\(sql: column) = \(key)" }
             guard let row = try plan.rows(in: db, restriction: conditions.joined(separator: " AND ")).first else {
                 throw ProviderError.notFound(reference.relativePath)
             }

@@ -1,4 +1,4 @@
-import GRDB
+import ProviderStore
 import TaskSequenceModel
 
 extension ProviderService {
@@ -36,9 +36,9 @@ extension ProviderService {
         }
     }
 
-    /// The SQL condition that keeps the rows `guardedBy` protects that the caller may read;
-    /// `nil` for all.
-    func readableRows(guardedBy: QueryFamily.Guard, for caller: Caller, in db: Database) throws -> SQL? {
+    /// The condition that keeps the rows `guardedBy` protects that the caller may read, as the
+    /// policy describes them (the store writes it in SQL); `nil` for all.
+    func readableRows(guardedBy: QueryFamily.Guard, for caller: Caller, in db: StoreDatabase) throws -> QuerySQL? {
         let readable: ReadableSet
         let column: String
         switch guardedBy {
@@ -58,8 +58,9 @@ extension ProviderService {
             readable = try policy.readableInstances(of: secured, for: caller, in: db)
             column = guarded
         case .permissionEntries(let instances):
-            return try policy.readablePermissionEntries(for: caller, instances: instances, in: db)
+            let visibility = try policy.readablePermissionEntries(for: caller, instances: instances, in: db)
+            return visibility == .all ? nil : QuerySQL(.permissionEntries(visibility, instances: instances))
         }
-        return try readable.restriction(on: SQL(sql: column))
+        return readable == .all ? nil : QuerySQL(.readable(readable, column: column))
     }
 }

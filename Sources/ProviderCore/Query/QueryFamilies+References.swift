@@ -1,4 +1,4 @@
-import GRDB
+import ProviderStore
 import TaskSequenceModel
 
 /// The reference views: rows of `packageReference`, which the store keeps equal to the
@@ -11,9 +11,9 @@ extension QueryFamilies {
     /// A task sequence's first entry for each object it references (the store keeps each
     /// entry of References as a `packageReference` row; one package may appear with several
     /// programs).
-    private static let firstEntryOfObject = """
+    private static let firstEntryOfObject: QuerySQL = """
         NOT EXISTS (SELECT 1 FROM packageReference e WHERE e.packageID = x.packageID \
-        AND e.objectID = x.objectID COLLATE NOCASE AND e.position < x.position)
+        AND e.objectID = \(QuerySQL(.caseless("x.objectID"))) AND e.position < x.position)
         """
 
     /// The referenced package's own row, as an SMS_Package (`k`) or a task sequence package
@@ -23,8 +23,10 @@ extension QueryFamilies {
         // An application reference (no package) joins nothing.
         let isPackage = " AND \(packageColumn) <> ''"
         return [
-            .init(join: "LEFT JOIN smsPackage k ON k.packageID = \(column) COLLATE NOCASE\(isPackage)", guardedBy: .smsPackage(column: "k.packageID")),
-            .init(join: "LEFT JOIN package t ON t.packageID = \(column) COLLATE NOCASE\(isPackage)", guardedBy: .taskSequencePackage(column: "t.packageID")),
+            .init(join: "LEFT JOIN smsPackage k ON k.packageID = \(QuerySQL(.caseless(QuerySQL(sql: column))))\(sql: isPackage)",
+                  guardedBy: .smsPackage(column: "k.packageID")),
+            .init(join: "LEFT JOIN package t ON t.packageID = \(QuerySQL(.caseless(QuerySQL(sql: column))))\(sql: isPackage)",
+                  guardedBy: .taskSequencePackage(column: "t.packageID")),
         ]
     }
 
@@ -43,9 +45,9 @@ extension QueryFamilies {
             guardedJoins: referencedPackageJoins("x.objectID", packageColumn: "x.package"),
             baseConditions: [firstEntryOfObject],
             referenceColumns: ["x.packageID", "x.objectID"],
-            makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
+            makeReference: { values in String.fromSQL(values[0]).map(ObjectReference.package) },
             makeRelativePath: { values in
-                guard let packageID = String.fromDatabaseValue(values[0]), let objectID = String.fromDatabaseValue(values[1]) else { return nil }
+                guard let packageID = String.fromSQL(values[0]), let objectID = String.fromSQL(values[1]) else { return nil }
                 return "\(className).ObjectID=\"\(objectID)\",PackageID=\"\(packageID)\""
             },
             guardedBy: .taskSequencePackage(column: "x.packageID"),
@@ -68,10 +70,10 @@ extension QueryFamilies {
         guardedJoins: referencedPackageJoins("y.package", packageColumn: "y.package"),
         baseConditions: ["y.package <> ''"],
         referenceColumns: ["y.packageID", "'*'"],
-        makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
+        makeReference: { values in String.fromSQL(values[0]).map(ObjectReference.package) },
         // The class's keys, as the SMS Provider writes them; they do not tell a sequence's rows apart.
         makeRelativePath: { values in
-            guard let packageID = String.fromDatabaseValue(values[0]), let program = String.fromDatabaseValue(values[1]) else { return nil }
+            guard let packageID = String.fromSQL(values[0]), let program = String.fromSQL(values[1]) else { return nil }
             return "\(ClassName.referencesInfo).PackageID=\"\(packageID)\",ProgramName=\"\(program)\""
         },
         guardedBy: .taskSequencePackage(column: "y.packageID"),

@@ -1,4 +1,4 @@
-import GRDB
+import ProviderStore
 import TaskSequenceModel
 
 /// Computers, collections and the views over them. Computers are guarded by the rights on the
@@ -11,7 +11,7 @@ extension QueryFamilies {
         classes: [ClassName.computer],
         table: "computer r",
         referenceColumns: ["r.resourceID"],
-        makeReference: { values in UInt32.fromDatabaseValue(values[0]).map(ObjectReference.computer) },
+        makeReference: { values in UInt32.fromSQL(values[0]).map(ObjectReference.computer) },
         guardedBy: .computer(column: "r.resourceID"),
         defaultOrder: ["r.resourceID"],
         storage: { definition in
@@ -27,7 +27,7 @@ extension QueryFamilies {
         classes: [ClassName.collection],
         table: "collection c",
         referenceColumns: ["c.collectionID"],
-        makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.collection) },
+        makeReference: { values in String.fromSQL(values[0]).map(ObjectReference.collection) },
         guardedBy: .collection(column: "c.collectionID"),
         defaultOrder: ["c.collectionID"],
         storage: { definition in
@@ -46,9 +46,9 @@ extension QueryFamilies {
         classes: [ClassName.fullCollectionMembership],
         table: "collectionMember m JOIN computer r ON r.resourceID = m.resourceID",
         referenceColumns: ["m.collectionID", "m.resourceID"],
-        makeReference: { values in UInt32.fromDatabaseValue(values[1]).map(ObjectReference.computer) },
+        makeReference: { values in UInt32.fromSQL(values[1]).map(ObjectReference.computer) },
         makeRelativePath: { values in
-            guard let collectionID = String.fromDatabaseValue(values[0]), let resourceID = Int64.fromDatabaseValue(values[1]) else { return nil }
+            guard let collectionID = String.fromSQL(values[0]), let resourceID = Int64.fromSQL(values[1]) else { return nil }
             return "\(ClassName.fullCollectionMembership).CollectionID=\"\(collectionID)\",ResourceID=\(resourceID)"
         },
         guardedBy: .collection(column: "m.collectionID"),
@@ -67,9 +67,9 @@ extension QueryFamilies {
         table: "collection c",
         baseConditions: ["c.parentCollectionID IS NOT NULL"],
         referenceColumns: ["c.collectionID", "c.parentCollectionID"],
-        makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.collection) },
+        makeReference: { values in String.fromSQL(values[0]).map(ObjectReference.collection) },
         makeRelativePath: { values in
-            guard let sub = String.fromDatabaseValue(values[0]), let parent = String.fromDatabaseValue(values[1]) else { return nil }
+            guard let sub = String.fromSQL(values[0]), let parent = String.fromSQL(values[1]) else { return nil }
             return "\(ClassName.collectToSubCollect).parentCollectionID=\"\(parent)\",subCollectionID=\"\(sub)\""
         },
         guardedBy: .collection(column: "c.collectionID"),
@@ -86,9 +86,9 @@ extension QueryFamilies {
         table: "computerAssociation a JOIN computer d ON d.resourceID = a.destinationResourceID",
         guardedJoins: [.init(join: "LEFT JOIN computer s ON s.resourceID = a.sourceResourceID", guardedBy: .computer(column: "s.resourceID"))],
         referenceColumns: ["a.destinationResourceID", "a.sourceResourceID"],
-        makeReference: { values in UInt32.fromDatabaseValue(values[0]).map(ObjectReference.computer) },
+        makeReference: { values in UInt32.fromSQL(values[0]).map(ObjectReference.computer) },
         makeRelativePath: { values in
-            guard let destination = Int64.fromDatabaseValue(values[0]), let source = Int64.fromDatabaseValue(values[1]) else { return nil }
+            guard let destination = Int64.fromSQL(values[0]), let source = Int64.fromSQL(values[1]) else { return nil }
             return "\(ClassName.stateMigration).RestoreClientResourceID=\(destination),SourceClientResourceID=\(source)"
         },
         guardedBy: .computer(column: "a.destinationResourceID"),

@@ -1,4 +1,4 @@
-import GRDB
+import ProviderStore
 import TaskSequenceModel
 
 /// The query families of the served classes. A class is queryable once its family is listed
@@ -21,7 +21,7 @@ enum QueryFamilies {
         classes: [ClassName.taskSequencePackage],
         table: "package p",
         referenceColumns: ["p.packageID"],
-        makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.package) },
+        makeReference: { values in String.fromSQL(values[0]).map(ObjectReference.package) },
         guardedBy: .taskSequencePackage(column: "p.packageID"),
         defaultOrder: ["p.packageID"],
         storage: { definition in
@@ -49,7 +49,7 @@ enum QueryFamilies {
         classes: [ClassName.smsPackage],
         table: "smsPackage k",
         referenceColumns: ["k.packageID"],
-        makeReference: { values in String.fromDatabaseValue(values[0]).map(ObjectReference.smsPackage) },
+        makeReference: { values in String.fromSQL(values[0]).map(ObjectReference.smsPackage) },
         guardedBy: .smsPackage(column: "k.packageID"),
         defaultOrder: ["k.packageID"],
         storage: { definition in
@@ -69,7 +69,7 @@ enum QueryFamilies {
         table: "package p",
         keyColumns: ["PackageID": "p.packageID"],
         referenceColumns: ["p.packageID"],
-        makeReference: { values in String.fromDatabaseValue(values[0]).map { .sequence(packageID: $0) } },
+        makeReference: { values in String.fromSQL(values[0]).map { .sequence(packageID: $0) } },
         guardedBy: .taskSequencePackage(column: "p.packageID"),
         defaultOrder: ["p.packageID"],
         storage: { definition in
@@ -114,8 +114,8 @@ enum QueryFamilies {
         "runIn": "supportedEnvironment", "timeout": "timeout",
     ]
 
-    private static let stepReference: @Sendable ([DatabaseValue]) -> ObjectReference? = { values in
-        guard let packageID = String.fromDatabaseValue(values[0]), let stepID = Int64.fromDatabaseValue(values[1]) else { return nil }
+    private static let stepReference: @Sendable ([SQLValue]) -> ObjectReference? = { values in
+        guard let packageID = String.fromSQL(values[0]), let stepID = Int64.fromSQL(values[1]) else { return nil }
         return .step(packageID: packageID, stepID: stepID)
     }
 
@@ -125,11 +125,11 @@ enum QueryFamilies {
     static let condition = QueryFamily(
         classes: [ClassName.condition],
         table: "step s",
-        baseConditions: ["s.hasCondition"],
+        baseConditions: [QuerySQL(.isTrue("s.hasCondition"))],
         keyColumns: ["PackageID": "s.packageID", "StepID": "s.id"],
         referenceColumns: ["s.packageID", "s.id"],
         makeReference: { values in
-            guard let packageID = String.fromDatabaseValue(values[0]), let stepID = Int64.fromDatabaseValue(values[1]) else { return nil }
+            guard let packageID = String.fromSQL(values[0]), let stepID = Int64.fromSQL(values[1]) else { return nil }
             return .condition(packageID: packageID, stepID: stepID)
         },
         guardedBy: .taskSequencePackage(column: "s.packageID"),
@@ -148,8 +148,8 @@ enum QueryFamilies {
         keyColumns: ["PackageID": "s.packageID", "StepID": "o.stepID", "OperandID": "o.id"],
         referenceColumns: ["s.packageID", "o.stepID", "o.id"],
         makeReference: { values in
-            guard let packageID = String.fromDatabaseValue(values[0]), let stepID = Int64.fromDatabaseValue(values[1]),
-                  let operandID = Int64.fromDatabaseValue(values[2]) else { return nil }
+            guard let packageID = String.fromSQL(values[0]), let stepID = Int64.fromSQL(values[1]),
+                  let operandID = Int64.fromSQL(values[2]) else { return nil }
             return .operand(packageID: packageID, stepID: stepID, operandID: operandID)
         },
         guardedBy: .taskSequencePackage(column: "s.packageID"),
@@ -173,7 +173,7 @@ enum QueryFamilies {
         table: "classPermission c",
         referenceColumns: ["c.userName", "c.objectKey"],
         makeReference: { values in
-            guard let principal = String.fromDatabaseValue(values[0]), let objectKey = UInt32.fromDatabaseValue(values[1]) else { return nil }
+            guard let principal = String.fromSQL(values[0]), let objectKey = UInt32.fromSQL(values[1]) else { return nil }
             return .classPermission(principal: principal, objectKey: objectKey)
         },
         guardedBy: .permissionEntries(instances: false),
@@ -189,8 +189,8 @@ enum QueryFamilies {
         table: "instancePermission i",
         referenceColumns: ["i.userName", "i.objectKey", "i.instanceKey"],
         makeReference: { values in
-            guard let principal = String.fromDatabaseValue(values[0]), let objectKey = UInt32.fromDatabaseValue(values[1]),
-                  let instanceKey = String.fromDatabaseValue(values[2]) else { return nil }
+            guard let principal = String.fromSQL(values[0]), let objectKey = UInt32.fromSQL(values[1]),
+                  let instanceKey = String.fromSQL(values[2]) else { return nil }
             return .instancePermission(principal: principal, objectKey: objectKey, instanceKey: instanceKey)
         },
         guardedBy: .permissionEntries(instances: true),

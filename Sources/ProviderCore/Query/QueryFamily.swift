@@ -1,4 +1,4 @@
-import GRDB
+import ProviderStore
 import TaskSequenceModel
 
 /// A group of served classes whose instances live in the same table — every step class, every
@@ -29,16 +29,16 @@ struct QueryFamily: Sendable {
 
     /// A `LEFT JOIN … ON condition` (trusted SQL) and whose Read right guards the joined row.
     struct GuardedJoin: Sendable {
-        var join: String
+        var join: QuerySQL
         var guardedBy: Guard
     }
 
     /// The `FROM` clause with its guarded joins restricted by `readable` (the caller's Read
     /// filter for a guard; `nil`: every row).
-    func fromClause(_ readable: (Guard) throws -> SQL?) throws -> SQL {
-        var sql = SQL(sql: table)
+    func fromClause(_ readable: (Guard) throws -> QuerySQL?) throws -> QuerySQL {
+        var sql = QuerySQL(sql: table)
         for join in guardedJoins {
-            sql += " \(sql: join.join)"
+            sql += " \(join.join)"
             if let restriction = try readable(join.guardedBy) { sql += " AND (\(restriction))" }
         }
         return sql
@@ -62,18 +62,18 @@ struct QueryFamily: Sendable {
     /// (the referenced package of a reference view); an unreadable one joins nothing, so its
     /// columns read NULL.
     var guardedJoins: [GuardedJoin] = []
-    /// Conditions every row of the family meets (trusted SQL).
-    var baseConditions: [String] = []
+    /// Conditions every row of the family meets.
+    var baseConditions: [QuerySQL] = []
     /// The column holding a row's class; `nil` for a family of one class.
     var classColumn: String?
     /// The provider's keys (``ProviderCatalog/keys(of:)``) and the columns holding them.
     var keyColumns: [String: String] = [:]
     /// The columns that identify a row, in the order ``makeReference`` reads them.
     var referenceColumns: [String]
-    var makeReference: @Sendable ([DatabaseValue]) -> ObjectReference?
+    var makeReference: @Sendable ([SQLValue]) -> ObjectReference?
     /// A row's `__RELPATH` when it is not its reference's (the query-only views, whose
     /// reference is the task sequence they describe).
-    var makeRelativePath: (@Sendable ([DatabaseValue]) -> String?)? = nil
+    var makeRelativePath: (@Sendable ([SQLValue]) -> String?)? = nil
     var guardedBy: Guard
     /// The order of rows when the query gives none, and after the keys it gives.
     var defaultOrder: [String]
@@ -112,21 +112,21 @@ struct QueryFamily: Sendable {
 
     /// The condition that a row's class is one of `included` (or unknown, when
     /// `includingUnknown`); `nil` when every row of the family qualifies.
-    func membership(_ included: Set<String>, includingUnknown: Bool) -> SQL? {
+    func membership(_ included: Set<String>, includingUnknown: Bool) -> QuerySQL? {
         guard let classColumn else {
-            return included.contains(classes.first ?? "") ? nil : "0"
+            return included.contains(classes.first ?? "") ? nil : QuerySQL(.never)
         }
-        let column = SQL(sql: classColumn)
+        let column = QuerySQL(.caseless(QuerySQL(sql: classColumn)))
         if includingUnknown {
             let excluded = classes.filter { !included.contains($0) }
-            return excluded.isEmpty ? nil : "\(column) COLLATE NOCASE NOT IN \(excluded)"
+            return excluded.isEmpty ? nil : "\(column) NOT IN \(excluded)"
         }
         let members = classes.filter { included.contains($0) }
-        return members.isEmpty ? "0" : "\(column) COLLATE NOCASE IN \(members)"
+        return members.isEmpty ? QuerySQL(.never) : "\(column) IN \(members)"
     }
 
     /// The condition that a row is of class `className` or derives from it (`ISA`).
-    func isa(_ className: String) -> SQL? {
+    func isa(_ className: String) -> QuerySQL? {
         let scope = scope(of: className)
         return membership(Set(scope.classes), includingUnknown: scope.includesUnknown)
     }
@@ -153,36 +153,34 @@ struct QueryFamily: Sendable {
     }
 
     /// The SQL reading a property kept in `storage`, typed as `type`.
-    func sql(for storage: ValueStorage, type: QueryValueType) -> SQL {
+    func sql(for storage: ValueStorage, type: QueryValueType) -> QuerySQL {
         switch storage {
         case .column(let column):
-            return SQL(sql: column)
+            return QuerySQL(sql: column)
         case .absent, .unqueryable:
             return "NULL"
         case .presence(let column):
-            return "CASE WHEN \(SQL(sql: column)) THEN 1 END"
+            return "CASE WHEN \(QuerySQL(.isTrue(QuerySQL(sql: column)))) THEN 1 END"
         case .settingOrColumn(let property, let variable, let column):
-            return "COALESCE(\(sql(for: .setting(property: property, variable: variable), type: type)), \(SQL(sql: type.sqlConversion(of: column))))"
+            return "COALESCE(\(sql(for: .setting(property: property, variable: variable), type: type)), \(type.converting(QuerySQL(sql: column))))"
         case .setting(let property, let variable):
-            let id = SQL(sql: detailIDColumn)
+            let id = QuerySQL(sql: detailIDColumn)
             var names = [property]
             if let variable, !variable.equalsIgnoringCase(property) { names.append(variable) }
+            let name = QuerySQL(.caseless("v.property"))
             return """
-                (SELECT \(sql: type.sqlConversion(of: "v.value")) FROM stepVariable v \
-                WHERE v.stepID = \(id) AND v."foreign" IS NULL AND v.property COLLATE NOCASE IN \(names) \
-                ORDER BY v.property = \(property) COLLATE NOCASE DESC, v.position LIMIT 1)
+                (SELECT \(type.converting("v.value")) FROM stepVariable v \
+                WHERE v.stepID = \(id) AND v."foreign" IS NULL AND \(name) IN \(names) \
+                ORDER BY \(name) = \(property) DESC, v.position LIMIT 1)
                 """
         case .expressionProperty(let name):
-            let id = SQL(sql: detailIDColumn)
+            let id = QuerySQL(sql: detailIDColumn)
             return """
-                (SELECT \(sql: type.sqlConversion(of: "cp.value")) FROM conditionProperty cp \
-                WHERE cp.operandID = \(id) AND cp.name = \(name) COLLATE NOCASE ORDER BY cp.rowid LIMIT 1)
+                (SELECT \(type.converting("cp.value")) FROM conditionProperty cp \
+                WHERE cp.operandID = \(id) AND \(QuerySQL(.caseless("cp.name"))) = \(name) ORDER BY \(QuerySQL(.insertionOrder(alias: "cp"))) LIMIT 1)
                 """
         case .attribute(let column, let name):
-            return """
-                (SELECT \(sql: type.sqlConversion(of: "json_extract(a.value, '$[1]')")) FROM json_each(\(sql: column)) a \
-                WHERE json_extract(a.value, '$[0]') = \(name) LIMIT 1)
-                """
+            return QuerySQL(.attribute(column: column, name: name, conversion: type.textConversion))
         }
     }
 

@@ -1,10 +1,11 @@
 import Foundation
-import GRDB
+import ProviderStore
 import TaskSequenceModel
 
 /// A translated query, ready to run for a caller: the statement that finds the rows (filtered by
 /// the caller's rights in SQL) and, per row class, which properties its result carries and
-/// where each value comes from.
+/// where each value comes from. The statement is engine-neutral (``QuerySQL``); the store's
+/// renderer writes it in the dialect of the engine it runs on.
 ///
 /// Action settings and expression properties come from a second statement over the rows found,
 /// so `SELECT *` over every step class costs one lookup per row found, not one subquery per
@@ -12,15 +13,15 @@ import TaskSequenceModel
 struct QueryPlan {
     let family: QueryFamily
     let className: String
-    private let whereClause: SQL?
-    private let ordering: [SQL]
+    private let whereClause: QuerySQL?
+    private let ordering: [QuerySQL]
     /// Extra columns the first statement reads (trusted SQL), by position after the class column.
     private let columns: [String]
     /// Per effective row class: the properties its results carry, in order.
     private let layouts: [String: [PropertyReading]]
     private let needsDetails: Bool
     /// The family's table and guarded joins, restricted for the caller.
-    private let fromClause: SQL
+    private let fromClause: QuerySQL
     /// What the query returns: objects, their number, or distinct values.
     private let shape: Shape
 
@@ -34,7 +35,7 @@ struct QueryPlan {
 
     /// Plans `query`; `includingLazy` returns lazy properties too, as a get by path does.
     /// `readable` gives the caller's Read filter for a guard, for subqueries and guarded joins.
-    init(_ query: WQLQuery, includingLazy: Bool = false, readable: @escaping (QueryFamily.Guard) throws -> SQL? = { _ in nil }) throws {
+    init(_ query: WQLQuery, includingLazy: Bool = false, readable: @escaping (QueryFamily.Guard) throws -> QuerySQL? = { _ in nil }) throws {
         let translator = try QueryTranslator(query, readable: readable)
         let family = translator.family
         self.family = family
@@ -50,7 +51,7 @@ struct QueryPlan {
             let terms = try (query.selection ?? []).map(translator.term)
             shape = .distinct(terms)
             let own = try translator.ordering().dropLast(family.defaultOrder.count)
-            ordering = Array(own) + terms.map { term in term.type == .string ? "(\(term.sql)) COLLATE NOCASE" : "(\(term.sql))" }
+            ordering = Array(own) + terms.map(QueryTranslator.comparable)
         } else {
             shape = .objects
             ordering = try translator.ordering()
@@ -83,22 +84,22 @@ struct QueryPlan {
     }
 
     /// The statement finding the rows, restricted by `restriction` (the caller's rights).
-    func statement(restriction: SQL?) -> SQL {
-        var selection: SQL = SQL(sql: (family.referenceColumns + [family.classColumn ?? "NULL"] + columns).joined(separator: ", "))
+    func statement(restriction: QuerySQL?) -> QuerySQL {
+        var selection = QuerySQL(sql: (family.referenceColumns + [family.classColumn ?? "NULL"] + columns).joined(separator: ", "))
         switch shape {
         case .objects: break
         case .count: selection = "COUNT(*)"
         // WQL compares text without regard to case, DISTINCT too.
         case .distinct(let terms):
-            selection = "DISTINCT " + terms.map { $0.type == .string ? "(\($0.sql)) COLLATE NOCASE" : "(\($0.sql))" as SQL }.joined(separator: ", ")
+            selection = "DISTINCT " + terms.map(QueryTranslator.comparable).joined(separator: ", ")
         }
-        var conditions = family.baseConditions.map { SQL(sql: $0) }
+        var conditions = family.baseConditions
         if let membership = family.isa(className) { conditions.append(membership) }
         if let restriction { conditions.append(restriction) }
         if let whereClause { conditions.append(whereClause) }
-        var sql: SQL = "SELECT \(selection) FROM \(fromClause)"
+        var sql: QuerySQL = "SELECT \(selection) FROM \(fromClause)"
         if !conditions.isEmpty {
-            sql += " WHERE " + conditions.map { "(\($0))" as SQL }.joined(separator: " AND ")
+            sql += " WHERE " + conditions.map { "(\($0))" as QuerySQL }.joined(separator: " AND ")
         }
         if !ordering.isEmpty {
             sql += " ORDER BY " + ordering.joined(separator: ", ")
@@ -108,8 +109,9 @@ struct QueryPlan {
 
     /// The first reference column of every row the plan finds (a computer's ResourceID), without
     /// building the rows: what a collection's evaluation needs.
-    func referenceKeys(in db: Database, restriction: SQL?) throws -> [Int64] {
-        try Int64.fetchAll(db.makeStatement(literal: statement(restriction: restriction)))
+    func referenceKeys(in db: StoreDatabase, restriction: QuerySQL?) throws -> [Int64] {
+        let statement = statement(restriction: restriction).render(db.dialect)
+        return try db.values(Int64.self, statement.sql, statement.arguments)
     }
 
     /// Runs the plan in `db` and builds the result rows.
@@ -117,17 +119,17 @@ struct QueryPlan {
     /// `COUNT(*)` gives one row of the class queried (`__RELPATH` the class) whose property
     /// `Count` holds the number of rows the caller may read, as the SMS Provider's result object
     /// carries it. `DISTINCT` gives one such row per distinct combination of the selected values.
-    func rows(in db: Database, restriction: SQL?) throws -> [QueryRow] {
+    func rows(in db: StoreDatabase, restriction: QuerySQL?) throws -> [QueryRow] {
+        let statement = statement(restriction: restriction).render(db.dialect)
         switch shape {
         case .objects:
-            return try objectRows(in: db, restriction: restriction)
+            return try objectRows(statement, in: db)
         case .count:
-            let count = try Int64.fetchOne(db.makeStatement(literal: statement(restriction: restriction))) ?? 0
+            let count = try db.value(Int64.self, statement.sql, statement.arguments) ?? 0
             return [QueryRow(reference: .class(className), className: className, properties: [("Count", .uint32(UInt32(clamping: count)))])]
         case .distinct(let terms):
-            let cursor = try Row.fetchCursor(db.makeStatement(literal: statement(restriction: restriction)))
             var rows: [QueryRow] = []
-            while let row = try cursor.next() {
+            try db.forEachRow(statement.sql, statement.arguments) { row in
                 let properties: [(name: String, value: QueryValue)] = terms.enumerated().compactMap { index, term in
                     term.type.value(from: row[index]).map { (term.name, $0) }
                 }
@@ -137,23 +139,22 @@ struct QueryPlan {
         }
     }
 
-    private func objectRows(in db: Database, restriction: SQL?) throws -> [QueryRow] {
+    private func objectRows(_ statement: SQLFragment, in db: StoreDatabase) throws -> [QueryRow] {
         struct Found {
             var reference: ObjectReference
             var relativePath: String?
             var reportedClass: String
             var effectiveClass: String
-            var values: [DatabaseValue]
+            var values: [SQLValue]
         }
         let referenceCount = family.referenceColumns.count
         var found: [Found] = []
-        let cursor = try Row.fetchCursor(db.makeStatement(literal: statement(restriction: restriction)))
-        while let row = try cursor.next() {
-            let keys = (0..<referenceCount).map { row[$0] as DatabaseValue }
-            guard let reference = family.makeReference(keys) else { continue }
-            let storedClass: String? = row[referenceCount]
+        try db.forEachRow(statement.sql, statement.arguments) { row in
+            let keys = (0..<referenceCount).map { row[$0] }
+            guard let reference = family.makeReference(keys) else { return }
+            let storedClass = String?.fromSQL(row[referenceCount]) ?? nil
             let (reported, effective) = family.rowClass(stored: storedClass)
-            let values = (0..<columns.count).map { row[referenceCount + 1 + $0] as DatabaseValue }
+            let values = (0..<columns.count).map { row[referenceCount + 1 + $0] }
             let relativePath = family.makeRelativePath.flatMap { $0(keys) }
             found.append(Found(reference: reference, relativePath: relativePath, reportedClass: reported, effectiveClass: effective, values: values))
         }
@@ -173,14 +174,14 @@ struct QueryPlan {
     }
 
     private func value(
-        of reading: PropertyReading, type: QueryValueType, row: [DatabaseValue], reference: ObjectReference,
+        of reading: PropertyReading, type: QueryValueType, row: [SQLValue], reference: ObjectReference,
         columnIndex: [String: Int], details: [Int64: [(name: String, value: String)]], attributes: inout [String: AttributeList]
     ) -> QueryValue? {
         switch reading.storage {
         case .column(let column):
             return columnIndex[column].flatMap { type.value(from: row[$0]) }
         case .attribute(let column, let name):
-            if attributes[column] == nil, let index = columnIndex[column], let json = String.fromDatabaseValue(row[index]) {
+            if attributes[column] == nil, let index = columnIndex[column], case .text(let json) = row[index] {
                 attributes[column] = try? JSONDecoder().decode(AttributeList.self, from: Data(json.utf8))
             }
             return attributes[column]?[name].flatMap(type.value(fromText:))
@@ -196,7 +197,7 @@ struct QueryPlan {
                 ?? variable.flatMap({ variable in entries.first { $0.name.equalsIgnoringCase(variable) } }) {
                 return type.value(fromText: match.value)
             }
-            return columnIndex[column].flatMap { String.fromDatabaseValue(row[$0]) }.flatMap(type.value(fromText:))
+            return columnIndex[column].flatMap { String.fromSQL(row[$0]) }.flatMap(type.value(fromText:))
         case .expressionProperty(let name):
             guard let entries = detailID(of: reference).flatMap({ details[$0] }) else { return nil }
             return entries.first { $0.name.equalsIgnoringCase(name) }.flatMap { type.value(fromText: $0.value) }
@@ -215,26 +216,26 @@ struct QueryPlan {
 
     /// The settings or expression properties of the rows found, by step or operand ID, in
     /// document order.
-    private func fetchDetails(of references: [ObjectReference], in db: Database) throws -> [Int64: [(name: String, value: String)]] {
+    private func fetchDetails(of references: [ObjectReference], in db: StoreDatabase) throws -> [Int64: [(name: String, value: String)]] {
         let ids = references.compactMap(detailID)
         guard !ids.isEmpty, let details = family.details else { return [:] }
-        let list = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
-        let sql: SQL = switch details {
+        let found = QuerySQL(.inIDs(ids))
+        let sql: QuerySQL = switch details {
         case .stepSettings:
             """
             SELECT stepID, property, value FROM stepVariable
-            WHERE "foreign" IS NULL AND stepID IN (SELECT value FROM json_each(\(list))) ORDER BY stepID, position
+            WHERE "foreign" IS NULL AND stepID \(found) ORDER BY stepID, position
             """
         case .expressionProperties:
             """
-            SELECT operandID, name, value FROM conditionProperty
-            WHERE operandID IN (SELECT value FROM json_each(\(list))) ORDER BY operandID, rowid
+            SELECT operandID, name, value FROM conditionProperty cp
+            WHERE operandID \(found) ORDER BY operandID, \(QuerySQL(.insertionOrder(alias: "cp")))
             """
         }
+        let statement = sql.render(db.dialect)
         var result: [Int64: [(name: String, value: String)]] = [:]
-        let cursor = try Row.fetchCursor(db.makeStatement(literal: sql))
-        while let row = try cursor.next() {
-            result[row[0], default: []].append((row[1], row[2]))
+        try db.forEachRow(statement.sql, statement.arguments) { row in
+            result[try row.decode(at: 0, as: Int64.self), default: []].append((try row.decode(at: 1), try row.decode(at: 2)))
         }
         return result
     }

@@ -1,4 +1,4 @@
-import GRDB
+import ProviderStore
 import TaskSequenceModel
 
 /// Resolves a parsed query against the class it names and translates its conditions and order
@@ -15,10 +15,10 @@ struct QueryTranslator {
     let scopeIncludesUnknown: Bool
     /// The caller's Read filter for rows a guard protects: subqueries (`IN (SELECT …)`) and
     /// guarded joins are filtered in SQL like the query itself.
-    let readable: (QueryFamily.Guard) throws -> SQL?
+    let readable: (QueryFamily.Guard) throws -> QuerySQL?
 
     /// Resolves `query`; `readable` gives the caller's Read filter for a guard (`nil`: every row).
-    init(_ query: WQLQuery, readable: @escaping (QueryFamily.Guard) throws -> SQL? = { _ in nil }) throws {
+    init(_ query: WQLQuery, readable: @escaping (QueryFamily.Guard) throws -> QuerySQL? = { _ in nil }) throws {
         self.query = query
         self.readable = readable
         let written = query.className
@@ -41,7 +41,7 @@ struct QueryTranslator {
 
     /// A property as WHERE and ORDER BY use it: SQL yielding its typed value for every row.
     struct Term {
-        var sql: SQL
+        var sql: QuerySQL
         var type: QueryValueType
         /// The name as the schema spells it, for messages.
         var name: String
@@ -62,7 +62,7 @@ struct QueryTranslator {
     func term(_ name: WQLName) throws -> Term {
         if name.text.equalsIgnoringCase(Self.classProperty) {
             let constantClass = family.classes.first ?? className
-            let sql: SQL = if let column = family.classColumn { SQL(sql: column) } else { "\(constantClass)" }
+            let sql: QuerySQL = if let column = family.classColumn { QuerySQL(sql: column) } else { "\(constantClass)" }
             return Term(sql: sql, type: .string, name: Self.classProperty)
         }
         if name.text.hasPrefix("__") {
@@ -95,7 +95,7 @@ struct QueryTranslator {
         if groups.count == 1, groups[0].classes.count == scopeClasses.count {
             return Term(sql: family.sql(for: groups[0].storage, type: type), type: type, name: first.reading.name)
         }
-        var sql: SQL = "CASE"
+        var sql: QuerySQL = "CASE"
         for group in groups {
             let unknown = scopeIncludesUnknown && family.fallbackClass.map(group.classes.contains) == true
             let condition = Self.alwaysIfNil(family.membership(group.classes, includingUnknown: unknown))
@@ -128,11 +128,9 @@ struct QueryTranslator {
         return names
     }
 
-    /// `condition`, or a condition that always holds. (Not `??`: GRDB overloads it for SQL
-    /// expressions as IFNULL.)
-    private static func alwaysIfNil(_ condition: SQL?) -> SQL {
-        if let condition { return condition }
-        return "1"
+    /// `condition`, or a condition that always holds.
+    private static func alwaysIfNil(_ condition: QuerySQL?) -> QuerySQL {
+        condition ?? QuerySQL(.always)
     }
 
     private func unknownProperty(_ name: WQLName) -> ProviderError {
@@ -142,11 +140,11 @@ struct QueryTranslator {
     // MARK: Conditions
 
     /// The WHERE clause as SQL, or `nil` without one.
-    func whereClause() throws -> SQL? {
+    func whereClause() throws -> QuerySQL? {
         try query.condition.map(condition)
     }
 
-    private func condition(_ condition: WQLCondition) throws -> SQL {
+    private func condition(_ condition: WQLCondition) throws -> QuerySQL {
         switch condition {
         case .and(let left, let right):
             return "(\(try self.condition(left))) AND (\(try self.condition(right)))"
@@ -182,14 +180,13 @@ struct QueryTranslator {
             return Self.alwaysIfNil(family.isa(targetClass))
         case .in(let operand, let values, let negated):
             let term = try propertyTerm(operand, for: "IN")
-            let arguments = try values.map { value -> DatabaseValue in
+            let arguments = try values.map { value -> SQLValue in
                 guard case .literal(let literal, _, _) = value, literal != .null else {
                     throw ProviderError.invalidQuery(token: value.text, position: value.position, message: "an IN list holds literals, not NULL")
                 }
                 return try coerce(literal, at: value, to: term)
             }
-            let collation: SQL = term.type == .string ? " COLLATE NOCASE" : ""
-            return "(\(term.sql))\(collation) \(sql: negated ? "NOT IN" : "IN") \(arguments)"
+            return "\(Self.comparable(term)) \(sql: negated ? "NOT IN" : "IN") \(arguments)"
         case .inSubquery(let operand, let subquery, let position, let negated):
             let term = try propertyTerm(operand, for: "IN")
             let inner = try QueryTranslator(subquery, readable: readable)
@@ -201,27 +198,26 @@ struct QueryTranslator {
                 throw ProviderError.invalidQuery(token: selected.text, position: selected.position,
                                                  message: "cannot compare \(term.name) (\(term.type.name)) with \(innerTerm.name) (\(innerTerm.type.name))")
             }
-            let collation: SQL = term.type == .string ? " COLLATE NOCASE" : ""
             let select = try inner.statement(selecting: innerTerm.sql)
             // NULLs never match, and keep NOT IN from turning every row unknown.
-            return "(\(term.sql))\(collation) \(sql: negated ? "NOT IN" : "IN") (\(select) AND (\(innerTerm.sql)) IS NOT NULL)"
+            return "\(Self.comparable(term)) \(sql: negated ? "NOT IN" : "IN") (\(select) AND (\(innerTerm.sql)) IS NOT NULL)"
         }
     }
 
     /// The rows of this query's class that the caller may read and that meet its WHERE, each
     /// giving `value` (the statement of a subquery; it always ends in a WHERE clause).
-    func statement(selecting value: SQL) throws -> SQL {
-        var conditions = family.baseConditions.map { SQL(sql: $0) }
+    func statement(selecting value: QuerySQL) throws -> QuerySQL {
+        var conditions = family.baseConditions
         if let membership = family.isa(className) { conditions.append(membership) }
         if let restriction = try readable(family.guardedBy) { conditions.append(restriction) }
         if let whereClause = try whereClause() { conditions.append(whereClause) }
-        conditions.append("1")
-        return "SELECT \(value) FROM \(try family.fromClause(readable)) WHERE " + conditions.map { "(\($0))" as SQL }.joined(separator: " AND ")
+        conditions.append(QuerySQL(.always))
+        return "SELECT \(value) FROM \(try family.fromClause(readable)) WHERE " + conditions.map { "(\($0))" as QuerySQL }.joined(separator: " AND ")
     }
 
     /// `IS [NOT] NULL` on a string counts the empty string as unset: the store keeps unset
     /// text properties as '' (so that XML round-trips exactly), and WMI reports them as NULL.
-    static func nullTest(_ term: Term, negated: Bool) -> SQL {
+    static func nullTest(_ term: Term, negated: Bool) -> QuerySQL {
         if term.type == .string {
             return negated ? "COALESCE(\(term.sql), '') <> ''" : "COALESCE(\(term.sql), '') = ''"
         }
@@ -230,7 +226,7 @@ struct QueryTranslator {
 
     /// For an embedded object that queries can only test for (a step's Condition), the SQL
     /// that holds when the object is there; `nil` for other properties.
-    private func presenceTest(_ operand: WQLOperand) throws -> SQL? {
+    private func presenceTest(_ operand: WQLOperand) throws -> QuerySQL? {
         guard case .property(let name) = operand else { return nil }
         let readings = readings(of: name)
         guard !readings.isEmpty, readings.allSatisfy({ if case .presence = $0.reading.storage { true } else { false } }) else { return nil }
@@ -244,14 +240,14 @@ struct QueryTranslator {
             }
         }
         if groups.count == 1, groups[0].classes.count == scopeClasses.count {
-            return "(\(SQL(sql: groups[0].column)))"
+            return "(\(QuerySQL(.isTrue(QuerySQL(sql: groups[0].column)))))"
         }
-        var sql: SQL = "CASE"
+        var sql: QuerySQL = "CASE"
         for group in groups {
             let unknown = scopeIncludesUnknown && family.fallbackClass.map(group.classes.contains) == true
-            sql += " WHEN \(Self.alwaysIfNil(family.membership(group.classes, includingUnknown: unknown))) THEN \(SQL(sql: group.column))"
+            sql += " WHEN \(Self.alwaysIfNil(family.membership(group.classes, includingUnknown: unknown))) THEN \(sql: group.column)"
         }
-        return sql + " ELSE 0 END"
+        return QuerySQL(.isTrue(sql + " ELSE 0 END"))
     }
 
     /// The term for an operand that must be a property.
@@ -262,7 +258,7 @@ struct QueryTranslator {
         return try term(name)
     }
 
-    private func comparison(_ left: WQLOperand, _ comparison: WQLComparison, _ right: WQLOperand) throws -> SQL {
+    private func comparison(_ left: WQLOperand, _ comparison: WQLComparison, _ right: WQLOperand) throws -> QuerySQL {
         switch (left, right) {
         case (.property(let name), .literal(let literal, _, _)):
             return try compare(try term(name), comparison, literal, at: right)
@@ -274,14 +270,13 @@ struct QueryTranslator {
                 throw ProviderError.invalidQuery(token: rightName.text, position: rightName.position,
                                                  message: "cannot compare \(leftTerm.name) (\(leftTerm.type.name)) with \(rightTerm.name) (\(rightTerm.type.name))")
             }
-            let collation: SQL = leftTerm.type == .string ? " COLLATE NOCASE" : ""
-            return "(\(leftTerm.sql))\(collation) \(sql: comparison.rawValue) (\(rightTerm.sql))"
+            return "\(Self.comparable(leftTerm)) \(sql: comparison.rawValue) (\(rightTerm.sql))"
         case (.literal, .literal):
             throw ProviderError.invalidQuery(token: left.text, position: left.position, message: "a comparison needs a property on one side")
         }
     }
 
-    private func compare(_ term: Term, _ comparison: WQLComparison, _ literal: WQLLiteral, at operand: WQLOperand) throws -> SQL {
+    private func compare(_ term: Term, _ comparison: WQLComparison, _ literal: WQLLiteral, at operand: WQLOperand) throws -> QuerySQL {
         if literal == .null {
             switch comparison {
             case .equal: return Self.nullTest(term, negated: false)
@@ -292,40 +287,39 @@ struct QueryTranslator {
             }
         }
         let value = try coerce(literal, at: operand, to: term)
-        let collation: SQL = term.type == .string ? " COLLATE NOCASE" : ""
-        return "(\(term.sql))\(collation) \(sql: comparison.rawValue) \(value)"
+        return "\(Self.comparable(term)) \(sql: comparison.rawValue) \(value)"
     }
 
     /// The literal as a value of the term's type, as WMI converts literals to the property's type.
-    private func coerce(_ literal: WQLLiteral, at operand: WQLOperand, to term: Term) throws -> DatabaseValue {
+    private func coerce(_ literal: WQLLiteral, at operand: WQLOperand, to term: Term) throws -> SQLValue {
         func mismatch(_ expected: String) -> ProviderError {
             .invalidQuery(token: operand.text, position: operand.position, message: "\(term.name) is \(term.type.name); expected \(expected)")
         }
         switch (term.type, literal) {
-        case (.string, .string(let text)): return text.databaseValue
-        case (.string, .integer(let number)): return String(number).databaseValue
-        case (.string, .real(let number)): return String(number).databaseValue
+        case (.string, .string(let text)): return text.sqlValue
+        case (.string, .integer(let number)): return String(number).sqlValue
+        case (.string, .real(let number)): return String(number).sqlValue
         case (.string, _): throw mismatch("a string")
-        case (.boolean, .boolean(let flag)): return flag.databaseValue
-        case (.boolean, .integer(let number)) where number == 0 || number == 1: return (number == 1).databaseValue
+        case (.boolean, .boolean(let flag)): return flag.sqlValue
+        case (.boolean, .integer(let number)) where number == 0 || number == 1: return (number == 1).sqlValue
         case (.boolean, .string(let text)):
             guard let flag = Bool(caseInsensitive: text) else { throw mismatch("TRUE or FALSE") }
-            return flag.databaseValue
+            return flag.sqlValue
         case (.boolean, _): throw mismatch("TRUE or FALSE")
         case (.dateTime, .string(let text)):
             guard let seconds = DateTimeLiteral.seconds(from: text) else {
                 throw mismatch("a datetime such as '20240131120000.000000+000' or '2024-01-31T12:00:00Z'")
             }
-            return seconds.databaseValue
-        case (.dateTime, .integer(let seconds)): return seconds.databaseValue
+            return seconds.sqlValue
+        case (.dateTime, .integer(let seconds)): return seconds.sqlValue
         case (.dateTime, _): throw mismatch("a datetime")
         case (.uint32, _), (.sint32, _), (.int64, _):
             switch literal {
-            case .integer(let number): return number.databaseValue
-            case .real(let number): return number.databaseValue
+            case .integer(let number): return number.sqlValue
+            case .real(let number): return number.sqlValue
             case .string(let text):
-                if let number = Int64(text) { return number.databaseValue }
-                if let number = Double(text), number.isFinite { return number.databaseValue }
+                if let number = Int64(text) { return number.sqlValue }
+                if let number = Double(text), number.isFinite { return number.sqlValue }
                 throw mismatch("a number")
             case .boolean, .null: throw mismatch("a number")
             }
@@ -335,13 +329,18 @@ struct QueryTranslator {
     // MARK: Order
 
     /// ORDER BY terms as SQL, the query's own first and then the family's default order.
-    func ordering() throws -> [SQL] {
-        var terms: [SQL] = []
+    func ordering() throws -> [QuerySQL] {
+        var terms: [QuerySQL] = []
         for key in query.ordering {
             let term = try term(key.property)
-            let collation: SQL = term.type == .string ? " COLLATE NOCASE" : ""
-            terms.append("(\(term.sql))\(collation)\(sql: key.descending ? " DESC" : "")")
+            terms.append("\(Self.comparable(term))\(sql: key.descending ? " DESC" : "")")
         }
-        return terms + family.defaultOrder.map { SQL(sql: $0) }
+        return terms + family.defaultOrder.map { QuerySQL(sql: $0) }
+    }
+
+    /// The term as WQL compares, orders and tells values apart: text without regard to case.
+    static func comparable(_ term: Term) -> QuerySQL {
+        let parenthesized: QuerySQL = "(\(term.sql))"
+        return term.type == .string ? QuerySQL(.caseless(parenthesized)) : parenthesized
     }
 }

@@ -1,4 +1,4 @@
-import GRDB
+import ProviderStore
 
 /// How a property's values are typed, in SQL and in results.
 enum QueryValueType: Sendable, Hashable {
@@ -23,23 +23,23 @@ enum QueryValueType: Sendable, Hashable {
     }
 
     /// The value a typed SQL result holds (integers for booleans, numbers and datetimes).
-    func value(from databaseValue: DatabaseValue) -> QueryValue? {
-        switch (self, databaseValue.storage) {
+    func value(from value: SQLValue) -> QueryValue? {
+        switch (self, value) {
         case (_, .null): nil
-        case (.string, .string(let text)): .string(text)
-        case (.string, .int64(let number)): .string(String(number))
-        case (.boolean, .int64(let number)): .boolean(number != 0)
-        case (.uint32, .int64(let number)): UInt32(exactly: number).map(QueryValue.uint32)
-        case (.sint32, .int64(let number)): Int32(exactly: number).map(QueryValue.sint32)
-        case (.int64, .int64(let number)): .int64(number)
-        case (.dateTime, .int64(let number)): .dateTime(number)
+        case (.string, .text(let text)): .string(text)
+        case (.string, .integer(let number)): .string(String(number))
+        case (.boolean, .integer(let number)): .boolean(number != 0)
+        case (.uint32, .integer(let number)): UInt32(exactly: number).map(QueryValue.uint32)
+        case (.sint32, .integer(let number)): Int32(exactly: number).map(QueryValue.sint32)
+        case (.int64, .integer(let number)): .int64(number)
+        case (.dateTime, .integer(let number)): .dateTime(number)
         default: nil
         }
     }
 
     /// The value of text as task sequence XML writes it (settings, expression properties,
     /// attributes). Text that does not read as the type gives no value — the same rule as
-    /// ``sqlConversion(of:)``, so what a query returns and what it filters on agree.
+    /// ``textConversion``, so what a query returns and what it filters on agree.
     func value(fromText text: String) -> QueryValue? {
         switch self {
         case .string, .dateTime: return .string(text)
@@ -63,21 +63,20 @@ enum QueryValueType: Sendable, Hashable {
         }
     }
 
-    /// SQL reading the text column `column` as this type (see ``value(fromText:)``); datetimes
-    /// held as text stay text.
-    func sqlConversion(of column: String) -> String {
+    /// How the store reads text as this type (see ``value(fromText:)``); `nil`: it stays text
+    /// (datetimes held as text stay text).
+    var textConversion: QueryTextConversion? {
         switch self {
-        case .string, .dateTime:
-            return column
-        case .boolean:
-            return "CASE lower(\(column)) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END"
-        case .uint32:
-            return "CASE WHEN \(column) <> '' AND \(column) NOT GLOB '*[^0-9]*' AND length(\(column)) <= 10 AND CAST(\(column) AS INTEGER) <= 4294967295 THEN CAST(\(column) AS INTEGER) END"
-        case .sint32, .int64:
-            let magnitude = "ltrim(\(column), '-')"
-            let range = self == .sint32 ? " AND CAST(\(column) AS INTEGER) BETWEEN -2147483648 AND 2147483647" : ""
-            return "CASE WHEN \(magnitude) <> '' AND \(magnitude) NOT GLOB '*[^0-9]*' AND length(\(column)) - length(\(magnitude)) <= 1 "
-                + "AND length(\(magnitude)) <= 18\(range) THEN CAST(\(column) AS INTEGER) END"
+        case .string, .dateTime: nil
+        case .boolean: .boolean
+        case .uint32: .uint32
+        case .sint32: .sint32
+        case .int64: .int64
         }
+    }
+
+    /// `expression` (text) read as this type.
+    func converting(_ expression: QuerySQL) -> QuerySQL {
+        textConversion.map { QuerySQL(.textAs($0, expression)) } ?? expression
     }
 }

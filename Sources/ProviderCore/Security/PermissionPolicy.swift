@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 
 /// The SMS 2007 class and instance rights model (reference §6.1) over Unix users and groups,
@@ -26,7 +25,7 @@ public struct PermissionPolicy: AccessPolicy {
 
     public func admit(_ caller: Caller) throws {}
 
-    public func rights(of caller: Caller, on object: ObjectReference, in db: Database) throws -> Rights {
+    public func rights(of caller: Caller, on object: ObjectReference, in db: StoreDatabase) throws -> Rights {
         if superusers.contains(caller) { return .all }
         switch object {
         case .class(let name):
@@ -50,55 +49,49 @@ public struct PermissionPolicy: AccessPolicy {
         superusers.contains(caller) ? .all : nil
     }
 
-    public func readablePackages(for caller: Caller, in db: Database) throws -> ReadableSet {
+    public func readablePackages(for caller: Caller, in db: StoreDatabase) throws -> ReadableSet {
         try readableInstances(of: .taskSequencePackage, for: caller, in: db)
     }
 
-    public func readableSMSPackages(for caller: Caller, in db: Database) throws -> ReadableSet {
+    public func readableSMSPackages(for caller: Caller, in db: StoreDatabase) throws -> ReadableSet {
         try readableInstances(of: .package, for: caller, in: db)
     }
 
-    public func readableCollections(for caller: Caller, in db: Database) throws -> ReadableSet {
+    public func readableCollections(for caller: Caller, in db: StoreDatabase) throws -> ReadableSet {
         try readableInstances(of: .collection, for: caller, in: db)
     }
 
-    public func readableComputers(for caller: Caller, in db: Database) throws -> ReadableSet {
+    public func readableComputers(for caller: Caller, in db: StoreDatabase) throws -> ReadableSet {
         if superusers.contains(caller) { return .all }
         if try !held(by: caller, on: .collection, instance: nil, in: db).isDisjoint(with: Self.resourceReading) { return .all }
-        return .selectedBy(CollectionMemberRow.resourceIDs(inCollections: """
-            SELECT instanceKey FROM instancePermission \
-            WHERE objectKey = \(SecuredClass.collection.objectKey) AND rights & \(Self.resourceReading.rawValue) AND userName IN \(caller.principals)
-            """))
+        return .membersOfGranted(collectionObjectKey: SecuredClass.collection.objectKey, rights: Self.resourceReading.rawValue, principals: caller.principals)
     }
 
-    public func readablePermissionEntries(for caller: Caller, instances: Bool, in db: Database) throws -> SQL? {
-        if superusers.contains(caller) { return nil }
-        let principals = caller.principals
-        var visible: [SQL] = ["userName IN \(principals)"]
+    public func readablePermissionEntries(for caller: Caller, instances: Bool, in db: StoreDatabase) throws -> PermissionVisibility {
+        if superusers.contains(caller) { return .all }
+        var administered: [UInt32] = []
+        var delegated: [PermissionVisibility.DelegatedEntries] = []
         for secured in SecuredClass.allCases {
             let classRights = try held(by: caller, on: secured, instance: nil, in: db)
             if classRights.contains(.administer) {
-                visible.append("objectKey = \(secured.objectKey)")
+                administered.append(secured.objectKey)
                 continue
             }
             // Delegate shows the entries of instances the caller may also read, never others'
             // keys (as ``rightsOnEntry`` decides for one entry).
+            guard instances else { continue }
             let readable = try readableInstances(of: secured, for: caller, in: db)
-            guard instances, !readable.isKnownEmpty else { continue }
-            let delegated: SQL = classRights.contains(.delegate) ? "1" : """
-                (objectKey, instanceKey) IN (SELECT d.objectKey, d.instanceKey FROM instancePermission d \
-                WHERE d.rights & \(Rights.delegate.rawValue) AND d.userName IN \(principals))
-                """
-            let inReadable = try readable.restriction(on: "instanceKey") ?? "1"
-            visible.append("(objectKey = \(secured.objectKey) AND \(delegated) AND \(inReadable))")
+            guard !readable.isKnownEmpty else { continue }
+            delegated.append(.init(objectKey: secured.objectKey, onClass: classRights.contains(.delegate), principals: caller.principals,
+                                   readable: readable, delegateRight: Rights.delegate.rawValue))
         }
-        return "(" + visible.joined(separator: " OR ") + ")"
+        return .limited(principals: caller.principals, administered: administered, delegated: delegated)
     }
 
     // MARK: Rules
 
     /// Class rights and, for an instance, its rights, over the caller's user and groups.
-    private func held(by caller: Caller, on secured: SecuredClass, instance: String?, in db: Database) throws -> Rights {
+    private func held(by caller: Caller, on secured: SecuredClass, instance: String?, in db: StoreDatabase) throws -> Rights {
         Rights(rawValue: try PermissionRow.combinedRights(db, principals: caller.principals, objectKey: secured.objectKey, instanceKey: instance))
     }
 
@@ -107,9 +100,9 @@ public struct PermissionPolicy: AccessPolicy {
 
     /// A computer's rights, from the collection class and the collections it is a member of:
     /// Read (or Read Resource) reads it, Modify Resource modifies it, Delete Resource deletes it.
-    private func rightsOnComputer(_ resourceID: UInt32, for caller: Caller, in db: Database) throws -> Rights {
+    private func rightsOnComputer(_ resourceID: UInt32, for caller: Caller, in db: StoreDatabase) throws -> Rights {
         var onCollections = try held(by: caller, on: .collection, instance: nil, in: db)
-        for collectionID in try CollectionMemberRow.collectionIDs(db, containing: Int64(resourceID)) {
+        for collectionID in try ComputerKeys.collectionIDs(db, containing: Int64(resourceID)) {
             onCollections.formUnion(try held(by: caller, on: .collection, instance: collectionID, in: db))
         }
         var rights: Rights = []
@@ -122,7 +115,7 @@ public struct PermissionPolicy: AccessPolicy {
     /// The rights on a collection's or computer's variables: Read as on the collection or the
     /// computer; Modify with Modify or ModifyCollectionSetting on the collection, and with
     /// ModifyResource for a computer (its Modify, ``rightsOnComputer(_:for:in:)``).
-    private func rightsOnSettings(_ settings: ObjectReference, for caller: Caller, in db: Database) throws -> Rights {
+    private func rightsOnSettings(_ settings: ObjectReference, for caller: Caller, in db: StoreDatabase) throws -> Rights {
         let rights: Rights
         switch settings {
         case .collectionSettings(let id):
@@ -138,7 +131,7 @@ public struct PermissionPolicy: AccessPolicy {
 
     /// What the caller may do with a permission entry: read its own (or its groups'), read and
     /// change those of a class it administers, and of an instance it may delegate.
-    private func rightsOnEntry(of principal: String, objectKey: UInt32, instanceKey: String?, for caller: Caller, in db: Database) throws -> Rights {
+    private func rightsOnEntry(of principal: String, objectKey: UInt32, instanceKey: String?, for caller: Caller, in db: StoreDatabase) throws -> Rights {
         guard let secured = SecuredClass(objectKey: objectKey) else { return [] }
         var rights: Rights = caller.principals.contains(principal) ? .read : []
         let manage: Rights = [.read, .modify, .delete]
@@ -152,12 +145,9 @@ public struct PermissionPolicy: AccessPolicy {
 
     /// All instances with class Read; otherwise those whose entries give one of the caller's
     /// principals Read, selected in SQL so a query pays only for them.
-    public func readableInstances(of secured: SecuredClass, for caller: Caller, in db: Database) throws -> ReadableSet {
+    public func readableInstances(of secured: SecuredClass, for caller: Caller, in db: StoreDatabase) throws -> ReadableSet {
         if superusers.contains(caller) { return .all }
         if try held(by: caller, on: secured, instance: nil, in: db).contains(.read) { return .all }
-        return .selectedBy("""
-            SELECT instanceKey FROM instancePermission \
-            WHERE objectKey = \(secured.objectKey) AND rights & \(Rights.read.rawValue) AND userName IN \(caller.principals)
-            """)
+        return .granted(objectKey: secured.objectKey, rights: Rights.read.rawValue, principals: caller.principals)
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 
 /// A class whose instances carry rights, by its SMS object key (reference §6.1).
@@ -78,25 +77,13 @@ public enum SecuredClass: UInt32, CaseIterable, Sendable {
         }
     }
 
-    /// The keys of every stored instance, in order.
-    func storedKeys(in db: Database) throws -> [String] {
+    /// The table holding the instances.
+    var table: SecuredTable {
         switch self {
-        case .collection: try CollectionRow.allIDs(db)
-        case .package: try SMSPackageRow.allIDs(db)
-        case .advertisement: try AdvertisementRow.allIDs(db)
-        case .taskSequencePackage: try PackageRow.allIDs(db)
-        }
-    }
-
-    /// The key of the stored instance `key` names, spelt as the store spells it (IDs compare
-    /// without case); `nil` when there is no such instance.
-    func storedKey(_ key: String, in db: Database) throws -> String? {
-        switch self {
-        case .collection: return try CollectionRow.storedID(db, key)
-        case .advertisement: return try AdvertisementRow.fetchOne(db, advertisementID: key)?.advertisementID
-        case .package, .taskSequencePackage:
-            let table = self == .package ? "smsPackage" : "package"
-            return try String.fetchOne(db, sql: "SELECT packageID FROM \(table) WHERE packageID = ? COLLATE NOCASE", arguments: [key])
+        case .collection: .collection
+        case .package: .smsPackage
+        case .advertisement: .advertisement
+        case .taskSequencePackage: .package
         }
     }
 }

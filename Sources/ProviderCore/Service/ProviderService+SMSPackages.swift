@@ -5,24 +5,25 @@ extension ProviderService {
     /// The SMS_Package IDs the caller may read, in ID order.
     public func smsPackageIDs(for caller: Caller) throws -> [String] {
         try read(caller) { db in
-            try readableKeys(in: "smsPackage", readable: policy.readableSMSPackages(for: caller, in: db), in: db)
+            let readable = try policy.readableSMSPackages(for: caller, in: db)
+            return readable.isKnownEmpty ? [] : try SecuredTable.smsPackage.keys(db, in: readable)
         }
     }
 
     /// One SMS_Package.
-    public func smsPackage(_ packageID: String, for caller: Caller) throws -> SMSPackageRow {
+    public func smsPackage(_ packageID: String, for caller: Caller) throws -> SMSPackage {
         try read(caller) { db in
             try require(.read, on: .smsPackage(packageID), for: caller, in: db)
-            return try smsPackageRow(packageID, in: db)
+            return SMSPackage(row: try smsPackageRow(packageID, in: db))
         }
     }
 
     /// Creates an SMS_Package. An empty PackageID is assigned; a given one (moving packages
     /// from another site) must be free. Task sequences referencing it stop dangling.
-    public func createSMSPackage(_ row: SMSPackageRow, for caller: Caller) throws -> String {
+    public func createSMSPackage(_ package: SMSPackage, for caller: Caller) throws -> String {
         try write(caller) { db, events in
             try require(.create, on: .class(ClassName.smsPackage), for: caller, in: db)
-            var row = row
+            var row = package.row(createdBy: caller.uid)
             if row.packageID.isEmpty {
                 row.packageID = try ProviderStore.allocatePackageID(siteCode: configuration.siteCode, in: db)
             } else {
@@ -35,7 +36,6 @@ extension ProviderService {
                 }
             }
             row.sourceDate = configuration.now()
-            row.createdByUID = caller.uid
             try row.insert(db)
             events.append(ChangeEvent(kind: .created, className: ClassName.smsPackage, object: .smsPackage(row.packageID)))
             try grantCreatorRights(on: .package, instanceKey: row.packageID, caller: caller, db: db, events: &events)
@@ -54,20 +54,20 @@ extension ProviderService {
             let readers = try removeInstanceEntries(of: .package, instanceKey: packageID, caller: caller, db: db, events: &entryEvents)
             events.append(ChangeEvent(kind: .deleted, className: ClassName.smsPackage, object: .smsPackage(packageID), formerReaders: readers))
             events += entryEvents
-            try refreshPackagesReferencing(packageID, caller: caller, db: db, events: &events)
+            try refreshPackagesReferencing(row.packageID, caller: caller, db: db, events: &events)
         }
     }
 
-    func smsPackageRow(_ packageID: String, in db: Database) throws -> SMSPackageRow {
+    func smsPackageRow(_ packageID: String, in db: StoreDatabase) throws -> SMSPackageRow {
         guard let row = try SMSPackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(ObjectReference.smsPackage(packageID).relativePath) }
         return row
     }
 
     /// Recomputes TaskSequenceFlags of the task sequences that reference `packageID`.
+    ///
+    /// `Database` until `refreshDerivedFacts` (the packages area) takes a `StoreDatabase`.
     private func refreshPackagesReferencing(_ packageID: String, caller: Caller, db: Database, events: inout [ChangeEvent]) throws {
-        let pattern = "%\"\(packageID)\"%"
-        let referencing = try String.fetchAll(db, sql: "SELECT packageID FROM package WHERE \"references\" LIKE ?", arguments: [pattern])
-        for id in referencing {
+        for id in try SMSPackageRow.referencingSequencePackages(db, packageID: packageID) {
             let changed = try refreshDerivedFacts(id, in: db)
             if !changed.isEmpty {
                 events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(id), changedProperties: changed))

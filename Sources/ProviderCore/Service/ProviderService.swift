@@ -85,7 +85,7 @@ public final class ProviderService: Sendable {
 
     /// Throws `notFound` when the caller may not read instance `object` (so IDs don't leak), and
     /// `accessDenied` naming the right when they may read it — or it is a class — but lack `right`.
-    func require(_ right: Rights, on object: ObjectReference, for caller: Caller, in db: StoreConnection) throws {
+    func require(_ right: Rights, on object: ObjectReference, for caller: Caller, in db: StoreDatabase) throws {
         let held = try policy.rights(of: caller, on: object, in: db)
         // Classes are no secret; instances the caller may not read do not exist for it.
         if case .class = object {} else if !held.contains(.read) {
@@ -97,7 +97,7 @@ public final class ProviderService: Sendable {
     }
 
     /// Whether the caller may see `object`.
-    func canRead(_ object: ObjectReference, for caller: Caller, in db: StoreConnection) throws -> Bool {
+    func canRead(_ object: ObjectReference, for caller: Caller, in db: StoreDatabase) throws -> Bool {
         try policy.rights(of: caller, on: object, in: db).contains(.read)
     }
 

@@ -150,7 +150,7 @@ extension Interfaces {
 }
 
 extension SMSPackageModel {
-    func row(_ context: CallerContext) throws -> ProviderService.SMSPackage {
+    func row(_ context: CallerContext) throws -> SMSPackage {
         try bus.service.smsPackage(packageID, for: bus.caller(context))
     }
 }

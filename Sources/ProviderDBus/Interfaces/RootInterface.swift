@@ -1,7 +1,6 @@
 import DBusKit
 import Foundation
 import ProviderCore
-import ProviderStore
 import TaskSequenceModel
 
 extension Interfaces {
@@ -123,7 +122,7 @@ extension ProviderBus {
             try PackageModel.apply(properties, to: &package)
             return .package(try service.createPackage(package, for: caller))
         case ClassName.smsPackage?:
-            var row = SMSPackageRow(packageID: "")
+            var row = SMSPackage()
             for (name, value) in properties {
                 switch name.lowercased() {
                 case "packageid": row.packageID = value

@@ -18,14 +18,3 @@ public enum PackageKeys {
         try PackageRow.exists(db, packageID: packageID) || SMSPackageRow.exists(db, packageID: packageID)
     }
 }
-
-extension SMSPackageRow {
-    /// Every SMS_Package PackageID, in order.
-    public static func allIDs(_ db: StoreDatabase) throws -> [String] {
-        try db.values(String.self, "SELECT packageID FROM smsPackage ORDER BY packageID")
-    }
-
-    public static func exists(_ db: StoreDatabase, packageID: String) throws -> Bool {
-        try db.exists("SELECT 1 FROM smsPackage WHERE packageID = ?", [packageID])
-    }
-}
