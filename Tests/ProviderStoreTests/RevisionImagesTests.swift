@@ -49,7 +49,7 @@ import TaskSequenceModel
             #expect(image.properties.name == "Package PS100001")
             let oldest = try #require(history.first?.row.id)
             #expect(try RevisionRow.xml(revisionID: oldest, in: db) == "<sequence/>")
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM revisionTouchedStep") == 0)
+            #expect(try db.value(Int.self, "SELECT COUNT(*) FROM revisionTouchedStep") == 0)
         }
     }
 
@@ -69,7 +69,7 @@ import TaskSequenceModel
             let revision = try #require(second.id)
             try RevisionImages.record(revisionID: revision, packageID: "PS100001", whole: false, in: db)
 
-            #expect(try Int64.fetchAll(db, sql: "SELECT id FROM revisionStep WHERE revisionID = ?", arguments: [revision]) == [ids[1]])
+            #expect(try db.values(Int64.self, "SELECT id FROM revisionStep WHERE revisionID = ?", [revision]) == [ids[1]])
             let image = try #require(try RevisionImages.image(revisionID: revision, packageID: "PS100001", in: db))
             let live = try SequenceTree.image(packageID: "PS100001", in: db)
             #expect(image.steps == live.steps && image.variables == live.variables && image.operands == live.operands)
@@ -78,6 +78,30 @@ import TaskSequenceModel
             let before = try #require(try RevisionImages.image(revisionID: firstID, packageID: "PS100001", in: db))
             #expect(try before.sequence() == Self.sequence)
             #expect(before.stepIDs() == live.stepIDs())
+        }
+    }
+
+    @Test func aStepRemovedInADeltaIsGoneFromThatRevisionOnAndKeptBefore() throws {
+        let fixture = try TemporaryStore()
+        try fixture.store.write { db in
+            try insertPackage("PS100001", in: db)
+            var first = RevisionRow(packageID: "PS100001", sourceVersion: 1, uid: 0, userName: "root", time: 1, change: "import")
+            try first.insert(db)
+            let firstID = try #require(first.id)
+            try RevisionImages.record(revisionID: firstID, packageID: "PS100001", whole: true, in: db)
+            let ids = try SequenceTree.childStepIDs(packageID: "PS100001", parentID: nil, in: db)
+            try SequenceTree.delete(stepID: ids[1], in: db)
+            var second = RevisionRow(packageID: "PS100001", sourceVersion: 2, uid: 0, userName: "root", time: 2, change: "removeStep")
+            try second.insert(db)
+            let secondID = try #require(second.id)
+            try RevisionImages.record(revisionID: secondID, packageID: "PS100001", whole: false, in: db)
+
+            let after = try #require(try RevisionImages.image(revisionID: secondID, packageID: "PS100001", in: db))
+            #expect(after.steps.map(\.id) == [ids[0]])
+            #expect(try after.sequence() == SequenceTree.load(packageID: "PS100001", in: db))
+            let before = try #require(try RevisionImages.image(revisionID: firstID, packageID: "PS100001", in: db))
+            #expect(before.steps.map(\.id) == [ids[0], ids[1]])
+            #expect(try before.sequence() == Self.sequence)
         }
     }
 }

@@ -65,3 +65,18 @@ extension Database {
         }
     }
 }
+
+extension ComputerRow {
+    /// The key column a readable set restricts (`ReadableSet.restriction(on:)`).
+    public static var readableKey: SQL { SQL(sql: Columns.resourceID.rawValue) }
+}
+
+extension CollectionRow {
+    /// The key column a readable set restricts (`ReadableSet.restriction(on:)`).
+    public static var readableKey: SQL { SQL(sql: Columns.collectionID.rawValue) }
+}
+
+extension AdvertisementRow {
+    /// The key column a readable set restricts (`ReadableSet.restriction(on:)`).
+    public static var readableKey: SQL { SQL(sql: Columns.advertisementID.rawValue) }
+}
