@@ -41,7 +41,7 @@ public enum Lineage {
     /// Records that `from` at `fromVersion` went into `into`, which became `intoVersion`: a copy
     /// (`kind` "copy") or a merge ("merge").
     public static func recordLink(kind: String, from: String, fromVersion: UInt32, into: String, intoVersion: UInt32, time: Int64, in db: StoreDatabase) throws {
-        _ = try db.insertReturningID("""
+        try db.run("""
             INSERT INTO packageLink (kind, fromPackageID, fromVersion, intoPackageID, intoVersion, time) VALUES (?, ?, ?, ?, ?, ?)
             """, [kind, from, fromVersion, into, intoVersion, time])
     }

@@ -9,7 +9,9 @@ public enum RevisionImages {
     /// not snapshotted on every edit.
     static let minimumDeltaStepsBeforeSnapshot = 32
 
-    // The columns of the image tables, named so inserts don't depend on their order.
+    // The columns of the image tables, named so inserts don't depend on their order. Arguments
+    // in the SELECT lists that fill them are cast: PostgreSQL types a parameter there from the
+    // cast, not from the column it goes into.
     static let stepImageColumns = """
         revisionID, removed, id, packageID, parentID, position, kind, className, name, description, enabled, continueOnError,
         supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout
@@ -64,18 +66,18 @@ public enum RevisionImages {
     static func writeSnapshot(revisionID: Int64, packageID: String, in db: StoreDatabase) throws {
         let steps = try db.run("""
             INSERT INTO revisionStep (\(stepImageColumns))
-            SELECT ?, 0, id, packageID, parentID, position, kind, className, name, description, enabled, continueOnError,
+            SELECT CAST(? AS BIGINT), 0, id, packageID, parentID, position, kind, className, name, description, enabled, continueOnError,
                    supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout
             FROM step WHERE packageID = ?
             """, [revisionID, packageID])
         try db.run("""
             INSERT INTO revisionStepVariable (\(variableImageColumns))
-            SELECT ?, v.stepID, v.position, v.name, v.property, v.value, v.attributes, v."foreign"
+            SELECT CAST(? AS BIGINT), v.stepID, v.position, v.name, v.property, v.value, v.attributes, v."foreign"
             FROM stepVariable v JOIN step s ON s.id = v.stepID WHERE s.packageID = ?
             """, [revisionID, packageID])
         try db.run("""
             INSERT INTO revisionConditionOperand (\(operandImageColumns))
-            SELECT ?, o.id, o.stepID, o.parentID, o.position, o.kind, o.className, o.attributes, o.content
+            SELECT CAST(? AS BIGINT), o.id, o.stepID, o.parentID, o.position, o.kind, o.className, o.attributes, o.content
             FROM conditionOperand o JOIN step s ON s.id = o.stepID WHERE s.packageID = ?
             """, [revisionID, packageID])
         try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: true, deltaSteps: 0, snapshotSteps: steps, in: db)
@@ -86,7 +88,7 @@ public enum RevisionImages {
     private static func writeDelta(revisionID: Int64, packageID: String, deltaSteps: Int, snapshotSteps: Int, in db: StoreDatabase) throws {
         try db.run("""
             INSERT INTO revisionStep (\(stepImageColumns))
-            SELECT ?, 0, s.id, s.packageID, s.parentID, s.position, s.kind, s.className, s.name, s.description, s.enabled, s.continueOnError,
+            SELECT CAST(? AS BIGINT), 0, s.id, s.packageID, s.parentID, s.position, s.kind, s.className, s.name, s.description, s.enabled, s.continueOnError,
                    s.supportedEnvironment, s.timeout, s.actionText, s.contributesFacts, s.hasCondition, s.attributes, s.layout
             FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID WHERE s.packageID = ?
             """, [revisionID, packageID])
@@ -94,16 +96,16 @@ public enum RevisionImages {
         // change of steps records a revision of their package in the same transaction.
         try db.run("""
             INSERT INTO revisionStep (revisionID, removed, id, packageID)
-            SELECT ?, 1, t.stepID, ? FROM revisionTouchedStep t WHERE NOT EXISTS (SELECT 1 FROM step s WHERE s.id = t.stepID)
+            SELECT CAST(? AS BIGINT), 1, t.stepID, CAST(? AS TEXT) FROM revisionTouchedStep t WHERE NOT EXISTS (SELECT 1 FROM step s WHERE s.id = t.stepID)
             """, [revisionID, packageID])
         try db.run("""
             INSERT INTO revisionStepVariable (\(variableImageColumns))
-            SELECT ?, v.stepID, v.position, v.name, v.property, v.value, v.attributes, v."foreign"
+            SELECT CAST(? AS BIGINT), v.stepID, v.position, v.name, v.property, v.value, v.attributes, v."foreign"
             FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID CROSS JOIN stepVariable v ON v.stepID = s.id WHERE s.packageID = ?
             """, [revisionID, packageID])
         try db.run("""
             INSERT INTO revisionConditionOperand (\(operandImageColumns))
-            SELECT ?, o.id, o.stepID, o.parentID, o.position, o.kind, o.className, o.attributes, o.content
+            SELECT CAST(? AS BIGINT), o.id, o.stepID, o.parentID, o.position, o.kind, o.className, o.attributes, o.content
             FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID CROSS JOIN conditionOperand o ON o.stepID = s.id WHERE s.packageID = ?
             """, [revisionID, packageID])
         try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: false, deltaSteps: deltaSteps, snapshotSteps: snapshotSteps, in: db)

@@ -42,8 +42,9 @@ extension CollectionQueryRuleRow {
 
     /// Adds the rule; the store assigns its QueryID.
     public mutating func insert(_ db: StoreDatabase) throws {
-        queryID = try db.insertReturningID(
-            "INSERT INTO collectionRuleQuery (collectionID, ruleName, queryExpression) VALUES (?, ?, ?)", [collectionID, ruleName, queryExpression])
+        queryID = try db.insertReturningKey(
+            "INSERT INTO collectionRuleQuery (collectionID, ruleName, queryExpression) VALUES (?, ?, ?)", [collectionID, ruleName, queryExpression],
+            key: Columns.queryID.rawValue)
     }
 
     /// Removes the rule.

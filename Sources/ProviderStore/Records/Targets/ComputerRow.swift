@@ -75,9 +75,9 @@ extension ComputerRow {
 
     /// Stores a new computer; the store assigns its ResourceID.
     public mutating func insert(_ db: StoreDatabase) throws {
-        resourceID = try db.insertReturningID("""
+        resourceID = try db.insertReturningKey("""
             INSERT INTO computer (name, smbiosGUID, macAddresses, creationDate, createdByUID) VALUES (?, ?, ?, ?, ?)
-            """, [name, smbiosGUID, try JSONColumn.encode(macAddresses), creationDate, createdByUID])
+            """, [name, smbiosGUID, try JSONColumn.encode(macAddresses), creationDate, createdByUID], key: Columns.resourceID.rawValue)
     }
 
     /// Writes the computer's name and hardware identity.
