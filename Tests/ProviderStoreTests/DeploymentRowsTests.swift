@@ -1,37 +1,34 @@
 import Foundation
-import GRDB
 import Testing
 @testable import ProviderStore
 
 /// Migration v5-deploy-advertisements-variables: advertisements with their own ID counter, and
 /// the variables of collections and computers.
 @Suite struct DeploymentRowsTests {
-    private func withStore(_ body: (DatabaseQueue) throws -> Void) throws {
+    private func withStore(_ body: (ProviderStore) throws -> Void) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-deploy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let queue = try DatabaseQueue(path: directory.appendingPathComponent("store.sqlite").path)
-        try StoreSchema.migrator.migrate(queue)
-        try body(queue)
+        try body(try ProviderStore(path: directory.appendingPathComponent("store.sqlite").path))
     }
 
     @Test func advertisementIDsAreCountedApartFromPackageIDsAndNeverReused() throws {
-        try withStore { queue in
-            try queue.write { db in
+        try withStore { store in
+            try store.write { db in
                 #expect(try ProviderStore.allocatePackageID(siteCode: "PS1", in: db) == "PS100001")
                 let first = try AdvertisementRow.allocateID(siteCode: "PS1", in: db)
                 #expect(first == "PS100001")
                 try AdvertisementRow(advertisementID: first, advertisementName: "Win11", collectionID: "PS100010", packageID: "PS100004").insert(db)
                 #expect(try AdvertisementRow.allocateID(siteCode: "PS1", in: db) == "PS100002")
-                _ = try AdvertisementRow.deleteOne(db, key: first)
+                #expect(try #require(try AdvertisementRow.fetchOne(db, advertisementID: first)).delete(db))
                 #expect(try AdvertisementRow.allocateID(siteCode: "PS1", in: db) == "PS100003")
             }
         }
     }
 
     @Test func advertisementsAreFoundByPackageAndCollectionWithoutCase() throws {
-        try withStore { queue in
-            try queue.write { db in
+        try withStore { store in
+            try store.write { db in
                 try AdvertisementRow(advertisementID: "PS100001", advertisementName: "A", collectionID: "PS100010", packageID: "PS100004").insert(db)
                 try AdvertisementRow(advertisementID: "PS100002", advertisementName: "B", collectionID: "PS100011", packageID: "PS100004").insert(db)
                 try AdvertisementRow(advertisementID: "PS100003", advertisementName: "C", collectionID: "PS100010", packageID: "PS100005").insert(db)
@@ -45,16 +42,24 @@ import Testing
     }
 
     @Test func variablesKeepTheirOrderAndNamesAreUniqueWithoutCase() throws {
-        try withStore { queue in
-            try queue.write { db in
+        try withStore { store in
+            try store.write { db in
                 try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "Zeta", value: "1", isMasked: false)
                 try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "Alpha", value: "2", isMasked: true)
                 try DeploymentVariableRow.save(db, owner: .machine, key: "16777217", name: "Alpha", value: "3", isMasked: false)
                 #expect(try DeploymentVariableRow.fetchAll(db, owner: .collection, key: "PS100010").map(\.name) == ["Zeta", "Alpha"])
                 #expect(try DeploymentVariableRow.fetchAll(db, owner: .machine, key: "16777217").map(\.value) == ["3"])
-                #expect(throws: DatabaseError.self) {
+            }
+            // A second variable of the same name in another case is refused by the schema's index.
+            #expect {
+                try store.write { db in
                     try DeploymentVariableRow(ownerKind: .collection, ownerKey: "PS100010", position: 2, name: "ALPHA", value: "x", isMasked: false).insert(db)
                 }
+            } throws: { error in
+                guard case StoreError.engine(let detail) = error else { return false }
+                return detail.contains("UNIQUE constraint failed: deploymentVariable.ownerKind, deploymentVariable.ownerKey, deploymentVariable.name")
+            }
+            try store.write { db in
                 // One variable at a time: a known name (any case) keeps its place and spelling, a new one goes last.
                 try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "zeta", value: "9", isMasked: false)
                 try DeploymentVariableRow.save(db, owner: .collection, key: "PS100010", name: "Beta", value: "4", isMasked: false)

@@ -80,4 +80,28 @@ import TaskSequenceModel
             #expect(before.stepIDs() == live.stepIDs())
         }
     }
+
+    @Test func aStepRemovedInADeltaIsGoneFromThatRevisionOnAndKeptBefore() throws {
+        let fixture = try TemporaryStore()
+        try fixture.store.write { db in
+            try insertPackage("PS100001", in: db)
+            var first = RevisionRow(packageID: "PS100001", sourceVersion: 1, uid: 0, userName: "root", time: 1, change: "import")
+            try first.insert(db)
+            let firstID = try #require(first.id)
+            try RevisionImages.record(revisionID: firstID, packageID: "PS100001", whole: true, in: db)
+            let ids = try SequenceTree.childStepIDs(packageID: "PS100001", parentID: nil, in: db)
+            try SequenceTree.delete(stepID: ids[1], in: db)
+            var second = RevisionRow(packageID: "PS100001", sourceVersion: 2, uid: 0, userName: "root", time: 2, change: "removeStep")
+            try second.insert(db)
+            let secondID = try #require(second.id)
+            try RevisionImages.record(revisionID: secondID, packageID: "PS100001", whole: false, in: db)
+
+            let after = try #require(try RevisionImages.image(revisionID: secondID, packageID: "PS100001", in: db))
+            #expect(after.steps.map(\.id) == [ids[0]])
+            #expect(try after.sequence() == SequenceTree.load(packageID: "PS100001", in: db))
+            let before = try #require(try RevisionImages.image(revisionID: firstID, packageID: "PS100001", in: db))
+            #expect(before.steps.map(\.id) == [ids[0], ids[1]])
+            #expect(try before.sequence() == Self.sequence)
+        }
+    }
 }

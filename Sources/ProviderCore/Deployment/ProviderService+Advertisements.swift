@@ -16,20 +16,21 @@ extension ProviderService {
 
     /// The advertisements the caller may read, optionally only those of one package or one
     /// collection, in ID order.
-    public func advertisements(packageID: String? = nil, collectionID: String? = nil, for caller: Caller) throws -> [AdvertisementRow] {
+    public func advertisements(packageID: String? = nil, collectionID: String? = nil, for caller: Caller) throws -> [AdvertisementInfo] {
         try read(caller) { db in
             // The caller's Read applied in the query, as ExecQuery applies it.
             let readable = try policy.readableInstances(of: .advertisement, for: caller, in: db)
             if readable.isKnownEmpty { return [] }
-            return try AdvertisementRow.fetchAll(db, packageID: packageID, collectionID: collectionID, readable: readable.restriction(on: "advertisementID"))
+            return try AdvertisementRow.fetchAll(db, packageID: packageID, collectionID: collectionID, readable: readable.restriction(on: AdvertisementRow.readableKey))
+                .map(AdvertisementInfo.init)
         }
     }
 
     /// One advertisement.
-    public func advertisement(_ advertisementID: String, for caller: Caller) throws -> AdvertisementRow {
+    public func advertisement(_ advertisementID: String, for caller: Caller) throws -> AdvertisementInfo {
         try read(caller) { db in
             try require(.read, on: .advertisement(advertisementID), for: caller, in: db)
-            return try advertisementRow(advertisementID, in: db)
+            return AdvertisementInfo(try advertisementRow(advertisementID, in: db))
         }
     }
 
@@ -114,7 +115,7 @@ extension ProviderService {
         }
     }
 
-    func advertisementRow(_ advertisementID: String, in db: Database) throws -> AdvertisementRow {
+    func advertisementRow(_ advertisementID: String, in db: StoreDatabase) throws -> AdvertisementRow {
         guard let row = try AdvertisementRow.fetchOne(db, advertisementID: advertisementID) else {
             throw ProviderError.notFound(ObjectReference.advertisement(advertisementID).relativePath)
         }
@@ -138,7 +139,7 @@ extension ProviderService {
 
     /// Refuses to delete a task sequence package that advertisements deploy, naming them
     /// (deleting it would leave deployments of nothing).
-    func refuseDeletingDeployedPackage(_ packageID: String, in db: Database) throws {
+    func refuseDeletingDeployedPackage(_ packageID: String, in db: StoreDatabase) throws {
         let ids = try AdvertisementRow.ids(deployingPackage: packageID, db)
         guard !ids.isEmpty else { return }
         throw ProviderError.validationFailed(property: "PackageID", rule: "\(packageID) is deployed by \(ids.joined(separator: ", ")); delete those advertisements first")

@@ -4,18 +4,18 @@ import ProviderStore
 /// The collections and computers deployments point at, as the deployment code needs them.
 extension ProviderService {
     /// A collection's ID spelt as stored; `notFound` when there is none.
-    func storedCollectionID(_ collectionID: String, in db: Database) throws -> String {
+    func storedCollectionID(_ collectionID: String, in db: StoreDatabase) throws -> String {
         guard let stored = try CollectionRow.storedID(db, collectionID) else {
             throw ProviderError.notFound(ObjectReference.collection(collectionID).relativePath)
         }
         return stored
     }
 
-    func collectionExists(_ collectionID: String, in db: Database) throws -> Bool {
+    func collectionExists(_ collectionID: String, in db: StoreDatabase) throws -> Bool {
         try CollectionRow.storedID(db, collectionID) != nil
     }
 
-    func computerExists(resourceID: UInt32, in db: Database) throws -> Bool {
+    func computerExists(resourceID: UInt32, in db: StoreDatabase) throws -> Bool {
         try ComputerRow.fetchOne(db, resourceID: Int64(resourceID)) != nil
     }
 
@@ -29,14 +29,14 @@ extension ProviderService {
     }
 
     /// The collections computer `resourceID` is a member of, in CollectionID order.
-    func collectionsHolding(resourceID: UInt32, in db: Database) throws -> [(collectionID: String, name: String)] {
+    func collectionsHolding(resourceID: UInt32, in db: StoreDatabase) throws -> [(collectionID: String, name: String)] {
         try CollectionMemberRow.collectionIDs(db, containing: Int64(resourceID)).compactMap { id in
             try CollectionRow.fetchOne(db, collectionID: id).map { ($0.collectionID, $0.name) }
         }
     }
 
     /// `collectionID` and every collection above it.
-    func collectionAncestry(_ collectionID: String, in db: Database) throws -> [String] {
+    func collectionAncestry(_ collectionID: String, in db: StoreDatabase) throws -> [String] {
         try CollectionRow.ancestry(db, of: collectionID)
     }
 }

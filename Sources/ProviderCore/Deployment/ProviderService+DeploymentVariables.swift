@@ -63,7 +63,7 @@ extension ProviderService {
         }
     }
 
-    func storedVariables(of owner: VariableOwner, in db: Database) throws -> [DeploymentVariable] {
+    func storedVariables(of owner: VariableOwner, in db: StoreDatabase) throws -> [DeploymentVariable] {
         try DeploymentVariableRow.fetchAll(db, owner: owner.storeOwner, key: owner.storeKey)
             .map { DeploymentVariable(name: $0.name, value: $0.value, isMasked: $0.isMasked) }
     }
@@ -84,7 +84,7 @@ extension ProviderService {
 
     /// `owner` with its key spelt as stored; `notFound` when there is no such collection or
     /// computer.
-    private func storedOwner(_ owner: VariableOwner, in db: Database) throws -> VariableOwner {
+    private func storedOwner(_ owner: VariableOwner, in db: StoreDatabase) throws -> VariableOwner {
         switch owner {
         case .collection(let id): return .collection(try storedCollectionID(id, in: db))
         case .computer(let id):

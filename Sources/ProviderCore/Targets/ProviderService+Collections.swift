@@ -11,7 +11,7 @@ extension ProviderService {
         try read(caller) { db in
             let readable = try policy.readableCollections(for: caller, in: db)
             if readable.isKnownEmpty { return [] }
-            return try CollectionRow.fetchAll(db, restrictedBy: readable.restriction(on: "collectionID")).map { try collectionInfo($0, in: db) }
+            return try CollectionRow.fetchAll(db, restrictedBy: readable.restriction(on: CollectionRow.readableKey)).map { try collectionInfo($0, in: db) }
         }
     }
 
@@ -151,7 +151,7 @@ extension ProviderService {
                   try CollectionDirectRuleRow.exists(db, collectionID: row.collectionID, resourceID: resourceID) else {
                 throw ProviderError.notFound("direct rule for \(computerRow.name) in \(row.collectionID)")
             }
-            try CollectionDirectRuleRow(collectionID: row.collectionID, resourceID: resourceID, ruleName: "").delete(db)
+            try CollectionDirectRuleRow.delete(db, collectionID: row.collectionID, resourceID: resourceID)
             try touch(row, db: db, events: &events)
         }
     }
@@ -211,7 +211,7 @@ extension ProviderService {
 
     /// Every collection holding `resourceID`, whoever asks (for the planner and deployments,
     /// which act on what the site would do, not on what one caller sees).
-    func collectionsContaining(computer resourceID: UInt32, in db: Database) throws -> [ContainingCollection] {
+    func collectionsContaining(computer resourceID: UInt32, in db: StoreDatabase) throws -> [ContainingCollection] {
         let direct = try CollectionMemberRow.collectionIDs(db, containing: Int64(resourceID))
         var seen = Set(direct)
         var result: [ContainingCollection] = []
@@ -229,7 +229,7 @@ extension ProviderService {
 
     // MARK: Helpers
 
-    func collectionRow(_ collectionID: String, in db: Database) throws -> CollectionRow {
+    func collectionRow(_ collectionID: String, in db: StoreDatabase) throws -> CollectionRow {
         guard let stored = try CollectionRow.storedID(db, collectionID), let row = try CollectionRow.fetchOne(db, collectionID: stored) else {
             throw ProviderError.notFound(ObjectReference.collection(collectionID).relativePath)
         }
@@ -243,7 +243,7 @@ extension ProviderService {
         return try collectionRow(stored, in: db)
     }
 
-    private func collectionInfo(_ row: CollectionRow, in db: Database) throws -> CollectionInfo {
+    private func collectionInfo(_ row: CollectionRow, in db: StoreDatabase) throws -> CollectionInfo {
         CollectionInfo(
             collectionID: row.collectionID, name: row.name, comment: row.comment, parentCollectionID: row.parentCollectionID,
             memberCount: try CollectionMemberRow.count(db, collectionID: row.collectionID), lastChangeTime: row.lastChangeTime)
@@ -266,7 +266,7 @@ extension ProviderService {
         return trimmed
     }
 
-    private func requireFreeCollectionName(_ name: String, except collectionID: String?, in db: Database) throws {
+    private func requireFreeCollectionName(_ name: String, except collectionID: String?, in db: StoreDatabase) throws {
         if let other = try CollectionRow.fetchOne(db, name: name), other.collectionID != collectionID {
             throw ProviderError.invalidArgument(name: "Name", problem: "a collection named \(other.name) already exists")
         }

@@ -65,10 +65,8 @@ extension ProviderService {
                     // Each line in a savepoint: a bad one leaves no trace, the good ones stay.
                     var lineEvents: [ChangeEvent] = []
                     do {
-                        var resourceID: UInt32 = 0
-                        try db.inSavepoint {
-                            resourceID = try importEntry(entry, overwrite: overwrite, caller: caller, db: db, events: &lineEvents)
-                            return .commit
+                        let resourceID = try db.inSavepoint {
+                            try importEntry(entry, overwrite: overwrite, caller: caller, db: db, events: &lineEvents)
                         }
                         events += lineEvents
                         namesInFile[entry.name.trimmingWhitespace.lowercased()] = line.number
@@ -95,7 +93,7 @@ extension ProviderService {
                 try PermissionRow.fetchAll(db, instances: true, where: "objectKey = \(SecuredClass.collection.objectKey) AND instanceKey = \(collectionID)")
                     .filter { !Rights(rawValue: $0.rights).isDisjoint(with: [.read, .readResource]) }.map(\.principal)
             }.uniqued()
-            _ = try row.delete(db)
+            try row.delete(db)
             events.append(ChangeEvent(kind: .deleted, className: ClassName.computer, object: .computer(resourceID), formerReaders: readers))
             for collectionID in collections {
                 events.append(ChangeEvent(kind: .modified, className: ClassName.collection, object: .collection(collectionID), changedProperties: Self.memberProperties))
@@ -182,7 +180,7 @@ extension ProviderService {
                                   detail: "associated with source computer \(source.name) for side-by-side migration"))
     }
 
-    func computerRow(_ resourceID: UInt32, in db: Database) throws -> ComputerRow {
+    func computerRow(_ resourceID: UInt32, in db: StoreDatabase) throws -> ComputerRow {
         guard let row = try ComputerRow.fetchOne(db, resourceID: Int64(resourceID)) else {
             throw ProviderError.notFound(ObjectReference.computer(resourceID).relativePath)
         }
@@ -211,7 +209,7 @@ extension ProviderService {
     func readableComputerRows(for caller: Caller, in db: Database) throws -> [ComputerRow] {
         let readable = try policy.readableComputers(for: caller, in: db)
         if readable.isKnownEmpty { return [] }
-        return try ComputerRow.fetchAll(db, restrictedBy: readable.restriction(on: "resourceID"))
+        return try ComputerRow.fetchAll(db, restrictedBy: readable.restriction(on: ComputerRow.readableKey))
     }
 }
 

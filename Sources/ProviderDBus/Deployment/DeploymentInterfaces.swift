@@ -1,6 +1,5 @@
 import DBusKit
 import ProviderCore
-import ProviderStore
 import TaskSequenceModel
 
 extension Interfaces {

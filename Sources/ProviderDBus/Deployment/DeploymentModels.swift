@@ -1,6 +1,5 @@
 import DBusKit
 import ProviderCore
-import ProviderStore
 import TaskSequenceModel
 
 /// An advertisement (`SMS_Advertisement`).
@@ -8,9 +7,9 @@ struct AdvertisementModel: Sendable {
     let bus: ProviderBus
     let advertisementID: String
     /// The row as the resolver read it for this call.
-    var resolved: AdvertisementRow? = nil
+    var resolved: AdvertisementInfo? = nil
 
-    func row(_ context: CallerContext) throws -> AdvertisementRow {
+    func row(_ context: CallerContext) throws -> AdvertisementInfo {
         try resolved ?? bus.service.advertisement(advertisementID, for: bus.caller(context))
     }
 

@@ -1,10 +1,14 @@
-import GRDB
-
 /// A deployment of a task sequence to a collection (`SMS_Advertisement`, reference §2.5).
 ///
 /// Times are Unix seconds; `offerType` and `advertFlags` keep the SMS numbers.
-public struct AdvertisementRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct AdvertisementRow: Codable, Sendable, Equatable {
     public static let databaseTableName = "advertisement"
+
+    /// The table's columns, as the store's SQL names them.
+    public enum Columns: String, CaseIterable {
+        case advertisementID, advertisementName, comment, collectionID, packageID, programName, advertFlags, offerType
+        case presentTime, presentTimeEnabled, expirationTime, expirationTimeEnabled, includeSubCollection, sourceSite, createdByUID
+    }
 
     public var advertisementID: String
     public var advertisementName: String
@@ -44,51 +48,103 @@ public struct AdvertisementRow: Codable, Sendable, Equatable, FetchableRecord, P
         self.sourceSite = sourceSite
         self.createdByUID = createdByUID
     }
+
+    init(row: SQLRow) throws {
+        self.init(
+            advertisementID: try row.decode(Columns.advertisementID), advertisementName: try row.decode(Columns.advertisementName),
+            comment: try row.decode(Columns.comment), collectionID: try row.decode(Columns.collectionID), packageID: try row.decode(Columns.packageID),
+            programName: try row.decode(Columns.programName), advertFlags: try row.decode(Columns.advertFlags), offerType: try row.decode(Columns.offerType),
+            presentTime: try row.decode(Columns.presentTime), presentTimeEnabled: try row.decode(Columns.presentTimeEnabled),
+            expirationTime: try row.decode(Columns.expirationTime), expirationTimeEnabled: try row.decode(Columns.expirationTimeEnabled),
+            includeSubCollection: try row.decode(Columns.includeSubCollection), sourceSite: try row.decode(Columns.sourceSite),
+            createdByUID: try row.decode(Columns.createdByUID))
+    }
+
+    /// The values of every column, in ``Columns`` order.
+    var arguments: SQLArguments {
+        [advertisementID, advertisementName, comment, collectionID, packageID, programName, advertFlags, offerType,
+         presentTime, presentTimeEnabled, expirationTime, expirationTimeEnabled, includeSubCollection, sourceSite, createdByUID]
+    }
+
+    static let columnList = Columns.allCases.map(\.rawValue).joined(separator: ", ")
+    static let selection = "SELECT \(columnList) FROM advertisement"
 }
 
 extension AdvertisementRow {
     /// The advertisement with this ID (without case), or `nil`.
-    public static func fetchOne(_ db: Database, advertisementID: String) throws -> AdvertisementRow? {
-        try fetchOne(db, sql: "SELECT * FROM advertisement WHERE advertisementID = ? COLLATE NOCASE", arguments: [advertisementID])
+    public static func fetchOne(_ db: StoreDatabase, advertisementID: String) throws -> AdvertisementRow? {
+        // The column ignores case.
+        try db.row(selection + " WHERE advertisementID = ?", [advertisementID]).map(AdvertisementRow.init(row:))
     }
 
-    /// Every advertisement, optionally only those of one package and of one collection, and
-    /// only those `readable` (a condition over `advertisementID`, from the caller's rights) lets
-    /// through, in ID order.
-    public static func fetchAll(_ db: Database, packageID: String? = nil, collectionID: String? = nil, readable: SQL? = nil) throws -> [AdvertisementRow] {
-        var conditions: [SQL] = readable.map { [$0] } ?? []
-        if let packageID { conditions.append("packageID = \(packageID) COLLATE NOCASE") }
-        if let collectionID { conditions.append("collectionID = \(collectionID) COLLATE NOCASE") }
-        let filter: SQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try SQLRequest<AdvertisementRow>(literal: "SELECT * FROM advertisement \(filter) ORDER BY advertisementID").fetchAll(db)
+    /// Every advertisement, optionally only those of one package and of one collection (IDs
+    /// without case), in ID order.
+    public static func fetchAll(_ db: StoreDatabase, packageID: String? = nil, collectionID: String? = nil) throws -> [AdvertisementRow] {
+        let (filter, arguments) = filter(db.dialect, packageID: packageID, collectionID: collectionID, readable: nil)
+        return try db.rows(selection + filter + " ORDER BY advertisementID", arguments).map(AdvertisementRow.init(row:))
+    }
+
+    /// The `WHERE` clause (empty when nothing is filtered) of a request of one package's and one
+    /// collection's advertisements, after `readable` (a condition over `advertisementID`).
+    static func filter(_ dialect: SQLDialect, packageID: String?, collectionID: String?, readable: String?) -> (String, SQLArguments) {
+        var conditions: [String] = readable.map { [$0] } ?? []
+        var arguments: SQLArguments = []
+        if let packageID {
+            conditions.append(dialect.keyEqualsIgnoringCase(Columns.packageID.rawValue))
+            arguments.append(packageID)
+        }
+        if let collectionID {
+            conditions.append(dialect.keyEqualsIgnoringCase(Columns.collectionID.rawValue))
+            arguments.append(collectionID)
+        }
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), arguments)
     }
 
     /// Every AdvertisementID, in order.
-    public static func allIDs(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT advertisementID FROM advertisement ORDER BY advertisementID")
+    public static func allIDs(_ db: StoreDatabase) throws -> [String] {
+        try db.values(String.self, "SELECT advertisementID FROM advertisement ORDER BY advertisementID")
     }
 
     /// The IDs of the advertisements that deploy package `packageID` (the ones that keep it
     /// from being deleted).
-    public static func ids(deployingPackage packageID: String, _ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT advertisementID FROM advertisement WHERE packageID = ? COLLATE NOCASE ORDER BY advertisementID", arguments: [packageID])
+    public static func ids(deployingPackage packageID: String, _ db: StoreDatabase) throws -> [String] {
+        try db.values(String.self, "SELECT advertisementID FROM advertisement WHERE \(db.dialect.keyEqualsIgnoringCase("packageID")) ORDER BY advertisementID",
+                      [packageID])
     }
 
     /// Hands out the next free AdvertisementID of a site: the site code plus five hex digits,
     /// counted apart from PackageIDs. IDs of deleted advertisements are not handed out again.
-    public static func allocateID(siteCode: String, in db: Database) throws -> String {
-        var number = try Int64.fetchOne(db, sql: "SELECT lastNumber FROM advertisementIDAllocation WHERE siteCode = ?", arguments: [siteCode]) ?? 0
+    public static func allocateID(siteCode: String, in db: StoreDatabase) throws -> String {
+        var number = try db.value(Int64.self, "SELECT lastNumber FROM advertisementIDAllocation WHERE siteCode = ?", [siteCode]) ?? 0
         while true {
             number += 1
             guard number <= 0xFFFFF else { throw StoreError.advertisementIDsExhausted(siteCode: siteCode) }
             let digits = String(number, radix: 16, uppercase: true)
             let candidate = siteCode + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
             if try fetchOne(db, advertisementID: candidate) == nil {
-                try db.execute(
-                    sql: "INSERT INTO advertisementIDAllocation (siteCode, lastNumber) VALUES (?, ?) ON CONFLICT(siteCode) DO UPDATE SET lastNumber = excluded.lastNumber",
-                    arguments: [siteCode, number])
+                try db.run(
+                    "INSERT INTO advertisementIDAllocation (siteCode, lastNumber) VALUES (?, ?) ON CONFLICT (siteCode) DO UPDATE SET lastNumber = excluded.lastNumber",
+                    [siteCode, number])
                 return candidate
             }
         }
+    }
+
+    /// Stores a new advertisement.
+    public func insert(_ db: StoreDatabase) throws {
+        let marks = Array(repeating: "?", count: Columns.allCases.count).joined(separator: ", ")
+        try db.run("INSERT INTO advertisement (\(Self.columnList)) VALUES (\(marks))", arguments)
+    }
+
+    /// Writes every column of the advertisement with this ID.
+    public func update(_ db: StoreDatabase) throws {
+        let assignments = Columns.allCases.dropFirst().map { "\($0.rawValue) = ?" }.joined(separator: ", ")
+        try db.run("UPDATE advertisement SET \(assignments) WHERE advertisementID = ?", SQLArguments(Array(arguments.values.dropFirst())) + [advertisementID])
+    }
+
+    /// Removes the advertisement; returns whether there was one.
+    @discardableResult
+    public func delete(_ db: StoreDatabase) throws -> Bool {
+        try db.run("DELETE FROM advertisement WHERE advertisementID = ?", [advertisementID]) > 0
     }
 }

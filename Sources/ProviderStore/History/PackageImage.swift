@@ -1,4 +1,3 @@
-import GRDB
 import TaskSequenceModel
 
 /// A package as rows, as it was after some revision: its properties, its `<sequence>` element

@@ -1,51 +1,48 @@
-import GRDB
-
 /// Drops a package's old revisions: a revision goes once it is neither among the newest
 /// `keepRevisions` nor younger than `keepSeconds`. What is kept stays readable: when the oldest
 /// kept revision is a delta, it is turned into a snapshot first.
 public enum RevisionRetention {
-    public static func prune(packageID: String, keepRevisions: Int, keepSeconds: Int64?, now: Int64, in db: Database) throws {
+    public static func prune(packageID: String, keepRevisions: Int, keepSeconds: Int64?, now: Int64, in db: StoreDatabase) throws {
         // The newest revision beyond the count, and older than the age limit: it and all before go.
-        var sql = "SELECT id FROM revision WHERE packageID = ?"
-        var arguments: StatementArguments = [packageID]
+        guard let countLimited = try db.value(Int64.self, "SELECT id FROM revision WHERE packageID = ? ORDER BY id DESC LIMIT 1 OFFSET ?",
+                                              [packageID, max(keepRevisions, 1)]) else { return }
+        var sql = "SELECT id FROM revision WHERE packageID = ? AND id <= ?"
+        var arguments: SQLArguments = [packageID, countLimited]
         if let keepSeconds {
             sql += " AND time < ?"
-            arguments += [now - keepSeconds]
+            arguments.append(now - keepSeconds)
         }
-        let countLimited = try Int64.fetchOne(db, sql: "SELECT id FROM revision WHERE packageID = ? ORDER BY id DESC LIMIT 1 OFFSET ?",
-                                              arguments: [packageID, max(keepRevisions, 1)])
-        guard let countLimited else { return }
-        guard let cut = try Int64.fetchOne(db, sql: sql + " AND id <= ? ORDER BY id DESC LIMIT 1", arguments: arguments + [countLimited]) else { return }
-        guard let oldestKept = try Int64.fetchOne(db, sql: "SELECT MIN(id) FROM revision WHERE packageID = ? AND id > ?", arguments: [packageID, cut]) else { return }
+        guard let cut = try db.value(Int64.self, sql + " ORDER BY id DESC LIMIT 1", arguments) else { return }
+        guard let oldestKept = try db.value(Int64.self, "SELECT MIN(id) FROM revision WHERE packageID = ? AND id > ?", [packageID, cut]) else { return }
         try makeSnapshot(revisionID: oldestKept, packageID: packageID, in: db)
-        try db.execute(sql: "DELETE FROM revision WHERE packageID = ? AND id <= ?", arguments: [packageID, cut])
+        try db.run("DELETE FROM revision WHERE packageID = ? AND id <= ?", [packageID, cut])
     }
 
     /// Rewrites a delta revision as a snapshot of what the package held after it.
-    static func makeSnapshot(revisionID: Int64, packageID: String, in db: Database) throws {
-        guard let isSnapshot = try Bool.fetchOne(db, sql: "SELECT isSnapshot FROM revisionPackage WHERE revisionID = ?", arguments: [revisionID]),
+    static func makeSnapshot(revisionID: Int64, packageID: String, in db: StoreDatabase) throws {
+        guard let isSnapshot = try db.value(Bool.self, "SELECT isSnapshot FROM revisionPackage WHERE revisionID = ?", [revisionID]),
               !isSnapshot else { return }
         guard let image = try RevisionImages.image(revisionID: revisionID, packageID: packageID, in: db) else { return }
-        try db.execute(sql: "DELETE FROM revisionStep WHERE revisionID = ?", arguments: [revisionID])
-        try db.execute(sql: "DELETE FROM revisionStepVariable WHERE revisionID = ?", arguments: [revisionID])
-        try db.execute(sql: "DELETE FROM revisionConditionOperand WHERE revisionID = ?", arguments: [revisionID])
+        try db.run("DELETE FROM revisionStep WHERE revisionID = ?", [revisionID])
+        try db.run("DELETE FROM revisionStepVariable WHERE revisionID = ?", [revisionID])
+        try db.run("DELETE FROM revisionConditionOperand WHERE revisionID = ?", [revisionID])
         for row in image.steps {
-            try db.execute(sql: """
-                INSERT INTO revisionStep VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [revisionID, row.id, row.packageID, row.parentID, row.position, row.kind, row.className, row.name, row.description,
-                                 row.enabled, row.continueOnError, row.supportedEnvironment, row.timeout, row.actionText,
-                                 row.contributesFacts, row.hasCondition, row.attributes, row.layout])
+            try db.run("""
+                INSERT INTO revisionStep (\(RevisionImages.stepImageColumns)) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [revisionID, row.id, row.packageID, row.parentID, row.position, row.kind.rawValue, row.className, row.name, row.description,
+                      row.enabled, row.continueOnError, row.supportedEnvironment, row.timeout, row.actionText,
+                      row.contributesFacts, row.hasCondition, row.attributes, row.layout])
         }
         for row in image.variables {
-            try db.execute(sql: "INSERT INTO revisionStepVariable VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [revisionID, row.stepID, row.position, row.name, row.property, row.value, row.attributes, row.foreign])
+            try db.run("INSERT INTO revisionStepVariable (\(RevisionImages.variableImageColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       [revisionID, row.stepID, row.position, row.name, row.property, row.value, row.attributes, row.foreign])
         }
         for row in image.operands {
-            try db.execute(sql: "INSERT INTO revisionConditionOperand VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [revisionID, row.id, row.stepID, row.parentID, row.position, row.kind, row.className, row.attributes, row.content])
+            try db.run("INSERT INTO revisionConditionOperand (\(RevisionImages.operandImageColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [revisionID, row.id, row.stepID, row.parentID, row.position, row.kind.rawValue, row.className, row.attributes, row.content])
         }
-        try db.execute(sql: """
+        try db.run("""
             UPDATE revisionPackage SET isSnapshot = 1, deltaSteps = 0, snapshotSteps = ?, "references" = ? WHERE revisionID = ?
-            """, arguments: [image.steps.count, try RevisionImages.latestReferences(packageID: packageID, upTo: revisionID, in: db), revisionID])
+            """, [image.steps.count, try RevisionImages.latestReferences(packageID: packageID, upTo: revisionID, in: db), revisionID])
     }
 }

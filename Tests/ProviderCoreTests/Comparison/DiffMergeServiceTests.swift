@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 import ProviderCore
 import ProviderStore

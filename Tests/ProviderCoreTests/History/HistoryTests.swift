@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 import ProviderCore
 import ProviderStore
@@ -53,7 +52,7 @@ import TestSupport
         #expect(stepEvents.first?.object == .step(packageID: id, stepID: stepID))
         // The revision holds the image of that one step only.
         let images = try fixture.service.store.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM revisionStep WHERE revisionID = (SELECT MAX(id) FROM revision WHERE packageID = ?)", arguments: [id])
+            try db.value(Int.self, "SELECT COUNT(*) FROM revisionStep WHERE revisionID = (SELECT MAX(id) FROM revision WHERE packageID = ?)", [id])
         }
         #expect(images == 1)
     }
@@ -167,7 +166,7 @@ import TestSupport
         #expect(try fixture.service.snapshot(of: id, at: after.sourceVersion, for: fixture.root).properties == after)
         // The edit that left References alone stored none; a delete that changed them stored the new list.
         let stored = try fixture.service.store.read { db in
-            try String?.fetchAll(db, sql: #"SELECT "references" FROM revisionPackage WHERE packageID = ? ORDER BY revisionID"#, arguments: [id])
+            try db.rows(#"SELECT "references" FROM revisionPackage WHERE packageID = ? ORDER BY revisionID"#, [id]).map { try $0.decode(at: 0, as: String?.self) }
         }
         #expect(stored.first.map { $0 != nil } == true)
         #expect(stored.dropFirst().first.map { $0 == nil } == true)
@@ -226,7 +225,7 @@ import TestSupport
             expected[snapshot.sourceVersion] = snapshot
         }
         let snapshots = try fixture.service.store.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM revisionPackage WHERE packageID = ? AND isSnapshot", arguments: [id]) ?? 0
+            try db.value(Int.self, "SELECT COUNT(*) FROM revisionPackage WHERE packageID = ? AND isSnapshot = 1", [id]) ?? 0
         }
         // The creation is a snapshot; then a delta per change (4 inserts, 60 edits, one step
         // each), and a snapshot instead once deltas have written 32 step images (the floor).

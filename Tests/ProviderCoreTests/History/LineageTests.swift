@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 import ProviderCore
 import ProviderStore
@@ -113,7 +112,7 @@ import TestSupport
             try service.snapshot(of: id, at: 2, for: .system)
         }
         let images = try store.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM revisionStep WHERE packageID = ? AND revisionID NOT IN (SELECT id FROM revision)", arguments: [id])
+            try db.value(Int.self, "SELECT COUNT(*) FROM revisionStep WHERE packageID = ? AND revisionID NOT IN (SELECT id FROM revision)", [id])
         }
         #expect(images == 0)
     }

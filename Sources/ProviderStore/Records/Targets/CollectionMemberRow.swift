@@ -1,10 +1,13 @@
-import GRDB
-
 /// One computer in one collection, as the last evaluation of the collection's rules found it
 /// (ConfigMgr keeps evaluated memberships too: SMS_FullCollectionMembership). The provider
 /// evaluates again in the transaction that changes a rule or a computer.
-public struct CollectionMemberRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct CollectionMemberRow: Codable, Sendable, Equatable {
     public static let databaseTableName = "collectionMember"
+
+    /// The table's columns, as the store's SQL names them.
+    public enum Columns: String, CaseIterable {
+        case collectionID, resourceID, isDirect
+    }
 
     public var collectionID: String
     public var resourceID: Int64
@@ -17,57 +20,60 @@ public struct CollectionMemberRow: Codable, Sendable, Equatable, FetchableRecord
         self.isDirect = isDirect
     }
 
+    init(row: SQLRow) throws {
+        self.init(collectionID: try row.decode(Columns.collectionID), resourceID: try row.decode(Columns.resourceID), isDirect: try row.decode(Columns.isDirect))
+    }
+}
+
+extension CollectionMemberRow {
     /// The members of a collection, by ResourceID.
-    public static func fetchAll(_ db: Database, collectionID: String) throws -> [CollectionMemberRow] {
-        try fetchAll(db, sql: "SELECT * FROM collectionMember WHERE collectionID = ? ORDER BY resourceID", arguments: [collectionID])
+    public static func fetchAll(_ db: StoreDatabase, collectionID: String) throws -> [CollectionMemberRow] {
+        try db.rows("SELECT collectionID, resourceID, isDirect FROM collectionMember WHERE collectionID = ? ORDER BY resourceID", [collectionID])
+            .map(CollectionMemberRow.init(row:))
     }
 
     /// The members of a collection with their computers' names, by ResourceID.
-    public static func fetchAllNamed(_ db: Database, collectionID: String) throws -> [(member: CollectionMemberRow, name: String)] {
-        try Row.fetchAll(db, sql: """
+    public static func fetchAllNamed(_ db: StoreDatabase, collectionID: String) throws -> [(member: CollectionMemberRow, name: String)] {
+        try db.rows("""
             SELECT m.collectionID, m.resourceID, m.isDirect, r.name FROM collectionMember m JOIN computer r ON r.resourceID = m.resourceID
             WHERE m.collectionID = ? ORDER BY m.resourceID
-            """, arguments: [collectionID]).map { row in
-            (CollectionMemberRow(collectionID: row["collectionID"], resourceID: row["resourceID"], isDirect: row["isDirect"]), row["name"])
+            """, [collectionID]).map { row in
+            (try CollectionMemberRow(row: row), try row.decode(ComputerRow.Columns.name, as: String.self))
         }
     }
 
     /// How many computers are in a collection.
-    public static func count(_ db: Database, collectionID: String) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM collectionMember WHERE collectionID = ?", arguments: [collectionID]) ?? 0
+    public static func count(_ db: StoreDatabase, collectionID: String) throws -> Int {
+        try db.value(Int.self, "SELECT COUNT(*) FROM collectionMember WHERE collectionID = ?", [collectionID]) ?? 0
     }
 
-    /// The ResourceIDs in a collection, by ResourceID, with whether a direct rule brought each.
-    public static func members(_ db: Database, of collectionID: String) throws -> [Int64: Bool] {
+    /// The ResourceIDs in a collection, with whether a direct rule brought each.
+    public static func members(_ db: StoreDatabase, of collectionID: String) throws -> [Int64: Bool] {
         // Read column by column, not decoded as records: collections are re-evaluated on every import.
         var members: [Int64: Bool] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT resourceID, isDirect FROM collectionMember WHERE collectionID = ?"), arguments: [collectionID])
-        while let row = try rows.next() {
-            members[row[0]] = row[1]
+        try db.forEachRow("SELECT resourceID, isDirect FROM collectionMember WHERE collectionID = ?", [collectionID]) { row in
+            members[try row.decode(at: 0, as: Int64.self)] = try row.decode(at: 1, as: Bool.self)
         }
         return members
     }
 
     /// The collections `resourceID` is a member of, by CollectionID.
-    public static func collectionIDs(_ db: Database, containing resourceID: Int64) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT collectionID FROM collectionMember WHERE resourceID = ? ORDER BY collectionID", arguments: [resourceID])
-    }
-
-    /// A `SELECT` of the ResourceIDs that are members of the collections `collections` (a
-    /// `SELECT` of CollectionIDs) selects, for rights filters.
-    public static func resourceIDs(inCollections collections: SQL) -> SQL {
-        "SELECT resourceID FROM collectionMember WHERE collectionID IN (\(collections))"
+    public static func collectionIDs(_ db: StoreDatabase, containing resourceID: Int64) throws -> [String] {
+        try db.values(String.self, "SELECT collectionID FROM collectionMember WHERE resourceID = ? ORDER BY collectionID", [resourceID])
     }
 
     /// Makes the members of `collectionID` `members` (ResourceID → direct), given that they are
     /// `current` now: only the rows that differ are written, so a new computer found by a rule
     /// costs one row, not a rewrite of the collection.
-    public static func updateMembers(_ db: Database, of collectionID: String, from current: [Int64: Bool], to members: [Int64: Bool]) throws {
+    public static func updateMembers(_ db: StoreDatabase, of collectionID: String, from current: [Int64: Bool], to members: [Int64: Bool]) throws {
         for resourceID in current.keys.sorted() where members[resourceID] == nil {
-            try db.execute(sql: "DELETE FROM collectionMember WHERE collectionID = ? AND resourceID = ?", arguments: [collectionID, resourceID])
+            try db.run("DELETE FROM collectionMember WHERE collectionID = ? AND resourceID = ?", [collectionID, resourceID])
         }
         for (resourceID, isDirect) in members.sorted(by: { $0.key < $1.key }) where current[resourceID] != isDirect {
-            try CollectionMemberRow(collectionID: collectionID, resourceID: resourceID, isDirect: isDirect).save(db)
+            try db.run("""
+                INSERT INTO collectionMember (collectionID, resourceID, isDirect) VALUES (?, ?, ?)
+                ON CONFLICT (collectionID, resourceID) DO UPDATE SET isDirect = excluded.isDirect
+                """, [collectionID, resourceID, isDirect])
         }
     }
 }

@@ -1,17 +1,19 @@
-import Foundation
-import GRDB
-
 /// A computer the site knows (SMS_R_System), imported by name with its MAC addresses or
 /// SMBIOS GUID. `resourceID` is assigned by the store on insert.
-public struct ComputerRow: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct ComputerRow: Codable, Sendable, Equatable {
     public static let databaseTableName = "computer"
+
+    /// The table's columns, as the store's SQL names them.
+    public enum Columns: String, CaseIterable {
+        case resourceID, name, smbiosGUID, macAddresses, creationDate, createdByUID
+    }
 
     public var resourceID: Int64?
     /// The NetBIOS name, unique without regard to case.
     public var name: String
     /// Canonical upper-case GUID, or empty.
     public var smbiosGUID: String
-    /// Normalised `00:11:22:33:44:55` addresses, as a JSON array.
+    /// Normalised `00:11:22:33:44:55` addresses, stored as a JSON array.
     public var macAddresses: [String]
     /// Seconds since 1970 (UTC) when the record was made.
     public var creationDate: Int64
@@ -26,42 +28,66 @@ public struct ComputerRow: Codable, Sendable, Equatable, FetchableRecord, Mutabl
         self.createdByUID = createdByUID
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        resourceID = inserted.rowID
+    init(row: SQLRow) throws {
+        self.init(
+            resourceID: try row.decode(Columns.resourceID), name: try row.decode(Columns.name), smbiosGUID: try row.decode(Columns.smbiosGUID),
+            macAddresses: try JSONColumn.decode([String].self, from: row.decode(Columns.macAddresses)),
+            creationDate: try row.decode(Columns.creationDate), createdByUID: try row.decode(Columns.createdByUID))
     }
 
+    static let selection = "SELECT resourceID, name, smbiosGUID, macAddresses, creationDate, createdByUID FROM computer"
+}
+
+extension ComputerRow {
     /// The computer with this ResourceID.
-    public static func fetchOne(_ db: Database, resourceID: Int64) throws -> ComputerRow? {
-        try fetchOne(db, sql: "SELECT * FROM computer WHERE resourceID = ?", arguments: [resourceID])
+    public static func fetchOne(_ db: StoreDatabase, resourceID: Int64) throws -> ComputerRow? {
+        try db.row(selection + " WHERE resourceID = ?", [resourceID]).map(ComputerRow.init(row:))
     }
 
-    /// The computer named `name`, compared without case.
-    public static func fetchOne(_ db: Database, name: String) throws -> ComputerRow? {
-        try fetchOne(db, sql: "SELECT * FROM computer WHERE name = ? COLLATE NOCASE", arguments: [name])
-    }
-
-    /// The computers meeting `restriction` (trusted SQL over the column `resourceID`; `nil`:
-    /// all), in ResourceID order.
-    public static func fetchAll(_ db: Database, restrictedBy restriction: SQL?) throws -> [ComputerRow] {
-        let condition: SQL = restriction.map { "WHERE \($0)" } ?? ""
-        let request: SQLRequest<ComputerRow> = "SELECT * FROM computer \(condition) ORDER BY resourceID"
-        return try request.fetchAll(db)
+    /// The computer named `name`, compared without case (the column ignores case).
+    public static func fetchOne(_ db: StoreDatabase, name: String) throws -> ComputerRow? {
+        try db.row(selection + " WHERE name = ?", [name]).map(ComputerRow.init(row:))
     }
 
     /// Every ResourceID, in order.
-    public static func allResourceIDs(_ db: Database) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT resourceID FROM computer ORDER BY resourceID")
+    public static func allResourceIDs(_ db: StoreDatabase) throws -> [Int64] {
+        try db.values(Int64.self, "SELECT resourceID FROM computer ORDER BY resourceID")
     }
 
     /// A computer other than `except` that has SMBIOS GUID `guid` or one of `macs` (an import
-    /// matching an existing record by hardware, as ImportMachineEntry does).
-    public static func fetchMatchingHardware(_ db: Database, smbiosGUID guid: String, macAddresses macs: [String], except: Int64?) throws -> ComputerRow? {
-        let list = String(decoding: try JSONEncoder().encode(macs), as: UTF8.self)
-        return try fetchOne(db, sql: """
-            SELECT * FROM computer c WHERE c.resourceID IS NOT ? AND c.resourceID IN (
-                SELECT resourceID FROM computer WHERE ? <> '' AND smbiosGUID = ?
-                UNION SELECT resourceID FROM computerMAC WHERE macAddress IN (SELECT value FROM json_each(?)))
-            ORDER BY c.resourceID LIMIT 1
-            """, arguments: [except, guid, guid, list])
+    /// matching an existing record by hardware, as ImportMachineEntry does). The addresses are
+    /// looked up in `computerMAC`, which the schema keeps from the JSON column.
+    public static func fetchMatchingHardware(_ db: StoreDatabase, smbiosGUID guid: String, macAddresses macs: [String], except: Int64?) throws -> ComputerRow? {
+        var arguments: SQLArguments = [except ?? 0, guid, guid]
+        var byMAC = ""
+        if !macs.isEmpty {
+            // A computer holds a handful of addresses: one placeholder each stays far below any engine's limit.
+            byMAC = " UNION SELECT resourceID FROM computerMAC WHERE macAddress IN (\(Array(repeating: "?", count: macs.count).joined(separator: ", ")))"
+            for mac in macs { arguments.append(mac) }
+        }
+        // ResourceIDs start at 16777217, so 0 stands for "no computer to leave out".
+        return try db.row(selection + """
+             WHERE resourceID <> ? AND resourceID IN (
+                SELECT resourceID FROM computer WHERE ? <> '' AND smbiosGUID = ?\(byMAC))
+            ORDER BY resourceID LIMIT 1
+            """, arguments).map(ComputerRow.init(row:))
+    }
+
+    /// Stores a new computer; the store assigns its ResourceID.
+    public mutating func insert(_ db: StoreDatabase) throws {
+        resourceID = try db.insertReturningKey("""
+            INSERT INTO computer (name, smbiosGUID, macAddresses, creationDate, createdByUID) VALUES (?, ?, ?, ?, ?)
+            """, [name, smbiosGUID, try JSONColumn.encode(macAddresses), creationDate, createdByUID], key: Columns.resourceID.rawValue)
+    }
+
+    /// Writes the computer's name and hardware identity.
+    public func update(_ db: StoreDatabase) throws {
+        try db.run("UPDATE computer SET name = ?, smbiosGUID = ?, macAddresses = ? WHERE resourceID = ?",
+                   [name, smbiosGUID, try JSONColumn.encode(macAddresses), resourceID])
+    }
+
+    /// Removes the computer: its memberships, rules and associations go with it.
+    public func delete(_ db: StoreDatabase) throws {
+        try db.run("DELETE FROM computer WHERE resourceID = ?", [resourceID])
     }
 }
