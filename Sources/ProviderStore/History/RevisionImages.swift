@@ -166,17 +166,17 @@ public enum RevisionImages {
         let steps = try db.rows(latest + """
             SELECT s.* FROM revisionStep s JOIN latest l ON s.revisionID = l.revisionID AND s.id = l.id
             WHERE s.removed = 0 ORDER BY s.parentID, s.position
-            """, arguments).map { try RevisionRowDecoder.decode(StepRow.self, from: $0) }
+            """, arguments).map(StepRow.init(row:))
         let variables = try db.rows(latest + """
             SELECT v.* FROM revisionStepVariable v JOIN latest l ON v.revisionID = l.revisionID AND v.stepID = l.id
             JOIN revisionStep s ON s.revisionID = l.revisionID AND s.id = l.id
             WHERE s.removed = 0 ORDER BY v.stepID, v.position
-            """, arguments).map { try RevisionRowDecoder.decode(StepVariableRow.self, from: $0) }
+            """, arguments).map(StepVariableRow.init(row:))
         let operands = try db.rows(latest + """
             SELECT o.* FROM revisionConditionOperand o JOIN latest l ON o.revisionID = l.revisionID AND o.stepID = l.id
             JOIN revisionStep s ON s.revisionID = l.revisionID AND s.id = l.id
             WHERE s.removed = 0 ORDER BY o.stepID, o.parentID, o.position
-            """, arguments).map { try RevisionRowDecoder.decode(ConditionOperandRow.self, from: $0) }
+            """, arguments).map(ConditionOperandRow.init(row:))
         var properties = try JSONColumn.decode(PackageProperties.self, from: packageRow.decode(at: 0, as: String.self))
         if let references = try latestReferences(packageID: packageID, upTo: revisionID, in: db) {
             properties.references = try JSONColumn.decode([PackageReference].self, from: references)
