@@ -93,7 +93,7 @@ public struct StepHandle: StepParent, Hashable {
 
     /// The action's settings by WMI property name; secrets come back blank.
     public func settings() throws -> [String: PropertyValue] {
-        let value = try StepKind.requiring(ProviderInterface.action, stepID: id) { try client.property("Settings", of: ProviderInterface.action, at: path) }
+        let value = try StepInterfaceCheck.requiring(ProviderInterface.action, stepID: id) { try client.property("Settings", of: ProviderInterface.action, at: path) }
         guard case .dictionary(let settings) = value else { return [:] }
         return settings
     }
@@ -106,7 +106,7 @@ public struct StepHandle: StepParent, Hashable {
     ///   refuses (an empty name …).
     public func set(_ property: StepProperty, to value: PropertyValue) throws {
         let typed = try value.dbusValue(as: property.dbusType, property: property.rawValue)
-        try StepKind.requiring(property.interface, stepID: id) {
+        try StepInterfaceCheck.requiring(property.interface, stepID: id) {
             try client.setProperty(property.rawValue, of: property.interface, at: path, to: typed)
         }
     }
@@ -133,7 +133,7 @@ public struct StepHandle: StepParent, Hashable {
     ///   ``ProviderError/validationFailed(property:rule:)`` for a value it refuses,
     ///   ``ProviderError/invalidArguments(_:)`` when the step is a group.
     public func setSettings(_ changes: [String: PropertyValue]) throws {
-        _ = try StepKind.requiring(ProviderInterface.action, stepID: id) {
+        _ = try StepInterfaceCheck.requiring(ProviderInterface.action, stepID: id) {
             try client.call(path, ProviderInterface.action, "SetSettings", [changes.dbusDictionary])
         }
     }
@@ -142,7 +142,7 @@ public struct StepHandle: StepParent, Hashable {
     public func removeSettings(_ names: [String]) throws {
         let removed = Set(names.map { $0.lowercased() })
         let remaining = try settings().filter { !removed.contains($0.key.lowercased()) }
-        try StepKind.requiring(ProviderInterface.action, stepID: id) {
+        try StepInterfaceCheck.requiring(ProviderInterface.action, stepID: id) {
             try client.setProperty("Settings", of: ProviderInterface.action, at: path, to: remaining.dbusDictionary)
         }
     }
