@@ -44,32 +44,13 @@ extension ComputerInfo {
     }
 }
 
-/// One line of a CSV import, as the provider reports it.
-public struct ComputerImportLine: Sendable, Hashable, Codable {
-    /// 1-based line number in the file.
-    public var line: UInt32
-    /// The name the line gives.
-    public var name: String
-    /// The computer's ResourceID; 0 for a line that was left out.
-    public var resourceID: UInt32
-    /// What is wrong with the line; empty for an imported one.
-    public var problem: String
-
-    enum CodingKeys: String, CodingKey {
-        case line = "Line", name = "Name", resourceID = "ResourceID", problem = "Problem"
-    }
-
-    /// Whether the line was imported.
-    public var isImported: Bool { problem.isEmpty }
-
+extension ComputerImportLine {
+    /// A line from `ImportCsv`'s reply: (Line, Name, ResourceID, Problem).
     init?(_ value: DBusValue) {
         guard let fields = value.structureFields, fields.count == 4,
               case .uint32(let line) = fields[0], let name = fields[1].stringValue,
               case .uint32(let id) = fields[2], let problem = fields[3].stringValue else { return nil }
-        self.line = line
-        self.name = name
-        resourceID = id
-        self.problem = problem
+        self.init(line: Int(line), name: name, resourceID: id, problem: problem)
     }
 }
 
