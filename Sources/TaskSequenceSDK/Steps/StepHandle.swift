@@ -181,28 +181,8 @@ public struct StepHandle: StepParent, Hashable {
     }
 }
 
-/// A step's own writable properties (the action's settings are changed with
-/// ``StepHandle/setSettings(_:)``). Raw values are the D-Bus property names.
-public enum StepProperty: String, CaseIterable, Sendable, Hashable {
-    /// `Name` (1–100 characters).
-    case name = "Name"
-    /// `Description` (0–255 characters).
-    case description = "Description"
-    /// `Enabled`.
-    case enabled = "Enabled"
-    /// `ContinueOnError`.
-    case continueOnError = "ContinueOnError"
-    /// `SupportedEnvironment` (actions): `WinPE`, `FullOS` or `WinPEandFullOS`.
-    case supportedEnvironment = "SupportedEnvironment"
-    /// `Timeout` in seconds (actions).
-    case timeout = "Timeout"
-
-    /// The property whose name is `name`, in any case.
-    public init?(named name: String) {
-        guard let property = Self.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else { return nil }
-        self = property
-    }
-
+/// How the SDK writes each step property over D-Bus.
+extension StepProperty {
     var dbusType: DBusType {
         switch self {
         case .enabled, .continueOnError: .boolean
