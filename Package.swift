@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Module arrows (DESIGN.md): tsctl → TaskSequenceSDK → DBusKit;
-// tsproviderd → ProviderDBus → ProviderCore → ProviderStore / TaskSequenceXML → TaskSequenceModel.
+// tsproviderd → ProviderDBus → ProviderCore → ProviderStore / TaskSequenceXML → TaskSequenceModel;
+// ProviderCore, ProviderDBus, TaskSequenceSDK, tsctl → ProviderContract → TaskSequenceModel.
 let package = Package(
     name: "tsprovider",
     platforms: [.macOS(.v13)],
@@ -10,6 +11,7 @@ let package = Package(
         .library(name: "DBusKit", targets: ["DBusKit"]),
         .library(name: "TaskSequenceModel", targets: ["TaskSequenceModel"]),
         .library(name: "TaskSequenceXML", targets: ["TaskSequenceXML"]),
+        .library(name: "ProviderContract", targets: ["ProviderContract"]),
         .library(name: "TaskSequenceSDK", targets: ["TaskSequenceSDK"]),
         .executable(name: "tsctl", targets: ["tsctl"]),
         .executable(name: "tsproviderd", targets: ["tsproviderd"]),
@@ -39,6 +41,10 @@ let package = Package(
             dependencies: ["TaskSequenceModel", "CLibXML2", "CZlibInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
 
+        // What the service and its clients share (class names, rights, export formats, error
+        // names): declared once, used by both sides.
+        .target(name: "ProviderContract", dependencies: ["TaskSequenceModel"]),
+
         // The provider: persistence.
         .target(
             name: "ProviderStore",
@@ -47,12 +53,12 @@ let package = Package(
 
         .target(
             name: "ProviderCore",
-            dependencies: ["ProviderStore", "TaskSequenceXML", "TaskSequenceModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ProviderContract", "ProviderStore", "TaskSequenceXML", "TaskSequenceModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
         .target(
             name: "ProviderDBus",
-            dependencies: ["ProviderCore", "ProviderStore", "DBusKit", "TaskSequenceModel", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ProviderContract", "ProviderCore", "ProviderStore", "DBusKit", "TaskSequenceModel", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "tsproviderd",
@@ -64,7 +70,7 @@ let package = Package(
         ),
 
         // Client library for other programs: typed access to the provider over D-Bus.
-        .target(name: "TaskSequenceSDK", dependencies: ["DBusKit", "TaskSequenceModel"]),
+        .target(name: "TaskSequenceSDK", dependencies: ["ProviderContract", "DBusKit", "TaskSequenceModel"]),
 
         // The SDK's five example programs (DocC articles list their code); built and run by
         // TaskSequenceSDKTests so they never rot.
@@ -74,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "tsctl",
             dependencies: [
-                "TaskSequenceSDK", "TaskSequenceModel", "TaskSequenceXML",
+                "TaskSequenceSDK", "ProviderContract", "TaskSequenceModel", "TaskSequenceXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,7 +90,7 @@ let package = Package(
 
         // Reliability suite (`make stress`): the release daemon under fuzzed calls, kill -9,
         // concurrent writers and many connections, with invariants checked.
-        .executableTarget(name: "tsstress", dependencies: ["DBusKit", "ProviderDBus", "TaskSequenceModel", "TaskSequenceXML"]),
+        .executableTarget(name: "tsstress", dependencies: ["DBusKit", "ProviderContract", "ProviderDBus", "TaskSequenceModel", "TaskSequenceXML"]),
         // Coverage-guided fuzzing (`make fuzz`): built with -sanitize=fuzzer -DTSFUZZ in its own
         // scratch path; in ordinary builds it replays inputs through the same entry points.
         .executableTarget(name: "tsfuzz", dependencies: ["TaskSequenceXML", "TaskSequenceModel", "ProviderCore", "ProviderStore"]),

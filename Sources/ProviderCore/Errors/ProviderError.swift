@@ -55,3 +55,26 @@ public enum ProviderError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension ProviderError {
+    /// The D-Bus error name the failure is sent under (a batch's: that of the operation that
+    /// failed), from the table the SDK reads replies with.
+    public var errorName: ProviderErrorName {
+        switch self {
+        case .accessDenied: .accessDenied
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .invalidXML: .invalidXML
+        case .invalidQuery: .invalidQuery
+        case .validationFailed: .validationFailed
+        case .invalidArgument: .invalidArguments
+        case .unknownProperty: .unknownProperty
+        case .readOnly: .readOnly
+        case .limitsExceeded: .limitsExceeded
+        case .storage: .storageFailed
+        case .storageFull: .storageFull
+        case .storageReadOnly: .storageReadOnly
+        case .inOperation(_, _, let error): error.errorName
+        }
+    }
+}

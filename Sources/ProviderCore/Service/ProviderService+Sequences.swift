@@ -3,23 +3,6 @@ import ProviderStore
 import TaskSequenceModel
 import TaskSequenceXML
 
-/// The forms `Export` writes.
-public enum ExportFormat: String, CaseIterable, Sendable {
-    /// The ConfigMgr 2007 `SmsTaskSequencePackage` wrapper: package properties and the sequence.
-    case package
-    /// The bare `<sequence>` document.
-    case sequence
-    /// A ConfigMgr 2012+ `object.xml`: CIM-XML of the instance with every property, the
-    /// sequence in CDATA.
-    case object
-    /// The `Export-CMTaskSequence` zip: `SMS_TaskSequencePackage/<PackageID>/object.xml` per
-    /// package. Binary: ``ProviderService/exportData(packageIDs:format:for:)`` only.
-    case zip
-
-    /// Whether the format is text (``ProviderService/export(packageID:format:for:)``).
-    public var isText: Bool { self != .zip }
-}
-
 extension ProviderService {
     /// Reads imports and checks them as they are read, as an import is checked (rules real
     /// exports break are warnings): an invalid sequence is refused with every error found, and

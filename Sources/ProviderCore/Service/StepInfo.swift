@@ -25,8 +25,6 @@ public struct StepInfo: Sendable, Hashable {
     public var reference: ObjectReference { .step(packageID: packageID, stepID: id) }
 }
 
-/// A step property a client may write, by its WMI name.
-public enum WritableStepProperty: String, CaseIterable, Sendable {
-    case name = "Name", description = "Description", enabled = "Enabled", continueOnError = "ContinueOnError"
-    case supportedEnvironment = "SupportedEnvironment", timeout = "Timeout"
-}
+/// The service's name for the contract's ``StepProperty`` (the step properties a client may
+/// write): one declaration, spelled so in the service files being reworked this round.
+public typealias WritableStepProperty = StepProperty

@@ -3,8 +3,7 @@ import TaskSequenceModel
 extension WritableStepProperty {
     /// The property `name` names (case-insensitive, as WMI names are).
     init?(caseInsensitive name: String) {
-        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else { return nil }
-        self = match
+        self.init(named: name)
     }
 
     /// Writes `value` (text, as the bus layer passes it) into the step's attributes.

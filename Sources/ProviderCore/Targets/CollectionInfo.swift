@@ -1,27 +1,3 @@
-import ProviderStore
-
-/// A collection (SMS_Collection) as the provider serves it.
-public struct CollectionInfo: Sendable, Hashable {
-    public var collectionID: String
-    public var name: String
-    public var comment: String
-    /// The collection it sits under; `nil` at the top.
-    public var parentCollectionID: String?
-    /// Computers in it now (direct and query rules together).
-    public var memberCount: Int
-    /// Seconds since 1970 (UTC) of the last change to it or its rules.
-    public var lastChangeTime: Int64
-
-    public init(collectionID: String, name: String, comment: String, parentCollectionID: String?, memberCount: Int, lastChangeTime: Int64) {
-        self.collectionID = collectionID
-        self.name = name
-        self.comment = comment
-        self.parentCollectionID = parentCollectionID
-        self.memberCount = memberCount
-        self.lastChangeTime = lastChangeTime
-    }
-}
-
 /// A membership rule of a collection.
 public enum CollectionRule: Sendable, Hashable {
     /// SMS_CollectionRuleDirect: one computer.

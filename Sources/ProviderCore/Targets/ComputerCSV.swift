@@ -1,32 +1,3 @@
-/// The outcome of one line of a CSV import.
-public struct ComputerImportLine: Sendable, Hashable {
-    /// What became of the line.
-    public enum Outcome: Sendable, Hashable {
-        /// Imported (or overwritten) with this ResourceID.
-        case imported(UInt32)
-        /// Left out, for this reason.
-        case failed(String)
-    }
-
-    /// 1-based line number in the file.
-    public var line: Int
-    /// The computer name the line gives (possibly empty or invalid).
-    public var name: String
-    public var outcome: Outcome
-
-    public init(line: Int, name: String, outcome: Outcome) {
-        self.line = line
-        self.name = name
-        self.outcome = outcome
-    }
-
-    /// `line N: <what is wrong>` for a failed line; `nil` for an imported one.
-    public var problem: String? {
-        if case .failed(let reason) = outcome { return "line \(line): \(reason)" }
-        return nil
-    }
-}
-
 /// The console wizard's CSV format for Import Computer Information: `Name,SMBIOS GUID,MAC
 /// Address[,Source Computer]` per line, an optional header line, empty lines ignored. A field
 /// may be quoted (`"..."`, `""` for a quote).

@@ -1,25 +1,7 @@
 import ProviderStore
 
-/// A computer (SMS_R_System) as the provider serves it.
-public struct ComputerInfo: Sendable, Hashable {
-    public var resourceID: UInt32
-    /// The NetBIOS name (Name and NetbiosName).
-    public var name: String
-    /// Canonical upper-case, or empty.
-    public var smbiosGUID: String
-    /// Canonical `00:11:22:AA:BB:CC` forms.
-    public var macAddresses: [String]
-    /// Seconds since 1970 (UTC).
-    public var creationDate: Int64
-
-    public init(resourceID: UInt32, name: String, smbiosGUID: String, macAddresses: [String], creationDate: Int64) {
-        self.resourceID = resourceID
-        self.name = name
-        self.smbiosGUID = smbiosGUID
-        self.macAddresses = macAddresses
-        self.creationDate = creationDate
-    }
-
+extension ComputerInfo {
+    /// The computer a stored row describes.
     init(_ row: ComputerRow) {
         self.init(
             resourceID: UInt32(clamping: row.resourceID ?? 0), name: row.name, smbiosGUID: row.smbiosGUID,

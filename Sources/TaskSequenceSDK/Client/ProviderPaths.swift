@@ -5,41 +5,29 @@ enum ProviderPaths {
     static let busName = "org.tsprovider.Provider1"
     static let root: ObjectPath = (try? ObjectPath("/org/tsprovider/Provider1")) ?? .root
 
-    static let packageClassName = "SMS_TaskSequencePackage"
-    static let smsPackageClassName = "SMS_Package"
-    static let groupClassName = "SMS_TaskSequence_Group"
-    static let stepClassName = "SMS_TaskSequence_Step"
-    static let userClassPermissionsClassName = "SMS_UserClassPermissions"
-    static let userInstancePermissionsClassName = "SMS_UserInstancePermissions"
-    static let computerClassName = "SMS_R_System"
-    static let collectionClassName = "SMS_Collection"
-    static let advertisementClassName = "SMS_Advertisement"
-    static let collectionSettingsClassName = "SMS_CollectionSettings"
-    static let machineSettingsClassName = "SMS_MachineSettings"
-
     /// `/…/SMS_R_System/<ResourceID>`.
     static func computer(_ resourceID: UInt32) -> ObjectPath {
-        classObject(computerClassName).appending(label: String(resourceID))
+        classObject(ClassName.computer).appending(label: String(resourceID))
     }
 
     /// `/…/SMS_Collection/<CollectionID>`.
     static func collection(_ id: String) -> ObjectPath {
-        classObject(collectionClassName).appending(label: id)
+        classObject(ClassName.collection).appending(label: id)
     }
 
     /// `/…/SMS_Advertisement/<AdvertisementID>`.
     static func advertisement(_ id: String) -> ObjectPath {
-        classObject(advertisementClassName).appending(label: id)
+        classObject(ClassName.advertisement).appending(label: id)
     }
 
     /// `/…/SMS_CollectionSettings/<CollectionID>`.
     static func collectionSettings(_ id: String) -> ObjectPath {
-        classObject(collectionSettingsClassName).appending(label: id)
+        classObject(ClassName.collectionSettings).appending(label: id)
     }
 
     /// `/…/SMS_MachineSettings/<ResourceID>`.
     static func machineSettings(_ resourceID: UInt32) -> ObjectPath {
-        classObject(machineSettingsClassName).appending(label: String(resourceID))
+        classObject(ClassName.machineSettings).appending(label: String(resourceID))
     }
 
     /// `/…/Provider1/<ClassName>`.
@@ -49,7 +37,7 @@ enum ProviderPaths {
 
     /// `/…/SMS_TaskSequencePackage/<PackageID>`.
     static func package(_ id: String) -> ObjectPath {
-        classObject(packageClassName).appending(label: id)
+        classObject(ClassName.taskSequencePackage).appending(label: id)
     }
 
     /// `/…/SMS_TaskSequencePackage/<PackageID>/Sequence`.
@@ -74,19 +62,19 @@ enum ProviderPaths {
 
     /// The package ID of a package path (`/…/SMS_TaskSequencePackage/PS100004` → `PS100004`).
     static func packageID(of path: ObjectPath) -> String? {
-        guard let elements = path.components(below: classObject(packageClassName)), elements.count == 1 else { return nil }
+        guard let elements = path.components(below: classObject(ClassName.taskSequencePackage)), elements.count == 1 else { return nil }
         return label(elements[0])
     }
 
     /// The step ID of a step path.
     static func stepID(of path: ObjectPath) -> Int64? {
-        guard let elements = path.components(below: classObject(packageClassName)), elements.count == 3, elements[1] == "Steps" else { return nil }
+        guard let elements = path.components(below: classObject(ClassName.taskSequencePackage)), elements.count == 3, elements[1] == "Steps" else { return nil }
         return Int64(elements[2])
     }
 
     /// The operand ID of an operand path.
     static func operandID(of path: ObjectPath) -> Int64? {
-        guard let elements = path.components(below: classObject(packageClassName)), elements.count == 5, elements[3] == "Condition" else { return nil }
+        guard let elements = path.components(below: classObject(ClassName.taskSequencePackage)), elements.count == 5, elements[3] == "Condition" else { return nil }
         return Int64(elements[4])
     }
 
@@ -101,23 +89,23 @@ enum ProviderInterface {
     static let root = ProviderPaths.busName
     static let classObject = named("Class")
     static let packageClass = named("TaskSequencePackageClass")
-    static let package = named("SMS_TaskSequencePackage")
-    static let sequence = named("SMS_TaskSequence")
-    static let step = named("SMS_TaskSequence_Step")
-    static let group = named("SMS_TaskSequence_Group")
-    static let action = named("SMS_TaskSequence_Action")
-    static let condition = named("SMS_TaskSequence_Condition")
-    static let expression = named("SMS_TaskSequence_ConditionExpression")
-    static let conditionOperator = named("SMS_TaskSequence_ConditionOperator")
-    static let userClassPermissions = named(ProviderPaths.userClassPermissionsClassName)
-    static let userInstancePermissions = named(ProviderPaths.userInstancePermissionsClassName)
-    static let computer = named(ProviderPaths.computerClassName)
+    static let package = named(ClassName.taskSequencePackage)
+    static let sequence = named(ClassName.taskSequence)
+    static let step = named(ClassName.step)
+    static let group = named(ClassName.group)
+    static let action = named(ClassName.action)
+    static let condition = named(ClassName.condition)
+    static let expression = named(ClassName.conditionExpression)
+    static let conditionOperator = named(ClassName.conditionOperator)
+    static let userClassPermissions = named(ClassName.userClassPermissions)
+    static let userInstancePermissions = named(ClassName.userInstancePermissions)
+    static let computer = named(ClassName.computer)
     static let computerClass = named("ComputerClass")
-    static let collection = named(ProviderPaths.collectionClassName)
+    static let collection = named(ClassName.collection)
     static let collectionClass = named("CollectionClass")
-    static let advertisement = named(ProviderPaths.advertisementClassName)
-    static let collectionSettings = named(ProviderPaths.collectionSettingsClassName)
-    static let machineSettings = named(ProviderPaths.machineSettingsClassName)
+    static let advertisement = named(ClassName.advertisement)
+    static let collectionSettings = named(ClassName.collectionSettings)
+    static let machineSettings = named(ClassName.machineSettings)
 
     static func named(_ name: String) -> String { "\(ProviderPaths.busName).\(name)" }
 }

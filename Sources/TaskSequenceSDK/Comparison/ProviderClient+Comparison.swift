@@ -15,7 +15,7 @@ extension ProviderClient {
     public func diff(_ old: PackageVersionReference, _ new: PackageVersionReference, properties: Bool = false) throws -> [PackageChange] {
         let options: [String: PropertyValue] = ["Properties": .bool(properties)]
         let reply = try call(
-            ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "Diff",
+            ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "Diff",
             [.string(old.packageID), .uint32(old.sourceVersion ?? 0), .string(new.packageID), .uint32(new.sourceVersion ?? 0),
              options.dbusDictionary])
         return try ComparisonReply.entries(reply.first).map(ComparisonReply.change)
@@ -29,7 +29,7 @@ extension ProviderClient {
     ) throws -> MergeReport {
         let options: [String: PropertyValue] = ["DryRun": .bool(dryRun), "Policy": .string(policy.rawValue), "Properties": .bool(properties)]
         let reply = try call(
-            ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "Merge",
+            ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "Merge",
             [.string(from), .string(into), .uint32(expectedSourceVersion), options.dbusDictionary])
         guard reply.count == 3, case .uint32(let version) = reply[0].unwrappingVariant else {
             throw ComparisonReply.unexpected(reply.first)

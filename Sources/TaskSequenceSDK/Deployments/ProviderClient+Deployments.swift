@@ -10,7 +10,7 @@ extension ProviderClient {
     /// collection.
     @discardableResult
     public func deploy(_ deployment: NewDeployment) throws -> String {
-        let reply = try call(ProviderPaths.classObject(ProviderPaths.advertisementClassName), ProviderInterface.classObject, "CreateInstance",
+        let reply = try call(ProviderPaths.classObject(ClassName.advertisement), ProviderInterface.classObject, "CreateInstance",
                              [.stringVariantDictionary(deployment.properties)])
         guard case .objectPath(let path)? = reply.first?.unwrappingVariant, let id = path.components.last.map(ProviderPaths.label) else {
             throw ProviderError.other(name: "org.freedesktop.DBus.Error.Failed", message: "CreateInstance of SMS_Advertisement answered no object path")

@@ -73,7 +73,7 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
     case other(name: String, message: String)
 
     /// The provider's own error names.
-    public static let domain = DBusErrorDomain("org.tsprovider.Provider1.Error")
+    public static let domain = DBusErrorDomain(ProviderErrorName.providerDomain)
 
     /// Converts a D-Bus error reply.
     public init(_ error: DBusError) {
@@ -105,20 +105,19 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func providerError(named name: String, message: String) -> ProviderError? {
-        guard name.hasPrefix(domain.prefix + ".") else { return nil }
-        switch name.dropFirst(domain.prefix.count + 1) {
-        case "NotFound": return .notFound(message)
-        case "Conflict":
+        switch ProviderErrorName.providerNames[name] {
+        case .notFound: return .notFound(message)
+        case .conflict:
             let numbers = MessageParsing.numbers(in: message, after: "expected SourceVersion")
             return .conflict(expected: numbers.first ?? 0, actual: numbers.dropFirst().first ?? 0)
-        case "InvalidXml":
+        case .invalidXML:
             let located = MessageParsing.location(in: message)
             return .invalidXML(line: located.line, column: located.column, message: located.message)
-        case "InvalidQuery": return .invalidQuery(message)
-        case "StorageFull": return .storageFull(message)
-        case "StorageReadOnly": return .storageReadOnly(message)
-        case "StorageFailed": return .storageFailed(message)
-        case "ValidationFailed":
+        case .invalidQuery: return .invalidQuery(message)
+        case .storageFull: return .storageFull(message)
+        case .storageReadOnly: return .storageReadOnly(message)
+        case .storageFailed: return .storageFailed(message)
+        case .validationFailed:
             let (property, rule) = MessageParsing.propertyAndRule(in: message)
             return .validationFailed(property: property, rule: rule)
         default: return nil
@@ -138,24 +137,32 @@ public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
     /// (``file(path:reason:)``).
     public var dbusName: String? {
         switch self {
-        case .accessDenied: "org.freedesktop.DBus.Error.AccessDenied"
-        case .notFound: Self.domain.name("NotFound")
-        case .unknownObject: "org.freedesktop.DBus.Error.UnknownObject"
-        case .conflict: Self.domain.name("Conflict")
-        case .invalidXML: Self.domain.name("InvalidXml")
-        case .invalidQuery: Self.domain.name("InvalidQuery")
-        case .validationFailed: Self.domain.name("ValidationFailed")
-        case .storageFull: Self.domain.name("StorageFull")
-        case .storageReadOnly: Self.domain.name("StorageReadOnly")
-        case .storageFailed: Self.domain.name("StorageFailed")
-        case .invalidArguments: "org.freedesktop.DBus.Error.InvalidArgs"
-        case .unknownProperty: "org.freedesktop.DBus.Error.UnknownProperty"
-        case .readOnly: "org.freedesktop.DBus.Error.PropertyReadOnly"
-        case .notSupported: "org.freedesktop.DBus.Error.UnknownMethod"
-        case .limitsExceeded: "org.freedesktop.DBus.Error.LimitsExceeded"
-        case .serviceUnavailable: "org.freedesktop.DBus.Error.ServiceUnknown"
         case .file: nil
         case .other(let name, _): name
+        default: errorName?.dbusName
+        }
+    }
+
+    /// The contract's name for this case; `nil` for the client's own errors and ``other(name:message:)``.
+    public var errorName: ProviderErrorName? {
+        switch self {
+        case .accessDenied: .accessDenied
+        case .notFound: .notFound
+        case .unknownObject: .unknownObject
+        case .conflict: .conflict
+        case .invalidXML: .invalidXML
+        case .invalidQuery: .invalidQuery
+        case .validationFailed: .validationFailed
+        case .storageFull: .storageFull
+        case .storageReadOnly: .storageReadOnly
+        case .storageFailed: .storageFailed
+        case .invalidArguments: .invalidArguments
+        case .unknownProperty: .unknownProperty
+        case .readOnly: .readOnly
+        case .notSupported: .notSupported
+        case .limitsExceeded: .limitsExceeded
+        case .serviceUnavailable: .serviceUnavailable
+        case .file, .other: nil
         }
     }
 

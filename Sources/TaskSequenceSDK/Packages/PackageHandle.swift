@@ -28,7 +28,7 @@ public struct PackageHandle: Sendable {
     public var objectPath: String { path.rawValue }
 
     /// The WMI relative path, `SMS_TaskSequencePackage.PackageID="PS100004"`.
-    public var relativePath: String { "\(ProviderPaths.packageClassName).PackageID=\"\(id)\"" }
+    public var relativePath: String { "\(ClassName.taskSequencePackage).PackageID=\"\(id)\"" }
 
     /// The package's sequence: the top of its step tree.
     public var sequence: SequenceHandle { SequenceHandle(package: self) }

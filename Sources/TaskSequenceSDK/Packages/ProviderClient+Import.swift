@@ -40,7 +40,7 @@ extension ProviderClient {
     ///   an import refuses.
     public func validateSequence(xml: String) throws -> (xml: String, warnings: [String]) {
         let reply = try call(
-            ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "ValidateSequence",
+            ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "ValidateSequence",
             [.string(xml)], timeout: self.options.transferTimeout)
         return (reply.first?.unwrappingVariant.stringValue ?? "", Self.strings(reply.count > 1 ? reply[1] : nil))
     }
@@ -59,7 +59,7 @@ extension ProviderClient {
     public func importPackage(xml: String, options: ImportOptions = ImportOptions()) throws -> PackageHandle {
         if xml.utf8.count > Self.inlineImportLimit { return try importPackage(data: Data(xml.utf8), options: options) }
         let reply = try call(
-            ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "Import",
+            ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "Import",
             [.string(xml), options.dbusValue], timeout: self.options.transferTimeout)
         return try handle(forPackagePath: reply.first)
     }
@@ -108,7 +108,7 @@ extension ProviderClient {
 
     private func importPackage(descriptor: UnixFileDescriptor, options: ImportOptions) throws -> PackageHandle {
         let reply = try call(
-            ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "ImportFd",
+            ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "ImportFd",
             [.unixFD(descriptor), options.dbusValue], timeout: self.options.transferTimeout)
         return try handle(forPackagePath: reply.first)
     }

@@ -9,14 +9,14 @@ extension ProviderClient {
 
     /// The IDs of the packages you may read, in ID order (the class object's `Enumerate`).
     public func packageIDs() throws -> [String] {
-        let reply = try call(ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.classObject, "Enumerate")
+        let reply = try call(ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.classObject, "Enumerate")
         return Self.paths(reply.first).compactMap(ProviderPaths.packageID(of:))
     }
 
     /// Every package you may read, with its properties, in ID order: one call (the class
     /// object's `GetPackages`), read in one transaction.
     public func packages() throws -> [PackageInfo] {
-        let reply = try call(ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "GetPackages")
+        let reply = try call(ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "GetPackages")
         guard case .array(_, let entries)? = reply.first?.unwrappingVariant else { return [] }
         return entries.map { PackageInfo(OrderedProperties($0)) }
     }
@@ -34,7 +34,7 @@ extension ProviderClient {
         var values = Dictionary(uniqueKeysWithValues: properties.map { ($0.key.rawValue, $0.value) })
         values[PackageProperty.name.rawValue] = .string(name)
         let reply = try call(
-            ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.classObject, "CreateInstance", [values.dbusDictionary])
+            ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.classObject, "CreateInstance", [values.dbusDictionary])
         return try handle(forPackagePath: reply.first)
     }
 
@@ -46,7 +46,7 @@ extension ProviderClient {
     public func exportPackages(_ ids: [String], format: ExportFormat = .zip) throws -> Data {
         let settings: [String: PropertyValue] = ["format": .string(format.rawValue)]
         let reply = try call(
-            ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "ExportData",
+            ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "ExportData",
             [.array(.string, ids.map(DBusValue.string)), settings.dbusDictionary], timeout: options.transferTimeout)
         return ExportReply.data(reply.first)
     }

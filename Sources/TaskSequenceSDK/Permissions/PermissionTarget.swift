@@ -32,14 +32,14 @@ public enum PermissionTarget: Sendable, Hashable, CustomStringConvertible {
 
     /// `.package` for a task sequence package, `.instance` otherwise.
     private static func named(className: String, key: String) -> PermissionTarget {
-        className.lowercased() == ProviderPaths.packageClassName.lowercased() ? .package(key) : .instance(className: className, key: key)
+        className.lowercased() == ClassName.taskSequencePackage.lowercased() ? .package(key) : .instance(className: className, key: key)
     }
 
     /// The class the right is about.
     public var className: String {
         switch self {
         case .class(let name): name
-        case .package: ProviderPaths.packageClassName
+        case .package: ClassName.taskSequencePackage
         case .instance(let className, _): className
         }
     }
@@ -69,7 +69,7 @@ public enum PermissionTarget: Sendable, Hashable, CustomStringConvertible {
     public var relativePath: String {
         switch self {
         case .class(let name): name
-        case .package(let id): "\(ProviderPaths.packageClassName).PackageID=\"\(id)\""
+        case .package(let id): "\(ClassName.taskSequencePackage).PackageID=\"\(id)\""
         case .instance(let className, let key): "\(className).\(Self.keyName(of: className))=\"\(key)\""
         }
     }

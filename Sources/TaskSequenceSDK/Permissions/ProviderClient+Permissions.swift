@@ -281,7 +281,7 @@ extension ProviderClient {
 extension PermissionEntry.Scope {
     /// `SMS_UserClassPermissions` or `SMS_UserInstancePermissions`.
     var className: String {
-        self == .class ? ProviderPaths.userClassPermissionsClassName : ProviderPaths.userInstancePermissionsClassName
+        self == .class ? ClassName.userClassPermissions : ClassName.userInstancePermissions
     }
 
     /// The entry objects' interface.

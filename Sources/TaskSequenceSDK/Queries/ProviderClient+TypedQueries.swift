@@ -8,7 +8,7 @@ extension ProviderClient {
     ///
     /// - Throws: ``ProviderError/invalidQuery(_:)`` when a filter names a property no step has.
     public func steps(where filter: StepFilter? = nil) throws -> [StepMatch] {
-        try stepQuery(from: ProviderPaths.stepClassName, filter)
+        try stepQuery(from: ClassName.step, filter)
     }
 
     /// The actions of one class that match `filter`, in package then StepID order: one
@@ -29,7 +29,7 @@ extension ProviderClient {
     /// ```
     public func steps(conditionedOn variable: String, where filter: StepFilter? = nil) throws -> [StepMatch] {
         let conditioned = StepFilter(wql: "StepID IN (SELECT StepID FROM SMS_TaskSequence_VariableConditionExpression WHERE Variable = \(Self.wqlString(variable)))")
-        return try stepQuery(from: ProviderPaths.stepClassName, filter.map { conditioned && $0 } ?? conditioned)
+        return try stepQuery(from: ClassName.step, filter.map { conditioned && $0 } ?? conditioned)
     }
 
     /// The packages you may read that match `filter`, with their properties: two calls (the
@@ -39,7 +39,7 @@ extension ProviderClient {
     /// let windows = try client.packages(where: .name(like: "Win%"))
     /// ```
     public func packages(where filter: PackageFilter) throws -> [PackageMatch] {
-        let rows = try query("SELECT PackageID FROM \(ProviderPaths.packageClassName) WHERE \(filter.wql)")
+        let rows = try query("SELECT PackageID FROM \(ClassName.taskSequencePackage) WHERE \(filter.wql)")
         let wanted = Set(rows.compactMap { $0["PackageID"]?.text })
         return try packages().filter { wanted.contains($0.packageID) }.map { PackageMatch(info: $0, handle: package($0.packageID)) }
     }

@@ -28,7 +28,7 @@ public struct StepMatch: Sendable, Hashable {
     public var package: PackageHandle { PackageHandle(client: client, id: packageID) }
 
     /// Whether this is a group.
-    public var isGroup: Bool { className == ProviderPaths.groupClassName }
+    public var isGroup: Bool { className == ClassName.group }
 
     /// Matches are equal when they found the same step with the same values.
     public static func == (lhs: StepMatch, rhs: StepMatch) -> Bool {

@@ -93,7 +93,7 @@ public struct StepHandle: StepParent, Hashable {
 
     /// The action's settings by WMI property name; secrets come back blank.
     public func settings() throws -> [String: PropertyValue] {
-        let value = try StepKind.requiring(ProviderInterface.action, stepID: id) { try client.property("Settings", of: ProviderInterface.action, at: path) }
+        let value = try StepInterfaceCheck.requiring(ProviderInterface.action, stepID: id) { try client.property("Settings", of: ProviderInterface.action, at: path) }
         guard case .dictionary(let settings) = value else { return [:] }
         return settings
     }
@@ -106,7 +106,7 @@ public struct StepHandle: StepParent, Hashable {
     ///   refuses (an empty name …).
     public func set(_ property: StepProperty, to value: PropertyValue) throws {
         let typed = try value.dbusValue(as: property.dbusType, property: property.rawValue)
-        try StepKind.requiring(property.interface, stepID: id) {
+        try StepInterfaceCheck.requiring(property.interface, stepID: id) {
             try client.setProperty(property.rawValue, of: property.interface, at: path, to: typed)
         }
     }
@@ -133,7 +133,7 @@ public struct StepHandle: StepParent, Hashable {
     ///   ``ProviderError/validationFailed(property:rule:)`` for a value it refuses,
     ///   ``ProviderError/invalidArguments(_:)`` when the step is a group.
     public func setSettings(_ changes: [String: PropertyValue]) throws {
-        _ = try StepKind.requiring(ProviderInterface.action, stepID: id) {
+        _ = try StepInterfaceCheck.requiring(ProviderInterface.action, stepID: id) {
             try client.call(path, ProviderInterface.action, "SetSettings", [changes.dbusDictionary])
         }
     }
@@ -142,7 +142,7 @@ public struct StepHandle: StepParent, Hashable {
     public func removeSettings(_ names: [String]) throws {
         let removed = Set(names.map { $0.lowercased() })
         let remaining = try settings().filter { !removed.contains($0.key.lowercased()) }
-        try StepKind.requiring(ProviderInterface.action, stepID: id) {
+        try StepInterfaceCheck.requiring(ProviderInterface.action, stepID: id) {
             try client.setProperty("Settings", of: ProviderInterface.action, at: path, to: remaining.dbusDictionary)
         }
     }
@@ -181,28 +181,8 @@ public struct StepHandle: StepParent, Hashable {
     }
 }
 
-/// A step's own writable properties (the action's settings are changed with
-/// ``StepHandle/setSettings(_:)``). Raw values are the D-Bus property names.
-public enum StepProperty: String, CaseIterable, Sendable, Hashable {
-    /// `Name` (1–100 characters).
-    case name = "Name"
-    /// `Description` (0–255 characters).
-    case description = "Description"
-    /// `Enabled`.
-    case enabled = "Enabled"
-    /// `ContinueOnError`.
-    case continueOnError = "ContinueOnError"
-    /// `SupportedEnvironment` (actions): `WinPE`, `FullOS` or `WinPEandFullOS`.
-    case supportedEnvironment = "SupportedEnvironment"
-    /// `Timeout` in seconds (actions).
-    case timeout = "Timeout"
-
-    /// The property whose name is `name`, in any case.
-    public init?(named name: String) {
-        guard let property = Self.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else { return nil }
-        self = property
-    }
-
+/// How the SDK writes each step property over D-Bus.
+extension StepProperty {
     var dbusType: DBusType {
         switch self {
         case .enabled, .continueOnError: .boolean

@@ -35,7 +35,7 @@ public struct StepInfo: Sendable, Hashable, Codable {
     public var actionCommandLine: String?
 
     /// Whether this is a group.
-    public var isGroup: Bool { className == ProviderPaths.groupClassName }
+    public var isGroup: Bool { className == ClassName.group }
 
     /// ``supportedEnvironment`` as the catalog's value map names it; `nil` for groups and for
     /// a value outside the map (kept as read in ``supportedEnvironment``).

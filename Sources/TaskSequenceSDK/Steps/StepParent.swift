@@ -31,7 +31,7 @@ extension StepParent {
         guard let stepID = ProviderPaths.stepID(of: parentPath) else {
             return try client.call(parentPath, containerInterface, method, arguments)
         }
-        return try StepKind.requiring(ProviderInterface.group, stepID: stepID) {
+        return try StepInterfaceCheck.requiring(ProviderInterface.group, stepID: stepID) {
             try client.call(parentPath, containerInterface, method, arguments)
         }
     }
@@ -39,7 +39,7 @@ extension StepParent {
     /// The steps directly inside, in order.
     public func steps() throws -> [StepHandle] {
         let value = try ProviderPaths.stepID(of: parentPath).map { stepID in
-            try StepKind.requiring(ProviderInterface.group, stepID: stepID) { try client.rawProperty("Steps", of: containerInterface, at: parentPath) }
+            try StepInterfaceCheck.requiring(ProviderInterface.group, stepID: stepID) { try client.rawProperty("Steps", of: containerInterface, at: parentPath) }
         } ?? client.rawProperty("Steps", of: containerInterface, at: parentPath)
         return ProviderClient.paths(value).compactMap { path in
             ProviderPaths.stepID(of: path).map { StepHandle(client: client, packageID: packageID, id: $0) }

@@ -26,7 +26,7 @@ public struct CollectionHandle: Sendable {
     public var objectPath: String { path.rawValue }
 
     /// The WMI relative path, `SMS_Collection.CollectionID="PS100001"`.
-    public var relativePath: String { "\(ProviderPaths.collectionClassName).CollectionID=\"\(id)\"" }
+    public var relativePath: String { "\(ClassName.collection).CollectionID=\"\(id)\"" }
 
     /// Every property, in one call.
     public func info() throws -> CollectionInfo {

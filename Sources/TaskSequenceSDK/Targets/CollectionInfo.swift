@@ -1,30 +1,15 @@
 import DBusKit
+internal import TaskSequenceModel
 
-/// A collection (`SMS_Collection`) as the provider describes it, read in one round trip.
-public struct CollectionInfo: Sendable, Hashable, Codable {
-    /// The key: the site code and five hex digits.
-    public var collectionID: String
-    public var name: String
-    public var comment: String
-    /// The collection it sits under, empty at the top.
-    public var parentCollectionID: String
-    /// How many computers are in it.
-    public var memberCount: Int32
-    /// When it or its rules last changed, as a CIM datetime.
-    public var lastChangeTime: String
-
-    enum CodingKeys: String, CodingKey {
-        case collectionID = "CollectionID", name = "Name", comment = "Comment", parentCollectionID = "ParentCollectionID"
-        case memberCount = "MemberCount", lastChangeTime = "LastChangeTime"
-    }
-
+extension CollectionInfo {
+    /// A collection from the properties of its object.
     init(_ properties: OrderedProperties) {
-        collectionID = properties.string("CollectionID")
-        name = properties.string("Name")
-        comment = properties.string("Comment")
-        parentCollectionID = properties.string("ParentCollectionID")
-        memberCount = if case .int32(let count)? = properties["MemberCount"] { count } else { 0 }
-        lastChangeTime = properties.string("LastChangeTime")
+        let parent = properties.string("ParentCollectionID")
+        let count: Int32 = if case .int32(let count)? = properties["MemberCount"] { count } else { 0 }
+        self.init(
+            collectionID: properties.string("CollectionID"), name: properties.string("Name"), comment: properties.string("Comment"),
+            parentCollectionID: parent.isEmpty ? nil : parent, memberCount: Int(count),
+            lastChangeTime: CIMDateTime.seconds(from: properties.string("LastChangeTime")) ?? 0)
     }
 }
 
@@ -34,12 +19,9 @@ extension CollectionInfo {
         guard let fields = value.structureFields, fields.count == 6, let id = fields[0].stringValue, let name = fields[1].stringValue,
               let comment = fields[2].stringValue, let parent = fields[3].stringValue, case .int32(let count) = fields[4],
               let changed = fields[5].stringValue else { return nil }
-        collectionID = id
-        self.name = name
-        self.comment = comment
-        parentCollectionID = parent
-        memberCount = count
-        lastChangeTime = changed
+        self.init(
+            collectionID: id, name: name, comment: comment, parentCollectionID: parent.isEmpty ? nil : parent, memberCount: Int(count),
+            lastChangeTime: CIMDateTime.seconds(from: changed) ?? 0)
     }
 }
 

@@ -24,7 +24,7 @@ public struct ComputerHandle: Sendable {
     public var objectPath: String { path.rawValue }
 
     /// The WMI relative path, `SMS_R_System.ResourceID=16777217`.
-    public var relativePath: String { "\(ProviderPaths.computerClassName).ResourceID=\(resourceID)" }
+    public var relativePath: String { "\(ClassName.computer).ResourceID=\(resourceID)" }
 
     /// Every property, in one call.
     ///

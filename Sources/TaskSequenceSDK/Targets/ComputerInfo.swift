@@ -1,37 +1,13 @@
 import DBusKit
+internal import TaskSequenceModel
 
-/// A computer (`SMS_R_System`) as the provider describes it, read in one round trip. JSON keys
-/// are the WMI property names, as `tsctl computer show --json` prints them.
-public struct ComputerInfo: Sendable, Hashable, Codable {
-    /// The key, assigned on import (16777217 and up).
-    public var resourceID: UInt32
-    /// The NetBIOS name.
-    public var name: String
-    /// MAC addresses as `00:11:22:AA:BB:CC`.
-    public var macAddresses: [String]
-    /// The SMBIOS GUID in upper case, or empty.
-    public var smbiosGUID: String
-    /// When it was imported, as a CIM datetime.
-    public var creationDate: String
-
-    enum CodingKeys: String, CodingKey {
-        case resourceID = "ResourceID", name = "Name", macAddresses = "MACAddresses", smbiosGUID = "SMBIOSGUID", creationDate = "CreationDate"
-    }
-
-    /// A computer from its values.
-    public init(resourceID: UInt32, name: String, macAddresses: [String], smbiosGUID: String, creationDate: String) {
-        self.resourceID = resourceID
-        self.name = name
-        self.macAddresses = macAddresses
-        self.smbiosGUID = smbiosGUID
-        self.creationDate = creationDate
-    }
-
+extension ComputerInfo {
+    /// A computer from the properties of its object.
     init(_ properties: OrderedProperties) {
         let macs: [String] = if case .array(_, let values)? = properties["MACAddresses"] { values.compactMap(\.stringValue) } else { [] }
         self.init(
-            resourceID: properties.uint32("ResourceID"), name: properties.string("Name"), macAddresses: macs,
-            smbiosGUID: properties.string("SMBIOSGUID"), creationDate: properties.string("CreationDate"))
+            resourceID: properties.uint32("ResourceID"), name: properties.string("Name"), smbiosGUID: properties.string("SMBIOSGUID"),
+            macAddresses: macs, creationDate: CIMDateTime.seconds(from: properties.string("CreationDate")) ?? 0)
     }
 }
 
@@ -40,36 +16,19 @@ extension ComputerInfo {
     init?(listed value: DBusValue) {
         guard let fields = value.structureFields, fields.count == 5, case .uint32(let id) = fields[0], let name = fields[1].stringValue,
               let guid = fields[2].stringValue, case .array(_, let macs) = fields[3], let created = fields[4].stringValue else { return nil }
-        self.init(resourceID: id, name: name, macAddresses: macs.compactMap(\.stringValue), smbiosGUID: guid, creationDate: created)
+        self.init(
+            resourceID: id, name: name, smbiosGUID: guid, macAddresses: macs.compactMap(\.stringValue),
+            creationDate: CIMDateTime.seconds(from: created) ?? 0)
     }
 }
 
-/// One line of a CSV import, as the provider reports it.
-public struct ComputerImportLine: Sendable, Hashable, Codable {
-    /// 1-based line number in the file.
-    public var line: UInt32
-    /// The name the line gives.
-    public var name: String
-    /// The computer's ResourceID; 0 for a line that was left out.
-    public var resourceID: UInt32
-    /// What is wrong with the line; empty for an imported one.
-    public var problem: String
-
-    enum CodingKeys: String, CodingKey {
-        case line = "Line", name = "Name", resourceID = "ResourceID", problem = "Problem"
-    }
-
-    /// Whether the line was imported.
-    public var isImported: Bool { problem.isEmpty }
-
+extension ComputerImportLine {
+    /// A line from `ImportCsv`'s reply: (Line, Name, ResourceID, Problem).
     init?(_ value: DBusValue) {
         guard let fields = value.structureFields, fields.count == 4,
               case .uint32(let line) = fields[0], let name = fields[1].stringValue,
               case .uint32(let id) = fields[2], let problem = fields[3].stringValue else { return nil }
-        self.line = line
-        self.name = name
-        resourceID = id
-        self.problem = problem
+        self.init(line: Int(line), name: name, resourceID: id, problem: problem)
     }
 }
 

@@ -10,7 +10,7 @@ extension ProviderClient {
 
     /// The computers you may read with their properties, in ResourceID order (one call).
     public func computers() throws -> [ComputerInfo] {
-        let reply = try call(ProviderPaths.classObject(ProviderPaths.computerClassName), ProviderInterface.computerClass, "GetComputers")
+        let reply = try call(ProviderPaths.classObject(ClassName.computer), ProviderInterface.computerClass, "GetComputers")
         guard case .array(_, let entries)? = reply.first else { return [] }
         return entries.compactMap(ComputerInfo.init(listed:))
     }
@@ -38,7 +38,7 @@ extension ProviderClient {
         if let macAddress { entry["MACAddress"] = .string(macAddress) }
         if let smbiosGUID { entry["SMBIOSGUID"] = .string(smbiosGUID) }
         if let sourceComputer { entry["SourceComputer"] = .string(sourceComputer) }
-        let reply = try call(ProviderPaths.classObject(ProviderPaths.computerClassName), ProviderInterface.computerClass, "Import", [.stringVariantDictionary(entry)])
+        let reply = try call(ProviderPaths.classObject(ClassName.computer), ProviderInterface.computerClass, "Import", [.stringVariantDictionary(entry)])
         guard case .uint32(let id)? = reply.first else {
             throw ProviderError.other(name: "org.freedesktop.DBus.Error.Failed", message: "the provider answered no ResourceID")
         }
@@ -48,19 +48,19 @@ extension ProviderClient {
     /// Imports a CSV file in the wizard's format and returns every line's outcome; the good
     /// lines are imported in one transaction.
     public func importComputers(csv: String, overwrite: Bool = false) throws -> [ComputerImportLine] {
-        let reply = try call(ProviderPaths.classObject(ProviderPaths.computerClassName), ProviderInterface.computerClass, "ImportCsv", [.string(csv), .boolean(overwrite)])
+        let reply = try call(ProviderPaths.classObject(ClassName.computer), ProviderInterface.computerClass, "ImportCsv", [.string(csv), .boolean(overwrite)])
         guard case .array(_, let entries)? = reply.first else { return [] }
         return entries.compactMap(ComputerImportLine.init)
     }
 
     /// Associates two computers (by name or ResourceID) for side-by-side migration.
     public func associateComputers(source: String, destination: String) throws {
-        _ = try call(ProviderPaths.classObject(ProviderPaths.computerClassName), ProviderInterface.computerClass, "AddAssociation", [.string(source), .string(destination)])
+        _ = try call(ProviderPaths.classObject(ClassName.computer), ProviderInterface.computerClass, "AddAssociation", [.string(source), .string(destination)])
     }
 
     /// The associations whose destination you may read.
     public func computerAssociations() throws -> [ComputerAssociationInfo] {
-        let reply = try call(ProviderPaths.classObject(ProviderPaths.computerClassName), ProviderInterface.computerClass, "GetAssociations")
+        let reply = try call(ProviderPaths.classObject(ClassName.computer), ProviderInterface.computerClass, "GetAssociations")
         guard case .array(_, let entries)? = reply.first else { return [] }
         return entries.compactMap(ComputerAssociationInfo.init)
     }
@@ -74,7 +74,7 @@ extension ProviderClient {
 
     /// The collections you may read with their properties, in CollectionID order (one call).
     public func collections() throws -> [CollectionInfo] {
-        let reply = try call(ProviderPaths.classObject(ProviderPaths.collectionClassName), ProviderInterface.collectionClass, "GetCollections")
+        let reply = try call(ProviderPaths.classObject(ClassName.collection), ProviderInterface.collectionClass, "GetCollections")
         guard case .array(_, let entries)? = reply.first else { return [] }
         return entries.compactMap(CollectionInfo.init(listed:))
     }
@@ -82,7 +82,7 @@ extension ProviderClient {
     /// Creates a collection, optionally under another.
     public func createCollection(named name: String, comment: String = "", parent: String? = nil) throws -> CollectionHandle {
         let reply = try call(
-            ProviderPaths.classObject(ProviderPaths.collectionClassName), ProviderInterface.collectionClass, "Create",
+            ProviderPaths.classObject(ClassName.collection), ProviderInterface.collectionClass, "Create",
             [.string(name), .string(comment), .string(parent ?? "")])
         guard let id = reply.first?.stringValue else {
             throw ProviderError.other(name: "org.freedesktop.DBus.Error.Failed", message: "the provider answered no CollectionID")

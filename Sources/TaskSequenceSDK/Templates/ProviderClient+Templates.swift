@@ -4,7 +4,7 @@ extension ProviderClient {
     /// The templates ``createPackage(fromTemplate:named:description:)`` takes, with their
     /// parameters, in the wizard's order (`GetTemplates`).
     public func templates() throws -> [SequenceTemplateInfo] {
-        let reply = try call(ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "GetTemplates", [])
+        let reply = try call(ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "GetTemplates", [])
         let order = ["install-image", "build-and-capture", "custom"]
         let templates = (reply.first?.unwrappingVariant.stringKeyedEntries ?? [:]).values.map(SequenceTemplateInfo.init)
         return templates.sorted { (order.firstIndex(of: $0.name) ?? order.count, $0.name) < (order.firstIndex(of: $1.name) ?? order.count, $1.name) }
@@ -14,7 +14,7 @@ extension ProviderClient {
     ///
     /// - Throws: ``ProviderError/notFound(_:)`` for an unknown name.
     public func template(named name: String) throws -> SequenceTemplateInfo {
-        let reply = try call(ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "GetTemplate", [.string(name)])
+        let reply = try call(ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "GetTemplate", [.string(name)])
         return SequenceTemplateInfo(reply.first ?? .stringVariantDictionary([:]))
     }
 
@@ -34,7 +34,7 @@ extension ProviderClient {
     /// CreateFromTemplate with parameters by name, as ``templates()`` lists them (Name
     /// included), for tools that take the answers as text.
     public func createPackage(fromTemplate template: String, parameters: [String: PropertyValue]) throws -> PackageHandle {
-        let reply = try call(ProviderPaths.classObject(ProviderPaths.packageClassName), ProviderInterface.packageClass, "CreateFromTemplate",
+        let reply = try call(ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "CreateFromTemplate",
                              [.string(template), parameters.dbusDictionary])
         return try handle(forPackagePath: reply.first)
     }

@@ -18,7 +18,7 @@ struct CollectionListCommand: ServiceCommand {
         try output.emit(collections) {
             var table = Table("COLLECTION ID", "NAME", "PARENT", "MEMBERS")
             for collection in collections {
-                table.add(collection.collectionID, collection.name, collection.parentCollectionID, String(collection.memberCount))
+                table.add(collection.collectionID, collection.name, collection.parentCollectionID ?? "", String(collection.memberCount))
             }
             return table.text
         }

@@ -36,8 +36,8 @@ struct CollectionShowCommand: ServiceCommand {
         try output.emit(Shown(collection: info, rules: rules)) {
             var lines = [
                 "CollectionID:        \(info.collectionID)", "Name:                \(info.name)", "Comment:             \(info.comment)",
-                "ParentCollectionID:  \(info.parentCollectionID)", "MemberCount:         \(info.memberCount)",
-                "LastChangeTime:      \(PackageText.date(info.lastChangeTime))",
+                "ParentCollectionID:  \(info.parentCollectionID ?? "")", "MemberCount:         \(info.memberCount)",
+                "LastChangeTime:      \(PackageText.date(info.lastChangeTimeText))",
             ]
             for rule in rules {
                 switch rule.kind {

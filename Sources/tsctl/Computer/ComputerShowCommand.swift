@@ -51,7 +51,7 @@ struct ComputerShowCommand: ServiceCommand {
             var lines = [
                 "ResourceID:    \(info.resourceID)", "Name:          \(info.name)",
                 "MACAddresses:  \(info.macAddresses.joined(separator: " "))", "SMBIOSGUID:    \(info.smbiosGUID)",
-                "CreationDate:  \(PackageText.date(info.creationDate))",
+                "CreationDate:  \(PackageText.date(info.creationDateText))",
             ]
             for collection in collections {
                 let through = collection.ThroughSubCollection.isEmpty ? "" : " (through \(collection.ThroughSubCollection))"

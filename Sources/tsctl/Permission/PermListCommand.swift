@@ -47,7 +47,7 @@ struct PermListCommand: ServiceCommand {
     }
 
     /// The secured classes by SMS object key (reference §6.1).
-    static let securedClasses: [UInt32: String] = [20: "SMS_TaskSequencePackage", 2: "SMS_Package"]
+    static let securedClasses: [UInt32: String] = [20: ClassName.taskSequencePackage, 2: ClassName.smsPackage]
 
     static func className(of objectKey: UInt32) -> String {
         securedClasses[objectKey] ?? "object key \(objectKey)"

@@ -4,7 +4,7 @@ import TaskSequenceSDK
 /// Step classes as people type them: `run-command-line`, `RunCommandLine`, `Run Command Line`,
 /// `SMS_TaskSequence_RunCommandLineAction`, or a short alias (`restart`, `apply-os`).
 enum StepClassNames {
-    static let group = "SMS_TaskSequence_Group"
+    static let group = ClassName.group
 
     static let aliases: [String: String] = [
         "group": group,

@@ -122,8 +122,8 @@ enum DBusWording {
     private static func kind(of interface: String) -> String {
         let name = shortName(interface)
         switch name {
-        case "SMS_TaskSequence_Action": return "an action (it is a group; groups have no settings, environment or time-out)"
-        case "SMS_TaskSequence_Group": return "a group (it is an action; only groups hold steps)"
+        case ClassName.action: return "an action (it is a group; groups have no settings, environment or time-out)"
+        case ClassName.group: return "a group (it is an action; only groups hold steps)"
         default: return "a \(name)"
         }
     }

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import TaskSequenceModel
 import TaskSequenceXML
+import ProviderContract
 
 /// Writers on one sequence, each on its own connection: read-modify-write with the version
 /// check (read SourceVersion, then the sequence, add a step of its own, SetSequence with the
@@ -28,7 +29,7 @@ struct ConcurrentWritersPart {
     func run() throws -> Outcome {
         let start = ContinuousClock.now
         let base = TaskSequence(schemaVersion: "3.10", steps: [try Self.step(named: "base")])
-        let reply = try rig.call(ProviderNames.classPath("SMS_TaskSequencePackage"), ProviderNames.packageClassInterface, "Import", [
+        let reply = try rig.call(ProviderNames.classPath(ClassName.taskSequencePackage), ProviderNames.packageClassInterface, "Import", [
             .string(try TaskSequenceWriter().sequenceXML(base)), .stringVariantDictionary(["Name": .string("writers")]),
         ])
         guard case .objectPath(let package)? = reply.first else { throw StressFailure("Import returned no path") }

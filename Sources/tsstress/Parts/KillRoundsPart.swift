@@ -4,6 +4,7 @@ import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+import ProviderContract
 #endif
 
 /// `kill -9` during imports and edits, round after round: the daemon starts on a small store, a
@@ -157,7 +158,7 @@ struct KillRoundsPart {
     }
 
     private func importPackage(_ text: String, name: String) throws -> ObjectPath {
-        let reply = try rig.call(ProviderNames.classPath("SMS_TaskSequencePackage"), ProviderNames.packageClassInterface, "Import", [
+        let reply = try rig.call(ProviderNames.classPath(ClassName.taskSequencePackage), ProviderNames.packageClassInterface, "Import", [
             .string(text), .stringVariantDictionary(["Name": .string(name)]),
         ], timeout: .seconds(30))
         guard case .objectPath(let path)? = reply.first else { throw StressFailure("Import returned no path") }
@@ -192,7 +193,7 @@ struct KillRoundsPart {
     /// the next round starts from (with the uncertain write resolved as the store has it).
     private func verify(round: Int, expected: [ObjectPath: Expected], pending: Uncertain, references: [String],
                         outcome: inout Outcome) throws -> [ObjectPath: Expected] {
-        let reply = try rig.call(ProviderNames.classPath("SMS_TaskSequencePackage"), ProviderNames.classInterface, "Enumerate")
+        let reply = try rig.call(ProviderNames.classPath(ClassName.taskSequencePackage), ProviderNames.classInterface, "Enumerate")
         guard case .array(_, let values)? = reply.first else { throw StressFailure("Enumerate returned no array") }
         let present = Set(values.compactMap { value -> ObjectPath? in
             if case .objectPath(let path) = value { return path }

@@ -1,5 +1,6 @@
 import DBusKit
 import Foundation
+import ProviderContract
 
 /// Objects of every kind for the fuzzed calls: two real task sequences imported (groups,
 /// actions, conditions with expressions), an operator added, an SMS_Package, a class and an
@@ -11,7 +12,7 @@ struct FixtureSet {
         "microsoft__configmgr-hub-firstparty__How_to_use_Chassis_Type_Queries.xml",
         "DeploymentResearch__HydrationKitWS2022__Source__Hydration__Control__PC0003__ts.xml",
     ]
-    static let instanceClasses = ["SMS_TaskSequencePackage", "SMS_Package", "SMS_UserClassPermissions", "SMS_UserInstancePermissions"]
+    static let instanceClasses = [ClassName.taskSequencePackage, ClassName.smsPackage, ClassName.userClassPermissions, ClassName.userInstancePermissions]
 
     let rig: StressRig
     let fixtureTexts: [String]
@@ -33,7 +34,7 @@ struct FixtureSet {
         try deleteEverything()
         var packages: [ObjectPath] = []
         for (number, text) in fixtureTexts.enumerated() {
-            let reply = try rig.call(ProviderNames.classPath("SMS_TaskSequencePackage"), ProviderNames.packageClassInterface, "Import", [
+            let reply = try rig.call(ProviderNames.classPath(ClassName.taskSequencePackage), ProviderNames.packageClassInterface, "Import", [
                 .string(text), .stringVariantDictionary(["Name": .string("stress \(round)-\(number)")]),
             ])
             guard case .objectPath(let package)? = reply.first else { throw StressFailure("Import returned no path") }
@@ -44,13 +45,13 @@ struct FixtureSet {
         if let condition = targets.first(where: { $0.kind == "condition" }) {
             try rig.call(condition.path, ProviderNames.conditionInterface, "AddOperator", [.objectPath(condition.path), .string("or")])
         }
-        try rig.call(ProviderNames.classPath("SMS_Package"), ProviderNames.classInterface, "CreateInstance", [
+        try rig.call(ProviderNames.classPath(ClassName.smsPackage), ProviderNames.classInterface, "CreateInstance", [
             .stringVariantDictionary(["Name": .string("Boot image (x64) \(round)")]),
         ])
-        try rig.call(ProviderNames.classPath("SMS_UserClassPermissions"), ProviderNames.classInterface, "CreateInstance", [
+        try rig.call(ProviderNames.classPath(ClassName.userClassPermissions), ProviderNames.classInterface, "CreateInstance", [
             .stringVariantDictionary(["UserName": .string("@root"), "ObjectKey": .uint32(20), "ClassPermissions": .uint32(1)]),
         ])
-        try rig.call(ProviderNames.classPath("SMS_UserInstancePermissions"), ProviderNames.classInterface, "CreateInstance", [
+        try rig.call(ProviderNames.classPath(ClassName.userInstancePermissions), ProviderNames.classInterface, "CreateInstance", [
             .stringVariantDictionary([
                 "UserName": .string("@root"), "ObjectKey": .uint32(20),
                 "InstanceKey": .string(packages[0].lastComponent.map(String.init) ?? ""), "InstancePermissions": .uint32(3),
@@ -85,12 +86,12 @@ struct FixtureSet {
         }
         for target in targets where target.kind == "package" {
             let id = target.path.lastComponent.map(String.init) ?? ""
-            words += [id, "SMS_TaskSequencePackage.PackageID=\"\(id)\"", "SMS_TaskSequencePackage.PackageID='\(id)'"]
+            words += [id, "\(ClassName.taskSequencePackage).PackageID=\"\(id)\"", "\(ClassName.taskSequencePackage).PackageID='\(id)'"]
         }
         words += ["format", "package", "sequence", "UserName", "ObjectKey", "InstanceKey", "ClassPermissions", "InstancePermissions",
                   "CommandLine", "OperatorType", "Variable", "Operator", "Value", "@root", "root", "nobody", "@nogroup",
                   "SMS_TaskSequence_RunCommandLineAction", "SMS_TaskSequence_VariableConditionExpression",
-                  "SMS_TaskSequence_WMIConditionExpression", "SMS_TaskSequence_SetVariableAction", "SMS_TaskSequence_Group"]
+                  "SMS_TaskSequence_WMIConditionExpression", "SMS_TaskSequence_SetVariableAction", ClassName.group]
         var documents = fixtureTexts + Self.queries
         for target in targets.prefix(400) where target.kind == "package" {
             if case .string(let sequence)? = try rig.call(target.path, ProviderNames.packageInterface, "GetSequence").first {

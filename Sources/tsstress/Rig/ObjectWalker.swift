@@ -1,4 +1,5 @@
 import DBusKit
+import ProviderContract
 
 /// Walks the object tree from the root with `Introspect`, as `busctl tree` does, and names the
 /// kind of each object from the interfaces it answers to.
@@ -37,7 +38,7 @@ struct ObjectWalker {
             (ProviderNames.conditionInterface, "condition"),
             (ProviderNames.prefix + ".SMS_TaskSequence_ConditionExpression", "expression operand"),
             (ProviderNames.prefix + ".SMS_TaskSequence_ConditionOperator", "operator operand"),
-            (ProviderNames.prefix + ".SMS_Package", "SMS_Package"),
+            (ProviderNames.prefix + "." + ClassName.smsPackage, ClassName.smsPackage),
             (ProviderNames.prefix + ".SMS_UserClassPermissions", "class permission entry"),
             (ProviderNames.prefix + ".SMS_UserInstancePermissions", "instance permission entry"),
         ]

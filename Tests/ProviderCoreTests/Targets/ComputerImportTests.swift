@@ -76,14 +76,14 @@ import Testing
             ONLY-TWO,FIELDS
             """
         let lines = try service.importComputers(csv: csv, for: root)
-        #expect(lines.compactMap(\.problem) == [
+        #expect(lines.compactMap(\.located) == [
             "line 5: 'BAD PC' may hold only letters, digits, '-' and '_'",
             "line 6: 'not-a-mac' is not a MAC address (six hex pairs such as 00:11:22:33:44:55)",
             "line 7: NEW-PC1 is already imported by line 2",
             "line 9: computer NO-SUCH-PC does not exist",
             "line 10: 2 fields; expected Name,SMBIOS GUID,MAC Address[,Source Computer]",
         ])
-        #expect(lines.filter { $0.problem == nil }.map(\.line) == [2, 3, 8])
+        #expect(lines.filter(\.isImported).map(\.line) == [2, 3, 8])
         #expect(try service.computers(for: root).map(\.name) == ["OLD-PC", "NEW-PC1", "NEW-PC2", "NEW-PC4"])
         let associations = try service.computerAssociations(for: root)
         #expect(associations.map { "\($0.sourceName ?? "?")->\($0.destinationName)" } == ["OLD-PC->NEW-PC1"])

@@ -3,7 +3,7 @@
 /// The provider serves `SMS_TaskSequence_Group` only on groups and `SMS_TaskSequence_Action`
 /// only on actions, so a group call on an action answers `UnknownInterface`. The SDK turns that
 /// into an error that says which step is of which kind.
-enum StepKind {
+enum StepInterfaceCheck {
     /// Runs `body`, a call of `interface` on step `stepID`; an unknown-interface answer becomes
     /// ``ProviderError/invalidArguments(_:)`` naming the step and its kind.
     static func requiring<T>(_ interface: String, stepID: Int64, _ body: () throws -> T) throws -> T {

@@ -7,8 +7,9 @@ import Foundation
 /// let check = try client.check(.modify, on: .package("PS100004"))
 /// ```
 ///
-/// The daemon grants Read, Modify, Delete, Administer, Create and Delegate; the other named
-/// bits are here to read what other SMS tools wrote and are refused in a grant.
+/// Every bit the SMS Provider names is here; the service decides which of them it grants
+/// (``classOnly``, ``independentOfRead``), and clients read what other SMS tools wrote.
+/// Encodes as its number.
 public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConvertible {
     /// The bits.
     public let rawValue: UInt32
@@ -16,8 +17,8 @@ public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConver
     /// Rights from bits.
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-    /// Read (1): see the object. Modify and Delete need it: granting them brings Read along,
-    /// and revoking Read revokes them.
+    /// Read (1): see the object. Every right but those in ``independentOfRead`` needs it:
+    /// granting them brings Read along, and revoking Read revokes them.
     public static let read = Rights(rawValue: 1)
     /// Modify (2): change it.
     public static let modify = Rights(rawValue: 2)
@@ -25,7 +26,7 @@ public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConver
     public static let delete = Rights(rawValue: 4)
     /// Distribute (8): send content to distribution points.
     public static let distribute = Rights(rawValue: 8)
-    /// Advertise (64): deploy it.
+    /// Advertise (64): deploy it; on collections, deploy to them.
     public static let advertise = Rights(rawValue: 64)
     /// Modify Resource (128): on collections, change their computers.
     public static let modifyResource = Rights(rawValue: 128)
@@ -41,8 +42,22 @@ public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConver
     public static let delegate = Rights(rawValue: 8192)
     /// Import computer entry (0x80000): class only, on SMS_Collection; import computers.
     public static let importMachine = Rights(rawValue: 0x80000)
-    /// Modify collection setting (0x200000): on a collection, change its task sequence variables.
+    /// Modify collection setting (0x200000): on a collection, change its settings, its task
+    /// sequence variables among them.
     public static let modifyCollectionSetting = Rights(rawValue: 0x200000)
+
+    /// Every named right.
+    public static let all: Rights = [
+        .read, .modify, .delete, .distribute, .advertise, .modifyResource, .administer, .deleteResource, .create, .readResource,
+        .delegate, .importMachine, .modifyCollectionSetting,
+    ]
+
+    /// Rights that exist only on a class: an instance entry cannot hold them.
+    public static let classOnly: Rights = [.administer, .create, .importMachine]
+    /// Rights that do not need Read beside them; every other right brings Read with it.
+    public static let independentOfRead: Rights = [.administer, .create, .delegate, .importMachine]
+    /// What the creator of an object holds on it.
+    public static let creator: Rights = [.read, .modify, .delete]
 
     /// The named rights, in bit order, with their names.
     public static let named: [(name: String, rights: Rights)] = [
@@ -51,6 +66,11 @@ public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConver
         ("ReadResource", .readResource), ("Delegate", .delegate), ("ImportMachine", .importMachine),
         ("ModifyCollectionSetting", .modifyCollectionSetting),
     ]
+
+    /// Every right with its number, for messages (`Read 1, Modify 2, …`).
+    public static var numbered: String {
+        named.map { "\($0.name) \($0.rights.rawValue)" }.joined(separator: ", ")
+    }
 
     /// Rights from text: names joined by `|`, `,` or `+` in any case (`Read|Modify`,
     /// `read,delete`), or a number (`3`, `0x403`). `nil` for an unknown name.
@@ -76,7 +96,7 @@ public struct Rights: OptionSet, Sendable, Hashable, Codable, CustomStringConver
     /// The names of the rights held (`Read`, `Modify`), with unnamed bits as numbers.
     public var names: [String] {
         var names = Self.named.filter { contains($0.rights) }.map(\.name)
-        let unnamed = rawValue & ~Self.named.reduce(0) { $0 | $1.rights.rawValue }
+        let unnamed = rawValue & ~Self.all.rawValue
         for bit in 0..<32 where unnamed & (1 << bit) != 0 { names.append(String(UInt32(1) << UInt32(bit))) }
         return names
     }

@@ -1,0 +1,54 @@
+import DBusKit
+import Foundation
+import TaskSequenceSDK
+import TestSupport
+import Testing
+
+/// The contract the service and the SDK share is declared once (ProviderContract), and both
+/// directions of the D-Bus error mapping read the same table.
+@Suite struct ContractTests {
+    /// The types still declared on both sides, each awaiting its move into ProviderContract.
+    /// A name leaves this list when it moves; nothing may join it.
+    static let notYetShared: Set<String> = [
+        "ChangeEvent", "ClassSchema", "PackagePlan", "PermissionEntry",
+        "ProviderError", "QueryRow", "StepInfo",
+    ]
+
+    static let script = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/shared-type-duplicates.sh")
+
+    @Test func noTypeBeyondTheKnownOnesIsDeclaredInTwoModules() throws {
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/bin/sh"), [Self.script.path])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let duplicated = Set(result.outputLines.map { String($0.prefix { $0 != ":" }) })
+        #expect(duplicated == Self.notYetShared, "declared twice: \(result.output)")
+        for line in result.outputLines {
+            #expect(line.hasSuffix(": ProviderCore TaskSequenceSDK"), "\(line)")
+        }
+    }
+
+    @Test func everyErrorNameComesBackAsTheCaseThatSendsIt() {
+        for name in ProviderErrorName.allCases {
+            let error = ProviderError(DBusError(name: name.dbusName, message: "what was wrong"))
+            #expect(error.errorName == name, "\(name.dbusName) became \(error)")
+            #expect(error.dbusName == name.dbusName)
+        }
+    }
+
+    @Test func theProvidersOwnNamesAreThoseUnderItsDomain() {
+        #expect(ProviderError.domain.prefix == ProviderErrorName.providerDomain)
+        #expect(Set(ProviderErrorName.providerNames.values) == [
+            .notFound, .conflict, .invalidXML, .invalidQuery, .validationFailed, .storageFailed, .storageFull, .storageReadOnly,
+        ])
+        #expect(ProviderErrorName.invalidXML.dbusName == "org.tsprovider.Provider1.Error.InvalidXml")
+    }
+
+    @Test func rightsNameEveryBitTheServiceAndClientsKnow() {
+        #expect(Rights.all.names == Rights.named.map(\.name))
+        #expect(Rights(parsing: "Distribute|Advertise|ImportMachine") == [.distribute, .advertise, .importMachine])
+        #expect(Rights.classOnly.description == "Administer|Create|ImportMachine")
+        #expect(Rights(rawValue: 0x100001).description == "Read|1048576")
+        #expect(Rights.numbered.hasPrefix("Read 1, Modify 2, Delete 4, Distribute 8, Advertise 64"))
+    }
+}
