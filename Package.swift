@@ -53,12 +53,12 @@ let package = Package(
 
         .target(
             name: "ProviderCore",
-            dependencies: ["ProviderContract", "ProviderStore", "TaskSequenceXML", "TaskSequenceModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ProviderContract", "ProviderStore", "TaskSequenceXML", "TaskSequenceModel"]
         ),
 
         .target(
             name: "ProviderDBus",
-            dependencies: ["ProviderContract", "ProviderCore", "ProviderStore", "DBusKit", "TaskSequenceModel", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ProviderContract", "ProviderCore", "DBusKit", "TaskSequenceModel", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "tsproviderd",

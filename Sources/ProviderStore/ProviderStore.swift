@@ -77,16 +77,14 @@ public final class ProviderStore: Sendable {
         return database
     }
 
-    /// Runs `body` in a read-only snapshot (SQLite only, until the store's requests are all on
-    /// `StoreDatabase`; use `transaction(readOnly:_:)` for code that runs on both engines).
-    public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.translatingEngineErrors { try database.read(body) }
+    /// Runs `body` in a read-only snapshot.
+    public func read<T>(_ body: (StoreDatabase) throws -> T) throws -> T {
+        try transaction(readOnly: true, body)
     }
 
-    /// Runs `body` in one transaction: everything it does is saved, or nothing is (SQLite only,
-    /// as `read`).
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.translatingEngineErrors { try database.write(body) }
+    /// Runs `body` in one transaction: everything it does is saved, or nothing is.
+    public func write<T>(_ body: (StoreDatabase) throws -> T) throws -> T {
+        try transaction(readOnly: false, body)
     }
 
     /// Runs `body` in one transaction on whichever engine holds the store: a snapshot when
@@ -169,7 +167,7 @@ extension ProviderStore {
 
     /// Hands out the next free CollectionID of a site, in the PackageID form (`TSP00001`), from
     /// a numbering of its own. IDs of deleted collections are not handed out again.
-    public static func allocateCollectionID(siteCode: String, in db: Database) throws -> String {
+    public static func allocateCollectionID(siteCode: String, in db: StoreDatabase) throws -> String {
         try allocateID(siteCode: siteCode, counter: .collectionIDs, in: db) { candidate in
             try CollectionRow.exists(db, collectionID: candidate)
         } exhausted: {

@@ -1,7 +1,6 @@
 // A large store for the start-up benchmark, written straight through ProviderStore in one
 // transaction (importing 10,000 packages one call at a time would take longer than the
 // measurement it serves).
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 
@@ -42,6 +41,6 @@ enum GeneratedStore {
                 try SequenceTree.replace(packageID: properties.packageID, with: template, in: db)
             }
         }
-        return try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM step") ?? 0 }
+        return try store.read { db in try StepRow.countAll(db) }
     }
 }

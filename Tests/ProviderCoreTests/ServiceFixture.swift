@@ -2,6 +2,7 @@ import Foundation
 import ProviderCore
 import ProviderStore
 import TaskSequenceModel
+import TestSupport
 
 /// A provider over a store in a fresh temporary directory, with a clock that ticks per call.
 final class ServiceFixture {
@@ -13,7 +14,7 @@ final class ServiceFixture {
     init(policy: any AccessPolicy = SuperuserOnlyPolicy(superuserIDs: [0]), knownPrincipals: Set<String>? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-core-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try ProviderStore(path: directory.appendingPathComponent("store.sqlite").path)
+        let store = try TestStores.makeStore()
         service = ProviderService(
             store: store,
             configuration: ProviderConfiguration(

@@ -18,7 +18,7 @@ import TestSupport
         let step = try ActionCatalog.builtIn.makeStep(
             ofClass: "SMS_TaskSequence_RunCommandLineAction", name: "Run", settings: ["CommandLine": "cmd /c echo"])
         let sequence = TaskSequence(schemaVersion: "3.10", steps: [step])
-        let store = try ProviderStore(path: daemon.storePath)
+        let store = try daemon.openStore()
         try store.write { db in
             for number in 0..<count {
                 var properties = PackageProperties()

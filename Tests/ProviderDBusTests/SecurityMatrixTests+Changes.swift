@@ -146,7 +146,7 @@ extension SecurityMatrixTests {
         }
         try MatrixRun.check(saving.plan, in: world)
 
-        let store = try ProviderStore(path: world.daemon.storePath)
+        let store = try world.daemon.openStore()
         let stored = try store.read { try SequenceTree.load(packageID: package.id, in: $0) }
         #expect(stored.steps.first?.setting("UserPassword") == SecurityFixtureContent.secret, "the stored password was not kept")
         #expect(stored.steps.first?.setting("UserName") == #"corp\other"#)

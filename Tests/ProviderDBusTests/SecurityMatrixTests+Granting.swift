@@ -123,7 +123,7 @@ extension SecurityMatrixTests {
 
         // The audit trail names who granted: uid and user name.
         let delegateUID = try UnixAccounts.identity(of: delegate).uid
-        let audit = try ProviderStore(path: world.daemon.storePath).read { try PermissionChangeRow.fetchAll($0) }
+        let audit = try world.daemon.openStore().read { try PermissionChangeRow.fetchAll($0) }
         #expect(audit.contains {
             $0.uid == delegateUID && $0.userName == delegate.name && $0.principal == Self.grantee && $0.instanceKey == package.id
                 && $0.newRights == SMSRights([.read, .modify]).rawValue

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProviderStore
+import TestSupport
 
 /// Migration v5-deploy-advertisements-variables: advertisements with their own ID counter, and
 /// the variables of collections and computers.
@@ -9,7 +10,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-deploy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try body(try ProviderStore(path: directory.appendingPathComponent("store.sqlite").path))
+        try body(try TestStores.makeStore())
     }
 
     @Test func advertisementIDsAreCountedApartFromPackageIDsAndNeverReused() throws {

@@ -7,8 +7,8 @@ import TaskSequenceModel
 /// of value comes back from it as it went in.
 @Suite struct PackagePropertyColumnsTests {
     @Test func everyPropertyKeptByNameHasItsColumn() throws {
-        let fixture = try TemporaryStore()
-        let columns = try fixture.store.read { db in try db.columns(in: "package").map(\.name) }
+        let fixture = try TemporaryStore(engine: .sqlite)
+        let columns = try fixture.store.database.read { db in try db.columns(in: "package").map(\.name) }
         for definition in ExtendedPackageProperties.definitions {
             #expect(columns.contains(definition.name), "no column for \(definition.name)")
         }

@@ -11,7 +11,7 @@ import Testing
     private var sql: String { PostgresSchema.migrations.map(\.sql).joined(separator: "\n") }
 
     private func sqliteNames(_ type: String, in fixture: TemporaryStore) throws -> [String] {
-        try fixture.store.read { db in
+        try fixture.store.database.read { db in
             try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE type = ? AND sql IS NOT NULL
                 AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func oneMigrationCreatesEveryTableOfSQLite() throws {
-        let fixture = try TemporaryStore()
+        let fixture = try TemporaryStore(engine: .sqlite)
         let tables = try sqliteNames("table", in: fixture)
         #expect(PostgresSchema.migrations.map(\.identifier) == ["postgresql-v1: the schema of SQLite's migrations up to history-v5-revision-images"])
         #expect(tables.count == 31)
@@ -38,9 +38,9 @@ import Testing
     }
 
     @Test func everyColumnOfSQLiteIsDeclared() throws {
-        let fixture = try TemporaryStore()
+        let fixture = try TemporaryStore(engine: .sqlite)
         for table in try sqliteNames("table", in: fixture) {
-            let columns = try fixture.store.read { db in try db.columns(in: table).map(\.name) }
+            let columns = try fixture.store.database.read { db in try db.columns(in: table).map(\.name) }
             let statement = createStatement(of: table)
             for column in columns {
                 let declared = statement.range(of: #"(^|[\s(,])"?\#(column)"? (bigint|text|citext|bytea)"#, options: .regularExpression) != nil
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func everyIndexAndTriggerOfSQLiteHasItsTwin() throws {
-        let fixture = try TemporaryStore()
+        let fixture = try TemporaryStore(engine: .sqlite)
         let indexes = try sqliteNames("index", in: fixture)
         #expect(indexes.count == 33)
         for index in indexes where PostgresSchema.foldedSQLiteIndexes[index] == nil {
@@ -75,7 +75,7 @@ import Testing
     /// scripts/compare-schemas.sh reads the migration and a fresh SQLite store from the
     /// directory in TSPROVIDER_SCHEMA_DUMP; without it the files go to a temporary directory.
     @Test func dumpsBothSchemasForTheComparisonScript() throws {
-        let fixture = try TemporaryStore()
+        let fixture = try TemporaryStore(engine: .sqlite)
         let directory = ProcessInfo.processInfo.environment["TSPROVIDER_SCHEMA_DUMP"].map { URL(fileURLWithPath: $0) }
             ?? fixture.directory.appendingPathComponent("dump")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

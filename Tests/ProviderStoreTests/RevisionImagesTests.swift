@@ -13,7 +13,7 @@ import TaskSequenceModel
         Step(kind: .step, attributes: ["type": "SMS_TaskSequence_RebootAction", "name": "Restart"]),
     ])
 
-    private func insertPackage(_ id: String, in db: Database) throws {
+    private func insertPackage(_ id: String, in db: StoreDatabase) throws {
         var properties = PackageProperties()
         properties.packageID = id
         properties.name = "Package \(id)"

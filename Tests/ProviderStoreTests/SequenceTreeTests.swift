@@ -3,16 +3,19 @@ import GRDB
 import Testing
 import TaskSequenceModel
 @testable import ProviderStore
+import TestSupport
 
 /// A store in a fresh temporary directory, removed when the test ends.
 final class TemporaryStore {
     let directory: URL
     let store: ProviderStore
 
-    init() throws {
+    /// A fresh store on the engine the suites run on, or on `engine` for checks of one engine's
+    /// own schema.
+    init(engine: TestStoreEngine = .current) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try ProviderStore(path: directory.appendingPathComponent("store.sqlite").path)
+        store = try TestStores.makeStore(engine: engine)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }

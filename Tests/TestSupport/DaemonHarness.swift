@@ -35,9 +35,14 @@ public final class DaemonHarness: Sendable {
     /// The daemon's log so far, for failure messages.
     public var log: String { readTextFile(dataDirectory.path + "/daemon.log") ?? "" }
 
-    private init(bus: PrivateBus, dataDirectory: TemporaryDirectory) {
+    /// The PostgreSQL database the daemon keeps its store in (`--database`), when the suites run
+    /// on PostgreSQL (`TSPROVIDER_TEST_ENGINE=postgresql`); nil for SQLite in the data directory.
+    public let databaseURL: String?
+
+    private init(bus: PrivateBus, dataDirectory: TemporaryDirectory, databaseURL: String?) {
         self.bus = bus
         self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
     }
 
     /// Starts a private bus and the daemon on it, and waits until the daemon owns its name.
@@ -49,7 +54,8 @@ public final class DaemonHarness: Sendable {
         let owner = entry.flatMap { $0.pointee.pw_name }.map { String(cString: $0) }
         configuration.extraConfiguration = BusPolicy.privateBusConfiguration(owner: owner)
         let bus = try PrivateBus.start(configuration)
-        let harness = DaemonHarness(bus: bus, dataDirectory: try TemporaryDirectory())
+        let databaseURL = TestStoreEngine.current == .postgresql ? try PostgresServer.shared().createDatabaseURL() : nil
+        let harness = DaemonHarness(bus: bus, dataDirectory: try TemporaryDirectory(), databaseURL: databaseURL)
         do {
             try harness.startDaemon()
         } catch {
@@ -68,7 +74,8 @@ public final class DaemonHarness: Sendable {
     public func startDaemon() throws {
         let process = try ChildProcess.spawn(
             try Self.daemonExecutable().path,
-            arguments: ["--address", bus.address, "--data-dir", dataDirectory.path, "--log-level", "debug"],
+            arguments: ["--address", bus.address, "--data-dir", dataDirectory.path, "--log-level", "debug"]
+                + (databaseURL.map { ["--database", $0] } ?? []),
             standardOutput: .discard, standardError: .file(dataDirectory.path + "/daemon.log"))
         daemon.withLock { $0 = process }
         let watcher = try DBusConnection(address: bus.address)

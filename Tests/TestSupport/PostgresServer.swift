@@ -54,9 +54,14 @@ public final class PostgresServer: Sendable {
 
     /// A fresh empty database on this server, and the configuration that reaches it.
     public func createDatabase() throws -> PostgresConfiguration {
+        try PostgresConfiguration(url: createDatabaseURL())
+    }
+
+    /// A fresh empty database on this server, as the URL a daemon's `--database` takes.
+    public func createDatabaseURL() throws -> String {
         let name = "tsprovider_test_\(getpid())_\(databaseCounter.next())"
         try psql("CREATE DATABASE \(name)")
-        return try PostgresConfiguration(url: url(database: name))
+        return url(database: name)
     }
 
     /// Runs SQL as the superuser on `database` with psql (set-up and checks in tests).

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 
@@ -21,7 +20,7 @@ extension ProviderService {
             // The caller's Read applied in the query, as ExecQuery applies it.
             let readable = try policy.readableInstances(of: .advertisement, for: caller, in: db)
             if readable.isKnownEmpty { return [] }
-            return try AdvertisementRow.fetchAll(db, packageID: packageID, collectionID: collectionID, readable: readable.restriction(on: AdvertisementRow.readableKey))
+            return try AdvertisementRow.fetchAll(db, packageID: packageID, collectionID: collectionID, readable: readable)
                 .map(AdvertisementInfo.init)
         }
     }
@@ -124,7 +123,7 @@ extension ProviderService {
 
     /// Advertise on the collection and Read on the task sequence package; spells both IDs as
     /// stored. A package that is not a task sequence package is refused by name.
-    private func requireDeploymentRights(collectionID: inout String, packageID: inout String, caller: Caller, in db: Database) throws {
+    private func requireDeploymentRights(collectionID: inout String, packageID: inout String, caller: Caller, in db: StoreDatabase) throws {
         guard let storedPackage = try PackageRow.fetchOne(db, packageID: packageID.uppercased()) ?? PackageRow.fetchOne(db, packageID: packageID) else {
             if try SMSPackageRow.exists(db, packageID: packageID.uppercased()), try canRead(.smsPackage(packageID.uppercased()), for: caller, in: db) {
                 throw ProviderError.validationFailed(property: "PackageID", rule: "\(packageID.uppercased()) is an SMS_Package; only task sequence packages are deployed here")

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 
@@ -16,14 +15,14 @@ extension ProviderService {
     }
 
     /// ``deploymentVariables(forComputer:for:)`` inside a read that is already open.
-    func deploymentEnvironment(forComputer name: String, for caller: Caller, in db: Database) throws -> DeploymentEnvironment {
+    func deploymentEnvironment(forComputer name: String, for caller: Caller, in db: StoreDatabase) throws -> DeploymentEnvironment {
         let computer = try readableComputer(named: name, for: caller, in: db)
         return try deploymentEnvironment(of: computer, holding: try collectionsHolding(resourceID: computer.resourceID, in: db), for: caller, in: db)
     }
 
     /// The environment of a computer already found, given the collections that hold it.
     func deploymentEnvironment(
-        of computer: (resourceID: UInt32, row: ComputerRow), holding: [(collectionID: String, name: String)], for caller: Caller, in db: Database
+        of computer: (resourceID: UInt32, row: ComputerRow), holding: [(collectionID: String, name: String)], for caller: Caller, in db: StoreDatabase
     ) throws -> DeploymentEnvironment {
         var collections: [DeploymentEnvironment.CollectionVariables] = []
         var hidden = 0
@@ -49,7 +48,7 @@ extension ProviderService {
     }
 
     /// ``advertisements(ofPackage:toComputer:for:)`` inside a read that is already open.
-    func advertisements(ofPackage packageID: String, toComputer name: String, for caller: Caller, in db: Database) throws -> [AdvertisementRow] {
+    func advertisements(ofPackage packageID: String, toComputer name: String, for caller: Caller, in db: StoreDatabase) throws -> [AdvertisementRow] {
         try require(.read, on: .package(packageID), for: caller, in: db)
         let computer = try readableComputer(named: name, for: caller, in: db)
         let holding = try collectionsHolding(resourceID: computer.resourceID, in: db).map(\.collectionID)
@@ -58,7 +57,7 @@ extension ProviderService {
 
     /// The readable advertisements of a package (whose Read the caller holds) that reach a
     /// computer held by collections `holding`.
-    func advertisements(ofPackage packageID: String, reaching holding: [String], for caller: Caller, in db: Database) throws -> [AdvertisementRow] {
+    func advertisements(ofPackage packageID: String, reaching holding: [String], for caller: Caller, in db: StoreDatabase) throws -> [AdvertisementRow] {
         let direct = Set(holding.map { $0.uppercased() })
         // A collection reaches the computer through sub-collections when it is above one
         // that holds it.

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 
 /// The collections and computers deployments point at, as the deployment code needs them.
@@ -21,7 +20,7 @@ extension ProviderService {
 
     /// The computer named `name` (without case), when the caller may read it; `notFound`
     /// otherwise, naming the computer as the caller wrote it.
-    func readableComputer(named name: String, for caller: Caller, in db: Database) throws -> (resourceID: UInt32, row: ComputerRow) {
+    func readableComputer(named name: String, for caller: Caller, in db: StoreDatabase) throws -> (resourceID: UInt32, row: ComputerRow) {
         let missing = ProviderError.notFound("\(ClassName.computer).Name=\"\(name)\"")
         guard let row = try ComputerRow.fetchOne(db, name: name), let id = row.resourceID, let resourceID = UInt32(exactly: id) else { throw missing }
         guard try canRead(.computer(resourceID), for: caller, in: db) else { throw missing }

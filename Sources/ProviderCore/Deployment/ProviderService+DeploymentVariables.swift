@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 
@@ -69,7 +68,7 @@ extension ProviderService {
     }
 
     /// Modify or Modify Collection Setting on the collection; Modify Resource for a computer.
-    private func requireChangeRight(on owner: VariableOwner, for caller: Caller, in db: Database) throws {
+    private func requireChangeRight(on owner: VariableOwner, for caller: Caller, in db: StoreDatabase) throws {
         let settings = owner.settings
         let held = try policy.rights(of: caller, on: settings, in: db)
         guard held.contains(.read) else { throw ProviderError.notFound(settings.relativePath) }

@@ -1,3 +1,4 @@
+import ProviderStore
 
 /// The edits of one version-checked change (``ProviderService/edit(packageID:expecting:for:_:)``)
 /// while it runs: the transaction every edit joins, and what each edit would have recorded
@@ -7,13 +8,13 @@
 /// reached through a task-local, which is why the unchecked `Sendable` holds.
 final class EditBatch: @unchecked Sendable {
     let packageID: String
-    let db: StoreConnection
+    let db: StoreDatabase
     /// One summary per edit that changed something, in order ("step 84 renamed").
     private(set) var changes: [String] = []
     private(set) var affectsReferences = false
     var events: [ChangeEvent] = []
 
-    init(packageID: String, db: StoreConnection) {
+    init(packageID: String, db: StoreDatabase) {
         self.packageID = packageID
         self.db = db
     }

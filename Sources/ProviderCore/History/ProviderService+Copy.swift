@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 
@@ -62,7 +61,7 @@ extension ProviderService {
     }
 
     /// The step and every step below it, depth first in document order.
-    private func subtreeStepIDs(_ stepID: Int64, packageID: String, in db: Database) throws -> [Int64] {
+    private func subtreeStepIDs(_ stepID: Int64, packageID: String, in db: StoreDatabase) throws -> [Int64] {
         var result = [stepID]
         for child in try SequenceTree.childStepIDs(packageID: packageID, parentID: stepID, in: db) {
             result += try subtreeStepIDs(child, packageID: packageID, in: db)

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 import TaskSequenceXML
@@ -109,7 +108,7 @@ extension ProviderService {
     // MARK: Shared by whole-sequence writes
 
     /// The package at `sourceVersion` (`nil`: now) inside a read or write.
-    func snapshot(of packageID: String, at sourceVersion: UInt32?, in db: Database) throws -> PackageSnapshot {
+    func snapshot(of packageID: String, at sourceVersion: UInt32?, in db: StoreDatabase) throws -> PackageSnapshot {
         let current = try packageRow(packageID, in: db)
         let image: PackageImage
         if let sourceVersion, sourceVersion != current.sourceVersion {
@@ -135,7 +134,7 @@ extension ProviderService {
     /// created, modified or deleted. Returns the new SourceVersion.
     func writeWholeSequence(
         _ packageID: String, sequence: TaskSequence, ids: [StepPath: Int64], properties: PackageProperties?, summary: String,
-        xml: String? = nil, warnings: [String]? = nil, caller: Caller, db: Database, events: inout [ChangeEvent]
+        xml: String? = nil, warnings: [String]? = nil, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]
     ) throws -> UInt32 {
         let before = try SequenceTree.image(packageID: packageID, in: db)
         let changes = try SequenceTree.apply(sequence, ids: ids, packageID: packageID, in: db)

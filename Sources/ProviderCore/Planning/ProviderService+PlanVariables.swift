@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import TaskSequenceModel
 
@@ -11,7 +10,7 @@ extension ProviderService {
     ///
     /// - Throws: ``ProviderError/notFound(_:)`` for a computer that does not exist or that the
     ///   caller may not read.
-    func planLayers(forComputer name: String?, packageID: String, caller: Caller, in db: Database) throws -> ComputerPlanLayers {
+    func planLayers(forComputer name: String?, packageID: String, caller: Caller, in db: StoreDatabase) throws -> ComputerPlanLayers {
         guard let name else { return ComputerPlanLayers() }
         // One lookup of the computer and its collections serves the variables and the advertisement.
         let computer = try readableComputer(named: name, for: caller, in: db)

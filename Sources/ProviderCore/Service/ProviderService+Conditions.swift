@@ -166,7 +166,7 @@ extension ProviderService {
     }
 
     /// `summary` replaces the revision's usual one (`condition of step 85: add operand 7`).
-    private func conditionChanged(stepID: Int64, packageID: String, change: String, summary: String? = nil, caller: Caller, db: StoreConnection, events: inout [ChangeEvent]) throws {
+    private func conditionChanged(stepID: Int64, packageID: String, change: String, summary: String? = nil, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws {
         try sequenceChanged(packageID, change: summary ?? "condition of step \(stepID): \(change)", affectsReferences: false, caller: caller, db: db, events: &events)
         events.append(ChangeEvent(kind: .modified, className: ConditionClass.condition, object: .condition(packageID: packageID, stepID: stepID), changedProperties: ["Operands", "Text"]))
         // The step's own class, as every other event about the step reports it.

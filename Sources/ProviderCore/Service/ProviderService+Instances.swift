@@ -27,18 +27,18 @@ extension ProviderService {
         case ClassName.userInstancePermissions: return try permissionEntries(instances: true, for: caller).map(\.reference)
         case ClassName.condition:
             return try readablePackageRows(caller) { db, readable in
-                try StepRow.conditionedStepKeys(db, where: readable.restriction).map { .condition(packageID: $0.packageID, stepID: $0.stepID) }
+                try StepRow.conditionedStepKeys(db, readable: readable).map { .condition(packageID: $0.packageID, stepID: $0.stepID) }
             }
         default:
             let classes = ServedClasses.classes(derivedFrom: name)
             if ActionCatalog.builtIn.isClass(name, derivedFrom: ClassName.step) || name == ClassName.step {
                 // Untyped MDT steps are stored as SMS_TaskSequence_Action, which the list holds for them.
                 return try readablePackageRows(caller) { db, readable in
-                    try StepRow.stepKeys(db, ofClasses: classes, where: readable.restriction).map { .step(packageID: $0.packageID, stepID: $0.stepID) }
+                    try StepRow.stepKeys(db, ofClasses: classes, readable: readable).map { .step(packageID: $0.packageID, stepID: $0.stepID) }
                 }
             }
             return try readablePackageRows(caller) { db, readable in
-                try ConditionOperandRow.operandKeys(db, ofClasses: classes, where: readable.restriction)
+                try ConditionOperandRow.operandKeys(db, ofClasses: classes, readable: readable)
                     .map { .operand(packageID: $0.packageID, stepID: $0.stepID, operandID: $0.operandID) }
             }
         }
@@ -46,7 +46,7 @@ extension ProviderService {
 
     /// What `fetch` finds inside the packages the caller may read — the policy's readable set
     /// applied in the store's request, as queries apply it.
-    private func readablePackageRows<T>(_ caller: Caller, _ fetch: (StoreConnection, ReadableSet) throws -> [T]) throws -> [T] {
+    private func readablePackageRows<T>(_ caller: Caller, _ fetch: (StoreDatabase, ReadableSet) throws -> [T]) throws -> [T] {
         try read(caller) { db in
             let readable = try policy.readablePackages(for: caller, in: db)
             if readable.isKnownEmpty { return [] }

@@ -27,10 +27,10 @@ extension ProviderService {
 
     /// The names of the collection and computer variables the caller may read: a condition on
     /// one of them is not a typo.
-    func deploymentVariableNames(for caller: Caller, in db: StoreConnection) throws -> Set<String> {
-        let collections = try policy.readableCollections(for: caller, in: db).restriction(on: "ownerKey")
-        let computers = try policy.readableComputers(for: caller, in: db).restriction(on: "ownerKey")
-        return Set(try DeploymentVariableRow.names(db, owner: .collection, restrictedBy: collections)
-            + DeploymentVariableRow.names(db, owner: .machine, restrictedBy: computers))
+    func deploymentVariableNames(for caller: Caller, in db: StoreDatabase) throws -> Set<String> {
+        let collections = try policy.readableCollections(for: caller, in: db)
+        let computers = try policy.readableComputers(for: caller, in: db)
+        return Set(try DeploymentVariableRow.names(db, owner: .collection, readable: collections)
+            + DeploymentVariableRow.names(db, owner: .machine, readable: computers))
     }
 }

@@ -60,7 +60,7 @@ extension ProviderService {
         try read(caller) { db in
             let readable = try policy.readablePackages(for: caller, in: db)
             if readable.isKnownEmpty { return [] }
-            return try PackageRow.fetchAllProperties(db, where: readable.restriction)
+            return try PackageRow.fetchAllProperties(db, readable: readable)
         }
     }
 
@@ -142,13 +142,13 @@ extension ProviderService {
     // MARK: Shared by package-level operations
 
     /// The PackageIDs of `table` in `readable`, in ID order: the policy's answer applied in SQL.
-    func readableKeys(in table: PackageTable, readable: ReadableSet, in db: StoreConnection) throws -> [String] {
+    func readableKeys(in table: PackageTable, readable: ReadableSet, in db: StoreDatabase) throws -> [String] {
         if readable.isKnownEmpty { return [] }
-        return try PackageKeys.readableIDs(in: table, db, where: readable.restriction)
+        return try PackageKeys.readableIDs(in: table, db, readable: readable)
     }
 
     /// ``readableKeys(in:readable:in:)`` for callers that name the table as text.
-    func readableKeys(in table: String, readable: ReadableSet, in db: StoreConnection) throws -> [String] {
+    func readableKeys(in table: String, readable: ReadableSet, in db: StoreDatabase) throws -> [String] {
         guard let known = PackageTable(rawValue: table) else { throw ProviderError.storage("no package table named \(table)") }
         return try readableKeys(in: known, readable: readable, in: db)
     }
@@ -175,7 +175,7 @@ extension ProviderService {
     /// SQLite's copy of that XML at once.
     func insertPackage(
         _ properties: PackageProperties, sequence: consuming TaskSequence, change: String, keepsXML expectedXMLBytes: Int?,
-        warnings: [String]? = nil, caller: Caller, db: StoreConnection, events: inout [ChangeEvent]
+        warnings: [String]? = nil, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]
     ) throws -> String {
         var properties = properties
         properties.packageID = try ProviderStore.allocatePackageID(siteCode: configuration.siteCode, in: db)
@@ -208,7 +208,7 @@ extension ProviderService {
     /// facts are recomputed when the change can affect them, and a revision records who did it.
     func sequenceChanged(
         _ packageID: String, change: String, xml: String? = nil, warnings: [String]? = nil, affectsReferences: Bool, stored: TaskSequence? = nil,
-        caller: Caller, db: StoreConnection, events: inout [ChangeEvent]
+        caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]
     ) throws {
         if let batch = try batch(for: packageID) {
             // The batch versions and records its edits once, when they all succeeded.
@@ -235,7 +235,7 @@ extension ProviderService {
     /// back (docs/history.md): a snapshot when `whole`, else only the steps the change touched.
     func recordRevision(
         _ packageID: String, sourceVersion: UInt32, change: String, xml: String?, warnings: [String]? = nil, whole: Bool = false,
-        caller: Caller, db: StoreConnection
+        caller: Caller, db: StoreDatabase
     ) throws {
         var revision = RevisionRow(
             packageID: packageID, sourceVersion: sourceVersion, uid: caller.uid, userName: caller.userName,

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 
 extension ProviderService {
@@ -188,14 +187,9 @@ extension ProviderService {
         // package leave no history to add to.
         guard entry.objectKey == SecuredClass.taskSequencePackage.objectKey, let packageID = entry.instanceKey,
               change != "creator", change != "delete with the instance" else { return }
-        // TRANSITION: `PackageRow.fetchOne` and `recordRevision` still take GRDB's `Database`
-        // (the packages area moves them); the store hands one until every area is moved.
-        guard let grdb = db as? Database else {
-            throw StoreError.corrupt("the package history of \(packageID) needs the SQLite store until its requests take StoreDatabase")
-        }
-        if let package = try PackageRow.fetchOne(grdb, packageID: packageID) {
+        if let package = try PackageRow.fetchOne(db, packageID: packageID) {
             try recordRevision(packageID, sourceVersion: package.sourceVersion, change: "rights: \(Self.describe(entry, previous: previous))", xml: nil,
-                               caller: caller, db: grdb)
+                               caller: caller, db: db)
         }
     }
 

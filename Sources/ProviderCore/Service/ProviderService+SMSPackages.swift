@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 
 extension ProviderService {
@@ -66,7 +65,7 @@ extension ProviderService {
     /// Recomputes TaskSequenceFlags of the task sequences that reference `packageID`.
     ///
     /// `Database` until `refreshDerivedFacts` (the packages area) takes a `StoreDatabase`.
-    private func refreshPackagesReferencing(_ packageID: String, caller: Caller, db: Database, events: inout [ChangeEvent]) throws {
+    private func refreshPackagesReferencing(_ packageID: String, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws {
         for id in try SMSPackageRow.referencingSequencePackages(db, packageID: packageID) {
             let changed = try refreshDerivedFacts(id, in: db)
             if !changed.isEmpty {

@@ -147,7 +147,7 @@ extension ProviderService {
         try read(caller) { db in
             let readable = try policy.readablePackages(for: caller, in: db)
             if readable.isKnownEmpty { return [:] }
-            return try RevisionRow.latestWarningsByPackage(db, where: readable.restriction)
+            return try RevisionRow.latestWarningsByPackage(db, readable: readable)
         }
     }
 

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 import Synchronization
 import TaskSequenceModel
@@ -33,7 +32,7 @@ public final class ProviderService: Sendable {
     // MARK: Running calls
 
     /// Runs a read for `caller`, after admitting them.
-    func read<T>(_ caller: Caller, _ body: (StoreConnection) throws -> T) throws -> T {
+    func read<T>(_ caller: Caller, _ body: (StoreDatabase) throws -> T) throws -> T {
         try policy.admit(caller)
         // Inside a batch the store's one connection is busy with its transaction: read there.
         if let batch = EditBatch.current { return try body(batch.db) }
@@ -42,7 +41,7 @@ public final class ProviderService: Sendable {
 
     /// Runs a change for `caller` in one transaction; the events it collects are delivered once
     /// the transaction has committed (never for a change that failed).
-    func write<T>(_ caller: Caller, _ body: (StoreConnection, inout [ChangeEvent]) throws -> T) throws -> T {
+    func write<T>(_ caller: Caller, _ body: (StoreDatabase, inout [ChangeEvent]) throws -> T) throws -> T {
         try policy.admit(caller)
         if let batch = EditBatch.current {
             // An edit of a batch joins its transaction; its events go out when the batch commits.
@@ -115,12 +114,6 @@ public final class ProviderService: Sendable {
         }
     }
 }
-
-/// The connection ``ProviderService`` hands the bodies of its reads and writes: what
-/// `ProviderStore.read`/`write` hand. GRDB's `Database` while the policy and the other areas still
-/// take it; `any StoreDatabase` once the store hands that (the service's code is written so that
-/// this line is the whole switch).
-typealias StoreConnection = Database
 
 extension ProviderError {
     init(_ error: StoreError) {

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 
 /// Collections (SMS_Collection, ObjectKey 1): created under Create on the class (the creator
@@ -11,7 +10,7 @@ extension ProviderService {
         try read(caller) { db in
             let readable = try policy.readableCollections(for: caller, in: db)
             if readable.isKnownEmpty { return [] }
-            return try CollectionRow.fetchAll(db, restrictedBy: readable.restriction(on: CollectionRow.readableKey)).map { try collectionInfo($0, in: db) }
+            return try CollectionRow.fetchAll(db, readable: readable).map { try collectionInfo($0, in: db) }
         }
     }
 
@@ -237,7 +236,7 @@ extension ProviderService {
     }
 
     /// The collection (its ID in any case), when the caller may read it; `notFound` otherwise.
-    func readableCollectionRow(_ collectionID: String, for caller: Caller, in db: Database) throws -> CollectionRow {
+    func readableCollectionRow(_ collectionID: String, for caller: Caller, in db: StoreDatabase) throws -> CollectionRow {
         let stored = try CollectionRow.storedID(db, collectionID) ?? collectionID
         try require(.read, on: .collection(stored), for: caller, in: db)
         return try collectionRow(stored, in: db)
@@ -250,7 +249,7 @@ extension ProviderService {
     }
 
     /// Marks a collection's rules as changed and evaluates it again.
-    private func touch(_ row: CollectionRow, db: Database, events: inout [ChangeEvent]) throws {
+    private func touch(_ row: CollectionRow, db: StoreDatabase, events: inout [ChangeEvent]) throws {
         var row = row
         row.lastChangeTime = configuration.now()
         try row.update(db)

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 
 /// Computers (SMS_R_System): imported by name with a MAC address or SMBIOS GUID, as the
@@ -90,7 +89,7 @@ extension ProviderService {
             let collections = try CollectionMemberRow.collectionIDs(db, containing: Int64(resourceID))
             // Who read it through a collection's entries: the memberships go with it.
             let readers = try collections.flatMap { collectionID in
-                try PermissionRow.fetchAll(db, instances: true, where: "objectKey = \(SecuredClass.collection.objectKey) AND instanceKey = \(collectionID)")
+                try PermissionRow.fetchAll(db, objectKey: SecuredClass.collection.objectKey, instanceKey: collectionID)
                     .filter { !Rights(rawValue: $0.rights).isDisjoint(with: [.read, .readResource]) }.map(\.principal)
             }.uniqued()
             try row.delete(db)
@@ -134,7 +133,7 @@ extension ProviderService {
 
     /// Inserts or (with `overwrite`) updates the computer `entry` describes; associates it with
     /// its source. Checks every rule first, so a refused entry changes nothing.
-    private func importEntry(_ entry: ComputerEntry, overwrite: Bool, caller: Caller, db: Database, events: inout [ChangeEvent]) throws -> UInt32 {
+    private func importEntry(_ entry: ComputerEntry, overwrite: Bool, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws -> UInt32 {
         let name = try HardwareIdentity.computerName(entry.name)
         let macs = try entry.macAddresses.map { try HardwareIdentity.macAddress($0) }.uniqued()
         let guid = entry.smbiosGUID.trimmingWhitespace.isEmpty ? "" : try HardwareIdentity.smbiosGUID(entry.smbiosGUID)
@@ -169,7 +168,7 @@ extension ProviderService {
         return resourceID
     }
 
-    private func associate(source: ComputerRow, destination: ComputerRow, db: Database, events: inout [ChangeEvent]) throws {
+    private func associate(source: ComputerRow, destination: ComputerRow, db: StoreDatabase, events: inout [ChangeEvent]) throws {
         guard let sourceID = source.resourceID, let destinationID = destination.resourceID else { throw ProviderError.storage("computer without ResourceID") }
         guard sourceID != destinationID else {
             throw ProviderError.invalidArgument(name: "SourceComputer", problem: "\(source.name) cannot migrate to itself")
@@ -188,13 +187,13 @@ extension ProviderService {
     }
 
     /// The computer, when the caller may read it; `notFound` otherwise, as if it did not exist.
-    func readableComputerRow(_ resourceID: UInt32, for caller: Caller, in db: Database) throws -> ComputerRow {
+    func readableComputerRow(_ resourceID: UInt32, for caller: Caller, in db: StoreDatabase) throws -> ComputerRow {
         try require(.read, on: .computer(resourceID), for: caller, in: db)
         return try computerRow(resourceID, in: db)
     }
 
     /// A computer by name (without case) or by ResourceID, when the caller may read it.
-    func resolveComputer(_ nameOrID: String, for caller: Caller, in db: Database) throws -> ComputerRow {
+    func resolveComputer(_ nameOrID: String, for caller: Caller, in db: StoreDatabase) throws -> ComputerRow {
         let trimmed = nameOrID.trimmingWhitespace
         if let row = try ComputerRow.fetchOne(db, name: trimmed), let id = row.resourceID, try canRead(.computer(UInt32(clamping: id)), for: caller, in: db) {
             return row
@@ -206,10 +205,10 @@ extension ProviderService {
     }
 
     /// The computers the caller may read, the policy's readable set applied in the SQL.
-    func readableComputerRows(for caller: Caller, in db: Database) throws -> [ComputerRow] {
+    func readableComputerRows(for caller: Caller, in db: StoreDatabase) throws -> [ComputerRow] {
         let readable = try policy.readableComputers(for: caller, in: db)
         if readable.isKnownEmpty { return [] }
-        return try ComputerRow.fetchAll(db, restrictedBy: readable.restriction(on: ComputerRow.readableKey))
+        return try ComputerRow.fetchAll(db, readable: readable)
     }
 }
 

@@ -1,4 +1,3 @@
-import GRDB
 import ProviderStore
 
 /// Collection evaluation: a collection's members are the computers its direct rules name and
@@ -22,7 +21,7 @@ extension ProviderService {
 
     /// Evaluates a collection's rules again and stores its members; returns whether they changed.
     @discardableResult
-    func evaluateMembers(of collectionID: String, in db: Database) throws -> Bool {
+    func evaluateMembers(of collectionID: String, in db: StoreDatabase) throws -> Bool {
         var members: [Int64: Bool] = [:]
         for rule in try CollectionDirectRuleRow.fetchAll(db, collectionID: collectionID) {
             members[rule.resourceID] = true
@@ -42,7 +41,7 @@ extension ProviderService {
 
     /// Evaluates every collection with query rules again (after computers changed), with an
     /// event for each whose members changed.
-    func reevaluateQueryRules(caller: Caller, db: Database, events: inout [ChangeEvent]) throws {
+    func reevaluateQueryRules(caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws {
         for collectionID in try CollectionRow.idsWithQueryRules(db) where try evaluateMembers(of: collectionID, in: db) {
             events.append(ChangeEvent(kind: .modified, className: ClassName.collection, object: .collection(collectionID), changedProperties: Self.memberProperties))
         }

@@ -115,7 +115,7 @@ public enum RevisionImages {
     /// are written only by a snapshot or when they changed, and compared as stored text, so an
     /// edit that leaves them alone costs the same whatever their size.
     private static func writePackage(revisionID: Int64, packageID: String, isSnapshot: Bool, deltaSteps: Int, snapshotSteps: Int, in db: StoreDatabase) throws {
-        guard var package = try PackageRow.fetchOne(db.sqliteConnection(for: "a package's row in a revision"), packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
+        guard var package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
         let references = package.references
         package.references = "[]"
         let properties = try JSONEncoder().encode(try package.properties())

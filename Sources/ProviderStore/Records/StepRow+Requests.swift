@@ -124,3 +124,10 @@ extension StepRow {
         try db.values(Int64.self, "SELECT id FROM step WHERE packageID = ? ORDER BY id", [packageID])
     }
 }
+
+extension StepRow {
+    /// How many steps the store holds, in every package.
+    public static func countAll(_ db: StoreDatabase) throws -> Int {
+        try db.value(Int.self, "SELECT COUNT(*) FROM step") ?? 0
+    }
+}

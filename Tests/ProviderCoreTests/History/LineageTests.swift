@@ -88,8 +88,7 @@ import TestSupport
     }
 
     @Test func retentionKeepsTheNewestRevisionsReadable() throws {
-        let directory = try TemporaryDirectory()
-        let store = try ProviderStore(path: directory.path + "/store.sqlite")
+        let store = try TestStores.makeStore()
         let service = ProviderService(store: store, configuration: ProviderConfiguration(siteCode: "TST", historyRetention: HistoryRetention(keepRevisions: 3)),
                                       policy: SuperuserOnlyPolicy(superuserIDs: [0]))
         let id = try service.importPackage(data: Fixtures.data(Self.corpusFile), for: .system)

@@ -1,4 +1,5 @@
 import DBusKit
+import ProviderStore
 import Synchronization
 import TestSupport
 @testable import ProviderDBus
@@ -23,6 +24,9 @@ final class ProviderDaemon: Sendable {
     let client: DBusConnection
     /// Options added to every launch after the bus and data directory ones (e.g. `--config FILE`).
     let extraArguments: [String]
+    /// The PostgreSQL database of the store (`--database`) when the suites run on PostgreSQL
+    /// (`TSPROVIDER_TEST_ENGINE=postgresql`); nil for SQLite in the data directory.
+    let databaseURL: String?
     private let state = Mutex<(process: ChildProcess?, launches: Int)>((nil, 0))
 
     /// How long the daemon may take to own its name: a hang guard, not a speed check.
@@ -44,6 +48,7 @@ final class ProviderDaemon: Sendable {
 
     private init(extraArguments: [String]) throws {
         self.extraArguments = extraArguments
+        databaseURL = TestStoreEngine.current == .postgresql ? try PostgresServer.shared().createDatabaseURL() : nil
         executable = try CommandRunner.builtProduct(named: "tsproviderd").path
         bus = try PrivateBus.start(Self.busConfiguration)
         do {
@@ -68,6 +73,12 @@ final class ProviderDaemon: Sendable {
 
     var storePath: String { dataDirectory.path + "/store.sqlite" }
 
+    /// The daemon's store, opened by the test on the same engine (to look behind the bus).
+    func openStore() throws -> ProviderStore {
+        if let databaseURL { return try ProviderStore(location: .postgresql(PostgresConfiguration(url: databaseURL))) }
+        return try ProviderStore(path: storePath)
+    }
+
     /// The running process, if any.
     var process: ChildProcess? { state.withLock { $0.process } }
 
@@ -82,7 +93,8 @@ final class ProviderDaemon: Sendable {
         }
         let log = logPath(number)
         let child = try ChildProcess.spawn(
-            executable, arguments: ["--address", bus.address, "--data-dir", dataDirectory.path, "--log-level", "info"] + extraArguments,
+            executable, arguments: ["--address", bus.address, "--data-dir", dataDirectory.path, "--log-level", "info"]
+                + (databaseURL.map { ["--database", $0] } ?? []) + extraArguments,
             standardOutput: .file(log), standardError: .file(log))
         state.withLock { $0.process = child }
         let owned = await waitUntil(timeout: Self.startupLimit) {
