@@ -38,10 +38,16 @@ build: deps
 # DBusKit's own tests run first and alone: their in-process services answer from async tasks,
 # which the other suites' long blocking tests (real users, real daemons) could starve of the
 # two-core machine's cooperative threads long enough for a call to time out.
+# `make test` runs every suite on SQLite, then the store, core and end-to-end suites again on
+# PostgreSQL: a throwaway cluster the tests start themselves (TestSupport.PostgresServer), each
+# store in a database of its own. The other suites do not touch a store.
+POSTGRESQL_SUITES = --filter 'ProviderStoreTests|ProviderCoreTests|ProviderDBusTests|tsctlTests|TaskSequenceSDKTests'
+
 test: deps
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS) --filter DBusKitTests
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS) --skip DBusKitTests
+	TSPROVIDER_TEST_ENGINE=postgresql $(SWIFT) test --skip-build $(SWIFT_FLAGS) $(POSTGRESQL_SUITES)
 
 bench: deps
 	$(SWIFT) build -c release --product tsbench $(SWIFT_FLAGS)
