@@ -114,7 +114,7 @@ import TestSupport
         #expect(throws: ProviderError.invalidArgument(name: "packages", problem: "object holds one package, 2 given; use zip for several")) {
             try fixture.service.exportData(packageIDs: [id, id], format: .object, for: fixture.root)
         }
-        #expect(throws: ProviderError.notFound(ObjectReference.package("TST0FFFF").relativePath)) {
+        #expect(throws: ProviderError.notFound(object: ObjectReference.package("TST0FFFF").relativePath)) {
             try fixture.service.exportData(packageIDs: [id, "TST0FFFF"], format: .zip, for: fixture.root)
         }
     }
@@ -145,10 +145,10 @@ import TestSupport
         #expect(read.iconSize == UInt32(Self.pngIcon.count) && read.value(of: "Priority") == .number(3))
         // Read-only properties (reference §2.2) are refused and named.
         let writable = (WritablePackageProperty.allCases.map(\.rawValue) + ProviderService.writableExtendedProperties.map(\.name)).joined(separator: ", ")
-        #expect(throws: ProviderError.readOnly("SecuredScopeNames (writable: \(writable))")) {
+        #expect(throws: ProviderError.readOnly(property: "SecuredScopeNames (writable: \(writable))")) {
             try fixture.service.updatePackage(id, for: fixture.root) { $0.setValue(.texts(["Other"]), of: "SecuredScopeNames") }
         }
-        #expect(throws: ProviderError.readOnly("SedoObjectVersion (writable: \(writable))")) {
+        #expect(throws: ProviderError.readOnly(property: "SedoObjectVersion (writable: \(writable))")) {
             try fixture.service.updatePackage(id, for: fixture.root) { $0.setValue(.text("X"), of: "SedoObjectVersion") }
         }
         #expect(throws: ProviderError.validationFailed(property: "ShareType", rule: "must be 1 (SHARE_COMMON) or 2 (SHARE_SPECIFIC), got 3")) {

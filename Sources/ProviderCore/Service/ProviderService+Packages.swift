@@ -70,7 +70,7 @@ extension ProviderService {
         let object = ObjectReference.package(packageID)
         try policy.admit(caller)
         if let rights = policy.rightsWithoutStore(of: caller, on: object), let cached = packageCache.properties(of: packageID) {
-            guard rights.contains(.read) else { throw ProviderError.notFound(object.relativePath) }
+            guard rights.contains(.read) else { throw ProviderError.notFound(object: object.relativePath) }
             return cached
         }
         let generation = packageCache.generation
@@ -106,7 +106,7 @@ extension ProviderService {
                 try row.update(from: after)
                 try row.update(db)
                 batch.note("set \(changed.joined(separator: ","))", affectsReferences: false)
-                events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
+                events.append(ChangeRecord(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
                 return changed
             }
             after.sourceVersion = before.sourceVersion + 1
@@ -116,7 +116,7 @@ extension ProviderService {
             try recordRevision(packageID, sourceVersion: after.sourceVersion, change: "set \(changed.joined(separator: ","))", xml: nil, caller: caller, db: db)
             // Sizes follow their bytes, so their watchers hear of them too.
             let followers = changed.compactMap { $0 == "Icon" ? "IconSize" : ExtendedPackageProperties.sizeOfBlob[$0] }
-            events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID),
+            events.append(ChangeRecord(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID),
                                       changedProperties: changed + followers + ["SourceVersion", "SourceDate"]))
             return changed
         }
@@ -132,9 +132,9 @@ extension ProviderService {
             try recordRevision(packageID, sourceVersion: row.sourceVersion, change: "delete", xml: nil, caller: caller, db: db)
             try PackageRow.delete(db, packageID: packageID)
             try RevisionImages.forgetTouchedSteps(in: db)
-            var entryEvents: [ChangeEvent] = []
+            var entryEvents: [ChangeRecord] = []
             let readers = try removeInstanceEntries(of: .taskSequencePackage, instanceKey: packageID, caller: caller, db: db, events: &entryEvents)
-            events.append(ChangeEvent(kind: .deleted, className: ClassName.taskSequencePackage, object: .package(packageID), formerReaders: readers))
+            events.append(ChangeRecord(kind: .deleted, className: ClassName.taskSequencePackage, object: .package(packageID), formerReaders: readers))
             events += entryEvents
         }
     }
@@ -156,13 +156,13 @@ extension ProviderService {
     /// The package's SourceVersion (a read of one column, for the checks and stamps of every edit).
     func sourceVersion(of packageID: String, in db: StoreDatabase) throws -> UInt32 {
         guard let version = try PackageRow.sourceVersion(db, packageID: packageID) else {
-            throw ProviderError.notFound(ObjectReference.package(packageID).relativePath)
+            throw ProviderError.notFound(object: ObjectReference.package(packageID).relativePath)
         }
         return version
     }
 
     func packageRow(_ packageID: String, in db: StoreDatabase) throws -> PackageRow {
-        guard let row = try PackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(ObjectReference.package(packageID).relativePath) }
+        guard let row = try PackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(object: ObjectReference.package(packageID).relativePath) }
         return row
     }
 
@@ -175,7 +175,7 @@ extension ProviderService {
     /// SQLite's copy of that XML at once.
     func insertPackage(
         _ properties: PackageProperties, sequence: consuming TaskSequence, change: String, keepsXML expectedXMLBytes: Int?,
-        warnings: [String]? = nil, caller: Caller, db: StoreConnection, events: inout [ChangeEvent]
+        warnings: [String]? = nil, caller: Caller, db: StoreConnection, events: inout [ChangeRecord]
     ) throws -> String {
         var properties = properties
         properties.packageID = try ProviderStore.allocatePackageID(siteCode: configuration.siteCode, in: db)
@@ -199,7 +199,7 @@ extension ProviderService {
         // so hand them back before SQLite copies the XML into its record.
         if let bytes = expectedXMLBytes, bytes >= Self.largeImportBytes { FreedMemory.returnToSystem() }
         try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: xml, warnings: warnings, whole: true, caller: caller, db: db)
-        events.append(ChangeEvent(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
+        events.append(ChangeRecord(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
         try grantCreatorRights(on: .taskSequencePackage, instanceKey: properties.packageID, caller: caller, db: db, events: &events)
         return properties.packageID
     }
@@ -208,7 +208,7 @@ extension ProviderService {
     /// facts are recomputed when the change can affect them, and a revision records who did it.
     func sequenceChanged(
         _ packageID: String, change: String, xml: String? = nil, warnings: [String]? = nil, affectsReferences: Bool, stored: TaskSequence? = nil,
-        caller: Caller, db: StoreConnection, events: inout [ChangeEvent]
+        caller: Caller, db: StoreConnection, events: inout [ChangeRecord]
     ) throws {
         if let batch = try batch(for: packageID) {
             // The batch versions and records its edits once, when they all succeeded.
@@ -222,7 +222,7 @@ extension ProviderService {
             changed += try refreshDerivedFacts(packageID, stored: stored, in: db)
         }
         try recordRevision(packageID, sourceVersion: sourceVersion, change: change, xml: xml, warnings: warnings, caller: caller, db: db)
-        events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
+        events.append(ChangeRecord(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
     }
 
     /// From this size on, an import returns the memory of its model to the system once stored.
@@ -270,7 +270,7 @@ extension ProviderService {
         }
         guard probe == before else {
             let writable = (WritablePackageProperty.allCases.map(\.rawValue) + writableExtendedProperties.map(\.name)).joined(separator: ", ")
-            throw ProviderError.readOnly("\(changedFieldNames(from: before, to: probe)) (writable: \(writable))")
+            throw ProviderError.readOnly(property: "\(changedFieldNames(from: before, to: probe)) (writable: \(writable))")
         }
         try validate(after)
         return WritablePackageProperty.allCases.filter { $0.text(in: before) != $0.text(in: after) }.map(\.rawValue)

@@ -24,7 +24,7 @@ extension PackageModel {
             } else {
                 let writable = WritablePackageProperty.allCases.map(\.rawValue)
                     + ProviderService.writableExtendedProperties.filter(ExtendedPackageProperties.isScalar).map(\.name)
-                throw ProviderError.unknownProperty("\(name); writable package properties are \(writable.joined(separator: ", "))")
+                throw ProviderError.unknownProperty(named: "\(name); writable package properties are \(writable.joined(separator: ", "))")
             }
         }
     }
