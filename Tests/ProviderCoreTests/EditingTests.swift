@@ -111,7 +111,7 @@ import TaskSequenceXML
         let id = try fixture.service.createPackage(properties, for: fixture.root)
         let changed = try fixture.service.updatePackage(id, for: fixture.root) { $0.description = "new"; $0.duration = 30 }
         #expect(changed == ["Description", "Duration"])
-        #expect(throws: ProviderError.readOnly(property: "SourceVersion (writable: \((WritablePackageProperty.allCases.map(\.rawValue) + ProviderService.writableExtendedProperties.map(\.name)).joined(separator: ", ")))")) { try fixture.service.updatePackage(id, for: fixture.root) { $0.sourceVersion = 99 } }
+        #expect(throws: ProviderError.readOnly(property: "SourceVersion (writable: \((PackageProperty.ownFields.map(\.rawValue) + ProviderService.writableExtendedProperties.map(\.name)).joined(separator: ", ")))")) { try fixture.service.updatePackage(id, for: fixture.root) { $0.sourceVersion = 99 } }
         #expect {
             try fixture.service.updatePackage(id, for: fixture.root) { $0.bootImageID = "nope" }
         } throws: { error in

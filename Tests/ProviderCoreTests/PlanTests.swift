@@ -32,11 +32,11 @@ import TestSupport
         ],
         facts: [dell: "rows", hp: "none", "folder:C:\\_SMSTaskSequence\\Drivers": "exists"])
 
-    private func decisions(_ plan: PackagePlan) -> [String] {
+    private func decisions(_ plan: StoredPackagePlan) -> [String] {
         plan.plan.steps.map { "\($0.name): \($0.decision.rawValue)" }
     }
 
-    private func reason(_ plan: PackagePlan, _ name: String) -> String {
+    private func reason(_ plan: StoredPackagePlan, _ name: String) -> String {
         plan.plan.steps.first { $0.name == name }?.reason ?? "no step \(name)"
     }
 

@@ -144,7 +144,7 @@ extension ProviderService {
             var row = try packageRow(packageID, in: db)
             let current = try row.properties()
             var wanted = current
-            for property in WritablePackageProperty.allCases { wanted.setProperty(named: property.rawValue, to: property.text(in: properties)) }
+            for property in PackageProperty.ownFields { wanted.setProperty(named: property.rawValue, to: property.text(in: properties)) }
             for definition in Self.writableExtendedProperties {
                 if let value = properties.value(of: definition.name) { wanted.setValue(value, of: definition.name) }
             }

@@ -2,14 +2,19 @@ import ProviderStore
 import TaskSequenceModel
 import TaskSequenceXML
 
-/// A package property a client may write, by its WMI name.
-public enum WritablePackageProperty: String, CaseIterable, Sendable {
-    case name = "Name", description = "Description", version = "Version", manufacturer = "Manufacturer"
-    case language = "Language", category = "Category", bootImageID = "BootImageID", duration = "Duration"
-    case programFlags = "ProgramFlags", dependentProgram = "DependentProgram", customProgressMessage = "CustomProgressMsg"
+extension PackageProperty {
+    /// The writable properties the package keeps in fields of its own, in the order messages
+    /// list them; the others (Priority, PkgFlags, TsEnabled) are kept by name among
+    /// ``ExtendedPackageProperties`` and written with their rules as those are
+    /// (``ProviderService/writableExtendedProperties``).
+    public static let ownFields: [PackageProperty] = allCases.filter { !$0.isKeptByName }
+
+    /// Whether the package keeps the property by name (``PackageProperties/value(of:)``)
+    /// rather than in a field of its own.
+    public var isKeptByName: Bool { ExtendedPackageProperties.definition(named: rawValue) != nil }
 
     /// Whether the property is a number (uint32) rather than text.
-    public var isNumber: Bool { self == .duration || self == .programFlags }
+    public var isNumber: Bool { self == .duration || self == .programFlags || self == .priority || self == .pkgFlags }
 
     /// Sets the property in `target` to its value in `source`, as a value (no round trip through text).
     public func copy(from source: PackageProperties, to target: inout PackageProperties) {
@@ -25,6 +30,8 @@ public enum WritablePackageProperty: String, CaseIterable, Sendable {
         case .programFlags: target.programFlags = source.programFlags
         case .dependentProgram: target.dependentProgram = source.dependentProgram
         case .customProgressMessage: target.customProgressMessage = source.customProgressMessage
+        case .priority, .pkgFlags, .tsEnabled:
+            if let value = source.value(of: rawValue) { target.setValue(value, of: rawValue) }
         }
     }
 
@@ -42,6 +49,12 @@ public enum WritablePackageProperty: String, CaseIterable, Sendable {
         case .programFlags: String(package.programFlags)
         case .dependentProgram: package.dependentProgram
         case .customProgressMessage: package.customProgressMessage
+        case .priority, .pkgFlags, .tsEnabled:
+            switch package.value(of: rawValue) {
+            case .number(let number)?: String(number)
+            case .boolean(let flag)?: flag ? "TRUE" : "FALSE"
+            default: ""
+            }
         }
     }
 }
@@ -264,16 +277,16 @@ extension ProviderService {
     static func changedWritableProperties(from before: PackageProperties, to after: PackageProperties) throws -> [String] {
         // Everything a client cannot write must come back as it was.
         var probe = after
-        for property in WritablePackageProperty.allCases { property.copy(from: before, to: &probe) }
+        for property in PackageProperty.ownFields { property.copy(from: before, to: &probe) }
         for definition in writableExtendedProperties {
             if let value = before.value(of: definition.name) { probe.setValue(value, of: definition.name) }
         }
         guard probe == before else {
-            let writable = (WritablePackageProperty.allCases.map(\.rawValue) + writableExtendedProperties.map(\.name)).joined(separator: ", ")
+            let writable = (PackageProperty.ownFields.map(\.rawValue) + writableExtendedProperties.map(\.name)).joined(separator: ", ")
             throw ProviderError.readOnly(property: "\(changedFieldNames(from: before, to: probe)) (writable: \(writable))")
         }
         try validate(after)
-        return WritablePackageProperty.allCases.filter { $0.text(in: before) != $0.text(in: after) }.map(\.rawValue)
+        return PackageProperty.ownFields.filter { $0.text(in: before) != $0.text(in: after) }.map(\.rawValue)
             + writableExtendedProperties.filter { before.value(of: $0.name) != after.value(of: $0.name) }.map(\.name)
     }
 

@@ -58,15 +58,15 @@ extension ProviderService {
     /// Adds a new step of `className` inside group `parentID` (`nil`: the top of the sequence)
     /// before the step now at `index` (`nil`, −1 or the number of steps there appends; anything
     /// outside −1…count is `invalidArgument`). `properties` holds the step's own
-    /// properties (``WritableStepProperty``: Name, Enabled …) and the action's settings, by WMI
+    /// properties (``StepProperty``: Name, Enabled …) and the action's settings, by WMI
     /// name, as text. Returns the new step's ID.
     public func addStep(
         className: String, properties: [String: String], packageID: String, parentID: Int64?, index: Int?, for caller: Caller
     ) throws -> Int64 {
-        var own: [(WritableStepProperty, String)] = []
+        var own: [(StepProperty, String)] = []
         var settings: [String: String] = [:]
         for (name, value) in properties {
-            if let property = WritableStepProperty(caseInsensitive: name) { own.append((property, value)) } else { settings[name] = value }
+            if let property = StepProperty(caseInsensitive: name) { own.append((property, value)) } else { settings[name] = value }
         }
         var step: Step
         if className.equalsIgnoringCase(StepClass.group) {
@@ -133,10 +133,10 @@ extension ProviderService {
         }
     }
 
-    /// Sets one of the step's own properties (``WritableStepProperty``), given as text.
+    /// Sets one of the step's own properties (``StepProperty``), given as text.
     public func setStepProperty(_ name: String, to value: String, stepID: Int64, packageID: String, for caller: Caller) throws {
-        guard let property = WritableStepProperty(caseInsensitive: name) else {
-            let writable = WritableStepProperty.allCases.map(\.rawValue)
+        guard let property = StepProperty(caseInsensitive: name) else {
+            let writable = StepProperty.allCases.map(\.rawValue)
             let suggestion = NameSuggestion.nearest(to: name, among: writable).map { "did you mean \($0)? " } ?? ""
             throw ProviderError.unknownProperty(named: "\(name) on \(StepClass.step); \(suggestion)a step's writable properties are \(writable.joined(separator: ", "))")
         }

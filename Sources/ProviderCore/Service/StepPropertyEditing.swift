@@ -1,6 +1,6 @@
 import TaskSequenceModel
 
-extension WritableStepProperty {
+extension StepProperty {
     /// The property `name` names (case-insensitive, as WMI names are).
     init?(caseInsensitive name: String) {
         self.init(named: name)
@@ -40,7 +40,7 @@ extension ProviderError {
         case .unknownClass, .notAnAction: self = .invalidArgument(name: "class_name", problem: error.description)
         case .unknownSetting(let className, let property):
             // The class named, and the setting a typo most likely meant.
-            let suggestion = NameSuggestion.clause(for: property, among: ActionCatalog.builtIn.settingNames(of: className) + WritableStepProperty.allCases.map(\.rawValue))
+            let suggestion = NameSuggestion.clause(for: property, among: ActionCatalog.builtIn.settingNames(of: className) + StepProperty.allCases.map(\.rawValue))
             self = .unknownProperty(named: "\(property) on \(className)\(suggestion)")
         }
     }
