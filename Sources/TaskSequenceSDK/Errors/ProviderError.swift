@@ -1,7 +1,7 @@
 import DBusKit
 import ProviderContract
 
-/// Reading D-Bus error replies into the contract's ``ProviderError``.
+/// Reading D-Bus error replies into the contract's `ProviderError`.
 extension ProviderError {
     /// The provider's own error names.
     public static let domain = DBusErrorDomain(ProviderErrorName.providerDomain)
