@@ -10,7 +10,7 @@ public final class AuditLog: ChangeObserver, Sendable {
         self.logger = logger
     }
 
-    public func providerDidChange(_ events: [ChangeEvent]) {
+    public func providerDidChange(_ events: [ChangeRecord]) {
         for event in events {
             let who = event.changedBy.map { "\($0.userName) (uid \($0.uid))" } ?? "the provider"
             var line = "\(who) \(event.kind.rawValue) \(event.object.relativePath)"

@@ -123,7 +123,7 @@ public final class ProviderBus: ChangeObserver, Sendable {
 
     // MARK: Change signals
 
-    public func providerDidChange(_ events: [ChangeEvent]) {
+    public func providerDidChange(_ events: [ChangeRecord]) {
         let listeners = subscriptions.all
         guard !listeners.isEmpty else { return }
         for event in events.flatMap(\.withSettingsGone) {
@@ -140,7 +140,7 @@ public final class ProviderBus: ChangeObserver, Sendable {
     /// Sends `event` to `peer` when the peer may read the object: InterfacesAdded/Removed or
     /// PropertiesChanged as fits, and the Instance* signal to subscribers. A peer that may not
     /// read the object learns nothing of it.
-    private func deliver(_ event: ChangeEvent, to peer: String, withInstanceSignal: Bool) throws {
+    private func deliver(_ event: ChangeRecord, to peer: String, withInstanceSignal: Bool) throws {
         let context = server.callerContext(for: peer)
         let caller = try caller(context)
         let path = ProviderPath.path(of: event.object)
@@ -173,7 +173,7 @@ public final class ProviderBus: ChangeObserver, Sendable {
     /// The `detail` argument of an Instance* signal: the changed properties, the owning
     /// package's SourceVersion after the change (absent when the package is gone), and who
     /// made the change.
-    static func instanceDetail(_ event: ChangeEvent) -> DBusValue {
+    static func instanceDetail(_ event: ChangeRecord) -> DBusValue {
         var entries: [String: DBusValue] = [:]
         if event.kind == .modified {
             entries["Properties"] = .array(.string, event.changedProperties.map(DBusValue.string))
@@ -186,7 +186,7 @@ public final class ProviderBus: ChangeObserver, Sendable {
     /// Whether the peer could read an object that is gone: through the rights of the package
     /// that held it, the rights that went with it (`formerReaders`) or class rights; permission
     /// entries by their keys, which outlive them.
-    private func couldRead(deleted event: ChangeEvent, caller: Caller) throws -> Bool {
+    private func couldRead(deleted event: ChangeRecord, caller: Caller) throws -> Bool {
         switch event.object {
         case .classPermission, .instancePermission:
             return try service.canRead(event.object, for: caller)

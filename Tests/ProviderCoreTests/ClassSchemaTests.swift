@@ -109,6 +109,6 @@ import TaskSequenceModel
             #expect(described.superclass == ServedClasses.superclass(of: name))
             #expect(Set(described.properties.map { $0.name.lowercased() }).count == described.properties.count, "\(name) repeats a property")
         }
-        #expect(throws: ProviderError.notFound("class SMS_Nope")) { try schema("SMS_Nope") }
+        #expect(throws: ProviderError.notFound(object: "class SMS_Nope")) { try schema("SMS_Nope") }
     }
 }

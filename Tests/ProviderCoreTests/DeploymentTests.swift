@@ -63,7 +63,7 @@ import ProviderStore
         #expect(throws: ProviderError.validationFailed(property: "OfferType", rule: "must be 0 (required) or 2 (available), got 'soon'")) {
             try deploy(w.package, to: w.lab, [("OfferType", "soon")])
         }
-        #expect(throws: ProviderError.notFound("SMS_Collection.CollectionID=\"TST09999\"")) { try deploy(w.package, to: "TST09999") }
+        #expect(throws: ProviderError.notFound(object: "SMS_Collection.CollectionID=\"TST09999\"")) { try deploy(w.package, to: "TST09999") }
         #expect(try service.advertisementIDs(for: root).isEmpty, "a failed call changes nothing")
     }
 
@@ -71,7 +71,7 @@ import ProviderStore
         let w = try world()
         let id = try deploy(w.package, to: w.lab)
         for (property, value) in [("AdvertisementName", "Other"), ("CollectionID", w.floor), ("PackageID", "TST0FFFF"), ("ProgramName", "Setup")] {
-            #expect(throws: ProviderError.readOnly("\(property) (fixed once the advertisement exists, reference §2.5: delete \(id) and deploy again to change it)")) {
+            #expect(throws: ProviderError.readOnly(property: "\(property) (fixed once the advertisement exists, reference §2.5: delete \(id) and deploy again to change it)")) {
                 try service.modifyAdvertisement(id, changes: [(property, value)], for: root)
             }
         }
@@ -92,7 +92,7 @@ import ProviderStore
             try deploy(w.package, to: w.lab, as: alice)
         }
         // A collection alice may not read does not exist for her.
-        #expect(throws: ProviderError.notFound("SMS_Collection.CollectionID=\"\(w.floor)\"")) { try deploy(w.package, to: w.floor, as: alice) }
+        #expect(throws: ProviderError.notFound(object: "SMS_Collection.CollectionID=\"\(w.floor)\"")) { try deploy(w.package, to: w.floor, as: alice) }
         try grant([.read, .advertise], to: "alice", objectKey: 1, on: w.lab)
         let id = try deploy(w.package, to: w.lab, as: alice)
         #expect(try service.advertisement(id, for: alice).advertisementID == id)
@@ -101,7 +101,7 @@ import ProviderStore
         try grant([.read], to: "bob", objectKey: 20)
         #expect(throws: ProviderError.accessDenied(right: "Create", object: "SMS_Advertisement")) { try deploy(w.package, to: w.lab, as: bob) }
         // And alice's advertisement does not exist for him.
-        #expect(throws: ProviderError.notFound("SMS_Advertisement.AdvertisementID=\"\(id)\"")) { try service.advertisement(id, for: bob) }
+        #expect(throws: ProviderError.notFound(object: "SMS_Advertisement.AdvertisementID=\"\(id)\"")) { try service.advertisement(id, for: bob) }
         #expect(try service.advertisementIDs(for: bob).isEmpty)
         #expect(try service.execQuery("SELECT * FROM SMS_Advertisement", for: bob).isEmpty)
         #expect(try service.execQuery("SELECT AdvertisementID FROM SMS_Advertisement", for: alice).count == 1)
@@ -182,7 +182,7 @@ import ProviderStore
             try service.setVariable(DeploymentVariable(name: "A", value: "1"), on: .computer(resourceID: w.pc1), for: alice)
         }
         // PC-02 is only in Floor 2, which alice may not read: it does not exist for her.
-        #expect(throws: ProviderError.notFound("SMS_MachineSettings.ResourceID=\(w.pc2)")) {
+        #expect(throws: ProviderError.notFound(object: "SMS_MachineSettings.ResourceID=\(w.pc2)")) {
             try service.variables(of: .computer(resourceID: w.pc2), for: alice)
         }
         try grant([.read, .modifyResource], to: "alice", objectKey: 1, on: w.lab)
@@ -221,7 +221,7 @@ import ProviderStore
         try grant([.read], to: "alice", objectKey: 1, on: w.lab)
         let seen = try service.deploymentVariables(forComputer: "PC-01", for: alice)
         #expect(seen.collections.map(\.collectionID) == [w.lab] && seen.hiddenCollectionCount == 1)
-        #expect(throws: ProviderError.notFound("SMS_R_System.Name=\"PC-02\"")) { try service.deploymentVariables(forComputer: "PC-02", for: alice) }
+        #expect(throws: ProviderError.notFound(object: "SMS_R_System.Name=\"PC-02\"")) { try service.deploymentVariables(forComputer: "PC-02", for: alice) }
     }
 
     @Test func advertisementsReachAComputerThroughSubCollectionsOnlyWhenTheySaySo() throws {

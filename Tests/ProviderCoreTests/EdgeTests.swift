@@ -65,10 +65,10 @@ import TaskSequenceModel
     @Test func aMissingParentIsNamedAndAnActionIsNotAGroup() throws {
         let fixture = try ServiceFixture()
         let (id, _, action, _) = try package(fixture)
-        #expect(throws: ProviderError.notFound("parent group 99999 of package \(id)")) {
+        #expect(throws: ProviderError.notFound(object: "parent group 99999 of package \(id)")) {
             try fixture.service.moveStep(action, packageID: id, toParent: 99999, index: nil, for: fixture.root)
         }
-        #expect(throws: ProviderError.notFound("parent group 99999 of package \(id)")) {
+        #expect(throws: ProviderError.notFound(object: "parent group 99999 of package \(id)")) {
             try fixture.service.addStep(className: StepClass.group, properties: ["Name": "g"], packageID: id, parentID: 99999, index: nil, for: fixture.root)
         }
         let notAGroup = ProviderError.invalidArgument(name: "parent", problem: "step \(action) is an action (SMS_TaskSequence_RunCommandLineAction), not a group")
@@ -91,7 +91,7 @@ import TaskSequenceModel
     @Test func aMissingOperatorParentIsNamedAndAnExpressionIsNotAnOperator() throws {
         let fixture = try ServiceFixture()
         let (id, _, action, _) = try package(fixture)
-        #expect(throws: ProviderError.notFound("parent operator 99999 of the condition of step \(action) in package \(id)")) {
+        #expect(throws: ProviderError.notFound(object: "parent operator 99999 of the condition of step \(action) in package \(id)")) {
             try fixture.service.addOperator("and", stepID: action, packageID: id, parentID: 99999, for: fixture.root)
         }
         let expression = try fixture.service.addExpression(

@@ -68,7 +68,7 @@ import TaskSequenceXML
         } throws: { error in
             if case ProviderError.validationFailed(let property, _) = error { property == "SupportedEnvironment" } else { false }
         }
-        #expect(throws: ProviderError.unknownProperty("Bogus on SMS_TaskSequence_RebootAction")) {
+        #expect(throws: ProviderError.unknownProperty(named: "Bogus on SMS_TaskSequence_RebootAction")) {
             try fixture.service.setStepSettings(["Bogus": "1"], stepID: restart, packageID: package, for: fixture.root)
         }
         #expect(try fixture.service.step(restart, packageID: package, for: fixture.root).name == "Reboot now")
@@ -84,14 +84,14 @@ import TaskSequenceXML
         #expect {
             try fixture.service.addExpression(className: "SMS_TaskSequence_RebootAction", properties: [], stepID: restart, packageID: package, parentID: nil, for: fixture.root)
         } throws: { error in
-            if case ProviderError.invalidArgument(let name, _) = error { name == "class_name" } else { false }
+            (error as? ProviderError)?.argumentName == "class_name"
         }
         #expect(throws: ProviderError.validationFailed(property: "OperatorType", rule: "'xor' is not one of and, or, not")) {
             try fixture.service.addOperator("xor", stepID: restart, packageID: package, parentID: nil, for: fixture.root)
         }
         try fixture.service.updateOperand(a, stepID: restart, packageID: package, properties: [("Operator", "notExists"), ("Variable", "A")], for: fixture.root)
         try fixture.service.deleteOperand(not, stepID: restart, packageID: package, for: fixture.root)
-        #expect(throws: ProviderError.notFound(ObjectReference.operand(packageID: package, stepID: restart, operandID: a).relativePath)) {
+        #expect(throws: ProviderError.notFound(object: ObjectReference.operand(packageID: package, stepID: restart, operandID: a).relativePath)) {
             try fixture.service.operand(a, stepID: restart, packageID: package, for: fixture.root)
         }
         #expect(try fixture.service.condition(stepID: restart, packageID: package, for: fixture.root)?.operandIDs == [])
@@ -99,7 +99,7 @@ import TaskSequenceXML
         #expect(try fixture.service.condition(stepID: restart, packageID: package, for: fixture.root) == nil)
         try fixture.service.deleteStep(restart, packageID: package, for: fixture.root)
         #expect(try fixture.service.topLevelStepIDs(packageID: package, for: fixture.root).isEmpty)
-        #expect(throws: ProviderError.notFound(ObjectReference.step(packageID: package, stepID: restart).relativePath)) {
+        #expect(throws: ProviderError.notFound(object: ObjectReference.step(packageID: package, stepID: restart).relativePath)) {
             try fixture.service.step(restart, packageID: package, for: fixture.root)
         }
     }
@@ -111,7 +111,7 @@ import TaskSequenceXML
         let id = try fixture.service.createPackage(properties, for: fixture.root)
         let changed = try fixture.service.updatePackage(id, for: fixture.root) { $0.description = "new"; $0.duration = 30 }
         #expect(changed == ["Description", "Duration"])
-        #expect(throws: ProviderError.readOnly("SourceVersion (writable: \((WritablePackageProperty.allCases.map(\.rawValue) + ProviderService.writableExtendedProperties.map(\.name)).joined(separator: ", ")))")) { try fixture.service.updatePackage(id, for: fixture.root) { $0.sourceVersion = 99 } }
+        #expect(throws: ProviderError.readOnly(property: "SourceVersion (writable: \((PackageProperty.ownFields.map(\.rawValue) + ProviderService.writableExtendedProperties.map(\.name)).joined(separator: ", ")))")) { try fixture.service.updatePackage(id, for: fixture.root) { $0.sourceVersion = 99 } }
         #expect {
             try fixture.service.updatePackage(id, for: fixture.root) { $0.bootImageID = "nope" }
         } throws: { error in
@@ -120,7 +120,7 @@ import TaskSequenceXML
         let read = try fixture.service.package(id, for: fixture.root)
         #expect(read.description == "new" && read.sourceVersion == 2)
         try fixture.service.deletePackage(id, for: fixture.root)
-        #expect(throws: ProviderError.notFound(ObjectReference.package(id).relativePath)) { try fixture.service.package(id, for: fixture.root) }
+        #expect(throws: ProviderError.notFound(object: ObjectReference.package(id).relativePath)) { try fixture.service.package(id, for: fixture.root) }
         let revisions = try fixture.service.store.read { try RevisionRow.fetchAll($0, packageID: id) }
         #expect(revisions.map(\.change) == ["create", "set Description,Duration", "delete"])
         #expect(revisions.allSatisfy { $0.userName == "root" && $0.uid == 0 })

@@ -39,10 +39,10 @@ import TaskSequenceModel
     }
 
     @Test func missingAndUnreadableObjectsAreNotFound() throws {
-        #expect(throws: ProviderError.notFound(ObjectReference.step(packageID: fixture.id("Sample"), stepID: 99_999).relativePath)) {
+        #expect(throws: ProviderError.notFound(object: ObjectReference.step(packageID: fixture.id("Sample"), stepID: 99_999).relativePath)) {
             try fixture.service.getObject(.step(packageID: fixture.id("Sample"), stepID: 99_999), for: fixture.root)
         }
-        #expect(throws: ProviderError.notFound(ObjectReference.package("TST99999").relativePath)) {
+        #expect(throws: ProviderError.notFound(object: ObjectReference.package("TST99999").relativePath)) {
             try fixture.service.getObject("SMS_TaskSequencePackage.PackageID=\"TST99999\"", for: fixture.root)
         }
         // Security is fail-closed here: a caller who is not a superuser is not admitted at all.

@@ -14,7 +14,7 @@ import TaskSequenceModel
         private var seen: [String] = []
         init(_ service: ProviderService, _ packageID: String) { self.service = service; self.packageID = packageID }
         var names: [String] { lock.withLock { seen } }
-        func providerDidChange(_ events: [ChangeEvent]) {
+        func providerDidChange(_ events: [ChangeRecord]) {
             let name = (try? service.package(packageID, for: .system).name) ?? "?"
             lock.withLock { seen.append(name) }
         }
@@ -50,7 +50,7 @@ import TaskSequenceModel
         _ = try fixture.service.package(id, for: fixture.root)
         #expect(throws: ProviderError.accessDenied(right: "superuser", object: "org.tsprovider.Provider1 (only administrators may use the provider)")) { try fixture.service.package(id, for: fixture.stranger) }
         try fixture.service.deletePackage(id, for: fixture.root)
-        #expect(throws: ProviderError.notFound(ObjectReference.package(id).relativePath)) {
+        #expect(throws: ProviderError.notFound(object: ObjectReference.package(id).relativePath)) {
             try fixture.service.package(id, for: fixture.root)
         }
     }

@@ -36,8 +36,8 @@ import TaskSequenceModel
     func rejectedArgument(_ body: () throws -> Void) -> String? {
         do {
             try body()
-        } catch ProviderError.invalidArgument(let name, _) {
-            return name
+        } catch let error as ProviderError {
+            return error.argumentName
         } catch {}
         return nil
     }
@@ -64,8 +64,8 @@ import TaskSequenceModel
         }
         let hidden = failure { _ = try service.package(id, for: alice) }
         let missing = failure { _ = try service.package("TST0FFFF", for: alice) }
-        #expect(hidden == .notFound(ObjectReference.package(id).relativePath))
-        #expect(missing == .notFound(ObjectReference.package("TST0FFFF").relativePath))
+        #expect(hidden == .notFound(object: ObjectReference.package(id).relativePath))
+        #expect(missing == .notFound(object: ObjectReference.package("TST0FFFF").relativePath))
         #expect(failure { _ = try service.sequenceXML(packageID: id, for: alice) } == hidden)
         #expect(failure { try service.deletePackage(id, for: alice) } == hidden)
         #expect(failure { _ = try service.object(atRelativePath: ObjectReference.package(id).relativePath, for: alice) } == hidden)
@@ -85,7 +85,7 @@ import TaskSequenceModel
         let steps = try service.execQuery("SELECT * FROM SMS_TaskSequence_Step", for: alice)
         #expect(!steps.isEmpty && steps.allSatisfy { $0.reference.owningPackageID == shared })
         #expect(try service.sequenceXML(packageID: shared, for: alice).contains("Restart"))
-        #expect(throws: ProviderError.notFound(ObjectReference.package(other).relativePath)) { try service.package(other, for: alice) }
+        #expect(throws: ProviderError.notFound(object: ObjectReference.package(other).relativePath)) { try service.package(other, for: alice) }
         // Readable, not writable: the missing right is named.
         #expect(throws: ProviderError.accessDenied(right: "Modify", object: ObjectReference.package(shared).relativePath)) {
             try service.updatePackage(shared, for: alice) { $0.description = "changed" }
@@ -130,7 +130,7 @@ import TaskSequenceModel
         try service.changeRights(of: entry, to: [.modify, .delete], for: root)
         #expect(try service.permissionEntry(entry, for: root).rights == [.read, .modify, .delete])
         try service.changeRights(of: entry, to: .delegate, for: root)
-        #expect(throws: ProviderError.notFound(entry.relativePath), "taking Read away takes everything away, and the entry with it") {
+        #expect(throws: ProviderError.notFound(object: entry.relativePath), "taking Read away takes everything away, and the entry with it") {
             try service.permissionEntry(entry, for: root)
         }
         // Rights that do not need Read stand alone.
@@ -163,7 +163,7 @@ import TaskSequenceModel
         #expect(rejectedArgument { try grant(.read, to: "@nogroup", on: id) } == "UserName")
         #expect(rejectedArgument { try grant(.read, to: "a/b", on: id) } == "UserName")
         #expect(rejectedArgument { try grant(.read, to: "alice", objectKey: 7) } == "ObjectKey")
-        #expect(throws: ProviderError.notFound(ObjectReference.package("TST0FFFF").relativePath)) { try grant(.read, to: "alice", on: "TST0FFFF") }
+        #expect(throws: ProviderError.notFound(object: ObjectReference.package("TST0FFFF").relativePath)) { try grant(.read, to: "alice", on: "TST0FFFF") }
         // PackageIDs compare without case; the entry keeps the stored spelling.
         let entry = try grant(.read, to: "alice", on: id.lowercased())
         #expect(entry == .instancePermission(principal: "alice", objectKey: 20, instanceKey: id))
@@ -177,7 +177,7 @@ import TaskSequenceModel
         #expect(try service.permissionEntries(instances: true, for: alice).map(\.rights) == [.creator])
         try service.updatePackage(mine, for: alice) { $0.description = "mine" }
         try service.deletePackage(mine, for: alice)
-        #expect(throws: ProviderError.notFound(ObjectReference.package(others).relativePath)) { try service.deletePackage(others, for: alice) }
+        #expect(throws: ProviderError.notFound(object: ObjectReference.package(others).relativePath)) { try service.deletePackage(others, for: alice) }
     }
 
     @Test func administerOnAClassManagesItsRightsAndThoseOfItsInstances() throws {
@@ -223,7 +223,7 @@ import TaskSequenceModel
         #expect(try entries(alice).allSatisfy { $0.instanceKey == readable })
         #expect(Set(try entries(alice).map(\.principal)) == ["root", "alice"])
         let bobs = ObjectReference.instancePermission(principal: "bob", objectKey: 20, instanceKey: hidden)
-        #expect(throws: ProviderError.notFound(bobs.relativePath)) { try service.permissionEntry(bobs, for: alice) }
+        #expect(throws: ProviderError.notFound(object: bobs.relativePath)) { try service.permissionEntry(bobs, for: alice) }
     }
 
     @Test func deletingClassRightsDeletesThatPrincipalsInstanceRightsOnTheClass() throws {
@@ -262,7 +262,7 @@ import TaskSequenceModel
         #expect(try service.execQuery("SELECT * FROM SMS_UserInstancePermissions", for: root).count == 3)
         #expect(try service.object(atRelativePath: forBob.relativePath, for: bob) == forBob)
         let alicesPath = ObjectReference.instancePermission(principal: "alice", objectKey: 20, instanceKey: id).relativePath
-        #expect(throws: ProviderError.notFound(alicesPath)) { try service.object(atRelativePath: alicesPath, for: bob) }
+        #expect(throws: ProviderError.notFound(object: alicesPath)) { try service.object(atRelativePath: alicesPath, for: bob) }
         // Seeing one's entry is not changing it.
         #expect(throws: ProviderError.accessDenied(right: "Administer (on class SMS_TaskSequencePackage) or Delegate", object: ObjectReference.package(id).relativePath)) {
             try service.changeRights(of: forBob, to: [.read, .modify], for: bob)

@@ -32,11 +32,11 @@ import TestSupport
         ],
         facts: [dell: "rows", hp: "none", "folder:C:\\_SMSTaskSequence\\Drivers": "exists"])
 
-    private func decisions(_ plan: PackagePlan) -> [String] {
+    private func decisions(_ plan: StoredPackagePlan) -> [String] {
         plan.plan.steps.map { "\($0.name): \($0.decision.rawValue)" }
     }
 
-    private func reason(_ plan: PackagePlan, _ name: String) -> String {
+    private func reason(_ plan: StoredPackagePlan, _ name: String) -> String {
         plan.plan.steps.first { $0.name == name }?.reason ?? "no step \(name)"
     }
 
@@ -106,10 +106,10 @@ import TestSupport
         #expect(throws: ProviderError.invalidArgument(name: "Facts", problem: "fact 'file:C:\\x': value 'maybe' is not missing, exists or exists;version=V;modified=CIMDATE")) {
             try fixture.service.plan(packageID: packageID, request: PlanRequest(facts: ["file:C:\\x": "maybe"]), for: fixture.root)
         }
-        #expect(throws: ProviderError.notFound("SMS_R_System.Name=\"PC9\"")) {
+        #expect(throws: ProviderError.notFound(object: "SMS_R_System.Name=\"PC9\"")) {
             try fixture.service.plan(packageID: packageID, request: PlanRequest(computer: "PC9"), for: fixture.root)
         }
-        #expect(throws: ProviderError.notFound("SMS_TaskSequencePackage.PackageID=\"TST99999\"")) {
+        #expect(throws: ProviderError.notFound(object: "SMS_TaskSequencePackage.PackageID=\"TST99999\"")) {
             try fixture.service.plan(packageID: "TST99999", request: PlanRequest(), for: fixture.root)
         }
     }
@@ -124,7 +124,7 @@ import TestSupport
         let hidden = try ServiceFixture(policy: RootOnlyRightsPolicy())
         let name = try #require(Fixtures.realWorldNames.first { $0.contains("Windows10UpgradeTS") })
         let id = try hidden.service.importPackage(data: try Fixtures.data(name), for: hidden.root)
-        #expect(throws: ProviderError.notFound("SMS_TaskSequencePackage.PackageID=\"\(id)\"")) {
+        #expect(throws: ProviderError.notFound(object: "SMS_TaskSequencePackage.PackageID=\"\(id)\"")) {
             try hidden.service.plan(packageID: id, request: PlanRequest(), for: hidden.stranger)
         }
     }

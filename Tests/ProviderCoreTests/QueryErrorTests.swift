@@ -16,8 +16,8 @@ import TaskSequenceModel
     private func queryError(_ wql: String) -> (token: String, position: Int, message: String)? {
         do {
             _ = try fixture.query(wql)
-        } catch ProviderError.invalidQuery(let token, let position, let message) {
-            return (token, position, message)
+        } catch let error as ProviderError where error.queryParts != nil {
+            return error.queryParts
         } catch {
             Issue.record("\(wql): \(error)")
         }

@@ -114,8 +114,9 @@ import TaskSequenceModel
             do {
                 _ = try fixture.query(wql)
                 Issue.record("\(wql) succeeded")
-            } catch ProviderError.invalidQuery(let found, let at, let message) {
-                #expect(found == token && at == position(of: token, in: wql) && message.contains("secret"))
+            } catch let error as ProviderError {
+                let parts = try #require(error.queryParts, "\(wql): \(error)")
+                #expect(parts.token == token && parts.position == position(of: token, in: wql) && parts.message.contains("secret"))
             }
         }
     }

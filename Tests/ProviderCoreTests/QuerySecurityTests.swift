@@ -73,8 +73,8 @@ import TaskSequenceModel
             do {
                 _ = try fixture.service.execQuery(wql, for: fixture.base.stranger)
                 Issue.record("stranger ran \(wql)")
-            } catch ProviderError.accessDenied(let right, _) {
-                #expect(right == "superuser")
+            } catch let error as ProviderError {
+                #expect(error == .accessDenied(right: "superuser", object: "org.tsprovider.Provider1 (only administrators may use the provider)"))
             }
         }
         #expect(throws: ProviderError.accessDenied(right: "superuser", object: "org.tsprovider.Provider1 (only administrators may use the provider)")) { try fixture.service.classSchema("SMS_Package", for: fixture.base.stranger) }

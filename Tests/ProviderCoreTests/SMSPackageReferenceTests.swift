@@ -21,7 +21,7 @@ import TestSupport
 
         try fixture.service.deleteSMSPackage(last, for: fixture.root)
         #expect(try fixture.service.package(id, for: fixture.root).taskSequenceFlags & PackageProperties.danglingReferenceFlag != 0)
-        #expect(throws: ProviderError.notFound(ObjectReference.smsPackage(last).relativePath)) { try fixture.service.smsPackage(last, for: fixture.root) }
+        #expect(throws: ProviderError.notFound(object: ObjectReference.smsPackage(last).relativePath)) { try fixture.service.smsPackage(last, for: fixture.root) }
         #expect(try fixture.service.smsPackageIDs(for: fixture.root) == referenced.dropLast().map { $0 })
     }
 }

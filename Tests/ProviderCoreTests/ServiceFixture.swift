@@ -30,7 +30,7 @@ final class ServiceFixture {
 /// Collects change events.
 final class EventRecorder: ChangeObserver, @unchecked Sendable {
     private let lock = NSLock()
-    private var recorded: [ChangeEvent] = []
-    var events: [ChangeEvent] { lock.withLock { recorded } }
-    func providerDidChange(_ events: [ChangeEvent]) { lock.withLock { recorded += events } }
+    private var recorded: [ChangeRecord] = []
+    var events: [ChangeRecord] { lock.withLock { recorded } }
+    func providerDidChange(_ events: [ChangeRecord]) { lock.withLock { recorded += events } }
 }

@@ -114,7 +114,7 @@ import TestSupport
         #expect(throws: ProviderError.invalidArgument(name: "packages", problem: "object holds one package, 2 given; use zip for several")) {
             try fixture.service.exportData(packageIDs: [id, id], format: .object, for: fixture.root)
         }
-        #expect(throws: ProviderError.notFound(ObjectReference.package("TST0FFFF").relativePath)) {
+        #expect(throws: ProviderError.notFound(object: ObjectReference.package("TST0FFFF").relativePath)) {
             try fixture.service.exportData(packageIDs: [id, "TST0FFFF"], format: .zip, for: fixture.root)
         }
     }
@@ -133,6 +133,24 @@ import TestSupport
         #expect(enabled.isEnabled && enabled.programFlags == PackageProperties.defaultProgramFlags)
     }
 
+    /// Every property a client may write (the contract's one list) is accepted by its WMI
+    /// name, from text, and read back as written; those kept by name keep their CIM type's rule.
+    @Test func everyContractPropertyIsWritableByName() throws {
+        let fixture = try ServiceFixture()
+        let id = try fixture.service.createPackage(PackageProperties(), for: fixture.root)
+        let values: [PackageProperty: String] = [.priority: "1", .pkgFlags: "16777216", .tsEnabled: "FALSE"]
+        let changed = try fixture.service.updatePackage(id, for: fixture.root) { package in
+            for (property, text) in values { #expect(package.setProperty(named: property.rawValue, to: text) == .assigned) }
+        }
+        #expect(Set(changed) == ["Priority", "PkgFlags", "TsEnabled"])
+        let read = try fixture.service.package(id, for: fixture.root)
+        for (property, text) in values { #expect(property.text(in: read) == text, "\(property)") }
+        #expect(Set(PackageProperty.allCases.filter(\.isKeptByName)) == [.priority, .pkgFlags, .tsEnabled])
+        var probe = PackageProperties()
+        #expect(probe.setProperty(named: "PkgFlags", to: "many") == .notANumber)
+        #expect(probe.setProperty(named: "TsEnabled", to: "perhaps") == .notANumber)
+    }
+
     @Test func writableRulesFollowTheReference() throws {
         let fixture = try ServiceFixture()
         let id = try fixture.service.createPackage(PackageProperties(), for: fixture.root)
@@ -144,11 +162,11 @@ import TestSupport
         let read = try fixture.service.package(id, for: fixture.root)
         #expect(read.iconSize == UInt32(Self.pngIcon.count) && read.value(of: "Priority") == .number(3))
         // Read-only properties (reference §2.2) are refused and named.
-        let writable = (WritablePackageProperty.allCases.map(\.rawValue) + ProviderService.writableExtendedProperties.map(\.name)).joined(separator: ", ")
-        #expect(throws: ProviderError.readOnly("SecuredScopeNames (writable: \(writable))")) {
+        let writable = (PackageProperty.ownFields.map(\.rawValue) + ProviderService.writableExtendedProperties.map(\.name)).joined(separator: ", ")
+        #expect(throws: ProviderError.readOnly(property: "SecuredScopeNames (writable: \(writable))")) {
             try fixture.service.updatePackage(id, for: fixture.root) { $0.setValue(.texts(["Other"]), of: "SecuredScopeNames") }
         }
-        #expect(throws: ProviderError.readOnly("SedoObjectVersion (writable: \(writable))")) {
+        #expect(throws: ProviderError.readOnly(property: "SedoObjectVersion (writable: \(writable))")) {
             try fixture.service.updatePackage(id, for: fixture.root) { $0.setValue(.text("X"), of: "SedoObjectVersion") }
         }
         #expect(throws: ProviderError.validationFailed(property: "ShareType", rule: "must be 1 (SHARE_COMMON) or 2 (SHARE_SPECIFIC), got 3")) {

@@ -42,7 +42,7 @@ extension ProviderService {
         row.presentTime = configuration.now()
         for (name, value) in properties {
             guard let property = AdvertisementProperty(named: name) else {
-                throw ProviderError.unknownProperty("\(name) (\(ClassName.advertisement) has \(AdvertisementProperty.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ProviderError.unknownProperty(named: "\(name) (\(ClassName.advertisement) has \(AdvertisementProperty.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             try property.apply(value, to: &row)
         }
@@ -58,7 +58,7 @@ extension ProviderService {
             row.advertisementID = try AdvertisementRow.allocateID(siteCode: configuration.siteCode, in: db)
             row.createdByUID = caller.uid
             try row.insert(db)
-            events.append(ChangeEvent(kind: .created, className: ClassName.advertisement, object: .advertisement(row.advertisementID)))
+            events.append(ChangeRecord(kind: .created, className: ClassName.advertisement, object: .advertisement(row.advertisementID)))
             try grantCreatorRights(on: .advertisement, instanceKey: row.advertisementID, caller: caller, db: db, events: &events)
             return row.advertisementID
         }
@@ -74,14 +74,14 @@ extension ProviderService {
             var changed: [String] = []
             for (name, value) in changes {
                 guard let property = AdvertisementProperty(named: name) else {
-                    throw ProviderError.unknownProperty("\(name) (\(ClassName.advertisement))")
+                    throw ProviderError.unknownProperty(named: "\(name) (\(ClassName.advertisement))")
                 }
                 let before = property.text(in: row)
                 try property.apply(value, to: &row)
                 let after = property.text(in: row)
                 if AdvertisementProperty.immutable.contains(property) {
                     guard after.equalsIgnoringCase(before) else {
-                        throw ProviderError.readOnly("\(property.rawValue) (fixed once the advertisement exists, reference §2.5: delete \(stored.advertisementID) and deploy again to change it)")
+                        throw ProviderError.readOnly(property: "\(property.rawValue) (fixed once the advertisement exists, reference §2.5: delete \(stored.advertisementID) and deploy again to change it)")
                     }
                     // The same value in another case: no change, the stored spelling stays.
                     try property.apply(before, to: &row)
@@ -94,7 +94,7 @@ extension ProviderService {
             try requireDeploymentRights(collectionID: &collectionID, packageID: &packageID, caller: caller, in: db)
             guard !changed.isEmpty else { return }
             try row.update(db)
-            events.append(ChangeEvent(kind: .modified, className: ClassName.advertisement, object: .advertisement(stored.advertisementID), changedProperties: changed))
+            events.append(ChangeRecord(kind: .modified, className: ClassName.advertisement, object: .advertisement(stored.advertisementID), changedProperties: changed))
         }
     }
 
@@ -107,16 +107,16 @@ extension ProviderService {
             var packageID = row.packageID
             try requireDeploymentRights(collectionID: &collectionID, packageID: &packageID, caller: caller, in: db)
             try row.delete(db)
-            var entryEvents: [ChangeEvent] = []
+            var entryEvents: [ChangeRecord] = []
             let readers = try removeInstanceEntries(of: .advertisement, instanceKey: row.advertisementID, caller: caller, db: db, events: &entryEvents)
-            events.append(ChangeEvent(kind: .deleted, className: ClassName.advertisement, object: .advertisement(row.advertisementID), formerReaders: readers))
+            events.append(ChangeRecord(kind: .deleted, className: ClassName.advertisement, object: .advertisement(row.advertisementID), formerReaders: readers))
             events += entryEvents
         }
     }
 
     func advertisementRow(_ advertisementID: String, in db: StoreDatabase) throws -> AdvertisementRow {
         guard let row = try AdvertisementRow.fetchOne(db, advertisementID: advertisementID) else {
-            throw ProviderError.notFound(ObjectReference.advertisement(advertisementID).relativePath)
+            throw ProviderError.notFound(object: ObjectReference.advertisement(advertisementID).relativePath)
         }
         return row
     }
@@ -128,7 +128,7 @@ extension ProviderService {
             if try SMSPackageRow.exists(db, packageID: packageID.uppercased()), try canRead(.smsPackage(packageID.uppercased()), for: caller, in: db) {
                 throw ProviderError.validationFailed(property: "PackageID", rule: "\(packageID.uppercased()) is an SMS_Package; only task sequence packages are deployed here")
             }
-            throw ProviderError.notFound(ObjectReference.package(packageID).relativePath)
+            throw ProviderError.notFound(object: ObjectReference.package(packageID).relativePath)
         }
         packageID = storedPackage.packageID
         try require(.read, on: .package(packageID), for: caller, in: db)

@@ -22,7 +22,7 @@ extension ProviderService {
             let reference = ObjectReference.collectionSettings(collectionID: try key("CollectionID"))
             return try read(caller) { db in
                 let stored = ObjectReference.collectionSettings(collectionID: try storedCollectionID(try key("CollectionID"), in: db))
-                guard try canRead(stored, for: caller, in: db) else { throw ProviderError.notFound(reference.relativePath) }
+                guard try canRead(stored, for: caller, in: db) else { throw ProviderError.notFound(object: reference.relativePath) }
                 return stored
             }
         default:
@@ -31,7 +31,7 @@ extension ProviderService {
             let reference = ObjectReference.machineSettings(resourceID: id)
             try read(caller) { db in
                 guard try computerExists(resourceID: id, in: db), try canRead(reference, for: caller, in: db) else {
-                    throw ProviderError.notFound(reference.relativePath)
+                    throw ProviderError.notFound(object: reference.relativePath)
                 }
             }
             return reference

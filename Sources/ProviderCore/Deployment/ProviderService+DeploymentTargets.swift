@@ -5,7 +5,7 @@ extension ProviderService {
     /// A collection's ID spelt as stored; `notFound` when there is none.
     func storedCollectionID(_ collectionID: String, in db: StoreDatabase) throws -> String {
         guard let stored = try CollectionRow.storedID(db, collectionID) else {
-            throw ProviderError.notFound(ObjectReference.collection(collectionID).relativePath)
+            throw ProviderError.notFound(object: ObjectReference.collection(collectionID).relativePath)
         }
         return stored
     }
@@ -21,7 +21,7 @@ extension ProviderService {
     /// The computer named `name` (without case), when the caller may read it; `notFound`
     /// otherwise, naming the computer as the caller wrote it.
     func readableComputer(named name: String, for caller: Caller, in db: StoreDatabase) throws -> (resourceID: UInt32, row: ComputerRow) {
-        let missing = ProviderError.notFound("\(ClassName.computer).Name=\"\(name)\"")
+        let missing = ProviderError.notFound(object: "\(ClassName.computer).Name=\"\(name)\"")
         guard let row = try ComputerRow.fetchOne(db, name: name), let id = row.resourceID, let resourceID = UInt32(exactly: id) else { throw missing }
         guard try canRead(.computer(resourceID), for: caller, in: db) else { throw missing }
         return (resourceID, row)

@@ -58,7 +58,7 @@ extension ProviderService {
             for variable in changed where before[variable.name.lowercased()] != variable {
                 try DeploymentVariableRow.save(db, owner: owner.storeOwner, key: owner.storeKey, name: variable.name, value: variable.value, isMasked: variable.isMasked)
             }
-            events.append(ChangeEvent(kind: .modified, className: owner.className, object: owner.settings, changedProperties: [owner.variablesProperty]))
+            events.append(ChangeRecord(kind: .modified, className: owner.className, object: owner.settings, changedProperties: [owner.variablesProperty]))
         }
     }
 
@@ -71,7 +71,7 @@ extension ProviderService {
     private func requireChangeRight(on owner: VariableOwner, for caller: Caller, in db: StoreDatabase) throws {
         let settings = owner.settings
         let held = try policy.rights(of: caller, on: settings, in: db)
-        guard held.contains(.read) else { throw ProviderError.notFound(settings.relativePath) }
+        guard held.contains(.read) else { throw ProviderError.notFound(object: settings.relativePath) }
         guard held.contains(.modify) else {
             let needed = switch owner {
             case .collection(let id): "Modify or ModifyCollectionSetting on \(ObjectReference.collection(id).relativePath)"
@@ -87,7 +87,7 @@ extension ProviderService {
         switch owner {
         case .collection(let id): return .collection(try storedCollectionID(id, in: db))
         case .computer(let id):
-            guard try computerExists(resourceID: id, in: db) else { throw ProviderError.notFound(owner.settings.relativePath) }
+            guard try computerExists(resourceID: id, in: db) else { throw ProviderError.notFound(object: owner.settings.relativePath) }
             return owner
         }
     }

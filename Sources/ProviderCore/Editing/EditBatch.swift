@@ -12,7 +12,7 @@ final class EditBatch: @unchecked Sendable {
     /// One summary per edit that changed something, in order ("step 84 renamed").
     private(set) var changes: [String] = []
     private(set) var affectsReferences = false
-    var events: [ChangeEvent] = []
+    var events: [ChangeRecord] = []
 
     init(packageID: String, db: StoreDatabase) {
         self.packageID = packageID

@@ -53,7 +53,7 @@ extension ProviderService {
                                 caller: caller, db: db, events: &events)
             for created in copiedIDs {
                 let className = created == id ? row.className : (try StepRow.fetchOne(db, id: created)?.className ?? StepClass.step)
-                events.append(ChangeEvent(kind: .created, className: className, object: .step(packageID: targetPackageID, stepID: created)))
+                events.append(ChangeRecord(kind: .created, className: className, object: .step(packageID: targetPackageID, stepID: created)))
             }
             events.append(containerChanged(packageID: targetPackageID, parentID: parentID))
             return id

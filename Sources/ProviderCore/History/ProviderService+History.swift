@@ -112,10 +112,10 @@ extension ProviderService {
         let current = try packageRow(packageID, in: db)
         let image: PackageImage
         if let sourceVersion, sourceVersion != current.sourceVersion {
-            let missing = ProviderError.notFound("revision \(sourceVersion) of \(ObjectReference.package(packageID).relativePath)")
+            let missing = ProviderError.notFound(object: "revision \(sourceVersion) of \(ObjectReference.package(packageID).relativePath)")
             guard let revisionID = try RevisionRow.id(packageID: packageID, sourceVersion: sourceVersion, in: db) else { throw missing }
             guard let stored = try RevisionImages.image(revisionID: revisionID, packageID: packageID, in: db) else {
-                throw ProviderError.notFound("revision \(sourceVersion) of \(ObjectReference.package(packageID).relativePath) (recorded before history was kept, or dropped by retention)")
+                throw ProviderError.notFound(object: "revision \(sourceVersion) of \(ObjectReference.package(packageID).relativePath) (recorded before history was kept, or dropped by retention)")
             }
             image = stored
         } else {
@@ -134,7 +134,7 @@ extension ProviderService {
     /// created, modified or deleted. Returns the new SourceVersion.
     func writeWholeSequence(
         _ packageID: String, sequence: TaskSequence, ids: [StepPath: Int64], properties: PackageProperties?, summary: String,
-        xml: String? = nil, warnings: [String]? = nil, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]
+        xml: String? = nil, warnings: [String]? = nil, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]
     ) throws -> UInt32 {
         let before = try SequenceTree.image(packageID: packageID, in: db)
         let changes = try SequenceTree.apply(sequence, ids: ids, packageID: packageID, in: db)
@@ -143,7 +143,7 @@ extension ProviderService {
             var row = try packageRow(packageID, in: db)
             let current = try row.properties()
             var wanted = current
-            for property in WritablePackageProperty.allCases { wanted.setProperty(named: property.rawValue, to: property.text(in: properties)) }
+            for property in PackageProperty.ownFields { wanted.setProperty(named: property.rawValue, to: property.text(in: properties)) }
             for definition in Self.writableExtendedProperties {
                 if let value = properties.value(of: definition.name) { wanted.setValue(value, of: definition.name) }
             }
@@ -159,15 +159,15 @@ extension ProviderService {
         if !changedProperties.isEmpty, let index = events.lastIndex(where: { $0.object == .package(packageID) }) {
             events[index].changedProperties += changedProperties
         }
-        events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequence, object: .sequence(packageID: packageID), changedProperties: ["Steps", "SchemaVersion"]))
+        events.append(ChangeRecord(kind: .modified, className: ClassName.taskSequence, object: .sequence(packageID: packageID), changedProperties: ["Steps", "SchemaVersion"]))
         for id in changes.deleted {
-            events.append(ChangeEvent(kind: .deleted, className: changes.classNames[id] ?? StepClass.step, object: .step(packageID: packageID, stepID: id)))
+            events.append(ChangeRecord(kind: .deleted, className: changes.classNames[id] ?? StepClass.step, object: .step(packageID: packageID, stepID: id)))
         }
         for id in changes.created {
-            events.append(ChangeEvent(kind: .created, className: changes.classNames[id] ?? StepClass.step, object: .step(packageID: packageID, stepID: id)))
+            events.append(ChangeRecord(kind: .created, className: changes.classNames[id] ?? StepClass.step, object: .step(packageID: packageID, stepID: id)))
         }
         for id in changes.modified {
-            events.append(ChangeEvent(kind: .modified, className: changes.classNames[id] ?? StepClass.step, object: .step(packageID: packageID, stepID: id)))
+            events.append(ChangeRecord(kind: .modified, className: changes.classNames[id] ?? StepClass.step, object: .step(packageID: packageID, stepID: id)))
         }
         return try packageRow(packageID, in: db).sourceVersion
     }

@@ -26,8 +26,9 @@ public struct PlanRequest: Sendable, Hashable {
     }
 }
 
-/// A dry run of a stored package: the model's plan and the StepID of every planned step.
-public struct PackagePlan: Sendable, Hashable {
+/// A dry run of a stored package: the model's plan and the StepID of every planned step. The
+/// service's own result; ProviderDBus sends it as the reply a client reads its plan from.
+public struct StoredPackagePlan: Sendable, Hashable {
     public var plan: TaskSequencePlan
     /// The StepID of each of ``TaskSequencePlan/steps``, in the same order.
     public var stepIDs: [Int64]

@@ -11,7 +11,7 @@ extension ProviderService {
     ///
     /// - Throws: ``ProviderError/invalidArgument(name:problem:)`` naming `Facts`, `Fail` or
     ///   `Variables` for input that does not read; NotFound for an unknown computer.
-    public func plan(packageID: String, request: PlanRequest, for caller: Caller) throws -> PackagePlan {
+    public func plan(packageID: String, request: PlanRequest, for caller: Caller) throws -> StoredPackagePlan {
         let facts: PlanFacts
         do {
             facts = try PlanFacts(request.facts)
@@ -44,7 +44,7 @@ extension ProviderService {
             if !request.variables.isEmpty { layers.append(PlanVariableLayer(source: .commandLine, variables: request.variables)) }
 
             let plan = TaskSequencePlanner(layers: layers, facts: facts, failing: failing).plan(sequence)
-            return PackagePlan(plan: plan, stepIDs: plan.steps.map { ids[$0.path] ?? 0 })
+            return StoredPackagePlan(plan: plan, stepIDs: plan.steps.map { ids[$0.path] ?? 0 })
         }
     }
 

@@ -38,7 +38,7 @@ extension ProviderService {
             try require(.read, on: reference, for: caller, in: db)
             let conditions = zip(plan.family.referenceColumns, keys).map { column, key -> QuerySQL in "\(sql: column) = \(key)" }
             guard let row = try plan.rows(in: db, restriction: conditions.joined(separator: " AND ")).first else {
-                throw ProviderError.notFound(reference.relativePath)
+                throw ProviderError.notFound(object: reference.relativePath)
             }
             return row
         }

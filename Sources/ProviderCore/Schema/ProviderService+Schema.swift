@@ -11,7 +11,7 @@ extension ProviderService {
         try policy.admit(caller)
         let catalog = ProviderCatalog.catalog
         guard let definition = catalog[name] else {
-            throw ProviderError.notFound("class \(name)")
+            throw ProviderError.notFound(object: "class \(name)")
         }
         let className = definition.name
         let keys = ProviderCatalog.keys(of: className).map(\.schema)

@@ -66,7 +66,7 @@ extension ProviderService {
         for (name, value) in properties {
             guard let property = ActionCatalog.builtIn.property(name, of: definition.name) else {
                 let known = ActionCatalog.builtIn.properties(of: definition.name).map(\.name)
-                throw ProviderError.unknownProperty("\(name) on \(definition.name)\(NameSuggestion.clause(for: name, among: known))")
+                throw ProviderError.unknownProperty(named: "\(name) on \(definition.name)\(NameSuggestion.clause(for: name, among: known))")
             }
             expression[property.name] = value
         }
@@ -89,7 +89,7 @@ extension ProviderService {
             let row = try operandRow(operandID, stepID: stepID, packageID: packageID, in: db)
             try ConditionTree.delete(operandID: operandID, stepID: stepID, in: db)
             try conditionChanged(stepID: stepID, packageID: packageID, change: "delete operand \(operandID)", caller: caller, db: db, events: &events)
-            events.append(ChangeEvent(kind: .deleted, className: row.className, object: .operand(packageID: packageID, stepID: stepID, operandID: operandID)))
+            events.append(ChangeRecord(kind: .deleted, className: row.className, object: .operand(packageID: packageID, stepID: stepID, operandID: operandID)))
         }
     }
 
@@ -114,17 +114,17 @@ extension ProviderService {
             var attributes = try row.attributeList()
             var entries: [VariableListEntry]?
             if let operatorType {
-                guard row.kind.operatorKindIsOperator else { throw ProviderError.readOnly("OperatorType (\(row.className))") }
+                guard row.kind.operatorKindIsOperator else { throw ProviderError.readOnly(property: "OperatorType (\(row.className))") }
                 guard ["and", "or", "not"].contains(operatorType.lowercased()) else {
                     throw ProviderError.validationFailed(property: "OperatorType", rule: "'\(operatorType)' is not one of and, or, not")
                 }
                 attributes["type"] = operatorType
             }
             if let properties {
-                guard var expression = try row.expression() else { throw ProviderError.readOnly("Properties (\(row.className) is not an expression)") }
+                guard var expression = try row.expression() else { throw ProviderError.readOnly(property: "Properties (\(row.className) is not an expression)") }
                 expression.entries = []
                 for (name, value) in properties {
-                    guard let property = ActionCatalog.builtIn.property(name, of: row.className) else { throw ProviderError.unknownProperty(name) }
+                    guard let property = ActionCatalog.builtIn.property(name, of: row.className) else { throw ProviderError.unknownProperty(named: name) }
                     expression[property.name] = value
                 }
                 try Self.validate(expression)
@@ -132,7 +132,7 @@ extension ProviderService {
             }
             try ConditionTree.update(operandID: operandID, stepID: stepID, attributes: attributes, entries: entries, in: db)
             try conditionChanged(stepID: stepID, packageID: packageID, change: "change operand \(operandID)", caller: caller, db: db, events: &events)
-            events.append(ChangeEvent(kind: .modified, className: row.className, object: .operand(packageID: packageID, stepID: stepID, operandID: operandID),
+            events.append(ChangeRecord(kind: .modified, className: row.className, object: .operand(packageID: packageID, stepID: stepID, operandID: operandID),
                                       changedProperties: operatorType != nil ? ["OperatorType"] : ["Properties"]))
         }
     }
@@ -146,7 +146,7 @@ extension ProviderService {
             let hadCondition = try stepRow(stepID, packageID: packageID, in: db).hasCondition
             if let parentID {
                 guard let parent = try ConditionOperandRow.fetchOne(db, id: parentID), parent.stepID == stepID else {
-                    throw ProviderError.notFound("parent operator \(parentID) of the condition of step \(stepID) in package \(packageID)")
+                    throw ProviderError.notFound(object: "parent operator \(parentID) of the condition of step \(stepID) in package \(packageID)")
                 }
                 guard parent.kind != .expression, parent.kind != .foreign else {
                     throw ProviderError.invalidArgument(name: "parent", problem: "operand \(parentID) is an expression (\(parent.className)), not an operator")
@@ -160,24 +160,24 @@ extension ProviderService {
             case .operator(let op): op.className
             case .foreign: ConditionClass.operand
             }
-            events.append(ChangeEvent(kind: .created, className: className, object: .operand(packageID: packageID, stepID: stepID, operandID: id)))
+            events.append(ChangeRecord(kind: .created, className: className, object: .operand(packageID: packageID, stepID: stepID, operandID: id)))
             return id
         }
     }
 
     /// `summary` replaces the revision's usual one (`condition of step 85: add operand 7`).
-    private func conditionChanged(stepID: Int64, packageID: String, change: String, summary: String? = nil, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws {
+    private func conditionChanged(stepID: Int64, packageID: String, change: String, summary: String? = nil, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws {
         try sequenceChanged(packageID, change: summary ?? "condition of step \(stepID): \(change)", affectsReferences: false, caller: caller, db: db, events: &events)
-        events.append(ChangeEvent(kind: .modified, className: ConditionClass.condition, object: .condition(packageID: packageID, stepID: stepID), changedProperties: ["Operands", "Text"]))
+        events.append(ChangeRecord(kind: .modified, className: ConditionClass.condition, object: .condition(packageID: packageID, stepID: stepID), changedProperties: ["Operands", "Text"]))
         // The step's own class, as every other event about the step reports it.
         let stepClass = (try? stepRow(stepID, packageID: packageID, in: db).className) ?? StepClass.step
-        events.append(ChangeEvent(kind: .modified, className: stepClass, object: .step(packageID: packageID, stepID: stepID), changedProperties: ["Condition"]))
+        events.append(ChangeRecord(kind: .modified, className: stepClass, object: .step(packageID: packageID, stepID: stepID), changedProperties: ["Condition"]))
     }
 
     func operandRow(_ operandID: Int64, stepID: Int64, packageID: String, in db: StoreDatabase) throws -> ConditionOperandRow {
         _ = try stepRow(stepID, packageID: packageID, in: db)
         guard let row = try ConditionOperandRow.fetchOne(db, id: operandID), row.stepID == stepID else {
-            throw ProviderError.notFound(ObjectReference.operand(packageID: packageID, stepID: stepID, operandID: operandID).relativePath)
+            throw ProviderError.notFound(object: ObjectReference.operand(packageID: packageID, stepID: stepID, operandID: operandID).relativePath)
         }
         return row
     }

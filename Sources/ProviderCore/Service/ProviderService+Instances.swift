@@ -89,7 +89,7 @@ extension ProviderService {
             reference = try permissionEntry(reference, for: caller).reference
         default:
             guard ServedClasses.canonicalName(parsed.className) != nil else {
-                throw ProviderError.notFound(relativePath)
+                throw ProviderError.notFound(object: relativePath)
             }
             let packageID = try parsed.key("PackageID")
             guard let stepID = Int64(try parsed.key("StepID")) else { throw ProviderError.invalidArgument(name: "relpath", problem: "StepID must be a number") }
@@ -98,7 +98,7 @@ extension ProviderService {
                 _ = try self.operand(operandID, stepID: stepID, packageID: packageID, for: caller)
                 reference = .operand(packageID: packageID, stepID: stepID, operandID: operandID)
             } else if parsed.className == ClassName.condition {
-                guard try condition(stepID: stepID, packageID: packageID, for: caller) != nil else { throw ProviderError.notFound(relativePath) }
+                guard try condition(stepID: stepID, packageID: packageID, for: caller) != nil else { throw ProviderError.notFound(object: relativePath) }
                 reference = .condition(packageID: packageID, stepID: stepID)
             } else {
                 _ = try step(stepID, packageID: packageID, for: caller)

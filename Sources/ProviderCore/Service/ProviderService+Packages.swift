@@ -2,14 +2,19 @@ import ProviderStore
 import TaskSequenceModel
 import TaskSequenceXML
 
-/// A package property a client may write, by its WMI name.
-public enum WritablePackageProperty: String, CaseIterable, Sendable {
-    case name = "Name", description = "Description", version = "Version", manufacturer = "Manufacturer"
-    case language = "Language", category = "Category", bootImageID = "BootImageID", duration = "Duration"
-    case programFlags = "ProgramFlags", dependentProgram = "DependentProgram", customProgressMessage = "CustomProgressMsg"
+extension PackageProperty {
+    /// The writable properties the package keeps in fields of its own, in the order messages
+    /// list them; the others (Priority, PkgFlags, TsEnabled) are kept by name among
+    /// ``ExtendedPackageProperties`` and written with their rules as those are
+    /// (``ProviderService/writableExtendedProperties``).
+    public static let ownFields: [PackageProperty] = allCases.filter { !$0.isKeptByName }
+
+    /// Whether the package keeps the property by name (``PackageProperties/value(of:)``)
+    /// rather than in a field of its own.
+    public var isKeptByName: Bool { ExtendedPackageProperties.definition(named: rawValue) != nil }
 
     /// Whether the property is a number (uint32) rather than text.
-    public var isNumber: Bool { self == .duration || self == .programFlags }
+    public var isNumber: Bool { self == .duration || self == .programFlags || self == .priority || self == .pkgFlags }
 
     /// Sets the property in `target` to its value in `source`, as a value (no round trip through text).
     public func copy(from source: PackageProperties, to target: inout PackageProperties) {
@@ -25,6 +30,8 @@ public enum WritablePackageProperty: String, CaseIterable, Sendable {
         case .programFlags: target.programFlags = source.programFlags
         case .dependentProgram: target.dependentProgram = source.dependentProgram
         case .customProgressMessage: target.customProgressMessage = source.customProgressMessage
+        case .priority, .pkgFlags, .tsEnabled:
+            if let value = source.value(of: rawValue) { target.setValue(value, of: rawValue) }
         }
     }
 
@@ -42,6 +49,12 @@ public enum WritablePackageProperty: String, CaseIterable, Sendable {
         case .programFlags: String(package.programFlags)
         case .dependentProgram: package.dependentProgram
         case .customProgressMessage: package.customProgressMessage
+        case .priority, .pkgFlags, .tsEnabled:
+            switch package.value(of: rawValue) {
+            case .number(let number)?: String(number)
+            case .boolean(let flag)?: flag ? "TRUE" : "FALSE"
+            default: ""
+            }
         }
     }
 }
@@ -70,7 +83,7 @@ extension ProviderService {
         let object = ObjectReference.package(packageID)
         try policy.admit(caller)
         if let rights = policy.rightsWithoutStore(of: caller, on: object), let cached = packageCache.properties(of: packageID) {
-            guard rights.contains(.read) else { throw ProviderError.notFound(object.relativePath) }
+            guard rights.contains(.read) else { throw ProviderError.notFound(object: object.relativePath) }
             return cached
         }
         let generation = packageCache.generation
@@ -106,7 +119,7 @@ extension ProviderService {
                 try row.update(from: after)
                 try row.update(db)
                 batch.note("set \(changed.joined(separator: ","))", affectsReferences: false)
-                events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
+                events.append(ChangeRecord(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
                 return changed
             }
             after.sourceVersion = before.sourceVersion + 1
@@ -116,7 +129,7 @@ extension ProviderService {
             try recordRevision(packageID, sourceVersion: after.sourceVersion, change: "set \(changed.joined(separator: ","))", xml: nil, caller: caller, db: db)
             // Sizes follow their bytes, so their watchers hear of them too.
             let followers = changed.compactMap { $0 == "Icon" ? "IconSize" : ExtendedPackageProperties.sizeOfBlob[$0] }
-            events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID),
+            events.append(ChangeRecord(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID),
                                       changedProperties: changed + followers + ["SourceVersion", "SourceDate"]))
             return changed
         }
@@ -132,9 +145,9 @@ extension ProviderService {
             try recordRevision(packageID, sourceVersion: row.sourceVersion, change: "delete", xml: nil, caller: caller, db: db)
             try PackageRow.delete(db, packageID: packageID)
             try RevisionImages.forgetTouchedSteps(in: db)
-            var entryEvents: [ChangeEvent] = []
+            var entryEvents: [ChangeRecord] = []
             let readers = try removeInstanceEntries(of: .taskSequencePackage, instanceKey: packageID, caller: caller, db: db, events: &entryEvents)
-            events.append(ChangeEvent(kind: .deleted, className: ClassName.taskSequencePackage, object: .package(packageID), formerReaders: readers))
+            events.append(ChangeRecord(kind: .deleted, className: ClassName.taskSequencePackage, object: .package(packageID), formerReaders: readers))
             events += entryEvents
         }
     }
@@ -156,13 +169,13 @@ extension ProviderService {
     /// The package's SourceVersion (a read of one column, for the checks and stamps of every edit).
     func sourceVersion(of packageID: String, in db: StoreDatabase) throws -> UInt32 {
         guard let version = try PackageRow.sourceVersion(db, packageID: packageID) else {
-            throw ProviderError.notFound(ObjectReference.package(packageID).relativePath)
+            throw ProviderError.notFound(object: ObjectReference.package(packageID).relativePath)
         }
         return version
     }
 
     func packageRow(_ packageID: String, in db: StoreDatabase) throws -> PackageRow {
-        guard let row = try PackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(ObjectReference.package(packageID).relativePath) }
+        guard let row = try PackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(object: ObjectReference.package(packageID).relativePath) }
         return row
     }
 
@@ -175,7 +188,7 @@ extension ProviderService {
     /// SQLite's copy of that XML at once.
     func insertPackage(
         _ properties: PackageProperties, sequence: consuming TaskSequence, change: String, keepsXML expectedXMLBytes: Int?,
-        warnings: [String]? = nil, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]
+        warnings: [String]? = nil, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]
     ) throws -> String {
         var properties = properties
         properties.packageID = try ProviderStore.allocatePackageID(siteCode: configuration.siteCode, in: db)
@@ -199,7 +212,7 @@ extension ProviderService {
         // so hand them back before SQLite copies the XML into its record.
         if let bytes = expectedXMLBytes, bytes >= Self.largeImportBytes { FreedMemory.returnToSystem() }
         try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: xml, warnings: warnings, whole: true, caller: caller, db: db)
-        events.append(ChangeEvent(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
+        events.append(ChangeRecord(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
         try grantCreatorRights(on: .taskSequencePackage, instanceKey: properties.packageID, caller: caller, db: db, events: &events)
         return properties.packageID
     }
@@ -208,7 +221,7 @@ extension ProviderService {
     /// facts are recomputed when the change can affect them, and a revision records who did it.
     func sequenceChanged(
         _ packageID: String, change: String, xml: String? = nil, warnings: [String]? = nil, affectsReferences: Bool, stored: TaskSequence? = nil,
-        caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]
+        caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]
     ) throws {
         if let batch = try batch(for: packageID) {
             // The batch versions and records its edits once, when they all succeeded.
@@ -222,7 +235,7 @@ extension ProviderService {
             changed += try refreshDerivedFacts(packageID, stored: stored, in: db)
         }
         try recordRevision(packageID, sourceVersion: sourceVersion, change: change, xml: xml, warnings: warnings, caller: caller, db: db)
-        events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
+        events.append(ChangeRecord(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID), changedProperties: changed))
     }
 
     /// From this size on, an import returns the memory of its model to the system once stored.
@@ -264,16 +277,16 @@ extension ProviderService {
     static func changedWritableProperties(from before: PackageProperties, to after: PackageProperties) throws -> [String] {
         // Everything a client cannot write must come back as it was.
         var probe = after
-        for property in WritablePackageProperty.allCases { property.copy(from: before, to: &probe) }
+        for property in PackageProperty.ownFields { property.copy(from: before, to: &probe) }
         for definition in writableExtendedProperties {
             if let value = before.value(of: definition.name) { probe.setValue(value, of: definition.name) }
         }
         guard probe == before else {
-            let writable = (WritablePackageProperty.allCases.map(\.rawValue) + writableExtendedProperties.map(\.name)).joined(separator: ", ")
-            throw ProviderError.readOnly("\(changedFieldNames(from: before, to: probe)) (writable: \(writable))")
+            let writable = (PackageProperty.ownFields.map(\.rawValue) + writableExtendedProperties.map(\.name)).joined(separator: ", ")
+            throw ProviderError.readOnly(property: "\(changedFieldNames(from: before, to: probe)) (writable: \(writable))")
         }
         try validate(after)
-        return WritablePackageProperty.allCases.filter { $0.text(in: before) != $0.text(in: after) }.map(\.rawValue)
+        return PackageProperty.ownFields.filter { $0.text(in: before) != $0.text(in: after) }.map(\.rawValue)
             + writableExtendedProperties.filter { before.value(of: $0.name) != after.value(of: $0.name) }.map(\.name)
     }
 

@@ -60,16 +60,16 @@ extension ProviderService {
     // MARK: Shared with creating and deleting instances
 
     /// The creator of an instance holds Read, Modify and Delete on it.
-    func grantCreatorRights(on secured: SecuredClass, instanceKey: String, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws {
+    func grantCreatorRights(on secured: SecuredClass, instanceKey: String, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws {
         let entry = PermissionEntry(principal: caller.userName, objectKey: secured.objectKey, instanceKey: instanceKey, rights: .creator)
         try entry.row.save(db)
         try recordPermissionChange(entry, previous: [], change: "creator", caller: caller, db: db)
-        events.append(ChangeEvent(kind: .created, className: entry.className, object: entry.reference, detail: Self.describe(entry, previous: [])))
+        events.append(ChangeRecord(kind: .created, className: entry.className, object: entry.reference, detail: Self.describe(entry, previous: [])))
     }
 
     /// Deletes the instance entries of an instance being deleted; returns the principals whose
     /// entries let them read it.
-    func removeInstanceEntries(of secured: SecuredClass, instanceKey: String, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws -> [String] {
+    func removeInstanceEntries(of secured: SecuredClass, instanceKey: String, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws -> [String] {
         let rows = try PermissionRow.fetchAll(db, objectKey: secured.objectKey, instanceKey: instanceKey)
         for row in rows {
             try remove(PermissionEntry(row: row), change: "delete with the instance", caller: caller, db: db, events: &events)
@@ -81,10 +81,10 @@ extension ProviderService {
 
     /// The stored entry `reference` names, when the caller holds `right` on it (Read: may see it).
     private func storedEntry(_ reference: ObjectReference, for caller: Caller, in db: StoreDatabase) throws -> PermissionEntry {
-        guard let key = PermissionEntry(reference) else { throw ProviderError.notFound(reference.relativePath) }
+        guard let key = PermissionEntry(reference) else { throw ProviderError.notFound(object: reference.relativePath) }
         try require(.read, on: reference, for: caller, in: db)
         guard let row = try PermissionRow.fetchOne(db, principal: key.principal, objectKey: key.objectKey, instanceKey: key.instanceKey) else {
-            throw ProviderError.notFound(reference.relativePath)
+            throw ProviderError.notFound(object: reference.relativePath)
         }
         return PermissionEntry(row: row)
     }
@@ -109,7 +109,7 @@ extension ProviderService {
             guard let stored = try secured.table.storedKey(key, in: db),
                   try canRead(secured.instance(stored), for: caller, in: db)
                     || policy.rights(of: caller, on: .class(secured.className), in: db).contains(.administer) else {
-                throw ProviderError.notFound(secured.instance(key).relativePath)
+                throw ProviderError.notFound(object: secured.instance(key).relativePath)
             }
             resolved.instanceKey = stored
         }
@@ -118,7 +118,7 @@ extension ProviderService {
 
     private func changeRights(
         of entry: PermissionEntry, from previous: Rights?, to requested: Rights, change: String,
-        caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]
+        caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]
     ) throws {
         let rights = try PermissionRules.normalized(requested, previous: previous, onInstance: entry.instanceKey != nil)
         try authorizeChange(of: entry, from: previous ?? [], to: rights, for: caller, in: db)
@@ -132,7 +132,7 @@ extension ProviderService {
         updated.rights = rights
         try updated.row.save(db)
         try recordPermissionChange(updated, previous: previous ?? [], change: change, caller: caller, db: db)
-        events.append(ChangeEvent(
+        events.append(ChangeRecord(
             kind: previous == nil ? .created : .modified, className: entry.className, object: entry.reference,
             changedProperties: previous == nil ? [] : [entry.rightsProperty], detail: Self.describe(updated, previous: previous ?? [])))
     }
@@ -141,7 +141,7 @@ extension ProviderService {
     /// Delegate on an instance lets it change there only the rights it holds explicitly, as
     /// its own user (not through groups or class rights).
     private func authorizeChange(of entry: PermissionEntry, from old: Rights, to new: Rights, for caller: Caller, in db: StoreDatabase) throws {
-        guard let secured = SecuredClass(objectKey: entry.objectKey) else { throw ProviderError.notFound(entry.reference.relativePath) }
+        guard let secured = SecuredClass(objectKey: entry.objectKey) else { throw ProviderError.notFound(object: entry.reference.relativePath) }
         if try policy.rights(of: caller, on: .class(secured.className), in: db).contains(.administer) { return }
         guard let instanceKey = entry.instanceKey else {
             throw ProviderError.accessDenied(right: "Administer", object: "class \(secured.className)")
@@ -160,7 +160,7 @@ extension ProviderService {
 
     /// Removes `entry`; removing a principal's class rights removes its instance rights on that
     /// class too.
-    private func removeWithDependents(_ entry: PermissionEntry, change: String, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws {
+    private func removeWithDependents(_ entry: PermissionEntry, change: String, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws {
         try remove(entry, change: change, caller: caller, db: db, events: &events)
         guard entry.instanceKey == nil else { return }
         let dependent = try PermissionRow.fetchAll(db, instanceEntriesOf: entry.principal, objectKey: entry.objectKey)
@@ -169,12 +169,12 @@ extension ProviderService {
         }
     }
 
-    private func remove(_ entry: PermissionEntry, change: String, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws {
+    private func remove(_ entry: PermissionEntry, change: String, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws {
         try entry.row.delete(db)
         var gone = entry
         gone.rights = []
         try recordPermissionChange(gone, previous: entry.rights, change: change, caller: caller, db: db)
-        events.append(ChangeEvent(kind: .deleted, className: entry.className, object: entry.reference, detail: Self.describe(gone, previous: entry.rights)))
+        events.append(ChangeRecord(kind: .deleted, className: entry.className, object: entry.reference, detail: Self.describe(gone, previous: entry.rights)))
     }
 
     private func recordPermissionChange(_ entry: PermissionEntry, previous: Rights, change: String, caller: Caller, db: StoreDatabase) throws {

@@ -36,7 +36,7 @@ extension ProviderService {
             }
             row.sourceDate = configuration.now()
             try row.insert(db)
-            events.append(ChangeEvent(kind: .created, className: ClassName.smsPackage, object: .smsPackage(row.packageID)))
+            events.append(ChangeRecord(kind: .created, className: ClassName.smsPackage, object: .smsPackage(row.packageID)))
             try grantCreatorRights(on: .package, instanceKey: row.packageID, caller: caller, db: db, events: &events)
             try refreshPackagesReferencing(row.packageID, caller: caller, db: db, events: &events)
             return row.packageID
@@ -49,27 +49,27 @@ extension ProviderService {
             try require(.delete, on: .smsPackage(packageID), for: caller, in: db)
             let row = try smsPackageRow(packageID, in: db)
             try row.delete(db)
-            var entryEvents: [ChangeEvent] = []
+            var entryEvents: [ChangeRecord] = []
             let readers = try removeInstanceEntries(of: .package, instanceKey: packageID, caller: caller, db: db, events: &entryEvents)
-            events.append(ChangeEvent(kind: .deleted, className: ClassName.smsPackage, object: .smsPackage(packageID), formerReaders: readers))
+            events.append(ChangeRecord(kind: .deleted, className: ClassName.smsPackage, object: .smsPackage(packageID), formerReaders: readers))
             events += entryEvents
             try refreshPackagesReferencing(row.packageID, caller: caller, db: db, events: &events)
         }
     }
 
     func smsPackageRow(_ packageID: String, in db: StoreDatabase) throws -> SMSPackageRow {
-        guard let row = try SMSPackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(ObjectReference.smsPackage(packageID).relativePath) }
+        guard let row = try SMSPackageRow.fetchOne(db, packageID: packageID) else { throw ProviderError.notFound(object: ObjectReference.smsPackage(packageID).relativePath) }
         return row
     }
 
     /// Recomputes TaskSequenceFlags of the task sequences that reference `packageID`.
     ///
     /// `Database` until `refreshDerivedFacts` (the packages area) takes a `StoreDatabase`.
-    private func refreshPackagesReferencing(_ packageID: String, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws {
+    private func refreshPackagesReferencing(_ packageID: String, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws {
         for id in try SMSPackageRow.referencingSequencePackages(db, packageID: packageID) {
             let changed = try refreshDerivedFacts(id, in: db)
             if !changed.isEmpty {
-                events.append(ChangeEvent(kind: .modified, className: ClassName.taskSequencePackage, object: .package(id), changedProperties: changed))
+                events.append(ChangeRecord(kind: .modified, className: ClassName.taskSequencePackage, object: .package(id), changedProperties: changed))
             }
         }
     }

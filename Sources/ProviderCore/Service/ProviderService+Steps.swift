@@ -58,19 +58,19 @@ extension ProviderService {
     /// Adds a new step of `className` inside group `parentID` (`nil`: the top of the sequence)
     /// before the step now at `index` (`nil`, −1 or the number of steps there appends; anything
     /// outside −1…count is `invalidArgument`). `properties` holds the step's own
-    /// properties (``WritableStepProperty``: Name, Enabled …) and the action's settings, by WMI
+    /// properties (``StepProperty``: Name, Enabled …) and the action's settings, by WMI
     /// name, as text. Returns the new step's ID.
     public func addStep(
         className: String, properties: [String: String], packageID: String, parentID: Int64?, index: Int?, for caller: Caller
     ) throws -> Int64 {
-        var own: [(WritableStepProperty, String)] = []
+        var own: [(StepProperty, String)] = []
         var settings: [String: String] = [:]
         for (name, value) in properties {
-            if let property = WritableStepProperty(caseInsensitive: name) { own.append((property, value)) } else { settings[name] = value }
+            if let property = StepProperty(caseInsensitive: name) { own.append((property, value)) } else { settings[name] = value }
         }
         var step: Step
         if className.equalsIgnoringCase(StepClass.group) {
-            guard settings.isEmpty else { throw ProviderError.unknownProperty(settings.keys.sorted().joined(separator: ", ")) }
+            guard settings.isEmpty else { throw ProviderError.unknownProperty(named: settings.keys.sorted().joined(separator: ", ")) }
             step = Step.group(name: "")
         } else {
             do throws(CatalogError) {
@@ -94,7 +94,7 @@ extension ProviderService {
             let id = try SequenceTree.insert(step, packageID: packageID, parentID: parentID, at: slot, in: db)
             let affectsReferences = try SequenceTree.subtreeContributesFacts(stepID: id, in: db)
             try sequenceChanged(packageID, change: "step \(id) added", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
-            events.append(ChangeEvent(kind: .created, className: step.className, object: .step(packageID: packageID, stepID: id)))
+            events.append(ChangeRecord(kind: .created, className: step.className, object: .step(packageID: packageID, stepID: id)))
             events.append(containerChanged(packageID: packageID, parentID: parentID))
             return id
         }
@@ -114,7 +114,7 @@ extension ProviderService {
             let slot = try Self.slot(index, siblings: siblings)
             try SequenceTree.move(stepID: stepID, toParent: parentID, at: slot, in: db)
             try sequenceChanged(packageID, change: "step \(stepID) moved", affectsReferences: false, caller: caller, db: db, events: &events)
-            events.append(ChangeEvent(kind: .modified, className: row.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: ["Parent", "Index"]))
+            events.append(ChangeRecord(kind: .modified, className: row.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: ["Parent", "Index"]))
             events.append(containerChanged(packageID: packageID, parentID: row.parentID))
             if row.parentID != parentID { events.append(containerChanged(packageID: packageID, parentID: parentID)) }
         }
@@ -128,17 +128,17 @@ extension ProviderService {
             let affectsReferences = try SequenceTree.subtreeContributesFacts(stepID: stepID, in: db)
             try SequenceTree.delete(stepID: stepID, in: db)
             try sequenceChanged(packageID, change: "step \(stepID) deleted", affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
-            events.append(ChangeEvent(kind: .deleted, className: row.className, object: .step(packageID: packageID, stepID: stepID)))
+            events.append(ChangeRecord(kind: .deleted, className: row.className, object: .step(packageID: packageID, stepID: stepID)))
             events.append(containerChanged(packageID: packageID, parentID: row.parentID))
         }
     }
 
-    /// Sets one of the step's own properties (``WritableStepProperty``), given as text.
+    /// Sets one of the step's own properties (``StepProperty``), given as text.
     public func setStepProperty(_ name: String, to value: String, stepID: Int64, packageID: String, for caller: Caller) throws {
-        guard let property = WritableStepProperty(caseInsensitive: name) else {
-            let writable = WritableStepProperty.allCases.map(\.rawValue)
+        guard let property = StepProperty(caseInsensitive: name) else {
+            let writable = StepProperty.allCases.map(\.rawValue)
             let suggestion = NameSuggestion.nearest(to: name, among: writable).map { "did you mean \($0)? " } ?? ""
-            throw ProviderError.unknownProperty("\(name) on \(StepClass.step); \(suggestion)a step's writable properties are \(writable.joined(separator: ", "))")
+            throw ProviderError.unknownProperty(named: "\(name) on \(StepClass.step); \(suggestion)a step's writable properties are \(writable.joined(separator: ", "))")
         }
         try updateStep(stepID, packageID: packageID, for: caller, change: "set \(property.rawValue)") { step in
             try property.apply(value, to: &step)
@@ -194,7 +194,7 @@ extension ProviderService {
             let affectsReferences = facts != before.ownDerivedFacts()
             let summary = changed == ["Name"] ? "step \(stepID) renamed" : "step \(stepID): \(change)"
             try sequenceChanged(packageID, change: summary, affectsReferences: affectsReferences, caller: caller, db: db, events: &events)
-            events.append(ChangeEvent(kind: .modified, className: step.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: changed))
+            events.append(ChangeRecord(kind: .modified, className: step.className, object: .step(packageID: packageID, stepID: stepID), changedProperties: changed))
         }
     }
 
@@ -218,7 +218,7 @@ extension ProviderService {
             return
         }
         guard let parent = try StepRow.fetchOne(db, id: parentID), parent.packageID == packageID else {
-            throw ProviderError.notFound("parent group \(parentID) of package \(packageID)")
+            throw ProviderError.notFound(object: "parent group \(parentID) of package \(packageID)")
         }
         guard parent.kind == .group else {
             throw ProviderError.invalidArgument(name: "parent", problem: "step \(parentID) is an action (\(parent.className)), not a group")
@@ -227,7 +227,7 @@ extension ProviderService {
 
     func stepRow(_ stepID: Int64, packageID: String, in db: StoreDatabase) throws -> StepRow {
         guard let row = try StepRow.fetchOne(db, id: stepID), row.packageID == packageID else {
-            throw ProviderError.notFound(ObjectReference.step(packageID: packageID, stepID: stepID).relativePath)
+            throw ProviderError.notFound(object: ObjectReference.step(packageID: packageID, stepID: stepID).relativePath)
         }
         return row
     }
@@ -244,11 +244,11 @@ extension ProviderService {
     }
 
     /// The event that says a container's `Steps` list changed.
-    func containerChanged(packageID: String, parentID: Int64?) -> ChangeEvent {
+    func containerChanged(packageID: String, parentID: Int64?) -> ChangeRecord {
         if let parentID {
-            ChangeEvent(kind: .modified, className: StepClass.group, object: .step(packageID: packageID, stepID: parentID), changedProperties: ["Steps"])
+            ChangeRecord(kind: .modified, className: StepClass.group, object: .step(packageID: packageID, stepID: parentID), changedProperties: ["Steps"])
         } else {
-            ChangeEvent(kind: .modified, className: ClassName.taskSequence, object: .sequence(packageID: packageID), changedProperties: ["Steps"])
+            ChangeRecord(kind: .modified, className: ClassName.taskSequence, object: .sequence(packageID: packageID), changedProperties: ["Steps"])
         }
     }
 

@@ -13,7 +13,7 @@ extension ProviderService {
     public func sequenceTemplate(_ name: String, for caller: Caller) throws -> SequenceTemplate {
         try policy.admit(caller)
         guard let template = SequenceTemplate.all.first(where: { $0.name.lowercased() == name.lowercased() }) else {
-            throw ProviderError.notFound("template '\(name)' (known: \(SequenceTemplate.all.map(\.name).joined(separator: ", ")))")
+            throw ProviderError.notFound(object: "template '\(name)' (known: \(SequenceTemplate.all.map(\.name).joined(separator: ", ")))")
         }
         return template
     }

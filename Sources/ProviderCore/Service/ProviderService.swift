@@ -41,13 +41,13 @@ public final class ProviderService: Sendable {
 
     /// Runs a change for `caller` in one transaction; the events it collects are delivered once
     /// the transaction has committed (never for a change that failed).
-    func write<T>(_ caller: Caller, _ body: (StoreDatabase, inout [ChangeEvent]) throws -> T) throws -> T {
+    func write<T>(_ caller: Caller, _ body: (StoreDatabase, inout [ChangeRecord]) throws -> T) throws -> T {
         try policy.admit(caller)
         if let batch = EditBatch.current {
             // An edit of a batch joins its transaction; its events go out when the batch commits.
             return try body(batch.db, &batch.events)
         }
-        var events: [ChangeEvent] = []
+        var events: [ChangeRecord] = []
         let result: T
         do {
             // Once the transaction has committed (or failed), and before observers read the
@@ -71,7 +71,7 @@ public final class ProviderService: Sendable {
 
     /// Gives each event the SourceVersion its package has once this transaction commits, so
     /// signals report the version the change made even when later changes follow quickly.
-    private func stampSourceVersions(_ events: inout [ChangeEvent], in db: StoreDatabase) throws {
+    private func stampSourceVersions(_ events: inout [ChangeRecord], in db: StoreDatabase) throws {
         var versions: [String: UInt32?] = [:]
         for index in events.indices {
             guard let packageID = events[index].object.owningPackageID else { continue }
@@ -88,7 +88,7 @@ public final class ProviderService: Sendable {
         let held = try policy.rights(of: caller, on: object, in: db)
         // Classes are no secret; instances the caller may not read do not exist for it.
         if case .class = object {} else if !held.contains(.read) {
-            throw ProviderError.notFound(object.relativePath)
+            throw ProviderError.notFound(object: object.relativePath)
         }
         guard held.contains(right) else {
             throw ProviderError.accessDenied(right: right.description, object: object.relativePath)
@@ -118,15 +118,15 @@ public final class ProviderService: Sendable {
 extension ProviderError {
     init(_ error: StoreError) {
         switch error {
-        case .packageNotFound(let id): self = .notFound(ObjectReference.package(id).relativePath)
-        case .stepNotFound(let id): self = .notFound("step \(id)")
-        case .operandNotFound(let id): self = .notFound("condition operand \(id)")
+        case .packageNotFound(let id): self = .notFound(object: ObjectReference.package(id).relativePath)
+        case .stepNotFound(let id): self = .notFound(object: "step \(id)")
+        case .operandNotFound(let id): self = .notFound(object: "condition operand \(id)")
         case .wouldCreateCycle, .notAContainer: self = .invalidArgument(name: "parent", problem: error.description)
         case .staleVersion(let expected, let actual): self = .conflict(expected: expected, actual: actual)
         case .packageIDsExhausted, .collectionIDsExhausted, .advertisementIDsExhausted: self = .limitsExceeded(error.description)
         case .corrupt, .engine, .unavailable: self = .storage(error.description)
-        case .full(let detail): self = .storageFull(detail)
-        case .readOnly(let detail): self = .storageReadOnly(detail)
+        case .full(let detail): self = .storageFull(detail: detail)
+        case .readOnly(let detail): self = .storageReadOnly(detail: detail)
         case .refusedByRule(let message):
             let rule = message.split(separator: ":", maxSplits: 1)
             self = rule.count == 2

@@ -24,7 +24,3 @@ public struct StepInfo: Sendable, Hashable {
     public var isGroup: Bool { kind == .group }
     public var reference: ObjectReference { .step(packageID: packageID, stepID: id) }
 }
-
-/// The service's name for the contract's ``StepProperty`` (the step properties a client may
-/// write): one declaration, spelled so in the service files being reworked this round.
-public typealias WritableStepProperty = StepProperty

@@ -1,6 +1,6 @@
 import TaskSequenceModel
 
-extension WritableStepProperty {
+extension StepProperty {
     /// The property `name` names (case-insensitive, as WMI names are).
     init?(caseInsensitive name: String) {
         self.init(named: name)
@@ -14,10 +14,10 @@ extension WritableStepProperty {
         case .enabled: step.isEnabled = try Self.flag(value, rawValue)
         case .continueOnError: step.continueOnError = try Self.flag(value, rawValue)
         case .supportedEnvironment:
-            guard !step.isGroup else { throw ProviderError.readOnly("\(rawValue) (groups have none)") }
+            guard !step.isGroup else { throw ProviderError.readOnly(property: "\(rawValue) (groups have none)") }
             step.supportedEnvironment = value
         case .timeout:
-            guard !step.isGroup else { throw ProviderError.readOnly("\(rawValue) (groups have none)") }
+            guard !step.isGroup else { throw ProviderError.readOnly(property: "\(rawValue) (groups have none)") }
             guard let seconds = UInt32(value) else {
                 throw ProviderError.validationFailed(property: rawValue, rule: "must be a number of seconds, got '\(value)'")
             }
@@ -40,8 +40,8 @@ extension ProviderError {
         case .unknownClass, .notAnAction: self = .invalidArgument(name: "class_name", problem: error.description)
         case .unknownSetting(let className, let property):
             // The class named, and the setting a typo most likely meant.
-            let suggestion = NameSuggestion.clause(for: property, among: ActionCatalog.builtIn.settingNames(of: className) + WritableStepProperty.allCases.map(\.rawValue))
-            self = .unknownProperty("\(property) on \(className)\(suggestion)")
+            let suggestion = NameSuggestion.clause(for: property, among: ActionCatalog.builtIn.settingNames(of: className) + StepProperty.allCases.map(\.rawValue))
+            self = .unknownProperty(named: "\(property) on \(className)\(suggestion)")
         }
     }
 }

@@ -36,7 +36,7 @@ extension ProviderService {
                 collectionID: try ProviderStore.allocateCollectionID(siteCode: configuration.siteCode, in: db), name: name, comment: comment,
                 parentCollectionID: parent, lastChangeTime: configuration.now(), createdByUID: caller.uid)
             try row.insert(db)
-            events.append(ChangeEvent(kind: .created, className: ClassName.collection, object: .collection(row.collectionID)))
+            events.append(ChangeRecord(kind: .created, className: ClassName.collection, object: .collection(row.collectionID)))
             try grantCreatorRights(on: .collection, instanceKey: row.collectionID, caller: caller, db: db, events: &events)
             return row.collectionID
         }
@@ -57,7 +57,7 @@ extension ProviderService {
             guard !changed.isEmpty else { return }
             row.lastChangeTime = configuration.now()
             try row.update(db)
-            events.append(ChangeEvent(kind: .modified, className: ClassName.collection, object: .collection(row.collectionID), changedProperties: changed + ["LastChangeTime"]))
+            events.append(ChangeRecord(kind: .modified, className: ClassName.collection, object: .collection(row.collectionID), changedProperties: changed + ["LastChangeTime"]))
         }
     }
 
@@ -81,7 +81,7 @@ extension ProviderService {
             row.parentCollectionID = parent
             row.lastChangeTime = configuration.now()
             try row.update(db)
-            events.append(ChangeEvent(kind: .modified, className: ClassName.collection, object: .collection(row.collectionID),
+            events.append(ChangeRecord(kind: .modified, className: ClassName.collection, object: .collection(row.collectionID),
                                       changedProperties: ["ParentCollectionID", "LastChangeTime"],
                                       detail: parent.map { "moved under \($0)" } ?? "moved to the top"))
         }
@@ -98,9 +98,9 @@ extension ProviderService {
                     property: "CollectionID", rule: "\(row.collectionID) has sub-collections (\(children.joined(separator: ", "))); delete or move them first")
             }
             try row.delete(db)
-            var entryEvents: [ChangeEvent] = []
+            var entryEvents: [ChangeRecord] = []
             let readers = try removeInstanceEntries(of: .collection, instanceKey: row.collectionID, caller: caller, db: db, events: &entryEvents)
-            events.append(ChangeEvent(kind: .deleted, className: ClassName.collection, object: .collection(row.collectionID), formerReaders: readers))
+            events.append(ChangeRecord(kind: .deleted, className: ClassName.collection, object: .collection(row.collectionID), formerReaders: readers))
             events += entryEvents
         }
     }
@@ -148,7 +148,7 @@ extension ProviderService {
             let computerRow = try resolveComputer(computer, for: caller, in: db)
             guard let resourceID = computerRow.resourceID,
                   try CollectionDirectRuleRow.exists(db, collectionID: row.collectionID, resourceID: resourceID) else {
-                throw ProviderError.notFound("direct rule for \(computerRow.name) in \(row.collectionID)")
+                throw ProviderError.notFound(object: "direct rule for \(computerRow.name) in \(row.collectionID)")
             }
             try CollectionDirectRuleRow.delete(db, collectionID: row.collectionID, resourceID: resourceID)
             try touch(row, db: db, events: &events)
@@ -179,7 +179,7 @@ extension ProviderService {
             let row = try readableCollectionRow(collectionID, for: caller, in: db)
             try require(.modify, on: .collection(row.collectionID), for: caller, in: db)
             guard let rule = try CollectionQueryRuleRow.fetchAll(db, collectionID: row.collectionID).first(where: { $0.queryID == Int64(queryID) }) else {
-                throw ProviderError.notFound("query rule \(queryID) of \(row.collectionID)")
+                throw ProviderError.notFound(object: "query rule \(queryID) of \(row.collectionID)")
             }
             try rule.delete(db)
             try touch(row, db: db, events: &events)
@@ -230,7 +230,7 @@ extension ProviderService {
 
     func collectionRow(_ collectionID: String, in db: StoreDatabase) throws -> CollectionRow {
         guard let stored = try CollectionRow.storedID(db, collectionID), let row = try CollectionRow.fetchOne(db, collectionID: stored) else {
-            throw ProviderError.notFound(ObjectReference.collection(collectionID).relativePath)
+            throw ProviderError.notFound(object: ObjectReference.collection(collectionID).relativePath)
         }
         return row
     }
@@ -249,12 +249,12 @@ extension ProviderService {
     }
 
     /// Marks a collection's rules as changed and evaluates it again.
-    private func touch(_ row: CollectionRow, db: StoreDatabase, events: inout [ChangeEvent]) throws {
+    private func touch(_ row: CollectionRow, db: StoreDatabase, events: inout [ChangeRecord]) throws {
         var row = row
         row.lastChangeTime = configuration.now()
         try row.update(db)
         let membersChanged = try evaluateMembers(of: row.collectionID, in: db)
-        events.append(ChangeEvent(kind: .modified, className: ClassName.collection, object: .collection(row.collectionID),
+        events.append(ChangeRecord(kind: .modified, className: ClassName.collection, object: .collection(row.collectionID),
                                   changedProperties: ["CollectionRules", "LastChangeTime"] + (membersChanged ? Self.memberProperties : [])))
     }
 

@@ -62,7 +62,7 @@ extension ProviderService {
                         continue
                     }
                     // Each line in a savepoint: a bad one leaves no trace, the good ones stay.
-                    var lineEvents: [ChangeEvent] = []
+                    var lineEvents: [ChangeRecord] = []
                     do {
                         let resourceID = try db.inSavepoint {
                             try importEntry(entry, overwrite: overwrite, caller: caller, db: db, events: &lineEvents)
@@ -93,9 +93,9 @@ extension ProviderService {
                     .filter { !Rights(rawValue: $0.rights).isDisjoint(with: [.read, .readResource]) }.map(\.principal)
             }.uniqued()
             try row.delete(db)
-            events.append(ChangeEvent(kind: .deleted, className: ClassName.computer, object: .computer(resourceID), formerReaders: readers))
+            events.append(ChangeRecord(kind: .deleted, className: ClassName.computer, object: .computer(resourceID), formerReaders: readers))
             for collectionID in collections {
-                events.append(ChangeEvent(kind: .modified, className: ClassName.collection, object: .collection(collectionID), changedProperties: Self.memberProperties))
+                events.append(ChangeRecord(kind: .modified, className: ClassName.collection, object: .collection(collectionID), changedProperties: Self.memberProperties))
             }
         }
     }
@@ -133,7 +133,7 @@ extension ProviderService {
 
     /// Inserts or (with `overwrite`) updates the computer `entry` describes; associates it with
     /// its source. Checks every rule first, so a refused entry changes nothing.
-    private func importEntry(_ entry: ComputerEntry, overwrite: Bool, caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws -> UInt32 {
+    private func importEntry(_ entry: ComputerEntry, overwrite: Bool, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws -> UInt32 {
         let name = try HardwareIdentity.computerName(entry.name)
         let macs = try entry.macAddresses.map { try HardwareIdentity.macAddress($0) }.uniqued()
         let guid = entry.smbiosGUID.trimmingWhitespace.isEmpty ? "" : try HardwareIdentity.smbiosGUID(entry.smbiosGUID)
@@ -160,28 +160,28 @@ extension ProviderService {
         if isNew { try row.insert(db) } else { try row.update(db) }
         guard let stored = row.resourceID, let resourceID = UInt32(exactly: stored) else { throw ProviderError.storage("computer \(name) got no ResourceID") }
         events.append(isNew
-            ? ChangeEvent(kind: .created, className: ClassName.computer, object: .computer(resourceID))
-            : ChangeEvent(kind: .modified, className: ClassName.computer, object: .computer(resourceID), changedProperties: ["MACAddresses", "SMBIOSGUID"]))
+            ? ChangeRecord(kind: .created, className: ClassName.computer, object: .computer(resourceID))
+            : ChangeRecord(kind: .modified, className: ClassName.computer, object: .computer(resourceID), changedProperties: ["MACAddresses", "SMBIOSGUID"]))
         if let source {
             try associate(source: source, destination: row, db: db, events: &events)
         }
         return resourceID
     }
 
-    private func associate(source: ComputerRow, destination: ComputerRow, db: StoreDatabase, events: inout [ChangeEvent]) throws {
+    private func associate(source: ComputerRow, destination: ComputerRow, db: StoreDatabase, events: inout [ChangeRecord]) throws {
         guard let sourceID = source.resourceID, let destinationID = destination.resourceID else { throw ProviderError.storage("computer without ResourceID") }
         guard sourceID != destinationID else {
             throw ProviderError.invalidArgument(name: "SourceComputer", problem: "\(source.name) cannot migrate to itself")
         }
         if try ComputerAssociationRow.exists(db, source: sourceID, destination: destinationID) { return }
         try ComputerAssociationRow(sourceResourceID: sourceID, destinationResourceID: destinationID, creationDate: configuration.now()).insert(db)
-        events.append(ChangeEvent(kind: .modified, className: ClassName.computer, object: .computer(UInt32(clamping: destinationID)),
+        events.append(ChangeRecord(kind: .modified, className: ClassName.computer, object: .computer(UInt32(clamping: destinationID)),
                                   detail: "associated with source computer \(source.name) for side-by-side migration"))
     }
 
     func computerRow(_ resourceID: UInt32, in db: StoreDatabase) throws -> ComputerRow {
         guard let row = try ComputerRow.fetchOne(db, resourceID: Int64(resourceID)) else {
-            throw ProviderError.notFound(ObjectReference.computer(resourceID).relativePath)
+            throw ProviderError.notFound(object: ObjectReference.computer(resourceID).relativePath)
         }
         return row
     }
@@ -201,7 +201,7 @@ extension ProviderService {
         if let id = UInt32(trimmed) {
             return try readableComputerRow(id, for: caller, in: db)
         }
-        throw ProviderError.notFound("computer \(trimmed)")
+        throw ProviderError.notFound(object: "computer \(trimmed)")
     }
 
     /// The computers the caller may read, the policy's readable set applied in the SQL.
@@ -217,9 +217,10 @@ extension ProviderError {
     var lineProblem: String {
         switch self {
         case .validationFailed(_, let rule): rule
-        case .invalidArgument(_, let problem): problem
-        case .notFound(let what): "\(what) does not exist"
-        default: description
+        case .invalidArguments(let message):
+            // `argument NAME: problem` → the problem; the line already names the field.
+            message.hasPrefix("argument ") ? message.firstRange(of: ": ").map { String(message[$0.upperBound...]) } ?? message : message
+        default: wireMessage
         }
     }
 }

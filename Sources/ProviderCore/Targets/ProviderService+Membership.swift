@@ -41,9 +41,9 @@ extension ProviderService {
 
     /// Evaluates every collection with query rules again (after computers changed), with an
     /// event for each whose members changed.
-    func reevaluateQueryRules(caller: Caller, db: StoreDatabase, events: inout [ChangeEvent]) throws {
+    func reevaluateQueryRules(caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws {
         for collectionID in try CollectionRow.idsWithQueryRules(db) where try evaluateMembers(of: collectionID, in: db) {
-            events.append(ChangeEvent(kind: .modified, className: ClassName.collection, object: .collection(collectionID), changedProperties: Self.memberProperties))
+            events.append(ChangeRecord(kind: .modified, className: ClassName.collection, object: .collection(collectionID), changedProperties: Self.memberProperties))
         }
     }
 }

@@ -21,9 +21,9 @@ enum EditOperations {
                 name = try fields.text("Op")
                 return .stringVariantDictionary(try apply(name, fields, packageID: packageID, bus: bus, caller: caller))
             } catch let error as ProviderError {
-                throw ProviderError.inOperation(index: index, operation: name, error: error)
+                throw BatchOperationError(index: index, operation: name, error: error)
             } catch let error as DBusError {
-                throw ProviderError.inOperation(index: index, operation: name, error: .invalidArgument(name: "operations[\(index)]", problem: error.message))
+                throw BatchOperationError(index: index, operation: name, error: .invalidArgument(name: "operations[\(index)]", problem: error.message))
             }
         }
     }

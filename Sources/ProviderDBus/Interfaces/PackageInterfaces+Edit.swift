@@ -68,7 +68,7 @@ extension Interfaces {
             let version = try versionChecked(model.bus, model.packageID, options: call.arguments[1], call.caller) { caller in
                 var settings: [String: String?] = [:]
                 for (name, value) in values {
-                    if WritableStepProperty.allCases.contains(where: { $0.rawValue.lowercased() == name.lowercased() }) {
+                    if StepProperty.allCases.contains(where: { $0.rawValue.lowercased() == name.lowercased() }) {
                         try model.bus.service.setStepProperty(name, to: value, stepID: model.stepID, packageID: model.packageID, for: caller)
                     } else {
                         settings[name] = value

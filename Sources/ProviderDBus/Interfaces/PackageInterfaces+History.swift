@@ -25,7 +25,7 @@ extension Interfaces {
                 let service = model.bus.service
                 let snapshot = try service.snapshot(of: model.packageID, at: version, for: caller)
                 guard let entry = try service.history(of: model.packageID, for: caller).first(where: { $0.sourceVersion == version }) else {
-                    throw ProviderError.notFound("revision \(version) of \(ObjectReference.package(model.packageID).relativePath)")
+                    throw ProviderError.notFound(object: "revision \(version) of \(ObjectReference.package(model.packageID).relativePath)")
                 }
                 guard case .dictionary(_, _, var entries) = revisionValue(entry) else { return [] }
                 entries.append(DBusDictionaryEntry(key: .string("Sequence"), value: .variant(.string(try service.sequenceXML(packageID: model.packageID, at: version, for: caller)))))

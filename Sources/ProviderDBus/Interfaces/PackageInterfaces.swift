@@ -11,7 +11,7 @@ extension PackageModel {
     /// Writes one writable package property (by WMI name) given as text.
     static func apply(_ properties: [(name: String, value: String)], to package: inout PackageProperties) throws {
         for (name, value) in properties {
-            if let property = WritablePackageProperty.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) {
+            if let property = PackageProperty.ownFields.first(where: { $0.rawValue.lowercased() == name.lowercased() }) {
                 try apply(property, value, to: &package)
             } else if let definition = ExtendedPackageProperties.definition(named: name), ExtendedPackageProperties.isScalar(definition),
                       ExtendedPackageProperties.isWritable(definition) {
@@ -22,20 +22,20 @@ extension PackageModel {
                 }
                 if definition.name == "TsEnabled", package.isEnabled != enabledBefore { package.setEnabled(package.isEnabled) }
             } else {
-                let writable = WritablePackageProperty.allCases.map(\.rawValue)
+                let writable = PackageProperty.ownFields.map(\.rawValue)
                     + ProviderService.writableExtendedProperties.filter(ExtendedPackageProperties.isScalar).map(\.name)
-                throw ProviderError.unknownProperty("\(name); writable package properties are \(writable.joined(separator: ", "))")
+                throw ProviderError.unknownProperty(named: "\(name); writable package properties are \(writable.joined(separator: ", "))")
             }
         }
     }
 
-    static func apply(_ property: WritablePackageProperty, _ value: String, to package: inout PackageProperties) throws {
+    static func apply(_ property: PackageProperty, _ value: String, to package: inout PackageProperties) throws {
         if package.setProperty(named: property.rawValue, to: value) == .notANumber {
             throw ProviderError.validationFailed(property: property.rawValue, rule: "must be a number, got '\(value)'")
         }
     }
 
-    func set(_ property: WritablePackageProperty, _ value: DBusValue, _ context: CallerContext) throws {
+    func set(_ property: PackageProperty, _ value: DBusValue, _ context: CallerContext) throws {
         guard let text = ValueConversion.text(value) else { throw DBusError.invalidArgs("\(property.rawValue) takes a basic value") }
         try bus.service.updatePackage(packageID, for: bus.caller(context)) { try Self.apply(property, text, to: &$0) }
     }
@@ -51,7 +51,7 @@ extension Interfaces {
         Reading needs Read on the package; writable properties and SetSequence need Modify, Delete needs Delete.
         """) {
         DBusProperty("PackageID", String.self, emitsChangedSignal: .const, doc: "The key: the site code and five hexadecimal digits, never reused.") { model, _ in model.packageID }
-        for property in WritablePackageProperty.allCases {
+        for property in PackageProperty.ownFields {
             DBusProperty(
                 property.rawValue, packagePropertyType(property), doc: packagePropertyDocumentation(property),
                 get: { model, context in packagePropertyValue(property, try model.properties(context)) },
@@ -127,7 +127,7 @@ extension Interfaces {
         }
     }
 
-    private static func packagePropertyDocumentation(_ property: WritablePackageProperty) -> String {
+    private static func packagePropertyDocumentation(_ property: PackageProperty) -> String {
         switch property {
         case .name: "The package's name (writable)."
         case .description: "A description (writable)."
@@ -140,14 +140,15 @@ extension Interfaces {
         case .programFlags: "The SMS program flags; bit 0x1000 (DISABLED) disables the task sequence (writable)."
         case .dependentProgram: "The program to run first, as PackageID;;ProgramName (writable)."
         case .customProgressMessage: "The text the progress dialog shows (writable)."
+        case .priority, .pkgFlags, .tsEnabled: "Kept by name, served with the other extended package properties (writable)."
         }
     }
 
-    private static func packagePropertyType(_ property: WritablePackageProperty) -> DBusType {
+    private static func packagePropertyType(_ property: PackageProperty) -> DBusType {
         property.isNumber ? .uint32 : .string
     }
 
-    private static func packagePropertyValue(_ property: WritablePackageProperty, _ package: PackageProperties) -> DBusValue {
+    private static func packagePropertyValue(_ property: PackageProperty, _ package: PackageProperties) -> DBusValue {
         let text = property.text(in: package)
         return property.isNumber ? .uint32(UInt32(text) ?? 0) : .string(text)
     }

@@ -61,7 +61,7 @@ extension ProviderBus {
         var values: [String: String] = [:]
         for (name, value) in properties {
             guard let canonical = known.first(where: { $0.lowercased() == name.lowercased() }) else {
-                throw ProviderError.unknownProperty("\(name) (\(className) has \(known.joined(separator: ", ")))")
+                throw ProviderError.unknownProperty(named: "\(name) (\(className) has \(known.joined(separator: ", ")))")
             }
             values[canonical] = value
         }

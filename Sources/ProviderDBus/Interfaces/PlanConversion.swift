@@ -78,7 +78,7 @@ enum PlanConversion {
     }
 
     /// Each step in document order: StepID, Name, Class, Depth, Path, IsGroup, Decision, Reason, AssumedToFail.
-    static func steps(_ plan: PackagePlan) -> DBusValue {
+    static func steps(_ plan: StoredPackagePlan) -> DBusValue {
         .array(entryType, plan.steps.map { id, step in
             .stringVariantDictionary([
                 "StepID": .uint32(UInt32(clamping: id)), "Name": .string(step.name), "Class": .string(step.className),

@@ -135,7 +135,7 @@ extension ProviderBus {
                 case "packagetype":
                     guard let type = UInt32(value) else { throw ProviderError.validationFailed(property: "PackageType", rule: "must be a number, got '\(value)'") }
                     row.packageType = type
-                default: throw ProviderError.unknownProperty("\(name) (SMS_Package)")
+                default: throw ProviderError.unknownProperty(named: "\(name) (SMS_Package)")
                 }
             }
             return .smsPackage(try service.createSMSPackage(row, for: caller))

@@ -8,7 +8,7 @@ extension StepModel {
         try resolved ?? bus.service.step(stepID, packageID: packageID, for: bus.caller(context))
     }
 
-    func set(_ property: WritableStepProperty, _ value: DBusValue, _ context: CallerContext) throws {
+    func set(_ property: StepProperty, _ value: DBusValue, _ context: CallerContext) throws {
         guard let text = ValueConversion.text(value) else { throw DBusError.invalidArgs("\(property.rawValue) takes a basic value") }
         try bus.service.setStepProperty(property.rawValue, to: text, stepID: stepID, packageID: packageID, for: bus.caller(context))
     }

@@ -1,10 +1,13 @@
 import DBusKit
+import ProviderContract
 import ProviderCore
 
 extension ProviderError: DBusErrorConvertible {
     /// The name from the contract's table (standard names where they fit, the provider's own
     /// otherwise); the message always says what was wrong and what was expected.
-    public var dbusError: DBusError { DBusError(name: errorName.dbusName, message: description) }
+    public var dbusError: DBusError {
+        DBusError(name: dbusName ?? DBusError.failed("").name, message: wireMessage)
+    }
 }
 
 /// Runs provider work for an object; a `notFound` means the object does not exist for this

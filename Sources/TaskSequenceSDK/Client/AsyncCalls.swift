@@ -24,7 +24,7 @@ public protocol AsyncCallable: Sendable {
 extension AsyncCallable {
     /// Runs `body` with this value on the client's call queue and returns its result.
     ///
-    /// - Throws: what `body` throws (``ProviderError``), or `CancellationError` when the task
+    /// - Throws: what `body` throws (`ProviderError`), or `CancellationError` when the task
     ///   was cancelled before the call started.
     public func async<Result: Sendable>(_ body: @escaping @Sendable (Self) throws -> Result) async throws -> Result {
         let subject = self

@@ -15,7 +15,7 @@ import Synchronization
 /// ```
 ///
 /// Every method blocks until the provider answers (a round trip is well under a millisecond;
-/// imports of large files take longer) and throws ``ProviderError``. The client is `Sendable`:
+/// imports of large files take longer) and throws `ProviderError`. The client is `Sendable`:
 /// share one between threads and tasks.
 ///
 /// **Daemon restarts.** The client survives them. A call that finds the provider gone
@@ -59,7 +59,7 @@ public final class ProviderClient: Sendable {
     /// How the client behaves; the defaults suit programs that run for a while.
     public struct Options: Sendable {
         /// How long a call that finds the provider gone waits for it to come back before
-        /// failing with ``ProviderError/serviceUnavailable(_:)``. A short-lived tool that should
+        /// failing with `ProviderError.serviceUnavailable(_:)`. A short-lived tool that should
         /// fail fast when the daemon is not running wants a small value.
         public var restartGracePeriod: Duration
         /// The time limit of an ordinary call.
@@ -96,7 +96,7 @@ public final class ProviderClient: Sendable {
     /// Connects to the private bus of `tsproviderd --private-bus --data-dir directory`, reading
     /// its address from `directory/bus.address` each time it (re)connects.
     ///
-    /// - Throws: ``ProviderError/serviceUnavailable(_:)`` when the file or the bus cannot be reached.
+    /// - Throws: `ProviderError.serviceUnavailable(_:)` when the file or the bus cannot be reached.
     public convenience init(dataDirectory directory: String, options: Options = Options()) throws {
         try self.init(bus: .dataDirectory(directory), options: options)
     }
@@ -107,7 +107,7 @@ public final class ProviderClient: Sendable {
     /// - Parameters:
     ///   - bus: which bus; by default `TSPROVIDER_BUS_ADDRESS`, else the system bus.
     ///   - options: grace period and time limits.
-    /// - Throws: ``ProviderError/serviceUnavailable(_:)`` when the bus cannot be reached.
+    /// - Throws: `ProviderError.serviceUnavailable(_:)` when the bus cannot be reached.
     public init(bus: Bus = .fromEnvironment(), options: Options = Options()) throws {
         self.bus = bus
         self.options = options
@@ -132,7 +132,7 @@ public final class ProviderClient: Sendable {
     /// The object path a WMI relative path names (`GetObject`), e.g.
     /// `SMS_TaskSequencePackage.PackageID="PS100004"` → `/org/tsprovider/Provider1/SMS_TaskSequencePackage/PS100004`.
     ///
-    /// - Throws: ``ProviderError/notFound(_:)`` when it names nothing you may read.
+    /// - Throws: `ProviderError.notFound(_:)` when it names nothing you may read.
     public func objectPath(forRelativePath relativePath: String) throws -> String {
         let reply = try call(ProviderPaths.root, ProviderInterface.root, "GetObject", [.string(relativePath)])
         return PropertyValue(reply.first ?? .string("")).text

@@ -38,7 +38,7 @@ public struct ConditionHandle: Sendable {
     /// The top of a condition is already an implicit `and`, so a top-level ``StepCondition/and(_:)``
     /// adds its parts directly.
     ///
-    /// - Throws: ``ProviderError/validationFailed(property:rule:)`` for a test the object model
+    /// - Throws: `ProviderError.validationFailed(property:rule:)` for a test the object model
     ///   refuses (an operator the class does not know …). What was added before the failure stays.
     @discardableResult
     public func add(_ condition: StepCondition, into parent: OperandHandle? = nil) throws -> [OperandHandle] {

@@ -4,7 +4,7 @@ extension StepCondition {
     /// a test (real files carry them) but ConfigMgr's console refuses it and the engine never
     /// matches it. ``ConditionHandle/add(_:into:)`` and `addStep(…condition:)` call this first.
     ///
-    /// - Throws: ``ProviderError/validationFailed(property:rule:)`` naming `Value`.
+    /// - Throws: `ProviderError.validationFailed(property:rule:)` naming `Value`.
     public func validate() throws {
         switch self {
         case .expression(let className, let properties):

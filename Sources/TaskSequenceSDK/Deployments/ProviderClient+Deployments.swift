@@ -6,7 +6,7 @@ extension ProviderClient {
     /// Deploys a task sequence package to a collection and returns the new AdvertisementID.
     ///
     /// Needs Create on SMS_Advertisement, Advertise on the collection and Read on the package;
-    /// without Advertise the provider answers ``ProviderError/accessDenied(_:)`` naming the
+    /// without Advertise the provider answers `ProviderError.accessDenied(_:)` naming the
     /// collection.
     @discardableResult
     public func deploy(_ deployment: NewDeployment) throws -> String {

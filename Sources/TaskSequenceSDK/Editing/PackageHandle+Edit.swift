@@ -6,7 +6,7 @@ extension PackageHandle {
     ///
     /// - Parameter expected: the SourceVersion your edits are based on (from
     ///   ``sequenceXMLWithVersion()`` or ``PackageInfo/sourceVersion``); `nil` skips the check.
-    /// - Throws: ``ProviderError/conflict(expected:actual:)`` when the package changed since,
+    /// - Throws: `ProviderError.conflict(expected:actual:)` when the package changed since,
     ///   and nothing is written; for a failing operation, its own error, the message starting
     ///   `operation N (Op)`.
     @discardableResult
@@ -37,7 +37,7 @@ extension PackageHandle {
     }
 
     /// Changes several writable properties as one revision, failing with
-    /// ``ProviderError/conflict(expected:actual:)`` (nothing written) when the package is no
+    /// `ProviderError.conflict(expected:actual:)` (nothing written) when the package is no
     /// longer at `expected`. Returns the new SourceVersion.
     @discardableResult
     public func update(_ changes: [PackageProperty: PropertyValue], expecting expected: UInt32?) throws -> UInt32 {
@@ -49,7 +49,7 @@ extension PackageHandle {
 
 extension StepHandle {
     /// Changes the step's own properties as one revision, failing with
-    /// ``ProviderError/conflict(expected:actual:)`` (nothing written) when the package is no
+    /// `ProviderError.conflict(expected:actual:)` (nothing written) when the package is no
     /// longer at `expected`. Returns the new SourceVersion.
     @discardableResult
     public func set(_ changes: [StepProperty: PropertyValue], expecting expected: UInt32?) throws -> UInt32 {
@@ -57,7 +57,7 @@ extension StepHandle {
     }
 
     /// Changes some of the action's settings as one revision, failing with
-    /// ``ProviderError/conflict(expected:actual:)`` (nothing written) when the package is no
+    /// `ProviderError.conflict(expected:actual:)` (nothing written) when the package is no
     /// longer at `expected`. Returns the new SourceVersion.
     @discardableResult
     public func setSettings(_ changes: [String: PropertyValue], expecting expected: UInt32?) throws -> UInt32 {

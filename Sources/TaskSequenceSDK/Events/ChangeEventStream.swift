@@ -13,7 +13,7 @@ import Synchronization
 ///
 /// The subscription is in place when `changes()` returns, so nothing that happens afterwards is
 /// missed. Ending the iteration (or cancelling its task) unsubscribes. When the daemon restarts,
-/// the stream subscribes again by itself and yields ``ChangeEvent/resumed(since:)`` (events
+/// the stream subscribes again by itself and yields `ChangeEvent.resumed(since:)` (events
 /// while it was down are lost); when the connection to the bus closes, the stream finishes,
 /// unless the client was made for a data directory (``ProviderClient/init(dataDirectory:options:)``):
 /// then it reconnects to the restarted private bus and yields `resumed`.
@@ -40,12 +40,12 @@ extension ProviderClient {
     /// client unsubscribes when the last of them ends.)
     ///
     /// After the daemon restarts on the same bus, the stream subscribes again and yields
-    /// ``ChangeEvent/resumed(since:)``. A client made with ``init(dataDirectory:options:)``
+    /// `ChangeEvent.resumed(since:)`. A client made with ``init(dataDirectory:options:)``
     /// also follows a daemon that restarted with a new private bus: when the connection is
     /// lost it re-reads the address, reconnects with backoff, subscribes and yields `resumed`
     /// rather than finishing.
     ///
-    /// - Throws: ``ProviderError/serviceUnavailable(_:)`` when the provider is not running.
+    /// - Throws: `ProviderError.serviceUnavailable(_:)` when the provider is not running.
     public func changes() throws -> ChangeEventStream {
         let first = try EventFeed.open(for: self)
         let (stream, continuation) = AsyncStream<ChangeEvent>.makeStream(bufferingPolicy: .unbounded)

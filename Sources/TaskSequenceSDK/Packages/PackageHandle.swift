@@ -42,7 +42,7 @@ public struct PackageHandle: Sendable {
 
     /// Every property, in one call.
     ///
-    /// - Throws: ``ProviderError/unknownObject(_:)`` when there is no such package (or you may
+    /// - Throws: `ProviderError.unknownObject(_:)` when there is no such package (or you may
     ///   not read it).
     public func info() throws -> PackageInfo {
         PackageInfo(try client.properties(of: ProviderInterface.package, at: path))
@@ -50,7 +50,7 @@ public struct PackageHandle: Sendable {
 
     /// Changes one writable property.
     ///
-    /// - Throws: ``ProviderError/validationFailed(property:rule:)`` for a value the object model
+    /// - Throws: `ProviderError.validationFailed(property:rule:)` for a value the object model
     ///   refuses (a name longer than 255 characters …).
     public func set(_ property: PackageProperty, to value: PropertyValue) throws {
         let typed = try value.dbusValue(as: property.dbusType, property: property.rawValue)
@@ -58,7 +58,7 @@ public struct PackageHandle: Sendable {
     }
 
     /// Changes several writable properties, one call each, in the order of
-    /// ``PackageProperty/allCases``. A failure leaves the earlier ones changed.
+    /// `PackageProperty.allCases`. A failure leaves the earlier ones changed.
     public func update(_ changes: [PackageProperty: PropertyValue]) throws {
         for property in PackageProperty.allCases {
             if let value = changes[property] { try set(property, to: value) }
@@ -82,10 +82,10 @@ public struct PackageHandle: Sendable {
     ///
     /// Pass the SourceVersion you read (``PackageInfo/sourceVersion``) as
     /// `expectingSourceVersion` so that a concurrent change is not overwritten: the call then
-    /// fails with ``ProviderError/conflict(expected:actual:)``. `nil` replaces whatever is there.
+    /// fails with `ProviderError.conflict(expected:actual:)`. `nil` replaces whatever is there.
     ///
-    /// - Throws: ``ProviderError/invalidXML(line:column:message:)`` for XML that does not read,
-    ///   ``ProviderError/validationFailed(property:rule:)`` for a sequence that breaks a rule.
+    /// - Throws: `ProviderError.invalidXML(line:column:message:)` for XML that does not read,
+    ///   `ProviderError.validationFailed(property:rule:)` for a sequence that breaks a rule.
     @discardableResult
     public func setSequenceXML(_ xml: String, expectingSourceVersion expected: UInt32?) throws -> UInt32 {
         let reply = try client.call(
@@ -110,7 +110,7 @@ public struct PackageHandle: Sendable {
         return reply.first?.stringValue ?? ""
     }
 
-    /// The package exported in `format` (``ExportFormat/package`` or ``ExportFormat/sequence``),
+    /// The package exported in `format` (`ExportFormat.package` or `ExportFormat.sequence`),
     /// `canonical`ly laid out: one element per line, indented by two spaces, so that line
     /// diffs of snapshots are readable. It imports as the same sequence. Secrets are blanked.
     public func export(format: ExportFormat, canonical: Bool) throws -> String {
@@ -129,7 +129,7 @@ public struct PackageHandle: Sendable {
 
     /// Exports the package in `format` to a file, replacing it.
     ///
-    /// - Throws: ``ProviderError/file(path:reason:)`` when the file cannot be written.
+    /// - Throws: `ProviderError.file(path:reason:)` when the file cannot be written.
     public func export(format: ExportFormat = .package, to url: URL) throws {
         let data = format.isText ? Data(try export(format: format).utf8) : try exportData(format: format)
         try ExportReply.write(data, to: url)

@@ -51,7 +51,7 @@ extension PackageHandle {
 
     /// The sequence as it was after revision `sourceVersion`, secrets blanked.
     ///
-    /// - Throws: ``ProviderError/notFound(_:)`` for a revision that does not exist or is not
+    /// - Throws: `ProviderError.notFound(_:)` for a revision that does not exist or is not
     ///   kept (recorded before history was kept, or dropped by retention).
     public func sequenceXML(at sourceVersion: UInt32) throws -> String {
         try export(at: sourceVersion, format: .sequence)

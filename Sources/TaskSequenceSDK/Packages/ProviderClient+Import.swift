@@ -35,8 +35,8 @@ extension ProviderClient {
     /// its canonical XML (secrets blanked) and what an import of it would warn about, one line
     /// each.
     ///
-    /// - Throws: ``ProviderError/invalidXML(line:column:message:)`` for XML that does not read,
-    ///   ``ProviderError/validationFailed(property:rule:)`` listing every broken rule that even
+    /// - Throws: `ProviderError.invalidXML(line:column:message:)` for XML that does not read,
+    ///   `ProviderError.validationFailed(property:rule:)` listing every broken rule that even
     ///   an import refuses.
     public func validateSequence(xml: String) throws -> (xml: String, warnings: [String]) {
         let reply = try call(
@@ -54,8 +54,8 @@ extension ProviderClient {
     /// Imports a task sequence given as text — a bare `<sequence>`, a ConfigMgr 2007
     /// `<SmsTaskSequencePackage>`, a 2012+ `object.xml` or an MDT `ts.xml` — as a new package.
     ///
-    /// - Throws: ``ProviderError/invalidXML(line:column:message:)`` for XML that does not read,
-    ///   ``ProviderError/validationFailed(property:rule:)`` for a sequence that breaks a rule.
+    /// - Throws: `ProviderError.invalidXML(line:column:message:)` for XML that does not read,
+    ///   `ProviderError.validationFailed(property:rule:)` for a sequence that breaks a rule.
     public func importPackage(xml: String, options: ImportOptions = ImportOptions()) throws -> PackageHandle {
         if xml.utf8.count > Self.inlineImportLimit { return try importPackage(data: Data(xml.utf8), options: options) }
         let reply = try call(
@@ -80,7 +80,7 @@ extension ProviderClient {
     /// exports included. The provider reads the open file itself (`ImportFd`), so large files
     /// cost no copy through the bus.
     ///
-    /// - Throws: ``ProviderError/file(path:reason:)`` when the file cannot be opened.
+    /// - Throws: `ProviderError.file(path:reason:)` when the file cannot be opened.
     public func importPackage(contentsOf url: URL, options: ImportOptions = ImportOptions()) throws -> PackageHandle {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {

@@ -28,7 +28,7 @@ extension ProviderClient {
     /// let package = try client.createPackage(named: "Win11 build", properties: [.description: "Reference image"])
     /// ```
     ///
-    /// - Throws: ``ProviderError/validationFailed(property:rule:)`` for a value the object model
+    /// - Throws: `ProviderError.validationFailed(property:rule:)` for a value the object model
     ///   refuses.
     public func createPackage(named name: String, properties: [PackageProperty: PropertyValue] = [:]) throws -> PackageHandle {
         var values = Dictionary(uniqueKeysWithValues: properties.map { ($0.key.rawValue, $0.value) })
@@ -41,7 +41,7 @@ extension ProviderClient {
     /// Several packages in one export (the class object's `ExportData`): `zip` holds them all,
     /// as Export-CMTaskSequence writes several; text formats take one. Secrets are blanked.
     ///
-    /// - Throws: ``ProviderError/unknownObject(_:)`` when a package is missing or unreadable;
+    /// - Throws: `ProviderError.unknownObject(_:)` when a package is missing or unreadable;
     ///   nothing is exported then.
     public func exportPackages(_ ids: [String], format: ExportFormat = .zip) throws -> Data {
         let settings: [String: PropertyValue] = ["format": .string(format.rawValue)]

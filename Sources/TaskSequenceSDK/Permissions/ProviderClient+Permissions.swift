@@ -145,7 +145,7 @@ extension ProviderClient {
     ///
     /// One `ExecQuery` per entry class, however many entries there are.
     ///
-    /// - Throws: ``ProviderError/invalidArguments(_:)`` for a target class without an SMS
+    /// - Throws: `ProviderError.invalidArguments(_:)` for a target class without an SMS
     ///   object key.
     public func permissions(of user: String? = nil, on target: PermissionTarget? = nil) throws -> [PermissionEntry] {
         var scopes: [PermissionEntry.Scope] = [.class, .instance]
@@ -185,10 +185,10 @@ extension ProviderClient {
     /// - Administer and Create exist only on classes: granting them on an instance fails.
     /// - Granting what the entry already holds changes nothing (and sends no change).
     ///
-    /// - Throws: ``ProviderError/invalidArguments(_:)`` for no rights, a user or group the
+    /// - Throws: `ProviderError.invalidArguments(_:)` for no rights, a user or group the
     ///   system does not know ("there is no user … on this system"), Administer or Create on
-    ///   an instance, or a class the daemon does not secure; ``ProviderError/notFound(_:)`` for
-    ///   an instance you may not read; ``ProviderError/accessDenied(_:)`` unless you hold
+    ///   an instance, or a class the daemon does not secure; `ProviderError.notFound(_:)` for
+    ///   an instance you may not read; `ProviderError.accessDenied(_:)` unless you hold
     ///   Administer on the class, or Delegate on the instance (then only for rights you hold
     ///   there yourself, by your own entry).
     @discardableResult
@@ -230,8 +230,8 @@ extension ProviderClient {
     /// entry; to replace an entry's rights by fewer, revoke what should go rather than granting
     /// anew (grant only adds).
     ///
-    /// - Throws: ``ProviderError/invalidArguments(_:)`` for no rights or a class the daemon
-    ///   does not secure; ``ProviderError/accessDenied(_:)`` unless you hold Administer on the
+    /// - Throws: `ProviderError.invalidArguments(_:)` for no rights or a class the daemon
+    ///   does not secure; `ProviderError.accessDenied(_:)` unless you hold Administer on the
     ///   class, or Delegate on the instance (then only for rights you hold there yourself).
     @discardableResult
     public func revoke(_ rights: Rights, from user: String, on target: PermissionTarget) throws -> Rights {

@@ -113,8 +113,8 @@ extension PackageHandle {
     ///     `registry:HKEY_LOCAL_MACHINE\SOFTWARE\X|Version` = `REG_SZ:2`, `wmi:root\cimv2:QUERY` = `rows`
     ///     (the plan's reasons print the key an unknown operand needs).
     ///   - failing: steps to assume fail: StepIDs, paths (`group[1]/step[2]`) or names.
-    /// - Throws: ``ProviderError/invalidArguments(_:)`` for a fact that does not read or a step
-    ///   that does not exist; ``ProviderError/notFound(_:)`` for an unknown computer, ``ProviderError/unknownObject(_:)`` for a package you cannot read.
+    /// - Throws: `ProviderError.invalidArguments(_:)` for a fact that does not read or a step
+    ///   that does not exist; `ProviderError.notFound(_:)` for an unknown computer, `ProviderError.unknownObject(_:)` for a package you cannot read.
     public func plan(
         computer: String? = nil, variables: [String: String] = [:], facts: [String: String] = [:], failing: [String] = [],
         advertisementID: String? = nil

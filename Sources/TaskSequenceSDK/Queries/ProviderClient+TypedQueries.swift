@@ -6,7 +6,7 @@ extension ProviderClient {
     /// for step in try client.steps(where: .name(like: "Apply%")) { try step.handle.disable() }
     /// ```
     ///
-    /// - Throws: ``ProviderError/invalidQuery(_:)`` when a filter names a property no step has.
+    /// - Throws: `ProviderError.invalidQuery(_:)` when a filter names a property no step has.
     public func steps(where filter: StepFilter? = nil) throws -> [StepMatch] {
         try stepQuery(from: ClassName.step, filter)
     }

@@ -113,8 +113,8 @@ extension ProviderClient {
     /// let count = try client.query("SELECT COUNT(*) FROM SMS_TaskSequence_Step").first?["Count"]
     /// ```
     ///
-    /// - Throws: ``ProviderError/invalidQuery(_:)`` naming the offending token;
-    ///   ``ProviderError/notSupported(_:)`` when the daemon does not serve `ExecQuery`.
+    /// - Throws: `ProviderError.invalidQuery(_:)` naming the offending token;
+    ///   `ProviderError.notSupported(_:)` when the daemon does not serve `ExecQuery`.
     public func query(_ wql: String) throws -> [QueryRow] {
         let reply: [DBusValue]
         do {

@@ -139,8 +139,8 @@ extension ProviderClient {
 
     /// A class's schema (`GetClass`).
     ///
-    /// - Throws: ``ProviderError/invalidArguments(_:)`` or ``ProviderError/notFound(_:)`` for a
-    ///   class the provider does not serve; ``ProviderError/notSupported(_:)`` when the daemon
+    /// - Throws: `ProviderError.invalidArguments(_:)` or `ProviderError.notFound(_:)` for a
+    ///   class the provider does not serve; `ProviderError.notSupported(_:)` when the daemon
     ///   does not serve `GetClass`.
     public func classSchema(_ name: String) throws -> ClassSchema {
         let reply: [DBusValue]

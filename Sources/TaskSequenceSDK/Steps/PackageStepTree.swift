@@ -69,7 +69,7 @@ extension PackageHandle {
     /// The whole sequence as a tree, with each step's properties, settings (secrets blank) and
     /// condition text, and the SourceVersion it was read at: one call, whatever the size.
     ///
-    /// - Throws: ``ProviderError/unknownObject(_:)`` when there is no such package (or you may
+    /// - Throws: `ProviderError.unknownObject(_:)` when there is no such package (or you may
     ///   not read it).
     public func stepTree() throws -> PackageStepTree {
         let reply = try client.call(path, ProviderInterface.package, "GetStepTree", timeout: client.options.transferTimeout)

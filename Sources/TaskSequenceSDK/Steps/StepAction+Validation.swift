@@ -6,7 +6,7 @@ extension StepAction {
     /// (`ExecutionPolicy`) or a missing required setting. ``StepParent/addStep(_:named:description:isEnabled:continuesOnError:condition:at:)``
     /// calls it first, so a refused step costs no call.
     ///
-    /// - Throws: ``ProviderError/validationFailed(property:rule:)`` naming the property and rule,
+    /// - Throws: `ProviderError.validationFailed(property:rule:)` naming the property and rule,
     ///   as the provider words it. Unknown classes and settings pass: the provider names them.
     public func validate() throws {
         var texts: [String: String] = [:]

@@ -52,7 +52,7 @@ public struct StepHandle: StepParent, Hashable {
 
     /// The step's properties, its action settings and its condition text.
     ///
-    /// - Throws: ``ProviderError/unknownObject(_:)`` when there is no such step.
+    /// - Throws: `ProviderError.unknownObject(_:)` when there is no such step.
     public func info() throws -> StepInfo {
         try read().info
     }
@@ -102,7 +102,7 @@ public struct StepHandle: StepParent, Hashable {
 
     /// Changes one of the step's own properties.
     ///
-    /// - Throws: ``ProviderError/validationFailed(property:rule:)`` for a value the object model
+    /// - Throws: `ProviderError.validationFailed(property:rule:)` for a value the object model
     ///   refuses (an empty name …).
     public func set(_ property: StepProperty, to value: PropertyValue) throws {
         let typed = try value.dbusValue(as: property.dbusType, property: property.rawValue)
@@ -129,9 +129,9 @@ public struct StepHandle: StepParent, Hashable {
     /// Changes some of the action's settings (`SetSettings`); the others stay. All are applied
     /// or none. A blank value for a secret keeps the stored secret.
     ///
-    /// - Throws: ``ProviderError/unknownProperty(_:)`` for a setting the class does not have,
-    ///   ``ProviderError/validationFailed(property:rule:)`` for a value it refuses,
-    ///   ``ProviderError/invalidArguments(_:)`` when the step is a group.
+    /// - Throws: `ProviderError.unknownProperty(_:)` for a setting the class does not have,
+    ///   `ProviderError.validationFailed(property:rule:)` for a value it refuses,
+    ///   `ProviderError.invalidArguments(_:)` when the step is a group.
     public func setSettings(_ changes: [String: PropertyValue]) throws {
         _ = try StepInterfaceCheck.requiring(ProviderInterface.action, stepID: id) {
             try client.call(path, ProviderInterface.action, "SetSettings", [changes.dbusDictionary])

@@ -5,7 +5,7 @@
 /// into an error that says which step is of which kind.
 enum StepInterfaceCheck {
     /// Runs `body`, a call of `interface` on step `stepID`; an unknown-interface answer becomes
-    /// ``ProviderError/invalidArguments(_:)`` naming the step and its kind.
+    /// `ProviderError.invalidArguments(_:)` naming the step and its kind.
     static func requiring<T>(_ interface: String, stepID: Int64, _ body: () throws -> T) throws -> T {
         do {
             return try body()

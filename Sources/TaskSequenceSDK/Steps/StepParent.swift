@@ -49,8 +49,8 @@ extension StepParent {
     /// Everything inside, as a tree: each step's properties, settings and condition text,
     /// groups with their steps. One call (the package's `GetStepTree`), whatever its size.
     ///
-    /// - Throws: ``ProviderError/invalidArguments(_:)`` when this is an action, not a group;
-    ///   ``ProviderError/unknownObject(_:)`` when the step is gone.
+    /// - Throws: `ProviderError.invalidArguments(_:)` when this is an action, not a group;
+    ///   `ProviderError.unknownObject(_:)` when the step is gone.
     public func stepTree() throws -> [StepNode] {
         let tree = try PackageHandle(client: client, id: packageID).stepTree()
         guard let stepID = ProviderPaths.stepID(of: parentPath) else { return tree.steps }
@@ -80,8 +80,8 @@ extension StepParent {
     ///   - condition: when the step runs; `nil` for always. If the condition cannot be added,
     ///     the step is removed again and the error thrown.
     ///   - index: where among the existing steps; `nil` appends.
-    /// - Throws: ``ProviderError/invalidArguments(_:)`` for an unknown class or setting,
-    ///   ``ProviderError/validationFailed(property:rule:)`` for a setting the class refuses.
+    /// - Throws: `ProviderError.invalidArguments(_:)` for an unknown class or setting,
+    ///   `ProviderError.validationFailed(property:rule:)` for a setting the class refuses.
     @discardableResult
     public func addStep(
         _ action: StepAction, named name: String, description: String = "", isEnabled: Bool = true,

@@ -59,7 +59,7 @@ public struct CollectionHandle: Sendable {
 
     /// Adds a query rule (`SELECT * FROM SMS_R_System WHERE …`) and returns its QueryID.
     ///
-    /// - Throws: ``ProviderError/invalidQuery(_:)`` for a query that does not parse or does not
+    /// - Throws: `ProviderError.invalidQuery(_:)` for a query that does not parse or does not
     ///   select computers.
     public func addQueryRule(_ query: String, named ruleName: String = "") throws -> UInt32 {
         let reply = try client.call(path, ProviderInterface.collection, "AddQueryRule", [.string(ruleName), .string(query)])

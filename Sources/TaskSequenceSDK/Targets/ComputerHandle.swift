@@ -28,7 +28,7 @@ public struct ComputerHandle: Sendable {
 
     /// Every property, in one call.
     ///
-    /// - Throws: ``ProviderError/unknownObject(_:)`` when there is no such computer (or you may
+    /// - Throws: `ProviderError.unknownObject(_:)` when there is no such computer (or you may
     ///   not read it).
     public func info() throws -> ComputerInfo {
         ComputerInfo(try client.properties(of: ProviderInterface.computer, at: path))

@@ -17,7 +17,7 @@ extension ProviderClient {
 
     /// The computer named `name` (any case) or with that ResourceID.
     ///
-    /// - Throws: ``ProviderError/unknownObject(_:)`` when you may read no such computer.
+    /// - Throws: `ProviderError.unknownObject(_:)` when you may read no such computer.
     public func computer(named name: String) throws -> ComputerHandle {
         if let match = try computers().first(where: { $0.name.lowercased() == name.lowercased() }) {
             return computer(match.resourceID)

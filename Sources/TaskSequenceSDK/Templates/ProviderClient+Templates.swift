@@ -12,7 +12,7 @@ extension ProviderClient {
 
     /// One template by name (`GetTemplate`).
     ///
-    /// - Throws: ``ProviderError/notFound(_:)`` for an unknown name.
+    /// - Throws: `ProviderError.notFound(_:)` for an unknown name.
     public func template(named name: String) throws -> SequenceTemplateInfo {
         let reply = try call(ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "GetTemplate", [.string(name)])
         return SequenceTemplateInfo(reply.first ?? .stringVariantDictionary([:]))
@@ -25,8 +25,8 @@ extension ProviderClient {
     /// returned. Packages the site does not have are not refused: the package is flagged
     /// dangling, as an import would be.
     ///
-    /// - Throws: ``ProviderError/invalidArguments(_:)`` naming a missing, malformed or contradictory
-    ///   parameter; ``ProviderError/accessDenied(_:)`` without Create on SMS_TaskSequencePackage.
+    /// - Throws: `ProviderError.invalidArguments(_:)` naming a missing, malformed or contradictory
+    ///   parameter; `ProviderError.accessDenied(_:)` without Create on SMS_TaskSequencePackage.
     public func createPackage(fromTemplate template: PackageTemplate, named name: String, description: String? = nil) throws -> PackageHandle {
         try createPackage(fromTemplate: template.name, parameters: template.parameters(name: name, description: description))
     }

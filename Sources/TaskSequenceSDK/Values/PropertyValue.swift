@@ -153,7 +153,7 @@ extension PropertyValue {
     /// The value as a property of D-Bus type `type` (for `Properties.Set`, which wants the
     /// declared type exactly).
     ///
-    /// - Throws: ``ProviderError/invalidArguments(_:)`` when the value does not fit the type.
+    /// - Throws: `ProviderError.invalidArguments(_:)` when the value does not fit the type.
     func dbusValue(as type: DBusType, property: String) throws -> DBusValue {
         func mismatch() -> ProviderError {
             .invalidArguments("\(property) takes \(type.readableName), not '\(text)'")

@@ -202,7 +202,7 @@ import TestSupport
         #expect(throws: ProviderError.accessDenied(right: "superuser", object: "org.tsprovider.Provider1 (only administrators may use the provider)")) {
             try fixture.service.rollback(packageID: id, to: 1, for: fixture.stranger)
         }
-        #expect(throws: ProviderError.notFound("revision 9 of SMS_TaskSequencePackage.PackageID=\"\(id)\"")) {
+        #expect(throws: ProviderError.notFound(object: "revision 9 of SMS_TaskSequencePackage.PackageID=\"\(id)\"")) {
             try fixture.service.rollback(packageID: id, to: 9, for: fixture.root)
         }
         #expect(try fixture.service.history(of: id, for: fixture.root).count == 2)

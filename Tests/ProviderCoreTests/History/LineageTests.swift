@@ -107,7 +107,7 @@ import TestSupport
             let wanted = try #require(expected[version])
             #expect(read.sequence == wanted.sequence && read.stepIDs == wanted.stepIDs && read.properties == wanted.properties, "revision \(version)")
         }
-        #expect(throws: ProviderError.notFound("revision 2 of SMS_TaskSequencePackage.PackageID=\"\(id)\"")) {
+        #expect(throws: ProviderError.notFound(object: "revision 2 of SMS_TaskSequencePackage.PackageID=\"\(id)\"")) {
             try service.snapshot(of: id, at: 2, for: .system)
         }
         let images = try store.read { db in

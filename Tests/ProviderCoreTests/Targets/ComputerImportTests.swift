@@ -98,6 +98,6 @@ import Testing
         try service.deleteComputer(new, for: root)
         #expect(try service.collectionMembers(collection, for: root).map(\.name) == ["OLD"])
         #expect(try service.computerAssociations(for: root).isEmpty)
-        #expect(throws: ProviderError.notFound("SMS_R_System.ResourceID=\(new)")) { try service.computer(new, for: root) }
+        #expect(throws: ProviderError.notFound(object: "SMS_R_System.ResourceID=\(new)")) { try service.computer(new, for: root) }
     }
 }

@@ -35,9 +35,9 @@ import Testing
         #expect(try service.instances(ofClass: ClassName.collection, for: alice).isEmpty)
         #expect(try service.execQuery("SELECT * FROM SMS_R_System", for: alice).isEmpty)
         #expect(try service.execQuery("SELECT * FROM SMS_FullCollectionMembership", for: alice).isEmpty)
-        #expect(throws: ProviderError.notFound("SMS_Collection.CollectionID=\"\(lab)\"")) { try service.collection(lab, for: alice) }
-        #expect(throws: ProviderError.notFound("SMS_Collection.CollectionID=\"\(lab)\"")) { try service.getObject(.collection(lab), for: alice) }
-        #expect(throws: ProviderError.notFound("SMS_R_System.ResourceID=16777217")) { try service.computer(16_777_217, for: alice) }
+        #expect(throws: ProviderError.notFound(object: "SMS_Collection.CollectionID=\"\(lab)\"")) { try service.collection(lab, for: alice) }
+        #expect(throws: ProviderError.notFound(object: "SMS_Collection.CollectionID=\"\(lab)\"")) { try service.getObject(.collection(lab), for: alice) }
+        #expect(throws: ProviderError.notFound(object: "SMS_R_System.ResourceID=16777217")) { try service.computer(16_777_217, for: alice) }
     }
 
     @Test func readOnOneCollectionShowsItAndItsMembersOnly() throws {
@@ -46,7 +46,7 @@ import Testing
         #expect(try service.computers(for: alice).map(\.name) == ["LAB-01", "LAB-02"])
         #expect(try service.execQuery("SELECT Name FROM SMS_R_System", for: alice).compactMap { $0["Name"]?.description } == ["LAB-01", "LAB-02"])
         #expect(try service.execQuery("SELECT * FROM SMS_FullCollectionMembership", for: alice).count == 2)
-        #expect(throws: ProviderError.notFound("computer OFFICE-01")) { try service.computer(named: "OFFICE-01", for: alice) }
+        #expect(throws: ProviderError.notFound(object: "computer OFFICE-01")) { try service.computer(named: "OFFICE-01", for: alice) }
         // A member of a collection alice may read, found there through its other collection too.
         #expect(try service.collectionsContaining(computer: 16_777_217, for: alice).map(\.collectionID) == [lab])
     }
@@ -71,7 +71,7 @@ import Testing
         try grant([.read, .deleteResource], to: "alice", on: lab)
         try service.deleteComputer(16_777_217, for: alice)
         #expect(try service.computers(for: root).map(\.name) == ["LAB-02", "OFFICE-01", "NEW"])
-        #expect(throws: ProviderError.notFound("SMS_R_System.ResourceID=16777219")) { try service.deleteComputer(16_777_219, for: alice) }
+        #expect(throws: ProviderError.notFound(object: "SMS_R_System.ResourceID=16777219")) { try service.deleteComputer(16_777_219, for: alice) }
     }
 
     @Test func creatingACollectionNeedsCreateAndGivesTheCreatorItsRights() throws {
@@ -82,7 +82,7 @@ import Testing
         let mine = try service.createCollection(name: "Mine", for: alice)
         #expect(try service.rights(onTarget: ObjectReference.collection(mine).relativePath, for: alice) == [.read, .modify, .delete, .create])
         // Only computers alice may read can be added.
-        #expect(throws: ProviderError.notFound("computer LAB-01")) { try service.addDirectMembers(["LAB-01"], to: mine, for: alice) }
+        #expect(throws: ProviderError.notFound(object: "computer LAB-01")) { try service.addDirectMembers(["LAB-01"], to: mine, for: alice) }
         // A sub-collection needs Modify on the parent.
         try grant(.read, to: "alice", on: lab)
         #expect(throws: ProviderError.accessDenied(right: "Modify", object: "SMS_Collection.CollectionID=\"\(lab)\"")) {

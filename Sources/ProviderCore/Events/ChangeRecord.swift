@@ -1,6 +1,7 @@
-/// A change to a served instance, for `InstanceCreated/Modified/Deleted` signals and
+/// The service's record of a change to a served instance (with who made it and who could
+/// read a deleted object: service-internal facts), for `InstanceCreated/Modified/Deleted` signals and
 /// `PropertiesChanged`.
-public struct ChangeEvent: Sendable, Hashable {
+public struct ChangeRecord: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case created, modified, deleted
     }
@@ -34,5 +35,5 @@ public struct ChangeEvent: Sendable, Hashable {
 
 /// Receives change events after the transaction that caused them has committed.
 public protocol ChangeObserver: AnyObject, Sendable {
-    func providerDidChange(_ events: [ChangeEvent])
+    func providerDidChange(_ events: [ChangeRecord])
 }
