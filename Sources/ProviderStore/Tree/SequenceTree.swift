@@ -72,9 +72,8 @@ public enum SequenceTree {
     @discardableResult
     public static func insert(_ step: Step, packageID: String, parentID: Int64?, at index: Int?, in db: StoreDatabase) throws -> Int64 {
         try requireContainer(packageID: packageID, parentID: parentID, in: db)
-        let siblingPositions = try positions(packageID: packageID, parentID: parentID, in: db)
-        let slot = min(max(index ?? siblingPositions.count, 0), siblingPositions.count)
-        let position = try position(forSlot: slot, among: siblingPositions, packageID: packageID, parentID: parentID, in: db)
+        let slot = try slot(index, packageID: packageID, parentID: parentID, in: db)
+        let position = try position(forSlot: slot, packageID: packageID, parentID: parentID, in: db)
         try updateLayout(packageID: packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
         return try insertSubtree(step, packageID: packageID, parentID: parentID, position: position, in: db)
     }
@@ -87,9 +86,10 @@ public enum SequenceTree {
             throw StoreError.wouldCreateCycle(step: stepID, parent: parentID)
         }
         try detach(row, in: db)
-        let siblingPositions = try positions(packageID: row.packageID, parentID: parentID, in: db)
-        let slot = min(max(index ?? siblingPositions.count, 0), siblingPositions.count)
-        row.position = try position(forSlot: slot, among: siblingPositions, packageID: row.packageID, parentID: parentID, in: db)
+        // The step still holds its old position: a move within its container counts it among
+        // the siblings, as the whole list of positions read here before did.
+        let slot = try slot(index, packageID: row.packageID, parentID: parentID, in: db)
+        row.position = try position(forSlot: slot, packageID: row.packageID, parentID: parentID, in: db)
         row.parentID = parentID
         try updateLayout(packageID: row.packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
         try row.update(db)
@@ -204,6 +204,11 @@ public enum SequenceTree {
         try StepRow.childIDs(db, packageID: packageID, parentID: parentID)
     }
 
+    /// How many steps are directly inside `parentID` (`nil`: the top of the sequence).
+    public static func childCount(packageID: String, parentID: Int64?, in db: StoreDatabase) throws -> Int {
+        try StepRow.childCount(db, packageID: packageID, parentID: parentID)
+    }
+
     /// The index of a step among its siblings.
     public static func index(of row: StepRow, in db: StoreDatabase) throws -> Int {
         try StepRow.countBefore(db, row)
@@ -253,15 +258,17 @@ public enum SequenceTree {
         try updateLayout(packageID: row.packageID, containerID: row.parentID, in: db) { $0.stepRemoved(at: slot) }
     }
 
-    private static func positions(packageID: String, parentID: Int64?, in db: StoreDatabase) throws -> [Int64] {
-        try StepRow.childPositions(db, packageID: packageID, parentID: parentID)
+    /// `index` clamped to 0…the number of children (`nil` appends).
+    private static func slot(_ index: Int?, packageID: String, parentID: Int64?, in db: StoreDatabase) throws -> Int {
+        let count = try StepRow.childCount(db, packageID: packageID, parentID: parentID)
+        return min(max(index ?? count, 0), count)
     }
 
     /// A position that sorts between the neighbours of `slot`, renumbering the siblings when
-    /// there is no room left between them.
-    private static func position(forSlot slot: Int, among positions: [Int64], packageID: String, parentID: Int64?, in db: StoreDatabase) throws -> Int64 {
-        let before = slot > 0 ? positions[slot - 1] : nil
-        let after = slot < positions.count ? positions[slot] : nil
+    /// there is no room left between them. Only the two neighbours are read, so an insert costs
+    /// the same in a container of 20 steps and of 2,000.
+    private static func position(forSlot slot: Int, packageID: String, parentID: Int64?, in db: StoreDatabase) throws -> Int64 {
+        let (before, after) = try StepRow.neighbourPositions(db, packageID: packageID, parentID: parentID, slot: slot)
         switch (before, after) {
         case (nil, nil): return positionGap
         case (let before?, nil): return before + positionGap
@@ -269,7 +276,7 @@ public enum SequenceTree {
         case (let before?, let after?):
             if after - before > 1 { return before + (after - before) / 2 }
             try renumber(packageID: packageID, parentID: parentID, in: db)
-            return try position(forSlot: slot, among: self.positions(packageID: packageID, parentID: parentID, in: db), packageID: packageID, parentID: parentID, in: db)
+            return try position(forSlot: slot, packageID: packageID, parentID: parentID, in: db)
         }
     }
 
