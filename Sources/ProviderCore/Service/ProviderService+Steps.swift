@@ -89,7 +89,7 @@ extension ProviderService {
         return try write(caller) { db, events in
             try require(.modify, on: .package(packageID), for: caller, in: db)
             try requireContainer(parentID, packageID: packageID, in: db)
-            let siblings = try SequenceTree.childStepIDs(packageID: packageID, parentID: parentID, in: db).count
+            let siblings = try SequenceTree.childCount(packageID: packageID, parentID: parentID, checking: index, in: db)
             let slot = try Self.slot(index, siblings: siblings)
             let id = try SequenceTree.insert(step, packageID: packageID, parentID: parentID, at: slot, in: db)
             let affectsReferences = try SequenceTree.subtreeContributesFacts(stepID: id, in: db)
@@ -110,7 +110,7 @@ extension ProviderService {
             try requireContainer(parentID, packageID: packageID, in: db)
             // "Before the step now at index": the target's children as they are, the step
             // itself included when it stays in its parent (count and −1 both put it last).
-            let siblings = try SequenceTree.childStepIDs(packageID: packageID, parentID: parentID, in: db).count
+            let siblings = try SequenceTree.childCount(packageID: packageID, parentID: parentID, checking: index, in: db)
             let slot = try Self.slot(index, siblings: siblings)
             try SequenceTree.move(stepID: stepID, toParent: parentID, at: slot, in: db)
             try sequenceChanged(packageID, change: "step \(stepID) moved", affectsReferences: false, caller: caller, db: db, events: &events)

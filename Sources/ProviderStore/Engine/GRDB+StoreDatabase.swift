@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// SQLite through GRDB: GRDB keeps the pool, WAL, migrations and the statement cache; the store
 /// talks to it through `StoreDatabase` like to any engine.
@@ -13,14 +14,22 @@ extension Database: StoreDatabase {
         return changesCount
     }
 
+    /// Values are read straight from the SQLite statement into one buffer that every row of the
+    /// result reuses (a row the body keeps gets its own copy), with no `Row` or `DatabaseValue` in
+    /// between: whole-sequence reads go through here a row per step.
     public func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
         let statement = try cachedStatement(sql: sql)
         let columns = SQLColumns(statement.columnNames)
+        let columnCount = Int32(statement.columnCount)
+        let sqliteStatement = statement.sqliteStatement
         let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
-        while let row = try cursor.next() {
-            var values: [SQLValue] = []
-            values.reserveCapacity(row.count)
-            for databaseValue in row.databaseValues { values.append(SQLValue(databaseValue)) }
+        var values: [SQLValue] = []
+        values.reserveCapacity(Int(columnCount))
+        while try cursor.next() != nil {
+            values.removeAll(keepingCapacity: true)
+            for column in 0..<columnCount {
+                values.append(SQLValue(sqliteStatement, column: column))
+            }
             try body(SQLRow(columns: columns, values: values))
         }
     }
@@ -74,6 +83,32 @@ extension SQLValue {
         case .double(let number): self = .real(number)
         case .string(let text): self = .text(text)
         case .blob(let data): self = .blob([UInt8](data))
+        }
+    }
+}
+
+extension SQLValue {
+    /// The value of `column` in the statement's current row.
+    init(_ statement: SQLiteStatement, column: Int32) {
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_INTEGER:
+            self = .integer(sqlite3_column_int64(statement, column))
+        case SQLITE_FLOAT:
+            self = .real(sqlite3_column_double(statement, column))
+        case SQLITE_TEXT:
+            // The text first, then its length in bytes, as SQLite's documentation orders them.
+            guard let text = sqlite3_column_text(statement, column) else {
+                self = .text("")
+                return
+            }
+            let count = Int(sqlite3_column_bytes(statement, column))
+            self = .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            let bytes = sqlite3_column_blob(statement, column)
+            let count = Int(sqlite3_column_bytes(statement, column))
+            self = .blob(bytes.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? [])
+        default:
+            self = .null
         }
     }
 }

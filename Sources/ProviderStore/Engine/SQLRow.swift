@@ -54,6 +54,11 @@ public final class SQLColumns: Sendable {
     public init(_ names: [String]) {
         self.names = names
         var positions: [String: Int] = [:]
+        // The names as the engine spelled them, then lower-cased: a name asked for as the result
+        // spells it (SQLite keeps `packageID`) is found without lower-casing it on every row.
+        for (index, name) in names.enumerated() where positions[name] == nil {
+            positions[name] = index
+        }
         for (index, name) in names.enumerated() where positions[name.lowercased()] == nil {
             positions[name.lowercased()] = index
         }

@@ -59,12 +59,43 @@ extension StepRow {
         return try db.values(Int64.self, "SELECT id FROM step WHERE packageID = ? AND parentID IS NULL ORDER BY position", [packageID])
     }
 
-    /// The positions of the steps directly inside `parentID`, in order.
-    static func childPositions(_ db: StoreDatabase, packageID: String, parentID: Int64?) throws -> [Int64] {
-        if let parentID {
-            return try db.values(Int64.self, "SELECT position FROM step WHERE packageID = ? AND parentID = ? ORDER BY position", [packageID, parentID])
+    /// How many steps are directly inside `parentID`, counting no further than `limit` (nil:
+    /// all). Counted in the container index, no row read; the limit keeps it from walking every
+    /// sibling of a large container when only "at least N" matters.
+    static func childCount(_ db: StoreDatabase, packageID: String, parentID: Int64?, limit: Int?) throws -> Int {
+        var arguments: SQLArguments = [packageID]
+        if let parentID { arguments.append(parentID) }
+        var children = "SELECT 1 FROM step WHERE packageID = ? AND \(parentID == nil ? "parentID IS NULL" : "parentID = ?")"
+        if let limit {
+            children += " LIMIT ?"
+            arguments.append(limit)
         }
-        return try db.values(Int64.self, "SELECT position FROM step WHERE packageID = ? AND parentID IS NULL ORDER BY position", [packageID])
+        return try db.value(Int.self, "SELECT COUNT(*) FROM (\(children)) AS children", arguments) ?? 0
+    }
+
+    /// The positions of the children at `slot - 1` and `slot` inside `parentID` (either `nil` past
+    /// an end): all an insert needs to place a step between them, whatever the number of siblings.
+    static func neighbourPositions(_ db: StoreDatabase, packageID: String, parentID: Int64?, slot: Int) throws -> (before: Int64?, after: Int64?) {
+        var arguments: SQLArguments = [packageID]
+        if let parentID { arguments.append(parentID) }
+        arguments.append(slot > 0 ? 2 : 1)
+        arguments.append(max(slot - 1, 0))
+        let positions = try db.values(Int64.self, """
+            SELECT position FROM step WHERE packageID = ? AND \(parentID == nil ? "parentID IS NULL" : "parentID = ?")
+            ORDER BY position LIMIT ? OFFSET ?
+            """, arguments)
+        if slot > 0 {
+            return (positions.first, positions.count > 1 ? positions[1] : nil)
+        }
+        return (nil, positions.first)
+    }
+
+    /// The position of the last child of `parentID`, if it has any.
+    static func lastPosition(_ db: StoreDatabase, packageID: String, parentID: Int64?) throws -> Int64? {
+        if let parentID {
+            return try db.value(Int64.self, "SELECT MAX(position) FROM step WHERE packageID = ? AND parentID = ?", [packageID, parentID])
+        }
+        return try db.value(Int64.self, "SELECT MAX(position) FROM step WHERE packageID = ? AND parentID IS NULL", [packageID])
     }
 
     /// How many siblings come before the step.

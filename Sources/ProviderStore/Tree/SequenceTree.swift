@@ -72,11 +72,11 @@ public enum SequenceTree {
     @discardableResult
     public static func insert(_ step: Step, packageID: String, parentID: Int64?, at index: Int?, in db: StoreDatabase) throws -> Int64 {
         try requireContainer(packageID: packageID, parentID: parentID, in: db)
-        let siblingPositions = try positions(packageID: packageID, parentID: parentID, in: db)
-        let slot = min(max(index ?? siblingPositions.count, 0), siblingPositions.count)
-        let position = try position(forSlot: slot, among: siblingPositions, packageID: packageID, parentID: parentID, in: db)
-        try updateLayout(packageID: packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
-        return try insertSubtree(step, packageID: packageID, parentID: parentID, position: position, in: db)
+        let place = try place(before: index, packageID: packageID, parentID: parentID, in: db)
+        if let slot = place.slot {
+            try updateLayout(packageID: packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
+        }
+        return try insertSubtree(step, packageID: packageID, parentID: parentID, position: place.position, in: db)
     }
 
     /// Moves a step into `parentID` before the step now at `index` there; its ID is kept.
@@ -87,11 +87,14 @@ public enum SequenceTree {
             throw StoreError.wouldCreateCycle(step: stepID, parent: parentID)
         }
         try detach(row, in: db)
-        let siblingPositions = try positions(packageID: row.packageID, parentID: parentID, in: db)
-        let slot = min(max(index ?? siblingPositions.count, 0), siblingPositions.count)
-        row.position = try position(forSlot: slot, among: siblingPositions, packageID: row.packageID, parentID: parentID, in: db)
+        // The step still holds its old position: a move within its container counts it among
+        // the children `index` is taken from.
+        let place = try place(before: index, packageID: row.packageID, parentID: parentID, in: db)
+        row.position = place.position
         row.parentID = parentID
-        try updateLayout(packageID: row.packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
+        if let slot = place.slot {
+            try updateLayout(packageID: row.packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
+        }
         try row.update(db)
     }
 
@@ -204,6 +207,23 @@ public enum SequenceTree {
         try StepRow.childIDs(db, packageID: packageID, parentID: parentID)
     }
 
+    /// How many steps are directly inside `parentID` (`nil`: the top of the sequence), counted as
+    /// far as checking `index` against them needs (an `index` argument of an insert or a move:
+    /// −1…count, −1 appending): for `index` ≥ 0, the count when it is at most `index`, else
+    /// `index + 1`; for `nil` and −1 (appends, which need no count) 0; for any other
+    /// `index` the count. A check of a small index then costs the same in a container of 20
+    /// steps and of 2,000, and one out of range still names the exact count.
+    public static func childCount(packageID: String, parentID: Int64?, checking index: Int?, in db: StoreDatabase) throws -> Int {
+        let limit: Int?
+        switch index {
+        case nil, -1: limit = 0
+        case let index? where index >= 0: limit = index + 1
+        default: limit = nil
+        }
+        if limit == 0 { return 0 }
+        return try StepRow.childCount(db, packageID: packageID, parentID: parentID, limit: limit)
+    }
+
     /// The index of a step among its siblings.
     public static func index(of row: StepRow, in db: StoreDatabase) throws -> Int {
         try StepRow.countBefore(db, row)
@@ -253,24 +273,27 @@ public enum SequenceTree {
         try updateLayout(packageID: row.packageID, containerID: row.parentID, in: db) { $0.stepRemoved(at: slot) }
     }
 
-    private static func positions(packageID: String, parentID: Int64?, in db: StoreDatabase) throws -> [Int64] {
-        try StepRow.childPositions(db, packageID: packageID, parentID: parentID)
-    }
-
-    /// A position that sorts between the neighbours of `slot`, renumbering the siblings when
-    /// there is no room left between them.
-    private static func position(forSlot slot: Int, among positions: [Int64], packageID: String, parentID: Int64?, in db: StoreDatabase) throws -> Int64 {
-        let before = slot > 0 ? positions[slot - 1] : nil
-        let after = slot < positions.count ? positions[slot] : nil
-        switch (before, after) {
-        case (nil, nil): return positionGap
-        case (let before?, nil): return before + positionGap
-        case (nil, let after?): return after - positionGap
-        case (let before?, let after?):
-            if after - before > 1 { return before + (after - before) / 2 }
-            try renumber(packageID: packageID, parentID: parentID, in: db)
-            return try position(forSlot: slot, among: self.positions(packageID: packageID, parentID: parentID, in: db), packageID: packageID, parentID: parentID, in: db)
+    /// Where a step put before the child now at `index` goes (`nil`, or an index past the last
+    /// child, appends; a negative one puts it first): its position between its neighbours, and
+    /// its slot among the children — `nil` when it goes last, which moves no layout entry. Only
+    /// the neighbours are read, so a step is placed at the same cost in a container of 20 steps
+    /// and of 2,000; the siblings are renumbered when there is no room left between them.
+    private static func place(before index: Int?, packageID: String, parentID: Int64?, in db: StoreDatabase) throws -> (position: Int64, slot: Int?) {
+        if let index {
+            let slot = max(index, 0)
+            switch try StepRow.neighbourPositions(db, packageID: packageID, parentID: parentID, slot: slot) {
+            case (nil, let after?):
+                return (after - positionGap, slot)
+            case (let before?, let after?):
+                if after - before > 1 { return (before + (after - before) / 2, slot) }
+                try renumber(packageID: packageID, parentID: parentID, in: db)
+                return try place(before: index, packageID: packageID, parentID: parentID, in: db)
+            case (_, nil):
+                break // At or past the end: appended.
+            }
         }
+        let last = try StepRow.lastPosition(db, packageID: packageID, parentID: parentID)
+        return (last.map { $0 + positionGap } ?? positionGap, nil)
     }
 
     private static func renumber(packageID: String, parentID: Int64?, in db: StoreDatabase) throws {
