@@ -68,6 +68,8 @@ struct Daemon {
 
         let provider = try ProviderBus(service: service, connection: connection, logger: logger)
         try provider.start()
+        // Other providers of a shared database: their changes empty our caches and reach our subscribers.
+        try service.hearOtherProviders()
         _ = try connection.requestName(ProviderBus.busName)
         logger.info("serving \(ProviderBus.busName) on \(busDescription) with store \(storeDescription), site \(options.siteCode)")
 
