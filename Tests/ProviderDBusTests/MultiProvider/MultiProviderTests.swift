@@ -1,5 +1,6 @@
 import DBusKit
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 #if canImport(Glibc)
@@ -143,7 +144,7 @@ import Glibc
         try clientA.set("Description", of: Provider.packageInterface, at: package, to: .string("changed through A"))
 
         let changed = await rootOnB.first { $0.is("PropertiesChanged", about: package) }
-        #expect(changed?.arguments.first == .string(Provider.packageInterface), site.logs)
+        #expect(changed?.arguments.first == .string(Provider.packageInterface), "\(site.logs)")
         #expect(changed?.changedProperties["Description"] == .string("changed through A"))
         #expect(changed?.changedProperties["SourceVersion"] == .uint32(2))
         let modified = await rootOnB.first { $0.is("InstanceModified", about: package) }
@@ -246,18 +247,18 @@ import Glibc
         // While it is away, each provider fails its calls with the storage error.
         for client in clients {
             let write = await ProviderClient.errorName { _ = try await client.setPackageProperties(package, ["Description": .string("during the outage")]) }
-            #expect(write == Self.storageError, site.logs)
+            #expect(write == Self.storageError, "\(site.logs)")
             let read = await ProviderClient.errorName { _ = try client.string("Description", of: Provider.packageInterface, at: package) }
-            #expect(read == Self.storageError, site.logs)
+            #expect(read == Self.storageError, "\(site.logs)")
         }
         try server.startServer()
 
         // Both serve again by themselves, still the same processes.
         for client in clients {
-            let serving = try await waitUntil(timeout: .seconds(60)) {
+            let serving = await waitUntil(timeout: .seconds(60)) {
                 (try? client.string("Description", of: Provider.packageInterface, at: package)) != nil
             }
-            #expect(serving, site.logs)
+            #expect(serving, "\(site.logs)")
         }
         let successesAfterRestart = load.successes
         _ = await waitUntil(timeout: .seconds(30)) { load.successes >= successesAfterRestart + 20 }
@@ -277,7 +278,9 @@ import Glibc
         }
         let consecutive = revisions.last.map { last in revisions == Array((last + 1 - UInt32(revisions.count))...last) } ?? false
         #expect(revisions.last == version && consecutive, "version \(version), revisions \(revisions)")
-        #expect(try clients[0].sequenceXML(package) == (try clients[1].sequenceXML(package)))
+        let xmlThroughA = try await clients[0].sequenceXML(package)
+        let xmlThroughB = try await clients[1].sequenceXML(package)
+        #expect(xmlThroughA == xmlThroughB)
         #expect(try clients[1].sequence(package).steps.count == 1)
 
         // Signals flow again: B hears a change made through A (A's listener and B's have
@@ -290,7 +293,7 @@ import Glibc
             try clients[0].set("Description", of: Provider.packageInterface, at: package, to: .string("after the restart \(round)"))
             return collector.signals.contains { $0.is("PropertiesChanged", about: package) }
         }
-        #expect(heard, site.logs)
+        #expect(heard, "\(site.logs)")
     }
 }
 
