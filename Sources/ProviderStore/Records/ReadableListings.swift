@@ -23,7 +23,7 @@ extension PackageRow {
     /// for listing many packages at once instead of one query each.
     public static func fetchAllProperties(_ db: StoreDatabase, readable: ReadableSet) throws -> [PackageProperties] {
         let filter = readable.clause("WHERE", on: Columns.packageID.rawValue, dialect: db.dialect)
-        let columns = propertyColumns.map(\.rawValue).joined(separator: ", ")
+        let columns = propertyColumns.map(\.sql).joined(separator: ", ")
         var result: [PackageProperties] = []
         try db.forEachRow("SELECT \(columns) FROM package\(filter.sql) ORDER BY packageID", filter.arguments) { values in
             var properties = PackageProperties()
