@@ -1,5 +1,5 @@
-import ProviderStore
 import Foundation
+import ProviderStore
 import Synchronization
 import TaskSequenceModel
 
