@@ -128,6 +128,7 @@ import Glibc
         defer { site.shutdown() }
         let clientA = ProviderClient(site.a.client)
         let package = try await clientA.importPackage(SmallSequence.restart, name: "Heard across providers")
+        let fence = try await clientA.importPackage(SmallSequence.restart, name: "Changed after it")
         let packageID = try #require(package.lastComponent.map(String.init))
         try clientA.grantInstanceRights(TestPrincipals.reader.name, objectKey: ObjectKey.taskSequencePackage, instance: packageID, rights: .read)
 
@@ -152,7 +153,11 @@ import Glibc
             "Properties": .array(.string, [.string("Description"), .string("SourceVersion"), .string("SourceDate")]),
             "SourceVersion": .uint32(2), "User": .string("root"),
         ]))
-        // B signalled the change before the subscribers' closing Ping: order proves the silence.
+        // B hands other providers' changes to its subscribers one change at a time, on a thread
+        // of its own: once root heard of a later change, every subscriber was sent what it may of
+        // the first one, before the subscribers' closing Ping — order proves the silence.
+        try clientA.set("Description", of: Provider.packageInterface, at: fence, to: .string("the fence"))
+        #expect(await rootOnB.first { $0.is("PropertiesChanged", about: fence) } != nil, "\(site.logs)")
         try SignalSubscriber.releaseAll(in: directory.path)
         let heardByReader = try await reader.finish()
         let heardByStranger = try await stranger.finish()
