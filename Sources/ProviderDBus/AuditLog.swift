@@ -2,8 +2,9 @@ import Logging
 import ProviderCore
 
 /// Writes one log line per change, naming who made it — uid and user name — and what changed,
-/// rights included. Revisions and the permission audit table keep the same in the store.
-public final class AuditLog: ChangeObserver, Sendable {
+/// rights included. Revisions and the permission audit table keep the same in the store. Only
+/// the changes this provider served: those of other providers of a shared database are in theirs.
+public final class AuditLog: LocalChangeObserver, Sendable {
     let logger: Logger
 
     public init(logger: Logger) {

@@ -104,13 +104,15 @@ public final class ProviderStore: Sendable {
     /// Calls `handler` with the payload of every `notify(channel:payload:)` committed on the
     /// database, by any provider, until the returned listener is stopped. On PostgreSQL a
     /// connection and thread of its own, listening again after a reconnect; on SQLite nothing
-    /// arrives (one process owns the store and signals itself).
-    public func listen(channel: String, handler: @escaping @Sendable (String) -> Void) throws -> StoreListener {
+    /// arrives (one process owns the store and signals itself). `reconnected` is called each
+    /// time the listener listens again after losing the server: what was sent meanwhile is lost.
+    public func listen(channel: String, handler: @escaping @Sendable (String) -> Void,
+                       reconnected: @escaping @Sendable () -> Void = {}) throws -> StoreListener {
         switch engine {
         case .sqlite:
             return StoreListener(stop: {})
         case .postgresql(let pool):
-            let listener = try PostgresListener(configuration: pool.configuration, channel: channel, handler: handler)
+            let listener = try PostgresListener(configuration: pool.configuration, channel: channel, handler: handler, reconnected: reconnected)
             return StoreListener(stop: { listener.stop() })
         }
     }

@@ -8,6 +8,15 @@ import TaskSequenceModel
 /// what an echo does. Every write of the service empties the cache once it has committed, so it
 /// never serves what the store no longer says: an entry read from the store is kept only if no
 /// write has finished since the read began (the generation check).
+///
+/// On PostgreSQL the cache is off: every `Get` reads the store. Other providers write the same
+/// database, and their change messages (``ChangeNotifications``) arrive asynchronously, so an
+/// edit committed through another provider could still be served stale a moment later —
+/// exactly when a client that wrote there reads here. Validating each hit instead against a
+/// change counter would cost one indexed single-row read per `Get`, about what reading the
+/// package row by its primary key costs over the same connection, and needs a counter the
+/// schema does not have; so the store is read instead. Change messages still empty the cache,
+/// which matters to nobody while it is off but keeps it correct if it is turned on.
 final class PackageCache: Sendable {
     private struct State {
         var generation: UInt64 = 0
@@ -17,6 +26,12 @@ final class PackageCache: Sendable {
     /// Entries kept at most; when full it starts over (reads refill what is in use).
     static let capacity = 4_096
     private let state = Mutex(State())
+    /// False on a database other providers write: nothing is kept.
+    let isEnabled: Bool
+
+    init(enabled: Bool = true) {
+        isEnabled = enabled
+    }
 
     /// The current generation, to take before reading the store.
     var generation: UInt64 { state.withLock { $0.generation } }
@@ -27,6 +42,7 @@ final class PackageCache: Sendable {
 
     /// Keeps `properties` unless the cache was invalidated since `generation` was taken.
     func keep(_ properties: PackageProperties, of packageID: String, readAt generation: UInt64) {
+        guard isEnabled else { return }
         state.withLock { state in
             guard state.generation == generation else { return }
             if state.entries.count >= Self.capacity { state.entries.removeAll(keepingCapacity: true) }

@@ -1,3 +1,4 @@
+import Foundation
 import ProviderStore
 import Synchronization
 import TaskSequenceModel
@@ -11,9 +12,15 @@ public final class ProviderService: Sendable {
     public let store: ProviderStore
     public let configuration: ProviderConfiguration
     public let policy: any AccessPolicy
-    private let observers = Mutex<[any ChangeObserver]>([])
-    /// Package properties between changes (see ``PackageCache``).
-    let packageCache = PackageCache()
+    let observers = Mutex<[any ChangeObserver]>([])
+    /// Package properties between changes (see ``PackageCache``); off on a shared database.
+    let packageCache: PackageCache
+    /// Who this provider is to the others of its database: they skip their own change messages.
+    let origin = UUID()
+    /// Numbers this provider's change messages, one per write.
+    let changeBatches = Atomic<UInt64>(0)
+    /// The subscription to other providers' changes, once started (``hearOtherProviders()``).
+    let otherProviders = Mutex<StoreListener?>(nil)
     /// Bounds the XML imported at once (see ``ImportAdmission``).
     let importAdmission: ImportAdmission
 
@@ -21,6 +28,7 @@ public final class ProviderService: Sendable {
         self.store = store
         self.configuration = configuration
         self.policy = policy
+        packageCache = PackageCache(enabled: store.dialect == .sqlite)
         importAdmission = ImportAdmission(budget: configuration.importBudgetBytes, patience: configuration.importPatience)
     }
 
@@ -58,12 +66,13 @@ public final class ProviderService: Sendable {
                     events = []
                     let result = try body(db, &events)
                     try stampSourceVersions(&events, in: db)
+                    for index in events.indices { events[index].changedBy = caller }
+                    try tellOtherProviders(events, in: db)
                     return result
                 }
             }
         }
         if !events.isEmpty {
-            for index in events.indices { events[index].changedBy = caller }
             for observer in observers.withLock({ $0 }) { observer.providerDidChange(events) }
         }
         return result

@@ -84,13 +84,14 @@ public enum RevisionImages {
     }
 
     // CROSS JOIN keeps the few touched steps the outer loop: without statistics SQLite may
-    // otherwise walk every step of the package and look each up among the touched.
+    // otherwise walk every step of the package and look each up among the touched. The join
+    // conditions go in WHERE: PostgreSQL's CROSS JOIN takes no ON.
     private static func writeDelta(revisionID: Int64, packageID: String, deltaSteps: Int, snapshotSteps: Int, in db: StoreDatabase) throws {
         try db.run("""
             INSERT INTO revisionStep (\(stepImageColumns))
             SELECT CAST(? AS BIGINT), 0, s.id, s.packageID, s.parentID, s.position, s.kind, s.className, s.name, s.description, s.enabled, s.continueOnError,
                    s.supportedEnvironment, s.timeout, s.actionText, s.contributesFacts, s.hasCondition, s.attributes, s.layout
-            FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID WHERE s.packageID = ?
+            FROM revisionTouchedStep t CROSS JOIN step s WHERE s.id = t.stepID AND s.packageID = ?
             """, [revisionID, packageID])
         // Touched steps that are gone. A step of another package cannot be among them: every
         // change of steps records a revision of their package in the same transaction.
@@ -101,12 +102,12 @@ public enum RevisionImages {
         try db.run("""
             INSERT INTO revisionStepVariable (\(variableImageColumns))
             SELECT CAST(? AS BIGINT), v.stepID, v.position, v.name, v.property, v.value, v.attributes, v."foreign"
-            FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID CROSS JOIN stepVariable v ON v.stepID = s.id WHERE s.packageID = ?
+            FROM revisionTouchedStep t CROSS JOIN step s CROSS JOIN stepVariable v WHERE s.id = t.stepID AND v.stepID = s.id AND s.packageID = ?
             """, [revisionID, packageID])
         try db.run("""
             INSERT INTO revisionConditionOperand (\(operandImageColumns))
             SELECT CAST(? AS BIGINT), o.id, o.stepID, o.parentID, o.position, o.kind, o.className, o.attributes, o.content
-            FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID CROSS JOIN conditionOperand o ON o.stepID = s.id WHERE s.packageID = ?
+            FROM revisionTouchedStep t CROSS JOIN step s CROSS JOIN conditionOperand o WHERE s.id = t.stepID AND o.stepID = s.id AND s.packageID = ?
             """, [revisionID, packageID])
         try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: false, deltaSteps: deltaSteps, snapshotSteps: snapshotSteps, in: db)
     }

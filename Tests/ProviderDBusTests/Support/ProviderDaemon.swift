@@ -34,9 +34,12 @@ final class ProviderDaemon: Sendable {
 
     /// Starts a bus and a daemon on it; returns once the daemon owns its name.
     ///
-    /// - Parameter extraArguments: more `tsproviderd` options, such as `["--config", path]`.
-    static func start(extraArguments: [String] = []) async throws -> ProviderDaemon {
-        let daemon = try ProviderDaemon(extraArguments: extraArguments)
+    /// - Parameters:
+    ///   - extraArguments: more `tsproviderd` options, such as `["--config", path]`.
+    ///   - databaseURL: a PostgreSQL database to keep the store in whatever engine the suites run
+    ///     on — several daemons given the same one share it.
+    static func start(extraArguments: [String] = [], databaseURL: String? = nil) async throws -> ProviderDaemon {
+        let daemon = try ProviderDaemon(extraArguments: extraArguments, databaseURL: databaseURL)
         do {
             try await daemon.launch()
         } catch {
@@ -46,9 +49,10 @@ final class ProviderDaemon: Sendable {
         return daemon
     }
 
-    private init(extraArguments: [String]) throws {
+    private init(extraArguments: [String], databaseURL: String?) throws {
         self.extraArguments = extraArguments
-        databaseURL = TestStoreEngine.current == .postgresql ? try PostgresServer.shared().createDatabaseURL() : nil
+        self.databaseURL = try databaseURL
+            ?? (TestStoreEngine.current == .postgresql ? try PostgresServer.shared().createDatabaseURL() : nil)
         executable = try CommandRunner.builtProduct(named: "tsproviderd").path
         bus = try PrivateBus.start(Self.busConfiguration)
         do {

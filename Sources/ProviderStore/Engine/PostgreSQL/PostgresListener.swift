@@ -11,6 +11,7 @@ final class PostgresListener: @unchecked Sendable {
     private let configuration: PostgresConfiguration
     private let channel: String
     private let handler: @Sendable (String) -> Void
+    private let reconnected: @Sendable () -> Void
     // @unchecked: `stopped` and `connected` are only touched with `condition` locked.
     private let condition = NSCondition()
     private var stopped = false
@@ -18,11 +19,15 @@ final class PostgresListener: @unchecked Sendable {
     private var finished = false
 
     /// Connects and listens before returning, so that a notification sent after this returns
-    /// is delivered; throws `.unavailable` when the server cannot be reached now.
-    init(configuration: PostgresConfiguration, channel: String, handler: @escaping @Sendable (String) -> Void) throws {
+    /// is delivered; throws `.unavailable` when the server cannot be reached now. `reconnected`
+    /// is called (on the listener's thread) each time it listens again after losing the server,
+    /// since whatever was sent meanwhile is lost.
+    init(configuration: PostgresConfiguration, channel: String, handler: @escaping @Sendable (String) -> Void,
+         reconnected: @escaping @Sendable () -> Void = {}) throws {
         self.configuration = configuration
         self.channel = channel
         self.handler = handler
+        self.reconnected = reconnected
         let first = Handover(connection: try Self.connectAndListen(configuration: configuration, channel: channel))
         let thread = Thread { [self] in self.loop(first.connection) }
         thread.name = "tsprovider-listen"
@@ -53,7 +58,7 @@ final class PostgresListener: @unchecked Sendable {
         while !isStopped {
             guard let current = connection else {
                 connection = try? Self.connectAndListen(configuration: configuration, channel: channel)
-                if connection == nil { Thread.sleep(forTimeInterval: 0.5) }
+                if connection == nil { Thread.sleep(forTimeInterval: 0.5) } else { reconnected() }
                 continue
             }
             if !receive(on: current) { connection = nil }
