@@ -24,7 +24,8 @@ func runEnginesBenchmark() throws {
     if getuid() == 0 {
         let server = try PostgresServer.start()
         defer { server.stop() }
-        columns.append(try EngineBench(rig: rig, engine: .postgresql(url: server.createDatabaseURL())).run())
+        columns.append(try EngineBench(rig: rig, engine: .postgresql(url: server.createDatabaseURL()),
+                                       serverLog: server.directory + "/server.log").run())
     } else {
         print("engines: PostgreSQL left out: starting a throwaway cluster as the postgres user needs root")
     }
@@ -106,6 +107,8 @@ enum EngineMeasure: CaseIterable {
 private struct EngineBench {
     let rig: ProviderBenchRig
     let engine: BenchEngine
+    /// The PostgreSQL server's log, whose errors name the statement that failed.
+    var serverLog: String? = nil
 
     static let rootPath = "/org/tsprovider/Provider1"
     static let rootInterface = "org.tsprovider.Provider1"
@@ -135,11 +138,20 @@ private struct EngineBench {
         defer { try? rig.stopDaemon() }
 
         var figures: [EngineMeasure: EngineFigure] = [:]
-        figures[.execQuery] = try execQuery(floorStore: store)
-        figures[.get] = try propertyGet()
-        figures[.getSequence] = try getSequence()
-        figures[.stepEdit] = try stepEdit()
-        figures[.corpusImport] = try corpusImport()
+        // A measure that fails is reported and left out of the table; the others still run.
+        func measure(_ which: EngineMeasure, _ body: () throws -> EngineFigure) {
+            do {
+                figures[which] = try body()
+            } catch {
+                print("engines: \(engine.name) \(which.title) failed: \(error)")
+                for line in serverErrors() { print("engines:   server log: \(line)") }
+            }
+        }
+        measure(.execQuery) { try execQuery(floorStore: store) }
+        measure(.get) { try propertyGet() }
+        measure(.getSequence) { try getSequence() }
+        measure(.stepEdit) { try stepEdit() }
+        measure(.corpusImport) { try corpusImport() }
         try rig.stopDaemon()
         for measure in EngineMeasure.allCases {
             guard let figure = figures[measure] else { continue }
@@ -148,6 +160,12 @@ private struct EngineBench {
                          figure.value / unit.perMicrosecond, unit.name, measure.floor, figure.floor / unit.perMicrosecond, unit.name, figure.ratio))
         }
         return EngineColumn(engine: engine.name, figures: figures)
+    }
+
+    /// The ERROR and STATEMENT lines of the server's log (the last ten).
+    private func serverErrors() -> [String] {
+        guard let serverLog, let text = try? String(contentsOfFile: serverLog, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").filter { $0.contains("ERROR:") || $0.contains("STATEMENT:") }.suffix(10).map(String.init)
     }
 
     /// Packages named "Deploy workstation N", written in one transaction before the daemon starts.
@@ -171,7 +189,7 @@ private struct EngineBench {
     }
 
     private func commandLines(_ steps: Int) throws -> String {
-        TaskSequenceBenchXML.write(TaskSequence(schemaVersion: "3.10", steps: try (0..<steps).map { number in
+        try TaskSequenceBenchXML.write(TaskSequence(schemaVersion: "3.10", steps: (0..<steps).map { number in
             try ActionCatalog.builtIn.makeStep(ofClass: "SMS_TaskSequence_RunCommandLineAction", name: "Step \(number)",
                                                settings: ["CommandLine": "cmd /c echo \(number)"])
         }))
@@ -302,7 +320,7 @@ enum EngineTable {
             var line = "engines: " + padded(measure.title, measureWidth) + " | " + padded(measure.floor, floorWidth)
             for column in columns {
                 guard let figure = column.figures[measure] else {
-                    line += " | " + padded("-", 26)
+                    line += " | " + padded("failed", 26)
                     continue
                 }
                 let unit = measure.unit
@@ -311,6 +329,8 @@ enum EngineTable {
             }
             if columns.count == 2, let sqlite = columns[0].figures[measure], let postgresql = columns[1].figures[measure] {
                 line += " | " + padded(String(format: "%.2fx", postgresql.value / sqlite.value), 9)
+            } else if columns.count == 2 {
+                line += " | " + padded("-", 9)
             }
             Swift.print(line + String(format: " | <= %gx", measure.goal))
         }
