@@ -54,7 +54,7 @@ struct EngineFigure {
     var ratio: Double { value / floor }
 }
 
-/// Every measure of one engine, in ``EngineMeasure`` order.
+/// What one engine measured; a measure that failed has no figure.
 struct EngineColumn {
     var engine: String
     var figures: [EngineMeasure: EngineFigure]
