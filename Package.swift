@@ -86,7 +86,8 @@ let package = Package(
         ),
 
         // Benchmarks (`make bench`): one executable, one subcommand per area.
-        .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML", "ProviderCore", "ProviderStore", "ProviderDBus"]),
+        // TestSupport for the throwaway PostgreSQL cluster of `tsbench engines`.
+        .executableTarget(name: "tsbench", dependencies: ["DBusKit", "TaskSequenceModel", "TaskSequenceXML", "ProviderCore", "ProviderStore", "ProviderDBus", "TestSupport"]),
 
         // Reliability suite (`make stress`): the release daemon under fuzzed calls, kill -9,
         // concurrent writers and many connections, with invariants checked.

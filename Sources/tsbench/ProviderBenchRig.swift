@@ -25,6 +25,10 @@ final class ProviderBenchRig: Sendable {
         DBusMethod("Echo", inputs: [DBusArgument("text", .string)], outputs: [DBusArgument("text", .string)]) { _, call in
             call.arguments
         }
+        // The floor of a call returning a document: `length` bytes of text made on each call.
+        DBusMethod("Text", inputs: [DBusArgument("length", .uint32)], outputs: [DBusArgument("text", .string)]) { _, call in
+            [.string(String(repeating: "x", count: Int(try call.argument("length", as: UInt32.self))))]
+        }
     }
 
     /// A short directory for the stores (removed by ``close()``).
@@ -76,10 +80,10 @@ final class ProviderBenchRig: Sendable {
 
     // MARK: The daemon
 
-    /// Starts tsproviderd on `dataDirectory` and returns once it owns its name: how long that
-    /// took from the spawn, and the process.
+    /// Starts tsproviderd on `dataDirectory` (with `extraArguments`, e.g. `--database URL`) and
+    /// returns once it owns its name: how long that took from the spawn, and the process.
     @discardableResult
-    func startDaemon(dataDirectory: String) throws -> (startup: Duration, process: ChildProcess) {
+    func startDaemon(dataDirectory: String, extraArguments: [String] = []) throws -> (startup: Duration, process: ChildProcess) {
         let owned = DispatchSemaphore(value: 0)
         let owners = try client.nameOwnerChanges(of: Self.providerName)
         let watcher = Task {
@@ -91,7 +95,7 @@ final class ProviderBenchRig: Sendable {
         defer { watcher.cancel() }
         let start = ContinuousClock.now
         let process = try ChildProcess.spawn(
-            executable, arguments: ["--address", bus.address, "--data-dir", dataDirectory, "--log-level", "warning"],
+            executable, arguments: ["--address", bus.address, "--data-dir", dataDirectory, "--log-level", "warning"] + extraArguments,
             standardOutput: .inherit, standardError: .inherit)
         daemon.withLock { $0 = process }
         // Woken by NameOwnerChanged rather than by polling, so the wait takes no CPU from the start-up.
@@ -139,6 +143,12 @@ final class ProviderBenchRig: Sendable {
         try DBusMessage.methodCall(
             destination: Self.echoName, path: Self.echoPath, interface: Self.echoInterfaceName, method: "Echo",
             arguments: [.string("hello, bus")])
+    }
+
+    func makeText(length: Int) throws -> DBusMessage {
+        try DBusMessage.methodCall(
+            destination: Self.echoName, path: Self.echoPath, interface: Self.echoInterfaceName, method: "Text",
+            arguments: [.uint32(UInt32(length))])
     }
 
     func makePing() throws -> DBusMessage {

@@ -12,6 +12,7 @@ let areas: [String: () throws -> Void] = [
     "provider": runProviderBenchmark,
     "memory": runMemoryBenchmark,
     "targets": runTargetBenchmark,
+    "engines": runEnginesBenchmark,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
