@@ -1,7 +1,7 @@
 import Foundation
 
 /// How providers sharing one PostgreSQL database tell each other what changed: each write's
-/// events, as JSON of ``ChangeEventWire``, sent with the write (`NOTIFY` on ``channel``, so they
+/// events, as JSON of ``ChangeRecordWire``, sent with the write (`NOTIFY` on ``channel``, so they
 /// go out only if it commits) and cut into messages under PostgreSQL's 8000-byte payload limit.
 ///
 /// A message is `1 ORIGIN BATCH INDEX COUNT TEXT`: the sending provider's origin (a UUID per
@@ -15,8 +15,8 @@ enum ChangeNotifications {
     private static let version = "1"
 
     /// The messages that carry `events`, in order.
-    static func messages(for events: [ChangeEvent], origin: UUID, batch: UInt64) throws -> [String] {
-        let json = String(decoding: try JSONEncoder().encode(events.map(ChangeEventWire.init)), as: UTF8.self)
+    static func messages(for events: [ChangeRecord], origin: UUID, batch: UInt64) throws -> [String] {
+        let json = String(decoding: try JSONEncoder().encode(events.map(ChangeRecordWire.init)), as: UTF8.self)
         let slices = slices(of: json, maximumBytes: sliceBytes)
         return slices.enumerated().map { index, slice in
             "\(version) \(origin.uuidString) \(batch) \(index) \(slices.count) \(slice)"
@@ -69,7 +69,7 @@ struct ChangeNotificationAssembler {
     /// a batch is still arriving, or for the provider's own), and whether something was lost or
     /// unreadable — then what is cached may be stale and signals were missed.
     struct Outcome: Equatable {
-        var events: [ChangeEvent] = []
+        var events: [ChangeRecord] = []
         var missed = false
     }
 
@@ -102,7 +102,7 @@ struct ChangeNotificationAssembler {
             return outcome
         }
         pending[message.origin] = nil
-        guard let wires = try? JSONDecoder().decode([ChangeEventWire].self, from: Data(slices.joined().utf8)) else {
+        guard let wires = try? JSONDecoder().decode([ChangeRecordWire].self, from: Data(slices.joined().utf8)) else {
             return Outcome(missed: true)
         }
         outcome.events = wires.compactMap(\.event)
