@@ -83,14 +83,16 @@ public enum RevisionImages {
         try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: true, deltaSteps: 0, snapshotSteps: steps, in: db)
     }
 
-    // CROSS JOIN keeps the few touched steps the outer loop: without statistics SQLite may
-    // otherwise walk every step of the package and look each up among the touched.
+    // On SQLite, CROSS JOIN keeps the few touched steps the outer loop: without statistics it
+    // may otherwise walk every step of the package and look each up among the touched.
+    // PostgreSQL has no `CROSS JOIN … ON` and plans the join from its statistics.
     private static func writeDelta(revisionID: Int64, packageID: String, deltaSteps: Int, snapshotSteps: Int, in db: StoreDatabase) throws {
+        let join = db.dialect == .sqlite ? "CROSS JOIN" : "JOIN"
         try db.run("""
             INSERT INTO revisionStep (\(stepImageColumns))
             SELECT CAST(? AS BIGINT), 0, s.id, s.packageID, s.parentID, s.position, s.kind, s.className, s.name, s.description, s.enabled, s.continueOnError,
                    s.supportedEnvironment, s.timeout, s.actionText, s.contributesFacts, s.hasCondition, s.attributes, s.layout
-            FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID WHERE s.packageID = ?
+            FROM revisionTouchedStep t \(join) step s ON s.id = t.stepID WHERE s.packageID = ?
             """, [revisionID, packageID])
         // Touched steps that are gone. A step of another package cannot be among them: every
         // change of steps records a revision of their package in the same transaction.
@@ -101,12 +103,12 @@ public enum RevisionImages {
         try db.run("""
             INSERT INTO revisionStepVariable (\(variableImageColumns))
             SELECT CAST(? AS BIGINT), v.stepID, v.position, v.name, v.property, v.value, v.attributes, v."foreign"
-            FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID CROSS JOIN stepVariable v ON v.stepID = s.id WHERE s.packageID = ?
+            FROM revisionTouchedStep t \(join) step s ON s.id = t.stepID \(join) stepVariable v ON v.stepID = s.id WHERE s.packageID = ?
             """, [revisionID, packageID])
         try db.run("""
             INSERT INTO revisionConditionOperand (\(operandImageColumns))
             SELECT CAST(? AS BIGINT), o.id, o.stepID, o.parentID, o.position, o.kind, o.className, o.attributes, o.content
-            FROM revisionTouchedStep t CROSS JOIN step s ON s.id = t.stepID CROSS JOIN conditionOperand o ON o.stepID = s.id WHERE s.packageID = ?
+            FROM revisionTouchedStep t \(join) step s ON s.id = t.stepID \(join) conditionOperand o ON o.stepID = s.id WHERE s.packageID = ?
             """, [revisionID, packageID])
         try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: false, deltaSteps: deltaSteps, snapshotSteps: snapshotSteps, in: db)
     }
