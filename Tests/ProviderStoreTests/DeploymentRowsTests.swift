@@ -58,7 +58,12 @@ import TestSupport
                 }
             } throws: { error in
                 guard case StoreError.engine(let detail) = error else { return false }
-                return detail.contains("UNIQUE constraint failed: deploymentVariable.ownerKind, deploymentVariable.ownerKey, deploymentVariable.name")
+                switch TestStoreEngine.current {
+                case .sqlite:
+                    return detail.contains("UNIQUE constraint failed: deploymentVariable.ownerKind, deploymentVariable.ownerKey, deploymentVariable.name")
+                case .postgresql:
+                    return detail == #"duplicate key value violates unique constraint "deploymentvariable_on_name" (SQLSTATE 23505)"#
+                }
             }
             try store.write { db in
                 // One variable at a time: a known name (any case) keeps its place and spelling, a new one goes last.

@@ -51,7 +51,9 @@ extension QueryFamilies {
                 return "\(className).ObjectID=\"\(objectID)\",PackageID=\"\(packageID)\""
             },
             guardedBy: .taskSequencePackage(column: "x.packageID"),
-            defaultOrder: ["x.packageID", "x.objectID"],
+            // objectID by its bytes on both engines (it is citext on PostgreSQL, which would
+            // order "abc…" before "TST…" where SQLite orders it after).
+            defaultOrder: ["x.packageID", "CAST(x.objectID AS TEXT)"],
             storage: { definition in
                 let columns: [String: String] = [
                     "PackageID": "x.packageID", "ObjectID": "x.objectID", "ObjectName": "COALESCE(k.name, t.name)",

@@ -2,9 +2,9 @@
 ///
 /// SQLite: `COLLATE NOCASE` (which the `…_nocase` indexes serve), `LIKE … ESCAPE '\'` (ASCII
 /// case folding) and `GLOB` on the lowercased value for patterns with sets, `json_each` and
-/// `json_extract`, `rowid`. PostgreSQL: `CAST(… AS citext)` (a no-op on the columns the schema
+/// `json_extract`. PostgreSQL: `CAST(… AS citext)` (a no-op on the columns the schema
 /// declares `citext`, so their indexes serve), `ILIKE … ESCAPE '\'`, `~` with an anchored
-/// regular expression for patterns with sets, `jsonb` functions, `ctid`.
+/// regular expression for patterns with sets, `jsonb` functions.
 extension QuerySQL {
     /// The statement as `engine` reads it, with its arguments in placeholder order.
     public func render(_ dialect: SQLDialect) -> SQLFragment {
@@ -60,10 +60,8 @@ extension QuerySQL {
             case .postgresql: return SQLFragment("IN (SELECT CAST(jsonb_array_elements_text(CAST(? AS jsonb)) AS bigint))", [list])
             }
         case .insertionOrder(let alias):
-            switch dialect {
-            case .sqlite: return SQLFragment("\(alias).rowid")
-            case .postgresql: return SQLFragment("\(alias).ctid")
-            }
+            // Both engines keep the order in a column (PostgreSQL has no insertion order).
+            return SQLFragment("\(alias).position")
         case .readable(let set, let column):
             return set.condition(on: column, dialect: dialect) ?? SQLFragment(dialect.always)
         case .permissionEntries(let visibility, let instances):

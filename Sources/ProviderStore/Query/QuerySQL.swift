@@ -30,7 +30,8 @@ public struct QuerySQL: Sendable, Equatable, ExpressibleByStringInterpolation {
         case attribute(column: String, name: String, conversion: QueryTextConversion?)
         /// `IN (…)` over integer IDs bound as one argument.
         case inIDs([Int64])
-        /// The order rows of `alias` were inserted in (tables without a position column).
+        /// The order of `alias`'s rows within their owner: its `position` column, which both
+        /// engines keep (PostgreSQL has no insertion order to fall back on).
         case insertionOrder(alias: String)
         /// The condition that a row's key `column` is in `set`; `nil` condition (every row)
         /// renders as `always`.

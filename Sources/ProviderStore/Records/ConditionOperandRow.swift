@@ -117,15 +117,17 @@ public struct ConditionOperandRow: Sendable, Equatable {
 struct ConditionPropertyRow: Sendable {
     /// The `conditionProperty` table's columns.
     enum Columns: String, CaseIterable, Sendable {
-        case operandID, name, value
+        case operandID, position, name, value
     }
 
     var operandID: Int64
+    /// The property's place among the expression's properties, from 0.
+    var position: Int64
     var name: String
     var value: String
 
     func insert(_ db: StoreDatabase) throws {
-        try db.run("INSERT INTO conditionProperty (operandID, name, value) VALUES (?, ?, ?)", [operandID, name, value])
+        try db.run("INSERT INTO conditionProperty (operandID, position, name, value) VALUES (?, ?, ?, ?)", [operandID, position, name, value])
     }
 
     static func deleteAll(_ db: StoreDatabase, operandID: Int64) throws {

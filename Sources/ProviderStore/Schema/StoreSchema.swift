@@ -44,6 +44,9 @@ enum StoreSchema {
         migrator.registerMigration("history-v5-revision-images: every revision readable, lineage of copies and merges") { db in
             try HistorySchema.create(db)
         }
+        migrator.registerMigration("v6-condition-property-position") { db in
+            try addConditionPropertyPosition(db)
+        }
         return migrator
     }
 
@@ -198,6 +201,18 @@ enum StoreSchema {
         }
         try db.create(index: "conditionProperty_on_operand", on: "conditionProperty", columns: ["operandID"])
         try db.create(index: "conditionProperty_on_name_value", on: "conditionProperty", columns: ["name", "value"])
+    }
+
+    /// An expression's properties in their order within the expression, as a column both engines
+    /// keep (PostgreSQL has no insertion order to read them back in). Existing rows take their
+    /// order from `rowid`, the order they were inserted in.
+    private static func addConditionPropertyPosition(_ db: Database) throws {
+        try db.alter(table: "conditionProperty") { t in t.add(column: "position", .integer).notNull().defaults(to: 0) }
+        try db.execute(sql: """
+            UPDATE conditionProperty SET position = (
+                SELECT COUNT(*) FROM conditionProperty earlier
+                WHERE earlier.operandID = conditionProperty.operandID AND earlier.rowid < conditionProperty.rowid)
+            """)
     }
 
     /// WQL compares strings without regard to case, so queries compare with `COLLATE NOCASE`,

@@ -142,8 +142,12 @@ public enum ConditionTree {
     }
 
     private static func insertProperties(_ entries: [VariableListEntry], operandID: Int64, in db: StoreDatabase) throws {
-        for case .variable(let variable) in entries {
-            try ConditionPropertyRow(operandID: operandID, name: variable.name, value: variable.value).insert(db)
+        let variables = entries.compactMap { entry -> Variable? in
+            if case .variable(let variable) = entry { return variable }
+            return nil
+        }
+        for (position, variable) in variables.enumerated() {
+            try ConditionPropertyRow(operandID: operandID, position: Int64(position), name: variable.name, value: variable.value).insert(db)
         }
     }
 }

@@ -182,6 +182,10 @@ import TestSupport
         let (store, _) = try makePostgresStore(Self.schema)
         #expect(store.dialect == .postgresql)
         #expect(try store.transaction(readOnly: true) { $0.dialect } == .postgresql)
-        #expect(try store.read { $0.dialect } == .postgresql)
+        // Reads and writes go through the seam on either engine; only GRDB's pool is SQLite's.
+        #expect(try store.read { db in try db.value(Int.self, "SELECT 1") } == 1)
+        #expect(throws: StoreError.engine("this store is on PostgreSQL; SQLite's database is not available")) {
+            _ = try store.database
+        }
     }
 }

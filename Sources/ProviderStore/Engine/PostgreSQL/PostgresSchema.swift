@@ -33,6 +33,7 @@ public enum PostgresSchema {
             extensions, packageTables, sequenceTables, revisionTable, referenceRows, queryIndexes,
             permissionTables, targetTables, macIndex, deploymentTables, deploymentGuards, historyTables, historyTriggers, searchIndexes,
         ].joined(separator: "\n")),
+        PostgresMigration("postgresql-v2: conditionProperty.position (SQLite's v6-condition-property-position)", sql: conditionPropertyPosition),
     ]
 
     /// Every table the first migration creates, in creation order (checked against SQLite's
@@ -55,6 +56,15 @@ public enum PostgresSchema {
         "step_on_className_nocase": "step_on_className",
         "collection_on_collectionID_nocase": "collection_pkey",
     ]
+
+    /// An expression's properties in their order within the expression (PostgreSQL keeps no
+    /// insertion order). Rows written before it take their physical order, the nearest there is.
+    static let conditionPropertyPosition = """
+        ALTER TABLE conditionProperty ADD COLUMN position bigint NOT NULL DEFAULT 0;
+        UPDATE conditionProperty c SET position = ordered.position
+        FROM (SELECT ctid, row_number() OVER (PARTITION BY operandID ORDER BY ctid) - 1 AS position FROM conditionProperty) ordered
+        WHERE c.ctid = ordered.ctid;
+        """
 
     /// Both extensions are trusted (PostgreSQL 13 and later): the database's owner may create
     /// them without being a superuser. Debian's `postgresql` package ships them.
