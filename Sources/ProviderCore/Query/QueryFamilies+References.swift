@@ -51,7 +51,9 @@ extension QueryFamilies {
                 return "\(className).ObjectID=\"\(objectID)\",PackageID=\"\(packageID)\""
             },
             guardedBy: .taskSequencePackage(column: "x.packageID"),
-            defaultOrder: ["x.packageID", "x.objectID"],
+            // ObjectIDs as stored, on both engines: PostgreSQL's citext column would order them
+            // without regard to case, SQLite's text column orders them by their bytes.
+            defaultOrder: ["x.packageID", "CAST(x.objectID AS TEXT)"],
             storage: { definition in
                 let columns: [String: String] = [
                     "PackageID": "x.packageID", "ObjectID": "x.objectID", "ObjectName": "COALESCE(k.name, t.name)",
