@@ -76,7 +76,10 @@ extension QuerySQL {
         case (.sqlite, false):
             return subject + " LIKE " + .value(.text(likePattern(pattern))) + " ESCAPE '\\'"
         case (.postgresql, false):
-            return subject + " ILIKE " + .value(.text(likePattern(pattern))) + " ESCAPE '\\'"
+            // Cast to text: on a citext column `ILIKE` resolves to citext's own operator, which
+            // the trigram indexes (`gin_trgm_ops` on text) do not serve; the cast is a relabel,
+            // so the planner still matches the column's index.
+            return "CAST(" + subject + " AS text) ILIKE " + .value(.text(likePattern(pattern))) + " ESCAPE '\\'"
         case (.sqlite, true):
             return "lower(" + subject + ") GLOB " + .value(.text(globPattern(pattern)))
         case (.postgresql, true):
