@@ -75,4 +75,27 @@ import TestSupport
             }
         }
     }
+
+    /// Machine variables' owners are ResourceIDs kept as text; a caller's readable computers
+    /// may be the members of the collections it may read, a set of integer ResourceIDs.
+    @Test func machineVariableNamesFollowTheMembersOfReadableCollections() throws {
+        try withStore { store in
+            try store.write { db in
+                for (resourceID, name) in [(16777217, "PC1"), (16777218, "PC2")] {
+                    try db.run("INSERT INTO computer (resourceID, name) VALUES (?, ?)", [resourceID, name])
+                }
+                try db.run("INSERT INTO collection (collectionID, name) VALUES ('PS100010', 'Lab')")
+                try db.run("INSERT INTO collectionMember (collectionID, resourceID, isDirect) VALUES ('PS100010', 16777217, 1)")
+                try db.run("INSERT INTO instancePermission (userName, objectKey, instanceKey, rights) VALUES ('alice', 5, 'PS100010', 1)")
+                try DeploymentVariableRow.save(db, owner: .machine, key: "16777217", name: "OSDComputerName", value: "PC1", isMasked: false)
+                try DeploymentVariableRow.save(db, owner: .machine, key: "16777218", name: "Hidden", value: "PC2", isMasked: false)
+            }
+            try store.read { db throws in
+                let members = ReadableSet.membersOfGranted(collectionObjectKey: 5, rights: 1, principals: ["alice"])
+                #expect(try DeploymentVariableRow.names(db, owner: .machine, readable: members) == ["OSDComputerName"])
+                #expect(try DeploymentVariableRow.names(db, owner: .machine, readable: .only(["16777218"])) == ["Hidden"])
+                #expect(try DeploymentVariableRow.names(db, owner: .machine, readable: .all) == ["Hidden", "OSDComputerName"])
+            }
+        }
+    }
 }

@@ -32,7 +32,10 @@ extension AdvertisementRow {
 extension DeploymentVariableRow {
     /// The distinct names of the variables of one kind of owner whose owner is in `readable`.
     public static func names(_ db: StoreDatabase, owner: Owner, readable: ReadableSet) throws -> [String] {
-        let filter = readable.clause("AND", on: Columns.ownerKey.rawValue, dialect: db.dialect)
+        // A machine's key is its ResourceID as text, and a computer set may be given by
+        // ResourceIDs (collection members): PostgreSQL compares no text with bigint.
+        let key = owner == .machine && db.dialect == .postgresql ? "CAST(\(Columns.ownerKey.rawValue) AS bigint)" : Columns.ownerKey.rawValue
+        let filter = readable.clause("AND", on: key, dialect: db.dialect)
         return try db.values(String.self, "SELECT DISTINCT name FROM deploymentVariable WHERE ownerKind = ?\(filter.sql) ORDER BY name",
                              [owner.rawValue] + filter.arguments)
     }
