@@ -1,9 +1,9 @@
 import Foundation
 
-/// A ``ChangeEvent`` as providers sharing one database send it to each other (see
+/// A ``ChangeRecord`` as providers sharing one database send it to each other (see
 /// ``ChangeNotifications``): short keys, absent fields left out, the object as a tagged key.
 ///
-/// This is the one place that knows the event's fields for the wire; when ``ChangeEvent``
+/// This is the one place that knows the event's fields for the wire; when ``ChangeRecord``
 /// changes shape, only this file follows.
 struct ChangeEventWire: Codable, Equatable {
     /// `kind`: created, modified, deleted.
@@ -24,7 +24,7 @@ struct ChangeEventWire: Codable, Equatable {
     /// `formerReaders`.
     var r: [String]?
 
-    init(_ event: ChangeEvent) {
+    init(_ event: ChangeRecord) {
         k = event.kind.rawValue
         c = event.className
         o = ObjectWire(event.object)
@@ -37,9 +37,9 @@ struct ChangeEventWire: Codable, Equatable {
     }
 
     /// The event, or nil when a newer provider sent a kind or object this one does not know.
-    var event: ChangeEvent? {
-        guard let kind = ChangeEvent.Kind(rawValue: k), let object = o.reference else { return nil }
-        var event = ChangeEvent(kind: kind, className: c, object: object, changedProperties: p ?? [], detail: d, formerReaders: r ?? [])
+    var event: ChangeRecord? {
+        guard let kind = ChangeRecord.Kind(rawValue: k), let object = o.reference else { return nil }
+        var event = ChangeRecord(kind: kind, className: c, object: object, changedProperties: p ?? [], detail: d, formerReaders: r ?? [])
         event.sourceVersion = v
         if let u, let n { event.changedBy = Caller(uid: u, userName: n) }
         return event

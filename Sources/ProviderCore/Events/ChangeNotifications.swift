@@ -15,7 +15,7 @@ enum ChangeNotifications {
     private static let version = "1"
 
     /// The messages that carry `events`, in order.
-    static func messages(for events: [ChangeEvent], origin: UUID, batch: UInt64) throws -> [String] {
+    static func messages(for events: [ChangeRecord], origin: UUID, batch: UInt64) throws -> [String] {
         let json = String(decoding: try JSONEncoder().encode(events.map(ChangeEventWire.init)), as: UTF8.self)
         let slices = slices(of: json, maximumBytes: sliceBytes)
         return slices.enumerated().map { index, slice in
@@ -69,7 +69,7 @@ struct ChangeNotificationAssembler {
     /// a batch is still arriving, or for the provider's own), and whether something was lost or
     /// unreadable — then what is cached may be stale and signals were missed.
     struct Outcome: Equatable {
-        var events: [ChangeEvent] = []
+        var events: [ChangeRecord] = []
         var missed = false
     }
 

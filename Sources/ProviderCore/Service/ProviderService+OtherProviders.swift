@@ -41,7 +41,7 @@ extension ProviderService {
 
     /// Sends `events` to the other providers with the write that made them (PostgreSQL delivers
     /// them only if it commits). Nothing to send on SQLite.
-    func tellOtherProviders(_ events: [ChangeEvent], in db: StoreDatabase) throws {
+    func tellOtherProviders(_ events: [ChangeRecord], in db: StoreDatabase) throws {
         guard !events.isEmpty, db.dialect == .postgresql else { return }
         let batch = changeBatches.add(1, ordering: .relaxed).newValue
         let messages: [String]
@@ -55,7 +55,7 @@ extension ProviderService {
         }
     }
 
-    private func deliverOtherProviders(_ events: [ChangeEvent]) {
+    private func deliverOtherProviders(_ events: [ChangeRecord]) {
         for observer in observers.withLock({ $0 }) where !(observer is any LocalChangeObserver) {
             observer.providerDidChange(events)
         }

@@ -15,8 +15,8 @@ import Testing
         .instancePermission(principal: "ana", objectKey: 20, instanceKey: "PS100001"),
     ]
 
-    static func event(_ object: ObjectReference, _ index: Int) -> ChangeEvent {
-        var event = ChangeEvent(kind: index.isMultiple(of: 2) ? .modified : .deleted, className: "SMS_Class\(index)", object: object,
+    static func event(_ object: ObjectReference, _ index: Int) -> ChangeRecord {
+        var event = ChangeRecord(kind: index.isMultiple(of: 2) ? .modified : .deleted, className: "SMS_Class\(index)", object: object,
                                 changedProperties: ["Name", "Description"], detail: "détail ☃ \(index)", formerReaders: ["ana", "@ops"])
         event.sourceVersion = UInt32(index)
         event.changedBy = Caller(uid: 1000 + UInt32(index), userName: "user\(index)")
