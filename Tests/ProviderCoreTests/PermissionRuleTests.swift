@@ -29,7 +29,7 @@ import TaskSequenceModel
 
     @discardableResult
     func grant(_ rights: Rights, to principal: String, on key: String? = nil, objectKey: UInt32 = 20, as caller: Caller? = nil) throws -> ObjectReference {
-        try service.setPermission(PermissionEntry(principal: principal, objectKey: objectKey, instanceKey: key, rights: rights), for: caller ?? root)
+        try service.setPermission(PermissionAssignment(principal: principal, objectKey: objectKey, instanceKey: key, rights: rights), for: caller ?? root)
     }
 
     /// The argument `body` was refused for as invalid; `nil` when it did not fail that way.
@@ -42,7 +42,7 @@ import TaskSequenceModel
         return nil
     }
 
-    func entries(_ caller: Caller, instances: Bool = true) throws -> [PermissionEntry] {
+    func entries(_ caller: Caller, instances: Bool = true) throws -> [PermissionAssignment] {
         try service.permissionEntries(instances: instances, for: caller)
     }
 

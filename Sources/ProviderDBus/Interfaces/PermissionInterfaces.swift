@@ -6,7 +6,7 @@ struct PermissionModel: Sendable {
     let bus: ProviderBus
     let reference: ObjectReference
 
-    func entry(_ context: CallerContext) throws -> PermissionEntry {
+    func entry(_ context: CallerContext) throws -> PermissionAssignment {
         try bus.service.permissionEntry(reference, for: bus.caller(context))
     }
 
@@ -78,7 +78,7 @@ extension ProviderBus {
             }
             return value
         }
-        let entry = PermissionEntry(
+        let entry = PermissionAssignment(
             principal: try required("UserName"), objectKey: try number("ObjectKey"),
             instanceKey: instance ? try required("InstanceKey") : nil, rights: Rights(rawValue: try number(rightsProperty)))
         return try service.setPermission(entry, for: caller)

@@ -1,6 +1,10 @@
-/// One principal's rights on a class or an instance: an `SMS_UserClassPermissions` or
-/// `SMS_UserInstancePermissions` instance.
-public struct PermissionEntry: Sendable, Hashable {
+/// One principal's rights on a class or an instance, as the service stores and checks them: the
+/// row behind an `SMS_UserClassPermissions` or `SMS_UserInstancePermissions` object.
+///
+/// Service-internal: it is addressed by ``ObjectReference`` and has no object path. Clients see
+/// the served object as the SDK's `PermissionEntry` (scope, object path, JSON), built from the
+/// D-Bus properties that ProviderDBus serves from this value.
+public struct PermissionAssignment: Sendable, Hashable {
     /// A Unix user name, or `@group`.
     public var principal: String
     /// The SMS object key of the class (20 task sequence packages, 2 packages).
