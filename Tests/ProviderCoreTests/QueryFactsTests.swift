@@ -77,7 +77,7 @@ import TaskSequenceModel
         usesApp = try service.importPackage(data: Data(Self.usesAppXML(child: child).utf8), name: "Uses app", for: root)
     }
 
-    private func query(_ wql: String, as caller: Caller? = nil, on provider: ProviderService? = nil) throws -> [QueryRow] {
+    private func query(_ wql: String, as caller: Caller? = nil, on provider: ProviderService? = nil) throws -> [QueryResult] {
         try (provider ?? service).execQuery(wql, for: caller ?? root)
     }
 

@@ -100,7 +100,7 @@ final class QueryFixture {
     func id(_ name: String) -> String { ids[name] ?? "?" }
 
     /// Runs `wql` as root.
-    func query(_ wql: String) throws -> [QueryRow] {
+    func query(_ wql: String) throws -> [QueryResult] {
         try service.execQuery(wql, for: root)
     }
 

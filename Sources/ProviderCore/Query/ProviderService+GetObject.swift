@@ -9,12 +9,12 @@ extension ProviderService {
     ///
     /// Throws ``ProviderError/notFound(_:)`` for an object that does not exist or that the caller
     /// may not read.
-    public func getObject(_ relativePath: String, for caller: Caller) throws -> QueryRow {
+    public func getObject(_ relativePath: String, for caller: Caller) throws -> QueryResult {
         try getObject(object(atRelativePath: relativePath, for: caller), for: caller)
     }
 
     /// One object by reference, as the relative-path form returns it.
-    public func getObject(_ reference: ObjectReference, for caller: Caller) throws -> QueryRow {
+    public func getObject(_ reference: ObjectReference, for caller: Caller) throws -> QueryResult {
         let (className, keys): (String, [SQLValue]) = switch reference {
         case .package(let id): (ClassName.taskSequencePackage, [id.sqlValue])
         case .smsPackage(let id): (ClassName.smsPackage, [id.sqlValue])

@@ -26,7 +26,7 @@ extension ProviderService {
     /// - Throws: ``ProviderError/invalidQuery(token:position:message:)`` for a query that does not
     ///   parse or names an unknown class or property; ``ProviderError/accessDenied(right:object:)``
     ///   for a caller the policy does not admit.
-    public func execQuery(_ wql: String, for caller: Caller) throws -> [QueryRow] {
+    public func execQuery(_ wql: String, for caller: Caller) throws -> [QueryResult] {
         try policy.admit(caller)
         let query = try WQLParser.parse(wql)
         return try read(caller) { db in

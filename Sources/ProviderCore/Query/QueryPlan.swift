@@ -119,27 +119,27 @@ struct QueryPlan {
     /// `COUNT(*)` gives one row of the class queried (`__RELPATH` the class) whose property
     /// `Count` holds the number of rows the caller may read, as the SMS Provider's result object
     /// carries it. `DISTINCT` gives one such row per distinct combination of the selected values.
-    func rows(in db: StoreDatabase, restriction: QuerySQL?) throws -> [QueryRow] {
+    func rows(in db: StoreDatabase, restriction: QuerySQL?) throws -> [QueryResult] {
         let statement = statement(restriction: restriction).render(db.dialect)
         switch shape {
         case .objects:
             return try objectRows(statement, in: db)
         case .count:
             let count = try db.value(Int64.self, statement.sql, statement.arguments) ?? 0
-            return [QueryRow(reference: .class(className), className: className, properties: [("Count", .uint32(UInt32(clamping: count)))])]
+            return [QueryResult(reference: .class(className), className: className, properties: [("Count", .uint32(UInt32(clamping: count)))])]
         case .distinct(let terms):
-            var rows: [QueryRow] = []
+            var rows: [QueryResult] = []
             try db.forEachRow(statement.sql, statement.arguments) { row in
                 let properties: [(name: String, value: QueryValue)] = terms.enumerated().compactMap { index, term in
                     term.type.value(from: row[index]).map { (term.name, $0) }
                 }
-                rows.append(QueryRow(reference: .class(className), className: className, properties: properties))
+                rows.append(QueryResult(reference: .class(className), className: className, properties: properties))
             }
             return rows
         }
     }
 
-    private func objectRows(_ statement: SQLFragment, in db: StoreDatabase) throws -> [QueryRow] {
+    private func objectRows(_ statement: SQLFragment, in db: StoreDatabase) throws -> [QueryResult] {
         struct Found {
             var reference: ObjectReference
             var relativePath: String?
@@ -169,7 +169,7 @@ struct QueryPlan {
                                                                  columnIndex: columnIndex, details: details, attributes: &attributes) else { return nil }
                 return (reading.name, value)
             }
-            return QueryRow(reference: row.reference, className: row.reportedClass, properties: properties, relativePath: row.relativePath)
+            return QueryResult(reference: row.reference, className: row.reportedClass, properties: properties, relativePath: row.relativePath)
         }
     }
 

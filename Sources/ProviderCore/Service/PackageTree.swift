@@ -6,7 +6,7 @@ import TaskSequenceModel
 /// GetManagedObjects) read the store once instead of once per object and property.
 public struct PackageTree: Sendable {
     /// Every step and group, in ID order.
-    public var steps: [StepInfo]
+    public var steps: [StoredStepInfo]
     /// Each step's position among its siblings.
     public var index: [Int64: Int]
     /// The steps directly inside each group, in order (the sequence's own under `nil`).

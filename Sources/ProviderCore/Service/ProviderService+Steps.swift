@@ -25,7 +25,7 @@ extension ProviderService {
     }
 
     /// One step's properties and place.
-    public func step(_ stepID: Int64, packageID: String, for caller: Caller) throws -> StepInfo {
+    public func step(_ stepID: Int64, packageID: String, for caller: Caller) throws -> StoredStepInfo {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
             return try stepInfo(try stepRow(stepID, packageID: packageID, in: db))
@@ -232,9 +232,9 @@ extension ProviderService {
         return row
     }
 
-    func stepInfo(_ row: StepRow) throws -> StepInfo {
+    func stepInfo(_ row: StepRow) throws -> StoredStepInfo {
         guard let id = row.id else { throw ProviderError.storage("step row without ID") }
-        return StepInfo(
+        return StoredStepInfo(
             id: id, packageID: row.packageID, parentID: row.parentID,
             kind: row.kind, className: row.className, name: row.name, description: row.description,
             enabled: row.enabled, continueOnError: row.continueOnError,

@@ -29,7 +29,7 @@ struct StepModel: Sendable {
     let packageID: String
     let stepID: Int64
     /// The step as the resolver read it for this call, so its properties are read once.
-    var resolved: StepInfo? = nil
+    var resolved: StoredStepInfo? = nil
     /// The whole package as one read saw it, when the step is listed with all the others.
     var tree: PackageTree? = nil
 }

@@ -47,7 +47,7 @@ enum StepTreeConversion {
         return result
     }
 
-    static func step(_ info: StepInfo, depth: UInt32, tree: PackageTree) -> DBusValue {
+    static func step(_ info: StoredStepInfo, depth: UInt32, tree: PackageTree) -> DBusValue {
         var entries: [(String, DBusValue)] = [
             ("StepID", .int64(info.id)), ("ParentID", .int64(info.parentID ?? 0)), ("Depth", .uint32(depth)),
             ("Index", .uint32(UInt32(clamping: tree.index[info.id] ?? 0))), ("Class", .string(info.className)),

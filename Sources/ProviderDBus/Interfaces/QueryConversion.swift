@@ -16,7 +16,7 @@ enum QueryConversion {
     }
 
     /// One `ExecQuery` row: the selected properties plus `__CLASS`, `__RELPATH` and `__PATH`.
-    static func row(_ row: QueryRow) -> DBusValue {
+    static func row(_ row: QueryResult) -> DBusValue {
         var entries: [String: DBusValue] = [
             "__CLASS": .string(row.className),
             "__RELPATH": .string(row.relativePath),

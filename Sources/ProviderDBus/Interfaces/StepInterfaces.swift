@@ -3,7 +3,7 @@ import ProviderCore
 import TaskSequenceModel
 
 extension StepModel {
-    func info(_ context: CallerContext) throws -> StepInfo {
+    func info(_ context: CallerContext) throws -> StoredStepInfo {
         // Objects are resolved per call, so what the resolver read is current for this call.
         try resolved ?? bus.service.step(stepID, packageID: packageID, for: bus.caller(context))
     }

@@ -1,5 +1,9 @@
 /// One object a query found: what it is, its concrete class and the properties selected.
-public struct QueryRow: Sendable {
+///
+/// Service-internal: it names the object by ``ObjectReference`` and keeps values typed
+/// (``QueryValue``, for the u/i/x D-Bus types); ProviderDBus turns it into the `a{sv}` row that
+/// the SDK reads as its `QueryRow`.
+public struct QueryResult: Sendable {
     /// The object, from which ProviderDBus derives `__RELPATH` and `__PATH`.
     public var reference: ObjectReference
     /// The object's own class (`__CLASS`), which may derive from the class queried.

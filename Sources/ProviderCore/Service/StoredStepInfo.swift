@@ -4,7 +4,10 @@ import TaskSequenceModel
 /// What the provider shows of one step or group: its own properties and its parent, all from
 /// the step's own row. Its position and children cost queries of their own and are asked for
 /// separately (``ProviderService/stepIndex(_:packageID:for:)``, ``ProviderService/childStepIDs(packageID:parentID:for:)``).
-public struct StepInfo: Sendable, Hashable {
+///
+/// Service-internal: the SDK's `StepInfo` is the client's view of a served step, which adds its
+/// index, condition text and action settings, each read from the bus at a cost of its own.
+public struct StoredStepInfo: Sendable, Hashable {
     public var id: Int64
     public var packageID: String
     /// The group holding the step; `nil` at the top of the sequence.
