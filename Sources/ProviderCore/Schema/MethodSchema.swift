@@ -1,4 +1,4 @@
-/// One method of a ``ClassSchema``, with its in and out parameters.
+/// One method of a ``CIMClassDefinition``, with its in and out parameters.
 public struct MethodSchema: Sendable, Hashable {
     public var name: String
     /// Whether the method is called on the class object rather than on an instance.

@@ -7,7 +7,7 @@ extension ProviderService {
     /// ancestors and the embedded classes property types name.
     ///
     /// Throws ``ProviderError/notFound(_:)`` for a class the provider does not know.
-    public func classSchema(_ name: String, for caller: Caller) throws -> ClassSchema {
+    public func classSchema(_ name: String, for caller: Caller) throws -> CIMClassDefinition {
         try policy.admit(caller)
         let catalog = ProviderCatalog.catalog
         guard let definition = catalog[name] else {
@@ -25,7 +25,7 @@ extension ProviderService {
                 defaultValue: property.defaultValue
             )
         }
-        return ClassSchema(
+        return CIMClassDefinition(
             name: className,
             superclass: definition.superclass ?? "",
             derivation: ProviderCatalog.derivation(of: className),

@@ -42,7 +42,7 @@ enum QueryConversion {
     /// `GetClass`: `Name`, `Superclass`, `Derivation`, `Qualifiers`, `Properties` (each with
     /// `Name`, `Type` (CIM), `Origin`, `Qualifiers`, `Default` when there is one) and `Methods`
     /// (each with `Name`, `Static`, `Summary`, `In` and `Out` parameters: `Name`, `Type`, `Signature`).
-    static func schema(_ schema: ClassSchema) -> DBusValue {
+    static func schema(_ schema: CIMClassDefinition) -> DBusValue {
         let properties = schema.properties.map { property -> DBusValue in
             var entries: [String: DBusValue] = [
                 "Name": .string(property.name), "Type": .string(property.cimType),

@@ -3,7 +3,11 @@ import TaskSequenceModel
 /// A class as `GetClass` describes it, like WMI's class definition: where it sits in the
 /// hierarchy, its qualifiers, its properties with their CIM types and qualifiers, and its
 /// methods.
-public struct ClassSchema: Sendable, Hashable {
+///
+/// Service-internal: the full CIM definition in MOF terms (qualifier list, derivation, property
+/// origins and defaults) that `GetClass` is rendered from; the SDK's `ClassSchema` is the
+/// client's reading of that reply.
+public struct CIMClassDefinition: Sendable, Hashable {
     public var name: String
     /// The direct superclass; empty for a root class.
     public var superclass: String
@@ -38,7 +42,7 @@ public struct ClassSchema: Sendable, Hashable {
     }
 }
 
-/// One property of a ``ClassSchema``.
+/// One property of a ``CIMClassDefinition``.
 public struct PropertySchema: Sendable, Hashable {
     public var name: String
     /// The CIM type in MOF spelling, as WMI's `CIMTYPE` qualifier gives it: `string`, `uint32`,
