@@ -256,7 +256,7 @@ private struct EngineBench {
     /// through the same engine (a read transaction on the store's own connection pool).
     private func execQuery(floorStore store: ProviderStore) throws -> EngineFigure {
         let wql = "SELECT PackageID, Name FROM SMS_TaskSequencePackage WHERE Name LIKE '%42%'"
-        let floorSQL = "SELECT packageID, name FROM package WHERE name \(store.dialect.caseInsensitiveLike) ? ESCAPE '\\' ORDER BY packageID"
+        let floorSQL = "SELECT packageID, name FROM package WHERE \(store.dialect.caselessLike("name")) ORDER BY packageID"
         func viaProvider() throws -> Int {
             try rig.call(ObjectPath(Self.rootPath), Self.rootInterface, "ExecQuery", [.string(wql)])
                 .decode([[String: DBusValue]].self).count

@@ -160,12 +160,6 @@ extension ProviderService {
         return try PackageKeys.readableIDs(in: table, db, readable: readable)
     }
 
-    /// ``readableKeys(in:readable:in:)`` for callers that name the table as text.
-    func readableKeys(in table: String, readable: ReadableSet, in db: StoreDatabase) throws -> [String] {
-        guard let known = PackageTable(rawValue: table) else { throw ProviderError.storage("no package table named \(table)") }
-        return try readableKeys(in: known, readable: readable, in: db)
-    }
-
     /// The package's SourceVersion (a read of one column, for the checks and stamps of every edit).
     func sourceVersion(of packageID: String, in db: StoreDatabase) throws -> UInt32 {
         guard let version = try PackageRow.sourceVersion(db, packageID: packageID) else {

@@ -5,11 +5,15 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     case sqlite
     case postgresql
 
-    /// The operator that matches a pattern without regard to case, as WQL's `LIKE` does.
-    public var caseInsensitiveLike: String {
+    /// `subject` matched against a pattern bound to the `?` that follows, without regard to
+    /// case, as WQL's `LIKE` does, with `\` escaping `%` and `_`. On PostgreSQL the subject is
+    /// cast to text: on a citext column `ILIKE` resolves to citext's own operator, which the
+    /// trigram indexes (`gin_trgm_ops` on text) do not serve; the cast is a relabel, so the
+    /// planner still matches the column's index.
+    public func caselessLike(_ subject: String) -> String {
         switch self {
-        case .sqlite: "LIKE"
-        case .postgresql: "ILIKE"
+        case .sqlite: subject + " LIKE ? ESCAPE '\\'"
+        case .postgresql: "CAST(" + subject + " AS text) ILIKE ? ESCAPE '\\'"
         }
     }
 }

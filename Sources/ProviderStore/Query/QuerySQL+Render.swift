@@ -73,13 +73,8 @@ extension QuerySQL {
 
     private static func like(_ subject: SQLFragment, _ pattern: QueryPattern, _ dialect: SQLDialect) -> SQLFragment {
         switch (dialect, pattern.hasSets) {
-        case (.sqlite, false):
-            return subject + " LIKE " + .value(.text(likePattern(pattern))) + " ESCAPE '\\'"
-        case (.postgresql, false):
-            // Cast to text: on a citext column `ILIKE` resolves to citext's own operator, which
-            // the trigram indexes (`gin_trgm_ops` on text) do not serve; the cast is a relabel,
-            // so the planner still matches the column's index.
-            return "CAST(" + subject + " AS text) ILIKE " + .value(.text(likePattern(pattern))) + " ESCAPE '\\'"
+        case (_, false):
+            return SQLFragment(dialect.caselessLike(subject.sql), subject.arguments + [likePattern(pattern)])
         case (.sqlite, true):
             return "lower(" + subject + ") GLOB " + .value(.text(globPattern(pattern)))
         case (.postgresql, true):
