@@ -23,7 +23,7 @@ import TestSupport
     /// condition can use avoids them: the plan names an index only if the condition's form lets
     /// that index serve (which is what a large table then chooses).
     private func plan(_ wql: String) throws -> String {
-        let statement = try QueryPlan(WQLParser.parse(wql)).statement(restriction: nil).render(.postgresql)
+        let statement = try QueryPlan(WQLParser.parse(wql)).statement(restriction: nil).sql.render(.postgresql)
         return try fixture.service.store.write { db in
             for setting in ["enable_seqscan", "enable_indexscan", "enable_indexonlyscan"] {
                 _ = try db.run("SET LOCAL \(setting) = off")

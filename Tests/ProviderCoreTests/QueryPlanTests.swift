@@ -13,7 +13,7 @@ import TestSupport
 
     /// SQLite's plan for the statement `wql` runs (as a superuser: no rights filter).
     private func plan(_ wql: String) throws -> String {
-        let statement = try QueryPlan(WQLParser.parse(wql)).statement(restriction: nil).render(.sqlite)
+        let statement = try QueryPlan(WQLParser.parse(wql)).statement(restriction: nil).sql.render(.sqlite)
         return try fixture.service.store.read { db in
             try db.rows("EXPLAIN QUERY PLAN " + statement.sql, statement.arguments).map { try $0.decode("detail", as: String.self) }.joined(separator: "\n")
         }
@@ -35,7 +35,7 @@ import TestSupport
         let hostile = "x'); DROP TABLE package; --"
         let query = try QueryPlan(WQLParser.parse(
             "SELECT * FROM SMS_TaskSequence_Step WHERE Name = '\(hostile.replacingOccurrences(of: "'", with: "''"))' OR CommandLine LIKE '%\(hostile.replacingOccurrences(of: "'", with: "''"))'"
-        )).statement(restriction: nil)
+        )).statement(restriction: nil).sql
         for dialect in SQLDialect.allCases {
             let statement = query.render(dialect)
             #expect(!statement.sql.contains("DROP") && !statement.sql.contains("x'"))

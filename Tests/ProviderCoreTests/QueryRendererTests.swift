@@ -11,7 +11,7 @@ import ProviderStore
     /// A query, the caller's Read filter, and the statement each engine runs.
     struct Golden: Sendable {
         var wql: String
-        var restriction: QuerySQL?
+        var restriction: QueryCondition?
         var sqlite: String
         var postgresql: String
         var arguments: [SQLValue]
@@ -22,14 +22,14 @@ import ProviderStore
     static let goldens: [Golden] = [
         Golden(
             wql: "SELECT Name FROM SMS_TaskSequencePackage WHERE PackageID = 'abc00001' ORDER BY Name DESC",
-            restriction: QuerySQL(.readable(.only(["ABC00002", "ABC00001"]), column: "p.packageID")),
+            restriction: .readable(.only(["ABC00002", "ABC00001"]), guarded: .taskSequencePackage(column: "p.packageID")),
             sqlite: #"SELECT p.packageID, NULL, p.name FROM package p WHERE (p.packageID IN (SELECT value FROM json_each(?))) AND ((p.packageID) COLLATE NOCASE = ?) ORDER BY (p.name) COLLATE NOCASE DESC, p.packageID"#,
             postgresql: #"SELECT p.packageID, NULL, p.name FROM package p WHERE (p.packageID IN (?, ?)) AND (CAST((p.packageID) AS citext) = ?) ORDER BY CAST((p.name) AS citext) DESC, p.packageID"#,
             arguments: [.text(#"["ABC00001","ABC00002"]"#), .text("abc00001")],
             postgresqlArguments: [.text("ABC00001"), .text("ABC00002"), .text("abc00001")]),
         Golden(
             wql: "SELECT Name, CommandLine FROM SMS_TaskSequence_Step WHERE CommandLine LIKE '%power_shell 100[%]%' AND Enabled = TRUE",
-            restriction: QuerySQL(.readable(.granted(objectKey: 20, rights: 1, principals: ["alice", "@staff"]), column: "s.packageID")),
+            restriction: .readable(.granted(objectKey: 20, rights: 1, principals: ["alice", "@staff"]), guarded: .taskSequencePackage(column: "s.packageID")),
             sqlite: #"SELECT s.packageID, s.id, s.className, s.name, s.actionText FROM step s WHERE (s.packageID IN (SELECT instanceKey FROM instancePermission WHERE objectKey = ? AND (rights & ?) <> 0 AND userName IN (?, ?))) AND (((CASE WHEN s.className COLLATE NOCASE IN (?) THEN COALESCE((SELECT v.value FROM stepVariable v WHERE v.stepID = s.id AND v."foreign" IS NULL AND v.property COLLATE NOCASE IN (?) ORDER BY v.property COLLATE NOCASE = ? DESC, v.position LIMIT 1), s.actionText) END) LIKE ? ESCAPE '\') AND ((s.enabled) = ?)) ORDER BY s.packageID, s.id"#,
             postgresql: #"SELECT s.packageID, s.id, s.className, s.name, s.actionText FROM step s WHERE (s.packageID IN (SELECT instanceKey FROM instancePermission WHERE objectKey = ? AND (rights & ?) <> 0 AND userName IN (?, ?))) AND ((CAST((CASE WHEN CAST(s.className AS citext) IN (?) THEN COALESCE((SELECT v.value FROM stepVariable v WHERE v.stepID = s.id AND v."foreign" IS NULL AND CAST(v.property AS citext) IN (?) ORDER BY CAST(v.property AS citext) = ? DESC, v.position LIMIT 1), s.actionText) END) AS text) ILIKE ? ESCAPE '\') AND ((s.enabled) = ?)) ORDER BY s.packageID, s.id"#,
             arguments: [.integer(20), .integer(1), .text("alice"), .text("@staff"), .text("SMS_TaskSequence_RunCommandLineAction"),
@@ -43,16 +43,16 @@ import ProviderStore
             postgresqlArguments: [.text("SMS_TaskSequence_RunCommandLineAction"), .text("^[^a-c]x.*$"), .integer(30)]),
         Golden(
             wql: "SELECT COUNT(*) FROM SMS_TaskSequence_Step WHERE Condition IS NOT NULL",
-            restriction: QuerySQL(.readable(.none, column: "s.packageID")),
+            restriction: .readable(.none, guarded: .taskSequencePackage(column: "s.packageID")),
             sqlite: #"SELECT COUNT(*) FROM step s WHERE (0) AND ((s.hasCondition))"#,
             postgresql: #"SELECT COUNT(*) FROM step s WHERE (FALSE) AND (((s.hasCondition) <> 0))"#,
             arguments: []),
         Golden(
             wql: "SELECT * FROM SMS_UserInstancePermissions WHERE InstancePermissions > 1",
-            restriction: QuerySQL(.permissionEntries(.limited(
+            restriction: .permissionEntriesVisible(.limited(
                 principals: alice.principals, administered: [2],
                 delegated: [.init(objectKey: 20, onClass: false, principals: alice.principals, readable: .only(["ABC00001"]), delegateRight: Rights.delegate.rawValue)]),
-                instances: true)),
+                instances: true),
             sqlite: #"SELECT i.userName, i.objectKey, i.instanceKey, NULL, i.userName, i.objectKey, i.instanceKey, i.rights FROM instancePermission i WHERE ((userName IN (?) OR objectKey = ? OR (objectKey = ? AND (objectKey, instanceKey) IN (SELECT d.objectKey, d.instanceKey FROM instancePermission d WHERE (d.rights & ?) <> 0 AND d.userName IN (?)) AND instanceKey IN (SELECT value FROM json_each(?))))) AND ((i.rights) > ?) ORDER BY i.objectKey, i.instanceKey, i.userName"#,
             postgresql: #"SELECT i.userName, i.objectKey, i.instanceKey, NULL, i.userName, i.objectKey, i.instanceKey, i.rights FROM instancePermission i WHERE ((userName IN (?) OR objectKey = ? OR (objectKey = ? AND (objectKey, instanceKey) IN (SELECT d.objectKey, d.instanceKey FROM instancePermission d WHERE (d.rights & ?) <> 0 AND d.userName IN (?)) AND instanceKey IN (?)))) AND ((i.rights) > ?) ORDER BY i.objectKey, i.instanceKey, i.userName"#,
             arguments: [.text("alice"), .integer(2), .integer(20), .integer(Int64(Rights.delegate.rawValue)), .text("alice"), .text(#"["ABC00001"]"#), .integer(1)],
@@ -62,7 +62,7 @@ import ProviderStore
     @Test(arguments: goldens.indices)
     func sqliteRendersTheGoldenStatement(_ index: Int) throws {
         let golden = Self.goldens[index]
-        let statement = try QueryPlan(WQLParser.parse(golden.wql)).statement(restriction: golden.restriction).render(.sqlite)
+        let statement = try QueryPlan(WQLParser.parse(golden.wql)).statement(restriction: golden.restriction).sql.render(.sqlite)
         #expect(statement.sql == golden.sqlite)
         #expect(statement.arguments.values == golden.arguments)
     }
@@ -70,7 +70,7 @@ import ProviderStore
     @Test(arguments: goldens.indices)
     func postgresqlRendersTheGoldenStatement(_ index: Int) throws {
         let golden = Self.goldens[index]
-        let statement = try QueryPlan(WQLParser.parse(golden.wql)).statement(restriction: golden.restriction).render(.postgresql)
+        let statement = try QueryPlan(WQLParser.parse(golden.wql)).statement(restriction: golden.restriction).sql.render(.postgresql)
         #expect(statement.sql == golden.postgresql)
         #expect(statement.arguments.values == (golden.postgresqlArguments ?? golden.arguments))
     }
@@ -80,10 +80,10 @@ import ProviderStore
     /// evaluate AND in order, so its check is an outer CASE.
     @Test func typedSettingsAreCheckedBeforeTheyAreCast() throws {
         let plan = try QueryPlan(WQLParser.parse("SELECT Name FROM SMS_TaskSequence_Step WHERE SuccessCodes = '0' OR Timeout > 5"))
-        let postgresql = plan.statement(restriction: nil).render(.postgresql).sql
+        let postgresql = plan.statement(restriction: nil).sql.render(.postgresql).sql
         #expect(!postgresql.contains("GLOB") && !postgresql.contains("COLLATE") && !postgresql.contains("json_each") && !postgresql.contains("rowid"))
         let integerCheck = try QueryPlan(WQLParser.parse("SELECT Name FROM SMS_TaskSequence_Step WHERE DiskIndex > 2"))
-            .statement(restriction: nil)
+            .statement(restriction: nil).sql
         #expect(integerCheck.render(.postgresql).sql.contains("CASE WHEN v.value ~ '^[0-9]{1,10}$' THEN CASE WHEN CAST(v.value AS bigint) <= 4294967295"))
         #expect(integerCheck.render(.sqlite).sql.contains("CASE WHEN v.value <> '' AND v.value NOT GLOB '*[^0-9]*' AND length(v.value) <= 10"))
     }

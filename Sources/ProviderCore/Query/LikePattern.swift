@@ -65,8 +65,8 @@ struct LikePattern: Sendable, Equatable {
         self.elements = elements
     }
 
-    /// The condition that holds when `subject` matches.
-    func condition(on subject: QuerySQL) -> QuerySQL {
-        QuerySQL(.like(subject, QueryPattern(elements: elements)))
+    /// The pattern as the store matches it.
+    var pattern: QueryPattern {
+        QueryPattern(elements: elements)
     }
 }

@@ -1,3 +1,4 @@
+import ProviderStore
 import TaskSequenceModel
 
 /// How one property reads for rows of one class: its storage, its type in queries, and what
@@ -31,9 +32,9 @@ struct PropertyReading: Sendable, Hashable {
     }
 
     /// A key column the provider adds (PackageID, StepID …).
-    init(key: ProviderCatalog.Key, column: String) {
+    init(key: ProviderCatalog.Key, storage: ValueStorage) {
         name = key.name
-        storage = .column(column)
+        self.storage = storage
         type = key.type
         isSecret = false
         isLazy = false

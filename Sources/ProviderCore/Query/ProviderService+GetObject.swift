@@ -36,8 +36,7 @@ extension ProviderService {
         let plan = try QueryPlan(query, includingLazy: true)
         return try read(caller) { db in
             try require(.read, on: reference, for: caller, in: db)
-            let conditions = zip(plan.family.referenceColumns, keys).map { column, key -> QuerySQL in "\(sql: column) = \(key)" }
-            guard let row = try plan.rows(in: db, restriction: conditions.joined(separator: " AND ")).first else {
+            guard let row = try plan.rows(in: db, restriction: .referenceIs(keys)).first else {
                 throw ProviderError.notFound(object: reference.relativePath)
             }
             return row

@@ -32,35 +32,27 @@ extension ProviderService {
         return try read(caller) { db in
             // Planned inside the read: subqueries and guarded joins take the caller's Read filter.
             let plan = try QueryPlan(query) { guardedBy in try self.readableRows(guardedBy: guardedBy, for: caller, in: db) }
-            return try plan.rows(in: db, restriction: readableRows(guardedBy: plan.family.guardedBy, for: caller, in: db))
+            return try plan.rows(in: db, restriction: readableRows(guardedBy: plan.family.source.guardedBy, for: caller, in: db))
         }
     }
 
     /// The condition that keeps the rows `guardedBy` protects that the caller may read, as the
     /// policy describes them (the store writes it in SQL); `nil` for all.
-    func readableRows(guardedBy: QueryFamily.Guard, for caller: Caller, in db: StoreDatabase) throws -> QuerySQL? {
-        let readable: ReadableSet
-        let column: String
-        switch guardedBy {
-        case .taskSequencePackage(let guarded):
-            readable = try policy.readablePackages(for: caller, in: db)
-            column = guarded
-        case .smsPackage(let guarded):
-            readable = try policy.readableSMSPackages(for: caller, in: db)
-            column = guarded
-        case .collection(let guarded):
-            readable = try policy.readableCollections(for: caller, in: db)
-            column = guarded
-        case .computer(let guarded):
-            readable = try policy.readableComputers(for: caller, in: db)
-            column = guarded
-        case .securedInstance(let secured, let guarded):
-            readable = try policy.readableInstances(of: secured, for: caller, in: db)
-            column = guarded
-        case .permissionEntries(let instances):
+    func readableRows(guardedBy: QuerySource.RowGuard, for caller: Caller, in db: StoreDatabase) throws -> QueryCondition? {
+        if case .permissionEntries(let instances) = guardedBy {
             let visibility = try policy.readablePermissionEntries(for: caller, instances: instances, in: db)
-            return visibility == .all ? nil : QuerySQL(.permissionEntries(visibility, instances: instances))
+            return visibility == .all ? nil : .permissionEntriesVisible(visibility, instances: instances)
         }
-        return readable == .all ? nil : QuerySQL(.readable(readable, column: column))
+        let readable: ReadableSet = switch guardedBy {
+        case .taskSequencePackage: try policy.readablePackages(for: caller, in: db)
+        case .smsPackage: try policy.readableSMSPackages(for: caller, in: db)
+        case .collection: try policy.readableCollections(for: caller, in: db)
+        case .computer: try policy.readableComputers(for: caller, in: db)
+        case .securedInstance(let objectKey, _):
+            // A key the provider does not secure guards nothing a caller could read.
+            if let secured = SecuredClass(objectKey: objectKey) { try policy.readableInstances(of: secured, for: caller, in: db) } else { .none }
+        case .permissionEntries: .all  // answered above
+        }
+        return readable == .all ? nil : .readable(readable, guarded: guardedBy)
     }
 }

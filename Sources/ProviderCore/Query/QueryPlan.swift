@@ -1,11 +1,10 @@
-import Foundation
 import ProviderStore
 import TaskSequenceModel
 
 /// A translated query, ready to run for a caller: the statement that finds the rows (filtered by
 /// the caller's rights in SQL) and, per row class, which properties its result carries and
-/// where each value comes from. The statement is engine-neutral (``QuerySQL``); the store's
-/// renderer writes it in the dialect of the engine it runs on.
+/// where each value comes from. The statement is store-neutral (``QueryStatement``); the store
+/// writes it as SQL and its engine renders that in its own dialect.
 ///
 /// Action settings and expression properties come from a second statement over the rows found,
 /// so `SELECT *` over every step class costs one lookup per row found, not one subquery per
@@ -13,15 +12,16 @@ import TaskSequenceModel
 struct QueryPlan {
     let family: QueryFamily
     let className: String
-    private let whereClause: QuerySQL?
-    private let ordering: [QuerySQL]
-    /// Extra columns the first statement reads (trusted SQL), by position after the class column.
-    private let columns: [String]
+    private let translator: QueryTranslator
+    private let whereClause: QueryCondition?
+    private let ordering: [QueryStatement.Ordering]
+    /// The values the first statement reads besides the references and the class, one per column.
+    private let columns: [ValueStorage]
     /// Per effective row class: the properties its results carry, in order.
     private let layouts: [String: [PropertyReading]]
     private let needsDetails: Bool
-    /// The family's table and guarded joins, restricted for the caller.
-    private let fromClause: QuerySQL
+    /// The caller's Read filter for each of the family's guarded joins.
+    private let joinRestrictions: [QueryCondition?]
     /// What the query returns: objects, their number, or distinct values.
     private let shape: Shape
 
@@ -35,11 +35,12 @@ struct QueryPlan {
 
     /// Plans `query`; `includingLazy` returns lazy properties too, as a get by path does.
     /// `readable` gives the caller's Read filter for a guard, for subqueries and guarded joins.
-    init(_ query: WQLQuery, includingLazy: Bool = false, readable: @escaping (QueryFamily.Guard) throws -> QuerySQL? = { _ in nil }) throws {
+    init(_ query: WQLQuery, includingLazy: Bool = false, readable: @escaping (QuerySource.RowGuard) throws -> QueryCondition? = { _ in nil }) throws {
         let translator = try QueryTranslator(query, readable: readable)
+        self.translator = translator
         let family = translator.family
         self.family = family
-        fromClause = try family.fromClause(readable)
+        joinRestrictions = try family.source.guardedJoins.map { try readable($0.guardedBy) }
         className = translator.className
         whereClause = try translator.whereClause()
         let selected = try translator.selectedNames()
@@ -50,14 +51,13 @@ struct QueryPlan {
         } else if query.isDistinct {
             let terms = try (query.selection ?? []).map(translator.term)
             shape = .distinct(terms)
-            let own = try translator.ordering().dropLast(family.defaultOrder.count)
-            ordering = Array(own) + terms.map(QueryTranslator.comparable)
+            ordering = try translator.ordering() + terms.map { QueryStatement.Ordering($0.term) }
         } else {
             shape = .objects
             ordering = try translator.ordering()
         }
         var layouts: [String: [PropertyReading]] = [:]
-        var columns: [String] = []
+        var columns: [ValueStorage] = []
         var needsDetails = false
         for rowClass in translator.scopeClasses {
             let readings = selected.map { names in names.compactMap { family.reading($0, forRowsOf: rowClass) } }
@@ -65,17 +65,10 @@ struct QueryPlan {
             let returned = readings.filter { $0.isReturned(includingLazy: includingLazy) }
             layouts[rowClass] = returned
             for reading in returned {
-                switch reading.storage {
-                case .column(let column), .attribute(let column, _):
-                    if !columns.contains(column) { columns.append(column) }
-                case .settingOrColumn(_, _, let column):
-                    if !columns.contains(column) { columns.append(column) }
-                    needsDetails = true
-                case .setting, .expressionProperty:
-                    needsDetails = true
-                case .absent, .unqueryable, .presence:
-                    break
+                if let column = reading.storage.selectedColumn, !columns.contains(where: { $0.selectedColumn == column }) {
+                    columns.append(reading.storage)
                 }
+                if reading.storage.readsDetails { needsDetails = true }
             }
         }
         self.layouts = layouts
@@ -83,35 +76,26 @@ struct QueryPlan {
         self.needsDetails = needsDetails
     }
 
-    /// The statement finding the rows, restricted by `restriction` (the caller's rights).
-    func statement(restriction: QuerySQL?) -> QuerySQL {
-        var selection = QuerySQL(sql: (family.referenceColumns + [family.classColumn ?? "NULL"] + columns).joined(separator: ", "))
-        switch shape {
-        case .objects: break
-        case .count: selection = "COUNT(*)"
-        // WQL compares text without regard to case, DISTINCT too.
-        case .distinct(let terms):
-            selection = "DISTINCT " + terms.map(QueryTranslator.comparable).joined(separator: ", ")
+    /// The statement finding the rows, restricted by `restriction` (the caller's rights, or a key).
+    func statement(restriction: QueryCondition?) -> QueryStatement {
+        let selection: QueryStatement.Selection = switch shape {
+        case .objects: .rows(reading: columns)
+        case .count: .count
+        case .distinct(let terms): .distinct(terms.map(\.term))
         }
-        var conditions = family.baseConditions
+        var conditions: [QueryCondition] = []
         if let membership = family.isa(className) { conditions.append(membership) }
         if let restriction { conditions.append(restriction) }
         if let whereClause { conditions.append(whereClause) }
-        var sql: QuerySQL = "SELECT \(selection) FROM \(fromClause)"
-        if !conditions.isEmpty {
-            sql += " WHERE " + conditions.map { "(\($0))" as QuerySQL }.joined(separator: " AND ")
-        }
-        if !ordering.isEmpty {
-            sql += " ORDER BY " + ordering.joined(separator: ", ")
-        }
-        return sql
+        let followsDefaultOrder = if case .objects = shape { true } else { false }
+        return QueryStatement(source: family.source, selection: selection, conditions: conditions, joinRestrictions: joinRestrictions,
+                              ordering: ordering, followsDefaultOrder: followsDefaultOrder)
     }
 
     /// The first reference column of every row the plan finds (a computer's ResourceID), without
     /// building the rows: what a collection's evaluation needs.
-    func referenceKeys(in db: StoreDatabase, restriction: QuerySQL?) throws -> [Int64] {
-        let statement = statement(restriction: restriction).render(db.dialect)
-        return try db.values(Int64.self, statement.sql, statement.arguments)
+    func referenceKeys(in db: StoreDatabase, restriction: QueryCondition?) throws -> [Int64] {
+        try db.values(Int64.self, statement(restriction: restriction))
     }
 
     /// Runs the plan in `db` and builds the result rows.
@@ -119,17 +103,17 @@ struct QueryPlan {
     /// `COUNT(*)` gives one row of the class queried (`__RELPATH` the class) whose property
     /// `Count` holds the number of rows the caller may read, as the SMS Provider's result object
     /// carries it. `DISTINCT` gives one such row per distinct combination of the selected values.
-    func rows(in db: StoreDatabase, restriction: QuerySQL?) throws -> [QueryResult] {
-        let statement = statement(restriction: restriction).render(db.dialect)
+    func rows(in db: StoreDatabase, restriction: QueryCondition?) throws -> [QueryResult] {
+        let statement = statement(restriction: restriction)
         switch shape {
         case .objects:
             return try objectRows(statement, in: db)
         case .count:
-            let count = try db.value(Int64.self, statement.sql, statement.arguments) ?? 0
+            let count = try db.value(Int64.self, statement) ?? 0
             return [QueryResult(reference: .class(className), className: className, properties: [("Count", .uint32(UInt32(clamping: count)))])]
         case .distinct(let terms):
             var rows: [QueryResult] = []
-            try db.forEachRow(statement.sql, statement.arguments) { row in
+            try db.forEachRow(statement) { row in
                 let properties: [(name: String, value: QueryValue)] = terms.enumerated().compactMap { index, term in
                     term.type.value(from: row[index]).map { (term.name, $0) }
                 }
@@ -139,7 +123,7 @@ struct QueryPlan {
         }
     }
 
-    private func objectRows(_ statement: SQLFragment, in db: StoreDatabase) throws -> [QueryResult] {
+    private func objectRows(_ statement: QueryStatement, in db: StoreDatabase) throws -> [QueryResult] {
         struct Found {
             var reference: ObjectReference
             var relativePath: String?
@@ -147,9 +131,9 @@ struct QueryPlan {
             var effectiveClass: String
             var values: [SQLValue]
         }
-        let referenceCount = family.referenceColumns.count
+        let referenceCount = family.source.referenceColumnCount
         var found: [Found] = []
-        try db.forEachRow(statement.sql, statement.arguments) { row in
+        try db.forEachRow(statement) { row in
             let keys = (0..<referenceCount).map { row[$0] }
             guard let reference = family.makeReference(keys) else { return }
             let storedClass = String?.fromSQL(row[referenceCount]) ?? nil
@@ -160,7 +144,9 @@ struct QueryPlan {
         }
         let details = needsDetails ? try fetchDetails(of: found.map(\.reference), in: db) : [:]
         var columnIndex: [String: Int] = [:]
-        for (index, column) in columns.enumerated() { columnIndex[column] = index }
+        for (index, storage) in columns.enumerated() {
+            if let column = storage.selectedColumn { columnIndex[column] = index }
+        }
         return found.map { row in
             var attributes: [String: AttributeList] = [:]
             let layout = layouts[row.effectiveClass] ?? []
@@ -181,8 +167,8 @@ struct QueryPlan {
         case .column(let column):
             return columnIndex[column].flatMap { type.value(from: row[$0]) }
         case .attribute(let column, let name):
-            if attributes[column] == nil, let index = columnIndex[column], case .text(let json) = row[index] {
-                attributes[column] = try? JSONDecoder().decode(AttributeList.self, from: Data(json.utf8))
+            if attributes[column] == nil, let index = columnIndex[column] {
+                attributes[column] = AttributeList(storedJSON: row[index])
             }
             return attributes[column]?[name].flatMap(type.value(fromText:))
         case .setting(let property, let variable):
@@ -217,26 +203,6 @@ struct QueryPlan {
     /// The settings or expression properties of the rows found, by step or operand ID, in
     /// document order.
     private func fetchDetails(of references: [ObjectReference], in db: StoreDatabase) throws -> [Int64: [(name: String, value: String)]] {
-        let ids = references.compactMap(detailID)
-        guard !ids.isEmpty, let details = family.details else { return [:] }
-        let found = QuerySQL(.inIDs(ids))
-        let sql: QuerySQL = switch details {
-        case .stepSettings:
-            """
-            SELECT stepID, property, value FROM stepVariable
-            WHERE "foreign" IS NULL AND stepID \(found) ORDER BY stepID, position
-            """
-        case .expressionProperties:
-            """
-            SELECT operandID, name, value FROM conditionProperty cp
-            WHERE operandID \(found) ORDER BY operandID, \(QuerySQL(.insertionOrder(alias: "cp")))
-            """
-        }
-        let statement = sql.render(db.dialect)
-        var result: [Int64: [(name: String, value: String)]] = [:]
-        try db.forEachRow(statement.sql, statement.arguments) { row in
-            result[try row.decode(at: 0, as: Int64.self), default: []].append((try row.decode(at: 1), try row.decode(at: 2)))
-        }
-        return result
+        try family.source.details?.fetch(ids: references.compactMap(detailID), in: db) ?? [:]
     }
 }

@@ -2,8 +2,8 @@ import ProviderStore
 import TaskSequenceModel
 
 /// Resolves a parsed query against the class it names and translates its conditions and order
-/// into SQL on the store. Values always travel as SQL arguments; only names the provider itself
-/// defines (tables, columns) are written into the statement.
+/// into the store-neutral terms of a ``QueryStatement`` (which the store writes as SQL for its
+/// engine). Values always travel as arguments.
 struct QueryTranslator {
     let query: WQLQuery
     /// The class queried, canonical.
@@ -15,10 +15,10 @@ struct QueryTranslator {
     let scopeIncludesUnknown: Bool
     /// The caller's Read filter for rows a guard protects: subqueries (`IN (SELECT …)`) and
     /// guarded joins are filtered in SQL like the query itself.
-    let readable: (QueryFamily.Guard) throws -> QuerySQL?
+    let readable: (QuerySource.RowGuard) throws -> QueryCondition?
 
     /// Resolves `query`; `readable` gives the caller's Read filter for a guard (`nil`: every row).
-    init(_ query: WQLQuery, readable: @escaping (QueryFamily.Guard) throws -> QuerySQL? = { _ in nil }) throws {
+    init(_ query: WQLQuery, readable: @escaping (QuerySource.RowGuard) throws -> QueryCondition? = { _ in nil }) throws {
         self.query = query
         self.readable = readable
         let written = query.className
@@ -39,12 +39,13 @@ struct QueryTranslator {
 
     // MARK: Properties
 
-    /// A property as WHERE and ORDER BY use it: SQL yielding its typed value for every row.
+    /// A property as WHERE and ORDER BY use it: its typed value for every row.
     struct Term {
-        var sql: QuerySQL
-        var type: QueryValueType
+        var term: QueryTerm
         /// The name as the schema spells it, for messages.
         var name: String
+
+        var type: QueryValueType { term.type }
     }
 
     static let classProperty = "__CLASS"
@@ -61,9 +62,7 @@ struct QueryTranslator {
     /// The term for a property named in WHERE or ORDER BY.
     func term(_ name: WQLName) throws -> Term {
         if name.text.equalsIgnoringCase(Self.classProperty) {
-            let constantClass = family.classes.first ?? className
-            let sql: QuerySQL = if let column = family.classColumn { QuerySQL(sql: column) } else { "\(constantClass)" }
-            return Term(sql: sql, type: .string, name: Self.classProperty)
+            return Term(term: .rowClass(constant: family.classes.first ?? className), name: Self.classProperty)
         }
         if name.text.hasPrefix("__") {
             throw ProviderError.invalidQuery(token: name.text, position: name.position,
@@ -93,16 +92,12 @@ struct QueryTranslator {
             }
         }
         if groups.count == 1, groups[0].classes.count == scopeClasses.count {
-            return Term(sql: family.sql(for: groups[0].storage, type: type), type: type, name: first.reading.name)
+            return Term(term: .stored(groups[0].storage, type), name: first.reading.name)
         }
-        var sql: QuerySQL = "CASE"
-        for group in groups {
-            let unknown = scopeIncludesUnknown && family.fallbackClass.map(group.classes.contains) == true
-            let condition = Self.alwaysIfNil(family.membership(group.classes, includingUnknown: unknown))
-            sql += " WHEN \(condition) THEN \(family.sql(for: group.storage, type: type))"
+        let branches = groups.map { group in
+            QueryTerm.Branch(when: membership(of: group.classes), then: .stored(group.storage, type))
         }
-        sql += " END"
-        return Term(sql: sql, type: type, name: first.reading.name)
+        return Term(term: .choice(branches, type), name: first.reading.name)
     }
 
     /// The selected property names as the schema spells them, checked; `nil` for `SELECT *`.
@@ -128,9 +123,11 @@ struct QueryTranslator {
         return names
     }
 
-    /// `condition`, or a condition that always holds.
-    private static func alwaysIfNil(_ condition: QuerySQL?) -> QuerySQL {
-        condition ?? QuerySQL(.always)
+    /// The condition that a row is of one of `classes` (or, where they include the family's
+    /// fallback, of a class the catalog does not know).
+    private func membership(of classes: Set<String>) -> QueryCondition {
+        let unknown = scopeIncludesUnknown && family.fallbackClass.map(classes.contains) == true
+        return family.membership(classes, includingUnknown: unknown) ?? .always
     }
 
     private func unknownProperty(_ name: WQLName) -> ProviderError {
@@ -139,22 +136,22 @@ struct QueryTranslator {
 
     // MARK: Conditions
 
-    /// The WHERE clause as SQL, or `nil` without one.
-    func whereClause() throws -> QuerySQL? {
+    /// The WHERE clause, or `nil` without one.
+    func whereClause() throws -> QueryCondition? {
         try query.condition.map(condition)
     }
 
-    private func condition(_ condition: WQLCondition) throws -> QuerySQL {
+    private func condition(_ condition: WQLCondition) throws -> QueryCondition {
         switch condition {
         case .and(let left, let right):
-            return "(\(try self.condition(left))) AND (\(try self.condition(right)))"
+            return .and(try self.condition(left), try self.condition(right))
         case .or(let left, let right):
-            return "(\(try self.condition(left))) OR (\(try self.condition(right)))"
+            return .or(try self.condition(left), try self.condition(right))
         case .not(let inner):
-            return "NOT (\(try self.condition(inner)))"
+            return .not(try self.condition(inner))
         case .comparison(let left, let comparison, let right):
             if case .literal(.null, _, _) = right, [.equal, .notEqual].contains(comparison), let presence = try presenceTest(left) {
-                return comparison == .notEqual ? presence : "NOT (\(presence))"
+                return comparison == .notEqual ? presence : .not(presence)
             }
             return try self.comparison(left, comparison, right)
         case .like(let operand, let pattern, let position, let negated):
@@ -163,13 +160,13 @@ struct QueryTranslator {
                 throw ProviderError.invalidQuery(token: operand.text, position: operand.position,
                                                  message: "LIKE compares strings; \(term.name) is \(term.type.name)")
             }
-            let match = try LikePattern(parsing: pattern, position: position).condition(on: "(\(term.sql))")
-            return negated ? "NOT (\(match))" : match
+            let match = QueryCondition.like(term.term, try LikePattern(parsing: pattern, position: position).pattern)
+            return negated ? .not(match) : match
         case .isNull(let operand, let negated):
             if let presence = try presenceTest(operand) {
-                return negated ? presence : "NOT (\(presence))"
+                return negated ? presence : .not(presence)
             }
-            return Self.nullTest(try propertyTerm(operand, for: "IS NULL"), negated: negated)
+            return .isNull(try propertyTerm(operand, for: "IS NULL").term, negated: negated)
         case .isa(let subject, let target):
             guard ["__CLASS", "__THIS"].contains(where: { $0.equalsIgnoringCase(subject.text) }) else {
                 throw ProviderError.invalidQuery(token: subject.text, position: subject.position, message: "ISA needs __CLASS or __THIS on its left")
@@ -177,7 +174,7 @@ struct QueryTranslator {
             guard let targetClass = ProviderCatalog.catalog[target.text]?.name else {
                 throw ProviderError.invalidQuery(token: target.text, position: target.position, message: "\(target.text) is not a class this provider knows")
             }
-            return Self.alwaysIfNil(family.isa(targetClass))
+            return family.isa(targetClass) ?? .always
         case .in(let operand, let values, let negated):
             let term = try propertyTerm(operand, for: "IN")
             let arguments = try values.map { value -> SQLValue in
@@ -186,7 +183,7 @@ struct QueryTranslator {
                 }
                 return try coerce(literal, at: value, to: term)
             }
-            return "\(Self.comparable(term)) \(sql: negated ? "NOT IN" : "IN") \(arguments)"
+            return .isIn(term.term, arguments, negated: negated)
         case .inSubquery(let operand, let subquery, let position, let negated):
             let term = try propertyTerm(operand, for: "IN")
             let inner = try QueryTranslator(subquery, readable: readable)
@@ -198,56 +195,43 @@ struct QueryTranslator {
                 throw ProviderError.invalidQuery(token: selected.text, position: selected.position,
                                                  message: "cannot compare \(term.name) (\(term.type.name)) with \(innerTerm.name) (\(innerTerm.type.name))")
             }
-            let select = try inner.statement(selecting: innerTerm.sql)
-            // NULLs never match, and keep NOT IN from turning every row unknown.
-            return "\(Self.comparable(term)) \(sql: negated ? "NOT IN" : "IN") (\(select) AND (\(innerTerm.sql)) IS NOT NULL)"
+            let subquery = try inner.statement(selecting: .value(innerTerm.term), restriction: readable(inner.family.source.guardedBy))
+            return .isInSubquery(term.term, subquery, negated: negated)
         }
     }
 
     /// The rows of this query's class that the caller may read and that meet its WHERE, each
-    /// giving `value` (the statement of a subquery; it always ends in a WHERE clause).
-    func statement(selecting value: QuerySQL) throws -> QuerySQL {
-        var conditions = family.baseConditions
+    /// giving `selection`, in the order the query gives and then the family's.
+    /// `restriction` limits the rows further (the caller's Read filter, or a key).
+    func statement(selecting selection: QueryStatement.Selection, restriction: QueryCondition?) throws -> QueryStatement {
+        var conditions: [QueryCondition] = []
         if let membership = family.isa(className) { conditions.append(membership) }
-        if let restriction = try readable(family.guardedBy) { conditions.append(restriction) }
+        if let restriction { conditions.append(restriction) }
         if let whereClause = try whereClause() { conditions.append(whereClause) }
-        conditions.append(QuerySQL(.always))
-        return "SELECT \(value) FROM \(try family.fromClause(readable)) WHERE " + conditions.map { "(\($0))" as QuerySQL }.joined(separator: " AND ")
+        return QueryStatement(
+            source: family.source, selection: selection, conditions: conditions,
+            joinRestrictions: try family.source.guardedJoins.map { try readable($0.guardedBy) }
+        )
     }
 
-    /// `IS [NOT] NULL` on a string counts the empty string as unset: the store keeps unset
-    /// text properties as '' (so that XML round-trips exactly), and WMI reports them as NULL.
-    static func nullTest(_ term: Term, negated: Bool) -> QuerySQL {
-        if term.type == .string {
-            return negated ? "COALESCE(\(term.sql), '') <> ''" : "COALESCE(\(term.sql), '') = ''"
-        }
-        return negated ? "(\(term.sql)) IS NOT NULL" : "(\(term.sql)) IS NULL"
-    }
-
-    /// For an embedded object that queries can only test for (a step's Condition), the SQL
-    /// that holds when the object is there; `nil` for other properties.
-    private func presenceTest(_ operand: WQLOperand) throws -> QuerySQL? {
+    /// For an embedded object that queries can only test for (a step's Condition), the
+    /// condition that holds when the object is there; `nil` for other properties.
+    private func presenceTest(_ operand: WQLOperand) throws -> QueryCondition? {
         guard case .property(let name) = operand else { return nil }
         let readings = readings(of: name)
         guard !readings.isEmpty, readings.allSatisfy({ if case .presence = $0.reading.storage { true } else { false } }) else { return nil }
-        var groups: [(column: String, classes: Set<String>)] = []
+        var groups: [(flag: ValueStorage, classes: Set<String>)] = []
         for (candidate, reading) in readings {
-            guard case .presence(let column) = reading.storage else { continue }
-            if let index = groups.firstIndex(where: { $0.column == column }) {
+            if let index = groups.firstIndex(where: { $0.flag == reading.storage }) {
                 groups[index].classes.insert(candidate)
             } else {
-                groups.append((column, [candidate]))
+                groups.append((reading.storage, [candidate]))
             }
         }
         if groups.count == 1, groups[0].classes.count == scopeClasses.count {
-            return "(\(QuerySQL(.isTrue(QuerySQL(sql: groups[0].column)))))"
+            return .present(groups[0].flag)
         }
-        var sql: QuerySQL = "CASE"
-        for group in groups {
-            let unknown = scopeIncludesUnknown && family.fallbackClass.map(group.classes.contains) == true
-            sql += " WHEN \(Self.alwaysIfNil(family.membership(group.classes, includingUnknown: unknown))) THEN \(sql: group.column)"
-        }
-        return QuerySQL(.isTrue(sql + " ELSE 0 END"))
+        return .presentWhere(groups.map { (when: membership(of: $0.classes), flag: $0.flag) })
     }
 
     /// The term for an operand that must be a property.
@@ -258,7 +242,7 @@ struct QueryTranslator {
         return try term(name)
     }
 
-    private func comparison(_ left: WQLOperand, _ comparison: WQLComparison, _ right: WQLOperand) throws -> QuerySQL {
+    private func comparison(_ left: WQLOperand, _ comparison: WQLComparison, _ right: WQLOperand) throws -> QueryCondition {
         switch (left, right) {
         case (.property(let name), .literal(let literal, _, _)):
             return try compare(try term(name), comparison, literal, at: right)
@@ -270,24 +254,23 @@ struct QueryTranslator {
                 throw ProviderError.invalidQuery(token: rightName.text, position: rightName.position,
                                                  message: "cannot compare \(leftTerm.name) (\(leftTerm.type.name)) with \(rightTerm.name) (\(rightTerm.type.name))")
             }
-            return "\(Self.comparable(leftTerm)) \(sql: comparison.rawValue) (\(rightTerm.sql))"
+            return .compareTerms(leftTerm.term, comparison.storeComparison, rightTerm.term)
         case (.literal, .literal):
             throw ProviderError.invalidQuery(token: left.text, position: left.position, message: "a comparison needs a property on one side")
         }
     }
 
-    private func compare(_ term: Term, _ comparison: WQLComparison, _ literal: WQLLiteral, at operand: WQLOperand) throws -> QuerySQL {
+    private func compare(_ term: Term, _ comparison: WQLComparison, _ literal: WQLLiteral, at operand: WQLOperand) throws -> QueryCondition {
         if literal == .null {
             switch comparison {
-            case .equal: return Self.nullTest(term, negated: false)
-            case .notEqual: return Self.nullTest(term, negated: true)
+            case .equal: return .isNull(term.term, negated: false)
+            case .notEqual: return .isNull(term.term, negated: true)
             default:
                 throw ProviderError.invalidQuery(token: operand.text, position: operand.position,
                                                  message: "NULL compares only with = or <>; use IS NULL or IS NOT NULL")
             }
         }
-        let value = try coerce(literal, at: operand, to: term)
-        return "\(Self.comparable(term)) \(sql: comparison.rawValue) \(value)"
+        return .compare(term.term, comparison.storeComparison, try coerce(literal, at: operand, to: term))
     }
 
     /// The literal as a value of the term's type, as WMI converts literals to the property's type.
@@ -328,19 +311,22 @@ struct QueryTranslator {
 
     // MARK: Order
 
-    /// ORDER BY terms as SQL, the query's own first and then the family's default order.
-    func ordering() throws -> [QuerySQL] {
-        var terms: [QuerySQL] = []
-        for key in query.ordering {
-            let term = try term(key.property)
-            terms.append("\(Self.comparable(term))\(sql: key.descending ? " DESC" : "")")
-        }
-        return terms + family.defaultOrder.map { QuerySQL(sql: $0) }
+    /// The query's own ORDER BY terms (the family's default order follows them).
+    func ordering() throws -> [QueryStatement.Ordering] {
+        try query.ordering.map { key in QueryStatement.Ordering(try term(key.property).term, descending: key.descending) }
     }
+}
 
-    /// The term as WQL compares, orders and tells values apart: text without regard to case.
-    static func comparable(_ term: Term) -> QuerySQL {
-        let parenthesized: QuerySQL = "(\(term.sql))"
-        return term.type == .string ? QuerySQL(.caseless(parenthesized)) : parenthesized
+extension WQLComparison {
+    /// The comparison as the store writes it.
+    var storeComparison: QueryComparison {
+        switch self {
+        case .equal: .equal
+        case .notEqual: .notEqual
+        case .less: .less
+        case .greater: .greater
+        case .lessOrEqual: .lessOrEqual
+        case .greaterOrEqual: .greaterOrEqual
+        }
     }
 }

@@ -1,3 +1,4 @@
+import ProviderStore
 import TaskSequenceModel
 
 /// The classes the provider describes: the model's catalog plus what the provider itself adds —

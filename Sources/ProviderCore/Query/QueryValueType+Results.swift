@@ -1,27 +1,6 @@
 import ProviderStore
 
-/// How a property's values are typed, in SQL and in results.
-enum QueryValueType: Sendable, Hashable {
-    case string, boolean, uint32, sint32, int64, dateTime
-
-    var isNumeric: Bool {
-        switch self {
-        case .uint32, .sint32, .int64, .dateTime: true
-        case .string, .boolean: false
-        }
-    }
-
-    var name: String {
-        switch self {
-        case .string: "string"
-        case .boolean: "boolean"
-        case .uint32: "uint32"
-        case .sint32: "sint32"
-        case .int64: "sint64"
-        case .dateTime: "datetime"
-        }
-    }
-
+extension QueryValueType {
     /// The value a typed SQL result holds (integers for booleans, numbers and datetimes).
     func value(from value: SQLValue) -> QueryValue? {
         switch (self, value) {
@@ -61,22 +40,5 @@ enum QueryValueType: Sendable, Hashable {
             guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(\.isASCIIDigit) else { return nil }
             return Int64(text).map(QueryValue.int64)
         }
-    }
-
-    /// How the store reads text as this type (see ``value(fromText:)``); `nil`: it stays text
-    /// (datetimes held as text stay text).
-    var textConversion: QueryTextConversion? {
-        switch self {
-        case .string, .dateTime: nil
-        case .boolean: .boolean
-        case .uint32: .uint32
-        case .sint32: .sint32
-        case .int64: .int64
-        }
-    }
-
-    /// `expression` (text) read as this type.
-    func converting(_ expression: QuerySQL) -> QuerySQL {
-        textConversion.map { QuerySQL(.textAs($0, expression)) } ?? expression
     }
 }

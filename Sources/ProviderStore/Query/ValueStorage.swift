@@ -1,5 +1,5 @@
 /// Where the store keeps a property's value for rows of a query family.
-enum ValueStorage: Sendable, Hashable {
+public enum ValueStorage: Sendable, Hashable {
     /// A column of the row (trusted SQL such as `s.name`), already typed.
     case column(String)
     /// Kept nowhere: the value is always NULL (package properties ConfigMgr has and the
@@ -21,4 +21,24 @@ enum ValueStorage: Sendable, Hashable {
     case presence(column: String)
     /// Arrays, embedded objects and child elements, which queries neither return nor compare.
     case unqueryable
+}
+
+extension ValueStorage {
+    /// The column a result row must carry for the value (a setting's own column where the step
+    /// has no variable for it); `nil` when the value comes from elsewhere or nowhere. Distinct
+    /// values name distinct columns.
+    public var selectedColumn: String? {
+        switch self {
+        case .column(let column), .attribute(let column, _), .settingOrColumn(_, _, let column): column
+        case .absent, .unqueryable, .presence, .setting, .expressionProperty: nil
+        }
+    }
+
+    /// Whether the value comes from the detail rows (``QuerySource/Details``).
+    public var readsDetails: Bool {
+        switch self {
+        case .setting, .expressionProperty, .settingOrColumn: true
+        case .column, .attribute, .absent, .unqueryable, .presence: false
+        }
+    }
 }

@@ -1,13 +1,10 @@
-import ProviderStore
-import TaskSequenceModel
-
 /// The reference views: rows of `packageReference`, which the store keeps equal to the
 /// References of each task sequence package (recomputed from its steps whenever they change),
 /// joined to the SMS_Package or task sequence package each names for its name, description,
-/// version and type. A row is guarded by the
-/// Read right on the task sequence that references, as ConfigMgr's views are; the referenced
-/// package's own columns by the Read right on that package.
-extension QueryFamilies {
+/// version and type. A row is guarded by the Read right on the task sequence that references,
+/// as ConfigMgr's views are; the referenced package's own columns by the Read right on that
+/// package.
+extension QuerySource {
     /// A task sequence's first entry for each object it references (the store keeps each
     /// entry of References as a `packageReference` row; one package may appear with several
     /// programs).
@@ -19,37 +16,31 @@ extension QueryFamilies {
     /// The referenced package's own row, as an SMS_Package (`k`) or a task sequence package
     /// (`t`), each joined only when the caller may read it: a reference shows the name of a
     /// package the caller may not read as NULL, not the name.
-    private static func referencedPackageJoins(_ column: String, packageColumn: String) -> [QueryFamily.GuardedJoin] {
+    private static func referencedPackageJoins(_ column: String, packageColumn: String) -> [GuardedJoin] {
         // An application reference (no package) joins nothing.
         let isPackage = " AND \(packageColumn) <> ''"
         return [
-            .init(join: "LEFT JOIN smsPackage k ON k.packageID = \(QuerySQL(.caseless(QuerySQL(sql: column))))\(sql: isPackage)",
-                  guardedBy: .smsPackage(column: "k.packageID")),
-            .init(join: "LEFT JOIN package t ON t.packageID = \(QuerySQL(.caseless(QuerySQL(sql: column))))\(sql: isPackage)",
-                  guardedBy: .taskSequencePackage(column: "t.packageID")),
+            GuardedJoin(join: "LEFT JOIN smsPackage k ON k.packageID = \(QuerySQL(.caseless(QuerySQL(sql: column))))\(sql: isPackage)",
+                        guardedBy: .smsPackage(column: "k.packageID")),
+            GuardedJoin(join: "LEFT JOIN package t ON t.packageID = \(QuerySQL(.caseless(QuerySQL(sql: column))))\(sql: isPackage)",
+                        guardedBy: .taskSequencePackage(column: "t.packageID")),
         ]
     }
 
-    /// SMS_TaskSequencePackageReference: one row per object a task sequence references.
-    static let packageReference = referenceFamily(ClassName.packageReference, extraColumns: [:])
+    /// SMS_TaskSequencePackageReference: one row per object a task sequence references;
+    /// references: package, object ID.
+    public static let packageReference = referenceSource(extraColumns: [:])
 
     /// SMS_TaskSequencePackageReference_Flat: the same rows, all direct references (Level 0).
-    static let packageReferenceFlat = referenceFamily(
-        ClassName.packageReferenceFlat, extraColumns: ["Level": "'0'", "RefPackageID": "x.objectID", "SourceID": "''"])
+    public static let packageReferenceFlat = referenceSource(extraColumns: ["Level": "'0'", "RefPackageID": "x.objectID", "SourceID": "''"])
 
     /// A view of one row per referenced object, with `extraColumns` besides the shared ones.
-    private static func referenceFamily(_ className: String, extraColumns: [String: String]) -> QueryFamily {
-        QueryFamily(
-            classes: [className],
+    private static func referenceSource(extraColumns: [String: String]) -> QuerySource {
+        QuerySource(
             table: "packageReference x",
             guardedJoins: referencedPackageJoins("x.objectID", packageColumn: "x.package"),
             baseConditions: [firstEntryOfObject],
             referenceColumns: ["x.packageID", "x.objectID"],
-            makeReference: { values in String.fromSQL(values[0]).map(ObjectReference.package) },
-            makeRelativePath: { values in
-                guard let packageID = String.fromSQL(values[0]), let objectID = String.fromSQL(values[1]) else { return nil }
-                return "\(className).ObjectID=\"\(objectID)\",PackageID=\"\(packageID)\""
-            },
             guardedBy: .taskSequencePackage(column: "x.packageID"),
             // objectID by its bytes on both engines (it is citext on PostgreSQL, which would
             // order "abc…" before "TST…" where SQLite orders it after).
@@ -65,19 +56,13 @@ extension QueryFamilies {
         )
     }
 
-    /// SMS_TaskSequenceReferencesInfo: one row per package reference of a task sequence.
-    static let referencesInfo = QueryFamily(
-        classes: [ClassName.referencesInfo],
+    /// SMS_TaskSequenceReferencesInfo: one row per package reference of a task sequence;
+    /// references: package, program (always `*`).
+    public static let referencesInfo = QuerySource(
         table: "packageReference y",
         guardedJoins: referencedPackageJoins("y.package", packageColumn: "y.package"),
         baseConditions: ["y.package <> ''"],
         referenceColumns: ["y.packageID", "'*'"],
-        makeReference: { values in String.fromSQL(values[0]).map(ObjectReference.package) },
-        // The class's keys, as the SMS Provider writes them; they do not tell a sequence's rows apart.
-        makeRelativePath: { values in
-            guard let packageID = String.fromSQL(values[0]), let program = String.fromSQL(values[1]) else { return nil }
-            return "\(ClassName.referencesInfo).PackageID=\"\(packageID)\",ProgramName=\"\(program)\""
-        },
         guardedBy: .taskSequencePackage(column: "y.packageID"),
         defaultOrder: ["y.packageID", "y.position"],
         storage: { definition in
