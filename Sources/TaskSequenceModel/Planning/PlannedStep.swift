@@ -1,5 +1,6 @@
-/// What a plan says a step will do.
-public enum PlanDecision: String, Sendable, Hashable, CaseIterable {
+/// What a plan says a step will do: the service plans it, the bus `Plan` carries its raw value
+/// (`run`, `skip`, `unknown`) and the SDK reads it back.
+public enum PlanDecision: String, Sendable, Hashable, CaseIterable, Codable {
     /// It runs.
     case run
     /// It does not run: disabled, its condition is false, its group is skipped, or execution

@@ -1,15 +1,5 @@
 import DBusKit
 
-/// What a plan says a step will do.
-public enum StepDecision: String, Sendable, Hashable, CaseIterable, Codable {
-    /// It runs.
-    case run
-    /// It does not run: disabled, condition false, group skipped, or not reached.
-    case skip
-    /// It may or may not run; the reason names what would decide it.
-    case unknown
-}
-
 /// A dry run of a package, as ``PackageHandle/plan(computer:variables:facts:failing:advertisementID:)``
 /// returns it: the variables the run starts with and what every step would do.
 public struct PackagePlan: Sendable, Hashable {
@@ -46,7 +36,7 @@ public struct PackagePlan: Sendable, Hashable {
         /// `group[1]/step[2]`.
         public var path: String
         public var isGroup: Bool
-        public var decision: StepDecision
+        public var decision: PlanDecision
         /// The operand or rule that decided.
         public var reason: String
         public var assumedToFail: Bool
@@ -81,7 +71,7 @@ public struct PackagePlan: Sendable, Hashable {
             Conflict(name: entry["Name"]?.text ?? "", winner: entry["Winner"]?.text ?? "", sources: strings(entry["Sources"]), text: entry["Text"]?.text ?? "")
         }
         steps = try entries(reply[2]).map { entry in
-            guard let decision = entry["Decision"].flatMap({ StepDecision(rawValue: $0.text) }) else {
+            guard let decision = entry["Decision"].flatMap({ PlanDecision(rawValue: $0.text) }) else {
                 throw Self.unexpected("Plan returned a step without a known Decision")
             }
             return Step(

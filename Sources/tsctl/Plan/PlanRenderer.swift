@@ -3,7 +3,7 @@ import TaskSequenceSDK
 /// `tsctl plan`'s text: the environment with sources, conflicts, then the step tree with each
 /// step marked and its reason indented under it.
 enum PlanRenderer {
-    static func marker(_ decision: StepDecision) -> String {
+    static func marker(_ decision: PlanDecision) -> String {
         switch decision {
         case .run: "✓ run"
         case .skip: "✗ skip"
