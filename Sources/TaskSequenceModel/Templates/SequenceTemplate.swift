@@ -61,7 +61,17 @@ public struct TemplateResult: Sendable, Hashable {
     public var sequence: TaskSequence
 }
 
-/// A template with typed answers: what a client fills in to create a package from a template.
+/// A template with typed answers: what a client fills in to create a package from a template
+/// (the SDK's `ProviderClient.createPackage(fromTemplate:named:description:)`).
+///
+/// ```swift
+/// let deployment = DeploymentParameters(
+///     bootImage: "PS100001", image: ImageReference(packageID: "PS100002", index: 1),
+///     network: .workgroup("LAB"), clientPackage: "PS100003", updates: .required)
+/// let request = TemplateRequest.buildAndCapture(BuildAndCaptureParameters(
+///     deployment: deployment,
+///     capture: CaptureSettings(path: #"\\cm01\captures$\win11.wim"#, account: #"CORP\svc-capture"#, password: capturePassword)))
+/// ```
 public enum TemplateRequest: Sendable, Hashable {
     /// An empty sequence, optionally with a boot image.
     case custom(bootImage: String?)
