@@ -28,9 +28,9 @@ import TestSupport
             #expect(capture == templates[1])
             let byName = Dictionary(uniqueKeysWithValues: capture.parameters.map { ($0.name, $0) })
             #expect(byName["CapturePassword"]?.isSecret == true && byName["CapturePassword"]?.isRequired == true)
-            #expect(byName["Updates"]?.values == ["required", "all", "none"] && byName["Updates"]?.defaultValue == "none")
-            #expect(byName["Install"]?.isMultiple == true && byName["Install"]?.type == "packagePrograms")
-            #expect(byName["Image"]?.type == "image" && byName["Name"]?.isRequired == true)
+            #expect(byName["Updates"]?.allowedValues == ["required", "all", "none"] && byName["Updates"]?.defaultValue == "none")
+            #expect(byName["Install"]?.isMultiple == true && byName["Install"]?.kind == .packagePrograms)
+            #expect(byName["Image"]?.kind == .image && byName["Name"]?.isRequired == true)
             #expect(capture.parameters.filter(\.isSecret).map(\.name) == ["ProductKey", "AdminPassword", "JoinPassword", "CapturePassword"])
             let error = providerError { _ = try client.template(named: "upgrade") }
             #expect(error?.isNotFound == true)

@@ -1,36 +1,17 @@
 import DBusKit
 
 /// A template as the provider describes it (`GetTemplates`, `GetTemplate`): its name, the
-/// wizard's wording, and its parameters.
+/// wizard's wording, and its parameters. (The service's `SequenceTemplate` also carries the
+/// code that writes the sequence, which a description on the bus cannot; the parameters are
+/// the model's own `TemplateParameter`.)
 ///
 /// JSON: `Name`, `Title`, `Description`, `Parameters` (each `Name`, `Type`, `Required`,
 /// `Secret`, `Multiple`, `Description`, `Default`, `Values`).
 public struct SequenceTemplateInfo: Sendable, Hashable, Codable {
-    /// One parameter of a template.
-    public struct Parameter: Sendable, Hashable, Codable {
-        public var name: String
-        /// `text`, `secret`, `packageID`, `image`, `boolean`, `choice`, `packagePrograms` or `capturePath`.
-        public var type: String
-        public var isRequired: Bool
-        /// Whether the value is stored as a secret (never returned).
-        public var isSecret: Bool
-        /// Whether it takes several values (a list).
-        public var isMultiple: Bool
-        public var description: String
-        public var defaultValue: String?
-        /// The values a `choice` accepts.
-        public var values: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case name = "Name", type = "Type", isRequired = "Required", isSecret = "Secret", isMultiple = "Multiple"
-            case description = "Description", defaultValue = "Default", values = "Values"
-        }
-    }
-
     public var name: String
     public var title: String
     public var description: String
-    public var parameters: [Parameter]
+    public var parameters: [TemplateParameter]
 
     enum CodingKeys: String, CodingKey { case name = "Name", title = "Title", description = "Description", parameters = "Parameters" }
 
@@ -41,11 +22,11 @@ public struct SequenceTemplateInfo: Sendable, Hashable, Codable {
         description = entries["Description"]?.text ?? ""
         parameters = Self.list(entries["Parameters"]).map { item in
             let fields = Self.dictionary(item)
-            return Parameter(
-                name: fields["Name"]?.text ?? "", type: fields["Type"]?.text ?? "",
+            return TemplateParameter(
+                name: fields["Name"]?.text ?? "", kind: TemplateParameterKind(rawValue: fields["Type"]?.text ?? ""),
                 isRequired: fields["Required"]?.boolValue ?? false, isSecret: fields["Secret"]?.boolValue ?? false,
-                isMultiple: fields["Multiple"]?.boolValue ?? false, description: fields["Description"]?.text ?? "",
-                defaultValue: fields["Default"]?.text, values: Self.list(fields["Values"]).map(\.text))
+                isMultiple: fields["Multiple"]?.boolValue ?? false, defaultValue: fields["Default"]?.text,
+                allowedValues: Self.list(fields["Values"]).map(\.text), summary: fields["Description"]?.text ?? "")
         }
     }
 
