@@ -26,25 +26,10 @@ public struct PackagePlan: Sendable, Hashable {
         public var text: String
     }
 
-    /// One step or group, in document order.
-    public struct Step: Sendable, Hashable {
-        public var stepID: Int64
-        public var name: String
-        public var className: String
-        /// 0 at the top of the sequence.
-        public var depth: Int
-        /// `group[1]/step[2]`.
-        public var path: String
-        public var isGroup: Bool
-        public var decision: PlanDecision
-        /// The operand or rule that decided.
-        public var reason: String
-        public var assumedToFail: Bool
-    }
-
     public var environment: [Variable]
     public var conflicts: [Conflict]
-    public var steps: [Step]
+    /// Every step and group, in document order, each with its StepID.
+    public var steps: [PlannedStep]
     /// `completes`, `fails` or `unknown`.
     public var result: String
     /// The step whose failure ends the run, if any.
@@ -74,9 +59,11 @@ public struct PackagePlan: Sendable, Hashable {
             guard let decision = entry["Decision"].flatMap({ PlanDecision(rawValue: $0.text) }) else {
                 throw Self.unexpected("Plan returned a step without a known Decision")
             }
-            return Step(
-                stepID: entry["StepID"]?.intValue ?? 0, name: entry["Name"]?.text ?? "", className: entry["Class"]?.text ?? "",
-                depth: Int(entry["Depth"]?.intValue ?? 0), path: entry["Path"]?.text ?? "", isGroup: entry["IsGroup"]?.boolValue ?? false,
+            let pathText = entry["Path"]?.text ?? ""
+            guard let path = StepPath(parsing: pathText) else { throw Self.unexpected("Plan returned a step at '\(pathText)', which is not a step path") }
+            return PlannedStep(
+                stepID: entry["StepID"]?.intValue ?? 0, path: path, name: entry["Name"]?.text ?? "", className: entry["Class"]?.text ?? "",
+                depth: Int(entry["Depth"]?.intValue ?? 0), isGroup: entry["IsGroup"]?.boolValue ?? false,
                 decision: decision, reason: entry["Reason"]?.text ?? "", assumedToFail: entry["AssumedToFail"]?.boolValue ?? false)
         }
         guard case .dictionary(let outcome) = PropertyValue(reply[3]) else { throw Self.unexpected("Plan returned no outcome") }
