@@ -88,7 +88,7 @@ import TestSupport
         #expect(caught.plan.outcome == .completes)
 
         // By StepID: the upgrade itself, in a group without continue on error.
-        let upgrade = try #require(caught.steps.first { $0.step.name == "Upgrade Operating System" }?.stepID)
+        let upgrade = try #require(caught.plan.steps.first { $0.name == "Upgrade Operating System" }?.stepID)
         request.failing = [String(upgrade)]
         let fatal = try fixture.service.plan(packageID: packageID, request: request, for: fixture.root)
         for name in ["Restart Computer", "Post-Processing", "Install Updates", "Install Applications", "Rollback"] {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TaskSequenceModel
 
@@ -189,6 +190,32 @@ import Testing
         #expect(Set(LintCode.allCases.map(\.name)).count == LintCode.allCases.count)
         #expect(LintCode.allCases.allSatisfy { $0.rawValue.count == 5 && $0.rawValue.hasPrefix("TS") })
         #expect(LintCode.allCases.filter { $0.severity == .error } == [.danglingPackageReference, .clearTextSecretInCommand, .policySize, .importError])
+    }
+
+    /// The JSON `tsctl lint --json` prints reads back; a code this version does not know keeps
+    /// the code, rule and severity it was reported with.
+    @Test func findingsReadBackFromTheirJSONUnknownCodesIncluded() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let known = LintFinding(
+            code: .disabledStep, step: LintStepLocation(path: try #require(StepPath(parsing: "group[2]/step[1]")), name: "Off", stepID: 7),
+            message: "the step is disabled")
+        let json = String(decoding: try encoder.encode(known), as: UTF8.self)
+        #expect(json == #"{"Code":"TS401","Message":"the step is disabled","Name":"Off","Path":"group[2]\/step[1]","Rule":"disabled-step","Severity":"info","StepID":7}"#)
+        #expect(try JSONDecoder().decode(LintFinding.self, from: Data(json.utf8)) == known)
+
+        let newer = #"{"Code":"TS601","Message":"m","Name":null,"Path":null,"Rule":"future-rule","Severity":"error","StepID":null}"#
+        let finding = try JSONDecoder().decode(LintFinding.self, from: Data(newer.utf8))
+        #expect(finding.code == .unknown(code: "TS601", rule: "future-rule"))
+        #expect(finding.isError && finding.step == nil)
+        #expect(finding.description == "error TS601 future-rule: m")
+        #expect(String(decoding: try encoder.encode(finding), as: UTF8.self) == newer)
+    }
+
+    @Test func stepPathsReadBackFromTheirText() {
+        #expect(StepPath(parsing: "group[2]/subtasksequence[3]")?.description == "group[2]/subtasksequence[3]")
+        #expect(StepPath(parsing: "")?.components.isEmpty == true)
+        for bad in ["group[0]", "group[2]/", "groups[1]", "step[x]", "step[1"] { #expect(StepPath(parsing: bad) == nil, "\(bad)") }
     }
 
     private static func base64(_ bytes: [UInt8]) -> String {

@@ -98,7 +98,7 @@ import TestSupport
             #expect(second.settings["DestinationLocationType"]?.text == "Custom")
             #expect(second.settings["DestinationCustomPath"]?.text == "C:\\Drivers")
             #expect(second.settings["DestinationVariable"]?.text == "DRIVERS")
-            let join = try sequence.addStep(.applyNetworkSettings(joining: .domain("corp.example", organizationalUnit: "LDAP://OU=PCs,DC=corp", account: "CORP\\join", password: "s3cret")), named: "Join")
+            let join = try sequence.addStep(.applyNetworkSettings(joining: .domain(name: "corp.example", organizationalUnit: "LDAP://OU=PCs,DC=corp", account: "CORP\\join", password: "s3cret")), named: "Join")
             let workgroup = try sequence.addStep(.applyNetworkSettings(joining: .workgroup("LAB")), named: "Workgroup")
             let upgrade = try sequence.addStep(.upgradeOperatingSystem(installPackageID: "PS100020", editionIndex: 3, scanOnly: true), named: "Upgrade")
             let joined = try #require(try package.stepTree().allSteps.first { $0.id == join.id })

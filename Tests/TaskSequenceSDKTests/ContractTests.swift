@@ -4,8 +4,9 @@ import TaskSequenceSDK
 import TestSupport
 import Testing
 
-/// The contract the service and the SDK share is declared once (ProviderContract), and both
-/// directions of the D-Bus error mapping read the same table.
+/// The contract the service and the SDK share is declared once (ProviderContract and
+/// TaskSequenceModel), under one name, and both directions of the D-Bus error mapping read the
+/// same table.
 @Suite struct ContractTests {
     /// The types still declared on both sides, each awaiting its move into ProviderContract.
     /// A name leaves this list when it moves; nothing may join it.
@@ -24,6 +25,36 @@ import Testing
         for line in result.outputLines {
             #expect(line.hasSuffix(": ProviderCore TaskSequenceSDK"), "\(line)")
         }
+    }
+
+    static let shapeScript = script.deletingLastPathComponent().appendingPathComponent("same-shape-mirrors.sh")
+
+    /// No type mirrors another under a different name: no two declare the same JSON keys.
+    @Test func noJSONShapeIsDeclaredTwiceUnderTwoNames() throws {
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/bin/sh"), [Self.shapeScript.path])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.outputLines.isEmpty, "declared twice under two names: \(result.output)")
+    }
+
+    /// The check finds a renamed mirror: the SDK's old PackageChange beside the model's SequenceChange.
+    @Test func theShapeCheckFindsARenamedMirror() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("shape-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let keys = """
+                enum CodingKeys: String, CodingKey {
+                    case kind = "Kind", stepID = "StepID"
+                    case old = "Old", new = "New"
+                }
+            """
+        for (module, name) in [("TaskSequenceModel", "SequenceChange"), ("TaskSequenceSDK", "PackageChange")] {
+            let folder = root.appendingPathComponent("Sources/\(module)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try "public struct \(name): Codable {\n\(keys)\n}\n".write(to: folder.appendingPathComponent("\(name).swift"), atomically: true, encoding: .utf8)
+        }
+        let result = try CommandRunner.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["ROOT=\(root.path)", "/bin/sh", Self.shapeScript.path])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.outputLines == ["Kind,New,Old,StepID: TaskSequenceModel/SequenceChange.swift TaskSequenceSDK/PackageChange.swift"])
     }
 
     @Test func everyErrorNameComesBackAsTheCaseThatSendsIt() {

@@ -57,16 +57,16 @@ import TestSupport
     @Test func variablesOfCollectionsAndComputers() throws {
         try withProvider { client, daemon in
             let lab = try Self.lab(daemon)
-            try client.setVariable(TaskSequenceVariable(name: "OSDDomain", value: "lab"), on: .collection(lab))
-            try client.setVariable(TaskSequenceVariable(name: "JoinPassword", value: "s3cret-sdk", isMasked: true), on: .collection(lab))
-            try client.setVariable(TaskSequenceVariable(name: "OSDDomain", value: "pc"), on: .computer("pc-01"))
+            try client.setVariable(DeploymentVariable(name: "OSDDomain", value: "lab"), on: .collection(lab))
+            try client.setVariable(DeploymentVariable(name: "JoinPassword", value: "s3cret-sdk", isMasked: true), on: .collection(lab))
+            try client.setVariable(DeploymentVariable(name: "OSDDomain", value: "pc"), on: .computer("pc-01"))
             #expect(try client.variables(of: .collection(lab)) == [
-                TaskSequenceVariable(name: "OSDDomain", value: "lab"), TaskSequenceVariable(name: "JoinPassword", value: "", isMasked: true),
+                DeploymentVariable(name: "OSDDomain", value: "lab"), DeploymentVariable(name: "JoinPassword", value: "", isMasked: true),
             ])
-            #expect(try client.variables(of: .computer("PC-01")) == [TaskSequenceVariable(name: "OSDDomain", value: "pc")])
+            #expect(try client.variables(of: .computer("PC-01")) == [DeploymentVariable(name: "OSDDomain", value: "pc")])
 
             #expect(throws: ProviderError.validationFailed(property: "Name", rule: "'1st' must start with a letter A-Z or a-z")) {
-                try client.setVariable(TaskSequenceVariable(name: "1st", value: "x"), on: .collection(lab))
+                try client.setVariable(DeploymentVariable(name: "1st", value: "x"), on: .collection(lab))
             }
             #expect(throws: ProviderError.notFound("SMS_R_System.Name=\"PC-99\" does not exist")) {
                 try client.variables(of: .computer("PC-99"))

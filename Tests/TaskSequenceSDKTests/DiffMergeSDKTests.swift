@@ -15,22 +15,22 @@ import TestSupport
             try step.rename(to: "Renamed in the copy")
 
             let changes = try client.diff(PackageVersionReference(original.id), PackageVersionReference(copy.id))
-            #expect(changes == [PackageChange(
-                kind: "StepRenamed", stepID: String(step.id), name: "Renamed in the copy", path: changes.first?.path,
+            #expect(changes == [SequenceChange(
+                kind: .stepRenamed, stepID: String(step.id), name: "Renamed in the copy", path: changes.first?.path,
                 property: "Name", old: changes.first?.old, new: "Renamed in the copy"
             )])
             #expect(changes.first?.old?.isEmpty == false)
             let withProperties = try client.diff(PackageVersionReference(original.id), PackageVersionReference(copy.id), properties: true)
-            #expect(withProperties.map(\.kind) == ["PackagePropertyChanged", "StepRenamed"])
+            #expect(withProperties.map(\.kind) == [.packagePropertyChanged, .stepRenamed])
 
             let dryRun = try client.merge(from: copy.id, into: original.id, dryRun: true)
             #expect(dryRun.sourceVersion == nil)
-            #expect(dryRun.applied.map(\.kind) == ["StepRenamed"])
+            #expect(dryRun.applied.map(\.kind) == [.stepRenamed])
             let report = try client.merge(from: copy.id, into: original.id, expectedSourceVersion: 1)
             #expect(report.sourceVersion == 2)
             #expect(report.conflicts.isEmpty)
             #expect(try original.sequence.steps().first?.info().name == "Renamed in the copy")
-            #expect(try client.diff(PackageVersionReference(original.id, at: 1), PackageVersionReference(original.id)).map(\.kind) == ["StepRenamed"])
+            #expect(try client.diff(PackageVersionReference(original.id, at: 1), PackageVersionReference(original.id)).map(\.kind) == [.stepRenamed])
 
             let stale = providerError { _ = try client.merge(from: copy.id, into: original.id, expectedSourceVersion: 1) }
             #expect(stale == .conflict(expected: 1, actual: 2))

@@ -39,7 +39,7 @@ import TestSupport
             #expect(try copy.sequence.steps().first == stepCopy)
             #expect(try stepCopy.info().name == (try first.info().name))
 
-            let error = providerError { try package.sequenceXML(at: 99) }
+            let error = providerError { _ = try package.sequenceXML(at: 99) }
             #expect(error == .notFound("revision 99 of SMS_TaskSequencePackage.PackageID=\"\(package.id)\" does not exist"))
         }
     }

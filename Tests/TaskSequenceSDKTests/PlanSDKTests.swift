@@ -16,7 +16,7 @@ import TestSupport
             #expect(plan.steps.count == 14)
             #expect(plan.steps.filter { $0.depth == 0 }.map(\.stepID) == (try package.sequence.steps().map(\.id)))
             let upgrade = try #require(plan.steps.first { $0.name == "Upgrade Operating System" })
-            #expect(upgrade.decision == .run && upgrade.assumedToFail && upgrade.depth == 1 && upgrade.path == "group[2]/step[2]")
+            #expect(upgrade.decision == .run && upgrade.assumedToFail && upgrade.depth == 1 && upgrade.path.description == "group[2]/step[2]")
             #expect(upgrade.className == "SMS_TaskSequence_UpgradeOperatingSystemAction")
             let restart = try #require(plan.steps.first { $0.name == "Restart Computer" })
             #expect(restart.decision == .skip && restart.reason == "not reached: step 'Upgrade Operating System' failed")

@@ -9,13 +9,13 @@ import TestSupport
 @Suite struct TemplateTests {
     static let secrets = ["Adm1n-S3cret", "J0in-S3cret", "Capt-S3cret", "NPPR9-FWDCX-D2C8J-H872K-2YT43"]
 
-    static func settings(image: String, boot: String, client: String) -> OSDeploymentSettings {
-        OSDeploymentSettings(
-            bootImage: boot, image: image, imageIndex: 2, productKey: "NPPR9-FWDCX-D2C8J-H872K-2YT43",
+    static func settings(image: String, boot: String, client: String) -> DeploymentParameters {
+        DeploymentParameters(
+            bootImage: boot, image: ImageReference(packageID: image, index: 2), productKey: "NPPR9-FWDCX-D2C8J-H872K-2YT43",
             administratorPassword: "Adm1n-S3cret",
-            network: .domain("corp.example.com", organizationalUnit: "OU=Labs,DC=corp,DC=example,DC=com", account: "CORP\\svc-join", password: "J0in-S3cret"),
+            network: .domain(name: "corp.example.com", organizationalUnit: "OU=Labs,DC=corp,DC=example,DC=com", account: "CORP\\svc-join", password: "J0in-S3cret"),
             clientPackage: client, clientProperties: "SMSMP=cm01.corp.example.com", updates: .all,
-            installs: [(packageID: client, program: "Repair")], continueOnInstallError: true, timeZone: "Pacific Standard Time")
+            installs: [PackageProgram(packageID: client, program: "Repair")], continueOnInstallError: true, timeZone: "Pacific Standard Time")
     }
 
     @Test func discoveryListsTheTemplatesAndTheirParameters() throws {
@@ -28,9 +28,9 @@ import TestSupport
             #expect(capture == templates[1])
             let byName = Dictionary(uniqueKeysWithValues: capture.parameters.map { ($0.name, $0) })
             #expect(byName["CapturePassword"]?.isSecret == true && byName["CapturePassword"]?.isRequired == true)
-            #expect(byName["Updates"]?.values == ["required", "all", "none"] && byName["Updates"]?.defaultValue == "none")
-            #expect(byName["Install"]?.isMultiple == true && byName["Install"]?.type == "packagePrograms")
-            #expect(byName["Image"]?.type == "image" && byName["Name"]?.isRequired == true)
+            #expect(byName["Updates"]?.allowedValues == ["required", "all", "none"] && byName["Updates"]?.defaultValue == "none")
+            #expect(byName["Install"]?.isMultiple == true && byName["Install"]?.kind == .packagePrograms)
+            #expect(byName["Image"]?.kind == .image && byName["Name"]?.isRequired == true)
             #expect(capture.parameters.filter(\.isSecret).map(\.name) == ["ProductKey", "AdminPassword", "JoinPassword", "CapturePassword"])
             let error = providerError { _ = try client.template(named: "upgrade") }
             #expect(error?.isNotFound == true)
@@ -43,10 +43,11 @@ import TestSupport
             let image = try SitePackages.create(named: "Windows 11 Enterprise", address: daemon.address)
             let agent = try SitePackages.create(named: "Configuration Manager Client Package", address: daemon.address)
             let deployment = Self.settings(image: image, boot: boot, client: agent)
-            let capture = ImageCaptureSettings(path: "\\\\cm01\\captures$\\w11.wim", account: "CORP\\svc-cap", password: "Capt-S3cret",
-                                               createdBy: "OSD", version: "2.1", description: "Reference")
-            let package = try client.createPackage(fromTemplate: .buildAndCapture(deployment, capture: capture), named: "W11 reference",
-                                                   description: "From the template")
+            let capture = CaptureSettings(path: "\\\\cm01\\captures$\\w11.wim", account: "CORP\\svc-cap", password: "Capt-S3cret",
+                                          createdBy: "OSD", version: "2.1", description: "Reference")
+            let package = try client.createPackage(
+                fromTemplate: .buildAndCapture(BuildAndCaptureParameters(deployment: deployment, capture: capture)), named: "W11 reference",
+                description: "From the template")
             let info = try package.info()
             #expect(info.name == "W11 reference" && info.description == "From the template")
             #expect(info.bootImageID == boot)
@@ -90,15 +91,15 @@ import TestSupport
     @Test func refusalsNameTheParameterAndCreateNothing() throws {
         try withProvider { client, _ in
             var deployment = Self.settings(image: "PS1000AA", boot: "PS1000AB", client: "PS1000AC")
-            deployment.image = "not-an-id"
-            let error = providerError { _ = try client.createPackage(fromTemplate: .installImage(deployment), named: "Broken") }
+            deployment.image.packageID = "not-an-id"
+            let error = providerError { _ = try client.createPackage(fromTemplate: .installImage(InstallImageParameters(deployment: deployment)), named: "Broken") }
             #expect(error == .invalidArguments("argument Image: Image 'not-an-id:2' is not valid: expected PACKAGEID:INDEX, an image package and the image index in it (1 or more)"))
             let missing = providerError { _ = try client.createPackage(fromTemplate: "install-image", parameters: ["Name": "x", "BootImage": "PS1000AB"]) }
             #expect(missing == .invalidArguments("argument Image: Image is required: the OS image package and the index of the image in it, PACKAGEID:INDEX"))
             #expect(try client.packages().isEmpty)
 
             // Packages the site lacks are accepted, and flagged dangling as an import would be.
-            let dangling = try client.createPackage(fromTemplate: .installImage(Self.settings(image: "PS1000AA", boot: "PS1000AB", client: "PS1000AC")),
+            let dangling = try client.createPackage(fromTemplate: .installImage(InstallImageParameters(deployment: Self.settings(image: "PS1000AA", boot: "PS1000AB", client: "PS1000AC"))),
                                                     named: "Dangling")
             #expect(try dangling.info().taskSequenceFlags & 1 == 1)
         }

@@ -33,27 +33,3 @@ public struct PackageSnapshot: Sendable {
         self.origins = origins
     }
 }
-
-/// One entry of a package's history.
-public struct RevisionInfo: Sendable, Hashable {
-    /// The package's SourceVersion after the change.
-    public var sourceVersion: UInt32
-    /// Seconds since the Unix epoch.
-    public var time: Int64
-    public var uid: UInt32
-    public var userName: String
-    /// One line for people: `import (sequence)`, `step 84 renamed`, `rolled back to 3` …
-    public var summary: String
-    /// Whether the revision's sequence and properties can be read back (revisions recorded
-    /// before history was kept, and those retention dropped the image of, cannot).
-    public var isReadable: Bool
-
-    public init(sourceVersion: UInt32, time: Int64, uid: UInt32, userName: String, summary: String, isReadable: Bool) {
-        self.sourceVersion = sourceVersion
-        self.time = time
-        self.uid = uid
-        self.userName = userName
-        self.summary = summary
-        self.isReadable = isReadable
-    }
-}

@@ -4,12 +4,12 @@ import TaskSequenceXML
 
 extension ProviderService {
     /// The package's revisions, oldest first (GetHistory). Needs Read.
-    public func history(of packageID: String, for caller: Caller) throws -> [RevisionInfo] {
+    public func history(of packageID: String, for caller: Caller) throws -> [PackageRevision] {
         try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
             _ = try packageRow(packageID, in: db)
             return try RevisionRow.history(packageID: packageID, in: db).map { entry in
-                RevisionInfo(sourceVersion: entry.row.sourceVersion, time: entry.row.time, uid: entry.row.uid, userName: entry.row.userName,
+                PackageRevision(sourceVersion: entry.row.sourceVersion, time: entry.row.time, uid: entry.row.uid, userName: entry.row.userName,
                              summary: entry.row.change, isReadable: entry.readable)
             }
         }

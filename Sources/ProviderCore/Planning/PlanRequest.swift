@@ -26,17 +26,20 @@ public struct PlanRequest: Sendable, Hashable {
     }
 }
 
-/// A dry run of a stored package: the model's plan and the StepID of every planned step. The
+/// A dry run of a stored package: the model's plan, each planned step with its StepID. The
 /// service's own result; ProviderDBus sends it as the reply a client reads its plan from.
 public struct StoredPackagePlan: Sendable, Hashable {
     public var plan: TaskSequencePlan
-    /// The StepID of each of ``TaskSequencePlan/steps``, in the same order.
-    public var stepIDs: [Int64]
 
-    /// Each planned step with its StepID, in document order.
-    public var steps: [(stepID: Int64, step: PlannedStep)] {
-        Array(zip(stepIDs, plan.steps)).map { (stepID: $0.0, step: $0.1) }
+    /// The plan with each step's StepID looked up by its path (0 for a path without one).
+    public init(plan: TaskSequencePlan, stepIDs: [StepPath: Int64]) {
+        var plan = plan
+        for index in plan.steps.indices { plan.steps[index].stepID = stepIDs[plan.steps[index].path] ?? 0 }
+        self.plan = plan
     }
+
+    /// The StepID of each of ``TaskSequencePlan/steps``, in the same order.
+    public var stepIDs: [Int64] { plan.steps.map { $0.stepID ?? 0 } }
 }
 
 /// The variable layers a computer brings to a plan (see

@@ -44,7 +44,7 @@ extension ProviderService {
             if !request.variables.isEmpty { layers.append(PlanVariableLayer(source: .commandLine, variables: request.variables)) }
 
             let plan = TaskSequencePlanner(layers: layers, facts: facts, failing: failing).plan(sequence)
-            return StoredPackagePlan(plan: plan, stepIDs: plan.steps.map { ids[$0.path] ?? 0 })
+            return StoredPackagePlan(plan: plan, stepIDs: ids)
         }
     }
 

@@ -69,7 +69,7 @@ extension Interfaces {
     }
 
     /// A history entry as `a{sv}`.
-    static func revisionValue(_ revision: RevisionInfo) -> DBusValue {
+    static func revisionValue(_ revision: PackageRevision) -> DBusValue {
         .stringVariantDictionary([
             "SourceVersion": .uint32(revision.sourceVersion), "Time": .int64(revision.time), "Uid": .uint32(revision.uid),
             "UserName": .string(revision.userName), "Summary": .string(revision.summary), "Readable": .boolean(revision.isReadable),

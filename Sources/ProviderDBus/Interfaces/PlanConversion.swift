@@ -79,9 +79,9 @@ enum PlanConversion {
 
     /// Each step in document order: StepID, Name, Class, Depth, Path, IsGroup, Decision, Reason, AssumedToFail.
     static func steps(_ plan: StoredPackagePlan) -> DBusValue {
-        .array(entryType, plan.steps.map { id, step in
+        .array(entryType, plan.plan.steps.map { step in
             .stringVariantDictionary([
-                "StepID": .uint32(UInt32(clamping: id)), "Name": .string(step.name), "Class": .string(step.className),
+                "StepID": .uint32(UInt32(clamping: step.stepID ?? 0)), "Name": .string(step.name), "Class": .string(step.className),
                 "Depth": .uint32(UInt32(clamping: step.depth)), "Path": .string(step.path.description),
                 "IsGroup": .boolean(step.isGroup), "Decision": .string(step.decision.rawValue),
                 "Reason": .string(step.reason), "AssumedToFail": .boolean(step.assumedToFail),

@@ -17,7 +17,7 @@ enum TemplateConversion {
         var entries: [String: DBusValue] = [
             "Name": .string(parameter.name), "Type": .string(parameter.kind.rawValue),
             "Required": .boolean(parameter.isRequired), "Secret": .boolean(parameter.isSecret),
-            "Multiple": .boolean(parameter.kind == .packagePrograms), "Description": .string(parameter.summary),
+            "Multiple": .boolean(parameter.isMultiple), "Description": .string(parameter.summary),
         ]
         if let value = parameter.defaultValue { entries["Default"] = .string(value) }
         if !parameter.allowedValues.isEmpty { entries["Values"] = .array(.string, parameter.allowedValues.map(DBusValue.string)) }

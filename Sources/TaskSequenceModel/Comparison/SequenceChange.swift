@@ -6,21 +6,55 @@
 /// `null` where it does not apply, so the shape never depends on the change.
 public struct SequenceChange: Sendable, Hashable, Codable {
     /// What changed.
-    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        case stepAdded = "StepAdded"
-        case stepRemoved = "StepRemoved"
+    ///
+    /// A kind this version does not know (one a newer provider reports) reads as
+    /// ``unknown(_:)`` with its name, so a client older than its provider still reads the diff.
+    public enum Kind: Sendable, Hashable, RawRepresentable, Codable, CaseIterable {
+        case stepAdded
+        case stepRemoved
         /// To another group, or to another place among its siblings.
-        case stepMoved = "StepMoved"
-        case stepRenamed = "StepRenamed"
-        case stepEnabled = "StepEnabled"
-        case stepDisabled = "StepDisabled"
-        case continueOnErrorChanged = "ContinueOnErrorChanged"
-        case descriptionChanged = "DescriptionChanged"
+        case stepMoved
+        case stepRenamed
+        case stepEnabled
+        case stepDisabled
+        case continueOnErrorChanged
+        case descriptionChanged
         /// A property value of the step (a `<defaultVarList>` entry, `runIn`, `timeout`, the
         /// `<action>` command line) added, removed or changed.
-        case settingChanged = "SettingChanged"
-        case conditionChanged = "ConditionChanged"
-        case packagePropertyChanged = "PackagePropertyChanged"
+        case settingChanged
+        case conditionChanged
+        case packagePropertyChanged
+        /// A kind this version does not know, by its name.
+        case unknown(String)
+
+        /// The kinds this version knows.
+        public static let allCases: [Kind] = [
+            .stepAdded, .stepRemoved, .stepMoved, .stepRenamed, .stepEnabled, .stepDisabled, .continueOnErrorChanged,
+            .descriptionChanged, .settingChanged, .conditionChanged, .packagePropertyChanged,
+        ]
+
+        /// The kind named `rawValue` (exact case); ``unknown(_:)`` for a name this version does not know.
+        public init(rawValue: String) {
+            self = Self.allCases.first { $0.rawValue == rawValue } ?? .unknown(rawValue)
+        }
+
+        /// The kind's name on the bus and in JSON: `StepAdded`, `SettingChanged` …
+        public var rawValue: String {
+            switch self {
+            case .stepAdded: "StepAdded"
+            case .stepRemoved: "StepRemoved"
+            case .stepMoved: "StepMoved"
+            case .stepRenamed: "StepRenamed"
+            case .stepEnabled: "StepEnabled"
+            case .stepDisabled: "StepDisabled"
+            case .continueOnErrorChanged: "ContinueOnErrorChanged"
+            case .descriptionChanged: "DescriptionChanged"
+            case .settingChanged: "SettingChanged"
+            case .conditionChanged: "ConditionChanged"
+            case .packagePropertyChanged: "PackagePropertyChanged"
+            case .unknown(let name): name
+            }
+        }
     }
 
     public var kind: Kind

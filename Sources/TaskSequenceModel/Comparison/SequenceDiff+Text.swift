@@ -61,6 +61,10 @@ extension SequenceDiff {
                     ? "\(change.property ?? ""): changed (secret)"
                     : "\(change.property ?? ""): \(shown(change.old)) → \(shown(change.new))"
             case .packagePropertyChanged: nil
+            case .unknown(let kind):
+                change.isSecret
+                    ? "\(kind) \(change.property ?? ""): changed (secret)"
+                    : "\(kind) \(change.property ?? ""): \(shown(change.old)) → \(shown(change.new))"
             }
             if let line { lines.append("    " + line) }
         }

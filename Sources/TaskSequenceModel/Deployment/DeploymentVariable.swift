@@ -2,6 +2,9 @@
 /// (`SMS_MachineVariable`), reference §5 and §9.
 ///
 /// A masked variable's value is write-only: ``redacted`` is what leaves the service.
+///
+/// The service stores and serves it, the SDK reads and sets it: JSON `Name`, `Value`,
+/// `IsMasked` (`tsctl var list --json`).
 public struct DeploymentVariable: Sendable, Hashable, Codable {
     /// The name as it was first written; names compare without case.
     public var name: String
@@ -13,6 +16,10 @@ public struct DeploymentVariable: Sendable, Hashable, Codable {
         self.name = name
         self.value = value
         self.isMasked = isMasked
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name = "Name", value = "Value", isMasked = "IsMasked"
     }
 
     /// The variable as it may be shown: a masked value is empty.

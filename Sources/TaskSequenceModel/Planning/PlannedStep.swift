@@ -1,5 +1,6 @@
-/// What a plan says a step will do.
-public enum PlanDecision: String, Sendable, Hashable, CaseIterable {
+/// What a plan says a step will do: the service plans it, the bus `Plan` carries its raw value
+/// (`run`, `skip`, `unknown`) and the SDK reads it back.
+public enum PlanDecision: String, Sendable, Hashable, CaseIterable, Codable {
     /// It runs.
     case run
     /// It does not run: disabled, its condition is false, its group is skipped, or execution
@@ -17,8 +18,12 @@ public enum PlanDecision: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// One step or group of a plan, in document order.
+/// One step or group of a plan, in document order: what the planner decides, the service
+/// sends in `Plan`'s reply and the SDK reads back.
 public struct PlannedStep: Sendable, Hashable {
+    /// The step's StepID when the plan is of a stored package; `nil` for a sequence planned
+    /// without one (the planner itself does not know IDs).
+    public var stepID: Int64?
     public var path: StepPath
     public var name: String
     public var className: String
@@ -30,6 +35,21 @@ public struct PlannedStep: Sendable, Hashable {
     public var reason: String
     /// Whether the plan assumed this step fails (it was named in `--fail`).
     public var assumedToFail: Bool
+
+    public init(
+        stepID: Int64? = nil, path: StepPath, name: String, className: String, depth: Int, isGroup: Bool,
+        decision: PlanDecision, reason: String, assumedToFail: Bool
+    ) {
+        self.stepID = stepID
+        self.path = path
+        self.name = name
+        self.className = className
+        self.depth = depth
+        self.isGroup = isGroup
+        self.decision = decision
+        self.reason = reason
+        self.assumedToFail = assumedToFail
+    }
 }
 
 /// How the sequence ends, given the steps assumed to fail.

@@ -1,9 +1,11 @@
-/// Which network the new computer joins (the wizard's Configure Network page).
+/// Which network the new computer joins (the wizard's Configure Network page; the SDK's
+/// `StepAction.applyNetworkSettings(joining:)` takes it too).
 public enum NetworkMembership: Sendable, Hashable {
     /// Join a workgroup.
     case workgroup(String)
-    /// Join a domain, optionally into an OU, with an account allowed to join it.
-    case domain(name: String, organizationalUnit: String?, account: String, password: String)
+    /// Join a domain, optionally into an OU (its LDAP distinguished name), with an account
+    /// allowed to join it and that account's password (stored as a secret).
+    case domain(name: String, organizationalUnit: String? = nil, account: String, password: String)
 }
 
 /// Which software updates the sequence installs (the wizard's Include Updates page).

@@ -7,23 +7,23 @@
 /// result.sequence.steps.map(\.name)   // ["Build the Reference Machine", "Capture the Reference Machine"]
 /// ```
 public struct SequenceTemplate: Sendable {
-    /// The name requests use: `install-image`, `build-and-capture`, `custom`.
-    public let name: String
-    /// The wizard's option, as the console words it.
-    public let title: String
-    public let summary: String
-    /// The parameters, Name and Description (the package's) first.
-    public let parameters: [TemplateParameter]
+    /// What the template is and asks, as a provider describes it.
+    public let info: SequenceTemplateInfo
     private let build: @Sendable (TemplateArguments) throws(TemplateError) -> TaskSequence
 
     init(name: String, title: String, summary: String, parameters: [TemplateParameter],
          build: @escaping @Sendable (TemplateArguments) throws(TemplateError) -> TaskSequence) {
-        self.name = name
-        self.title = title
-        self.summary = summary
-        self.parameters = Self.packageParameters + parameters
+        info = SequenceTemplateInfo(name: name, title: title, description: summary, parameters: Self.packageParameters + parameters)
         self.build = build
     }
+
+    /// The name requests use: `install-image`, `build-and-capture`, `custom`.
+    public var name: String { info.name }
+    /// The wizard's option, as the console words it.
+    public var title: String { info.title }
+    public var summary: String { info.description }
+    /// The parameters, Name and Description (the package's) first.
+    public var parameters: [TemplateParameter] { info.parameters }
 
     /// The sequence and package properties the template makes from `values`.
     public func instantiate(_ values: [String: TemplateValue]) throws(TemplateError) -> TemplateResult {
@@ -61,7 +61,17 @@ public struct TemplateResult: Sendable, Hashable {
     public var sequence: TaskSequence
 }
 
-/// A template with typed answers: what a client fills in to create a package from a template.
+/// A template with typed answers: what a client fills in to create a package from a template
+/// (the SDK's `ProviderClient.createPackage(fromTemplate:named:description:)`).
+///
+/// ```swift
+/// let deployment = DeploymentParameters(
+///     bootImage: "PS100001", image: ImageReference(packageID: "PS100002", index: 1),
+///     network: .workgroup("LAB"), clientPackage: "PS100003", updates: .required)
+/// let request = TemplateRequest.buildAndCapture(BuildAndCaptureParameters(
+///     deployment: deployment,
+///     capture: CaptureSettings(path: #"\\cm01\captures$\win11.wim"#, account: #"CORP\svc-capture"#, password: capturePassword)))
+/// ```
 public enum TemplateRequest: Sendable, Hashable {
     /// An empty sequence, optionally with a boot image.
     case custom(bootImage: String?)

@@ -99,6 +99,9 @@ public struct TemplateArguments: Sendable {
                     throw .invalidValue(name: parameter.name, value: shown(entry),
                                         expected: "a network path to the image file, \\\\server\\share\\file.wim")
                 }
+            // Only a parameter a newer provider described has one; the templates here are all known.
+            case .unknown:
+                break
             }
         }
         if parameter.kind == .packagePrograms, value.entries.isEmpty {

@@ -14,7 +14,10 @@ public enum TemplateValue: Sendable, Hashable {
 }
 
 /// What kind of value a template parameter takes; the kind decides how a value is checked.
-public enum TemplateParameterKind: String, Sendable, Hashable, CaseIterable {
+///
+/// A kind this version does not know (one a newer provider describes) reads as
+/// ``unknown(_:)`` with its name, so a client older than its provider still lists the template.
+public enum TemplateParameterKind: Sendable, Hashable, RawRepresentable, Codable, CaseIterable {
     /// Free text.
     case text
     /// A password or product key: stored as the secret it is, never returned.
@@ -31,15 +34,48 @@ public enum TemplateParameterKind: String, Sendable, Hashable, CaseIterable {
     case packagePrograms
     /// A network path (`\\server\share\file.wim`) for the captured image.
     case capturePath
+    /// A kind this version does not know, by its name.
+    case unknown(String)
+
+    /// The kinds this version knows.
+    public static let allCases: [TemplateParameterKind] = [.text, .secret, .packageID, .image, .boolean, .choice, .packagePrograms, .capturePath]
+
+    /// The kind named `rawValue` (exact case); ``unknown(_:)`` for a name this version does not know.
+    public init(rawValue: String) {
+        self = Self.allCases.first { $0.rawValue == rawValue } ?? .unknown(rawValue)
+    }
+
+    /// The kind's name on the bus and in JSON: `text`, `packageID` …
+    public var rawValue: String {
+        switch self {
+        case .text: "text"
+        case .secret: "secret"
+        case .packageID: "packageID"
+        case .image: "image"
+        case .boolean: "boolean"
+        case .choice: "choice"
+        case .packagePrograms: "packagePrograms"
+        case .capturePath: "capturePath"
+        case .unknown(let name): name
+        }
+    }
 }
 
-/// A question the Create Task Sequence Wizard asks, as a template parameter.
-public struct TemplateParameter: Sendable, Hashable {
+/// A question the Create Task Sequence Wizard asks, as a template parameter: what the service's
+/// templates declare, `GetTemplates` describes and the SDK reads back.
+///
+/// JSON (`tsctl package templates NAME --json`): `Name`, `Type`, `Required`, `Secret`,
+/// `Multiple`, `Description`, `Default` (absent when there is none), `Values`.
+public struct TemplateParameter: Sendable, Hashable, Codable {
     /// The parameter's name in a CreateFromTemplate request (matched without regard to case).
     public let name: String
     public let kind: TemplateParameterKind
     /// Whether a request must give it.
     public let isRequired: Bool
+    /// Whether values of this parameter are secrets (stored, never returned).
+    public let isSecret: Bool
+    /// Whether it takes several values (a list).
+    public let isMultiple: Bool
     /// The value used when the request leaves it out, if any.
     public let defaultValue: String?
     /// The values a ``TemplateParameterKind/choice`` parameter accepts.
@@ -51,16 +87,31 @@ public struct TemplateParameter: Sendable, Hashable {
         _ name: String, _ kind: TemplateParameterKind, required: Bool = false, defaultValue: String? = nil,
         allowedValues: [String] = [], summary: String
     ) {
+        self.init(
+            name: name, kind: kind, isRequired: required, isSecret: kind == .secret, isMultiple: kind == .packagePrograms,
+            defaultValue: defaultValue, allowedValues: allowedValues, summary: summary)
+    }
+
+    /// A parameter as a provider describes it, its flags as given (a kind this version does
+    /// not know says nothing about them).
+    public init(
+        name: String, kind: TemplateParameterKind, isRequired: Bool, isSecret: Bool, isMultiple: Bool,
+        defaultValue: String?, allowedValues: [String], summary: String
+    ) {
         self.name = name
         self.kind = kind
-        self.isRequired = required
+        self.isRequired = isRequired
+        self.isSecret = isSecret
+        self.isMultiple = isMultiple
         self.defaultValue = defaultValue
         self.allowedValues = allowedValues
         self.summary = summary
     }
 
-    /// Whether values of this parameter are secrets (stored, never returned).
-    public var isSecret: Bool { kind == .secret }
+    private enum CodingKeys: String, CodingKey {
+        case name = "Name", kind = "Type", isRequired = "Required", isSecret = "Secret", isMultiple = "Multiple"
+        case summary = "Description", defaultValue = "Default", allowedValues = "Values"
+    }
 }
 
 /// The parameter names the templates share.

@@ -1,15 +1,5 @@
 import DBusKit
 
-/// What a plan says a step will do.
-public enum StepDecision: String, Sendable, Hashable, CaseIterable, Codable {
-    /// It runs.
-    case run
-    /// It does not run: disabled, condition false, group skipped, or not reached.
-    case skip
-    /// It may or may not run; the reason names what would decide it.
-    case unknown
-}
-
 /// A dry run of a package, as ``PackageHandle/plan(computer:variables:facts:failing:advertisementID:)``
 /// returns it: the variables the run starts with and what every step would do.
 public struct PackagePlan: Sendable, Hashable {
@@ -36,25 +26,10 @@ public struct PackagePlan: Sendable, Hashable {
         public var text: String
     }
 
-    /// One step or group, in document order.
-    public struct Step: Sendable, Hashable {
-        public var stepID: Int64
-        public var name: String
-        public var className: String
-        /// 0 at the top of the sequence.
-        public var depth: Int
-        /// `group[1]/step[2]`.
-        public var path: String
-        public var isGroup: Bool
-        public var decision: StepDecision
-        /// The operand or rule that decided.
-        public var reason: String
-        public var assumedToFail: Bool
-    }
-
     public var environment: [Variable]
     public var conflicts: [Conflict]
-    public var steps: [Step]
+    /// Every step and group, in document order, each with its StepID.
+    public var steps: [PlannedStep]
     /// `completes`, `fails` or `unknown`.
     public var result: String
     /// The step whose failure ends the run, if any.
@@ -81,12 +56,14 @@ public struct PackagePlan: Sendable, Hashable {
             Conflict(name: entry["Name"]?.text ?? "", winner: entry["Winner"]?.text ?? "", sources: strings(entry["Sources"]), text: entry["Text"]?.text ?? "")
         }
         steps = try entries(reply[2]).map { entry in
-            guard let decision = entry["Decision"].flatMap({ StepDecision(rawValue: $0.text) }) else {
+            guard let decision = entry["Decision"].flatMap({ PlanDecision(rawValue: $0.text) }) else {
                 throw Self.unexpected("Plan returned a step without a known Decision")
             }
-            return Step(
-                stepID: entry["StepID"]?.intValue ?? 0, name: entry["Name"]?.text ?? "", className: entry["Class"]?.text ?? "",
-                depth: Int(entry["Depth"]?.intValue ?? 0), path: entry["Path"]?.text ?? "", isGroup: entry["IsGroup"]?.boolValue ?? false,
+            let pathText = entry["Path"]?.text ?? ""
+            guard let path = StepPath(parsing: pathText) else { throw Self.unexpected("Plan returned a step at '\(pathText)', which is not a step path") }
+            return PlannedStep(
+                stepID: entry["StepID"]?.intValue ?? 0, path: path, name: entry["Name"]?.text ?? "", className: entry["Class"]?.text ?? "",
+                depth: Int(entry["Depth"]?.intValue ?? 0), isGroup: entry["IsGroup"]?.boolValue ?? false,
                 decision: decision, reason: entry["Reason"]?.text ?? "", assumedToFail: entry["AssumedToFail"]?.boolValue ?? false)
         }
         guard case .dictionary(let outcome) = PropertyValue(reply[3]) else { throw Self.unexpected("Plan returned no outcome") }

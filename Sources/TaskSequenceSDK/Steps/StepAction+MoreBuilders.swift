@@ -47,9 +47,9 @@ extension StepAction {
     }
 
     /// **Apply Network Settings** (`SMS_TaskSequence_ApplyNetworkSettingsAction`): the domain or
-    /// workgroup the new operating system joins (the same ``NetworkJoin`` the templates take).
+    /// workgroup the new operating system joins (the same `NetworkMembership` the templates take).
     /// The join password is kept as a secret.
-    public static func applyNetworkSettings(joining join: NetworkJoin) -> StepAction {
+    public static func applyNetworkSettings(joining join: NetworkMembership) -> StepAction {
         var settings: [String: PropertyValue] = [:]
         switch join {
         case .domain(let name, let organizationalUnit, let account, let password):

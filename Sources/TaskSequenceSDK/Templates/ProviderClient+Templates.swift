@@ -27,8 +27,26 @@ extension ProviderClient {
     ///
     /// - Throws: `ProviderError.invalidArguments(_:)` naming a missing, malformed or contradictory
     ///   parameter; `ProviderError.accessDenied(_:)` without Create on SMS_TaskSequencePackage.
-    public func createPackage(fromTemplate template: PackageTemplate, named name: String, description: String? = nil) throws -> PackageHandle {
-        try createPackage(fromTemplate: template.name, parameters: template.parameters(name: name, description: description))
+    ///
+    /// ```swift
+    /// let deployment = DeploymentParameters(
+    ///     bootImage: "PS100001", image: ImageReference(packageID: "PS100002", index: 1),
+    ///     network: .workgroup("LAB"), clientPackage: "PS100003", updates: .required)
+    /// let package = try client.createPackage(
+    ///     fromTemplate: .buildAndCapture(BuildAndCaptureParameters(deployment: deployment, capture: CaptureSettings(
+    ///         path: #"\\cm01\captures$\win11.wim"#, account: #"CORP\svc-capture"#, password: capturePassword))),
+    ///     named: "Windows 11 reference")
+    /// ```
+    public func createPackage(fromTemplate template: TemplateRequest, named name: String, description: String? = nil) throws -> PackageHandle {
+        var parameters = template.parameterValues.mapValues { value -> PropertyValue in
+            switch value {
+            case .text(let text): .string(text)
+            case .list(let entries): .list(entries.map(PropertyValue.string))
+            }
+        }
+        parameters[TemplateParameterName.name] = .string(name)
+        if let description { parameters[TemplateParameterName.description] = .string(description) }
+        return try createPackage(fromTemplate: template.templateName, parameters: parameters)
     }
 
     /// CreateFromTemplate with parameters by name, as ``templates()`` lists them (Name

@@ -4,24 +4,20 @@ import DBusKit
 /// collection's when both set a name; masked values are write-only.
 ///
 /// ```swift
-/// try client.setVariable(TaskSequenceVariable(name: "OSDDomain", value: "corp"), on: .collection("PS100010"))
-/// try client.setVariable(TaskSequenceVariable(name: "JoinPassword", value: "s3cret", isMasked: true), on: .computer("PC-01"))
+/// try client.setVariable(DeploymentVariable(name: "OSDDomain", value: "corp"), on: .collection("PS100010"))
+/// try client.setVariable(DeploymentVariable(name: "JoinPassword", value: "s3cret", isMasked: true), on: .computer("PC-01"))
 /// ```
 extension ProviderClient {
     /// The variables in the order they were first set; masked values read empty.
-    public func variables(of target: VariableTarget) throws -> [TaskSequenceVariable] {
+    public func variables(of target: VariableTarget) throws -> [DeploymentVariable] {
         let (path, interface, property) = try settings(of: target)
         guard case .array(_, let items) = try rawProperty(property, of: interface, at: path) else { return [] }
-        return items.compactMap { item in
-            guard case .structure(let fields) = item.unwrappingVariant, fields.count == 3,
-                  case .string(let name) = fields[0], case .string(let value) = fields[1], case .boolean(let masked) = fields[2] else { return nil }
-            return TaskSequenceVariable(name: name, value: value, isMasked: masked)
-        }
+        return items.compactMap(DeploymentVariable.init(listed:))
     }
 
     /// Adds a variable or replaces the one of the same name (any case). Sending an empty value
     /// for a variable that is masked and stays masked keeps the stored value.
-    public func setVariable(_ variable: TaskSequenceVariable, on target: VariableTarget) throws {
+    public func setVariable(_ variable: DeploymentVariable, on target: VariableTarget) throws {
         let (path, interface, _) = try settings(of: target)
         _ = try call(path, interface, "SetVariable", [.string(variable.name), .string(variable.value), .boolean(variable.isMasked)])
     }
@@ -44,5 +40,14 @@ extension ProviderClient {
             }
             return (ProviderPaths.machineSettings(resourceID), ProviderInterface.machineSettings, "MachineVariables")
         }
+    }
+}
+
+extension DeploymentVariable {
+    /// A variable as the settings object lists it: `(ssb)`: Name, Value, IsMasked.
+    init?(listed value: DBusValue) {
+        guard case .structure(let fields) = value.unwrappingVariant, fields.count == 3,
+              case .string(let name) = fields[0], case .string(let text) = fields[1], case .boolean(let masked) = fields[2] else { return nil }
+        self.init(name: name, value: text, isMasked: masked)
     }
 }

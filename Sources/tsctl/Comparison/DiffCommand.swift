@@ -87,12 +87,9 @@ struct DiffCommand: ParsableCommand {
                 PackageVersionReference(newRevision.packageID, at: newRevision.revision),
                 properties: properties
             )
-            return SequenceDiff(changes: try changes.map(SequenceChange.init(reported:)))
+            return SequenceDiff(changes: changes)
         } catch let error as ProviderError {
             StandardError.write(Diagnostics.line(subject: "diff \(oldRevision) \(newRevision)", error: error))
-            throw ExitCode(DiffExitStatus.trouble)
-        } catch let failure as CommandFailure {
-            StandardError.write(Diagnostics.line(subject: "diff \(oldRevision) \(newRevision)", message: failure.message))
             throw ExitCode(DiffExitStatus.trouble)
         }
     }

@@ -61,7 +61,7 @@ struct MergeCommand: ServiceCommand {
     struct Report: Encodable {
         var sourceVersion: UInt32?
         var applied: [SequenceChange]
-        var conflicts: [PackageMergeConflict]
+        var conflicts: [MergeConflict]
 
         enum CodingKeys: String, CodingKey {
             case sourceVersion = "SourceVersion", applied = "Applied", conflicts = "Conflicts"
@@ -76,21 +76,21 @@ struct MergeCommand: ServiceCommand {
     }
 
     func run(client: ProviderClient, output: Output) throws {
-        let policy: MergePolicy = forceOurs ? .ours : forceTheirs ? .theirs : .none
+        let policy: ThreeWayMerge.Policy = forceOurs ? .ours : forceTheirs ? .theirs : .none
         let report = try client.merge(
             from: from, into: into, expectedSourceVersion: expectedVersion, policy: policy, properties: properties, dryRun: dryRun
         )
-        let applied = try report.applied.map(SequenceChange.init(reported:))
-        try output.emit(Report(sourceVersion: report.sourceVersion, applied: applied, conflicts: report.conflicts)) {
-            text(report, applied: applied)
+        try output.emit(Report(sourceVersion: report.sourceVersion, applied: report.applied, conflicts: report.conflicts)) {
+            text(report)
         }
         if report.hasUnresolvedConflicts { throw ExitCode(ExitStatus.failure) }
     }
 
-    private func text(_ report: MergeReport, applied: [SequenceChange]) -> String {
+    private func text(_ report: MergeReport) -> String {
+        let applied = report.applied
         var lines: [String] = []
         if !applied.isEmpty { lines.append(SequenceDiff(changes: applied).text.trimmingCharacters(in: .newlines)) }
-        for conflict in report.conflicts { lines.append("! conflict: " + Self.text(conflict)) }
+        for conflict in report.conflicts { lines.append("! conflict: " + conflict.text) }
         if report.hasUnresolvedConflicts {
             lines.append("\(report.conflicts.filter { $0.resolution == nil }.count) conflict(s); nothing written (decide with --force-ours or --force-theirs)")
         } else if let version = report.sourceVersion {
@@ -101,15 +101,5 @@ struct MergeCommand: ServiceCommand {
             lines.append("nothing to merge: \(into) already has every change of \(from)")
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// `group[3]/step[7] "Name" Property: base "…", ours "…", theirs "…"`.
-    private static func text(_ conflict: PackageMergeConflict) -> String {
-        func shown(_ value: String?) -> String { value.map { "\"\($0)\"" } ?? "(none)" }
-        let values = conflict.isSecret
-            ? "both changed (secret)"
-            : "base \(shown(conflict.base)), ours \(shown(conflict.ours)), theirs \(shown(conflict.theirs))"
-        let decided = conflict.resolution.map { " — kept \($0.rawValue)" } ?? ""
-        return "\(conflict.path) \"\(conflict.name)\" \(conflict.property): \(values)\(decided)"
     }
 }

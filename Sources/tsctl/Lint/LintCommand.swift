@@ -45,7 +45,7 @@ struct LintCommand: ParsableCommand {
 
     /// One `--json` entry: a finding and where it comes from.
     struct Entry: Encodable {
-        var finding: ValidationFinding
+        var finding: LintFinding
         var file: String?
         var packageID: String?
 
@@ -104,7 +104,7 @@ struct LintCommand: ParsableCommand {
         if global.json {
             try Output(json: true).printJSON(entries)
         } else {
-            var text = entries.map { "\($0.source): \($0.finding.line)\n" }.joined()
+            var text = entries.map { "\($0.source): \($0.finding)\n" }.joined()
             text += Self.summary(entries.map(\.finding), sequences: sequences) + "\n"
             if lintedOffline { text += "lint: files are linted offline: references to packages are not checked\n" }
             StandardOutput.write(text)
@@ -114,14 +114,14 @@ struct LintCommand: ParsableCommand {
 
     /// `lint: 2 errors, 1 warning, 14 info in 3 sequences (TS201 2, TS401 14, TS901 1)`: the
     /// counts by severity, then by code.
-    static func summary(_ findings: [ValidationFinding], sequences: Int) -> String {
+    static func summary(_ findings: [LintFinding], sequences: Int) -> String {
         func count(_ severity: LintSeverity, _ singular: String, _ plural: String) -> String {
-            let number = findings.filter { $0.severity == severity.rawValue }.count
+            let number = findings.filter { $0.severity == severity }.count
             return "\(number) \(number == 1 ? singular : plural)"
         }
         var line = "lint: \(count(.error, "error", "errors")), \(count(.warning, "warning", "warnings")), \(count(.info, "info", "info"))"
             + " in \(sequences) \(sequences == 1 ? "sequence" : "sequences")"
-        let byCode = Dictionary(grouping: findings, by: \.code).map { "\($0.key) \($0.value.count)" }.sorted()
+        let byCode = Dictionary(grouping: findings, by: \.code.rawValue).map { "\($0.key) \($0.value.count)" }.sorted()
         if !byCode.isEmpty { line += " (\(byCode.joined(separator: ", ")))" }
         return line
     }
@@ -149,16 +149,8 @@ struct LintCommand: ParsableCommand {
             let options = LintOptions(
                 extraKnownVariables: Set(knownVariables), storedSequenceBytes: xml.utf8.count,
                 policyBytes: PolicySize.estimatedPolicyBytes(forSequenceXML: xml))
-            entries += document.sequence.lint(options: options).map { Entry(finding: ValidationFinding(offline: $0), file: source, packageID: nil) }
+            entries += document.sequence.lint(options: options).map { Entry(finding: $0, file: source, packageID: nil) }
         }
         return (entries, documents.count)
-    }
-}
-
-extension ValidationFinding {
-    /// A finding computed here, offline: no StepID.
-    init(offline finding: LintFinding) {
-        self.init(code: finding.code.rawValue, rule: finding.code.name, severity: finding.severity.rawValue,
-                  stepID: finding.step?.stepID, name: finding.step?.name, path: finding.step?.path.description, message: finding.message)
     }
 }

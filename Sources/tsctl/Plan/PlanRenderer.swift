@@ -3,7 +3,7 @@ import TaskSequenceSDK
 /// `tsctl plan`'s text: the environment with sources, conflicts, then the step tree with each
 /// step marked and its reason indented under it.
 enum PlanRenderer {
-    static func marker(_ decision: StepDecision) -> String {
+    static func marker(_ decision: PlanDecision) -> String {
         switch decision {
         case .run: "✓ run"
         case .skip: "✗ skip"
@@ -28,7 +28,7 @@ enum PlanRenderer {
         for step in plan.steps {
             let indent = String(repeating: "  ", count: step.depth + 1)
             let failing = step.assumedToFail ? " (assumed to fail)" : ""
-            lines.append("\(indent)\(marker(step.decision))  \(step.name)\(step.isGroup ? " (group)" : "") [\(step.stepID)]\(failing)")
+            lines.append("\(indent)\(marker(step.decision))  \(step.name)\(step.isGroup ? " (group)" : "") [\(step.stepID ?? 0)]\(failing)")
             lines.append("\(indent)      \(step.reason)")
         }
         lines.append("Outcome: \(plan.outcomeText)")
@@ -73,18 +73,18 @@ struct PlanReport: Encodable {
     }
 
     private struct Step: Encodable {
-        var step: PackagePlan.Step
+        var step: PlannedStep
         private enum Keys: String, CodingKey {
             case stepID = "StepID", name = "Name", decision = "Decision", reason = "Reason", path = "Path", className = "Class"
             case depth = "Depth", isGroup = "IsGroup", assumedToFail = "AssumedToFail"
         }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(step.stepID, forKey: .stepID)
+            try container.encode(step.stepID ?? 0, forKey: .stepID)
             try container.encode(step.name, forKey: .name)
             try container.encode(step.decision.rawValue, forKey: .decision)
             try container.encode(step.reason, forKey: .reason)
-            try container.encode(step.path, forKey: .path)
+            try container.encode(step.path.description, forKey: .path)
             try container.encode(step.className, forKey: .className)
             try container.encode(step.depth, forKey: .depth)
             try container.encode(step.isGroup, forKey: .isGroup)

@@ -37,8 +37,8 @@ struct PackageTemplatesCommand: ServiceCommand {
         try output.emit(template) {
             var table = Table("OPTION", "TYPE", "REQUIRED", "SECRET", "DEFAULT", "MEANING")
             for parameter in template.parameters {
-                table.add(TemplateOptions.option(forParameter: parameter.name), parameter.type, parameter.isRequired ? "yes" : "",
-                          parameter.isSecret ? "yes" : "", parameter.defaultValue ?? "", parameter.description)
+                table.add(TemplateOptions.option(forParameter: parameter.name), parameter.kind.rawValue, parameter.isRequired ? "yes" : "",
+                          parameter.isSecret ? "yes" : "", parameter.defaultValue ?? "", parameter.summary)
             }
             return template.title + "\n\n" + table.text
         }

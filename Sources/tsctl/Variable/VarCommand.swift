@@ -36,17 +36,12 @@ struct VariableTargetOptions: ParsableArguments {
 
 /// What a variable looks like to people and in JSON; masked values are never in the output.
 enum VariableText {
-    static func table(_ variables: [TaskSequenceVariable]) -> String {
+    static func table(_ variables: [DeploymentVariable]) -> String {
         var table = Table("NAME", "VALUE", "MASKED")
         for variable in variables {
             table.add(variable.name, variable.isMasked ? "(masked)" : variable.value, variable.isMasked ? "yes" : "no")
         }
         return table.text
-    }
-
-    /// The variable as shown: a masked value is empty whatever the provider sent.
-    static func shown(_ variable: TaskSequenceVariable) -> TaskSequenceVariable {
-        variable.isMasked ? TaskSequenceVariable(name: variable.name, value: "", isMasked: true) : variable
     }
 }
 
@@ -79,10 +74,10 @@ struct VarSetCommand: ServiceCommand {
     func run(client: ProviderClient, output: Output) throws {
         guard let equals = assignment.firstIndex(of: "=") else { throw CommandFailure("write the variable as NAME=VALUE") }
         let name = String(assignment[..<equals])
-        let variable = TaskSequenceVariable(name: name, value: String(assignment[assignment.index(after: equals)...]), isMasked: masked)
+        let variable = DeploymentVariable(name: name, value: String(assignment[assignment.index(after: equals)...]), isMasked: masked)
         try client.setVariable(variable, on: target.target)
         let stored = try client.variables(of: target.target).first { $0.name.lowercased() == name.lowercased() }
-        try output.emit(stored.map(VariableText.shown) ?? VariableText.shown(variable)) {
+        try output.emit((stored ?? variable).redacted) {
             "\(stored?.name ?? name) set on \(target.target)" + (masked ? " (masked: the value is not shown again)" : "")
         }
     }
@@ -103,7 +98,7 @@ struct VarListCommand: ServiceCommand {
     var subject: String { "\(target.target)" }
 
     func run(client: ProviderClient, output: Output) throws {
-        let variables = try client.variables(of: target.target).map(VariableText.shown)
+        let variables = try client.variables(of: target.target).map(\.redacted)
         try output.emit(variables) { VariableText.table(variables) }
     }
 }

@@ -161,6 +161,18 @@ import TaskSequenceXML
         #expect(try Self.json(diff) == json)
     }
 
+    /// A kind a newer provider reports reads as `unknown` with its name, and writes back the same.
+    @Test func anUnknownKindReadsAndWritesBackByName() throws {
+        let json = #"{"FromPath":null,"Kind":"StepRetimed","Name":"Copy","New":"30","Old":"10","Path":"step[1]","Property":"Timeout","Secret":false,"StepID":"C4"}"#
+        let change = try JSONDecoder().decode(SequenceChange.self, from: Data(json.utf8))
+        #expect(change.kind == .unknown("StepRetimed"))
+        #expect(SequenceChange.Kind(rawValue: "StepRenamed") == .stepRenamed)
+        #expect(SequenceDiff(changes: [change]).text == "~ step[1] \"Copy\" [C4]\n    StepRetimed Timeout: \"10\" → \"30\"\n")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(String(decoding: try encoder.encode(change), as: UTF8.self) == json)
+    }
+
     static func json(_ diff: SequenceDiff) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

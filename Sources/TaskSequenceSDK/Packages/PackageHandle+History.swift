@@ -1,26 +1,9 @@
 import DBusKit
 import Foundation
 
-/// One revision of a package: a change, who made it and when (``PackageHandle/history()``).
-public struct PackageRevision: Sendable, Hashable, Codable {
-    /// The SourceVersion the change gave the package; pass it to
-    /// ``PackageHandle/sequenceXML(at:)``, ``PackageHandle/export(at:format:)`` or
-    /// ``PackageHandle/rollback(to:)``.
-    public var sourceVersion: UInt32
-    /// When, as seconds since 1970.
-    public var time: Int64
-    public var uid: UInt32
-    public var userName: String
-    /// One line: `import (objectxml)`, `step 84 renamed`, `rolled back to 3` …
-    public var summary: String
-    /// Whether the revision can be read back (not when it was recorded before history was
-    /// kept, or retention dropped it).
-    public var isReadable: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case sourceVersion = "SourceVersion", time = "Time", uid = "Uid", userName = "UserName", summary = "Summary", isReadable = "Readable"
-    }
-
+extension PackageRevision {
+    /// A revision from `GetHistory`'s reply: one `a{sv}` (SourceVersion, Time, Uid, UserName,
+    /// Summary, Readable).
     init(_ value: DBusValue) {
         let entries = value.unwrappingVariant.stringKeyedEntries ?? [:]
         func number(_ key: String) -> Int64 {
@@ -30,12 +13,10 @@ public struct PackageRevision: Sendable, Hashable, Codable {
             default: 0
             }
         }
-        sourceVersion = UInt32(clamping: number("SourceVersion"))
-        time = number("Time")
-        uid = UInt32(clamping: number("Uid"))
-        userName = entries["UserName"]?.stringValue ?? ""
-        summary = entries["Summary"]?.stringValue ?? ""
-        if case .boolean(let flag)? = entries["Readable"]?.unwrappingVariant { isReadable = flag } else { isReadable = false }
+        let readable = if case .boolean(let flag)? = entries["Readable"]?.unwrappingVariant { flag } else { false }
+        self.init(
+            sourceVersion: UInt32(clamping: number("SourceVersion")), time: number("Time"), uid: UInt32(clamping: number("Uid")),
+            userName: entries["UserName"]?.stringValue ?? "", summary: entries["Summary"]?.stringValue ?? "", isReadable: readable)
     }
 }
 
