@@ -33,7 +33,7 @@ import ProviderStore
     }
 
     func grant(_ rights: Rights, to principal: String, objectKey: UInt32, on key: String? = nil) throws {
-        try service.setPermission(PermissionAssignment(principal: principal, objectKey: objectKey, instanceKey: key, rights: rights), for: root)
+        try service.setPermission(PermissionEntry(userName: principal, objectKey: objectKey, instanceKey: key, rights: rights), for: root)
     }
 
     func deploy(_ package: String, to collection: String, as caller: Caller? = nil, _ extra: [(String, String)] = []) throws -> String {

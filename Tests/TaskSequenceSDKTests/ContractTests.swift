@@ -49,4 +49,29 @@ import Testing
         #expect(Rights(rawValue: 0x100001).description == "Read|1048576")
         #expect(Rights.numbered.hasPrefix("Read 1, Modify 2, Delete 4, Distribute 8, Advertise 64"))
     }
+
+    @Test func permissionEntriesNameTheirPathByTheirKeys() throws {
+        let instance = PermissionEntry(userName: "@deploy", objectKey: 20, instanceKey: "PS100004", rights: [.read])
+        #expect(instance.scope == .instance && instance.className == "SMS_UserInstancePermissions")
+        #expect(instance.pathLabel == "20/PS100004/@deploy")
+        #expect(instance.objectPath == "/org/tsprovider/Provider1/SMS_UserInstancePermissions/" + ObjectPath.escape("20/PS100004/@deploy"))
+        #expect(PermissionEntry(className: instance.className, pathLabel: instance.pathLabel, rights: [.read]) == instance)
+        let classEntry = PermissionEntry(userName: "alice", objectKey: 2, rights: [.administer])
+        #expect(classEntry.scope == .class && classEntry.rightsProperty == "ClassPermissions")
+        #expect(PermissionEntry(className: classEntry.className, pathLabel: "2/alice", rights: [.administer]) == classEntry)
+        #expect(PermissionEntry(className: "SMS_UserClassPermissions", pathLabel: "x/alice") == nil)
+        #expect(PermissionEntry(className: "SMS_UserInstancePermissions", pathLabel: "20/alice") == nil)
+        #expect(PermissionEntry(className: "SMS_Package", pathLabel: "20/alice") == nil)
+        let decoded = try JSONDecoder().decode(PermissionEntry.self, from: JSONEncoder().encode(instance))
+        #expect(decoded == instance)
+    }
+
+    @Test func pathElementsEscapeAsDBusKitDoesAndKeepPlainIDs() {
+        for label in ["PS100004", "42", "a-b", "20/x/@g", "", "_", "é"] {
+            let expected = label.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) } && !label.isEmpty
+                ? label : ObjectPath.escape(label)
+            #expect(ProviderObjectPath.element(label) == expected, "\(label)")
+            #expect(ObjectPath.unescape(ProviderObjectPath.element(label)) == label)
+        }
+    }
 }
