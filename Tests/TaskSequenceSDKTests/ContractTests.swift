@@ -1,5 +1,6 @@
 import DBusKit
 import Foundation
+import TaskSequenceModel
 import TaskSequenceSDK
 import TestSupport
 import Testing
@@ -73,5 +74,20 @@ import Testing
             #expect(ProviderObjectPath.element(label) == expected, "\(label)")
             #expect(ObjectPath.unescape(ProviderObjectPath.element(label)) == label)
         }
+    }
+
+    @Test func aClassSchemaPrintsItsQualifiersAsJSONValuesAndReadsThemBack() throws {
+        let schema = ClassSchema(
+            name: "SMS_Example", superclass: "SMS_Base",
+            properties: [ClassSchema.Property(name: "Name", cimType: "string", qualifiers: [Qualifier("AllowedLen", .string("1-50")), Qualifier("CommandLineArg", .integer(2)), Qualifier("ValueMap", .strings(["a", "b"])), Qualifier("key")])],
+            methods: [ClassSchema.Method(name: "Run", isStatic: true, inParameters: [ClassSchema.Parameter("Options", cimType: "object", signature: "a{sv}")], summary: "Runs.")])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(schema), as: UTF8.self)
+        #expect(json == #"{"Methods":[{"Name":"Run","Qualifiers":{"In":[{"Name":"Options","Signature":"a{sv}","Type":"object"}],"Out":[],"Static":true,"Summary":"Runs."}}],"Name":"SMS_Example","Properties":[{"Name":"Name","Qualifiers":{"AllowedLen":"1-50","CommandLineArg":2,"ValueMap":["a","b"],"key":true},"Type":"string"}],"Superclass":"SMS_Base"}"#)
+        // JSON holds qualifiers by name: they come back in name order, as the bus sends them.
+        let decoded = try JSONDecoder().decode(ClassSchema.self, from: Data(json.utf8))
+        #expect(decoded == schema)
+        #expect(schema.properties[0].qualifierSummary == "AllowedLen=1-50 CommandLineArg=2 key ValueMap=a, b")
     }
 }
