@@ -1,4 +1,5 @@
 import Foundation
+public import TaskSequenceModel
 
 /// A deployment of a task sequence to a collection: an `SMS_Advertisement`.
 ///
@@ -8,27 +9,15 @@ import Foundation
 /// `PresentTimeEnabled`, `ExpirationTime`, `ExpirationTimeEnabled` (times as CIM datetimes),
 /// `IncludeSubCollection`, `SourceSite`.
 public struct Deployment: Sendable, Hashable, Codable {
-    /// Whether the deployment must run or is offered.
-    public enum Offer: String, Sendable, Hashable, Codable {
-        /// OfferType 0: runs without anyone starting it.
-        case required
-        /// OfferType 2: listed for someone to start.
-        case available
-
-        /// The OfferType number.
-        public var offerType: UInt32 { self == .required ? 0 : 2 }
-
-        init(offerType: UInt32) { self = offerType == 0 ? .required : .available }
-    }
-
     public var advertisementID: String
     public var name: String
     public var comment: String
     public var collectionID: String
     public var packageID: String
     public var programName: String
-    public var flags: DeploymentFlags
-    public var offer: Offer
+    public var flags: AdvertFlags
+    /// Whether the deployment must run or is offered (OfferType).
+    public var offer: OfferType
     /// When it becomes available (CIM datetime, UTC).
     public var presentTime: String
     public var presentTimeEnabled: Bool
@@ -54,8 +43,12 @@ public struct Deployment: Sendable, Hashable, Codable {
         collectionID = try c.decode(String.self, forKey: .collectionID)
         packageID = try c.decode(String.self, forKey: .packageID)
         programName = try c.decode(String.self, forKey: .programName)
-        flags = try c.decode(DeploymentFlags.self, forKey: .flags)
-        offer = try c.decode(Offer.self, forKey: .offer)
+        flags = AdvertFlags(rawValue: try c.decode(UInt32.self, forKey: .flags))
+        let offerText = try c.decode(String.self, forKey: .offer)
+        guard let offer = OfferType(text: offerText) else {
+            throw DecodingError.dataCorruptedError(forKey: .offer, in: c, debugDescription: "OfferType is required or available, not '\(offerText)'")
+        }
+        self.offer = offer
         presentTime = try c.decode(String.self, forKey: .presentTime)
         presentTimeEnabled = try c.decode(Bool.self, forKey: .presentTimeEnabled)
         expirationTime = try c.decode(String.self, forKey: .expirationTime)
@@ -73,9 +66,9 @@ public struct Deployment: Sendable, Hashable, Codable {
         try c.encode(collectionID, forKey: .collectionID)
         try c.encode(packageID, forKey: .packageID)
         try c.encode(programName, forKey: .programName)
-        try c.encode(flags, forKey: .flags)
-        try c.encode(flags.names, forKey: .flagNames)
-        try c.encode(offer, forKey: .offer)
+        try c.encode(flags.rawValue, forKey: .flags)
+        try c.encode(flags.description, forKey: .flagNames)
+        try c.encode(offer.description, forKey: .offer)
         try c.encode(presentTime, forKey: .presentTime)
         try c.encode(presentTimeEnabled, forKey: .presentTimeEnabled)
         try c.encode(expirationTime, forKey: .expirationTime)
@@ -94,8 +87,9 @@ public struct Deployment: Sendable, Hashable, Codable {
         collectionID = text("CollectionID")
         packageID = text("PackageID")
         programName = text("ProgramName")
-        flags = DeploymentFlags(rawValue: UInt32(truncatingIfNeeded: properties("AdvertFlags")?.intValue ?? 0))
-        offer = Offer(offerType: UInt32(truncatingIfNeeded: properties("OfferType")?.intValue ?? 2))
+        flags = AdvertFlags(rawValue: UInt32(truncatingIfNeeded: properties("AdvertFlags")?.intValue ?? 0))
+        // The provider serves only 0 and 2; anything else is not required.
+        offer = properties("OfferType")?.intValue == 0 ? .required : .available
         presentTime = text("PresentTime")
         presentTimeEnabled = flag("PresentTimeEnabled")
         expirationTime = text("ExpirationTime")

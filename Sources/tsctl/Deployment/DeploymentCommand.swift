@@ -41,7 +41,7 @@ struct DeploymentListCommand: ServiceCommand {
             var table = Table("ADVERTISEMENT ID", "NAME", "PACKAGE", "COLLECTION", "OFFER", "FLAGS")
             for deployment in deployments {
                 table.add(deployment.advertisementID, deployment.name, deployment.packageID, deployment.collectionID,
-                          deployment.offer.rawValue, deployment.flags.names)
+                          deployment.offer.description, deployment.flags.description)
             }
             return table.text
         }
@@ -70,7 +70,7 @@ struct DeploymentShowCommand: ServiceCommand {
             let rows: [(String, String)] = [
                 ("AdvertisementID", deployment.advertisementID), ("AdvertisementName", deployment.name), ("Comment", deployment.comment),
                 ("PackageID", deployment.packageID), ("CollectionID", deployment.collectionID), ("ProgramName", deployment.programName),
-                ("AdvertFlags", "\(deployment.flags.rawValue) (\(deployment.flags.names))"), ("OfferType", deployment.offer.rawValue),
+                ("AdvertFlags", "\(deployment.flags.rawValue) (\(deployment.flags.description))"), ("OfferType", deployment.offer.description),
                 ("PresentTime", deployment.presentTime), ("PresentTimeEnabled", String(deployment.presentTimeEnabled)),
                 ("ExpirationTime", deployment.expirationTime), ("ExpirationTimeEnabled", String(deployment.expirationTimeEnabled)),
                 ("IncludeSubCollection", String(deployment.includeSubCollections)), ("SourceSite", deployment.sourceSite),
