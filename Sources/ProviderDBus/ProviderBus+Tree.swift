@@ -99,7 +99,7 @@ extension ProviderBus {
             let packages = try service.readablePackageProperties(for: caller(context))
             let warnings = try service.readableImportWarnings(for: caller(context))
             return packages.map { properties in
-                (PathLabel.element(properties.packageID),
+                (ProviderObjectPath.element(properties.packageID),
                  DBusObject(Interfaces.package.bound(to: PackageModel(
                     bus: self, packageID: properties.packageID, resolved: properties, resolvedImportWarnings: warnings[properties.packageID] ?? []))))
             }
@@ -109,7 +109,7 @@ extension ProviderBus {
             }
         case .classObject(ClassName.collection)?:
             return try service.collections(for: caller(context)).map { info in
-                (PathLabel.element(info.collectionID),
+                (ProviderObjectPath.element(info.collectionID),
                  DBusObject(Interfaces.collection.bound(to: CollectionModel(bus: self, collectionID: info.collectionID, resolved: info))))
             }
         case .object(.package(let id))?:
@@ -178,9 +178,9 @@ extension ProviderBus {
                 }
             }
         case .classObject(ClassName.userClassPermissions):
-            names = try service.permissionEntries(instances: false, for: caller).map { ProviderPath.permissionLabel(of: $0.reference) }
+            names = try service.permissionEntries(instances: false, for: caller).map(\.pathLabel)
         case .classObject(ClassName.userInstancePermissions):
-            names = try service.permissionEntries(instances: true, for: caller).map { ProviderPath.permissionLabel(of: $0.reference) }
+            names = try service.permissionEntries(instances: true, for: caller).map(\.pathLabel)
         case .classObject:
             names = []
         case .object(.package(let id)):
@@ -195,6 +195,6 @@ extension ProviderBus {
             names = []
         }
         if case .root = location { return names ?? [] }
-        return (names ?? []).map(PathLabel.element)
+        return (names ?? []).map(ProviderObjectPath.element)
     }
 }

@@ -10,7 +10,7 @@ import TaskSequenceModel
         fixture = try ServiceFixture()
     }
 
-    private func schema(_ name: String) throws -> CIMClassDefinition {
+    private func schema(_ name: String) throws -> ClassSchema {
         try fixture.service.classSchema(name, for: fixture.root)
     }
 

@@ -33,7 +33,7 @@ import ProviderStore
     }
 
     func grant(_ rights: Rights, to principal: String, objectKey: UInt32, on key: String? = nil) throws {
-        try service.setPermission(PermissionAssignment(principal: principal, objectKey: objectKey, instanceKey: key, rights: rights), for: root)
+        try service.setPermission(PermissionEntry(userName: principal, objectKey: objectKey, instanceKey: key, rights: rights), for: root)
     }
 
     func deploy(_ package: String, to collection: String, as caller: Caller? = nil, _ extra: [(String, String)] = []) throws -> String {
@@ -47,7 +47,7 @@ import ProviderStore
         let id = try deploy(w.package, to: w.lab, [("AdvertFlags", "0x800000"), ("OfferType", "required")])
         #expect(id == "TST00001", "numbered apart from the package \(w.package)")
         let row = try service.advertisement(id, for: root)
-        #expect(row.programName == "*" && row.advertFlags == AdvertFlags.showProgress.rawValue && row.offerType == OfferType.required.rawValue)
+        #expect(row.programName == "*" && row.advertFlags == .showProgress && row.offerType == .required)
         #expect(row.packageID == w.package && row.collectionID == w.lab && row.sourceSite == "TST" && row.presentTime == 1_700_000_000)
         #expect(try service.advertisements(packageID: w.package, for: root).map(\.advertisementID) == [id])
     }

@@ -29,7 +29,7 @@ import TaskSequenceModel
 
     @discardableResult
     func grant(_ rights: Rights, to principal: String, on key: String? = nil, objectKey: UInt32 = 20, as caller: Caller? = nil) throws -> ObjectReference {
-        try service.setPermission(PermissionAssignment(principal: principal, objectKey: objectKey, instanceKey: key, rights: rights), for: caller ?? root)
+        try service.setPermission(PermissionEntry(userName: principal, objectKey: objectKey, instanceKey: key, rights: rights), for: caller ?? root)
     }
 
     /// The argument `body` was refused for as invalid; `nil` when it did not fail that way.
@@ -42,7 +42,7 @@ import TaskSequenceModel
         return nil
     }
 
-    func entries(_ caller: Caller, instances: Bool = true) throws -> [PermissionAssignment] {
+    func entries(_ caller: Caller, instances: Bool = true) throws -> [PermissionEntry] {
         try service.permissionEntries(instances: instances, for: caller)
     }
 
@@ -140,7 +140,7 @@ import TaskSequenceModel
         #expect(try service.permissionEntry(classEntry, for: root).rights == [.read, .delete, .create])
         try grant(.read, to: "alice", on: id)
         try service.changeRights(of: classEntry, to: [.create, .administer], for: root)
-        #expect(try entries(root).filter { $0.principal == "alice" }.isEmpty, "the class entry went, and alice's instance entries with it")
+        #expect(try entries(root).filter { $0.userName == "alice" }.isEmpty, "the class entry went, and alice's instance entries with it")
         #expect(try entries(root, instances: false).isEmpty)
     }
 
@@ -186,7 +186,7 @@ import TaskSequenceModel
         try grant(.administer, to: "alice")
         try grant(.read, to: "bob", as: alice)
         try grant([.read, .modify], to: "@deploy", on: id, as: alice)
-        #expect(Set(try entries(alice).map(\.principal)) == ["root", "@deploy"], "an administrator sees every entry of its class")
+        #expect(Set(try entries(alice).map(\.userName)) == ["root", "@deploy"], "an administrator sees every entry of its class")
         #expect(try entries(alice, instances: false).count == 2)
         // Administer alone gives no access to the packages themselves.
         #expect(try service.packageIDs(for: alice).isEmpty)
@@ -209,8 +209,8 @@ import TaskSequenceModel
         }
         #expect(throws: ProviderError.accessDenied(right: "Administer", object: "class SMS_TaskSequencePackage")) { try grant(.read, to: "bob", as: alice) }
         // A delegator sees the entries of its instance, others' entries stay hidden from bob.
-        #expect(Set(try entries(alice).filter { $0.instanceKey == id }.map(\.principal)) == ["root", "alice", "@alice", "bob"])
-        #expect(try entries(bob).map(\.principal) == ["bob"])
+        #expect(Set(try entries(alice).filter { $0.instanceKey == id }.map(\.userName)) == ["root", "alice", "@alice", "bob"])
+        #expect(try entries(bob).map(\.userName) == ["bob"])
         try service.deletePermission(bobsEntry, for: alice)
     }
 
@@ -221,7 +221,7 @@ import TaskSequenceModel
         #expect(try entries(alice).isEmpty, "class Delegate without Read shows no instance's entries")
         try grant(.read, to: "alice", on: readable)
         #expect(try entries(alice).allSatisfy { $0.instanceKey == readable })
-        #expect(Set(try entries(alice).map(\.principal)) == ["root", "alice"])
+        #expect(Set(try entries(alice).map(\.userName)) == ["root", "alice"])
         let bobs = ObjectReference.instancePermission(principal: "bob", objectKey: 20, instanceKey: hidden)
         #expect(throws: ProviderError.notFound(object: bobs.relativePath)) { try service.permissionEntry(bobs, for: alice) }
     }
@@ -234,9 +234,9 @@ import TaskSequenceModel
         try grant(.read, to: "alice", on: boot, objectKey: 2)
         try grant(.read, to: "bob", on: id)
         try service.deletePermission(classEntry, for: root)
-        let left = try entries(root).filter { $0.principal != "root" }
-        #expect(left.map(\.principal).sorted() == ["alice", "bob"])
-        #expect(left.first { $0.principal == "alice" }?.objectKey == 2)
+        let left = try entries(root).filter { $0.userName != "root" }
+        #expect(left.map(\.userName).sorted() == ["alice", "bob"])
+        #expect(left.first { $0.userName == "alice" }?.objectKey == 2)
     }
 
     @Test func deletingAnInstanceDeletesItsEntriesAndTellsWhoCouldReadIt() throws {

@@ -101,7 +101,7 @@ import TestSupport
         #expect(throws: ProviderError.accessDenied(right: "Create", object: "SMS_TaskSequencePackage")) {
             try fixture.service.createPackage(fromTemplate: "custom", parameters: custom, for: alice)
         }
-        _ = try fixture.service.setPermission(PermissionAssignment(principal: "alice", objectKey: 20, instanceKey: nil, rights: [.create]), for: fixture.root)
+        _ = try fixture.service.setPermission(PermissionEntry(userName: "alice", objectKey: 20, instanceKey: nil, rights: [.create]), for: fixture.root)
         let id = try fixture.service.createPackage(fromTemplate: "custom", parameters: custom, for: alice)
         let rights = try fixture.service.rights(onTarget: ObjectReference.package(id).relativePath, for: alice)
         #expect(rights.isSuperset(of: [.read, .modify, .delete]))

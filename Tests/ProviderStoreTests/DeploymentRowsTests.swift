@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ProviderStore
+import TaskSequenceModel
 import TestSupport
 
 /// Migration v5-deploy-advertisements-variables: advertisements with their own ID counter, and
@@ -19,7 +20,7 @@ import TestSupport
                 #expect(try ProviderStore.allocatePackageID(siteCode: "PS1", in: db) == "PS100001")
                 let first = try AdvertisementRow.allocateID(siteCode: "PS1", in: db)
                 #expect(first == "PS100001")
-                try AdvertisementRow(advertisementID: first, advertisementName: "Win11", collectionID: "PS100010", packageID: "PS100004").insert(db)
+                try AdvertisementRow(Advertisement(advertisementID: first, advertisementName: "Win11", collectionID: "PS100010", packageID: "PS100004")).insert(db)
                 #expect(try AdvertisementRow.allocateID(siteCode: "PS1", in: db) == "PS100002")
                 #expect(try #require(try AdvertisementRow.fetchOne(db, advertisementID: first)).delete(db))
                 #expect(try AdvertisementRow.allocateID(siteCode: "PS1", in: db) == "PS100003")
@@ -30,9 +31,9 @@ import TestSupport
     @Test func advertisementsAreFoundByPackageAndCollectionWithoutCase() throws {
         try withStore { store in
             try store.write { db in
-                try AdvertisementRow(advertisementID: "PS100001", advertisementName: "A", collectionID: "PS100010", packageID: "PS100004").insert(db)
-                try AdvertisementRow(advertisementID: "PS100002", advertisementName: "B", collectionID: "PS100011", packageID: "PS100004").insert(db)
-                try AdvertisementRow(advertisementID: "PS100003", advertisementName: "C", collectionID: "PS100010", packageID: "PS100005").insert(db)
+                try AdvertisementRow(Advertisement(advertisementID: "PS100001", advertisementName: "A", collectionID: "PS100010", packageID: "PS100004")).insert(db)
+                try AdvertisementRow(Advertisement(advertisementID: "PS100002", advertisementName: "B", collectionID: "PS100011", packageID: "PS100004")).insert(db)
+                try AdvertisementRow(Advertisement(advertisementID: "PS100003", advertisementName: "C", collectionID: "PS100010", packageID: "PS100005")).insert(db)
                 #expect(try AdvertisementRow.fetchAll(db, packageID: "ps100004").map(\.advertisementID) == ["PS100001", "PS100002"])
                 #expect(try AdvertisementRow.fetchAll(db, collectionID: "ps100010").map(\.advertisementID) == ["PS100001", "PS100003"])
                 #expect(try AdvertisementRow.fetchAll(db, packageID: "PS100004", collectionID: "PS100010").map(\.advertisementID) == ["PS100001"])

@@ -11,7 +11,7 @@ import TaskSequenceModel
             var properties = PackageProperties()
             properties.packageID = first
             try PackageRow(properties: properties).insert(db)
-            try SMSPackageRow(packageID: "PS100002").insert(db)
+            try SMSPackageRow(package: SMSPackage(packageID: "PS100002")).insert(db)
             let second = try ProviderStore.allocatePackageID(siteCode: "PS1", in: db)
             try PackageRow.delete(db, packageID: first)
             let third = try ProviderStore.allocatePackageID(siteCode: "PS1", in: db)

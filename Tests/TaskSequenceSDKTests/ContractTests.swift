@@ -1,5 +1,6 @@
 import DBusKit
 import Foundation
+import TaskSequenceModel
 import TaskSequenceSDK
 import TestSupport
 import Testing
@@ -79,5 +80,45 @@ import Testing
         #expect(Rights.classOnly.description == "Administer|Create|ImportMachine")
         #expect(Rights(rawValue: 0x100001).description == "Read|1048576")
         #expect(Rights.numbered.hasPrefix("Read 1, Modify 2, Delete 4, Distribute 8, Advertise 64"))
+    }
+
+    @Test func permissionEntriesNameTheirPathByTheirKeys() throws {
+        let instance = PermissionEntry(userName: "@deploy", objectKey: 20, instanceKey: "PS100004", rights: [.read])
+        #expect(instance.scope == .instance && instance.className == "SMS_UserInstancePermissions")
+        #expect(instance.pathLabel == "20/PS100004/@deploy")
+        #expect(instance.objectPath == "/org/tsprovider/Provider1/SMS_UserInstancePermissions/" + ObjectPath.escape("20/PS100004/@deploy"))
+        #expect(PermissionEntry(className: instance.className, pathLabel: instance.pathLabel, rights: [.read]) == instance)
+        let classEntry = PermissionEntry(userName: "alice", objectKey: 2, rights: [.administer])
+        #expect(classEntry.scope == .class && classEntry.rightsProperty == "ClassPermissions")
+        #expect(PermissionEntry(className: classEntry.className, pathLabel: "2/alice", rights: [.administer]) == classEntry)
+        #expect(PermissionEntry(className: "SMS_UserClassPermissions", pathLabel: "x/alice") == nil)
+        #expect(PermissionEntry(className: "SMS_UserInstancePermissions", pathLabel: "20/alice") == nil)
+        #expect(PermissionEntry(className: "SMS_Package", pathLabel: "20/alice") == nil)
+        let decoded = try JSONDecoder().decode(PermissionEntry.self, from: JSONEncoder().encode(instance))
+        #expect(decoded == instance)
+    }
+
+    @Test func pathElementsEscapeAsDBusKitDoesAndKeepPlainIDs() {
+        for label in ["PS100004", "42", "a-b", "20/x/@g", "", "_", "é"] {
+            let expected = label.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) } && !label.isEmpty
+                ? label : ObjectPath.escape(label)
+            #expect(ProviderObjectPath.element(label) == expected, "\(label)")
+            #expect(ObjectPath.unescape(ProviderObjectPath.element(label)) == label)
+        }
+    }
+
+    @Test func aClassSchemaPrintsItsQualifiersAsJSONValuesAndReadsThemBack() throws {
+        let schema = ClassSchema(
+            name: "SMS_Example", superclass: "SMS_Base",
+            properties: [ClassSchema.Property(name: "Name", cimType: "string", qualifiers: [Qualifier("AllowedLen", .string("1-50")), Qualifier("CommandLineArg", .integer(2)), Qualifier("ValueMap", .strings(["a", "b"])), Qualifier("key")])],
+            methods: [ClassSchema.Method(name: "Run", isStatic: true, inParameters: [ClassSchema.Parameter("Options", cimType: "object", signature: "a{sv}")], summary: "Runs.")])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(schema), as: UTF8.self)
+        #expect(json == #"{"Methods":[{"Name":"Run","Qualifiers":{"In":[{"Name":"Options","Signature":"a{sv}","Type":"object"}],"Out":[],"Static":true,"Summary":"Runs."}}],"Name":"SMS_Example","Properties":[{"Name":"Name","Qualifiers":{"AllowedLen":"1-50","CommandLineArg":2,"ValueMap":["a","b"],"key":true},"Type":"string"}],"Superclass":"SMS_Base"}"#)
+        // JSON holds qualifiers by name: they come back in name order, as the bus sends them.
+        let decoded = try JSONDecoder().decode(ClassSchema.self, from: Data(json.utf8))
+        #expect(decoded == schema)
+        #expect(schema.properties[0].qualifierSummary == "AllowedLen=1-50 CommandLineArg=2 key ValueMap=a, b")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TaskSequenceModel
 import TaskSequenceSDK
 import Testing
 import TestSupport
@@ -37,16 +38,18 @@ import TestSupport
             let id = try client.deploy(deployment)
 
             let read = try client.deployment(id)
-            #expect(read.advertisementID == id && read.name == "Chassis to Lab" && read.packageID == package && read.collectionID == lab)
-            #expect(read.offer == .required && read.flags == [.showProgress, .mediaAndPXE] && read.programName == "*")
-            #expect(read.presentTime == "20270115080000.000000+000" && read.presentTimeEnabled)
-            #expect(read.expirationTime == "20300317174640.000000+000" && read.expirationTimeEnabled && !read.includeSubCollections)
+            #expect(read.advertisementID == id && read.advertisementName == "Chassis to Lab" && read.packageID == package && read.collectionID == lab)
+            #expect(read.offerType == .required && read.advertFlags == [.showProgress, .mediaAndPXE] && read.programName == "*")
+            #expect(read.presentTime == 1_800_000_000 && read.presentTimeEnabled)
+            #expect(read.expirationTime == 1_900_000_000 && read.expirationTimeEnabled && !read.includeSubCollection)
             #expect(try client.deployments(packageID: package) == [read], "a query row reads as the object does")
             #expect(try client.deployments(collectionID: "PS1FFFFF").isEmpty)
 
             let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(read)) as? [String: Any])
             #expect(json["AdvertFlags"] as? Int == 0x840000 && json["AdvertFlagNames"] as? String == "ENABLE_TS_FROM_CD_AND_PXE|SHOW_PROGRESS")
-            #expect(try JSONDecoder().decode(Deployment.self, from: JSONEncoder().encode(read)) == read)
+            #expect(json["PresentTime"] as? String == "20270115080000.000000+000" && json["ExpirationTime"] as? String == "20300317174640.000000+000")
+            #expect(json["OfferType"] as? String == "required")
+            #expect(try JSONDecoder().decode(Advertisement.self, from: JSONEncoder().encode(read)) == read)
 
             try client.deleteDeployment(id)
             #expect(try client.deployments().isEmpty)

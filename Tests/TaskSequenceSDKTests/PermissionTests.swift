@@ -65,6 +65,10 @@ import TestSupport
             #expect(entry.instanceKey == package.id)
             #expect(entry.rights == [.read, .modify])
             #expect(try client.permissions(of: Self.user) == [entry], "the returned entry is the listed one, object path included")
+            // The path the SDK computes from the keys is the one the daemon serves the entry at.
+            let served = try client.query("SELECT * FROM SMS_UserInstancePermissions WHERE UserName = '\(Self.user)'")
+            #expect(served.map(\.path) == [entry.objectPath])
+            #expect(entry.objectPath == "/org/tsprovider/Provider1/SMS_UserInstancePermissions/_320_2f\(package.id)_2ftsp_2dalice")
 
             // Granting what it holds changes nothing; granting more adds to it.
             #expect(try client.grant(.read, to: Self.user, on: .package(package.id)) == entry)

@@ -1,4 +1,5 @@
 import Foundation
+import TaskSequenceModel
 import TaskSequenceSDK
 import TaskSequenceXML
 import Testing
@@ -13,7 +14,7 @@ import TestSupport
             let info = try package.info()
             #expect(info.icon == Data(WholePackageFixture.pngIcon) && info.iconSize == UInt32(WholePackageFixture.pngIcon.count))
             let platform = WholePackageFixture.platform
-            #expect(info.supportedOperatingSystems == [OperatingSystemInfo(maxVersion: platform.0, minVersion: platform.1, name: platform.2, platform: platform.3)])
+            #expect(info.supportedOperatingSystems == [OperatingSystemDetails(maxVersion: platform.0, minVersion: platform.1, name: platform.2, platform: platform.3)])
             #expect(info.securedScopeNames == ["Default"] && !info.sedoObjectVersion.isEmpty)
             #expect(info.priority == WholePackageFixture.priority && info.pkgFlags == WholePackageFixture.pkgFlags && info.tsEnabled)
             #expect(info.otherProperties["ShareType"] == .int(1))
@@ -30,7 +31,7 @@ import TestSupport
             try package.enable()
             try package.set(.priority, to: 3)
             try package.setIcon(Data([1, 2, 3]))
-            try package.setSupportedOperatingSystems([OperatingSystemInfo(maxVersion: "", minVersion: "", name: "Win NT", platform: "ARM64")])
+            try package.setSupportedOperatingSystems([OperatingSystemDetails(maxVersion: "", minVersion: "", name: "Win NT", platform: "ARM64")])
             let changed = try package.info()
             #expect(changed.tsEnabled && changed.priority == 3 && changed.icon == Data([1, 2, 3]) && changed.supportedOperatingSystems.first?.platform == "ARM64")
 

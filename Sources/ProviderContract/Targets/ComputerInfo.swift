@@ -52,10 +52,3 @@ public struct ComputerInfo: Sendable, Hashable, Codable {
         try container.encode(creationDateText, forKey: .creationDate)
     }
 }
-
-extension CIMDateTime {
-    /// The provider's wire form of a time: the CIM datetime of `seconds`, empty for 0 (unknown).
-    public static func wireText(fromSeconds seconds: Int64) -> String {
-        seconds > 0 ? text(fromSeconds: seconds) : ""
-    }
-}

@@ -41,12 +41,12 @@ public enum AdvertisementProperty: String, CaseIterable, Sendable {
             guard let flags = hex ?? UInt32(text) else {
                 throw ProviderError.validationFailed(property: rawValue, rule: "must be a uint32 of AdvertFlags bits, got '\(text)'")
             }
-            row.advertFlags = flags
+            row.advertFlags = AdvertFlags(rawValue: flags)
         case .offerType:
             guard let offer = OfferType(text: text) else {
                 throw ProviderError.validationFailed(property: rawValue, rule: "must be 0 (required) or 2 (available), got '\(text)'")
             }
-            row.offerType = offer.rawValue
+            row.offerType = offer
         case .presentTime: row.presentTime = try Self.time(text, property: rawValue)
         case .expirationTime: row.expirationTime = try Self.time(text, property: rawValue)
         case .presentTimeEnabled: row.presentTimeEnabled = try Self.boolean(text, property: rawValue)
@@ -63,8 +63,8 @@ public enum AdvertisementProperty: String, CaseIterable, Sendable {
         case .collectionID: row.collectionID
         case .packageID: row.packageID
         case .programName: row.programName
-        case .advertFlags: String(row.advertFlags)
-        case .offerType: String(row.offerType)
+        case .advertFlags: String(row.advertFlags.rawValue)
+        case .offerType: String(row.offerType.rawValue)
         case .presentTime: CIMDateTime.text(fromSeconds: row.presentTime)
         case .expirationTime: CIMDateTime.text(fromSeconds: row.expirationTime)
         case .presentTimeEnabled: String(row.presentTimeEnabled)

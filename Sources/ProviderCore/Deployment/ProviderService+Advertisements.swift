@@ -15,21 +15,21 @@ extension ProviderService {
 
     /// The advertisements the caller may read, optionally only those of one package or one
     /// collection, in ID order.
-    public func advertisements(packageID: String? = nil, collectionID: String? = nil, for caller: Caller) throws -> [AdvertisementInfo] {
+    public func advertisements(packageID: String? = nil, collectionID: String? = nil, for caller: Caller) throws -> [Advertisement] {
         try read(caller) { db in
             // The caller's Read applied in the query, as ExecQuery applies it.
             let readable = try policy.readableInstances(of: .advertisement, for: caller, in: db)
             if readable.isKnownEmpty { return [] }
             return try AdvertisementRow.fetchAll(db, packageID: packageID, collectionID: collectionID, readable: readable)
-                .map(AdvertisementInfo.init)
+                .map(\.advertisement)
         }
     }
 
     /// One advertisement.
-    public func advertisement(_ advertisementID: String, for caller: Caller) throws -> AdvertisementInfo {
+    public func advertisement(_ advertisementID: String, for caller: Caller) throws -> Advertisement {
         try read(caller) { db in
             try require(.read, on: .advertisement(advertisementID), for: caller, in: db)
-            return AdvertisementInfo(try advertisementRow(advertisementID, in: db))
+            return try advertisementRow(advertisementID, in: db).advertisement
         }
     }
 
@@ -38,7 +38,7 @@ extension ProviderService {
     /// from PackageIDs). AdvertisementName, CollectionID and PackageID are required; ProgramName
     /// is `*` (a task sequence has no other program). The creator gets Read|Modify|Delete on it.
     public func createAdvertisement(_ properties: [(name: String, value: String)], for caller: Caller) throws -> String {
-        var row = AdvertisementRow(sourceSite: configuration.siteCode)
+        var row = AdvertisementRow(Advertisement(sourceSite: configuration.siteCode))
         row.presentTime = configuration.now()
         for (name, value) in properties {
             guard let property = AdvertisementProperty(named: name) else {
@@ -54,7 +54,7 @@ extension ProviderService {
             guard row.programName == "*" else {
                 throw ProviderError.validationFailed(property: "ProgramName", rule: "must be * for a task sequence package, got '\(row.programName)'")
             }
-            try requireDeploymentRights(collectionID: &row.collectionID, packageID: &row.packageID, caller: caller, in: db)
+            try requireDeploymentRights(collectionID: &row.advertisement.collectionID, packageID: &row.advertisement.packageID, caller: caller, in: db)
             row.advertisementID = try AdvertisementRow.allocateID(siteCode: configuration.siteCode, in: db)
             row.createdByUID = caller.uid
             try row.insert(db)

@@ -43,8 +43,8 @@ extension ProviderService {
     /// those whose collection holds the computer, and, when IncludeSubCollection is set, those
     /// whose collection has a sub-collection (at any depth) that holds it. Only advertisements
     /// the caller may read, in ID order.
-    public func advertisements(ofPackage packageID: String, toComputer name: String, for caller: Caller) throws -> [AdvertisementInfo] {
-        try read(caller) { db in try advertisements(ofPackage: packageID, toComputer: name, for: caller, in: db).map(AdvertisementInfo.init) }
+    public func advertisements(ofPackage packageID: String, toComputer name: String, for caller: Caller) throws -> [Advertisement] {
+        try read(caller) { db in try advertisements(ofPackage: packageID, toComputer: name, for: caller, in: db).map(\.advertisement) }
     }
 
     /// ``advertisements(ofPackage:toComputer:for:)`` inside a read that is already open.

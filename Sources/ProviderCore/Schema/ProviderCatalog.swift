@@ -118,8 +118,8 @@ enum ProviderCatalog {
         /// The class the key is declared on (its `ClassOrigin`).
         var origin: String
 
-        var schema: PropertySchema {
-            PropertySchema(name: name, cimType: type.name, qualifiers: [Qualifier("key"), Qualifier("read")], origin: origin)
+        var schema: ClassSchema.Property {
+            ClassSchema.Property(name: name, cimType: type.name, qualifiers: [Qualifier("key"), Qualifier("read")], origin: origin)
         }
     }
 

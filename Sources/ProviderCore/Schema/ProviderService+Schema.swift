@@ -7,7 +7,7 @@ extension ProviderService {
     /// ancestors and the embedded classes property types name.
     ///
     /// Throws ``ProviderError/notFound(_:)`` for a class the provider does not know.
-    public func classSchema(_ name: String, for caller: Caller) throws -> CIMClassDefinition {
+    public func classSchema(_ name: String, for caller: Caller) throws -> ClassSchema {
         try policy.admit(caller)
         let catalog = ProviderCatalog.catalog
         guard let definition = catalog[name] else {
@@ -16,7 +16,7 @@ extension ProviderService {
         let className = definition.name
         let keys = ProviderCatalog.keys(of: className).map(\.schema)
         let properties = ProviderCatalog.properties(of: className).map { property in
-            PropertySchema(
+            ClassSchema.Property(
                 name: property.name,
                 cimType: property.type.description,
                 qualifiers: property.qualifiers,
@@ -25,7 +25,7 @@ extension ProviderService {
                 defaultValue: property.defaultValue
             )
         }
-        return CIMClassDefinition(
+        return ClassSchema(
             name: className,
             superclass: definition.superclass ?? "",
             derivation: ProviderCatalog.derivation(of: className),

@@ -4,21 +4,21 @@ extension ProviderService {
     // MARK: Reading
 
     /// The class entries (`instances` false) or instance entries the caller may see, in key order.
-    public func permissionEntries(instances: Bool, for caller: Caller) throws -> [PermissionAssignment] {
+    public func permissionEntries(instances: Bool, for caller: Caller) throws -> [PermissionEntry] {
         try read(caller) { db in
             let visible = try policy.readablePermissionEntries(for: caller, instances: instances, in: db)
-            return try PermissionRow.fetchAll(db, instances: instances, visibleUnder: visible).map(PermissionAssignment.init(row:))
+            return try PermissionRow.fetchAll(db, instances: instances, visibleUnder: visible).map(PermissionEntry.init(row:))
         }
     }
 
     /// One entry, if it exists and the caller may see it.
-    public func permissionEntry(_ reference: ObjectReference, for caller: Caller) throws -> PermissionAssignment {
+    public func permissionEntry(_ reference: ObjectReference, for caller: Caller) throws -> PermissionEntry {
         try read(caller) { db in try storedEntry(reference, for: caller, in: db) }
     }
 
     // MARK: Changing
 
-    /// Gives `entry.principal` exactly `entry.rights` on the class or instance the entry names —
+    /// Gives `entry.userName` exactly `entry.rights` on the class or instance the entry names —
     /// `CreateInstance`, which replaces the rights of an entry with the same key. Returns the
     /// entry's reference (its instance key spelt as the store spells it).
     ///
@@ -28,10 +28,10 @@ extension ProviderService {
     ///   ``ProviderError/accessDenied(right:object:)`` without Administer on the class (or
     ///   Delegate on the instance, for rights the caller holds there itself).
     @discardableResult
-    public func setPermission(_ entry: PermissionAssignment, for caller: Caller) throws -> ObjectReference {
+    public func setPermission(_ entry: PermissionEntry, for caller: Caller) throws -> ObjectReference {
         try write(caller) { db, events in
             let target = try resolvedTarget(of: entry, for: caller, in: db)
-            let previous = try PermissionRow.fetchOne(db, principal: target.principal, objectKey: target.objectKey, instanceKey: target.instanceKey)
+            let previous = try PermissionRow.fetchOne(db, principal: target.userName, objectKey: target.objectKey, instanceKey: target.instanceKey)
             try changeRights(of: target, from: previous.map { Rights(rawValue: $0.rights) }, to: entry.rights,
                              change: previous == nil ? "grant" : "set", caller: caller, db: db, events: &events)
             return target.reference
@@ -61,7 +61,7 @@ extension ProviderService {
 
     /// The creator of an instance holds Read, Modify and Delete on it.
     func grantCreatorRights(on secured: SecuredClass, instanceKey: String, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws {
-        let entry = PermissionAssignment(principal: caller.userName, objectKey: secured.objectKey, instanceKey: instanceKey, rights: .creator)
+        let entry = PermissionEntry(userName: caller.userName, objectKey: secured.objectKey, instanceKey: instanceKey, rights: .creator)
         try entry.row.save(db)
         try recordPermissionChange(entry, previous: [], change: "creator", caller: caller, db: db)
         events.append(ChangeRecord(kind: .created, className: entry.className, object: entry.reference, detail: Self.describe(entry, previous: [])))
@@ -72,7 +72,7 @@ extension ProviderService {
     func removeInstanceEntries(of secured: SecuredClass, instanceKey: String, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws -> [String] {
         let rows = try PermissionRow.fetchAll(db, objectKey: secured.objectKey, instanceKey: instanceKey)
         for row in rows {
-            try remove(PermissionAssignment(row: row), change: "delete with the instance", caller: caller, db: db, events: &events)
+            try remove(PermissionEntry(row: row), change: "delete with the instance", caller: caller, db: db, events: &events)
         }
         return rows.filter { Rights(rawValue: $0.rights).contains(.read) }.map(\.principal)
     }
@@ -80,27 +80,27 @@ extension ProviderService {
     // MARK: Rules
 
     /// The stored entry `reference` names, when the caller holds `right` on it (Read: may see it).
-    private func storedEntry(_ reference: ObjectReference, for caller: Caller, in db: StoreDatabase) throws -> PermissionAssignment {
-        guard let key = PermissionAssignment(reference) else { throw ProviderError.notFound(object: reference.relativePath) }
+    private func storedEntry(_ reference: ObjectReference, for caller: Caller, in db: StoreDatabase) throws -> PermissionEntry {
+        guard let key = PermissionEntry(reference) else { throw ProviderError.notFound(object: reference.relativePath) }
         try require(.read, on: reference, for: caller, in: db)
-        guard let row = try PermissionRow.fetchOne(db, principal: key.principal, objectKey: key.objectKey, instanceKey: key.instanceKey) else {
+        guard let row = try PermissionRow.fetchOne(db, principal: key.userName, objectKey: key.objectKey, instanceKey: key.instanceKey) else {
             throw ProviderError.notFound(object: reference.relativePath)
         }
-        return PermissionAssignment(row: row)
+        return PermissionEntry(row: row)
     }
 
     /// `entry` with its keys checked: a secured class, a principal the system knows, an
     /// instance that exists for the caller (spelt as stored).
-    private func resolvedTarget(of entry: PermissionAssignment, for caller: Caller, in db: StoreDatabase) throws -> PermissionAssignment {
+    private func resolvedTarget(of entry: PermissionEntry, for caller: Caller, in db: StoreDatabase) throws -> PermissionEntry {
         guard let secured = SecuredClass(objectKey: entry.objectKey) else {
             throw ProviderError.invalidArgument(
                 name: "ObjectKey", problem: "\(entry.objectKey) is not a class this provider secures; use 20 (SMS_TaskSequencePackage), 2 (SMS_Package) or 1 (SMS_Collection)")
         }
-        guard PermissionRules.isWellFormedPrincipal(entry.principal) else {
-            throw ProviderError.invalidArgument(name: "UserName", problem: "'\(entry.principal)' is neither a user name nor @group")
+        guard PermissionRules.isWellFormedPrincipal(entry.userName) else {
+            throw ProviderError.invalidArgument(name: "UserName", problem: "'\(entry.userName)' is neither a user name nor @group")
         }
-        guard configuration.knowsPrincipal(entry.principal) else {
-            let kind = entry.principal.hasPrefix("@") ? "group \(entry.principal.dropFirst())" : "user \(entry.principal)"
+        guard configuration.knowsPrincipal(entry.userName) else {
+            let kind = entry.userName.hasPrefix("@") ? "group \(entry.userName.dropFirst())" : "user \(entry.userName)"
             throw ProviderError.invalidArgument(name: "UserName", problem: "there is no \(kind) on this system")
         }
         var resolved = entry
@@ -117,7 +117,7 @@ extension ProviderService {
     }
 
     private func changeRights(
-        of entry: PermissionAssignment, from previous: Rights?, to requested: Rights, change: String,
+        of entry: PermissionEntry, from previous: Rights?, to requested: Rights, change: String,
         caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]
     ) throws {
         let rights = try PermissionRules.normalized(requested, previous: previous, onInstance: entry.instanceKey != nil)
@@ -140,7 +140,7 @@ extension ProviderService {
     /// Administer on the class lets the caller change any entry of the class and its instances;
     /// Delegate on an instance lets it change there only the rights it holds explicitly, as
     /// its own user (not through groups or class rights).
-    private func authorizeChange(of entry: PermissionAssignment, from old: Rights, to new: Rights, for caller: Caller, in db: StoreDatabase) throws {
+    private func authorizeChange(of entry: PermissionEntry, from old: Rights, to new: Rights, for caller: Caller, in db: StoreDatabase) throws {
         guard let secured = SecuredClass(objectKey: entry.objectKey) else { throw ProviderError.notFound(object: entry.reference.relativePath) }
         if try policy.rights(of: caller, on: .class(secured.className), in: db).contains(.administer) { return }
         guard let instanceKey = entry.instanceKey else {
@@ -160,16 +160,16 @@ extension ProviderService {
 
     /// Removes `entry`; removing a principal's class rights removes its instance rights on that
     /// class too.
-    private func removeWithDependents(_ entry: PermissionAssignment, change: String, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws {
+    private func removeWithDependents(_ entry: PermissionEntry, change: String, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws {
         try remove(entry, change: change, caller: caller, db: db, events: &events)
         guard entry.instanceKey == nil else { return }
-        let dependent = try PermissionRow.fetchAll(db, instanceEntriesOf: entry.principal, objectKey: entry.objectKey)
+        let dependent = try PermissionRow.fetchAll(db, instanceEntriesOf: entry.userName, objectKey: entry.objectKey)
         for row in dependent {
-            try remove(PermissionAssignment(row: row), change: "delete with class rights", caller: caller, db: db, events: &events)
+            try remove(PermissionEntry(row: row), change: "delete with class rights", caller: caller, db: db, events: &events)
         }
     }
 
-    private func remove(_ entry: PermissionAssignment, change: String, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws {
+    private func remove(_ entry: PermissionEntry, change: String, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws {
         try entry.row.delete(db)
         var gone = entry
         gone.rights = []
@@ -177,7 +177,7 @@ extension ProviderService {
         events.append(ChangeRecord(kind: .deleted, className: entry.className, object: entry.reference, detail: Self.describe(gone, previous: entry.rights)))
     }
 
-    private func recordPermissionChange(_ entry: PermissionAssignment, previous: Rights, change: String, caller: Caller, db: StoreDatabase) throws {
+    private func recordPermissionChange(_ entry: PermissionEntry, previous: Rights, change: String, caller: Caller, db: StoreDatabase) throws {
         var record = PermissionChangeRow(
             time: configuration.now(), uid: caller.uid, userName: caller.userName, entry: entry.row, oldRights: previous.rawValue, change: change)
         try record.insert(db)
@@ -194,19 +194,19 @@ extension ProviderService {
     }
 
     /// `@deploy: Read|Modify on SMS_TaskSequencePackage PS100004 (was Read)`.
-    static func describe(_ entry: PermissionAssignment, previous: Rights) -> String {
+    static func describe(_ entry: PermissionEntry, previous: Rights) -> String {
         let className = SecuredClass(objectKey: entry.objectKey)?.className ?? "object key \(entry.objectKey)"
         let target = entry.instanceKey.map { "\(className) \($0)" } ?? "class \(className)"
-        return "\(entry.principal): \(entry.rights) on \(target) (was \(previous))"
+        return "\(entry.userName): \(entry.rights) on \(target) (was \(previous))"
     }
 }
 
-extension PermissionAssignment {
+extension PermissionEntry {
     init(row: PermissionRow) {
-        self.init(principal: row.principal, objectKey: row.objectKey, instanceKey: row.instanceKey, rights: Rights(rawValue: row.rights))
+        self.init(userName: row.principal, objectKey: row.objectKey, instanceKey: row.instanceKey, rights: Rights(rawValue: row.rights))
     }
 
     var row: PermissionRow {
-        PermissionRow(principal: principal, objectKey: objectKey, instanceKey: instanceKey, rights: rights.rawValue)
+        PermissionRow(principal: userName, objectKey: objectKey, instanceKey: instanceKey, rights: rights.rawValue)
     }
 }

@@ -1,4 +1,5 @@
 import ProviderStore
+import TaskSequenceModel
 
 extension ProviderService {
     /// The SMS_Package IDs the caller may read, in ID order.
@@ -13,7 +14,7 @@ extension ProviderService {
     public func smsPackage(_ packageID: String, for caller: Caller) throws -> SMSPackage {
         try read(caller) { db in
             try require(.read, on: .smsPackage(packageID), for: caller, in: db)
-            return SMSPackage(row: try smsPackageRow(packageID, in: db))
+            return try smsPackageRow(packageID, in: db).package
         }
     }
 
@@ -22,24 +23,24 @@ extension ProviderService {
     public func createSMSPackage(_ package: SMSPackage, for caller: Caller) throws -> String {
         try write(caller) { db, events in
             try require(.create, on: .class(ClassName.smsPackage), for: caller, in: db)
-            var row = package.row(createdBy: caller.uid)
-            if row.packageID.isEmpty {
-                row.packageID = try ProviderStore.allocatePackageID(siteCode: configuration.siteCode, in: db)
+            var row = SMSPackageRow(package: package, createdByUID: caller.uid)
+            if row.package.packageID.isEmpty {
+                row.package.packageID = try ProviderStore.allocatePackageID(siteCode: configuration.siteCode, in: db)
             } else {
-                guard Self.isPackageID(row.packageID) else {
-                    throw ProviderError.validationFailed(property: "PackageID", rule: "'\(row.packageID)' is not a PackageID (three-character site code and five hex digits)")
+                guard Self.isPackageID(row.package.packageID) else {
+                    throw ProviderError.validationFailed(property: "PackageID", rule: "'\(row.package.packageID)' is not a PackageID (three-character site code and five hex digits)")
                 }
-                row.packageID = row.packageID.uppercased()
-                if try SMSPackageRow.exists(db, packageID: row.packageID) || PackageRow.exists(db, packageID: row.packageID) {
-                    throw ProviderError.invalidArgument(name: "PackageID", problem: "\(row.packageID) is already taken")
+                row.package.packageID = row.package.packageID.uppercased()
+                if try SMSPackageRow.exists(db, packageID: row.package.packageID) || PackageRow.exists(db, packageID: row.package.packageID) {
+                    throw ProviderError.invalidArgument(name: "PackageID", problem: "\(row.package.packageID) is already taken")
                 }
             }
-            row.sourceDate = configuration.now()
+            row.package.sourceDate = configuration.now()
             try row.insert(db)
-            events.append(ChangeRecord(kind: .created, className: ClassName.smsPackage, object: .smsPackage(row.packageID)))
-            try grantCreatorRights(on: .package, instanceKey: row.packageID, caller: caller, db: db, events: &events)
-            try refreshPackagesReferencing(row.packageID, caller: caller, db: db, events: &events)
-            return row.packageID
+            events.append(ChangeRecord(kind: .created, className: ClassName.smsPackage, object: .smsPackage(row.package.packageID)))
+            try grantCreatorRights(on: .package, instanceKey: row.package.packageID, caller: caller, db: db, events: &events)
+            try refreshPackagesReferencing(row.package.packageID, caller: caller, db: db, events: &events)
+            return row.package.packageID
         }
     }
 
@@ -53,7 +54,7 @@ extension ProviderService {
             let readers = try removeInstanceEntries(of: .package, instanceKey: packageID, caller: caller, db: db, events: &entryEvents)
             events.append(ChangeRecord(kind: .deleted, className: ClassName.smsPackage, object: .smsPackage(packageID), formerReaders: readers))
             events += entryEvents
-            try refreshPackagesReferencing(row.packageID, caller: caller, db: db, events: &events)
+            try refreshPackagesReferencing(row.package.packageID, caller: caller, db: db, events: &events)
         }
     }
 

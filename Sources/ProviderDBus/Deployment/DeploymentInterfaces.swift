@@ -17,9 +17,9 @@ extension Interfaces {
         DBusProperty("ProgramName", String.self, emitsChangedSignal: .const, doc: "The star: a task sequence has no other program; fixed once it exists.") { model, context in try model.row(context).programName }
         DBusProperty("Comment", .string, doc: "A comment (writable).", get: { model, context in .string(try model.row(context).comment) },
                      set: { model, value, context in try model.set(.comment, value, context) })
-        DBusProperty("AdvertFlags", .uint32, doc: "AdvertFlags bits (writable): 0x800000 show progress, 0x40000 available to boot media and PXE, 0x20 announce immediately, others as in ConfigMgr.", get: { model, context in .uint32(try model.row(context).advertFlags) },
+        DBusProperty("AdvertFlags", .uint32, doc: "AdvertFlags bits (writable): 0x800000 show progress, 0x40000 available to boot media and PXE, 0x20 announce immediately, others as in ConfigMgr.", get: { model, context in .uint32(try model.row(context).advertFlags.rawValue) },
                      set: { model, value, context in try model.set(.advertFlags, value, context) })
-        DBusProperty("OfferType", .uint32, doc: "0 required, 2 available (writable).", get: { model, context in .uint32(try model.row(context).offerType) },
+        DBusProperty("OfferType", .uint32, doc: "0 required, 2 available (writable).", get: { model, context in .uint32(try model.row(context).offerType.rawValue) },
                      set: { model, value, context in try model.set(.offerType, value, context) })
         DBusProperty("PresentTime", .string, doc: "When it becomes available, as a CIM datetime in UTC (writable).", get: { model, context in .string(ValueConversion.cimDateTime(try model.row(context).presentTime)) },
                      set: { model, value, context in try model.set(.presentTime, value, context) })

@@ -7,9 +7,9 @@ struct AdvertisementModel: Sendable {
     let bus: ProviderBus
     let advertisementID: String
     /// The row as the resolver read it for this call.
-    var resolved: AdvertisementInfo? = nil
+    var resolved: Advertisement? = nil
 
-    func row(_ context: CallerContext) throws -> AdvertisementInfo {
+    func row(_ context: CallerContext) throws -> Advertisement {
         try resolved ?? bus.service.advertisement(advertisementID, for: bus.caller(context))
     }
 

@@ -6,7 +6,7 @@ struct PermissionModel: Sendable {
     let bus: ProviderBus
     let reference: ObjectReference
 
-    func entry(_ context: CallerContext) throws -> PermissionAssignment {
+    func entry(_ context: CallerContext) throws -> PermissionEntry {
         try bus.service.permissionEntry(reference, for: bus.caller(context))
     }
 
@@ -29,7 +29,7 @@ extension Interfaces {
         The rights of a user or group on a whole class, on /org/tsprovider/Provider1/SMS_UserClassPermissions/{label}. \
         Created with CreateInstance (UserName, ObjectKey, ClassPermissions); managing it needs Administer on the class.
         """) {
-        DBusProperty("UserName", String.self, emitsChangedSignal: .const, doc: "The principal: a Unix user name, or a group name behind an at sign.") { model, context in try model.entry(context).principal }
+        DBusProperty("UserName", String.self, emitsChangedSignal: .const, doc: "The principal: a Unix user name, or a group name behind an at sign.") { model, context in try model.entry(context).userName }
         DBusProperty("ObjectKey", UInt32.self, emitsChangedSignal: .const, doc: "The class: 20 task sequence packages, 2 packages.") { model, context in try model.entry(context).objectKey }
         DBusProperty("ClassPermissions", .uint32, doc: "SMS right bits (Read 1, Modify 2, Delete 4, Distribute 8, Advertise 64, ModifyResource 128, Administer 256, DeleteResource 512, Create 1024, ReadResource 4096, Delegate 8192, ImportMachine 524288, ModifyCollectionSetting 2097152; Administer, Create and ImportMachine on classes only). Modify and Delete bring Read; taking Read away deletes the entry and the principal's instance entries on the class.", get: { model, context in .uint32(try model.entry(context).rights.rawValue) },
                      set: { model, value, context in try model.setRights(value, context) })
@@ -42,7 +42,7 @@ extension Interfaces {
         Created with CreateInstance (UserName, ObjectKey, InstanceKey, InstancePermissions); managing it needs \
         Administer on the class, or Delegate on the instance for rights the caller holds itself.
         """) {
-        DBusProperty("UserName", String.self, emitsChangedSignal: .const, doc: "The principal: a Unix user name, or a group name behind an at sign.") { model, context in try model.entry(context).principal }
+        DBusProperty("UserName", String.self, emitsChangedSignal: .const, doc: "The principal: a Unix user name, or a group name behind an at sign.") { model, context in try model.entry(context).userName }
         DBusProperty("ObjectKey", UInt32.self, emitsChangedSignal: .const, doc: "The class: 20 task sequence packages, 2 packages.") { model, context in try model.entry(context).objectKey }
         DBusProperty("InstanceKey", String.self, emitsChangedSignal: .const, doc: "The instance's key: its PackageID.") { model, context in try model.entry(context).instanceKey ?? "" }
         DBusProperty("InstancePermissions", .uint32, doc: "SMS right bits (Read 1, Modify 2, Delete 4, Distribute 8, Advertise 64, ModifyResource 128, DeleteResource 512, ReadResource 4096, Delegate 8192). Every right but Delegate brings Read; taking Read away deletes the entry.", get: { model, context in .uint32(try model.entry(context).rights.rawValue) },
@@ -78,8 +78,8 @@ extension ProviderBus {
             }
             return value
         }
-        let entry = PermissionAssignment(
-            principal: try required("UserName"), objectKey: try number("ObjectKey"),
+        let entry = PermissionEntry(
+            userName: try required("UserName"), objectKey: try number("ObjectKey"),
             instanceKey: instance ? try required("InstanceKey") : nil, rights: Rights(rawValue: try number(rightsProperty)))
         return try service.setPermission(entry, for: caller)
     }

@@ -42,7 +42,7 @@ enum QueryConversion {
     /// `GetClass`: `Name`, `Superclass`, `Derivation`, `Qualifiers`, `Properties` (each with
     /// `Name`, `Type` (CIM), `Origin`, `Qualifiers`, `Default` when there is one) and `Methods`
     /// (each with `Name`, `Static`, `Summary`, `In` and `Out` parameters: `Name`, `Type`, `Signature`).
-    static func schema(_ schema: CIMClassDefinition) -> DBusValue {
+    static func schema(_ schema: ClassSchema) -> DBusValue {
         let properties = schema.properties.map { property -> DBusValue in
             var entries: [String: DBusValue] = [
                 "Name": .string(property.name), "Type": .string(property.cimType),
@@ -51,7 +51,7 @@ enum QueryConversion {
             if let value = property.defaultValue { entries["Default"] = .string(value) }
             return .stringVariantDictionary(entries)
         }
-        let parameters = { (list: [ParameterSchema]) -> DBusValue in
+        let parameters = { (list: [ClassSchema.Parameter]) -> DBusValue in
             .array(.dictionary(key: .string, value: .variant), list.map {
                 .stringVariantDictionary(["Name": .string($0.name), "Type": .string($0.cimType), "Signature": .string($0.signature)])
             })

@@ -1,15 +1,9 @@
 import DBusKit
+import ProviderContract
 
-/// Path elements for IDs: letters and digits stay as they are (`PS100004`, `42`), anything
-/// else is escaped the way systemd does (`_xx` hex), so every ID maps to exactly one element.
+/// The IDs that path elements name: the reverse of the contract's
+/// ``ProviderObjectPath/element(_:)``, which names them.
 enum PathLabel {
-    static func element(_ label: String) -> String {
-        let plain = !label.isEmpty && label.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-        }
-        return plain ? label : ObjectPath.escape(label)
-    }
-
     static func label(_ element: some StringProtocol) -> String {
         // A byte search: `contains("_")` would go through Foundation's string search, which
         // showed in the profile of every call.
@@ -26,6 +20,6 @@ extension ObjectPath {
     /// This path with one more element naming `label`.
     func appending(label: String) -> ObjectPath {
         // A plain or escaped label is always a valid element.
-        (try? appending(PathLabel.element(label))) ?? self
+        (try? appending(ProviderObjectPath.element(label))) ?? self
     }
 }

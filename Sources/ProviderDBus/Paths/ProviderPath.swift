@@ -22,8 +22,8 @@ import ProviderCore
 /// …/SMS_UserInstancePermissions/<ObjectKey/InstanceKey/UserName>  instance rights
 /// ```
 ///
-/// A permission entry's label holds its keys joined by `/`, which neither user and group names
-/// nor instance keys contain, so the path alone names the entry.
+/// A permission entry's label holds its keys joined by `/` (``PermissionEntry/pathLabel``), so
+/// the path alone names the entry.
 enum ProviderPath: Hashable, Sendable {
     case root
     case classObject(String)
@@ -51,27 +51,14 @@ enum ProviderPath: Hashable, Sendable {
         case .advertisement(let id): rootPath.appending(fixed: ClassName.advertisement).appending(label: id)
         case .collectionSettings(let id): rootPath.appending(fixed: ClassName.collectionSettings).appending(label: id)
         case .machineSettings(let id): rootPath.appending(fixed: ClassName.machineSettings).appending(label: String(id))
-        case .classPermission: rootPath.appending(fixed: ClassName.userClassPermissions).appending(label: permissionLabel(of: reference))
-        case .instancePermission: rootPath.appending(fixed: ClassName.userInstancePermissions).appending(label: permissionLabel(of: reference))
+        case .classPermission, .instancePermission: permissionPath(of: reference)
         }
     }
 
-    /// The child name of a permission entry under its class object, unescaped.
-    static func permissionLabel(of reference: ObjectReference) -> String {
-        switch reference {
-        case .classPermission(let principal, let key): "\(key)/\(principal)"
-        case .instancePermission(let principal, let key, let instance): "\(key)/\(instance)/\(principal)"
-        default: ""
-        }
-    }
-
-    private static func permissionReference(className: String, label: String) -> ObjectReference? {
-        let instance = className == ClassName.userInstancePermissions
-        let parts = label.split(separator: "/", maxSplits: instance ? 2 : 1, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == (instance ? 3 : 2), let key = UInt32(parts[0]), parts.allSatisfy({ !$0.isEmpty }) else { return nil }
-        return instance
-            ? .instancePermission(principal: parts[2], objectKey: key, instanceKey: parts[1])
-            : .classPermission(principal: parts[1], objectKey: key)
+    /// A permission entry's path, as the contract's ``PermissionEntry/objectPath`` spells it.
+    private static func permissionPath(of reference: ObjectReference) -> ObjectPath {
+        guard let entry = PermissionEntry(reference) else { return rootPath }
+        return rootPath.appending(fixed: entry.className).appending(label: entry.pathLabel)
     }
 
     private static func packagePath(_ id: String) -> ObjectPath {
@@ -109,8 +96,8 @@ enum ProviderPath: Hashable, Sendable {
             guard let id = UInt32(elements[1]) else { return nil }
             self = .object(.machineSettings(resourceID: id))
         case 2 where elements[0] == ClassName.userClassPermissions || elements[0] == ClassName.userInstancePermissions:
-            guard let reference = Self.permissionReference(className: elements[0], label: elements[1]) else { return nil }
-            self = .object(reference)
+            guard let entry = PermissionEntry(className: elements[0], pathLabel: elements[1]) else { return nil }
+            self = .object(entry.reference)
         case 3 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Sequence":
             self = .object(.sequence(packageID: elements[1]))
         case 3 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps":

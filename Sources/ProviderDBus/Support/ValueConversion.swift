@@ -49,7 +49,7 @@ enum ValueConversion {
 
     /// CIM datetime (`yyyymmddHHMMSS.000000+000`), as WMI shows dates; empty for "never".
     static func cimDateTime(_ secondsSinceEpoch: Int64) -> String {
-        secondsSinceEpoch > 0 ? CIMDateTime.text(fromSeconds: secondsSinceEpoch) : ""
+        CIMDateTime.wireText(fromSeconds: secondsSinceEpoch)
     }
 }
 

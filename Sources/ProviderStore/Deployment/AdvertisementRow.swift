@@ -1,7 +1,9 @@
-/// A deployment of a task sequence to a collection (`SMS_Advertisement`, reference §2.5).
-///
-/// Times are Unix seconds; `offerType` and `advertFlags` keep the SMS numbers.
-public struct AdvertisementRow: Codable, Sendable, Equatable {
+import TaskSequenceModel
+
+/// The stored `SMS_Advertisement`: the model's value, and who created it. Its fields read as
+/// the row's own (`row.packageID`).
+@dynamicMemberLookup
+public struct AdvertisementRow: Sendable, Equatable {
     public static let databaseTableName = "advertisement"
 
     /// The table's columns, as the store's SQL names them.
@@ -10,60 +12,41 @@ public struct AdvertisementRow: Codable, Sendable, Equatable {
         case presentTime, presentTimeEnabled, expirationTime, expirationTimeEnabled, includeSubCollection, sourceSite, createdByUID
     }
 
-    public var advertisementID: String
-    public var advertisementName: String
-    public var comment: String
-    public var collectionID: String
-    public var packageID: String
-    public var programName: String
-    public var advertFlags: UInt32
-    public var offerType: UInt32
-    public var presentTime: Int64
-    public var presentTimeEnabled: Bool
-    public var expirationTime: Int64
-    public var expirationTimeEnabled: Bool
-    public var includeSubCollection: Bool
-    public var sourceSite: String
+    public var advertisement: Advertisement
     public var createdByUID: UInt32?
 
-    public init(
-        advertisementID: String = "", advertisementName: String = "", comment: String = "", collectionID: String = "",
-        packageID: String = "", programName: String = "*", advertFlags: UInt32 = 0, offerType: UInt32 = 2,
-        presentTime: Int64 = 0, presentTimeEnabled: Bool = true, expirationTime: Int64 = 0, expirationTimeEnabled: Bool = false,
-        includeSubCollection: Bool = true, sourceSite: String = "", createdByUID: UInt32? = nil
-    ) {
-        self.advertisementID = advertisementID
-        self.advertisementName = advertisementName
-        self.comment = comment
-        self.collectionID = collectionID
-        self.packageID = packageID
-        self.programName = programName
-        self.advertFlags = advertFlags
-        self.offerType = offerType
-        self.presentTime = presentTime
-        self.presentTimeEnabled = presentTimeEnabled
-        self.expirationTime = expirationTime
-        self.expirationTimeEnabled = expirationTimeEnabled
-        self.includeSubCollection = includeSubCollection
-        self.sourceSite = sourceSite
+    public init(_ advertisement: Advertisement = Advertisement(), createdByUID: UInt32? = nil) {
+        self.advertisement = advertisement
         self.createdByUID = createdByUID
     }
 
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Advertisement, Value>) -> Value {
+        get { advertisement[keyPath: field] }
+        set { advertisement[keyPath: field] = newValue }
+    }
+
     init(row: SQLRow) throws {
+        let offerType: UInt32 = try row.decode(Columns.offerType)
+        guard let offer = OfferType(rawValue: offerType) else {
+            throw StoreError.corrupt("advertisement.offerType holds \(offerType); the service writes 0 (required) or 2 (available)")
+        }
         self.init(
-            advertisementID: try row.decode(Columns.advertisementID), advertisementName: try row.decode(Columns.advertisementName),
-            comment: try row.decode(Columns.comment), collectionID: try row.decode(Columns.collectionID), packageID: try row.decode(Columns.packageID),
-            programName: try row.decode(Columns.programName), advertFlags: try row.decode(Columns.advertFlags), offerType: try row.decode(Columns.offerType),
-            presentTime: try row.decode(Columns.presentTime), presentTimeEnabled: try row.decode(Columns.presentTimeEnabled),
-            expirationTime: try row.decode(Columns.expirationTime), expirationTimeEnabled: try row.decode(Columns.expirationTimeEnabled),
-            includeSubCollection: try row.decode(Columns.includeSubCollection), sourceSite: try row.decode(Columns.sourceSite),
+            Advertisement(
+                advertisementID: try row.decode(Columns.advertisementID), advertisementName: try row.decode(Columns.advertisementName),
+                comment: try row.decode(Columns.comment), collectionID: try row.decode(Columns.collectionID), packageID: try row.decode(Columns.packageID),
+                programName: try row.decode(Columns.programName), advertFlags: AdvertFlags(rawValue: try row.decode(Columns.advertFlags)), offerType: offer,
+                presentTime: try row.decode(Columns.presentTime), presentTimeEnabled: try row.decode(Columns.presentTimeEnabled),
+                expirationTime: try row.decode(Columns.expirationTime), expirationTimeEnabled: try row.decode(Columns.expirationTimeEnabled),
+                includeSubCollection: try row.decode(Columns.includeSubCollection), sourceSite: try row.decode(Columns.sourceSite)),
             createdByUID: try row.decode(Columns.createdByUID))
     }
 
     /// The values of every column, in ``Columns`` order.
     var arguments: SQLArguments {
-        [advertisementID, advertisementName, comment, collectionID, packageID, programName, advertFlags, offerType,
-         presentTime, presentTimeEnabled, expirationTime, expirationTimeEnabled, includeSubCollection, sourceSite, createdByUID]
+        let value = advertisement
+        return [value.advertisementID, value.advertisementName, value.comment, value.collectionID, value.packageID, value.programName,
+                value.advertFlags.rawValue, value.offerType.rawValue, value.presentTime, value.presentTimeEnabled, value.expirationTime,
+                value.expirationTimeEnabled, value.includeSubCollection, value.sourceSite, createdByUID]
     }
 
     static let columnList = Columns.allCases.map(\.rawValue).joined(separator: ", ")
@@ -139,12 +122,12 @@ extension AdvertisementRow {
     /// Writes every column of the advertisement with this ID.
     public func update(_ db: StoreDatabase) throws {
         let assignments = Columns.allCases.dropFirst().map { "\($0.rawValue) = ?" }.joined(separator: ", ")
-        try db.run("UPDATE advertisement SET \(assignments) WHERE advertisementID = ?", SQLArguments(Array(arguments.values.dropFirst())) + [advertisementID])
+        try db.run("UPDATE advertisement SET \(assignments) WHERE advertisementID = ?", SQLArguments(Array(arguments.values.dropFirst())) + [advertisement.advertisementID])
     }
 
     /// Removes the advertisement; returns whether there was one.
     @discardableResult
     public func delete(_ db: StoreDatabase) throws -> Bool {
-        try db.run("DELETE FROM advertisement WHERE advertisementID = ?", [advertisementID]) > 0
+        try db.run("DELETE FROM advertisement WHERE advertisementID = ?", [advertisement.advertisementID]) > 0
     }
 }

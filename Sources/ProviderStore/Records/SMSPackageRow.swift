@@ -1,16 +1,8 @@
-/// A package that sequences reference (SMS_Package: boot images, OS images, software).
+import TaskSequenceModel
+
+/// The stored SMS_Package: the model's value, and who created it.
 public struct SMSPackageRow: Sendable, Equatable {
-    public var packageID: String
-    public var name: String
-    public var description: String
-    public var version: String
-    public var manufacturer: String
-    public var language: String
-    /// SMS_PackageBaseclass.PackageType: 0 regular, 257 image, 258 boot image, 259 OS install …
-    public var packageType: UInt32
-    public var pkgSourcePath: String
-    public var sourceVersion: UInt32
-    public var sourceDate: Int64
+    public var package: SMSPackage
     public var createdByUID: UInt32?
 
     /// The columns of `smsPackage`.
@@ -18,37 +10,26 @@ public struct SMSPackageRow: Sendable, Equatable {
         case packageID, name, description, version, manufacturer, language, packageType, pkgSourcePath, sourceVersion, sourceDate, createdByUID
     }
 
-    public init(
-        packageID: String, name: String = "", description: String = "", version: String = "",
-        manufacturer: String = "", language: String = "", packageType: UInt32 = 0, pkgSourcePath: String = "",
-        sourceVersion: UInt32 = 1, sourceDate: Int64 = 0, createdByUID: UInt32? = nil
-    ) {
-        self.packageID = packageID
-        self.name = name
-        self.description = description
-        self.version = version
-        self.manufacturer = manufacturer
-        self.language = language
-        self.packageType = packageType
-        self.pkgSourcePath = pkgSourcePath
-        self.sourceVersion = sourceVersion
-        self.sourceDate = sourceDate
+    public init(package: SMSPackage, createdByUID: UInt32? = nil) {
+        self.package = package
         self.createdByUID = createdByUID
     }
 
     init(row: SQLRow) throws {
         self.init(
-            packageID: try row.decode(Columns.packageID), name: try row.decode(Columns.name), description: try row.decode(Columns.description),
-            version: try row.decode(Columns.version), manufacturer: try row.decode(Columns.manufacturer), language: try row.decode(Columns.language),
-            packageType: try row.decode(Columns.packageType), pkgSourcePath: try row.decode(Columns.pkgSourcePath),
-            sourceVersion: try row.decode(Columns.sourceVersion), sourceDate: try row.decode(Columns.sourceDate),
+            package: SMSPackage(
+                packageID: try row.decode(Columns.packageID), name: try row.decode(Columns.name), description: try row.decode(Columns.description),
+                version: try row.decode(Columns.version), manufacturer: try row.decode(Columns.manufacturer), language: try row.decode(Columns.language),
+                packageType: try row.decode(Columns.packageType), pkgSourcePath: try row.decode(Columns.pkgSourcePath),
+                sourceVersion: try row.decode(Columns.sourceVersion), sourceDate: try row.decode(Columns.sourceDate)),
             createdByUID: try row.decode(Columns.createdByUID, as: UInt32?.self))
     }
 
     private static let columnList = Columns.allCases.map(\.rawValue).joined(separator: ", ")
 
     private var values: SQLArguments {
-        [packageID, name, description, version, manufacturer, language, packageType, pkgSourcePath, sourceVersion, sourceDate, createdByUID]
+        [package.packageID, package.name, package.description, package.version, package.manufacturer, package.language, package.packageType,
+         package.pkgSourcePath, package.sourceVersion, package.sourceDate, createdByUID]
     }
 
     // MARK: Reading
@@ -84,6 +65,6 @@ public struct SMSPackageRow: Sendable, Equatable {
     /// Deletes the row; returns whether there was one.
     @discardableResult
     public func delete(_ db: StoreDatabase) throws -> Bool {
-        try db.run("DELETE FROM smsPackage WHERE packageID = ?", [packageID]) > 0
+        try db.run("DELETE FROM smsPackage WHERE packageID = ?", [package.packageID]) > 0
     }
 }

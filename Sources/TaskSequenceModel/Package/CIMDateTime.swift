@@ -75,6 +75,12 @@ public enum CIMDateTime {
             + pad(parts.second, 2) + ".000000+000"
     }
 
+    /// The provider's wire form of a time: the CIM datetime of `seconds`, empty for 0 (unknown
+    /// or never set).
+    public static func wireText(fromSeconds seconds: Int64) -> String {
+        seconds > 0 ? text(fromSeconds: seconds) : ""
+    }
+
     /// A zero-padded decimal of `width` digits.
     public static func pad(_ value: Int64, _ width: Int) -> String {
         let text = String(value)

@@ -117,14 +117,10 @@ extension ObjectPath {
         (try? appending(element)) ?? self
     }
 
-    /// This path with one more element naming `label`: letters and digits stay as they are,
-    /// anything else is escaped as the provider escapes IDs (`_xx` hex).
+    /// This path with one more element naming `label`, escaped as the provider escapes IDs
+    /// (the contract's ``ProviderObjectPath/element(_:)``).
     func appending(label: String) -> ObjectPath {
-        let plain = !label.isEmpty && label.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-        }
-        let element = plain ? label : ObjectPath.escape(label)
         // A plain or escaped label is always a valid element.
-        return (try? appending(element)) ?? self
+        (try? appending(ProviderObjectPath.element(label))) ?? self
     }
 }

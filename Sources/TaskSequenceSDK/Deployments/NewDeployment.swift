@@ -1,5 +1,6 @@
 import DBusKit
 import Foundation
+public import TaskSequenceModel
 
 /// What ``ProviderClient/deploy(_:)`` creates: a task sequence package deployed to a collection.
 ///
@@ -15,8 +16,8 @@ public struct NewDeployment: Sendable, Hashable {
     /// AdvertisementName; by default `PACKAGEID to COLLECTIONID`.
     public var name: String?
     public var comment: String = ""
-    public var offer: Deployment.Offer = .available
-    public var flags: DeploymentFlags = []
+    public var offer: OfferType = .available
+    public var flags: AdvertFlags = []
     /// When it becomes available; by default now.
     public var start: Date?
     /// When it expires; `nil` for never.
@@ -34,7 +35,7 @@ public struct NewDeployment: Sendable, Hashable {
         var values: [String: DBusValue] = [
             "AdvertisementName": .string(name ?? "\(packageID) to \(collectionID)"), "PackageID": .string(packageID),
             "CollectionID": .string(collectionID), "ProgramName": .string("*"), "Comment": .string(comment),
-            "OfferType": .uint32(offer.offerType), "AdvertFlags": .uint32(flags.rawValue),
+            "OfferType": .uint32(offer.rawValue), "AdvertFlags": .uint32(flags.rawValue),
             "IncludeSubCollection": .boolean(includeSubCollections),
         ]
         if let start {

@@ -1,4 +1,5 @@
 import DBusKit
+public import TaskSequenceModel
 
 /// Deployments (`SMS_Advertisement`): a task sequence package offered to, or required on, the
 /// members of a collection.
@@ -20,20 +21,21 @@ extension ProviderClient {
 
     /// The deployments you may read, optionally only those of one package or one collection,
     /// in AdvertisementID order (one query).
-    public func deployments(packageID: String? = nil, collectionID: String? = nil) throws -> [Deployment] {
+    public func deployments(packageID: String? = nil, collectionID: String? = nil) throws -> [Advertisement] {
         var conditions: [String] = []
         if let packageID { conditions.append("PackageID = '\(Self.wqlEscaped(packageID))'") }
         if let collectionID { conditions.append("CollectionID = '\(Self.wqlEscaped(collectionID))'") }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return try query("SELECT * FROM SMS_Advertisement\(filter) ORDER BY AdvertisementID").map { row in
-            Deployment { row[$0] }
+            Advertisement { row[$0] }
         }
     }
 
-    /// One deployment.
-    public func deployment(_ advertisementID: String) throws -> Deployment {
+    /// One deployment. Its JSON is the SMS_Advertisement property names (times as CIM
+    /// datetimes, `AdvertFlagNames` beside `AdvertFlags`, `OfferType` `required`/`available`).
+    public func deployment(_ advertisementID: String) throws -> Advertisement {
         let properties = try properties(of: ProviderInterface.advertisement, at: ProviderPaths.advertisement(advertisementID))
-        return Deployment { properties[$0].map(PropertyValue.init) }
+        return Advertisement { properties[$0].map(PropertyValue.init) }
     }
 
     /// Deletes a deployment; needs Delete on it, Advertise on its collection and Read on its package.

@@ -1,5 +1,6 @@
 import DBusKit
 import Foundation
+public import TaskSequenceModel
 
 /// A task sequence package on the provider, by ID. Making one asks nothing of the provider;
 /// each method is one or a few calls.
@@ -157,7 +158,7 @@ public struct PackageHandle: Sendable {
     }
 
     /// Replaces SupportedOperatingSystems; every platform needs its Platform.
-    public func setSupportedOperatingSystems(_ platforms: [OperatingSystemInfo]) throws {
+    public func setSupportedOperatingSystems(_ platforms: [OperatingSystemDetails]) throws {
         let value = DBusValue.array(.structure([.string, .string, .string, .string]), platforms.map {
             .structure([.string($0.maxVersion), .string($0.minVersion), .string($0.name), .string($0.platform)])
         })

@@ -1,5 +1,6 @@
 import DBusKit
 import Foundation
+public import TaskSequenceModel
 
 /// What a task sequence package (`SMS_TaskSequencePackage`) looks like at one moment: its
 /// properties, read in one round trip.
@@ -37,7 +38,7 @@ public struct PackageInfo: Sendable, Hashable, Codable {
     /// Bit 0: a step references a package that does not exist (computed).
     public var taskSequenceFlags: UInt32
     /// The packages and programs the steps reference (computed).
-    public var references: [PackageReferenceInfo]
+    public var references: [PackageReference]
     /// How many references there are.
     public var referencesCount: UInt32
     /// Bumped by every change to the sequence; pass it to
@@ -58,7 +59,7 @@ public struct PackageInfo: Sendable, Hashable, Codable {
     /// Whether the task sequence may run (``PackageHandle/enable()``, ``PackageHandle/disable()``).
     public var tsEnabled: Bool
     /// The platforms the sequence may run on; empty for any.
-    public var supportedOperatingSystems: [OperatingSystemInfo]
+    public var supportedOperatingSystems: [OperatingSystemDetails]
     /// The security scopes the package belongs to (as imported).
     public var securedScopeNames: [String]
     /// Localized category names (as imported).
@@ -117,7 +118,7 @@ public struct PackageInfo: Sendable, Hashable, Codable {
         customProgressMessage = properties.string("CustomProgressMsg")
         type = properties.uint32("Type")
         taskSequenceFlags = properties.uint32("TaskSequenceFlags")
-        references = PackageReferenceInfo.list(properties["References"])
+        references = PackageReference.list(properties["References"])
         referencesCount = properties.uint32("ReferencesCount")
         sourceVersion = properties.uint32("SourceVersion")
         sourceDate = properties.string("SourceDate")
@@ -127,7 +128,7 @@ public struct PackageInfo: Sendable, Hashable, Codable {
         icon = Self.bytes(properties["Icon"])
         iconSize = properties.uint32("IconSize")
         tsEnabled = properties["TsEnabled"].map { PropertyValue($0).boolValue ?? true } ?? true
-        supportedOperatingSystems = OperatingSystemInfo.list(properties["SupportedOperatingSystems"])
+        supportedOperatingSystems = OperatingSystemDetails.list(properties["SupportedOperatingSystems"])
         securedScopeNames = Self.texts(properties["SecuredScopeNames"])
         localizedCategoryInstanceNames = Self.texts(properties["LocalizedCategoryInstanceNames"])
         sedoObjectVersion = properties.string("SedoObjectVersion")
@@ -165,7 +166,8 @@ public struct PackageInfo: Sendable, Hashable, Codable {
         customProgressMessage = try container.decode(String.self, forKey: .customProgressMessage)
         type = try container.decode(UInt32.self, forKey: .type)
         taskSequenceFlags = try container.decode(UInt32.self, forKey: .taskSequenceFlags)
-        references = try container.decode([PackageReferenceInfo].self, forKey: .references)
+        var referenceList = try container.nestedUnkeyedContainer(forKey: .references)
+        references = try PackageInfoJSON.references(from: &referenceList)
         referencesCount = try container.decode(UInt32.self, forKey: .referencesCount)
         sourceVersion = try container.decode(UInt32.self, forKey: .sourceVersion)
         sourceDate = try container.decode(String.self, forKey: .sourceDate)
@@ -176,7 +178,12 @@ public struct PackageInfo: Sendable, Hashable, Codable {
         icon = try container.decodeIfPresent(Data.self, forKey: .icon) ?? Data()
         iconSize = try container.decodeIfPresent(UInt32.self, forKey: .iconSize) ?? 0
         tsEnabled = try container.decodeIfPresent(Bool.self, forKey: .tsEnabled) ?? true
-        supportedOperatingSystems = try container.decodeIfPresent([OperatingSystemInfo].self, forKey: .supportedOperatingSystems) ?? []
+        if container.contains(.supportedOperatingSystems) {
+            var platformList = try container.nestedUnkeyedContainer(forKey: .supportedOperatingSystems)
+            supportedOperatingSystems = try PackageInfoJSON.platforms(from: &platformList)
+        } else {
+            supportedOperatingSystems = []
+        }
         securedScopeNames = try container.decodeIfPresent([String].self, forKey: .securedScopeNames) ?? []
         localizedCategoryInstanceNames = try container.decodeIfPresent([String].self, forKey: .localizedCategoryInstanceNames) ?? []
         sedoObjectVersion = try container.decodeIfPresent(String.self, forKey: .sedoObjectVersion) ?? ""
@@ -206,7 +213,8 @@ public struct PackageInfo: Sendable, Hashable, Codable {
         try container.encode(customProgressMessage, forKey: .customProgressMessage)
         try container.encode(type, forKey: .type)
         try container.encode(taskSequenceFlags, forKey: .taskSequenceFlags)
-        try container.encode(references, forKey: .references)
+        var referenceList = container.nestedUnkeyedContainer(forKey: .references)
+        try PackageInfoJSON.encode(references, into: &referenceList)
         try container.encode(referencesCount, forKey: .referencesCount)
         try container.encode(sourceVersion, forKey: .sourceVersion)
         try container.encode(sourceDate, forKey: .sourceDate)
@@ -216,7 +224,8 @@ public struct PackageInfo: Sendable, Hashable, Codable {
         try container.encode(icon, forKey: .icon)
         try container.encode(iconSize, forKey: .iconSize)
         try container.encode(tsEnabled, forKey: .tsEnabled)
-        try container.encode(supportedOperatingSystems, forKey: .supportedOperatingSystems)
+        var platformList = container.nestedUnkeyedContainer(forKey: .supportedOperatingSystems)
+        try PackageInfoJSON.encode(supportedOperatingSystems, into: &platformList)
         try container.encode(securedScopeNames, forKey: .securedScopeNames)
         try container.encode(localizedCategoryInstanceNames, forKey: .localizedCategoryInstanceNames)
         try container.encode(sedoObjectVersion, forKey: .sedoObjectVersion)
@@ -225,66 +234,5 @@ public struct PackageInfo: Sendable, Hashable, Codable {
         try container.encode(sourceSize, forKey: .sourceSize)
         var others = encoder.container(keyedBy: OtherKey.self)
         for (name, value) in otherProperties { try others.encode(value, forKey: OtherKey(stringValue: name)) }
-    }
-}
-
-/// One platform of SupportedOperatingSystems (SMS_OS_Details).
-public struct OperatingSystemInfo: Sendable, Hashable, Codable {
-    /// The highest version, e.g. `10.00.99999.9999`.
-    public var maxVersion: String
-    /// The lowest version.
-    public var minVersion: String
-    /// The platform family, e.g. `Win NT`.
-    public var name: String
-    /// The architecture: `I386`, `x64`, `ARM64`.
-    public var platform: String
-
-    enum CodingKeys: String, CodingKey {
-        case maxVersion = "MaxVersion", minVersion = "MinVersion", name = "Name", platform = "Platform"
-    }
-
-    /// A platform.
-    public init(maxVersion: String, minVersion: String, name: String, platform: String) {
-        self.maxVersion = maxVersion
-        self.minVersion = minVersion
-        self.name = name
-        self.platform = platform
-    }
-
-    static func list(_ value: DBusValue?) -> [OperatingSystemInfo] {
-        guard case .list(let entries)? = value.map({ PropertyValue($0) }) else { return [] }
-        return entries.compactMap { entry in
-            guard case .list(let fields) = entry, fields.count == 4 else { return nil }
-            return OperatingSystemInfo(maxVersion: fields[0].text, minVersion: fields[1].text, name: fields[2].text, platform: fields[3].text)
-        }
-    }
-}
-
-/// One entry of a package's `References`: a package and program a step uses, or an application.
-public struct PackageReferenceInfo: Sendable, Hashable, Codable {
-    /// The referenced package ID.
-    public var package: String
-    /// The program of that package, or empty.
-    public var program: String
-    /// The application, or empty.
-    public var application: String
-
-    enum CodingKeys: String, CodingKey {
-        case package = "Package", program = "Program", application = "Application"
-    }
-
-    /// A reference.
-    public init(package: String, program: String = "", application: String = "") {
-        self.package = package
-        self.program = program
-        self.application = application
-    }
-
-    static func list(_ value: DBusValue?) -> [PackageReferenceInfo] {
-        guard case .list(let entries)? = value.map({ PropertyValue($0) }) else { return [] }
-        return entries.compactMap { entry in
-            guard case .list(let fields) = entry, fields.count == 3 else { return nil }
-            return PackageReferenceInfo(package: fields[0].text, program: fields[1].text, application: fields[2].text)
-        }
     }
 }

@@ -1,70 +1,5 @@
 import DBusKit
 
-/// One user's rights on a class or an instance: an `SMS_UserClassPermissions` or
-/// `SMS_UserInstancePermissions` object. JSON: `Scope` (`class` or `instance`), `UserName`,
-/// `ObjectKey`, `InstanceKey` (`null` for class rights), `Permissions` (the number),
-/// `PermissionNames`, `ObjectPath`.
-public struct PermissionEntry: Sendable, Hashable, Codable {
-    /// Whether the entry grants class or instance rights.
-    public enum Scope: String, Sendable, Hashable, Codable {
-        /// `SMS_UserClassPermissions`: every instance of the class.
-        case `class`
-        /// `SMS_UserInstancePermissions`: one instance.
-        case instance
-    }
-
-    /// Class or instance rights.
-    public var scope: Scope
-    /// The Unix user, or `@group`.
-    public var userName: String
-    /// The SMS object key of the class (20: task sequence packages).
-    public var objectKey: UInt32
-    /// The instance's key (a PackageID); `nil` for class rights.
-    public var instanceKey: String?
-    /// The rights granted.
-    public var rights: Rights
-    /// The entry's object path.
-    public var objectPath: String
-
-    enum CodingKeys: String, CodingKey {
-        case scope = "Scope", userName = "UserName", objectKey = "ObjectKey", instanceKey = "InstanceKey"
-        case rights = "Permissions", names = "PermissionNames", objectPath = "ObjectPath"
-    }
-
-    /// An entry.
-    public init(scope: Scope, userName: String, objectKey: UInt32, instanceKey: String?, rights: Rights, objectPath: String) {
-        self.scope = scope
-        self.userName = userName
-        self.objectKey = objectKey
-        self.instanceKey = instanceKey
-        self.rights = rights
-        self.objectPath = objectPath
-    }
-
-    /// Decodes what ``encode(to:)`` wrote.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        scope = try container.decode(Scope.self, forKey: .scope)
-        userName = try container.decode(String.self, forKey: .userName)
-        objectKey = try container.decode(UInt32.self, forKey: .objectKey)
-        instanceKey = try container.decodeIfPresent(String.self, forKey: .instanceKey)
-        rights = try container.decode(Rights.self, forKey: .rights)
-        objectPath = try container.decode(String.self, forKey: .objectPath)
-    }
-
-    /// Every key, `InstanceKey` `null` for class rights.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(scope, forKey: .scope)
-        try container.encode(userName, forKey: .userName)
-        try container.encode(objectKey, forKey: .objectKey)
-        try container.encode(instanceKey, forKey: .instanceKey)
-        try container.encode(rights, forKey: .rights)
-        try container.encode(rights.names, forKey: .names)
-        try container.encode(objectPath, forKey: .objectPath)
-    }
-}
-
 /// The answer of ``ProviderClient/check(_:on:)``. JSON: `Target`, `Wanted`, `Granted`, `Held`,
 /// `HeldNames`.
 public struct PermissionCheck: Sendable, Hashable, Codable {
@@ -265,9 +200,7 @@ extension ProviderClient {
 
     /// The entry at `path`, read back from the daemon.
     private func storedEntry(at path: ObjectPath, scope: PermissionEntry.Scope) throws -> PermissionEntry {
-        var entry = PermissionEntry(try properties(of: scope.interface, at: path), scope: scope)
-        entry.objectPath = path.rawValue
-        return entry
+        PermissionEntry(try properties(of: scope.interface, at: path), scope: scope)
     }
 
     private static func objectKey(of target: PermissionTarget) throws -> UInt32 {
@@ -279,29 +212,18 @@ extension ProviderClient {
 }
 
 extension PermissionEntry.Scope {
-    /// `SMS_UserClassPermissions` or `SMS_UserInstancePermissions`.
-    var className: String {
-        self == .class ? ClassName.userClassPermissions : ClassName.userInstancePermissions
-    }
-
     /// The entry objects' interface.
     var interface: String {
         self == .class ? ProviderInterface.userClassPermissions : ProviderInterface.userInstancePermissions
     }
-
-    /// `ClassPermissions` or `InstancePermissions`.
-    var rightsProperty: String {
-        self == .class ? "ClassPermissions" : "InstancePermissions"
-    }
 }
 
 extension PermissionEntry {
-    /// An entry from an `ExecQuery` row (with `__PATH`) or the properties of an entry object
-    /// (the caller sets ``objectPath``).
+    /// An entry from an `ExecQuery` row or the properties of an entry object.
     init(_ properties: OrderedProperties, scope: Scope) {
         self.init(
-            scope: scope, userName: properties.string("UserName"), objectKey: properties.uint32("ObjectKey"),
+            userName: properties.string("UserName"), objectKey: properties.uint32("ObjectKey"),
             instanceKey: scope == .class ? nil : properties.string("InstanceKey"),
-            rights: Rights(rawValue: properties.uint32(scope.rightsProperty)), objectPath: properties.string("__PATH"))
+            rights: Rights(rawValue: properties.uint32(scope.rightsProperty)))
     }
 }

@@ -1,131 +1,51 @@
 import DBusKit
+internal import TaskSequenceModel
 
-/// A served class as the provider describes it (`GetClass`): superclass, properties with their
-/// types and qualifiers, methods.
-///
-/// JSON: `Name`, `Superclass`, `Properties` (each `Name`, `Type`, `Qualifiers`), `Methods`
-/// (each `Name`, `Qualifiers`).
-public struct ClassSchema: Sendable, Hashable, Codable {
-    /// One property of the class.
-    public struct Property: Sendable, Hashable, Codable {
-        /// The property name.
-        public var name: String
-        /// Its CIM type as the provider spells it (`string`, `uint32`, `boolean`, `object:…[]`).
-        public var type: String
-        /// Qualifiers such as `key`, `read`, `write`, `lazy`, `secret`, limits.
-        public var qualifiers: [String: PropertyValue]
-
-        enum CodingKeys: String, CodingKey { case name = "Name", type = "Type", qualifiers = "Qualifiers" }
-
-        /// A property.
-        public init(name: String, type: String, qualifiers: [String: PropertyValue] = [:]) {
-            self.name = name
-            self.type = type
-            self.qualifiers = qualifiers
-        }
-
-        /// Qualifiers that are set and true, or have a value, as short words (`key`, `lazy`,
-        /// `maxlen=100`): what a table shows.
-        public var qualifierSummary: String {
-            qualifiers.sorted { $0.key.lowercased() < $1.key.lowercased() }.compactMap { name, value in
-                switch value {
-                case .bool(true): name
-                case .bool(false): nil
-                default: "\(name)=\(value.text)"
-                }
-            }.joined(separator: " ")
-        }
-    }
-
-    /// One method of the class.
-    public struct Method: Sendable, Hashable, Codable {
-        /// The method name.
-        public var name: String
-        /// What else the provider says about it (parameters, `static` …).
-        public var qualifiers: [String: PropertyValue]
-
-        enum CodingKeys: String, CodingKey { case name = "Name", qualifiers = "Qualifiers" }
-
-        /// A method.
-        public init(name: String, qualifiers: [String: PropertyValue] = [:]) {
-            self.name = name
-            self.qualifiers = qualifiers
-        }
-    }
-
-    /// The class name.
-    public var name: String
-    /// The superclass; empty for a root class.
-    public var superclass: String
-    /// The properties, in the provider's order.
-    public var properties: [Property]
-    /// The methods.
-    public var methods: [Method]
-
-    enum CodingKeys: String, CodingKey {
-        case name = "Name", superclass = "Superclass", properties = "Properties", methods = "Methods"
-    }
-
-    /// A schema.
-    public init(name: String, superclass: String, properties: [Property], methods: [Method]) {
-        self.name = name
-        self.superclass = superclass
-        self.properties = properties
-        self.methods = methods
-    }
-
-    /// Reads the `a{sv}` of `GetClass`, accepting the shapes a schema can reasonably take:
-    /// properties and methods as an array of dictionaries (each with a name) or as a dictionary
-    /// by name; qualifiers nested under `Qualifiers` or beside the name and type.
+extension ClassSchema {
+    /// A schema from the `a{sv}` of `GetClass` (docs/dbus-api.md): `Name`, `Superclass`,
+    /// `Derivation`, `Qualifiers`, `Properties` (each `Name`, `Type`, `Origin`, `Qualifiers`,
+    /// `Default`) and `Methods` (each `Name`, `Static`, `Summary`, `In`, `Out`).
     init(name: String, reply: OrderedProperties) {
-        func entry(_ key: String) -> DBusValue? {
-            reply.names.first { $0.lowercased() == key.lowercased() }.flatMap { reply[$0] }
+        let dictionaries = { (value: DBusValue?) -> [OrderedProperties] in
+            guard case .array(_, let items)? = value else { return [] }
+            return items.map(OrderedProperties.init)
         }
-        self.name = entry("Name").map { PropertyValue($0).text } ?? name
-        superclass = entry("Superclass").map { PropertyValue($0).text } ?? ""
-        properties = Self.members(entry("Properties")).map { name, fields in
-            let type = Self.field("Type", in: fields)?.text ?? Self.field("CIMType", in: fields)?.text ?? ""
-            return Property(name: name, type: type, qualifiers: Self.qualifiers(fields, excluding: ["name", "type", "cimtype"]))
+        let parameters = { (value: DBusValue?) -> [Parameter] in
+            dictionaries(value).map { Parameter($0.string("Name"), cimType: $0.string("Type"), signature: $0.string("Signature")) }
         }
-        methods = Self.members(entry("Methods")).map { name, fields in
-            Method(name: name, qualifiers: Self.qualifiers(fields, excluding: ["name"]))
-        }
+        self.init(
+            name: reply["Name"] == nil ? name : reply.string("Name"), superclass: reply.string("Superclass"),
+            derivation: Self.strings(reply["Derivation"]), qualifiers: Self.qualifiers(reply["Qualifiers"]),
+            properties: dictionaries(reply["Properties"]).map { property in
+                Property(
+                    name: property.string("Name"), cimType: property.string("Type"), qualifiers: Self.qualifiers(property["Qualifiers"]),
+                    origin: property.string("Origin"), defaultValue: property["Default"].map { _ in property.string("Default") })
+            },
+            methods: dictionaries(reply["Methods"]).map { method in
+                Method(
+                    name: method.string("Name"), isStatic: method.bool("Static"), inParameters: parameters(method["In"]),
+                    outParameters: parameters(method["Out"]), summary: method.string("Summary"))
+            })
     }
 
-    private static func field(_ name: String, in fields: [String: PropertyValue]) -> PropertyValue? {
-        fields.first { $0.key.lowercased() == name.lowercased() }?.value
-    }
-
-    private static func qualifiers(_ fields: [String: PropertyValue], excluding: Set<String>) -> [String: PropertyValue] {
-        if case .dictionary(let nested)? = field("Qualifiers", in: fields) {
-            return nested
-        }
-        return fields.filter { !excluding.contains($0.key.lowercased()) }
-    }
-
-    /// Name and fields of each member, in order.
-    private static func members(_ value: DBusValue?) -> [(String, [String: PropertyValue])] {
+    /// Qualifiers from their `a{sv}`: `true` for a flag, text, a number or a list of texts.
+    private static func qualifiers(_ value: DBusValue?) -> [Qualifier] {
         guard let value else { return [] }
-        switch value.unwrappingVariant {
-        case .array(_, let items):
-            return items.compactMap { item in
-                switch PropertyValue(item) {
-                case .string(let name): return (name, [:])
-                case .dictionary(let fields):
-                    guard let name = field("Name", in: fields)?.text else { return nil }
-                    return (name, fields)
-                default: return nil
-                }
+        let entries = OrderedProperties(value)
+        return entries.names.compactMap { name in
+            switch entries[name] {
+            case .boolean?: Qualifier(name)
+            case .string(let text)?: Qualifier(name, .string(text))
+            case .int64(let number)?: Qualifier(name, .integer(number))
+            case .array(_, let items)?: Qualifier(name, .strings(items.compactMap(\.stringValue)))
+            default: nil
             }
-        case .dictionary:
-            let ordered = OrderedProperties(value)
-            return ordered.propertyValues.map { name, fields in
-                if case .dictionary(let entries) = fields { return (name, entries) }
-                return (name, ["Type": fields])
-            }
-        default:
-            return []
         }
+    }
+
+    private static func strings(_ value: DBusValue?) -> [String] {
+        guard case .array(_, let items)? = value else { return [] }
+        return items.compactMap(\.stringValue)
     }
 }
 

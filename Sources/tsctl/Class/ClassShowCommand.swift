@@ -24,7 +24,7 @@ struct ClassShowCommand: ServiceCommand {
         try output.emit(schema) {
             var lines = ["\(schema.name)" + (schema.superclass.isEmpty ? "" : " : \(schema.superclass)")]
             var table = Table("PROPERTY", "TYPE", "QUALIFIERS")
-            for property in schema.properties { table.add(property.name, property.type, property.qualifierSummary) }
+            for property in schema.properties { table.add(property.name, property.cimType, property.qualifierSummary) }
             lines.append(table.text)
             if !schema.methods.isEmpty {
                 lines.append("")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TaskSequenceModel
 import TaskSequenceSDK
 
 /// `tsctl deployment`: the deployments (SMS_Advertisement) you may read.
@@ -40,8 +41,8 @@ struct DeploymentListCommand: ServiceCommand {
         try output.emit(deployments) {
             var table = Table("ADVERTISEMENT ID", "NAME", "PACKAGE", "COLLECTION", "OFFER", "FLAGS")
             for deployment in deployments {
-                table.add(deployment.advertisementID, deployment.name, deployment.packageID, deployment.collectionID,
-                          deployment.offer.rawValue, deployment.flags.names)
+                table.add(deployment.advertisementID, deployment.advertisementName, deployment.packageID, deployment.collectionID,
+                          deployment.offerType.description, deployment.advertFlags.description)
             }
             return table.text
         }
@@ -68,12 +69,12 @@ struct DeploymentShowCommand: ServiceCommand {
         try output.emit(deployment) {
             var table = Table("PROPERTY", "VALUE")
             let rows: [(String, String)] = [
-                ("AdvertisementID", deployment.advertisementID), ("AdvertisementName", deployment.name), ("Comment", deployment.comment),
+                ("AdvertisementID", deployment.advertisementID), ("AdvertisementName", deployment.advertisementName), ("Comment", deployment.comment),
                 ("PackageID", deployment.packageID), ("CollectionID", deployment.collectionID), ("ProgramName", deployment.programName),
-                ("AdvertFlags", "\(deployment.flags.rawValue) (\(deployment.flags.names))"), ("OfferType", deployment.offer.rawValue),
-                ("PresentTime", deployment.presentTime), ("PresentTimeEnabled", String(deployment.presentTimeEnabled)),
-                ("ExpirationTime", deployment.expirationTime), ("ExpirationTimeEnabled", String(deployment.expirationTimeEnabled)),
-                ("IncludeSubCollection", String(deployment.includeSubCollections)), ("SourceSite", deployment.sourceSite),
+                ("AdvertFlags", "\(deployment.advertFlags.rawValue) (\(deployment.advertFlags.description))"), ("OfferType", deployment.offerType.description),
+                ("PresentTime", CIMDateTime.wireText(fromSeconds: deployment.presentTime)), ("PresentTimeEnabled", String(deployment.presentTimeEnabled)),
+                ("ExpirationTime", CIMDateTime.wireText(fromSeconds: deployment.expirationTime)), ("ExpirationTimeEnabled", String(deployment.expirationTimeEnabled)),
+                ("IncludeSubCollection", String(deployment.includeSubCollection)), ("SourceSite", deployment.sourceSite),
             ]
             for (name, value) in rows { table.add(name, value) }
             return table.text

@@ -179,7 +179,7 @@ import TestSupport
         let fixture = try ServiceFixture(knownPrincipals: ["carol"])
         let id = try importCorpus(fixture)
         let before = try fixture.service.snapshot(of: id, at: nil, for: fixture.root)
-        let entry = PermissionAssignment(principal: "carol", objectKey: SecuredClass.taskSequencePackage.objectKey, instanceKey: id, rights: [.read])
+        let entry = PermissionEntry(userName: "carol", objectKey: SecuredClass.taskSequencePackage.objectKey, instanceKey: id, rights: [.read])
         let reference = try fixture.service.setPermission(entry, for: alice)
         try fixture.service.changeRights(of: reference, to: [.read, .modify], for: alice)
 

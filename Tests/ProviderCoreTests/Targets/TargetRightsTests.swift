@@ -26,7 +26,7 @@ import Testing
     }
 
     func grant(_ rights: Rights, to principal: String, on key: String? = nil) throws {
-        _ = try service.setPermission(PermissionAssignment(principal: principal, objectKey: SecuredClass.collection.objectKey, instanceKey: key, rights: rights), for: root)
+        _ = try service.setPermission(PermissionEntry(userName: principal, objectKey: SecuredClass.collection.objectKey, instanceKey: key, rights: rights), for: root)
     }
 
     @Test func aCallerWithoutRightsSeesNoCollectionAndNoComputerAnywhere() throws {

@@ -1,7 +1,5 @@
-import ProviderStore
-
-/// An SMS_Package (boot images, OS images, software that sequences reference), as the service
-/// hands it to the bus and takes it for `CreateInstance`.
+/// An SMS_Package: a package that task sequences reference (boot images, OS images, software),
+/// as the service serves it, takes it for `CreateInstance` and the store keeps it.
 public struct SMSPackage: Sendable, Equatable {
     public var packageID: String
     public var name: String
@@ -32,18 +30,5 @@ public struct SMSPackage: Sendable, Equatable {
         self.pkgSourcePath = pkgSourcePath
         self.sourceVersion = sourceVersion
         self.sourceDate = sourceDate
-    }
-
-    init(row: SMSPackageRow) {
-        self.init(
-            packageID: row.packageID, name: row.name, description: row.description, version: row.version, manufacturer: row.manufacturer,
-            language: row.language, packageType: row.packageType, pkgSourcePath: row.pkgSourcePath, sourceVersion: row.sourceVersion,
-            sourceDate: row.sourceDate)
-    }
-
-    func row(createdBy uid: UInt32) -> SMSPackageRow {
-        SMSPackageRow(
-            packageID: packageID, name: name, description: description, version: version, manufacturer: manufacturer, language: language,
-            packageType: packageType, pkgSourcePath: pkgSourcePath, sourceVersion: sourceVersion, sourceDate: sourceDate, createdByUID: uid)
     }
 }
