@@ -16,8 +16,8 @@ extension Interfaces {
                     An unknown option, a value of the wrong type, a fact that does not read or a step that does not exist is InvalidArgs naming it.
                     """)],
                 outputs: [
-                    DBusArgument("environment", .array(.dictionary(key: .string, value: .variant)), doc: "The variables the run starts with, one a{sv} each: Name, Value (left out when masked), Masked, Source (e.g. computer PC1), SourceKind (builtIn, collection, computer, commandLine), Overrides (the sources whose values lost)."),
-                    DBusArgument("conflicts", .array(.dictionary(key: .string, value: .variant)), doc: "Variables two collections set differently: Name, Winner, Sources (in precedence order, the last wins) and Text."),
+                    DBusArgument("environment", .array(.dictionary(key: .string, value: .variant)), doc: "The variables the run starts with, one a{sv} each: Name, Value (left out when masked), Masked, Source (e.g. computer PC1), SourceKind (builtIn, collection, computer, commandLine), SourceID (the collection's), SourceName (the collection's or computer's), Overrides (the sources whose values lost) and OverrideSources (the same, one a{sv} each with SourceKind, SourceID, SourceName)."),
+                    DBusArgument("conflicts", .array(.dictionary(key: .string, value: .variant)), doc: "Variables two collections set differently: Name, Winner, Sources (in precedence order, the last wins), Text, and Candidates (in the same order, one a{sv} each: SourceKind, SourceID, SourceName, Masked, and Value unless masked)."),
                     DBusArgument("steps", .array(.dictionary(key: .string, value: .variant)), doc: "Every step and group in document order: StepID (u), Name, Class, Depth (u, 0 at the top), Path, IsGroup, Decision (run, skip or unknown), Reason (the operand or rule that decided, with the fact or variable that would decide an unknown), AssumedToFail."),
                     DBusArgument("outcome", .dictionary(key: .string, value: .variant), doc: "Result: completes, fails or unknown; Step: the step whose failure ends the run; Text."),
                 ],

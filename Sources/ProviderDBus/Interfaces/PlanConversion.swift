@@ -52,27 +52,45 @@ enum PlanConversion {
 
     static let entryType = DBusType.dictionary(key: .string, value: .variant)
 
-    /// Each starting variable: Name, Masked, Source, SourceKind, Overrides (as), and Value
-    /// unless masked.
+    /// A source as its words (Source, SourceKind) and its parts (SourceID, SourceName,
+    /// SourcePath where it applies), from which a client rebuilds it.
+    private static func source(_ source: PlanVariableSource) -> [String: DBusValue] {
+        var entries: [String: DBusValue] = [
+            "Source": .string(source.description), "SourceKind": .string(source.kind),
+            "SourceID": .string(source.id), "SourceName": .string(source.name),
+        ]
+        if let path = source.path { entries["SourcePath"] = .string(path.description) }
+        return entries
+    }
+
+    /// Each starting variable: Name, Masked, its source (``source(_:)``), Overrides (as),
+    /// OverrideSources (aa{sv}, each a source), and Value unless masked.
     static func environment(_ plan: TaskSequencePlan) -> DBusValue {
         .array(entryType, plan.environment.map { variable in
-            var entries: [String: DBusValue] = [
+            var entries = source(variable.source).merging([
                 "Name": .string(variable.name), "Masked": .boolean(variable.isMasked),
-                "Source": .string(variable.source.description), "SourceKind": .string(variable.source.kind),
                 "Overrides": .array(.string, variable.overrides.map { .string($0.description) }),
-            ]
+                "OverrideSources": .array(entryType, variable.overrides.map { .stringVariantDictionary(source($0)) }),
+            ]) { $1 }
             if !variable.isMasked { entries["Value"] = .string(variable.value) }
             return .stringVariantDictionary(entries)
         })
     }
 
-    /// Each conflict: Name, Winner, Sources (as, in layer order), Text.
+    /// Each conflict: Name, Winner, Sources (as, in layer order), Text, and Candidates (aa{sv}
+    /// in layer order: each side's source (``source(_:)``), Masked, and Value unless masked).
     static func conflicts(_ plan: TaskSequencePlan) -> DBusValue {
         .array(entryType, plan.conflicts.map { conflict in
             .stringVariantDictionary([
                 "Name": .string(conflict.name), "Winner": .string(conflict.winner?.description ?? ""),
                 "Sources": .array(.string, conflict.candidates.map { .string($0.source.description) }),
                 "Text": .string(conflict.description),
+                "Candidates": .array(entryType, conflict.candidates.map { candidate in
+                    var entries = source(candidate.source)
+                    entries["Masked"] = .boolean(candidate.value == nil)
+                    if let value = candidate.value { entries["Value"] = .string(value) }
+                    return .stringVariantDictionary(entries)
+                }),
             ])
         })
     }

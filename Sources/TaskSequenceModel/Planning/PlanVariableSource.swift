@@ -15,6 +15,41 @@ public enum PlanVariableSource: Sendable, Hashable, CustomStringConvertible {
     /// Set while the sequence runs, by the step at `path`.
     case step(path: StepPath, name: String)
 
+    /// The source of kind `kind` (``kind``'s words) with its collection ID, name and step path
+    /// as they apply; `nil` for a kind this version does not know or a step source without a path.
+    public init?(kind: String, id: String, name: String, path: StepPath?) {
+        switch kind {
+        case "builtIn": self = .builtIn
+        case "collection": self = .collection(id: id, name: name)
+        case "computer": self = .computer(name: name)
+        case "commandLine": self = .commandLine
+        case "step":
+            guard let path else { return nil }
+            self = .step(path: path, name: name)
+        default: return nil
+        }
+    }
+
+    /// The collection's ID; empty for other sources.
+    public var id: String {
+        if case .collection(let id, _) = self { return id }
+        return ""
+    }
+
+    /// The collection's, computer's or step's name; empty for built-ins and the command line.
+    public var name: String {
+        switch self {
+        case .builtIn, .commandLine: ""
+        case .collection(_, let name), .computer(let name), .step(_, let name): name
+        }
+    }
+
+    /// The setting step's path; `nil` for other sources.
+    public var path: StepPath? {
+        if case .step(let path, _) = self { return path }
+        return nil
+    }
+
     /// One word for the kind of source: `builtIn`, `collection`, `computer`, `commandLine`, `step`.
     public var kind: String {
         switch self {

@@ -61,6 +61,25 @@ public enum PlanOutcome: Sendable, Hashable, CustomStringConvertible {
     /// It ends early if the named step runs and fails, which is unknown.
     case mayFail(step: String)
 
+    /// The outcome `word` names, with the step it names (empty for `completes`); `nil` for a
+    /// word this version does not know.
+    public init?(word: String, step: String) {
+        switch word {
+        case "completes": self = .completes
+        case "fails": self = .fails(step: step)
+        case "unknown": self = .mayFail(step: step)
+        default: return nil
+        }
+    }
+
+    /// The step whose failure ends the run, or may; `nil` when it completes.
+    public var step: String? {
+        switch self {
+        case .completes: nil
+        case .fails(let step), .mayFail(let step): step
+        }
+    }
+
     /// `completes`, `fails` or `unknown`.
     public var word: String {
         switch self {
@@ -88,4 +107,11 @@ public struct TaskSequencePlan: Sendable, Hashable {
     /// Every step and group, in document order.
     public var steps: [PlannedStep]
     public var outcome: PlanOutcome
+
+    public init(environment: [ResolvedVariable], conflicts: [PlanConflict], steps: [PlannedStep], outcome: PlanOutcome) {
+        self.environment = environment
+        self.conflicts = conflicts
+        self.steps = steps
+        self.outcome = outcome
+    }
 }

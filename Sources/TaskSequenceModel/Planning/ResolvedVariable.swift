@@ -12,6 +12,14 @@ public struct ResolvedVariable: Sendable, Hashable {
 
     /// The value, or `(masked)`.
     public var displayValue: String { isMasked ? PlanText.masked : value }
+
+    public init(name: String, value: String, isMasked: Bool, source: PlanVariableSource, overrides: [PlanVariableSource]) {
+        self.name = name
+        self.value = value
+        self.isMasked = isMasked
+        self.source = source
+        self.overrides = overrides
+    }
 }
 
 /// Two or more collections giving one variable different values. The collection whose layer
@@ -22,6 +30,11 @@ public struct PlanConflict: Sendable, Hashable, CustomStringConvertible {
         public var source: PlanVariableSource
         /// `nil` when masked.
         public var value: String?
+
+        public init(source: PlanVariableSource, value: String?) {
+            self.source = source
+            self.value = value
+        }
     }
 
     public var name: String
@@ -29,6 +42,11 @@ public struct PlanConflict: Sendable, Hashable, CustomStringConvertible {
     public var candidates: [Candidate]
 
     public var winner: PlanVariableSource? { candidates.last?.source }
+
+    public init(name: String, candidates: [Candidate]) {
+        self.name = name
+        self.candidates = candidates
+    }
 
     /// `OSDLang: collection A 'X' ("de-DE"), collection B 'Y' ("fr-FR"); collection B 'Y' wins (later in precedence order)`.
     public var description: String {

@@ -11,18 +11,18 @@ enum PlanRenderer {
         }
     }
 
-    static func text(_ plan: PackagePlan, packageID: String, computer: String?) -> String {
+    static func text(_ plan: TaskSequencePlan, packageID: String, computer: String?) -> String {
         var lines = ["Plan of \(packageID)" + (computer.map { " for computer \($0)" } ?? "")]
         lines.append("Environment:")
         if plan.environment.isEmpty { lines.append("  (none)") }
         for variable in plan.environment {
-            var source = variable.source
-            if !variable.overrides.isEmpty { source += "; overrides " + variable.overrides.joined(separator: ", ") }
-            lines.append("  \(variable.name) = \(variable.value ?? "(masked)")  [\(source)]")
+            var source = variable.source.description
+            if !variable.overrides.isEmpty { source += "; overrides " + variable.overrides.map(\.description).joined(separator: ", ") }
+            lines.append("  \(variable.name) = \(variable.displayValue)  [\(source)]")
         }
         if !plan.conflicts.isEmpty {
             lines.append("Conflicts:")
-            for conflict in plan.conflicts { lines.append("  \(conflict.text)") }
+            for conflict in plan.conflicts { lines.append("  \(conflict)") }
         }
         lines.append("Steps:")
         for step in plan.steps {
@@ -31,7 +31,7 @@ enum PlanRenderer {
             lines.append("\(indent)\(marker(step.decision))  \(step.name)\(step.isGroup ? " (group)" : "") [\(step.stepID ?? 0)]\(failing)")
             lines.append("\(indent)      \(step.reason)")
         }
-        lines.append("Outcome: \(plan.outcomeText)")
+        lines.append("Outcome: \(plan.outcome)")
         return lines.joined(separator: "\n")
     }
 }
@@ -39,36 +39,36 @@ enum PlanRenderer {
 /// `tsctl plan --json`.
 struct PlanReport: Encodable {
     var packageID: String
-    var plan: PackagePlan
+    var plan: TaskSequencePlan
 
     private enum Keys: String, CodingKey {
         case package = "Package", environment = "Environment", conflicts = "Conflicts", steps = "Steps", outcome = "Outcome"
     }
 
     private struct Variable: Encodable {
-        var variable: PackagePlan.Variable
+        var variable: ResolvedVariable
         private enum Keys: String, CodingKey { case name = "Name", value = "Value", masked = "Masked", source = "Source", sourceKind = "SourceKind", overrides = "Overrides" }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(variable.name, forKey: .name)
             // Null rather than absent: the key is always there, the value never when masked.
-            if let value = variable.value { try container.encode(value, forKey: .value) } else { try container.encodeNil(forKey: .value) }
+            if variable.isMasked { try container.encodeNil(forKey: .value) } else { try container.encode(variable.value, forKey: .value) }
             try container.encode(variable.isMasked, forKey: .masked)
-            try container.encode(variable.source, forKey: .source)
-            try container.encode(variable.sourceKind, forKey: .sourceKind)
-            try container.encode(variable.overrides, forKey: .overrides)
+            try container.encode(variable.source.description, forKey: .source)
+            try container.encode(variable.source.kind, forKey: .sourceKind)
+            try container.encode(variable.overrides.map(\.description), forKey: .overrides)
         }
     }
 
     private struct Conflict: Encodable {
-        var conflict: PackagePlan.Conflict
+        var conflict: PlanConflict
         private enum Keys: String, CodingKey { case name = "Name", winner = "Winner", sources = "Sources", text = "Text" }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(conflict.name, forKey: .name)
-            try container.encode(conflict.winner, forKey: .winner)
-            try container.encode(conflict.sources, forKey: .sources)
-            try container.encode(conflict.text, forKey: .text)
+            try container.encode(conflict.winner?.description ?? "", forKey: .winner)
+            try container.encode(conflict.candidates.map(\.source.description), forKey: .sources)
+            try container.encode(conflict.description, forKey: .text)
         }
     }
 
@@ -93,13 +93,13 @@ struct PlanReport: Encodable {
     }
 
     private struct Outcome: Encodable {
-        var plan: PackagePlan
+        var plan: TaskSequencePlan
         private enum Keys: String, CodingKey { case result = "Result", step = "Step", text = "Text" }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(plan.result, forKey: .result)
-            if let step = plan.failingStep { try container.encode(step, forKey: .step) } else { try container.encodeNil(forKey: .step) }
-            try container.encode(plan.outcomeText, forKey: .text)
+            try container.encode(plan.outcome.word, forKey: .result)
+            if let step = plan.outcome.step { try container.encode(step, forKey: .step) } else { try container.encodeNil(forKey: .step) }
+            try container.encode(plan.outcome.description, forKey: .text)
         }
     }
 
