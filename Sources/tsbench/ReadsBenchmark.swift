@@ -19,8 +19,12 @@ func runReadsBenchmark() throws {
     let (_, daemon) = try rig.startDaemon(dataDirectory: rig.directory + "/reads")
     print("reads: tsproviderd \(rig.executable); C floor bench/cfloor/cfloor.c; \(cpu.map { "pinned to CPU \($0) with the bus daemon, the floor and the client" } ?? "not pinned")")
     let bench = ReadsBench(rig: rig, floor: floor, daemon: daemon)
-    try bench.propertyGets()
-    for steps in [30, 300, 3_000] { try bench.getSequence(steps: steps) }
+    // TSBENCH_READS_PARTS=get,sequence runs only those parts (a profiled daemon is slow).
+    let parts = ProcessInfo.processInfo.environment["TSBENCH_READS_PARTS"].map { Set($0.split(separator: ",").map(String.init)) }
+    if parts?.contains("get") ?? true { try bench.propertyGets() }
+    if parts?.contains("sequence") ?? true {
+        for steps in [30, 300, 3_000] { try bench.getSequence(steps: steps) }
+    }
 }
 
 private struct ReadsBench {
