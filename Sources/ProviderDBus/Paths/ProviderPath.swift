@@ -1,5 +1,6 @@
 import DBusKit
 import ProviderCore
+import Synchronization
 
 /// The object paths the provider serves, and what each names.
 ///
@@ -82,48 +83,67 @@ enum ProviderPath: Hashable, Sendable {
         packagePath(id).appending(fixed: "Steps").appending(label: String(step))
     }
 
+    /// Paths parsed lately, by text: every call parses the path it is addressed to, and clients
+    /// address the same objects again and again (parsing showed at about a tenth of a property
+    /// `Get`'s own instructions). Bounded: emptied when full.
+    private static let recentlyParsed = Mutex<[String: ProviderPath]>([:])
+    private static let recentlyParsedLimit = 4_096
+
     /// What `path` names, or `nil` for a path the provider has nothing at.
     init?(_ path: ObjectPath) {
+        if let known = Self.recentlyParsed.withLock({ $0[path.rawValue] }) {
+            self = known
+            return
+        }
+        guard let parsed = Self.parse(path) else { return nil }
+        Self.recentlyParsed.withLock { recent in
+            if recent.count >= Self.recentlyParsedLimit { recent.removeAll(keepingCapacity: true) }
+            recent[path.rawValue] = parsed
+        }
+        self = parsed
+    }
+
+    private static func parse(_ path: ObjectPath) -> ProviderPath? {
         guard let components = path.components(below: Self.rootPath) else { return nil }
         // Class names and the fixed words are plain elements; IDs may be escaped.
         let elements = components.enumerated().map { $0.offset == 0 || $0.offset == 2 || $0.offset == 4 ? String($0.element) : PathLabel.label($0.element) }
         switch elements.count {
         case 0:
-            self = .root
+            return .root
         case 1:
-            self = .classObject(elements[0])
+            return .classObject(elements[0])
         case 2 where elements[0] == ClassName.taskSequencePackage:
-            self = .object(.package(elements[1]))
+            return .object(.package(elements[1]))
         case 2 where elements[0] == ClassName.smsPackage:
-            self = .object(.smsPackage(elements[1]))
+            return .object(.smsPackage(elements[1]))
         case 2 where elements[0] == ClassName.computer:
             guard let id = UInt32(elements[1]) else { return nil }
-            self = .object(.computer(id))
+            return .object(.computer(id))
         case 2 where elements[0] == ClassName.collection:
-            self = .object(.collection(elements[1]))
+            return .object(.collection(elements[1]))
         case 2 where elements[0] == ClassName.advertisement:
-            self = .object(.advertisement(elements[1]))
+            return .object(.advertisement(elements[1]))
         case 2 where elements[0] == ClassName.collectionSettings:
-            self = .object(.collectionSettings(collectionID: elements[1]))
+            return .object(.collectionSettings(collectionID: elements[1]))
         case 2 where elements[0] == ClassName.machineSettings:
             guard let id = UInt32(elements[1]) else { return nil }
-            self = .object(.machineSettings(resourceID: id))
+            return .object(.machineSettings(resourceID: id))
         case 2 where elements[0] == ClassName.userClassPermissions || elements[0] == ClassName.userInstancePermissions:
             guard let reference = Self.permissionReference(className: elements[0], label: elements[1]) else { return nil }
-            self = .object(reference)
+            return .object(reference)
         case 3 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Sequence":
-            self = .object(.sequence(packageID: elements[1]))
+            return .object(.sequence(packageID: elements[1]))
         case 3 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps":
-            self = .steps(packageID: elements[1])
+            return .steps(packageID: elements[1])
         case 4 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps":
             guard let step = Int64(elements[3]) else { return nil }
-            self = .object(.step(packageID: elements[1], stepID: step))
+            return .object(.step(packageID: elements[1], stepID: step))
         case 5 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps" && elements[4] == "Condition":
             guard let step = Int64(elements[3]) else { return nil }
-            self = .object(.condition(packageID: elements[1], stepID: step))
+            return .object(.condition(packageID: elements[1], stepID: step))
         case 6 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps" && elements[4] == "Condition":
             guard let step = Int64(elements[3]), let operand = Int64(elements[5]) else { return nil }
-            self = .object(.operand(packageID: elements[1], stepID: step, operandID: operand))
+            return .object(.operand(packageID: elements[1], stepID: step, operandID: operand))
         default:
             return nil
         }
