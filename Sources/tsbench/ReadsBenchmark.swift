@@ -111,6 +111,19 @@ private struct ReadsBench {
         let rss = residentKiB(of: daemon.pid).map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "unknown"
         print(String(format: "reads: GetSequence of %d steps (%d KiB) %.0f µs, C floor Text of the same length %.0f µs, %.2fx (goal <= 3x)%@; %.1f µs per step; daemon RSS %@",
                      steps, xml.utf8.count / 1024, time, floorTime, ratio, verdict(ratio <= 3), time / Double(steps), rss))
+
+        // The first GetSequence after a change builds the XML from the store (no goal: growth).
+        let step = try firstAction(of: package)
+        var rebuilds: [Double] = []
+        for round in 0..<5 {
+            _ = try rig.call(step, "org.freedesktop.DBus.Properties", "Set", [
+                .string(Self.stepInterface), .string("Name"), .variant(.string("Renamed \(round)")),
+            ])
+            rebuilds.append(try meanMicroseconds(1) { _ = try client.call(call) })
+        }
+        let rebuild = medianOf(rebuilds)
+        print(String(format: "reads: GetSequence of %d steps right after a step's rename (built from the store) %.0f µs, %.1f µs per step (median of 5)",
+                     steps, rebuild, rebuild / Double(steps)))
     }
 
     private func verdict(_ met: Bool) -> String { met ? "" : "  ** over goal **" }
