@@ -95,7 +95,7 @@ enum ProviderPath: Hashable, Sendable {
             self = known
             return
         }
-        guard let parsed = Self.parse(path) else { return nil }
+        guard let parsed = ProviderPath(parsing: path) else { return nil }
         Self.recentlyParsed.withLock { recent in
             if recent.count >= Self.recentlyParsedLimit { recent.removeAll(keepingCapacity: true) }
             recent[path.rawValue] = parsed
@@ -103,47 +103,47 @@ enum ProviderPath: Hashable, Sendable {
         self = parsed
     }
 
-    private static func parse(_ path: ObjectPath) -> ProviderPath? {
+    private init?(parsing path: ObjectPath) {
         guard let components = path.components(below: Self.rootPath) else { return nil }
         // Class names and the fixed words are plain elements; IDs may be escaped.
         let elements = components.enumerated().map { $0.offset == 0 || $0.offset == 2 || $0.offset == 4 ? String($0.element) : PathLabel.label($0.element) }
         switch elements.count {
         case 0:
-            return .root
+            self = .root
         case 1:
-            return .classObject(elements[0])
+            self = .classObject(elements[0])
         case 2 where elements[0] == ClassName.taskSequencePackage:
-            return .object(.package(elements[1]))
+            self = .object(.package(elements[1]))
         case 2 where elements[0] == ClassName.smsPackage:
-            return .object(.smsPackage(elements[1]))
+            self = .object(.smsPackage(elements[1]))
         case 2 where elements[0] == ClassName.computer:
             guard let id = UInt32(elements[1]) else { return nil }
-            return .object(.computer(id))
+            self = .object(.computer(id))
         case 2 where elements[0] == ClassName.collection:
-            return .object(.collection(elements[1]))
+            self = .object(.collection(elements[1]))
         case 2 where elements[0] == ClassName.advertisement:
-            return .object(.advertisement(elements[1]))
+            self = .object(.advertisement(elements[1]))
         case 2 where elements[0] == ClassName.collectionSettings:
-            return .object(.collectionSettings(collectionID: elements[1]))
+            self = .object(.collectionSettings(collectionID: elements[1]))
         case 2 where elements[0] == ClassName.machineSettings:
             guard let id = UInt32(elements[1]) else { return nil }
-            return .object(.machineSettings(resourceID: id))
+            self = .object(.machineSettings(resourceID: id))
         case 2 where elements[0] == ClassName.userClassPermissions || elements[0] == ClassName.userInstancePermissions:
             guard let reference = Self.permissionReference(className: elements[0], label: elements[1]) else { return nil }
-            return .object(reference)
+            self = .object(reference)
         case 3 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Sequence":
-            return .object(.sequence(packageID: elements[1]))
+            self = .object(.sequence(packageID: elements[1]))
         case 3 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps":
-            return .steps(packageID: elements[1])
+            self = .steps(packageID: elements[1])
         case 4 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps":
             guard let step = Int64(elements[3]) else { return nil }
-            return .object(.step(packageID: elements[1], stepID: step))
+            self = .object(.step(packageID: elements[1], stepID: step))
         case 5 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps" && elements[4] == "Condition":
             guard let step = Int64(elements[3]) else { return nil }
-            return .object(.condition(packageID: elements[1], stepID: step))
+            self = .object(.condition(packageID: elements[1], stepID: step))
         case 6 where elements[0] == ClassName.taskSequencePackage && elements[2] == "Steps" && elements[4] == "Condition":
             guard let step = Int64(elements[3]), let operand = Int64(elements[5]) else { return nil }
-            return .object(.operand(packageID: elements[1], stepID: step, operandID: operand))
+            self = .object(.operand(packageID: elements[1], stepID: step, operandID: operand))
         default:
             return nil
         }
