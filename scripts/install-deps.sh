@@ -16,6 +16,7 @@ packages=(
   git                                        # tests: the nightly-snapshot example commits into a git repository
   libpq-dev                                  # build: libpq behind CLibPQ (the PostgreSQL engine)
   postgresql                                 # tests: a throwaway PostgreSQL cluster (TestSupport.PostgresServer; citext, pg_trgm)
+  gcc pkgconf                                # bench: cc builds tsbench reads' C floor (bench/cfloor) against libdbus-1 (pkg-config)
 )
 
 missing=()

@@ -58,6 +58,8 @@ final class ProviderBenchRig: Sendable {
               <policy context="default">
                 <allow own="\(Self.echoName)"/>
                 <allow send_destination="\(Self.echoName)"/>
+                <allow own="\(CFloor.name)"/>
+                <allow send_destination="\(CFloor.name)"/>
               </policy>
             """
         bus = try PrivateBus.start(configuration)

@@ -13,6 +13,7 @@ let areas: [String: () throws -> Void] = [
     "memory": runMemoryBenchmark,
     "targets": runTargetBenchmark,
     "engines": runEnginesBenchmark,
+    "reads": runReadsBenchmark,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

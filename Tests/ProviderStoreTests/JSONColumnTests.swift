@@ -31,4 +31,37 @@ import TaskSequenceModel
             #expect(try JSONColumn.decode([LayoutEntry].self, from: JSONColumn.encode(layout)) == layout)
         }
     }
+
+    @Test(arguments: lists) func attributeListsAreReadBackWithoutTheDecoder(_ list: AttributeList) throws {
+        let text = try JSONColumn.encode(list)
+        #expect(FastJSONReader.read(text, { $0.attributeList() }) == list)
+        #expect(try JSONColumn.decodeAttributes(text) == list)
+        // Escapes the writers never use, surrogate pairs and white space read the same.
+        let spelt = #" [ [ "n\u00e9\/", "\ud83d\ude00\u0041" ] ] "#
+        #expect(FastJSONReader.read(spelt, { $0.attributeList() }) == AttributeList([MarkupAttribute("né/", "😀A")]))
+    }
+
+    @Test func layoutsAreReadBackWithoutTheDecoderOrByItWhenTheyKeepOtherMarkup() throws {
+        let markers = [LayoutEntry(anchor: 0, node: .action([:])), LayoutEntry(anchor: 12, node: .variables(["kind": Self.awkward])),
+                       LayoutEntry(anchor: 3, node: .condition(Self.lists[2]))]
+        let text = try JSONColumn.encode(markers)
+        #expect(FastJSONReader.read(text, { $0.markerLayout() }) == markers)
+        #expect(try JSONColumn.decodeLayout(text) == markers)
+
+        let kept = [LayoutEntry(anchor: 1, node: .action([:])), LayoutEntry(anchor: 2, node: .node(.foreign(.comment(Self.awkward))))]
+        let keptText = try JSONColumn.encode(kept)
+        #expect(FastJSONReader.read(keptText, { $0.markerLayout() }) == nil)
+        #expect(try JSONColumn.decodeLayout(keptText) == kept)
+    }
+
+    @Test func textOfAnotherShapeIsLeftToTheDecoder() throws {
+        for text in [#"[["a"]]"#, #"[["a","b","c"]]"#, #"[["a",1]]"#, #"[["a","b"]] x"#, #"[["a","\q"]]"#, #"[["a","\ud800"]]"#] {
+            #expect(FastJSONReader.read(text, { $0.attributeList() }) == nil, "\(text)")
+        }
+        #expect(throws: StoreError.self) { try JSONColumn.decodeAttributes(#"[["a"]]"#) }
+        // Keys in another order are still JSON the decoder reads.
+        let reordered = #"[{"node":{"action":{"_0":[]}},"anchor":4}]"#
+        #expect(FastJSONReader.read(reordered, { $0.markerLayout() }) == nil)
+        #expect(try JSONColumn.decodeLayout(reordered) == [LayoutEntry(anchor: 4, node: .action([:]))])
+    }
 }

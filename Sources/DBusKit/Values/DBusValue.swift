@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Any D-Bus value, tagged with its type.
 ///
 /// Message arguments, property values and variant contents are `DBusValue`s. Convert to and from
@@ -183,7 +187,12 @@ extension DBusValue {
         guard depth <= 64 else { throw DBusError.invalidArgs("value nests containers deeper than 64") }
         switch self {
         case .string(let text):
-            if text.utf8.contains(0) {
+            // memchr over the UTF-8 storage: a byte-wise scan through the view costs about as
+            // much as the whole call for a document-sized string (GetSequence's reply).
+            let hasNUL = text.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
+            } ?? text.utf8.contains(0)
+            if hasNUL {
                 throw DBusError.invalidArgs("string contains a NUL character, which D-Bus strings cannot carry")
             }
         case .array(let elementType, let elements):

@@ -45,11 +45,7 @@ extension ProviderService {
     /// The sequence as XML with the SourceVersion it was read at, from one read: what a
     /// writer passes back as the expected version.
     public func sequenceXMLWithVersion(packageID: String, for caller: Caller) throws -> (xml: String, sourceVersion: UInt32) {
-        try read(caller) { db in
-            try require(.read, on: .package(packageID), for: caller, in: db)
-            let version = try sourceVersion(of: packageID, in: db)
-            let xml = try Self.xml { try TaskSequenceWriter(form: .export).sequenceXML(SequenceTree.load(packageID: packageID, in: db)) }
-            return (xml, version)
-        }
+        let read = try sequenceXMLAndStamp(packageID: packageID, for: caller)
+        return (read.xml, read.stamp.sourceVersion)
     }
 }

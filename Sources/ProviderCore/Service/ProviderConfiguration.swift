@@ -12,6 +12,9 @@ public struct ProviderConfiguration: Sendable {
     public var importPatience: Double
     /// How much history to keep per package; `nil` keeps every revision.
     public var historyRetention: HistoryRetention?
+    /// Bytes the cache of step reads and `GetSequence` replies may hold (``SequenceReadCache``);
+    /// 0 turns it off.
+    public var readCacheBytes: Int
     /// The current time in seconds since the Unix epoch (replaceable in tests).
     public var now: @Sendable () -> Int64
     /// Whether a principal (`alice`, `@deploy`) names a user or group that exists: rights are
@@ -20,7 +23,7 @@ public struct ProviderConfiguration: Sendable {
 
     public init(
         siteCode: String = "PS1", maxXMLBytes: Int = 32 << 20, importBudgetBytes: Int? = nil, importPatience: Double = 60,
-        historyRetention: HistoryRetention? = nil,
+        historyRetention: HistoryRetention? = nil, readCacheBytes: Int = 32 << 20,
         now: @escaping @Sendable () -> Int64 = ProviderConfiguration.systemTime,
         knowsPrincipal: @escaping @Sendable (String) -> Bool = UserDatabase.knows(principal:)
     ) {
@@ -29,6 +32,7 @@ public struct ProviderConfiguration: Sendable {
         self.importBudgetBytes = importBudgetBytes ?? maxXMLBytes
         self.importPatience = importPatience
         self.historyRetention = historyRetention
+        self.readCacheBytes = readCacheBytes
         self.now = now
         self.knowsPrincipal = knowsPrincipal
     }

@@ -23,6 +23,7 @@ extension ProviderService {
                         guard let self else { return }
                         let outcome = assembler.receive(payload)
                         if outcome.missed || !outcome.events.isEmpty { packageCache.invalidate() }
+                        readCache.forgetDeletedPackages(outcome.events)
                         if !outcome.events.isEmpty { deliverOtherProviders(outcome.events) }
                     },
                     reconnected: { [weak self] in self?.packageCache.invalidate() })

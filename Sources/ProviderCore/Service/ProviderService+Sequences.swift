@@ -16,11 +16,22 @@ extension ProviderService {
     /// The package's sequence as XML. Secret and QuasiSecret values are blank: they never leave
     /// the provider in clear.
     public func sequenceXML(packageID: String, for caller: Caller) throws -> String {
-        try read(caller) { db in
+        try sequenceXMLAndStamp(packageID: packageID, for: caller).xml
+    }
+
+    /// The sequence's XML and the stamp it was read at: from ``readCache`` when it holds the
+    /// reply for the package's current SourceVersion, else built from the store (and kept).
+    func sequenceXMLAndStamp(packageID: String, for caller: Caller) throws -> (xml: String, stamp: PackageStamp) {
+        let stamp = try readCacheStamp(of: packageID, for: caller)
+        if let stamp, let cached = readCache.sequenceXML(of: packageID, at: stamp) { return (cached, stamp) }
+        let read = try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
-            _ = try packageRow(packageID, in: db)
-            return try Self.xml { try TaskSequenceWriter(form: .export).sequenceXML(SequenceTree.load(packageID: packageID, in: db)) }
+            let readAt = try packageStamp(packageID, in: db)
+            let xml = try Self.xml { try TaskSequenceWriter(form: .export).sequenceXML(SequenceTree.load(packageID: packageID, in: db)) }
+            return (xml: xml, stamp: readAt)
         }
+        if stamp != nil { readCache.keep(sequenceXML: read.xml, of: packageID, at: read.stamp) }
+        return read
     }
 
     /// Exports the package in `format`, secrets blanked (ExportXml semantics).

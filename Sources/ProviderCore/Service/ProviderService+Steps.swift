@@ -24,12 +24,18 @@ extension ProviderService {
         }
     }
 
-    /// One step's properties and place.
+    /// One step's properties and place: from ``readCache`` when they were read at the package's
+    /// current SourceVersion.
     public func step(_ stepID: Int64, packageID: String, for caller: Caller) throws -> StoredStepInfo {
-        try read(caller) { db in
+        let stamp = try readCacheStamp(of: packageID, for: caller)
+        if let stamp, let cached = readCache.step(stepID, of: packageID, at: stamp) { return cached }
+        let (info, readAt) = try read(caller) { db in
             try require(.read, on: .package(packageID), for: caller, in: db)
-            return try stepInfo(try stepRow(stepID, packageID: packageID, in: db))
+            let info = try stepInfo(try stepRow(stepID, packageID: packageID, in: db))
+            return (info, stamp == nil ? nil : try packageStamp(packageID, in: db))
         }
+        if let readAt { readCache.keep(info, at: readAt) }
+        return info
     }
 
     /// The action's own settings (its `<defaultVarList>` as property → value), with Secret and
@@ -37,22 +43,30 @@ extension ProviderService {
     /// step that keeps its command only in `<action>` (MDT's) has CommandLine from there, as
     /// queries read it; setting it writes `<action>` back (``Step/applySettings(_:catalog:)``).
     public func stepSettings(_ stepID: Int64, packageID: String, for caller: Caller) throws -> [(property: String, value: String)] {
-        try read(caller) { db in
-            try require(.read, on: .package(packageID), for: caller, in: db)
-            let row = try stepRow(stepID, packageID: packageID, in: db)
-            let variables = try StepVariableRow.fetchAll(db, stepID: stepID)
-            var settings = variables.filter { $0.foreign == nil }.map { variable in
-                (property: variable.property, value: ActionCatalog.builtIn.blanked(variable.value, property: variable.property, inClass: row.className))
-            }
-            let runsCommandLine = row.className.equalsIgnoringCase(RunCommandLineClass.name) || row.className == StepClass.untypedMDTStep
-            if row.kind == .step, runsCommandLine, row.actionText != nil, !settings.contains(where: { $0.property.equalsIgnoringCase("CommandLine") }) {
-                let step = try SequenceTree.loadShallow(row, in: db).step
-                if step.keepsCommandLineInAction, let command = step.actionCommandLine {
-                    settings.append((property: "CommandLine", value: command))
-                }
-            }
-            return settings
+        let stamp = try readCacheStamp(of: packageID, for: caller)
+        if let stamp, let cached = readCache.settings(of: stepID, in: packageID, at: stamp) { return cached }
+        let (settings, readAt) = try read(caller) { db in
+            (try storedSettings(stepID, packageID: packageID, for: caller, in: db), stamp == nil ? nil : try packageStamp(packageID, in: db))
         }
+        if let readAt { readCache.keep(settings: settings, of: stepID, in: packageID, at: readAt) }
+        return settings
+    }
+
+    private func storedSettings(_ stepID: Int64, packageID: String, for caller: Caller, in db: StoreDatabase) throws -> StepSettingList {
+        try require(.read, on: .package(packageID), for: caller, in: db)
+        let row = try stepRow(stepID, packageID: packageID, in: db)
+        let variables = try StepVariableRow.fetchAll(db, stepID: stepID)
+        var settings = variables.filter { $0.foreign == nil }.map { variable in
+            (property: variable.property, value: ActionCatalog.builtIn.blanked(variable.value, property: variable.property, inClass: row.className))
+        }
+        let runsCommandLine = row.className.equalsIgnoringCase(RunCommandLineClass.name) || row.className == StepClass.untypedMDTStep
+        if row.kind == .step, runsCommandLine, row.actionText != nil, !settings.contains(where: { $0.property.equalsIgnoringCase("CommandLine") }) {
+            let step = try SequenceTree.loadShallow(row, in: db).step
+            if step.keepsCommandLineInAction, let command = step.actionCommandLine {
+                settings.append((property: "CommandLine", value: command))
+            }
+        }
+        return settings
     }
 
     /// Adds a new step of `className` inside group `parentID` (`nil`: the top of the sequence)

@@ -15,6 +15,9 @@ public final class ProviderService: Sendable {
     let observers = Mutex<[any ChangeObserver]>([])
     /// Package properties between changes (see ``PackageCache``); off on a shared database.
     let packageCache: PackageCache
+    /// Step reads and `GetSequence` replies per package state (see ``SequenceReadCache``), on
+    /// every engine.
+    let readCache: SequenceReadCache
     /// Who this provider is to the others of its database: they skip their own change messages.
     let origin = UUID()
     /// Numbers this provider's change messages, one per write.
@@ -29,6 +32,7 @@ public final class ProviderService: Sendable {
         self.configuration = configuration
         self.policy = policy
         packageCache = PackageCache(enabled: store.dialect == .sqlite)
+        readCache = SequenceReadCache(capacityBytes: configuration.readCacheBytes)
         importAdmission = ImportAdmission(budget: configuration.importBudgetBytes, patience: configuration.importPatience)
     }
 
@@ -60,7 +64,10 @@ public final class ProviderService: Sendable {
         do {
             // Once the transaction has committed (or failed), and before observers read the
             // new state, nothing read before stays cached.
-            defer { packageCache.invalidate() }
+            defer {
+                packageCache.invalidate()
+                readCache.forgetDeletedPackages(events)
+            }
             result = try translatingErrors {
                 try store.write { db in
                     events = []

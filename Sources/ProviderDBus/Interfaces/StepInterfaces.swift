@@ -116,8 +116,12 @@ extension Interfaces {
         var values: [String: DBusValue] = [:]
         let settings = try model.tree.map { $0.settings[model.stepID] ?? [] }
             ?? model.bus.service.stepSettings(model.stepID, packageID: model.packageID, for: caller)
+        // The class's properties once; stored settings use the catalog's spelling, so an exact
+        // match usually answers without the catalog's case-folding lookup (a Get's hot path).
+        let properties = ActionCatalog.builtIn.properties(of: className)
         for (property, value) in settings {
-            values[property] = ValueConversion.value(value, cimType: ActionCatalog.builtIn.property(property, of: className)?.type)
+            let definition = properties.first { $0.name == property } ?? ActionCatalog.builtIn.property(property, of: className)
+            values[property] = ValueConversion.value(value, cimType: definition?.type)
         }
         return .stringVariantDictionary(values)
     }

@@ -1,5 +1,6 @@
 import DBusKit
 import ProviderCore
+import Synchronization
 
 /// The object paths the provider serves, and what each names.
 ///
@@ -69,8 +70,27 @@ enum ProviderPath: Hashable, Sendable {
         packagePath(id).appending(fixed: "Steps").appending(label: String(step))
     }
 
+    /// Paths parsed lately, by text: every call parses the path it is addressed to, and clients
+    /// address the same objects again and again (parsing showed at about a tenth of a property
+    /// `Get`'s own instructions). Bounded: emptied when full.
+    private static let recentlyParsed = Mutex<[String: ProviderPath]>([:])
+    private static let recentlyParsedLimit = 4_096
+
     /// What `path` names, or `nil` for a path the provider has nothing at.
     init?(_ path: ObjectPath) {
+        if let known = Self.recentlyParsed.withLock({ $0[path.rawValue] }) {
+            self = known
+            return
+        }
+        guard let parsed = ProviderPath(parsing: path) else { return nil }
+        Self.recentlyParsed.withLock { recent in
+            if recent.count >= Self.recentlyParsedLimit { recent.removeAll(keepingCapacity: true) }
+            recent[path.rawValue] = parsed
+        }
+        self = parsed
+    }
+
+    private init?(parsing path: ObjectPath) {
         guard let components = path.components(below: Self.rootPath) else { return nil }
         // Class names and the fixed words are plain elements; IDs may be escaped.
         let elements = components.enumerated().map { $0.offset == 0 || $0.offset == 2 || $0.offset == 4 ? String($0.element) : PathLabel.label($0.element) }

@@ -16,9 +16,9 @@ public struct PackageImage: Sendable {
     /// The sequence the rows make.
     public func sequence() throws -> TaskSequence {
         let assembler = try TreeAssembler(steps: steps, variables: variables, operands: operands)
-        let layout = try JSONColumn.decode([LayoutEntry].self, from: layout)
+        let layout = try JSONColumn.decodeLayout(layout)
         return TaskSequence(
-            attributes: try JSONColumn.decode(AttributeList.self, from: sequenceAttributes),
+            attributes: try JSONColumn.decodeAttributes(sequenceAttributes),
             children: StepContent.children(layout: layout, actionText: nil, variables: [], condition: [], childSteps: try assembler.steps(inside: nil))
         )
     }

@@ -91,7 +91,7 @@ public struct ConditionOperandRow: Sendable, Equatable {
     }
 
     public func attributeList() throws -> AttributeList {
-        try JSONColumn.decode(AttributeList.self, from: attributes)
+        try JSONColumn.decodeAttributes(attributes)
     }
 
     /// The operand without its children (for operators) as the model has it.

@@ -27,6 +27,14 @@ extension PackageRow {
         try db.value(UInt32.self, "SELECT sourceVersion FROM package WHERE packageID = ?", [packageID])
     }
 
+    /// The package's SourceVersion and SourceDate, which together name one state of its sequence
+    /// (every change of the sequence moves SourceVersion on in its own transaction); `nil` when
+    /// there is no such package.
+    public static func versionStamp(_ db: StoreDatabase, packageID: String) throws -> (sourceVersion: UInt32, sourceDate: Int64)? {
+        guard let row = try db.row("SELECT sourceVersion, sourceDate FROM package WHERE packageID = ?", [packageID]) else { return nil }
+        return (try row.decode(at: 0, as: UInt32.self), try row.decode(at: 1, as: Int64.self))
+    }
+
     /// Every task sequence PackageID, in order.
     public static func allIDs(_ db: StoreDatabase) throws -> [String] {
         try db.values(String.self, "SELECT packageID FROM package ORDER BY packageID")

@@ -114,11 +114,11 @@ public struct PackageRow: Sendable, Equatable {
 
     /// The `<sequence>` element's attributes (its `version` is SMS_TaskSequence.SchemaVersion).
     public func sequenceAttributeList() throws -> AttributeList {
-        try JSONColumn.decode(AttributeList.self, from: sequenceAttributes)
+        try JSONColumn.decodeAttributes(sequenceAttributes)
     }
 
     /// The sequence's children other than steps.
     public func layoutEntries() throws -> [LayoutEntry] {
-        try JSONColumn.decode([LayoutEntry].self, from: layout)
+        try JSONColumn.decodeLayout(layout)
     }
 }

@@ -78,7 +78,7 @@ public struct StepRow: Sendable, Equatable {
 
     /// The step's attributes.
     public func attributeList() throws -> AttributeList {
-        try JSONColumn.decode(AttributeList.self, from: attributes)
+        try JSONColumn.decodeAttributes(attributes)
     }
 
     /// Replaces the attributes and refreshes the columns copied from them.
@@ -90,7 +90,7 @@ public struct StepRow: Sendable, Equatable {
     }
 
     public func layoutEntries() throws -> [LayoutEntry] {
-        try JSONColumn.decode([LayoutEntry].self, from: layout)
+        try JSONColumn.decodeLayout(layout)
     }
 
     /// Whether the layout marks a `<defaultVarList>`.

@@ -51,7 +51,7 @@ public struct StepVariableRow: Sendable, Equatable {
         if let foreign {
             return .foreign(try JSONColumn.decode(Markup.self, from: foreign))
         }
-        return .variable(Variable(attributes: try JSONColumn.decode(AttributeList.self, from: attributes), value: value))
+        return .variable(Variable(attributes: try JSONColumn.decodeAttributes(attributes), value: value))
     }
 }
 
