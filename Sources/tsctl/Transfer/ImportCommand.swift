@@ -161,7 +161,8 @@ struct ImportCommand: ServiceCommand {
             for file in files { report.fail(file.path, String(describing: error), source: sourcePackageID) }
             return
         }
-        for result in results {
+        for (offset, result) in results.enumerated() {
+            if offset > 0 { report.progress?.update(done + offset, (result.label as NSString).lastPathComponent) }
             guard let packageID = result.packageID else {
                 report.fail(result.label, result.error.map(Diagnostics.problem) ?? "not imported", source: sourcePackageID)
                 continue
