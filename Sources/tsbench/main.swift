@@ -13,6 +13,7 @@ let areas: [String: () throws -> Void] = [
     "memory": runMemoryBenchmark,
     "targets": runTargetBenchmark,
     "engines": runEnginesBenchmark,
+    "import": runImportBenchmark,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -199,7 +199,7 @@ extension ProviderService {
     /// has checked the Create right.
     func storeImported(_ imported: consuming ImportedDocument, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws -> String {
         let size = imported.size, change = imported.change, warnings = imported.warnings, properties = imported.properties
-        return try insertPackage(properties, sequence: imported.takeSequence(), change: change, keepsXML: size, warnings: warnings,
+        return try insertPackage(properties, sequence: imported.takeSequence(), change: change, payloadBytes: size, warnings: warnings,
                                  caller: caller, db: db, events: &events)
     }
 
