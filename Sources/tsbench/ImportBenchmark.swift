@@ -6,6 +6,7 @@
 // call per file, ≤ 4× as a batch, and the time per file at each size ≤ 1.1× the empty store's.
 import DBusKit
 import Foundation
+import TaskSequenceModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,6 +33,9 @@ func runImportBenchmark() throws {
                      figure.batchPerFile, figure.batchRatio, verdict(figure.batchRatio <= 4), figure.floorPerFile,
                      growth.map { String(format: "%.2fx the first size's 1 call/file (goal <= 1.1x)%@", $0, verdict($0 <= 1.1)) } ?? "the baseline for growth",
                      Double(figure.residentKiB) / 1024))
+        print(String(format: "import: store of %7d packages, CPU time: daemon %.0f µs/file 1 call/file (%.2fx xmllint's CPU), %.0f µs/file batched (%.2fx); xmllint %.0f µs/file",
+                     size, figure.daemonCPUSinglePerFile, figure.daemonCPUSinglePerFile / figure.floorCPUPerFile,
+                     figure.daemonCPUBatchPerFile, figure.daemonCPUBatchPerFile / figure.floorCPUPerFile, figure.floorCPUPerFile))
     }
 }
 
@@ -61,6 +65,10 @@ private struct ImportFigure {
     var batchPerFile: Double
     var floorPerFile: Double
     var residentKiB: Int
+    /// The daemon's own CPU time (all its threads), which other processes on a busy CPU do not blur.
+    var daemonCPUSinglePerFile: Double
+    var daemonCPUBatchPerFile: Double
+    var floorCPUPerFile: Double
     var singleRatio: Double { singlePerFile / floorPerFile }
     var batchRatio: Double { batchPerFile / floorPerFile }
 }
@@ -82,10 +90,15 @@ private struct ImportBench {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { removeTree(directory) }
         if size > 0 {
+            // Two steps each, so 100,000 packages are written in about a minute rather than ten.
+            let template = TaskSequence(schemaVersion: "3.10", steps: Array(try GeneratedStore.group().children.compactMap {
+                if case .step(let step) = $0 { step } else { nil }
+            }.prefix(2)))
+            var steps = 0
             let generation = try ContinuousClock().measure {
-                _ = try GeneratedStore.create(at: directory + "/store.sqlite", packages: size, template: try GeneratedStore.template())
+                steps = try GeneratedStore.create(at: directory + "/store.sqlite", packages: size, template: template)
             }
-            print(String(format: "import: generated %d packages of 10 steps in %.1f s (one transaction)", size, generation.seconds))
+            print(String(format: "import: generated %d packages with %d steps in %.1f s (one transaction)", size, steps, generation.seconds))
         }
         let (_, process) = try rig.startDaemon(dataDirectory: directory)
         defer { try? rig.stopDaemon() }
@@ -94,14 +107,41 @@ private struct ImportBench {
         try importInBatches()
         try runQuietly(Self.xmllint, ["--noout"] + corpus.paths)
         var singles: [Double] = [], batches: [Double] = [], floors: [Double] = []
+        var singleCPU: [Double] = [], batchCPU: [Double] = [], floorCPU: [Double] = []
         for _ in 0..<3 {
+            var cpu = processCPUSeconds(process.pid)
             singles.append(try ContinuousClock().measure { try importEachFile() }.seconds)
+            singleCPU.append(processCPUSeconds(process.pid) - cpu)
+            cpu = processCPUSeconds(process.pid)
             batches.append(try ContinuousClock().measure { try importInBatches() }.seconds)
+            batchCPU.append(processCPUSeconds(process.pid) - cpu)
+            cpu = childrenCPUSeconds()
             floors.append(try ContinuousClock().measure { try runQuietly(Self.xmllint, ["--noout"] + corpus.paths) }.seconds)
+            floorCPU.append(childrenCPUSeconds() - cpu)
         }
         let files = Double(corpus.texts.count)
         return ImportFigure(singlePerFile: medianOf(singles) * 1e6 / files, batchPerFile: medianOf(batches) * 1e6 / files,
-                            floorPerFile: medianOf(floors) * 1e6 / files, residentKiB: residentKiB(of: process.pid) ?? 0)
+                            floorPerFile: medianOf(floors) * 1e6 / files, residentKiB: residentKiB(of: process.pid) ?? 0,
+                            daemonCPUSinglePerFile: medianOf(singleCPU) * 1e6 / files, daemonCPUBatchPerFile: medianOf(batchCPU) * 1e6 / files,
+                            floorCPUPerFile: medianOf(floorCPU) * 1e6 / files)
+    }
+
+    /// User and system CPU of process `pid` so far (`/proc/PID/stat`, in clock ticks).
+    private func processCPUSeconds(_ pid: Int32) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = text.lastIndex(of: ")") else { return 0 }
+        // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+        let fields = text[text.index(after: end)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// User and system CPU of the children waited for so far (xmllint, once it has ended).
+    private func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     private func importEachFile() throws {

@@ -191,8 +191,8 @@ extension ProviderService {
         properties.sourceDate = configuration.now()
         properties.sourceSite = configuration.siteCode
         // Derived facts before the row is written, so the row is written once.
-        let references = sequence.derivedFacts(bootImageID: properties.bootImageID).references
-        properties.updateDerivedFacts(from: sequence, knownPackages: try knownPackages(among: references, in: db))
+        let facts = sequence.derivedFacts(bootImageID: properties.bootImageID)
+        properties.applyDerivedFacts(facts, knownPackages: try knownPackages(among: facts.references, in: db))
         try Self.validate(properties)
         let row = try PackageRow(properties: properties, createdByUID: caller.uid)
         // Recorded as a snapshot below: no need to note each row as touched.
