@@ -14,6 +14,7 @@ let areas: [String: () throws -> Void] = [
     "targets": runTargetBenchmark,
     "engines": runEnginesBenchmark,
     "reads": runReadsBenchmark,
+    "import": runImportBenchmark,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

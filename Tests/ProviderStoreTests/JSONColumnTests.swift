@@ -64,4 +64,18 @@ import TaskSequenceModel
         #expect(FastJSONReader.read(reordered, { $0.markerLayout() }) == nil)
         #expect(try JSONColumn.decodeLayout(reordered) == [LayoutEntry(anchor: 4, node: .action([:]))])
     }
+
+    @Test func expressionPropertiesAreWrittenAsTheEncoderWritesThem() throws {
+        let lists: [[VariableListEntry]] = [
+            [],
+            [.variable(Variable(attributes: ["name": "Variable"], value: "OSDComputerName")), .variable(Variable(attributes: ["name": "Value"], value: Self.awkward))],
+            [.variable(Variable(attributes: Self.lists[2], value: "")), .variable(Variable(name: "x", property: "y", value: "z", hidden: true))],
+            // Foreign markup among them: the whole list through the encoder.
+            [.variable(Variable(attributes: ["name": "Operator"], value: "equals")), .foreign(.comment(Self.awkward))],
+        ]
+        for list in lists {
+            #expect(try JSONColumn.encode(list) == JSONColumn.encodeWithEncoder(list))
+            #expect(try JSONColumn.decode([VariableListEntry].self, from: JSONColumn.encode(list)) == list)
+        }
+    }
 }

@@ -71,6 +71,25 @@ enum Samples {
         #expect(loaded == Samples.rich)
     }
 
+    /// Variables and condition properties go in multi-row INSERTs of up to 64 rows: more than
+    /// one statement's worth come back complete and in order.
+    @Test func manyVariablesAndConditionPropertiesComeBackInOrder() throws {
+        let count = 150
+        let step = Step.action(
+            className: "SMS_TaskSequence_RunCommandLineAction", name: "Many", commandLine: "smsswd.exe /run: cmd /c exit 0",
+            variables: (0..<count).map { Variable(name: "V\($0)", property: "P\($0)", value: "value \($0)", hidden: false) })
+        let expression = ConditionExpression(
+            attributes: ["type": "SMS_TaskSequence_VariableConditionExpression"],
+            entries: (0..<count).map { .variable(Variable(attributes: ["name": "Property\($0)"], value: "\($0)")) })
+        var group = Step.group(name: "Held", description: "", steps: [step])
+        group.children.insert(.condition(Condition(operands: [.expression(expression)])), at: 0)
+        let sequence = TaskSequence(schemaVersion: "3.10", steps: [group])
+        let fixture = try TemporaryStore()
+        try fixture.addPackage(sequence: sequence)
+        let loaded = try fixture.store.read { try SequenceTree.load(packageID: "PS100001", in: $0) }
+        #expect(loaded == sequence)
+    }
+
     @Test func replacingASequenceRemovesTheOldRows() throws {
         let fixture = try TemporaryStore()
         try fixture.addPackage(sequence: Samples.rich)

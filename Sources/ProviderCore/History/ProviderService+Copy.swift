@@ -15,7 +15,7 @@ extension ProviderService {
             var properties = source.properties
             properties.name = name ?? Self.copyName(of: source.properties.name)
             let copyID = try insertPackage(properties, sequence: source.sequence, change: "copy of \(packageID) at \(source.sourceVersion)",
-                                           keepsXML: nil, caller: caller, db: db, events: &events)
+                                           payloadBytes: nil, caller: caller, db: db, events: &events)
             let copied = try SequenceTree.image(packageID: copyID, in: db).stepIDs()
             for (path, id) in copied {
                 guard let original = source.stepIDs[path] else { continue }

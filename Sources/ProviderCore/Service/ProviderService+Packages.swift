@@ -100,7 +100,7 @@ extension ProviderService {
     public func createPackage(_ properties: PackageProperties, schemaVersion: String = "3.10", for caller: Caller) throws -> String {
         try write(caller) { db, events in
             try require(.create, on: .class(ClassName.taskSequencePackage), for: caller, in: db)
-            return try insertPackage(properties, sequence: TaskSequence(schemaVersion: schemaVersion), change: "create", keepsXML: nil, caller: caller, db: db, events: &events)
+            return try insertPackage(properties, sequence: TaskSequence(schemaVersion: schemaVersion), change: "create", payloadBytes: nil, caller: caller, db: db, events: &events)
         }
     }
 
@@ -173,15 +173,15 @@ extension ProviderService {
         return row
     }
 
-    /// Inserts a new package holding `sequence`, with a fresh PackageID; returns the ID. With
-    /// `keepsXML` (about how many bytes the XML will take: the size of the imported file) the
-    /// revision keeps the sequence's canonical XML.
+    /// Inserts a new package holding `sequence`, with a fresh PackageID; returns the ID.
+    /// `payloadBytes` is the size of the file it came from, when it came from one.
     ///
-    /// The sequence is consumed: once its rows are written and its XML is made, the model is let
-    /// go before the revision is stored, so a large import never holds the model, its XML and
-    /// SQLite's copy of that XML at once.
+    /// The revision is the snapshot of the rows just written (docs/history.md); it keeps no
+    /// canonical XML, which no read uses since history-v5 and which cost an import a seventh of
+    /// its time. The sequence is consumed: once its rows are written the model is let go before
+    /// the revision's image is copied.
     func insertPackage(
-        _ properties: PackageProperties, sequence: consuming TaskSequence, change: String, keepsXML expectedXMLBytes: Int?,
+        _ properties: PackageProperties, sequence: consuming TaskSequence, change: String, payloadBytes: Int?,
         warnings: [String]? = nil, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]
     ) throws -> String {
         var properties = properties
@@ -191,21 +191,17 @@ extension ProviderService {
         properties.sourceDate = configuration.now()
         properties.sourceSite = configuration.siteCode
         // Derived facts before the row is written, so the row is written once.
-        let references = sequence.derivedFacts(bootImageID: properties.bootImageID).references
-        properties.updateDerivedFacts(from: sequence, knownPackages: try knownPackages(among: references, in: db))
+        let facts = sequence.derivedFacts(bootImageID: properties.bootImageID)
+        properties.applyDerivedFacts(facts, knownPackages: try knownPackages(among: facts.references, in: db))
         try Self.validate(properties)
         let row = try PackageRow(properties: properties, createdByUID: caller.uid)
         // Recorded as a snapshot below: no need to note each row as touched.
         try RevisionImages.withoutTracking(in: db) { try SequenceTree.insert(row, with: sequence, in: db) }
-        // Indentation makes the canonical form of a compact file larger than the file.
-        let xml = try expectedXMLBytes.map { bytes in
-            try Self.xml { try TaskSequenceWriter(layout: .canonical).sequenceXML(sequence, expectedBytes: bytes + bytes / 2) }
-        }
         _ = consume sequence
         // The model was many small blocks in the middle of the heap; free() keeps those pages,
-        // so hand them back before SQLite copies the XML into its record.
-        if let bytes = expectedXMLBytes, bytes >= Self.largeImportBytes { FreedMemory.returnToSystem() }
-        try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: xml, warnings: warnings, whole: true, caller: caller, db: db)
+        // so hand them back before SQLite copies the rows into the revision's image.
+        if let bytes = payloadBytes, bytes >= Self.largeImportBytes { FreedMemory.returnToSystem() }
+        try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: nil, warnings: warnings, whole: true, caller: caller, db: db)
         events.append(ChangeRecord(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
         try grantCreatorRights(on: .taskSequencePackage, instanceKey: properties.packageID, caller: caller, db: db, events: &events)
         return properties.packageID

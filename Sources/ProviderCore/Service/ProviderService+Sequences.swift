@@ -7,7 +7,7 @@ extension ProviderService {
     /// Reads imports and checks them as they are read, as an import is checked (rules real
     /// exports break are warnings): an invalid sequence is refused with every error found, and
     /// nothing more of it is built after its first. `tsctl xml check` reads with the same reader.
-    private var reader: TaskSequenceReader {
+    var reader: TaskSequenceReader {
         var limits = XMLLimits.default
         limits.maximumBytes = configuration.maxXMLBytes
         return TaskSequenceReader.importing(limits: limits)
@@ -197,18 +197,21 @@ extension ProviderService {
 
     /// Stores an imported document (the reader has validated it); `size` is the payload's.
     private func importDocument(_ document: consuming TaskSequenceDocument, size: Int, name: String?, for caller: Caller) throws -> String {
-        var properties = document.package
-        if let name { properties.name = name }
-        let change = "import (\(document.format.rawValue))"
-        let warnings = document.listedWarnings
         // The model goes on alone, so insertPackage can let it go before the revision is stored.
-        var model: TaskSequence? = document.sequence
-        _ = consume document
+        var pending: ImportedDocument? = ImportedDocument(document, size: size, name: name)
         return try write(caller) { db, events in
             try require(.create, on: .class(ClassName.taskSequencePackage), for: caller, in: db)
-            guard let sequence = model.take() else { throw ProviderError.storage("the imported sequence was already stored") }
-            return try insertPackage(properties, sequence: consume sequence, change: change, keepsXML: size, warnings: warnings, caller: caller, db: db, events: &events)
+            guard let imported = pending.take() else { throw ProviderError.storage("the imported sequence was already stored") }
+            return try storeImported(imported, caller: caller, db: db, events: &events)
         }
+    }
+
+    /// Writes an imported document as a new package in the transaction of `db`; the caller
+    /// has checked the Create right.
+    func storeImported(_ imported: consuming ImportedDocument, caller: Caller, db: StoreDatabase, events: inout [ChangeRecord]) throws -> String {
+        let size = imported.size, change = imported.change, warnings = imported.warnings, properties = imported.properties
+        return try insertPackage(properties, sequence: imported.takeSequence(), change: change, payloadBytes: size, warnings: warnings,
+                                 caller: caller, db: db, events: &events)
     }
 
     // MARK: Internals

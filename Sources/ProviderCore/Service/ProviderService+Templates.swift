@@ -39,9 +39,8 @@ extension ProviderService {
                 throw ProviderError(error)
             }
             if let issue = result.sequence.firstValidationError() { throw ProviderError(issue) }
-            // A wizard's sequence is small: room for its canonical XML is a guess, not a bound.
             return try insertPackage(result.package, sequence: result.sequence, change: "create from template \(name.lowercased())",
-                                     keepsXML: 16_384, caller: caller, db: db, events: &events)
+                                     payloadBytes: nil, caller: caller, db: db, events: &events)
         }
     }
 }

@@ -151,6 +151,7 @@ enum Interfaces {
         packageClassExportMethods()
         packageClassComparisonMethods()
         packageListMethods()
+        packageClassImportBatchMethods()
     }
 }
 
@@ -164,16 +165,22 @@ extension ProviderBus {
 
     /// The payload is handed on (not copied), so the service can release bytes once parsed.
     func importPackage(_ payload: consuming ImportPayload, options: DBusValue, caller: Caller) throws -> DBusValue {
-        let settings = Dictionary(try ValueConversion.textProperties(options, argument: "options").map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
-        if let unknown = settings.keys.first(where: { !["name", "packageid"].contains($0) }) {
-            throw DBusError.invalidArgs("unknown import option '\(unknown)'; known: Name, PackageID")
-        }
+        let settings = try Self.importOptions(options, argument: "options")
         let id: String
         switch consume payload {
         case .text(let text): id = try service.importPackage(text: text, name: settings["name"], sourcePackageID: settings["packageid"], for: caller)
         case .bytes(let data): id = try service.importPackage(data: consume data, name: settings["name"], sourcePackageID: settings["packageid"], for: caller)
         }
         return .objectPath(ProviderPath.path(of: .package(id)))
+    }
+
+    /// An import's options by lower-cased name (`name`, `packageid`); any other is InvalidArgs.
+    static func importOptions(_ options: DBusValue, argument: String) throws -> [String: String] {
+        let settings = Dictionary(try ValueConversion.textProperties(options, argument: argument).map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
+        if let unknown = settings.keys.first(where: { !["name", "packageid"].contains($0) }) {
+            throw DBusError.invalidArgs("unknown import option '\(unknown)'\(argument == "options" ? "" : " in \(argument)"); known: Name, PackageID")
+        }
+        return settings
     }
 }
 

@@ -127,7 +127,16 @@ struct ConditionPropertyRow: Sendable {
     var value: String
 
     func insert(_ db: StoreDatabase) throws {
-        try db.run("INSERT INTO conditionProperty (operandID, position, name, value) VALUES (?, ?, ?, ?)", [operandID, position, name, value])
+        try Self.insertAll([self], in: db)
+    }
+
+    private static let inserter = MultiRowInsert(table: "conditionProperty", columns: ["operandID", "position", "name", "value"])
+
+    /// Inserts `rows` with few statements (an expression's properties together).
+    static func insertAll(_ rows: [ConditionPropertyRow], in db: StoreDatabase) throws {
+        try inserter.run(rows, in: db) { row, values in
+            values += [row.operandID.sqlValue, row.position.sqlValue, row.name.sqlValue, row.value.sqlValue]
+        }
     }
 
     static func deleteAll(_ db: StoreDatabase, operandID: Int64) throws {

@@ -36,6 +36,25 @@ extension JSONColumn {
     }
 }
 
+extension JSONColumn {
+    /// A condition expression's properties: written by hand when they are all `<variable>`s,
+    /// the common case; by the encoder when one is kept as foreign markup.
+    static func encode(_ entries: [VariableListEntry]) throws -> String {
+        var text = "["
+        text.reserveCapacity(2 + entries.count * 64)
+        for (index, entry) in entries.enumerated() {
+            guard case .variable(let variable) = entry else { return try encodeWithEncoder(entries) }
+            if index > 0 { text += "," }
+            text += "{\"variable\":{\"_0\":{\"attributes\":"
+            JSONText.append(variable.attributes, to: &text)
+            text += ",\"value\":"
+            JSONText.appendString(variable.value, to: &text)
+            text += "}}}"
+        }
+        return text + "]"
+    }
+}
+
 /// JSON text pieces, escaped as Foundation's `JSONEncoder` escapes them with
 /// `.withoutEscapingSlashes`.
 enum JSONText {

@@ -83,9 +83,17 @@ extension StepVariableRow {
     }
 
     func insert(_ db: StoreDatabase) throws {
-        try db.run("""
-            INSERT INTO stepVariable (stepID, position, name, property, value, attributes, "foreign") VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [stepID, position, name, property, value, attributes, foreign])
+        try Self.insertAll([self], in: db)
+    }
+
+    private static let inserter = MultiRowInsert(table: "stepVariable", columns: ["stepID", "position", "name", "property", "value", "attributes", "\"foreign\""])
+
+    /// Inserts `rows` with few statements (a step's variables together).
+    static func insertAll(_ rows: [StepVariableRow], in db: StoreDatabase) throws {
+        try inserter.run(rows, in: db) { row, values in
+            values += [row.stepID.sqlValue, row.position.sqlValue, row.name.sqlValue, row.property.sqlValue, row.value.sqlValue,
+                       row.attributes.sqlValue, row.foreign.sqlValue]
+        }
     }
 
     /// Deletes a step's variables.

@@ -146,8 +146,8 @@ public enum ConditionTree {
             if case .variable(let variable) = entry { return variable }
             return nil
         }
-        for (position, variable) in variables.enumerated() {
-            try ConditionPropertyRow(operandID: operandID, position: Int64(position), name: variable.name, value: variable.value).insert(db)
-        }
+        try ConditionPropertyRow.insertAll(variables.enumerated().map { position, variable in
+            ConditionPropertyRow(operandID: operandID, position: Int64(position), name: variable.name, value: variable.value)
+        }, in: db)
     }
 }

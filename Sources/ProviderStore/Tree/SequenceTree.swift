@@ -247,9 +247,9 @@ public enum SequenceTree {
     }
 
     static func insertVariables(_ entries: [VariableListEntry], stepID: Int64, in db: StoreDatabase) throws {
-        for (index, entry) in entries.enumerated() {
-            try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry).insert(db)
-        }
+        try StepVariableRow.insertAll(entries.enumerated().map { index, entry in
+            try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry)
+        }, in: db)
     }
 
     private static func requireContainer(packageID: String, parentID: Int64?, in db: StoreDatabase) throws {

@@ -86,10 +86,16 @@ extension PackageProperties {
         knownPackages: Set<String>? = nil,
         catalog: ActionCatalog = .builtIn
     ) {
-        let facts = sequence.derivedFacts(bootImageID: bootImageID, knownPackages: knownPackages, catalog: catalog)
+        applyDerivedFacts(sequence.derivedFacts(bootImageID: bootImageID, catalog: catalog), knownPackages: knownPackages)
+    }
+
+    /// ``updateDerivedFacts(from:knownPackages:catalog:)`` with facts already derived (an import
+    /// derives them once, to learn which packages to look up, and applies them here).
+    public mutating func applyDerivedFacts(_ facts: DerivedFacts, knownPackages: Set<String>?) {
         references = facts.references
         type = facts.type
-        if let flags = facts.taskSequenceFlags {
+        if let knownPackages {
+            let flags = facts.references.dangling(known: knownPackages).isEmpty ? 0 : PackageProperties.danglingReferenceFlag
             taskSequenceFlags = (taskSequenceFlags & ~PackageProperties.danglingReferenceFlag) | flags
         }
     }

@@ -14,8 +14,9 @@ struct ImportCommand: ServiceCommand {
             several packages imports each of them. Directories are searched recursively for \
             task sequence files whatever their names: a file is taken when it is a zip or XML \
             whose root element is a task sequence format, and every other file is skipped \
-            with a note on standard error. The service reads each file itself (passed by file \
-            descriptor), so size is no problem. A package whose file carries no name (a bare \
+            with a note on standard error. Text files go to the service in batches (ImportBatch, \
+            32 files or 8 MiB a call, each file all or nothing); zips and files over 4 MiB are read \
+            by the service itself (passed by file descriptor), so size is no problem. A package whose file carries no name (a bare \
             <sequence>) is named after the file.
 
             Prints one line per package made: PackageID, name, file. What the import warned \
@@ -81,20 +82,111 @@ struct ImportCommand: ServiceCommand {
         let total = expanded.reduce(0) { $0 + ((try? $1.files.get())?.count ?? 0) }
         report.progress = Progress(total: total)
         var done = 0
+        var batch = PendingBatch()
         for (path, files) in expanded {
             switch files {
-            case .failure(let failure): report.fail(path, failure.message)
+            case .failure(let failure):
+                importBatch(&batch, client: client, report: report, done: &done)
+                report.fail(path, failure.message)
             case .success(let files):
                 for file in files {
+                    if let text = Self.batchableText(of: file) {
+                        batch.add(file, text: text)
+                        if batch.isFull { importBatch(&batch, client: client, report: report, done: &done) }
+                        continue
+                    }
+                    // Zips and files a message should not carry go alone, in their place.
+                    importBatch(&batch, client: client, report: report, done: &done)
                     report.progress?.update(done, (file as NSString).lastPathComponent)
                     importFile(file, client: client, report: report)
                     done += 1
                 }
             }
         }
+        importBatch(&batch, client: client, report: report, done: &done)
         report.progress?.finish()
         if output.json { try output.printJSON(report.results) }
         if report.failures > 0 { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// Text files waiting to go to the provider in one `ImportBatch` call.
+    struct PendingBatch {
+        /// A call carries at most this many files or bytes, so progress moves and messages stay small.
+        static let maxFiles = 32
+        static let maxBytes = 8 << 20
+        private(set) var files: [(path: String, text: String)] = []
+        private var bytes = 0
+
+        var isFull: Bool { files.count >= Self.maxFiles || bytes >= Self.maxBytes }
+
+        mutating func add(_ path: String, text: String) {
+            files.append((path, text))
+            bytes += text.utf8.count
+        }
+
+        mutating func removeAll() {
+            files = []
+            bytes = 0
+        }
+    }
+
+    /// The largest file sent inside a batch message; larger ones go through a descriptor.
+    static let batchFileLimit = 4 << 20
+
+    /// The text of `file` when it can travel in a batch: UTF-8 text (not a zip) of at most
+    /// ``batchFileLimit`` bytes; `nil` sends it alone through a descriptor.
+    static func batchableText(of file: String) -> String? {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe),
+              data.count <= batchFileLimit, !data.starts(with: [0x50, 0x4B, 0x03, 0x04]), !data.contains(0),
+              let text = String(data: data, encoding: .utf8) else { return nil }
+        return text
+    }
+
+    /// Imports the pending files in one call (`ImportBatch`) and reports each in order.
+    private func importBatch(_ batch: inout PendingBatch, client: ProviderClient, report: ImportReport, done: inout Int) {
+        let files = batch.files
+        batch.removeAll()
+        guard let first = files.first else { return }
+        report.progress?.update(done, (first.path as NSString).lastPathComponent)
+        defer { done += files.count }
+        let results: [ImportBatchResult]
+        do {
+            results = try client.importPackages(files.map {
+                ImportBatchFile(label: $0.path, text: $0.text, name: name, sourcePackageID: sourcePackageID)
+            })
+        } catch let error as ProviderError {
+            for file in files { report.fail(file.path, Diagnostics.problem(error), source: sourcePackageID) }
+            return
+        } catch {
+            for file in files { report.fail(file.path, String(describing: error), source: sourcePackageID) }
+            return
+        }
+        for (offset, result) in results.enumerated() {
+            if offset > 0 { report.progress?.update(done + offset, (result.label as NSString).lastPathComponent) }
+            guard let packageID = result.packageID else {
+                report.fail(result.label, result.error.map(Diagnostics.problem) ?? "not imported", source: sourcePackageID)
+                continue
+            }
+            do {
+                let package = client.package(packageID)
+                report.imported(result.label, package: packageID, name: try namedPackage(package, file: result.label),
+                                source: sourcePackageID, warnings: result.warnings)
+            } catch let error as ProviderError {
+                report.fail(result.label, Diagnostics.problem(error), source: sourcePackageID)
+            } catch {
+                report.fail(result.label, String(describing: error), source: sourcePackageID)
+            }
+        }
+    }
+
+    /// The package's name; a package without one (a bare <sequence> carries none; the console
+    /// asks for one) is named after its file.
+    private func namedPackage(_ package: PackageHandle, file: String) throws -> String {
+        let packageName = try package.info().name
+        guard packageName.isEmpty else { return packageName }
+        let fallback = Self.defaultName(for: file)
+        try package.set(.name, to: .string(fallback))
+        return fallback
     }
 
     /// Imports one file: each package of a zip holding several, else the file as a whole.
@@ -103,13 +195,8 @@ struct ImportCommand: ServiceCommand {
             do {
                 let package = try client.importPackage(
                     contentsOf: URL(fileURLWithPath: file), options: ImportOptions(name: name, sourcePackageID: source))
-                var packageName = try package.info().name
-                if packageName.isEmpty {
-                    // A bare <sequence> carries no name; the console asks for one, so take the file's.
-                    packageName = Self.defaultName(for: file)
-                    try package.set(.name, to: .string(packageName))
-                }
-                report.imported(file, package: package.id, name: packageName, source: source, warnings: try package.importWarnings())
+                report.imported(file, package: package.id, name: try namedPackage(package, file: file), source: source,
+                                warnings: try package.importWarnings())
             } catch let error as ProviderError {
                 report.fail(file, Diagnostics.problem(error), source: source)
             } catch {

@@ -1,0 +1,169 @@
+// `tsbench import`: what importing a file costs and how that grows with the store. The corpus
+// (Tests/Fixtures/realworld, or TSPROVIDER_XML_CORPUS) goes into a release tsproviderd whose
+// store already holds 0, 10,000 and 100,000 generated packages (TSBENCH_IMPORT_SIZES=0,10000
+// picks others), once as one `Import` call per file and once as `ImportBatch` calls, against
+// `xmllint --noout` parsing the same files in the same run. Goals (issue 18): ≤ 6× xmllint one
+// call per file, ≤ 4× as a batch, and the time per file at each size ≤ 1.1× the empty store's.
+import DBusKit
+import Foundation
+import TaskSequenceModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func runImportBenchmark() throws {
+    let (cpu, alreadyRan) = try runPinnedOrReturnCPU(area: "import")
+    if alreadyRan { return }
+    let rig = try ProviderBenchRig()
+    defer { rig.close() }
+    let corpus = try ImportCorpus.load()
+    print(String(format: "import: tsproviderd %@; %@; corpus %d files, %d KiB; median of 3 runs per size",
+                 rig.executable, cpu.map { "pinned to CPU \($0) with the bus daemon and the client" } ?? "not pinned",
+                 corpus.texts.count, corpus.bytes / 1024))
+    let sizes = ProcessInfo.processInfo.environment["TSBENCH_IMPORT_SIZES"]
+        .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [0, 10_000, 100_000]
+    let bench = ImportBench(rig: rig, corpus: corpus)
+    var baseline: Double?
+    for size in sizes {
+        let figure = try bench.measure(storeOf: size)
+        let growth = baseline.map { figure.singlePerFile / $0 }
+        if baseline == nil { baseline = figure.singlePerFile }
+        print(String(format: "import: store of %7d packages: 1 call/file %.0f µs/file %.2fx xmllint (goal <= 6x)%@; batch %.0f µs/file %.2fx (goal <= 4x)%@; xmllint %.0f µs/file; %@; RSS after %.1f MiB",
+                     size, figure.singlePerFile, figure.singleRatio, verdict(figure.singleRatio <= 6),
+                     figure.batchPerFile, figure.batchRatio, verdict(figure.batchRatio <= 4), figure.floorPerFile,
+                     growth.map { String(format: "%.2fx the first size's 1 call/file (goal <= 1.1x)%@", $0, verdict($0 <= 1.1)) } ?? "the baseline for growth",
+                     Double(figure.residentKiB) / 1024))
+        print(String(format: "import: store of %7d packages, CPU time: daemon %.0f µs/file 1 call/file (%.2fx xmllint's CPU), %.0f µs/file batched (%.2fx); xmllint %.0f µs/file",
+                     size, figure.daemonCPUSinglePerFile, figure.daemonCPUSinglePerFile / figure.floorCPUPerFile,
+                     figure.daemonCPUBatchPerFile, figure.daemonCPUBatchPerFile / figure.floorCPUPerFile, figure.floorCPUPerFile))
+    }
+}
+
+private func verdict(_ met: Bool) -> String { met ? "" : "  ** over goal **" }
+
+/// The files every size imports.
+private struct ImportCorpus {
+    var paths: [String]
+    var texts: [String]
+    var bytes: Int { texts.reduce(0) { $0 + $1.utf8.count } }
+
+    static func load() throws -> ImportCorpus {
+        let directory = ProcessInfo.processInfo.environment["TSPROVIDER_XML_CORPUS"]
+            ?? FileManager.default.currentDirectoryPath + "/Tests/Fixtures/realworld"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.lowercased().hasSuffix(".xml") }.sorted()
+        guard !names.isEmpty else {
+            throw ProviderBenchError("no corpus in \(directory); run from the repository root or set TSPROVIDER_XML_CORPUS")
+        }
+        let paths = names.map { directory + "/" + $0 }
+        return ImportCorpus(paths: paths, texts: try paths.map { try String(contentsOfFile: $0, encoding: .utf8) })
+    }
+}
+
+/// One size's figures, in microseconds per file.
+private struct ImportFigure {
+    var singlePerFile: Double
+    var batchPerFile: Double
+    var floorPerFile: Double
+    var residentKiB: Int
+    /// The daemon's own CPU time (all its threads), which other processes on a busy CPU do not blur.
+    var daemonCPUSinglePerFile: Double
+    var daemonCPUBatchPerFile: Double
+    var floorCPUPerFile: Double
+    var singleRatio: Double { singlePerFile / floorPerFile }
+    var batchRatio: Double { batchPerFile / floorPerFile }
+}
+
+private struct ImportBench {
+    let rig: ProviderBenchRig
+    let corpus: ImportCorpus
+    static let packageClass = "/org/tsprovider/Provider1/SMS_TaskSequencePackage"
+    static let packageClassInterface = "org.tsprovider.Provider1.TaskSequencePackageClass"
+    static let xmllint = "/usr/bin/xmllint"
+    /// Files per ImportBatch call (the service writes 32 per transaction).
+    static let batchFiles = 32
+
+    /// A store of `size` generated packages (written straight through ProviderStore), a daemon
+    /// on it, and the corpus imported one call per file and in batches, three times each.
+    func measure(storeOf size: Int) throws -> ImportFigure {
+        guard access(Self.xmllint, X_OK) == 0 else { throw ProviderBenchError("xmllint is not installed (apt-get install libxml2-utils)") }
+        let directory = rig.directory + "/import-\(size)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { removeTree(directory) }
+        if size > 0 {
+            // Two steps each, so 100,000 packages are written in about a minute rather than ten.
+            let template = TaskSequence(schemaVersion: "3.10", steps: Array(try GeneratedStore.group().children.compactMap {
+                if case .step(let step) = $0 { step } else { nil }
+            }.prefix(2)))
+            var steps = 0
+            let generation = try ContinuousClock().measure {
+                steps = try GeneratedStore.create(at: directory + "/store.sqlite", packages: size, template: template)
+            }
+            print(String(format: "import: generated %d packages with %d steps in %.1f s (one transaction)", size, steps, generation.seconds))
+        }
+        let (_, process) = try rig.startDaemon(dataDirectory: directory)
+        defer { try? rig.stopDaemon() }
+        // Warm up: caches, the statement cache, the page cache of the store file.
+        try importEachFile()
+        try importInBatches()
+        try runQuietly(Self.xmllint, ["--noout"] + corpus.paths)
+        var singles: [Double] = [], batches: [Double] = [], floors: [Double] = []
+        var singleCPU: [Double] = [], batchCPU: [Double] = [], floorCPU: [Double] = []
+        for _ in 0..<3 {
+            var cpu = processCPUSeconds(process.pid)
+            singles.append(try ContinuousClock().measure { try importEachFile() }.seconds)
+            singleCPU.append(processCPUSeconds(process.pid) - cpu)
+            cpu = processCPUSeconds(process.pid)
+            batches.append(try ContinuousClock().measure { try importInBatches() }.seconds)
+            batchCPU.append(processCPUSeconds(process.pid) - cpu)
+            cpu = childrenCPUSeconds()
+            floors.append(try ContinuousClock().measure { try runQuietly(Self.xmllint, ["--noout"] + corpus.paths) }.seconds)
+            floorCPU.append(childrenCPUSeconds() - cpu)
+        }
+        let files = Double(corpus.texts.count)
+        return ImportFigure(singlePerFile: medianOf(singles) * 1e6 / files, batchPerFile: medianOf(batches) * 1e6 / files,
+                            floorPerFile: medianOf(floors) * 1e6 / files, residentKiB: residentKiB(of: process.pid) ?? 0,
+                            daemonCPUSinglePerFile: medianOf(singleCPU) * 1e6 / files, daemonCPUBatchPerFile: medianOf(batchCPU) * 1e6 / files,
+                            floorCPUPerFile: medianOf(floorCPU) * 1e6 / files)
+    }
+
+    /// User and system CPU of process `pid` so far (`/proc/PID/stat`, in clock ticks).
+    private func processCPUSeconds(_ pid: Int32) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = text.lastIndex(of: ")") else { return 0 }
+        // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+        let fields = text[text.index(after: end)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// User and system CPU of the children waited for so far (xmllint, once it has ended).
+    private func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    private func importEachFile() throws {
+        for text in corpus.texts {
+            _ = try rig.call(ObjectPath(Self.packageClass), Self.packageClassInterface, "Import", [.string(text), .stringVariantDictionary([:])])
+        }
+    }
+
+    private func importInBatches() throws {
+        let fileType = DBusType.structure([.string, .string, .dictionary(key: .string, value: .variant)])
+        var start = 0
+        while start < corpus.texts.count {
+            let end = min(start + Self.batchFiles, corpus.texts.count)
+            let files = (start..<end).map { DBusValue.structure([.string(corpus.paths[$0]), .string(corpus.texts[$0]), .stringVariantDictionary([:])]) }
+            let reply = try rig.call(ObjectPath(Self.packageClass), Self.packageClassInterface, "ImportBatch", [.array(fileType, files)])
+            guard case .array(_, let results)? = reply.first, results.count == end - start else {
+                throw ProviderBenchError("ImportBatch answered \(reply) for \(end - start) files")
+            }
+            for case .structure(let fields) in results where fields.count > 3 && fields[2] != .string("") {
+                throw ProviderBenchError("ImportBatch failed a corpus file: \(fields[0]) \(fields[2]) \(fields[3])")
+            }
+            start = end
+        }
+    }
+}
