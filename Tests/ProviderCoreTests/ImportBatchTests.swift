@@ -80,7 +80,7 @@ import TaskSequenceModel
         }
         #expect(try fixture.service.packageIDs(for: fixture.root).isEmpty)
 
-        _ = try fixture.service.setPermission(PermissionAssignment(principal: "alice", objectKey: 20, instanceKey: nil, rights: [.create]), for: fixture.root)
+        _ = try fixture.service.setPermission(PermissionEntry(userName: "alice", objectKey: 20, instanceKey: nil, rights: [.create]), for: fixture.root)
         let results = try fixture.service.importPackages(files, for: alice)
         let id = try #require(results.first?.packageID)
         #expect(try fixture.service.rights(onTarget: ObjectReference.package(id).relativePath, for: alice).isSuperset(of: [.read, .modify, .delete]))

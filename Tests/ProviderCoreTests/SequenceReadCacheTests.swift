@@ -121,7 +121,7 @@ import TestSupport
         let bob = Caller(uid: 2002, groupIDs: [2002], userName: "bob", groupNames: ["bob"])
         let service = try Self.makeService(policy: PermissionPolicy(superusers: Superusers(admins: [], uids: [0])), knownPrincipals: ["alice", "bob"])
         let (packageID, stepID) = try Self.makePackage(service)
-        let entry = try service.setPermission(PermissionAssignment(principal: "alice", objectKey: 20, instanceKey: packageID, rights: .read), for: root)
+        let entry = try service.setPermission(PermissionEntry(userName: "alice", objectKey: 20, instanceKey: packageID, rights: .read), for: root)
         let seen = try Self.reads(service, packageID, stepID, as: alice)
         #expect(seen.name == "First")
         #expect(try Self.reads(service, packageID, stepID) == seen)
