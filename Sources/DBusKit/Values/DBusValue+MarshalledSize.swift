@@ -46,7 +46,8 @@ extension DBusValue {
             for field in fields { end = field.marshalledEnd(from: end) }
             return end
         case .variant(let inner):
-            let signatureEnd = start + 1 + inner.type.signature.utf8.count + 1
+            let innerType = inner.type
+            let signatureEnd = start + 1 + (innerType.basicCode == nil ? innerType.signature.utf8.count : 1) + 1
             return inner.marshalledEnd(from: signatureEnd)
         }
     }
