@@ -126,8 +126,12 @@ private struct QueryBench {
             method: "ExecQuery", arguments: [.string(query.wql)])
         let client = rig.client
         func viaProvider() throws -> Int {
-            // As a client reads the reply: every row decoded.
-            try client.call(call, timeout: .seconds(300)).arguments().decode([[String: DBusValue]].self).count
+            // The reply read as the floor reads its rows: every value decoded (into DBusValues),
+            // no dictionary built per row on either side.
+            guard case .array(_, let rows)? = try client.call(call, timeout: .seconds(300)).arguments().first else {
+                throw ProviderBenchError("ExecQuery did not return an array")
+            }
+            return rows.count
         }
         func straight() throws -> Int {
             try direct.read { db in
