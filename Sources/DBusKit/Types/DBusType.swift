@@ -42,9 +42,33 @@ public indirect enum DBusType: Hashable, Sendable, CustomStringConvertible {
 
     /// The signature text of this type, e.g. `a{sv}`.
     public var signature: String {
+        // A basic type's signature is one letter: no string to build (every variant written
+        // asks for its content's signature).
+        if let code = basicCode { return String(UnicodeScalar(code)) }
         var text = ""
         appendSignature(to: &text)
         return text
+    }
+
+    /// The type code of a basic type or variant (`s`, `u` …); `nil` for containers.
+    var basicCode: UInt8? {
+        switch self {
+        case .byte: UInt8(ascii: "y")
+        case .boolean: UInt8(ascii: "b")
+        case .int16: UInt8(ascii: "n")
+        case .uint16: UInt8(ascii: "q")
+        case .int32: UInt8(ascii: "i")
+        case .uint32: UInt8(ascii: "u")
+        case .int64: UInt8(ascii: "x")
+        case .uint64: UInt8(ascii: "t")
+        case .double: UInt8(ascii: "d")
+        case .string: UInt8(ascii: "s")
+        case .objectPath: UInt8(ascii: "o")
+        case .signature: UInt8(ascii: "g")
+        case .unixFD: UInt8(ascii: "h")
+        case .variant: UInt8(ascii: "v")
+        case .array, .dictionary, .structure: nil
+        }
     }
 
     /// The signature text, so types print as D-Bus writes them.

@@ -39,6 +39,14 @@ public struct ObjectPath: Hashable, Comparable, Sendable, CustomStringConvertibl
         !text.utf8.isEmpty && text.utf8.allSatisfy(isElementByte)
     }
 
+    /// The same for a `String`, checked here rather than through the generic
+    /// `StringProtocol` witnesses a caller in another module would go through (they showed
+    /// in the profile of every path a query reply carries).
+    public static func isValidElement(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in !bytes.isEmpty && bytes.allSatisfy(isElementByte) }
+    }
+
     /// The elements of the path; empty for `/`.
     public var components: [Substring] {
         Self.elements(of: rawValue[...])
@@ -62,11 +70,18 @@ public struct ObjectPath: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// - Throws: ``DBusError/invalidArgs(_:)`` when `element` is not a valid path element; use
     ///   ``appending(escaping:)`` for arbitrary text.
     public func appending(_ element: some StringProtocol) throws -> ObjectPath {
+        try appending(String(element))
+    }
+
+    /// This path with one more element.
+    ///
+    /// - Throws: ``DBusError/invalidArgs(_:)`` when `element` is not a valid path element.
+    public func appending(_ element: String) throws -> ObjectPath {
         guard ObjectPath.isValidElement(element) else {
             throw DBusError.invalidArgs(
                 "'\(element)' is not a valid object path element (use [A-Za-z0-9_], or escape it)")
         }
-        return appendingUnchecked(String(element))
+        return appendingUnchecked(element)
     }
 
     /// This path with one more element made from arbitrary text by ``escape(_:)``; never fails.

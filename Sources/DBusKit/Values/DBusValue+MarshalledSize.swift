@@ -23,7 +23,7 @@ extension DBusValue {
     /// Where this value ends when marshalled at byte `offset` of a message body: the exact
     /// wire size, padding included, so a reply can be measured before libdbus builds it.
     func marshalledEnd(from offset: Int) -> Int {
-        let start = Self.align(offset, to: type.wireAlignment)
+        let start = Self.align(offset, to: valueAlignment)
         switch self {
         case .byte: return start + 1
         case .int16, .uint16: return start + 2
@@ -46,8 +46,20 @@ extension DBusValue {
             for field in fields { end = field.marshalledEnd(from: end) }
             return end
         case .variant(let inner):
-            let signatureEnd = start + 1 + inner.type.signature.utf8.count + 1
+            let innerType = inner.type
+            let signatureEnd = start + 1 + (innerType.basicCode == nil ? innerType.signature.utf8.count : 1) + 1
             return inner.marshalledEnd(from: signatureEnd)
+        }
+    }
+
+    /// `type.wireAlignment` without building the type (a dictionary's or structure's type is a
+    /// new value on the heap — once per row of a query's reply).
+    private var valueAlignment: Int {
+        switch self {
+        case .byte, .signature, .variant: 1
+        case .int16, .uint16: 2
+        case .boolean, .int32, .uint32, .unixFD, .string, .objectPath, .bytes, .array, .dictionary: 4
+        case .int64, .uint64, .double, .structure: 8
         }
     }
 

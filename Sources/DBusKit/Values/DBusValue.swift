@@ -10,7 +10,10 @@ import Glibc
 /// dictionaries still marshal with the right signature.
 ///
 /// `ay` always reads as ``bytes(_:)``; `.array(.byte, …)` is accepted when writing.
-public indirect enum DBusValue: Hashable, Sendable {
+///
+/// Only `variant` is stored out of line (the containers hold arrays, already on the heap), so a
+/// string or number costs no allocation of its own: a query's reply holds tens of thousands.
+public enum DBusValue: Hashable, Sendable {
     /// `y`
     case byte(UInt8)
     /// `b`
@@ -46,7 +49,7 @@ public indirect enum DBusValue: Hashable, Sendable {
     /// `(…)`: the fields in order.
     case structure([DBusValue])
     /// `v`: a value carrying its own type.
-    case variant(DBusValue)
+    indirect case variant(DBusValue)
 
     /// The type of this value.
     public var type: DBusType {
@@ -179,10 +182,13 @@ extension DBusValue {
     ///
     /// - Throws: ``DBusError/invalidArgs(_:)`` naming the problem.
     public func validate() throws {
-        try validate(depth: 0)
+        try validate(depth: 0, typeChecked: false)
     }
 
-    private func validate(depth: Int) throws {
+    /// `typeChecked`: this value's own type was checked as part of its container's (an
+    /// element of an array or a dictionary's value), so a container need not check it again —
+    /// once per array, not once per element.
+    private func validate(depth: Int, typeChecked: Bool) throws {
         // The protocol caps total container nesting at 64 (32 arrays + 32 structs).
         guard depth <= 64 else { throw DBusError.invalidArgs("value nests containers deeper than 64") }
         switch self {
@@ -196,32 +202,33 @@ extension DBusValue {
                 throw DBusError.invalidArgs("string contains a NUL character, which D-Bus strings cannot carry")
             }
         case .array(let elementType, let elements):
-            try checkType(.array(elementType))
+            if !typeChecked { try checkType(.array(elementType)) }
             for element in elements {
                 guard element.matches(elementType) else {
                     throw DBusError.invalidArgs(
                         "array of \(elementType.readableName) holds an element of type \(element.type.readableName)")
                 }
-                try element.validate(depth: depth + 1)
+                try element.validate(depth: depth + 1, typeChecked: true)
             }
         case .dictionary(let keyType, let valueType, let entries):
-            try checkType(.dictionary(key: keyType, value: valueType))
+            if !typeChecked { try checkType(.dictionary(key: keyType, value: valueType)) }
             for entry in entries {
                 guard entry.key.matches(keyType), entry.value.matches(valueType) else {
                     throw DBusError.invalidArgs(
                         "dictionary of \(DBusType.dictionary(key: keyType, value: valueType).signature) holds an entry of types \(entry.key.type.signature) and \(entry.value.type.signature)")
                 }
-                try entry.key.validate(depth: depth + 1)
-                try entry.value.validate(depth: depth + 1)
+                try entry.key.validate(depth: depth + 1, typeChecked: true)
+                try entry.value.validate(depth: depth + 1, typeChecked: true)
             }
         case .structure(let fields):
             guard !fields.isEmpty else { throw DBusError.invalidArgs("a struct must have at least one field") }
-            for field in fields { try field.validate(depth: depth + 1) }
+            for field in fields { try field.validate(depth: depth + 1, typeChecked: false) }
         case .variant(let inner):
-            try inner.validate(depth: depth + 1)
-            let signatureLength = inner.type.signature.utf8.count
-            if signatureLength > SignatureParser.maximumLength {
-                throw DBusError.invalidArgs("variant content signature is \(signatureLength) bytes, the limit is 255")
+            // A variant's content declares its own type, which nothing has checked yet.
+            try inner.validate(depth: depth + 1, typeChecked: false)
+            let type = inner.type
+            if type.basicCode == nil, type.signature.utf8.count > SignatureParser.maximumLength {
+                throw DBusError.invalidArgs("variant content signature is \(type.signature.utf8.count) bytes, the limit is 255")
             }
         default:
             break

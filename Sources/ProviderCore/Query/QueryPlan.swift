@@ -133,11 +133,24 @@ struct QueryPlan {
         }
         let referenceCount = family.source.referenceColumnCount
         var found: [Found] = []
+        // Rows share a few classes: each stored class is looked up in the catalog once.
+        var rowClasses: [String: (reported: String, effective: String)] = [:]
+        let classless = family.rowClass(stored: nil)
         try db.forEachRow(statement) { row in
             let keys = (0..<referenceCount).map { row[$0] }
             guard let reference = family.makeReference(keys) else { return }
-            let storedClass = String?.fromSQL(row[referenceCount]) ?? nil
-            let (reported, effective) = family.rowClass(stored: storedClass)
+            let (reported, effective): (String, String)
+            if let storedClass = String?.fromSQL(row[referenceCount]) ?? nil {
+                if let known = rowClasses[storedClass] {
+                    (reported, effective) = known
+                } else {
+                    let resolved = family.rowClass(stored: storedClass)
+                    rowClasses[storedClass] = resolved
+                    (reported, effective) = resolved
+                }
+            } else {
+                (reported, effective) = classless
+            }
             let values = (0..<columns.count).map { row[referenceCount + 1 + $0] }
             let relativePath = family.makeRelativePath.flatMap { $0(keys) }
             found.append(Found(reference: reference, relativePath: relativePath, reportedClass: reported, effectiveClass: effective, values: values))
@@ -147,13 +160,32 @@ struct QueryPlan {
         for (index, storage) in columns.enumerated() {
             if let column = storage.selectedColumn { columnIndex[column] = index }
         }
+        // Per row class, once per statement: each returned property, its type, and for one read
+        // straight from a column, that column's position in the row.
+        var resolved: [String: [(reading: PropertyReading, type: QueryValueType, position: Int?)]] = [:]
         return found.map { row in
+            let layout: [(reading: PropertyReading, type: QueryValueType, position: Int?)]
+            if let known = resolved[row.effectiveClass] {
+                layout = known
+            } else {
+                layout = (layouts[row.effectiveClass] ?? []).compactMap { reading in
+                    guard let type = reading.type else { return nil }
+                    if case .column(let column) = reading.storage { return (reading, type, columnIndex[column]) }
+                    return (reading, type, nil)
+                }
+                resolved[row.effectiveClass] = layout
+            }
             var attributes: [String: AttributeList] = [:]
-            let layout = layouts[row.effectiveClass] ?? []
-            let properties: [(name: String, value: QueryValue)] = layout.compactMap { reading in
-                guard let type = reading.type, let value = value(of: reading, type: type, row: row.values, reference: row.reference,
-                                                                 columnIndex: columnIndex, details: details, attributes: &attributes) else { return nil }
-                return (reading.name, value)
+            var properties: [(name: String, value: QueryValue)] = []
+            properties.reserveCapacity(layout.count)
+            for (reading, type, position) in layout {
+                let found = if let position {
+                    type.value(from: row.values[position])
+                } else {
+                    value(of: reading, type: type, row: row.values, reference: row.reference,
+                          columnIndex: columnIndex, details: details, attributes: &attributes)
+                }
+                if let found { properties.append((reading.name, found)) }
             }
             return QueryResult(reference: row.reference, className: row.reportedClass, properties: properties, relativePath: row.relativePath)
         }

@@ -15,15 +15,29 @@ enum QueryConversion {
         }
     }
 
-    /// One `ExecQuery` row: the selected properties plus `__CLASS`, `__RELPATH` and `__PATH`.
+    /// One `ExecQuery` row: the selected properties plus `__CLASS`, `__RELPATH` and `__PATH`,
+    /// keys in sorted order (a property named like one of those replaces it). Written as
+    /// entries straight away: a query's reply holds one row per object found, and building a
+    /// dictionary per row to sort it showed in the profile.
     static func row(_ row: QueryResult) -> DBusValue {
-        var entries: [String: DBusValue] = [
-            "__CLASS": .string(row.className),
-            "__RELPATH": .string(row.relativePath),
-            "__PATH": .objectPath(ProviderPath.path(of: row.reference)),
+        var named: [(name: String, value: DBusValue)] = [
+            ("__CLASS", .string(row.className)),
+            ("__RELPATH", .string(row.relativePath)),
+            ("__PATH", .objectPath(ProviderPath.path(of: row.reference))),
         ]
-        for (name, value) in row.properties { entries[name] = Self.value(value) }
-        return .stringVariantDictionary(entries)
+        named.reserveCapacity(row.properties.count + 3)
+        for (name, value) in row.properties { named.append((name, Self.value(value))) }
+        // By name, and for one name by when it was set: the last one set is kept.
+        let order = named.indices.sorted { named[$0].name < named[$1].name || (named[$0].name == named[$1].name && $0 < $1) }
+        var entries: [DBusDictionaryEntry] = []
+        entries.reserveCapacity(named.count)
+        for (position, index) in order.enumerated() {
+            let isLastOfName = position + 1 == order.count || named[order[position + 1]].name != named[index].name
+            if isLastOfName {
+                entries.append(DBusDictionaryEntry(key: .string(named[index].name), value: .variant(named[index].value)))
+            }
+        }
+        return .dictionary(key: .string, value: .variant, entries)
     }
 
     static func qualifiers(_ qualifiers: [Qualifier]) -> DBusValue {

@@ -62,8 +62,11 @@ enum ProviderPath: Hashable, Sendable {
         return rootPath.appending(fixed: entry.className).appending(label: entry.pathLabel)
     }
 
+    /// Where packages are served: made once, as a query's reply names one path per row.
+    private static let packagesPath = rootPath.appending(fixed: ClassName.taskSequencePackage)
+
     private static func packagePath(_ id: String) -> ObjectPath {
-        rootPath.appending(fixed: ClassName.taskSequencePackage).appending(label: id)
+        packagesPath.appending(label: id)
     }
 
     private static func stepPath(_ id: String, _ step: Int64) -> ObjectPath {
