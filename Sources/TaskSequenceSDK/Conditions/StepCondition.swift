@@ -70,7 +70,7 @@ public indirect enum StepCondition: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - keyPath: the key, starting with the hive (`HKEY_LOCAL_MACHINE\SOFTWARE\Contoso`).
-    ///   - comparison: ``Comparison/exists``, ``Comparison/notExists`` or a comparison of the data.
+    ///   - comparison: `Comparison.exists`, `Comparison.notExists` or a comparison of the data.
     ///   - valueName: the value within the key; `nil` tests the key.
     ///   - type: the value's type (`REG_SZ`, `REG_DWORD` …).
     ///   - data: the data to compare with.
