@@ -1,4 +1,3 @@
-import DBusKit
 internal import TaskSequenceModel
 
 extension PackageReference {

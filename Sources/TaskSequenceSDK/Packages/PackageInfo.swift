@@ -1,4 +1,3 @@
-import DBusKit
 import Foundation
 public import TaskSequenceModel
 
