@@ -19,7 +19,7 @@ import TestSupport
             #expect(info.text.contains("_SMSTSInWinPE"))
             #expect(info.operands.count == 1)
             let expression = try #require(info.operands.first)
-            #expect(expression.className == ConditionExpressionClass.variable)
+            #expect(expression.className == ConditionClass.variable)
             #expect(!expression.isOperator)
             #expect(expression[property: "Variable"] == "_SMSTSInWinPE")
             #expect(expression[property: "operator"] == "equals")
@@ -52,12 +52,12 @@ import TestSupport
             #expect(info.operands.map(\.operatorType) == [nil, "or", "not", nil, "or"])
             let or = info.operands[1]
             #expect(or.operands.map(\.className) == [
-                ConditionExpressionClass.file, ConditionExpressionClass.folder, ConditionExpressionClass.registry, ConditionExpressionClass.registry,
+                ConditionClass.file, ConditionClass.folder, ConditionClass.registry, ConditionClass.registry,
             ])
             #expect(or.operands[0][property: "VersionOperator"] == "greaterEqual")
             #expect(or.operands[2][property: "Operator"] == "nonExists", "the registry class spells it nonExists")
             #expect(or.operands[3][property: "Data"] == "pilot")
-            #expect(info.operands[2].operands.first?.className == ConditionExpressionClass.wmi)
+            #expect(info.operands[2].operands.first?.className == ConditionClass.wmi)
             #expect(info.operands[2].operands.first?[property: "Namespace"] == #"root\cimv2"#)
             #expect(info.operands[3][property: "Operator"] == "ThisVersion")
             #expect(info.operands[4].operands.count == 2)
@@ -103,7 +103,7 @@ import TestSupport
         try withProvider { client, _ in
             let package = try client.createPackage(named: "Conditions")
             let step = try package.sequence.addStep(.runCommandLine("cmd"), named: "S")
-            let error = providerError { try step.condition.add(.expression(className: ConditionExpressionClass.variable, properties: [ConditionProperty("Variable", "X"), ConditionProperty("Operator", "sortOf")])) }
+            let error = providerError { try step.condition.add(.expression(className: ConditionClass.variable, properties: [ConditionProperty("Variable", "X"), ConditionProperty("Operator", "sortOf")])) }
             guard case .validationFailed(let property, let rule)? = error else {
                 Issue.record("expected validationFailed, got \(String(describing: error))")
                 return
@@ -115,7 +115,7 @@ import TestSupport
 
             let before = try package.sequence.steps()
             let bad = providerError {
-                try package.sequence.addStep(.runCommandLine("cmd"), named: "Never", condition: .expression(className: ConditionExpressionClass.variable, properties: [ConditionProperty("Operator", "sortOf")]))
+                try package.sequence.addStep(.runCommandLine("cmd"), named: "Never", condition: .expression(className: ConditionClass.variable, properties: [ConditionProperty("Operator", "sortOf")]))
             }
             #expect(bad.map { if case .validationFailed(let property, _) = $0 { property == "Operator" } else { false } } == true, "\(String(describing: bad))")
             #expect(try package.sequence.steps() == before, "the step is removed again when its condition fails")

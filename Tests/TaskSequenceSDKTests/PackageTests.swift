@@ -103,6 +103,10 @@ import TestSupport
                 #expect(object[key] != nil, "missing \(key)")
             }
             #expect(object["PackageID"] as? String == package.id)
+            // The value is the model's: SourceDate in seconds, written back as the CIM text served.
+            let info = try package.info()
+            #expect(info.sourceDate > 0 && object["SourceDate"] as? String == info.sourceDateText)
+            #expect(info.properties.name == "JSON" && info.isEnabled)
             #expect(try JSONDecoder().decode(PackageInfo.self, from: data) == package.info())
         }
     }

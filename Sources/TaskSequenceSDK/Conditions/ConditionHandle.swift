@@ -94,16 +94,6 @@ public struct ConditionHandle: Sendable {
     }
 }
 
-/// The logical operators of a condition (`SMS_TaskSequence_ConditionOperator.OperatorType`).
-public enum LogicalOperator: String, Sendable, Hashable, CaseIterable, Codable {
-    /// All operands hold.
-    case and
-    /// At least one holds.
-    case or
-    /// None holds.
-    case not
-}
-
 /// One test or operator of a step's condition (`…/Condition/<OperandID>`).
 public struct OperandHandle: Sendable, Hashable {
     /// The step whose condition it is in.
@@ -139,7 +129,7 @@ public struct OperandHandle: Sendable, Hashable {
             let children = try ProviderClient.paths(op["Operands"]).compactMap(ProviderPaths.operandID(of:)).map {
                 try OperandHandle(step: step, id: $0).node()
             }
-            return OperandNode(id: id, className: ConditionExpressionClass.operatorClass, operatorType: op.string("OperatorType"), properties: [], operands: children)
+            return OperandNode(id: id, className: ConditionClass.conditionOperator, operatorType: op.string("OperatorType"), properties: [], operands: children)
         }
     }
 

@@ -8,7 +8,7 @@ extension StepCondition {
     public func validate() throws {
         switch self {
         case .expression(let className, let properties):
-            guard className == ConditionExpressionClass.variable else { return }
+            guard className == ConditionClass.variable else { return }
             let value = properties.first { $0.name == "Value" }?.value
             let comparison = properties.first { $0.name == "Operator" }.flatMap { Comparison(parsing: $0.value) }
             guard let comparison, comparison != .exists, comparison != .notExists, value?.isEmpty ?? true else { return }

@@ -33,9 +33,9 @@ public indirect enum StepCondition: Sendable, Hashable {
     ///
     /// `.variable("_SMSTSInWinPE", .equals, "false")`; `.variable("OSDComputerName", .exists)`.
     public static func variable(_ name: String, _ comparison: Comparison, _ value: String? = nil) -> StepCondition {
-        var properties = [ConditionProperty("Variable", name), ConditionProperty("Operator", comparison.variableSpelling)]
+        var properties = [ConditionProperty("Variable", name), ConditionProperty("Operator", comparison.rawValue)]
         if let value { properties.append(ConditionProperty("Value", value)) }
-        return .expression(className: ConditionExpressionClass.variable, properties: properties)
+        return .expression(className: ConditionClass.variable, properties: properties)
     }
 
     /// A file test (`SMS_TaskSequence_FileConditionExpression`): the file exists, and optionally
@@ -45,13 +45,13 @@ public indirect enum StepCondition: Sendable, Hashable {
         var properties = [ConditionProperty("Path", path)]
         if let version {
             properties.append(ConditionProperty("Version", version.1))
-            properties.append(ConditionProperty("VersionOperator", version.0.comparisonSpelling))
+            properties.append(ConditionProperty("VersionOperator", version.0.rawValue))
         }
         if let dateTime {
             properties.append(ConditionProperty("DateTime", dateTime.1))
-            properties.append(ConditionProperty("DateTimeOperator", dateTime.0.comparisonSpelling))
+            properties.append(ConditionProperty("DateTimeOperator", dateTime.0.rawValue))
         }
-        return .expression(className: ConditionExpressionClass.file, properties: properties)
+        return .expression(className: ConditionClass.file, properties: properties)
     }
 
     /// A folder test (`SMS_TaskSequence_FolderConditionExpression`): the folder exists, and
@@ -60,9 +60,9 @@ public indirect enum StepCondition: Sendable, Hashable {
         var properties = [ConditionProperty("Path", path)]
         if let dateTime {
             properties.append(ConditionProperty("DateTime", dateTime.1))
-            properties.append(ConditionProperty("DateTimeOperator", dateTime.0.comparisonSpelling))
+            properties.append(ConditionProperty("DateTimeOperator", dateTime.0.rawValue))
         }
-        return .expression(className: ConditionExpressionClass.folder, properties: properties)
+        return .expression(className: ConditionClass.folder, properties: properties)
     }
 
     /// A registry test (`SMS_TaskSequence_RegistryConditionExpression`): a key or value
@@ -70,7 +70,7 @@ public indirect enum StepCondition: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - keyPath: the key, starting with the hive (`HKEY_LOCAL_MACHINE\SOFTWARE\Contoso`).
-    ///   - comparison: ``Comparison/exists``, ``Comparison/notExists`` or a comparison of the data.
+    ///   - comparison: `Comparison.exists`, `Comparison.notExists` or a comparison of the data.
     ///   - valueName: the value within the key; `nil` tests the key.
     ///   - type: the value's type (`REG_SZ`, `REG_DWORD` …).
     ///   - data: the data to compare with.
@@ -81,13 +81,13 @@ public indirect enum StepCondition: Sendable, Hashable {
         if let valueName { properties.append(ConditionProperty("Value", valueName)) }
         if let type { properties.append(ConditionProperty("Type", type)) }
         if let data { properties.append(ConditionProperty("Data", data)) }
-        return .expression(className: ConditionExpressionClass.registry, properties: properties)
+        return .expression(className: ConditionClass.registry, properties: properties)
     }
 
     /// A WMI query test (`SMS_TaskSequence_WMIConditionExpression`): the query returns at least
     /// one instance.
     public static func wmi(namespace: String = #"root\cimv2"#, query: String) -> StepCondition {
-        .expression(className: ConditionExpressionClass.wmi, properties: [ConditionProperty("Namespace", namespace), ConditionProperty("Query", query)])
+        .expression(className: ConditionClass.wmi, properties: [ConditionProperty("Namespace", namespace), ConditionProperty("Query", query)])
     }
 
     /// An installed-software test (`SMS_TaskSequence_SoftwareConditionExpression`): the MSI
@@ -99,7 +99,7 @@ public indirect enum StepCondition: Sendable, Hashable {
         if let upgradeCode { properties.append(ConditionProperty("UpgradeCode", upgradeCode)) }
         if let productName { properties.append(ConditionProperty("ProductName", productName)) }
         if let version { properties.append(ConditionProperty("Version", version)) }
-        return .expression(className: ConditionExpressionClass.software, properties: properties)
+        return .expression(className: ConditionClass.software, properties: properties)
     }
 
     /// An operating system test: the running Windows is one of `platforms`.
@@ -140,59 +140,6 @@ public struct ConditionProperty: Sendable, Hashable, Codable {
     }
 }
 
-/// How an expression compares. Each expression class spells some of these its own way (the
-/// registry class says `nonExists`); the builders take care of that.
-public enum Comparison: String, Sendable, Hashable, CaseIterable {
-    /// The variable, key or value exists.
-    case exists
-    /// It does not exist.
-    case notExists
-    /// Equal.
-    case equals
-    /// Not equal.
-    case notEquals
-    /// Less than.
-    case less
-    /// Less than or equal.
-    case lessEqual
-    /// Greater than.
-    case greater
-    /// Greater than or equal.
-    case greaterEqual
-    /// Matches a pattern with `*` and `?` (variables only).
-    case like
-    /// Does not match the pattern (variables only).
-    case notLike
-
-    /// The comparison named `text` in any case, with the usual symbols accepted
-    /// (`=`, `!=`, `<>`, `<`, `<=`, `>`, `>=`) and `nonExists` for ``notExists``.
-    public init?(parsing text: String) {
-        let symbols: [String: Comparison] = [
-            "=": .equals, "==": .equals, "!=": .notEquals, "<>": .notEquals, "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual,
-            "nonexists": .notExists,
-        ]
-        if let comparison = symbols[text.lowercased()] {
-            self = comparison
-        } else if let comparison = Self.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) {
-            self = comparison
-        } else {
-            return nil
-        }
-    }
-
-    var variableSpelling: String { rawValue }
-    var comparisonSpelling: String { rawValue }
-    var registrySpelling: String { self == .notExists ? "nonExists" : rawValue }
-}
-
-/// Which installed products a software test accepts.
-public enum SoftwareMatch: String, Sendable, Hashable, CaseIterable {
-    /// Any version of the product's family (its upgrade code).
-    case anyVersion = "AnyVersion"
-    /// Exactly this product code.
-    case thisVersion = "ThisVersion"
-}
-
 /// A Windows version and edition for ``StepCondition/operatingSystem(_:)``.
 public struct OSPlatform: Sendable, Hashable {
     /// The version prefix `Win32_OperatingSystem.Version` starts with (`10.0.2`).
@@ -223,23 +170,4 @@ public struct OSPlatform: Sendable, Hashable {
         if let architecture { clauses.append("OSArchitecture = '\(architecture.replacingOccurrences(of: "'", with: "''"))'") }
         return "SELECT * FROM Win32_OperatingSystem WHERE " + clauses.joined(separator: " AND ")
     }
-}
-
-/// The condition classes by name, taken from the model's list so the SDK and the daemon spell
-/// them the same way.
-public enum ConditionExpressionClass {
-    /// `SMS_TaskSequence_VariableConditionExpression`.
-    public static let variable = ConditionClass.variable
-    /// `SMS_TaskSequence_FileConditionExpression`.
-    public static let file = ConditionClass.file
-    /// `SMS_TaskSequence_FolderConditionExpression`.
-    public static let folder = ConditionClass.folder
-    /// `SMS_TaskSequence_RegistryConditionExpression`.
-    public static let registry = ConditionClass.registry
-    /// `SMS_TaskSequence_SoftwareConditionExpression`.
-    public static let software = ConditionClass.software
-    /// `SMS_TaskSequence_WMIConditionExpression`.
-    public static let wmi = ConditionClass.wmi
-    /// `SMS_TaskSequence_ConditionOperator`.
-    public static let operatorClass = ConditionClass.conditionOperator
 }

@@ -5,7 +5,7 @@ extension PackageHandle {
     /// or nothing.
     ///
     /// - Parameter expected: the SourceVersion your edits are based on (from
-    ///   ``sequenceXMLWithVersion()`` or ``PackageInfo/sourceVersion``); `nil` skips the check.
+    ///   ``sequenceXMLWithVersion()`` or `PackageInfo.sourceVersion`); `nil` skips the check.
     /// - Throws: `ProviderError.conflict(expected:actual:)` when the package changed since,
     ///   and nothing is written; for a failing operation, its own error, the message starting
     ///   `operation N (Op)`.

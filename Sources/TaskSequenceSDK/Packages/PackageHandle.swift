@@ -81,7 +81,7 @@ public struct PackageHandle: Sendable {
     /// Replaces the sequence with `xml` (a `<sequence>` document) and returns the new
     /// SourceVersion. References, Type and TaskSequenceFlags are recomputed.
     ///
-    /// Pass the SourceVersion you read (``PackageInfo/sourceVersion``) as
+    /// Pass the SourceVersion you read (`PackageInfo.sourceVersion`) as
     /// `expectingSourceVersion` so that a concurrent change is not overwritten: the call then
     /// fails with `ProviderError.conflict(expected:actual:)`. `nil` replaces whatever is there.
     ///

@@ -1,82 +1,86 @@
-import DBusKit
 import Foundation
 public import TaskSequenceModel
 
-/// What a task sequence package (`SMS_TaskSequencePackage`) looks like at one moment: its
-/// properties, read in one round trip.
+/// What a task sequence package (`SMS_TaskSequencePackage`) looks like at one moment: the
+/// model's ``PackageProperties``, read in one round trip, plus whatever the provider serves
+/// that the model has no place for.
 ///
-/// The property names and meanings are WMI's (reference §2.2–2.3), and so are the JSON keys
-/// (`PackageID`, `Name`, `SourceVersion` …), so `tsctl package show --json` and `busctl` agree.
+/// The fields read through: `info.name`, `info.sourceVersion`, `info.isEnabled`, `info.icon`
+/// are the model's, with the model's types (times in seconds since 1970, the icon as bytes);
+/// ``sourceDateText`` gives the CIM text where a caller shows it. Properties kept by name
+/// (ShareType, RefreshSchedule …) are in `info.properties.value(of:)`, and as the provider
+/// serves them in ``namedProperties``.
+///
+/// The JSON keys are WMI's (`PackageID`, `Name`, `SourceVersion` …), with times as CIM text,
+/// so `tsctl package show --json` and `busctl` agree.
 /// Change a package through its ``PackageHandle``; this value does not follow later changes.
-public struct PackageInfo: Sendable, Hashable, Codable {
-    /// The key: the site code plus five hex digits (`PS100004`).
-    public var packageID: String
-    /// The name shown in the console (up to 255 characters).
-    public var name: String
-    /// The description.
-    public var description: String
-    /// Version text.
-    public var version: String
-    /// Manufacturer.
-    public var manufacturer: String
-    /// Language.
-    public var language: String
-    /// Category.
-    public var category: String
-    /// The boot image package the sequence runs in, or empty.
-    public var bootImageID: String
-    /// Estimated run time in minutes.
-    public var duration: UInt32
-    /// The program flags (default 152084496).
-    public var programFlags: UInt32
-    /// `PackageID;;Program` of a program to run first, or empty.
-    public var dependentProgram: String
-    /// The text shown while the sequence runs, or empty.
-    public var customProgressMessage: String
-    /// 1 for a generic task sequence, 2 for one that deploys an operating system (computed).
-    public var type: UInt32
-    /// Bit 0: a step references a package that does not exist (computed).
-    public var taskSequenceFlags: UInt32
-    /// The packages and programs the steps reference (computed).
-    public var references: [PackageReference]
-    /// How many references there are.
-    public var referencesCount: UInt32
-    /// Bumped by every change to the sequence; pass it to
-    /// ``PackageHandle/setSequenceXML(_:expectingSourceVersion:)`` to detect concurrent edits.
-    public var sourceVersion: UInt32
-    /// When the sequence last changed, as a CIM datetime (`20240131120000.000000+000`).
-    public var sourceDate: String
-    /// When the content was last refreshed, as a CIM datetime, or empty.
-    public var lastRefreshTime: String
-    /// The site that owns the package.
-    public var sourceSite: String
-    /// Always 4: a task sequence package.
-    public var packageType: UInt32
-    /// The icon file (PNG or ICO bytes), empty when there is none; base64 in JSON.
-    public var icon: Data
-    /// The icon's size in bytes.
-    public var iconSize: UInt32
-    /// Whether the task sequence may run (``PackageHandle/enable()``, ``PackageHandle/disable()``).
-    public var tsEnabled: Bool
-    /// The platforms the sequence may run on; empty for any.
-    public var supportedOperatingSystems: [OperatingSystemDetails]
-    /// The security scopes the package belongs to (as imported).
-    public var securedScopeNames: [String]
-    /// Localized category names (as imported).
-    public var localizedCategoryInstanceNames: [String]
-    /// The optimistic-concurrency version the exporting site gave it (as imported).
-    public var sedoObjectVersion: String
-    /// Package flag bits.
-    public var pkgFlags: UInt32
-    /// The send priority.
-    public var priority: UInt32
-    /// The content size the exporting site computed.
-    public var sourceSize: UInt32
-    /// Every other SMS_TaskSequencePackage property the provider serves (ActionInProgress,
-    /// ShareType, RefreshSchedule …), by WMI name; in JSON each is a key of its own.
+@dynamicMemberLookup
+public struct PackageInfo: Sendable, Hashable {
+    /// The package's properties, as the model has them.
+    public var properties: PackageProperties
+    /// Properties the provider serves that the model does not keep (ImportWarnings …), by name.
     public var otherProperties: [String: PropertyValue]
 
-    /// The property names as JSON keys: WMI's.
+    /// Wraps model properties, for a client that builds the value itself.
+    public init(properties: PackageProperties, otherProperties: [String: PropertyValue] = [:]) {
+        self.properties = properties
+        self.otherProperties = otherProperties
+    }
+
+    /// A model property: `info.name`, `info.sourceDate`, `info.supportedOperatingSystems`.
+    public subscript<Value>(dynamicMember keyPath: KeyPath<PackageProperties, Value>) -> Value {
+        properties[keyPath: keyPath]
+    }
+
+    /// Whether the sequence deploys an operating system (Type 2).
+    public var deploysOperatingSystem: Bool { properties.type == 2 }
+
+    /// SourceDate as the provider serves it: a CIM datetime, empty when unknown.
+    public var sourceDateText: String { CIMDateTime.wireText(fromSeconds: properties.sourceDate) }
+
+    /// Every property without a JSON key of its own here, by WMI name, as the provider serves
+    /// it: the model's properties kept by name and ``otherProperties``.
+    public var namedProperties: [String: PropertyValue] {
+        var named = otherProperties
+        for definition in ExtendedPackageProperties.definitions where !Self.keyedNames.contains(definition.name) {
+            let value = properties.value(of: definition.name) ?? ExtendedPackageProperties.defaultValue(of: definition)
+            named[definition.name] = PropertyValue(value, definition)
+        }
+        return named
+    }
+
+    /// Reads a package's `GetAll` reply.
+    init(_ served: OrderedProperties) {
+        properties = PackageProperties()
+        otherProperties = [:]
+        for (name, value) in served.propertyValues { assign(value, toPropertyNamed: name) }
+    }
+
+    /// Puts one served value where it belongs: a field, a property kept by name, or
+    /// ``otherProperties`` when the model has no place for it (or the value has another shape).
+    private mutating func assign(_ value: PropertyValue, toPropertyNamed name: String) {
+        switch name {
+        case "References": properties.references = PackageReference.list(value)
+        case "ReferencesCount": return
+        case "SourceDate": properties.sourceDate = CIMDateTime.seconds(from: value.text) ?? 0
+        case "LastRefreshTime": properties.lastRefreshTime = CIMDateTime.seconds(from: value.text) ?? 0
+        default:
+            if ExtendedPackageProperties.fieldNames.contains(name) {
+                if properties.setProperty(named: name, to: value.text) == .assigned { return }
+            } else if let definition = ExtendedPackageProperties.definition(named: name),
+                      let packageValue = PackageValue(value, definition),
+                      properties.setValue(packageValue, of: definition.name) == .assigned {
+                return
+            }
+            otherProperties[name] = value
+        }
+    }
+}
+
+// MARK: JSON
+
+extension PackageInfo: Codable {
+    /// The properties with a JSON key of their own: WMI's names.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case packageID = "PackageID", name = "Name", description = "Description", version = "Version"
         case manufacturer = "Manufacturer", language = "Language", category = "Category", bootImageID = "BootImageID"
@@ -89,150 +93,112 @@ public struct PackageInfo: Sendable, Hashable, Codable {
         case sedoObjectVersion = "SedoObjectVersion", pkgFlags = "PkgFlags", priority = "Priority", sourceSize = "SourceSize"
     }
 
-    /// Any JSON key, for ``otherProperties``.
-    private struct OtherKey: CodingKey {
+    /// Any JSON key, for ``namedProperties``.
+    private struct NamedKey: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
     }
 
-    /// Properties the provider serves that are not fields here.
-    private static let knownNames: Set<String> = Set(CodingKeys.allCases.map(\.rawValue)).union(["PackageID"])
+    /// The names written under their own key; the rest go in ``namedProperties``.
+    static let keyedNames: Set<String> = Set(CodingKeys.allCases.map(\.rawValue))
 
-    /// Whether the sequence deploys an operating system (``type`` 2).
-    public var deploysOperatingSystem: Bool { type == 2 }
-
-    init(_ properties: OrderedProperties) {
-        packageID = properties.string("PackageID")
-        name = properties.string("Name")
-        description = properties.string("Description")
-        version = properties.string("Version")
-        manufacturer = properties.string("Manufacturer")
-        language = properties.string("Language")
-        category = properties.string("Category")
-        bootImageID = properties.string("BootImageID")
-        duration = properties.uint32("Duration")
-        programFlags = properties.uint32("ProgramFlags")
-        dependentProgram = properties.string("DependentProgram")
-        customProgressMessage = properties.string("CustomProgressMsg")
-        type = properties.uint32("Type")
-        taskSequenceFlags = properties.uint32("TaskSequenceFlags")
-        references = PackageReference.list(properties["References"])
-        referencesCount = properties.uint32("ReferencesCount")
-        sourceVersion = properties.uint32("SourceVersion")
-        sourceDate = properties.string("SourceDate")
-        lastRefreshTime = properties.string("LastRefreshTime")
-        sourceSite = properties.string("SourceSite")
-        packageType = properties.uint32("PackageType")
-        icon = Self.bytes(properties["Icon"])
-        iconSize = properties.uint32("IconSize")
-        tsEnabled = properties["TsEnabled"].map { PropertyValue($0).boolValue ?? true } ?? true
-        supportedOperatingSystems = OperatingSystemDetails.list(properties["SupportedOperatingSystems"])
-        securedScopeNames = Self.texts(properties["SecuredScopeNames"])
-        localizedCategoryInstanceNames = Self.texts(properties["LocalizedCategoryInstanceNames"])
-        sedoObjectVersion = properties.string("SedoObjectVersion")
-        pkgFlags = properties.uint32("PkgFlags")
-        priority = properties.uint32("Priority")
-        sourceSize = properties.uint32("SourceSize")
-        otherProperties = [:]
-        for (name, value) in properties.propertyValues where !Self.knownNames.contains(name) {
-            otherProperties[name] = value
-        }
-    }
-
-    private static func bytes(_ value: DBusValue?) -> Data {
-        ExportReply.data(value)
-    }
-
-    private static func texts(_ value: DBusValue?) -> [String] {
-        guard case .list(let items)? = value.map({ PropertyValue($0) }) else { return [] }
-        return items.map(\.text)
-    }
-
+    /// Reads the JSON ``encode(to:)`` writes; keys added with issue 12 (Icon onwards) may be
+    /// missing, as in JSON written before them.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        packageID = try container.decode(String.self, forKey: .packageID)
-        name = try container.decode(String.self, forKey: .name)
-        description = try container.decode(String.self, forKey: .description)
-        version = try container.decode(String.self, forKey: .version)
-        manufacturer = try container.decode(String.self, forKey: .manufacturer)
-        language = try container.decode(String.self, forKey: .language)
-        category = try container.decode(String.self, forKey: .category)
-        bootImageID = try container.decode(String.self, forKey: .bootImageID)
-        duration = try container.decode(UInt32.self, forKey: .duration)
-        programFlags = try container.decode(UInt32.self, forKey: .programFlags)
-        dependentProgram = try container.decode(String.self, forKey: .dependentProgram)
-        customProgressMessage = try container.decode(String.self, forKey: .customProgressMessage)
-        type = try container.decode(UInt32.self, forKey: .type)
-        taskSequenceFlags = try container.decode(UInt32.self, forKey: .taskSequenceFlags)
+        var properties = PackageProperties()
+        properties.packageID = try container.decode(String.self, forKey: .packageID)
+        properties.name = try container.decode(String.self, forKey: .name)
+        properties.description = try container.decode(String.self, forKey: .description)
+        properties.version = try container.decode(String.self, forKey: .version)
+        properties.manufacturer = try container.decode(String.self, forKey: .manufacturer)
+        properties.language = try container.decode(String.self, forKey: .language)
+        properties.category = try container.decode(String.self, forKey: .category)
+        properties.bootImageID = try container.decode(String.self, forKey: .bootImageID)
+        properties.duration = try container.decode(UInt32.self, forKey: .duration)
+        properties.programFlags = try container.decode(UInt32.self, forKey: .programFlags)
+        properties.dependentProgram = try container.decode(String.self, forKey: .dependentProgram)
+        properties.customProgressMessage = try container.decode(String.self, forKey: .customProgressMessage)
+        properties.type = try container.decode(UInt32.self, forKey: .type)
+        properties.taskSequenceFlags = try container.decode(UInt32.self, forKey: .taskSequenceFlags)
         var referenceList = try container.nestedUnkeyedContainer(forKey: .references)
-        references = try PackageInfoJSON.references(from: &referenceList)
-        referencesCount = try container.decode(UInt32.self, forKey: .referencesCount)
-        sourceVersion = try container.decode(UInt32.self, forKey: .sourceVersion)
-        sourceDate = try container.decode(String.self, forKey: .sourceDate)
-        lastRefreshTime = try container.decode(String.self, forKey: .lastRefreshTime)
-        sourceSite = try container.decode(String.self, forKey: .sourceSite)
-        packageType = try container.decode(UInt32.self, forKey: .packageType)
-        // Fields added with issue 12: JSON written before them still reads.
-        icon = try container.decodeIfPresent(Data.self, forKey: .icon) ?? Data()
-        iconSize = try container.decodeIfPresent(UInt32.self, forKey: .iconSize) ?? 0
-        tsEnabled = try container.decodeIfPresent(Bool.self, forKey: .tsEnabled) ?? true
+        properties.references = try PackageInfoJSON.references(from: &referenceList)
+        properties.sourceVersion = try container.decode(UInt32.self, forKey: .sourceVersion)
+        properties.sourceDate = try Self.seconds(container, .sourceDate)
+        properties.lastRefreshTime = try Self.seconds(container, .lastRefreshTime)
+        properties.sourceSite = try container.decode(String.self, forKey: .sourceSite)
+        properties.packageType = try container.decode(UInt32.self, forKey: .packageType)
+        properties.icon = [UInt8](try container.decodeIfPresent(Data.self, forKey: .icon) ?? Data())
+        properties.iconSize = try container.decodeIfPresent(UInt32.self, forKey: .iconSize) ?? properties.iconSize
+        properties.setValue(.boolean(try container.decodeIfPresent(Bool.self, forKey: .tsEnabled) ?? true), of: "TsEnabled")
         if container.contains(.supportedOperatingSystems) {
             var platformList = try container.nestedUnkeyedContainer(forKey: .supportedOperatingSystems)
-            supportedOperatingSystems = try PackageInfoJSON.platforms(from: &platformList)
-        } else {
-            supportedOperatingSystems = []
+            properties.supportedOperatingSystems = try PackageInfoJSON.platforms(from: &platformList)
         }
-        securedScopeNames = try container.decodeIfPresent([String].self, forKey: .securedScopeNames) ?? []
-        localizedCategoryInstanceNames = try container.decodeIfPresent([String].self, forKey: .localizedCategoryInstanceNames) ?? []
-        sedoObjectVersion = try container.decodeIfPresent(String.self, forKey: .sedoObjectVersion) ?? ""
-        pkgFlags = try container.decodeIfPresent(UInt32.self, forKey: .pkgFlags) ?? 0
-        priority = try container.decodeIfPresent(UInt32.self, forKey: .priority) ?? 0
-        sourceSize = try container.decodeIfPresent(UInt32.self, forKey: .sourceSize) ?? 0
-        let others = try decoder.container(keyedBy: OtherKey.self)
-        otherProperties = [:]
-        for key in others.allKeys where !Self.knownNames.contains(key.stringValue) {
-            otherProperties[key.stringValue] = try others.decode(PropertyValue.self, forKey: key)
+        let texts: [(CodingKeys, String)] = [(.securedScopeNames, "SecuredScopeNames"), (.localizedCategoryInstanceNames, "LocalizedCategoryInstanceNames")]
+        for (key, name) in texts {
+            if let value = try container.decodeIfPresent([String].self, forKey: key) { properties.setValue(.texts(value), of: name) }
+        }
+        if let version = try container.decodeIfPresent(String.self, forKey: .sedoObjectVersion) { properties.setValue(.text(version), of: "SedoObjectVersion") }
+        for (key, name) in [(CodingKeys.pkgFlags, "PkgFlags"), (.priority, "Priority"), (.sourceSize, "SourceSize")] {
+            if let number = try container.decodeIfPresent(UInt32.self, forKey: key) { properties.setValue(.number(number), of: name) }
+        }
+        self.init(properties: properties)
+        let named = try decoder.container(keyedBy: NamedKey.self)
+        for key in named.allKeys where !Self.keyedNames.contains(key.stringValue) {
+            assign(try named.decode(PropertyValue.self, forKey: key), toPropertyNamed: key.stringValue)
         }
     }
 
+    /// A time from its CIM text; empty is 0.
+    private static func seconds(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Int64 {
+        let text = try container.decode(String.self, forKey: key)
+        if text.isEmpty { return 0 }
+        guard let seconds = CIMDateTime.seconds(from: text) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "'\(text)' is not a CIM datetime")
+        }
+        return seconds
+    }
+
+    /// Writes every property under its WMI name, as the provider serves it.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(packageID, forKey: .packageID)
-        try container.encode(name, forKey: .name)
-        try container.encode(description, forKey: .description)
-        try container.encode(version, forKey: .version)
-        try container.encode(manufacturer, forKey: .manufacturer)
-        try container.encode(language, forKey: .language)
-        try container.encode(category, forKey: .category)
-        try container.encode(bootImageID, forKey: .bootImageID)
-        try container.encode(duration, forKey: .duration)
-        try container.encode(programFlags, forKey: .programFlags)
-        try container.encode(dependentProgram, forKey: .dependentProgram)
-        try container.encode(customProgressMessage, forKey: .customProgressMessage)
-        try container.encode(type, forKey: .type)
-        try container.encode(taskSequenceFlags, forKey: .taskSequenceFlags)
+        try container.encode(properties.packageID, forKey: .packageID)
+        try container.encode(properties.name, forKey: .name)
+        try container.encode(properties.description, forKey: .description)
+        try container.encode(properties.version, forKey: .version)
+        try container.encode(properties.manufacturer, forKey: .manufacturer)
+        try container.encode(properties.language, forKey: .language)
+        try container.encode(properties.category, forKey: .category)
+        try container.encode(properties.bootImageID, forKey: .bootImageID)
+        try container.encode(properties.duration, forKey: .duration)
+        try container.encode(properties.programFlags, forKey: .programFlags)
+        try container.encode(properties.dependentProgram, forKey: .dependentProgram)
+        try container.encode(properties.customProgressMessage, forKey: .customProgressMessage)
+        try container.encode(properties.type, forKey: .type)
+        try container.encode(properties.taskSequenceFlags, forKey: .taskSequenceFlags)
         var referenceList = container.nestedUnkeyedContainer(forKey: .references)
-        try PackageInfoJSON.encode(references, into: &referenceList)
-        try container.encode(referencesCount, forKey: .referencesCount)
-        try container.encode(sourceVersion, forKey: .sourceVersion)
-        try container.encode(sourceDate, forKey: .sourceDate)
-        try container.encode(lastRefreshTime, forKey: .lastRefreshTime)
-        try container.encode(sourceSite, forKey: .sourceSite)
-        try container.encode(packageType, forKey: .packageType)
-        try container.encode(icon, forKey: .icon)
-        try container.encode(iconSize, forKey: .iconSize)
-        try container.encode(tsEnabled, forKey: .tsEnabled)
+        try PackageInfoJSON.encode(properties.references, into: &referenceList)
+        try container.encode(properties.referencesCount, forKey: .referencesCount)
+        try container.encode(properties.sourceVersion, forKey: .sourceVersion)
+        try container.encode(CIMDateTime.wireText(fromSeconds: properties.sourceDate), forKey: .sourceDate)
+        try container.encode(CIMDateTime.wireText(fromSeconds: properties.lastRefreshTime), forKey: .lastRefreshTime)
+        try container.encode(properties.sourceSite, forKey: .sourceSite)
+        try container.encode(properties.packageType, forKey: .packageType)
+        try container.encode(Data(properties.icon), forKey: .icon)
+        try container.encode(properties.iconSize, forKey: .iconSize)
+        try container.encode(properties.isEnabled, forKey: .tsEnabled)
         var platformList = container.nestedUnkeyedContainer(forKey: .supportedOperatingSystems)
-        try PackageInfoJSON.encode(supportedOperatingSystems, into: &platformList)
-        try container.encode(securedScopeNames, forKey: .securedScopeNames)
-        try container.encode(localizedCategoryInstanceNames, forKey: .localizedCategoryInstanceNames)
-        try container.encode(sedoObjectVersion, forKey: .sedoObjectVersion)
-        try container.encode(pkgFlags, forKey: .pkgFlags)
-        try container.encode(priority, forKey: .priority)
-        try container.encode(sourceSize, forKey: .sourceSize)
-        var others = encoder.container(keyedBy: OtherKey.self)
-        for (name, value) in otherProperties { try others.encode(value, forKey: OtherKey(stringValue: name)) }
+        try PackageInfoJSON.encode(properties.supportedOperatingSystems, into: &platformList)
+        try container.encode(properties.securedScopeNames, forKey: .securedScopeNames)
+        try container.encode(properties.localizedCategoryInstanceNames, forKey: .localizedCategoryInstanceNames)
+        try container.encode(properties.sedoObjectVersion, forKey: .sedoObjectVersion)
+        try container.encode(properties.pkgFlags, forKey: .pkgFlags)
+        try container.encode(properties.priority, forKey: .priority)
+        try container.encode(properties.sourceSize, forKey: .sourceSize)
+        var named = encoder.container(keyedBy: NamedKey.self)
+        for (name, value) in namedProperties { try named.encode(value, forKey: NamedKey(stringValue: name)) }
     }
 }

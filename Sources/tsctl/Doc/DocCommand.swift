@@ -111,8 +111,8 @@ struct DocCommand: ParsableCommand {
             .init("Category", info.category), .init("Boot image", info.bootImageID),
             .init("Duration (minutes)", info.duration == 0 ? "" : String(info.duration)),
             .init("Type", info.type == 2 ? "Operating system deployment" : "Generic"),
-            .init("Enabled", info.tsEnabled ? "yes" : "no"),
-            .init("SourceVersion", String(info.sourceVersion)), .init("SourceDate", info.sourceDate),
+            .init("Enabled", info.isEnabled ? "yes" : "no"),
+            .init("SourceVersion", String(info.sourceVersion)), .init("SourceDate", info.sourceDateText),
         ]
         return SequenceDocumentation(
             title: info.name.isEmpty ? info.packageID : info.name, properties: properties,

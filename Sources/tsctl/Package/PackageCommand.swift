@@ -1,4 +1,5 @@
 import ArgumentParser
+import TaskSequenceModel
 
 /// `tsctl package`: task sequence packages (Get-/New-/Set-/Remove-CMTaskSequence).
 struct PackageCommand: ParsableCommand {
@@ -21,6 +22,11 @@ enum PackageText {
         case 2: "os-deployment"
         default: String(type)
         }
+    }
+
+    /// Seconds since 1970 as `2024-01-31 12:00:00` (UTC); empty for 0 (unknown).
+    static func date(_ seconds: Int64) -> String {
+        date(CIMDateTime.wireText(fromSeconds: seconds))
     }
 
     /// `20240131120000.000000+000` → `2024-01-31 12:00:00`; other text as it is.

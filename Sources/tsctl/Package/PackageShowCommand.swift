@@ -29,7 +29,7 @@ struct PackageShowCommand: ServiceCommand {
                 ("ReferencesCount", String(info.referencesCount)), ("SourceVersion", String(info.sourceVersion)),
                 ("SourceDate", PackageText.date(info.sourceDate)), ("LastRefreshTime", PackageText.date(info.lastRefreshTime)),
                 ("SourceSite", info.sourceSite), ("PackageType", String(info.packageType)),
-                ("TsEnabled", info.tsEnabled ? "true" : "false"), ("IconSize", String(info.iconSize)),
+                ("TsEnabled", info.isEnabled ? "true" : "false"), ("IconSize", String(info.iconSize)),
                 ("PkgFlags", String(info.pkgFlags)), ("Priority", String(info.priority)), ("SourceSize", String(info.sourceSize)),
                 ("SedoObjectVersion", info.sedoObjectVersion), ("SecuredScopeNames", info.securedScopeNames.joined(separator: ", ")),
                 ("LocalizedCategoryInstanceNames", info.localizedCategoryInstanceNames.joined(separator: ", ")),
@@ -39,8 +39,9 @@ struct PackageShowCommand: ServiceCommand {
                 table.add("SupportedOperatingSystems", "\(platform.name) \(platform.platform) \(platform.minVersion)-\(platform.maxVersion)")
             }
             // The rest (ShareType, ActionInProgress …) as the provider serves them, by name.
-            for name in info.otherProperties.keys.sorted() {
-                if let value = info.otherProperties[name] { table.add(name, value.text) }
+            let named = info.namedProperties
+            for name in named.keys.sorted() {
+                if let value = named[name] { table.add(name, value.text) }
             }
             for reference in info.references {
                 let program = reference.program.isEmpty ? "" : " program \(reference.program)"

@@ -124,11 +124,12 @@ extension ActionCatalog {
 }
 
 /// The OperatorType values of SMS_TaskSequence_ConditionOperator.
+/// The spellings of ``LogicalOperator``, for code that matches written text.
 public enum OperatorType {
-    public static let and = "and"
-    public static let or = "or"
-    public static let not = "not"
-    public static let allValues = [and, or, not]
+    public static let and = LogicalOperator.and.rawValue
+    public static let or = LogicalOperator.or.rawValue
+    public static let not = LogicalOperator.not.rawValue
+    public static let allValues = LogicalOperator.allCases.map(\.rawValue)
 }
 
 /// The Operator vocabularies of the condition expression classes (reference §4.2).
@@ -136,20 +137,20 @@ public enum OperatorType {
 /// Real files do not normalise case (`Equals`, `notequals`), so compare without regard to case
 /// and keep what is written.
 public enum ExpressionOperator {
-    public static let exists = "exists"
-    public static let notExists = "notExists"
+    public static let exists = Comparison.exists.rawValue
+    public static let notExists = Comparison.notExists.rawValue
     /// The registry expression's spelling of "does not exist".
     public static let nonExists = "nonExists"
-    public static let equals = "equals"
-    public static let notEquals = "notEquals"
-    public static let less = "less"
-    public static let lessEqual = "lessEqual"
-    public static let greater = "greater"
-    public static let greaterEqual = "greaterEqual"
-    public static let like = "like"
-    public static let notLike = "notLike"
-    public static let anyVersion = "AnyVersion"
-    public static let thisVersion = "ThisVersion"
+    public static let equals = Comparison.equals.rawValue
+    public static let notEquals = Comparison.notEquals.rawValue
+    public static let less = Comparison.less.rawValue
+    public static let lessEqual = Comparison.lessEqual.rawValue
+    public static let greater = Comparison.greater.rawValue
+    public static let greaterEqual = Comparison.greaterEqual.rawValue
+    public static let like = Comparison.like.rawValue
+    public static let notLike = Comparison.notLike.rawValue
+    public static let anyVersion = SoftwareMatch.anyVersion.rawValue
+    public static let thisVersion = SoftwareMatch.thisVersion.rawValue
 
     /// The six comparisons of File and Folder versions and dates.
     public static let comparisons = [equals, notEquals, less, lessEqual, greater, greaterEqual]
