@@ -132,7 +132,7 @@ private struct EngineBench {
         }
         // Also the floor's own connection for ExecQuery (GRDB on SQLite, libpq on PostgreSQL).
         let store = try ProviderStore(location: location)
-        try Self.addPackages(10_000, to: store)
+        try GeneratedStore.writeNamedPackages(1...10_000, to: store)
         try rig.startDaemon(dataDirectory: dataDirectory, extraArguments: daemonArguments)
         defer { try? rig.stopDaemon() }
 
@@ -165,21 +165,6 @@ private struct EngineBench {
     private func serverErrors() -> [String] {
         guard let serverLog, let text = try? String(contentsOfFile: serverLog, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").filter { $0.contains("ERROR:") || $0.contains("STATEMENT:") }.suffix(10).map(String.init)
-    }
-
-    /// Packages named "Deploy workstation N", written in one transaction before the daemon starts.
-    private static func addPackages(_ count: Int, to store: ProviderStore) throws {
-        try store.write { db in
-            for number in 1...count {
-                var properties = PackageProperties()
-                properties.packageID = "BEN" + String(format: "%05X", number)
-                properties.name = "Deploy workstation \(number)"
-                properties.description = "Benchmark package \(number)"
-                properties.sourceVersion = 1
-                properties.sourceSite = "BEN"
-                try PackageRow(properties: properties).insert(db)
-            }
-        }
     }
 
     private func importPackage(_ text: String) throws -> ObjectPath {

@@ -1,11 +1,28 @@
 // A large store for the start-up benchmark, written straight through ProviderStore in one
 // transaction (importing 10,000 packages one call at a time would take longer than the
 // measurement it serves).
+import Foundation
 import ProviderStore
 import TaskSequenceModel
 
 enum GeneratedStore {
     /// Ten steps: a group with a condition holding nine command lines.
+    /// Packages named "Deploy workstation N" (PackageIDs `BEN` and N in hex), without
+    /// sequences, written in one transaction: what the query benchmarks search.
+    static func writeNamedPackages(_ numbers: ClosedRange<Int>, to store: ProviderStore) throws {
+        try store.write { db in
+            for number in numbers {
+                var properties = PackageProperties()
+                properties.packageID = "BEN" + String(format: "%05X", number)
+                properties.name = "Deploy workstation \(number)"
+                properties.description = "Benchmark package \(number)"
+                properties.sourceVersion = 1
+                properties.sourceSite = "BEN"
+                try PackageRow(properties: properties).insert(db)
+            }
+        }
+    }
+
     static func template() throws -> TaskSequence {
         TaskSequence(schemaVersion: "3.10", steps: [try group()])
     }

@@ -76,18 +76,7 @@ private struct QueryBench {
     /// Packages named "Deploy workstation N", one transaction, with the daemon stopped.
     func addPackages(_ numbers: ClosedRange<Int>) throws {
         try rig.stopDaemon()
-        let store = try ProviderStore(path: storePath)
-        try store.write { db in
-            for number in numbers {
-                var properties = PackageProperties()
-                properties.packageID = "BEN" + String(format: "%05X", number)
-                properties.name = "Deploy workstation \(number)"
-                properties.description = "Benchmark package \(number)"
-                properties.sourceVersion = 1
-                properties.sourceSite = "BEN"
-                try PackageRow(properties: properties).insert(db)
-            }
-        }
+        try GeneratedStore.writeNamedPackages(numbers, to: ProviderStore(path: storePath))
     }
 
     /// Gives the first `packages` packages a sequence of `stepsEach` steps, the first of them
