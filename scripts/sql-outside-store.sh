@@ -3,9 +3,10 @@
 # over one of the store's tables, or a clause only SQL has. ProviderStore owns every line of SQL
 # (docs/store-seam.md); WQL (`SELECT … FROM SMS_…`, over classes) is not SQL and is not listed.
 # The benchmark's floors (Sources/tsbench) are SQL run straight on the store's file on purpose,
-# and are not product code. Prints `path:line: text`, nothing when the boundary holds.
+# and are not product code. Prints `path:line: text`, nothing when the boundary holds. An argument
+# names another checkout to read (the test plants a statement in one).
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$root"
 tables='package|smsPackage|step|stepVariable|conditionOperand|conditionProperty|packageReference|classPermission|instancePermission|revision|computer|collection|collectionMember|computerAssociation|advertisement|deploymentVariable'
 for module in TaskSequenceModel TaskSequenceXML DBusKit ProviderContract ProviderCore ProviderDBus tsproviderd TaskSequenceSDK tsctl; do

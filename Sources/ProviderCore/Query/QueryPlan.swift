@@ -40,7 +40,7 @@ struct QueryPlan {
         self.translator = translator
         let family = translator.family
         self.family = family
-        joinRestrictions = try family.source.guardedJoins.map { try readable($0.guardedBy) }
+        joinRestrictions = try translator.joinRestrictions()
         className = translator.className
         whereClause = try translator.whereClause()
         let selected = try translator.selectedNames()
@@ -83,10 +83,7 @@ struct QueryPlan {
         case .count: .count
         case .distinct(let terms): .distinct(terms.map(\.term))
         }
-        var conditions: [QueryCondition] = []
-        if let membership = family.isa(className) { conditions.append(membership) }
-        if let restriction { conditions.append(restriction) }
-        if let whereClause { conditions.append(whereClause) }
+        let conditions = translator.conditions(restriction: restriction, whereClause: whereClause)
         let followsDefaultOrder = if case .objects = shape { true } else { false }
         return QueryStatement(source: family.source, selection: selection, conditions: conditions, joinRestrictions: joinRestrictions,
                               ordering: ordering, followsDefaultOrder: followsDefaultOrder)

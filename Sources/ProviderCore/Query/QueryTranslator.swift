@@ -204,14 +204,21 @@ struct QueryTranslator {
     /// giving `selection`, in the order the query gives and then the family's.
     /// `restriction` limits the rows further (the caller's Read filter, or a key).
     func statement(selecting selection: QueryStatement.Selection, restriction: QueryCondition?) throws -> QueryStatement {
-        var conditions: [QueryCondition] = []
-        if let membership = family.isa(className) { conditions.append(membership) }
-        if let restriction { conditions.append(restriction) }
-        if let whereClause = try whereClause() { conditions.append(whereClause) }
-        return QueryStatement(
-            source: family.source, selection: selection, conditions: conditions,
-            joinRestrictions: try family.source.guardedJoins.map { try readable($0.guardedBy) }
+        QueryStatement(
+            source: family.source, selection: selection, conditions: conditions(restriction: restriction, whereClause: try whereClause()),
+            joinRestrictions: try joinRestrictions()
         )
+    }
+
+    /// What every statement of the query requires of a row: its class is the one queried (or
+    /// derives from it), `restriction` (the caller's Read filter, or a key), then `whereClause`.
+    func conditions(restriction: QueryCondition?, whereClause: QueryCondition?) -> [QueryCondition] {
+        [family.isa(className), restriction, whereClause].compactMap { $0 }
+    }
+
+    /// The caller's Read filter for each of the family's guarded joins, in order.
+    func joinRestrictions() throws -> [QueryCondition?] {
+        try family.source.guardedJoins.map { try readable($0.guardedBy) }
     }
 
     /// For an embedded object that queries can only test for (a step's Condition), the
