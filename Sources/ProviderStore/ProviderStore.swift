@@ -73,6 +73,10 @@ public final class ProviderStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         let database = try DatabasePool(path: path, configuration: configuration)
+        // The writer's statement journals (a multi-row statement or a savepoint inside a larger
+        // transaction) stay in memory: on file they were most of an import's page writes. Only
+        // the writer, so that a reader's large sort still spills to disk rather than to memory.
+        try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = MEMORY") }
         try StoreSchema.migrator.migrate(database)
         return database
     }

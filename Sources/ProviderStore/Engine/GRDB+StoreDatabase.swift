@@ -10,7 +10,8 @@ extension Database: StoreDatabase {
     @discardableResult
     public func run(_ sql: String, _ arguments: SQLArguments) throws -> Int {
         let statement = try cachedStatement(sql: sql)
-        try statement.execute(arguments: StatementArguments(arguments))
+        try statement.bind(arguments)
+        try statement.execute()
         return changesCount
     }
 
@@ -22,7 +23,8 @@ extension Database: StoreDatabase {
         let columns = SQLColumns(statement.columnNames)
         let columnCount = Int32(statement.columnCount)
         let sqliteStatement = statement.sqliteStatement
-        let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
+        try statement.bind(arguments)
+        let cursor = try Row.fetchCursor(statement)
         var values: [SQLValue] = []
         values.reserveCapacity(Int(columnCount))
         while try cursor.next() != nil {
@@ -56,6 +58,54 @@ extension Database: StoreDatabase {
     /// One process owns a SQLite store, so there is no one else to tell.
     public func notify(channel: String, payload: String) throws {}
 }
+
+extension Statement {
+    /// Binds `arguments` to the statement's `?` placeholders with SQLite's own calls, so that
+    /// `execute()` and `fetchCursor` then run it as bound. GRDB's `StatementArguments` would
+    /// convert and check every value again, which was about 6% of an import's CPU.
+    ///
+    /// `setUncheckedArguments` with no values clears the old bindings and tells GRDB the
+    /// statement is bound; `sqlite3_reset`, which GRDB calls before stepping, keeps bindings.
+    func bind(_ arguments: SQLArguments) throws {
+        let expected = Int(sqlite3_bind_parameter_count(sqliteStatement))
+        guard arguments.values.count == expected else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE,
+                                message: "wrong number of statement arguments: \(arguments.values.count) for \(expected) placeholders", sql: sql)
+        }
+        setUncheckedArguments(StatementArguments())
+        for (offset, value) in arguments.values.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case .null:
+                code = sqlite3_bind_null(sqliteStatement, index)
+            case .integer(let number):
+                code = sqlite3_bind_int64(sqliteStatement, index, number)
+            case .real(let number):
+                code = sqlite3_bind_double(sqliteStatement, index, number)
+            case .text(var text):
+                code = text.withUTF8 { bytes in
+                    // An empty string has no storage; SQLite would bind NULL for a NULL pointer.
+                    guard let start = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(sqliteStatement, index, "", 0, sqliteTransient) }
+                    return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                        sqlite3_bind_text(sqliteStatement, index, $0, Int32(bytes.count), sqliteTransient)
+                    }
+                }
+            case .blob(let bytes):
+                code = bytes.withUnsafeBytes { raw in
+                    guard let start = raw.baseAddress, !raw.isEmpty else { return sqlite3_bind_zeroblob(sqliteStatement, index, 0) }
+                    return sqlite3_bind_blob(sqliteStatement, index, start, Int32(raw.count), sqliteTransient)
+                }
+            }
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument \(index)", sql: sql)
+            }
+        }
+    }
+}
+
+/// SQLite copies a value bound with this destructor before the bind call returns.
+private let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
 extension StatementArguments {
     init(_ arguments: SQLArguments) {

@@ -9,93 +9,123 @@ import TaskSequenceModel
 extension JSONColumn {
     /// `[["name","value"],…]`, as `AttributeList` encodes itself.
     static func encode(_ list: AttributeList) throws -> String {
-        var text = ""
-        text.reserveCapacity(16 + list.count * 32)
-        JSONText.append(list, to: &text)
-        return text
+        var json = JSONText(capacity: 16 + list.count * 32)
+        json.append(list)
+        return json.string
     }
 
     /// A layout: written by hand when it holds only markers (`action`, `variables`,
     /// `condition`), the common case; by the encoder when it keeps other nodes whole.
     static func encode(_ layout: [LayoutEntry]) throws -> String {
-        var text = "["
+        var json = JSONText(capacity: 2 + layout.count * 64)
+        json.append("[")
         for (index, entry) in layout.enumerated() {
-            let (name, attributes): (String, AttributeList)
+            let (name, attributes): (StaticString, AttributeList)
             switch entry.node {
             case .action(let list): (name, attributes) = ("action", list)
             case .variables(let list): (name, attributes) = ("variables", list)
             case .condition(let list): (name, attributes) = ("condition", list)
             case .node: return try encodeWithEncoder(layout)
             }
-            if index > 0 { text += "," }
-            text += "{\"anchor\":\(entry.anchor),\"node\":{\"\(name)\":{\"_0\":"
-            JSONText.append(attributes, to: &text)
-            text += "}}}"
+            if index > 0 { json.append(",") }
+            json.append("{\"anchor\":")
+            json.append(entry.anchor)
+            json.append(",\"node\":{\"")
+            json.append(name)
+            json.append("\":{\"_0\":")
+            json.append(attributes)
+            json.append("}}}")
         }
-        return text + "]"
+        json.append("]")
+        return json.string
     }
-}
 
-extension JSONColumn {
     /// A condition expression's properties: written by hand when they are all `<variable>`s,
     /// the common case; by the encoder when one is kept as foreign markup.
     static func encode(_ entries: [VariableListEntry]) throws -> String {
-        var text = "["
-        text.reserveCapacity(2 + entries.count * 64)
+        var json = JSONText(capacity: 2 + entries.count * 64)
+        json.append("[")
         for (index, entry) in entries.enumerated() {
             guard case .variable(let variable) = entry else { return try encodeWithEncoder(entries) }
-            if index > 0 { text += "," }
-            text += "{\"variable\":{\"_0\":{\"attributes\":"
-            JSONText.append(variable.attributes, to: &text)
-            text += ",\"value\":"
-            JSONText.appendString(variable.value, to: &text)
-            text += "}}}"
+            if index > 0 { json.append(",") }
+            json.append("{\"variable\":{\"_0\":{\"attributes\":")
+            json.append(variable.attributes)
+            json.append(",\"value\":")
+            json.appendString(variable.value)
+            json.append("}}}")
         }
-        return text + "]"
+        json.append("]")
+        return json.string
     }
 }
 
-/// JSON text pieces, escaped as Foundation's `JSONEncoder` escapes them with
-/// `.withoutEscapingSlashes`.
-enum JSONText {
-    static func append(_ list: AttributeList, to text: inout String) {
-        text += "["
-        var first = true
-        for attribute in list {
-            text += first ? "[" : ",["
-            first = false
-            appendString(attribute.name, to: &text)
-            text += ","
-            appendString(attribute.value, to: &text)
-            text += "]"
-        }
-        text += "]"
+/// JSON text built as UTF-8 bytes and made a `String` once, escaped as Foundation's
+/// `JSONEncoder` escapes it with `.withoutEscapingSlashes`. Appending to a `String` piece by
+/// piece cost about a thousand instructions a value (5% of an import).
+struct JSONText {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
     }
 
-    static func appendString(_ string: String, to text: inout String) {
-        text += "\""
-        // Most values need no escape: copy them whole.
-        guard string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            text += string
-            text += "\""
-            return
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ number: Int) {
+        bytes.append(contentsOf: String(number).utf8)
+    }
+
+    /// `[["name","value"],…]`.
+    mutating func append(_ list: AttributeList) {
+        append("[")
+        var first = true
+        for attribute in list {
+            append(first ? "[" : ",[")
+            first = false
+            appendString(attribute.name)
+            append(",")
+            appendString(attribute.value)
+            append("]")
         }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                text.unicodeScalars.append(scalar)
+        append("]")
+    }
+
+    /// `string` quoted, with runs that need no escape copied whole.
+    mutating func appendString(_ string: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                appendEscape(of: byte)
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(of byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): append("\\\"")
+        case UInt8(ascii: "\\"): append("\\\\")
+        case 0x08: append("\\b")
+        case 0x0C: append("\\f")
+        case UInt8(ascii: "\n"): append("\\n")
+        case UInt8(ascii: "\r"): append("\\r")
+        case UInt8(ascii: "\t"): append("\\t")
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            append("\\u00")
+            bytes.append(hex[Int(byte >> 4)])
+            bytes.append(hex[Int(byte & 0x0F)])
+        }
     }
 }

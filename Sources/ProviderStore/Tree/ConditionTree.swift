@@ -57,7 +57,9 @@ public enum ConditionTree {
         row.layout = try JSONColumn.encode(layout)
         row.hasCondition = condition != nil
         try row.update(db)
-        try insertOperands(condition?.operands ?? [], stepID: stepID, parentID: nil, in: db)
+        try PendingRows.writing(in: db) { pending in
+            try insertOperands(condition?.operands ?? [], stepID: stepID, parentID: nil, pending: &pending, in: db)
+        }
     }
 
     /// Adds `operand` to the step's condition (creating the condition when there is none), inside
@@ -83,7 +85,9 @@ public enum ConditionTree {
             guard sibling.position != position, let id = sibling.id else { continue }
             try ConditionOperandRow.setPosition(db, id: id, position: position)
         }
-        return try insertOperand(operand, stepID: stepID, parentID: parentID, position: Int64(slot), in: db)
+        return try PendingRows.writing(in: db) { pending in
+            try insertOperand(operand, stepID: stepID, parentID: parentID, position: Int64(slot), pending: &pending, in: db)
+        }
     }
 
     /// Deletes an operand and, for an operator, everything inside it.
@@ -105,7 +109,7 @@ public enum ConditionTree {
             row.className = attributes["type"] ?? row.className
             row.content = try JSONColumn.encode(entries)
             try ConditionPropertyRow.deleteAll(db, operandID: operandID)
-            try insertProperties(entries, operandID: operandID, in: db)
+            try ConditionPropertyRow.insertAll(propertyRows(entries, operandID: operandID), in: db)
         } else if let kind = row.kind.operatorKind {
             row.className = kind.className
         }
@@ -119,35 +123,38 @@ public enum ConditionTree {
 
     // MARK: Internals
 
-    static func insertOperands(_ operands: [ConditionOperand], stepID: Int64, parentID: Int64?, in db: StoreDatabase) throws {
+    /// Writes `operands` (with everything inside them) under `parentID`; expression properties
+    /// go into `pending`, for the caller to flush.
+    static func insertOperands(_ operands: [ConditionOperand], stepID: Int64, parentID: Int64?, pending: inout PendingRows, in db: StoreDatabase) throws {
         for (index, operand) in operands.enumerated() {
-            try insertOperand(operand, stepID: stepID, parentID: parentID, position: Int64(index), in: db)
+            try insertOperand(operand, stepID: stepID, parentID: parentID, position: Int64(index), pending: &pending, in: db)
         }
     }
 
     @discardableResult
-    private static func insertOperand(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, position: Int64, in db: StoreDatabase) throws -> Int64 {
+    private static func insertOperand(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, position: Int64,
+                                      pending: inout PendingRows, in db: StoreDatabase) throws -> Int64 {
         var row = try ConditionOperandRow(operand: operand, stepID: stepID, parentID: parentID, position: position)
         try row.insert(db)
         guard let id = row.id else { throw StoreError.corrupt("inserted operand has no ID") }
         switch operand {
         case .expression(let expression):
-            try insertProperties(expression.entries, operandID: id, in: db)
+            pending.add(propertyRows(expression.entries, operandID: id))
         case .operator(let op):
-            try insertOperands(op.operands, stepID: stepID, parentID: id, in: db)
+            try insertOperands(op.operands, stepID: stepID, parentID: id, pending: &pending, in: db)
         case .foreign:
             break
         }
         return id
     }
 
-    private static func insertProperties(_ entries: [VariableListEntry], operandID: Int64, in db: StoreDatabase) throws {
-        let variables = entries.compactMap { entry -> Variable? in
-            if case .variable(let variable) = entry { return variable }
-            return nil
+    /// An expression's properties as rows (entries that are not `<variable>`s have none).
+    private static func propertyRows(_ entries: [VariableListEntry], operandID: Int64) -> [ConditionPropertyRow] {
+        var position: Int64 = 0
+        return entries.compactMap { entry in
+            guard case .variable(let variable) = entry else { return nil }
+            defer { position += 1 }
+            return ConditionPropertyRow(operandID: operandID, position: position, name: variable.name, value: variable.value)
         }
-        try ConditionPropertyRow.insertAll(variables.enumerated().map { position, variable in
-            ConditionPropertyRow(operandID: operandID, position: Int64(position), name: variable.name, value: variable.value)
-        }, in: db)
     }
 }

@@ -46,6 +46,7 @@ extension SequenceTree {
 
         var changes = StepChanges()
         var used = Set<Int64>()
+        var pending = PendingRows()
         func write(_ steps: [Step], under parentID: Int64?, at path: StepPath) throws {
             let wanted = steps.enumerated().map { ids[path.appending($0.element.kind, at: $0.offset)] }
             let previous = wanted.map { id -> Int64? in
@@ -69,11 +70,11 @@ extension SequenceTree {
                     if !sameRow { try row.update(db) }
                     if !sameVariables {
                         try StepVariableRow.deleteAll(db, stepID: kept)
-                        try insertVariables(content.variables, stepID: kept, in: db)
+                        pending.add(try variableRows(content.variables, stepID: kept))
                     }
                     if !sameCondition {
                         try ConditionOperandRow.deleteAll(db, stepID: kept)
-                        try ConditionTree.insertOperands(content.condition, stepID: kept, parentID: nil, in: db)
+                        try ConditionTree.insertOperands(content.condition, stepID: kept, parentID: nil, pending: &pending, in: db)
                     }
                     if !(sameRow && sameVariables && sameCondition) { changes.modified.append(kept) }
                 } else {
@@ -81,8 +82,8 @@ extension SequenceTree {
                     try row.insert(db)
                     guard let inserted = row.id else { throw StoreError.corrupt("inserted step has no ID") }
                     id = inserted
-                    try insertVariables(content.variables, stepID: id, in: db)
-                    try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, in: db)
+                    pending.add(try variableRows(content.variables, stepID: id))
+                    try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, pending: &pending, in: db)
                     changes.created.append(id)
                 }
                 used.insert(id)
@@ -91,6 +92,7 @@ extension SequenceTree {
             }
         }
         try write(StepContent(children: sequence.children).childSteps, under: nil, at: StepPath())
+        try pending.flush(in: db)
 
         let gone = before.steps.compactMap(\.id).filter { !used.contains($0) }
         changes.deleted = gone

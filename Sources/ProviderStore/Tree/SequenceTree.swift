@@ -14,8 +14,10 @@ public enum SequenceTree {
         let content = StepContent(children: sequence.children)
         try PackageRow.setSequenceElement(db, packageID: packageID, attributes: try JSONColumn.encode(sequence.attributes),
                                           layout: try JSONColumn.encode(content.layout))
-        for (index, step) in content.childSteps.enumerated() {
-            try insertSubtree(step, packageID: packageID, parentID: nil, position: Int64(index + 1) * positionGap, in: db)
+        try PendingRows.writing(in: db) { pending in
+            for (index, step) in content.childSteps.enumerated() {
+                try insertSubtree(step, packageID: packageID, parentID: nil, position: Int64(index + 1) * positionGap, pending: &pending, in: db)
+            }
         }
     }
 
@@ -27,8 +29,10 @@ public enum SequenceTree {
         package.sequenceAttributes = try JSONColumn.encode(sequence.attributes)
         package.layout = try JSONColumn.encode(content.layout)
         try package.insert(db)
-        for (index, step) in content.childSteps.enumerated() {
-            try insertSubtree(step, packageID: package.packageID, parentID: nil, position: Int64(index + 1) * positionGap, in: db)
+        try PendingRows.writing(in: db) { pending in
+            for (index, step) in content.childSteps.enumerated() {
+                try insertSubtree(step, packageID: package.packageID, parentID: nil, position: Int64(index + 1) * positionGap, pending: &pending, in: db)
+            }
         }
     }
 
@@ -76,7 +80,9 @@ public enum SequenceTree {
         if let slot = place.slot {
             try updateLayout(packageID: packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
         }
-        return try insertSubtree(step, packageID: packageID, parentID: parentID, position: place.position, in: db)
+        return try PendingRows.writing(in: db) { pending in
+            try insertSubtree(step, packageID: packageID, parentID: parentID, position: place.position, pending: &pending, in: db)
+        }
     }
 
     /// Moves a step into `parentID` before the step now at `index` there; its ID is kept.
@@ -231,25 +237,29 @@ public enum SequenceTree {
 
     // MARK: Internals
 
+    /// Writes `step` and everything below it; its variables and condition properties go into
+    /// `pending`, for the caller to flush.
     @discardableResult
-    static func insertSubtree(_ step: Step, packageID: String, parentID: Int64?, position: Int64, in db: StoreDatabase) throws -> Int64 {
+    static func insertSubtree(_ step: Step, packageID: String, parentID: Int64?, position: Int64, pending: inout PendingRows, in db: StoreDatabase) throws -> Int64 {
         let content = StepContent(children: step.children)
         var row = try StepRow(step: step, packageID: packageID, parentID: parentID, position: position, layout: content.layout,
                               contributesFacts: StepRow.contributesFacts(step))
         try row.insert(db)
         guard let id = row.id else { throw StoreError.corrupt("inserted step has no ID") }
-        try insertVariables(content.variables, stepID: id, in: db)
-        try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, in: db)
+        pending.add(try variableRows(content.variables, stepID: id))
+        try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, pending: &pending, in: db)
         for (index, child) in content.childSteps.enumerated() {
-            try insertSubtree(child, packageID: packageID, parentID: id, position: Int64(index + 1) * positionGap, in: db)
+            try insertSubtree(child, packageID: packageID, parentID: id, position: Int64(index + 1) * positionGap, pending: &pending, in: db)
         }
         return id
     }
 
     static func insertVariables(_ entries: [VariableListEntry], stepID: Int64, in db: StoreDatabase) throws {
-        try StepVariableRow.insertAll(entries.enumerated().map { index, entry in
-            try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry)
-        }, in: db)
+        try StepVariableRow.insertAll(try variableRows(entries, stepID: stepID), in: db)
+    }
+
+    static func variableRows(_ entries: [VariableListEntry], stepID: Int64) throws -> [StepVariableRow] {
+        try entries.enumerated().map { index, entry in try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry) }
     }
 
     private static func requireContainer(packageID: String, parentID: Int64?, in db: StoreDatabase) throws {
