@@ -28,12 +28,12 @@ public enum RevisionImages {
             """, [packageID])
         let touched = try db.value(Int.self, "SELECT COUNT(*) FROM revisionTouchedStep") ?? 0
         if whole || previous == nil {
-            try writeSnapshot(revisionID: revisionID, packageID: packageID, in: db)
+            try writeLiveSnapshot(revisionID: revisionID, packageID: packageID, in: db)
         } else if let previous {
             let deltaSteps = try previous.decode(at: 0, as: Int.self), snapshotSteps = try previous.decode(at: 1, as: Int.self)
             let written = deltaSteps + touched
             if written >= max(snapshotSteps, minimumDeltaStepsBeforeSnapshot) {
-                try writeSnapshot(revisionID: revisionID, packageID: packageID, in: db)
+                try writeLiveSnapshot(revisionID: revisionID, packageID: packageID, in: db)
             } else {
                 try writeDelta(revisionID: revisionID, packageID: packageID, deltaSteps: written, snapshotSteps: snapshotSteps, in: db)
             }
@@ -63,6 +63,17 @@ public enum RevisionImages {
         try db.run("DELETE FROM revisionTouchedStep")
     }
 
+    /// A snapshot that keeps no copy yet: its steps are the package's rows as they are now, and
+    /// the `*_live_image_*` triggers copy them into the image tables before anything changes
+    /// them (LiveImageSchema). Reading it reads the live rows.
+    static func writeLiveSnapshot(revisionID: Int64, packageID: String, in db: StoreDatabase) throws {
+        let steps = try db.value(Int.self, "SELECT COUNT(*) FROM step WHERE packageID = ?", [packageID]) ?? 0
+        try db.run("INSERT INTO revisionLiveImage (revisionID, packageID) VALUES (?, ?)", [revisionID, packageID])
+        try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: true, deltaSteps: 0, snapshotSteps: steps, in: db)
+    }
+
+    /// A snapshot copied into the image tables at once (the migration that made every revision
+    /// readable writes these).
     static func writeSnapshot(revisionID: Int64, packageID: String, in db: StoreDatabase) throws {
         let steps = try db.run("""
             INSERT INTO revisionStep (\(stepImageColumns))
@@ -156,8 +167,27 @@ public enum RevisionImages {
             """, [packageID, revisionID]) else {
             throw StoreError.corrupt("revision \(revisionID) of \(packageID) has no snapshot before it")
         }
-        // The latest image of each step in base…revisionID; whether that image records the
-        // step's removal is read from the image itself.
+        var properties = try JSONColumn.decode(PackageProperties.self, from: packageRow.decode(at: 0, as: String.self))
+        if let references = try latestReferences(packageID: packageID, upTo: revisionID, in: db) {
+            properties.references = try JSONColumn.decode([PackageReference].self, from: references)
+        }
+        let rows: (steps: [StepRow], variables: [StepVariableRow], operands: [ConditionOperandRow])
+        if try db.exists("SELECT 1 FROM revisionLiveImage WHERE revisionID = ?", [base]) {
+            // A live base has had no change since: nothing was copied, the rows are the image
+            // (none when the package had no steps and is gone: no trigger had anything to copy).
+            rows = (try StepRow.fetchAll(db, packageID: packageID), try StepVariableRow.fetchAll(db, packageID: packageID),
+                    try ConditionOperandRow.fetchAll(db, packageID: packageID))
+        } else {
+            rows = try imageRows(packageID: packageID, base: base, revisionID: revisionID, in: db)
+        }
+        return PackageImage(properties: properties, sequenceAttributes: try packageRow.decode(at: 1), layout: try packageRow.decode(at: 2),
+                            steps: rows.steps, variables: rows.variables, operands: rows.operands)
+    }
+
+    /// The latest image of each step in base…revisionID; whether that image records the step's
+    /// removal is read from the image itself.
+    private static func imageRows(packageID: String, base: Int64, revisionID: Int64, in db: StoreDatabase) throws
+        -> (steps: [StepRow], variables: [StepVariableRow], operands: [ConditionOperandRow]) {
         let latest = """
             WITH latest AS (
                 SELECT id, MAX(revisionID) AS revisionID FROM revisionStep
@@ -178,11 +208,6 @@ public enum RevisionImages {
             JOIN revisionStep s ON s.revisionID = l.revisionID AND s.id = l.id
             WHERE s.removed = 0 ORDER BY o.stepID, o.parentID, o.position
             """, arguments).map(ConditionOperandRow.init(row:))
-        var properties = try JSONColumn.decode(PackageProperties.self, from: packageRow.decode(at: 0, as: String.self))
-        if let references = try latestReferences(packageID: packageID, upTo: revisionID, in: db) {
-            properties.references = try JSONColumn.decode([PackageReference].self, from: references)
-        }
-        return PackageImage(properties: properties, sequenceAttributes: try packageRow.decode(at: 1), layout: try packageRow.decode(at: 2),
-                            steps: steps, variables: variables, operands: operands)
+        return (steps, variables, operands)
     }
 }

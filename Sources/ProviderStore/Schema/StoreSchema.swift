@@ -47,6 +47,9 @@ enum StoreSchema {
         migrator.registerMigration("v6-condition-property-position") { db in
             try addConditionPropertyPosition(db)
         }
+        migrator.registerMigration("v7-live-first-revision: a snapshot revision points at the live rows until they change") { db in
+            try LiveImageSchema.createSQLite(db)
+        }
         return migrator
     }
 

@@ -34,9 +34,10 @@ public enum PostgresSchema {
             permissionTables, targetTables, macIndex, deploymentTables, deploymentGuards, historyTables, historyTriggers, searchIndexes,
         ].joined(separator: "\n")),
         PostgresMigration("postgresql-v2: conditionProperty.position (SQLite's v6-condition-property-position)", sql: conditionPropertyPosition),
+        PostgresMigration("postgresql-v3: live first revision (SQLite's v7-live-first-revision)", sql: LiveImageSchema.postgres),
     ]
 
-    /// Every table the first migration creates, in creation order (checked against SQLite's
+    /// Every table the migrations create, in creation order (checked against SQLite's
     /// `sqlite_master` by the tests and scripts/compare-schemas.sh).
     public static let tables = [
         "package", "smsPackage", "packageIDAllocation", "step", "stepVariable", "conditionOperand", "conditionProperty",
@@ -44,7 +45,7 @@ public enum PostgresSchema {
         "computer", "computerAssociation", "collection", "collectionRuleDirect", "collectionRuleQuery", "collectionMember",
         "collectionIDAllocation", "computerMAC", "advertisement", "advertisementIDAllocation", "deploymentVariable",
         "revisionPackage", "revisionStep", "revisionStepVariable", "revisionConditionOperand", "revisionTouchedStep",
-        "revisionTrackingPause", "stepOrigin", "packageLink",
+        "revisionTrackingPause", "stepOrigin", "packageLink", "revisionLiveImage",
     ]
 
     /// SQLite indexes that have no twin of their own because a `citext` key or index already
