@@ -182,8 +182,11 @@ final class ConnectionCore: @unchecked Sendable {
     }
 
     private func dispatchQueuedMessages() {
-        while dbus_connection_get_dispatch_status(raw) == DBUS_DISPATCH_DATA_REMAINS {
-            _ = dbus_connection_dispatch(raw)
+        // dbus_connection_dispatch returns the status after its message: asking again would
+        // take the connection's lock once more per message.
+        var status = dbus_connection_get_dispatch_status(raw)
+        while status == DBUS_DISPATCH_DATA_REMAINS {
+            status = dbus_connection_dispatch(raw)
             if stopRequested.load(ordering: .acquiring) { return }
         }
     }
