@@ -49,6 +49,8 @@ final class ConnectionCore: @unchecked Sendable {
         /// When the loop's current poll returns at the latest (`UInt64.max`: not before an event).
         var pollDeadline: UInt64 = 0
         var credentials: [String: CallerCredentials] = [:]
+        /// The credentials last looked up, also in `credentials` (dropped with them).
+        var lastCredentials: CallerCredentials?
         var watchesDisconnects = false
         /// Unique names seen leaving the bus (they are never reused), newest last, bounded.
         var departedPeers = DepartedPeers()
