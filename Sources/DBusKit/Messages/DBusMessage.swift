@@ -88,8 +88,6 @@ public final class DBusMessage: @unchecked Sendable {
         return reply
     }
 
-    /// An error reply to this method call. An invalid error name is replaced by `Failed`
-    /// naming it, and NUL characters in the message are dropped, so this never fails on input.
     /// A reply holding `value` as a variant when it is of a basic type other than a file
     /// descriptor; `nil` for any other value (build those with ``makeReply(_:)``).
     func makeBasicVariantReply(_ value: DBusValue) throws -> DBusMessage? {
@@ -103,6 +101,8 @@ public final class DBusMessage: @unchecked Sendable {
         return reply
     }
 
+    /// An error reply to this method call. An invalid error name is replaced by `Failed`
+    /// naming it, and NUL characters in the message are dropped, so this never fails on input.
     public func makeErrorReply(_ error: DBusError) -> DBusMessage? {
         var name = error.name
         var text = error.message

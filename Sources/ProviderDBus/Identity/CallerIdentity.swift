@@ -10,12 +10,14 @@ final class CallerIdentity: Sendable {
     private let names = Mutex<(users: [UInt32: String], groups: [UInt32: String])>(([:], [:]))
     /// The caller last made and the credentials it was made from: a peer's calls carry the
     /// same credentials one after another, and comparing them costs less than building the
-    /// caller's names and groups again.
+    /// caller's names and groups again. Only credentials with their groups: without them the
+    /// group database is asked on every call, as before.
     private let last = Mutex<(credentials: CallerCredentials, caller: Caller)?>(nil)
 
     /// The caller behind a call. A broadcast has no caller and is refused.
     func caller(for context: CallerContext) throws -> Caller {
         let credentials = try context.credentials()
+        guard !credentials.groupIDs.isEmpty else { return makeCaller(credentials) }
         if let last = last.withLock({ $0 }), last.credentials == credentials { return last.caller }
         let caller = makeCaller(credentials)
         last.withLock { $0 = (credentials, caller) }
