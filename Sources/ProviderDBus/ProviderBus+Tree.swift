@@ -33,6 +33,18 @@ extension ProviderBus {
         }
     }
 
+    /// A package property read straight from the package cache, for `Properties.Get` (the
+    /// commonest call): what the package's getter answers for the cached properties, once the
+    /// policy granted Read without the store — the resolved object's answer, without building
+    /// it. `nil` for anything else (other objects, derived or extended properties), and whenever
+    /// the cache or the policy cannot decide alone: the object is then resolved as usual, and
+    /// gives every error.
+    func cachedProperty(at path: ObjectPath, interface: String, property: String, for context: CallerContext) -> DBusValue? {
+        guard interface == Interfaces.package.name, case .object(.package(let id))? = ProviderPath(path),
+              let caller = try? caller(context), let properties = service.cachedReadablePackage(id, for: caller) else { return nil }
+        return Interfaces.packagePropertyValue(named: property, packageID: id, in: properties)
+    }
+
     private func object(for reference: ObjectReference, caller: Caller) throws -> DBusObject? {
         switch reference {
         case .class:

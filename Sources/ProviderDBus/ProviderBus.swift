@@ -37,7 +37,10 @@ public final class ProviderBus: ChangeObserver, Sendable {
             ProviderPath.rootPath,
             resolve: { [weak self] path, context in try self?.object(at: path, for: context) },
             enumerate: { [weak self] path, context in try self?.childNames(of: path, for: context) ?? [] },
-            resolveDescendants: { [weak self] path, context in try self?.descendants(of: path, for: context) }
+            resolveDescendants: { [weak self] path, context in try self?.descendants(of: path, for: context) },
+            readProperty: { [weak self] path, interface, property, context in
+                self?.cachedProperty(at: path, interface: interface, property: property, for: context)
+            }
         )
         server.addObjectManager(at: ProviderPath.rootPath)
         server.addObjectManagers(within: ProviderPath.rootPath, where: Self.isPackageManager)

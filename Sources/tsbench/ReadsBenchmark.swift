@@ -66,12 +66,18 @@ private struct ReadsBench {
         let package = try importPackage(groups: 1)
         let step = try firstAction(of: package)
         let client = rig.client
-        let calls: [(label: String, message: DBusMessage, goal: Double?)] = [
+        let all: [(label: String, message: DBusMessage, goal: Double?)] = [
             ("C floor Get (string variant)", try floor.makeGet(), nil),
             ("package Get(Name)", try rig.makeGet(package, interface: Self.packageInterface, property: "Name"), 1.1),
             ("step Get(Name)", try rig.makeGet(step, interface: Self.stepInterface, property: "Name"), 1.3),
             ("step Get(Settings)", try rig.makeGet(step, interface: Self.actionInterface, property: "Settings"), 1.5),
         ]
+        // TSBENCH_READS_GETS=package (or step, a label's first word) keeps only those Gets beside
+        // the floor, so a profile of the daemon covers one kind of Get.
+        let kept = ProcessInfo.processInfo.environment["TSBENCH_READS_GETS"].map { Set($0.split(separator: ",").map(String.init)) }
+        let calls = all.enumerated().filter { index, call in
+            index == 0 || kept.map { $0.contains(String(call.label.prefix { $0 != " " })) } ?? true
+        }.map(\.element)
         for _ in 0..<1_000 { for call in calls { _ = try client.call(call.message) } }
         var samples = Array(repeating: [Double](), count: calls.count)
         for _ in 0..<40 {

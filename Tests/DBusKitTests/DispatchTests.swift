@@ -77,6 +77,26 @@ import TestSupport
         }
     }
 
+    @Test func propertiesGetAnswersLongValuesAndRefusesMalformedCalls() async throws {
+        try await withService { service async throws in
+            let object = service.testObject
+            // A value too long to be written straight into the reply is measured first, then sent whole.
+            let long = String(repeating: "n", count: 10_000)
+            try await object.setProperty("Name", of: TestService.interfaceName, to: .string(long))
+            #expect(try await object.property("Name", of: TestService.interfaceName) == .string(long))
+            #expect(try await object.property("Counter", of: TestService.interfaceName) == .uint32(7))
+            await #expect {
+                _ = try await object.call("org.freedesktop.DBus.Properties", "Get", [.string(TestService.interfaceName)])
+            } throws: { error in
+                guard case DBusError.invalidArgs(let message) = error else { return false }
+                return message.contains("org.freedesktop.DBus.Properties.Get expects signature 'ss', got 's'")
+            }
+            await #expect(throws: DBusError.unknownProperty("interface org.freedesktop.DBus.Peer has no properties")) {
+                _ = try await object.property("Name", of: "org.freedesktop.DBus.Peer")
+            }
+        }
+    }
+
     @Test func errorsComeBackTypedMatchableExactlyOrBroadly() async throws {
         try await withService { service async throws in
             let object = service.testObject

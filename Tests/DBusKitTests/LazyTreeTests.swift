@@ -82,6 +82,46 @@ import TestSupport
         }
     }
 
+    @Test func aPropertyReaderAnswersGetWithoutResolvingTheObject() async throws {
+        try await withService { service async throws in
+            let resolved = Mutex(0)
+            let read = Mutex(0)
+            try service.server.registerSubtree(
+                try ObjectPath("/org/dbuskit/Read"),
+                resolve: { path, _ in
+                    resolved.withLock { $0 += 1 }
+                    guard let last = path.lastComponent, let number = Int(last) else { return nil }
+                    return DBusObject(TestService.item.bound(to: number))
+                },
+                enumerate: { _, _ in [] },
+                readProperty: { path, interface, property, _ in
+                    read.withLock { $0 += 1 }
+                    // Even items only: the odd ones are left to their resolved objects.
+                    guard interface == TestService.itemInterfaceName, let last = path.lastComponent,
+                          let number = Int(last), number % 2 == 0 else { return nil }
+                    return try? TestService.item.value(ofProperty: property, of: number)
+                })
+            #expect(try await service.proxy("/org/dbuskit/Read/4").property("Number", of: TestService.itemInterfaceName) == .int64(4))
+            #expect(resolved.withLock { $0 } == 0)
+            #expect(try await service.proxy("/org/dbuskit/Read/5").property("Number", of: TestService.itemInterfaceName) == .int64(5))
+            #expect(resolved.withLock { $0 } == 1)
+            // What the reader leaves, errors included, is answered by the resolved object.
+            await #expect(throws: DBusError.unknownProperty("interface \(TestService.itemInterfaceName) has no property 'Missing'")) {
+                _ = try await service.proxy("/org/dbuskit/Read/4").property("Missing", of: TestService.itemInterfaceName)
+            }
+            await #expect(throws: DBusError.unknownObject("no object at /org/dbuskit/Read/x")) {
+                _ = try await service.proxy("/org/dbuskit/Read/x").property("Number", of: TestService.itemInterfaceName)
+            }
+            #expect(read.withLock { $0 } == 4)
+            #expect(resolved.withLock { $0 } == 3)
+            // Reading a model's property directly applies the declaration's checks.
+            #expect(try TestService.item.value(ofProperty: "Number", of: 8) == .int64(8))
+            #expect(throws: DBusError.unknownProperty("interface \(TestService.itemInterfaceName) has no property 'Missing'")) {
+                _ = try TestService.item.value(ofProperty: "Missing", of: 8)
+            }
+        }
+    }
+
     @Test func hiddenObjectsDoNotExistForOtherCallers() async throws {
         try await withService { service async throws in
             // The test process runs as root, so it sees the private objects…

@@ -69,6 +69,7 @@ extension ConnectionCore {
         let subscribers = state.withLock { state -> [SignalSubscriber] in
             if newOwner.isEmpty {
                 state.credentials.removeValue(forKey: name)
+                if state.lastCredentials?.uniqueName == name { state.lastCredentials = nil }
                 if name.hasPrefix(":") { state.departedPeers.insert(name) }
             }
             return state.subscribers.values.filter { $0.rule.sender == name && $0.tracksSenderOwner }
@@ -245,7 +246,14 @@ extension ConnectionCore {
 
     /// The bus daemon's view of a peer, cached until the peer disconnects.
     func credentials(of uniqueName: String) throws -> CallerCredentials {
-        if let cached = state.withLock({ $0.credentials[uniqueName] }) { return cached }
+        let cached = state.withLock { state -> CallerCredentials? in
+            // The last peer asked about first: comparing its name costs less than hashing it.
+            if let last = state.lastCredentials, last.uniqueName == uniqueName { return last }
+            let cached = state.credentials[uniqueName]
+            if cached != nil { state.lastCredentials = cached }
+            return cached
+        }
+        if let cached { return cached }
         watchDisconnects()
         let reply = try busCall("GetConnectionCredentials", [.string(uniqueName)])
         let credentials = try CallerCredentials(uniqueName: uniqueName, reply: reply)

@@ -49,6 +49,8 @@ final class ConnectionCore: @unchecked Sendable {
         /// When the loop's current poll returns at the latest (`UInt64.max`: not before an event).
         var pollDeadline: UInt64 = 0
         var credentials: [String: CallerCredentials] = [:]
+        /// The credentials last looked up, also in `credentials` (dropped with them).
+        var lastCredentials: CallerCredentials?
         var watchesDisconnects = false
         /// Unique names seen leaving the bus (they are never reused), newest last, bounded.
         var departedPeers = DepartedPeers()
@@ -182,8 +184,11 @@ final class ConnectionCore: @unchecked Sendable {
     }
 
     private func dispatchQueuedMessages() {
-        while dbus_connection_get_dispatch_status(raw) == DBUS_DISPATCH_DATA_REMAINS {
-            _ = dbus_connection_dispatch(raw)
+        // dbus_connection_dispatch returns the status after its message: asking again would
+        // take the connection's lock once more per message.
+        var status = dbus_connection_get_dispatch_status(raw)
+        while status == DBUS_DISPATCH_DATA_REMAINS {
+            status = dbus_connection_dispatch(raw)
             if stopRequested.load(ordering: .acquiring) { return }
         }
     }

@@ -88,6 +88,19 @@ public final class DBusMessage: @unchecked Sendable {
         return reply
     }
 
+    /// A reply holding `value` as a variant when it is of a basic type other than a file
+    /// descriptor; `nil` for any other value (build those with ``makeReply(_:)``).
+    func makeBasicVariantReply(_ value: DBusValue) throws -> DBusMessage? {
+        guard MessageWriter.variantTypeCode(ofBasic: value) != nil else { return nil }
+        try value.validate()
+        guard let raw = dbus_message_new_method_return(pointer) else {
+            throw DBusError.noMemory("cannot allocate a reply")
+        }
+        let reply = DBusMessage(taking: raw)
+        try MessageWriter.appendBasicVariant(value, to: raw)
+        return reply
+    }
+
     /// An error reply to this method call. An invalid error name is replaced by `Failed`
     /// naming it, and NUL characters in the message are dropped, so this never fails on input.
     public func makeErrorReply(_ error: DBusError) -> DBusMessage? {

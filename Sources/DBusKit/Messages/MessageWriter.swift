@@ -15,6 +15,51 @@ enum MessageWriter {
         }
     }
 
+    /// The type code of a variant holding `value`, for basic values other than file
+    /// descriptors (which libdbus duplicates), so writing a property's value needs no
+    /// signature text built per call.
+    static func variantTypeCode(ofBasic value: DBusValue) -> Int32? {
+        switch value {
+        case .byte: TypeCode.byte
+        case .boolean: TypeCode.boolean
+        case .int16: TypeCode.int16
+        case .uint16: TypeCode.uint16
+        case .int32: TypeCode.int32
+        case .uint32: TypeCode.uint32
+        case .int64: TypeCode.int64
+        case .uint64: TypeCode.uint64
+        case .double: TypeCode.double
+        case .string: TypeCode.string
+        case .objectPath: TypeCode.objectPath
+        case .signature: TypeCode.signature
+        default: nil
+        }
+    }
+
+    /// Appends `value` (validated, one of ``variantTypeCode(ofBasic:)``'s types) as a variant:
+    /// a `Properties.Get` reply.
+    static func appendBasicVariant(_ value: DBusValue, to message: OpaquePointer) throws {
+        guard let code = variantTypeCode(ofBasic: value) else {
+            throw DBusError.invalidArgs("a \(value.type.readableName) is not a basic value")
+        }
+        var iterator = DBusMessageIter()
+        dbus_message_iter_init_append(message, &iterator)
+        var sub = DBusMessageIter()
+        // The one-letter signature as a C string.
+        var signature: (CChar, CChar) = (CChar(truncatingIfNeeded: code), 0)
+        let opened = withUnsafePointer(to: &signature) { pair in
+            pair.withMemoryRebound(to: CChar.self, capacity: 2) { dbus_message_iter_open_container(&iterator, TypeCode.variant, $0, &sub) }
+        }
+        guard opened != 0 else { throw outOfMemory }
+        do {
+            try append(value, to: &sub)
+        } catch {
+            dbus_message_iter_abandon_container(&iterator, &sub)
+            throw error
+        }
+        guard dbus_message_iter_close_container(&iterator, &sub) != 0 else { throw outOfMemory }
+    }
+
     private static func appendBasic<T>(_ value: T, code: Int32, to iterator: inout DBusMessageIter) throws {
         let appended = withUnsafePointer(to: value) { dbus_message_iter_append_basic(&iterator, code, $0) }
         guard appended != 0 else { throw outOfMemory }

@@ -1,4 +1,7 @@
 internal import CDBus
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The standard interface names the server answers itself.
 enum StandardInterfaceName {
@@ -11,6 +14,7 @@ enum StandardInterfaceName {
 extension ObjectServer {
     /// Entry point from the connection's loop thread.
     func handleMethodCall(_ message: DBusMessage) {
+        if answeredPropertyGet(message) { return }
         guard let path = message.path, let member = message.member else {
             sendError(DBusError.invalidArgs("a method call needs a path and a member"), replyingTo: message)
             return
@@ -22,6 +26,35 @@ extension ObjectServer {
         } catch {
             sendError(error, replyingTo: message)
         }
+    }
+
+    /// `Properties.Get(ss)`, the commonest call, answered without building the header fields,
+    /// the argument list or the dispatch on interface names that other calls go through; the
+    /// same checks and the same answers as ``handleProperties(_:path:member:signature:caller:)``.
+    /// Returns `false` for any other call (and for a `Get` with other arguments, whose error
+    /// the general path words).
+    private func answeredPropertyGet(_ message: DBusMessage) -> Bool {
+        let pointer = message.pointer
+        // Literals, which reach C without a copy (StandardInterfaceName.properties would be copied).
+        guard dbus_message_is_method_call(pointer, "org.freedesktop.DBus.Properties", "Get") != 0,
+              let signature = dbus_message_get_signature(pointer), strcmp(signature, "ss") == 0,
+              let rawPath = dbus_message_get_path(pointer) else { return false }
+        var iterator = DBusMessageIter()
+        guard dbus_message_iter_init(pointer, &iterator) != 0 else { return false }
+        var interface: UnsafePointer<CChar>?
+        dbus_message_iter_get_basic(&iterator, &interface)
+        guard dbus_message_iter_next(&iterator) != 0 else { return false }
+        var property: UnsafePointer<CChar>?
+        dbus_message_iter_get_basic(&iterator, &property)
+        guard let interface, let property else { return false }
+        let path = ObjectPath(unchecked: String(cString: rawPath))
+        let caller = CallerContext(sender: message.sender, source: .bus(connection.core))
+        do {
+            try answerGet(message, path: path, interface: String(cString: interface), property: String(cString: property), caller: caller)
+        } catch {
+            sendError(error, replyingTo: message)
+        }
+        return true
     }
 
     private func dispatch(
@@ -168,6 +201,34 @@ extension ObjectServer {
             try connection.core.send(try message.makeReply(values))
         } catch {
             sendError(error, replyingTo: message)
+        }
+    }
+
+    /// Sends `value` as a `v` reply: a basic value of bounded size is written straight into
+    /// the reply (no argument list to measure and walk); anything else goes through ``sendReply(_:replyingTo:)``.
+    func sendVariantReply(_ value: DBusValue, replyingTo message: DBusMessage) {
+        guard message.expectsReply else { return }
+        if Self.fitsAnyReply(value) {
+            do {
+                if let reply = try message.makeBasicVariantReply(value) {
+                    try connection.core.send(reply)
+                    return
+                }
+            } catch {
+                sendError(error, replyingTo: message)
+                return
+            }
+        }
+        sendReply([.variant(value)], replyingTo: message)
+    }
+
+    /// Whether `value` is small enough that no bus limit can refuse a reply holding it (larger
+    /// ones are measured against ``maximumReplySize`` by ``sendReply(_:replyingTo:)``).
+    private static func fitsAnyReply(_ value: DBusValue) -> Bool {
+        switch value {
+        case .string(let text): text.utf8.count <= 4_096
+        case .objectPath(let path): path.rawValue.utf8.count <= 4_096
+        default: true
         }
     }
 

@@ -43,8 +43,7 @@ extension ObjectServer {
             try Self.requireSignature("ss", signature, of: standard.methods[0], in: StandardInterfaceName.properties)
             let (interface, property) = try MessageReader.read(message.pointer, types: [.string, .string])
                 .decode(String.self, String.self)
-            let bound = try boundInterface(interface, at: path, caller: caller)
-            sendReply([.variant(try bound.value(ofProperty: property, for: caller))], replyingTo: message)
+            try answerGet(message, path: path, interface: interface, property: property, caller: caller)
         case "GetAll":
             try Self.requireSignature("s", signature, of: standard.methods[1], in: StandardInterfaceName.properties)
             let interface = try MessageReader.read(message.pointer, types: [.string]).decode(String.self)
@@ -82,6 +81,16 @@ extension ObjectServer {
         default:
             throw DBusError.unknownMethod("interface \(StandardInterfaceName.properties) has no method \(member)")
         }
+    }
+
+    /// Answers `Get(interface, property)` on `path` as `caller` sees it.
+    func answerGet(_ message: DBusMessage, path: ObjectPath, interface: String, property: String, caller: CallerContext) throws {
+        if let value = propertyFromReader(at: path, interface: interface, property: property, for: caller) {
+            sendVariantReply(value, replyingTo: message)
+            return
+        }
+        let bound = try boundInterface(interface, at: path, caller: caller)
+        sendVariantReply(try bound.value(ofProperty: property, for: caller), replyingTo: message)
     }
 
     private func boundInterface(_ interface: String, at path: ObjectPath, caller: CallerContext) throws -> DBusBoundInterface {

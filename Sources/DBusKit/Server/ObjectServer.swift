@@ -44,6 +44,12 @@ public final class ObjectServer: MethodCallHandling, Sendable {
     /// down to, but not below, nested object managers; or returns `nil` to have the children
     /// enumerated and resolved one by one. Lets `GetManagedObjects` read many objects in one batch.
     public typealias DescendantsResolver = @Sendable (ObjectPath, CallerContext) throws -> [(name: String, object: DBusObject?)]?
+    /// Reads one property of the object at a path for a caller without resolving the object —
+    /// `(path, interface, property, caller)` — or returns `nil` to have the object resolved and
+    /// its getter called as usual. It must return exactly what that getter would, after the
+    /// same rights checks, and `nil` whenever it cannot (an error included: the usual path then
+    /// gives the answer). Lets a service serve its commonest `Get`s without building objects.
+    public typealias PropertyReader = @Sendable (ObjectPath, String, String, CallerContext) -> DBusValue?
     /// Whether a path (within a manager rule's prefix) is an object manager.
     public typealias ManagerPredicate = @Sendable (ObjectPath) -> Bool
     /// What to call instead of a method whose reply was too large, or `nil` for nothing
@@ -57,6 +63,7 @@ public final class ObjectServer: MethodCallHandling, Sendable {
         let resolve: Resolver
         let enumerate: Enumerator
         let resolveDescendants: DescendantsResolver?
+        let readProperty: PropertyReader?
     }
 
     struct ManagerRule: Sendable {
@@ -128,16 +135,19 @@ public final class ObjectServer: MethodCallHandling, Sendable {
     ///     `GetManagedObjects`.
     ///   - resolveDescendants: optionally builds everything below a path at once, for
     ///     `GetManagedObjects` (see ``DescendantsResolver``).
+    ///   - readProperty: optionally answers `Properties.Get` without resolving the object (see
+    ///     ``PropertyReader``).
     /// - Throws: ``DBusError/objectPathInUse(_:)`` when a subtree is already registered there.
     public func registerSubtree(
         _ prefix: ObjectPath, resolve: @escaping Resolver, enumerate: @escaping Enumerator,
-        resolveDescendants: DescendantsResolver? = nil
+        resolveDescendants: DescendantsResolver? = nil, readProperty: PropertyReader? = nil
     ) throws {
         try registry.withLock { registry in
             guard !registry.subtrees.contains(where: { $0.prefix == prefix }) else {
                 throw DBusError.objectPathInUse("a subtree is already registered at \(prefix)")
             }
-            registry.subtrees.append(Subtree(prefix: prefix, resolve: resolve, enumerate: enumerate, resolveDescendants: resolveDescendants))
+            registry.subtrees.append(Subtree(
+                prefix: prefix, resolve: resolve, enumerate: enumerate, resolveDescendants: resolveDescendants, readProperty: readProperty))
             registry.subtrees.sort { $0.prefix.rawValue.utf8.count > $1.prefix.rawValue.utf8.count }
         }
     }
@@ -225,6 +235,16 @@ public final class ObjectServer: MethodCallHandling, Sendable {
             throw DBusError.failed("the object at \(path) has an invalid interface: \(error.message)")
         }
         return object
+    }
+
+    /// The property as the covering subtree's ``PropertyReader`` reads it, or `nil` when there
+    /// is no reader, a fixed object is registered at `path`, or the reader leaves it to the object.
+    func propertyFromReader(at path: ObjectPath, interface: String, property: String, for caller: CallerContext) -> DBusValue? {
+        let reader = registry.withLock { registry -> PropertyReader? in
+            guard registry.objects[path] == nil else { return nil }
+            return registry.subtrees.first { path.isWithin($0.prefix) }?.readProperty
+        }
+        return reader?(path, interface, property, caller)
     }
 
     /// The child node names of `path` as `caller` sees them: the covering subtree's

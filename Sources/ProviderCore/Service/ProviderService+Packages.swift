@@ -95,6 +95,15 @@ extension ProviderService {
         return properties
     }
 
+    /// A package's properties when ``package(_:for:)`` would return them from memory: the caller
+    /// is admitted, the policy grants Read without the store and the cache holds the package.
+    /// `nil` in every other case — call ``package(_:for:)``, which reads the store or throws.
+    public func cachedReadablePackage(_ packageID: String, for caller: Caller) -> PackageProperties? {
+        guard (try? policy.admit(caller)) != nil,
+              let rights = policy.rightsWithoutStore(of: caller, on: .package(packageID)), rights.contains(.read) else { return nil }
+        return packageCache.properties(of: packageID)
+    }
+
     /// Creates a package with `properties` (its PackageID is assigned) and an empty sequence of
     /// `schemaVersion`; returns the new PackageID.
     public func createPackage(_ properties: PackageProperties, schemaVersion: String = "3.10", for caller: Caller) throws -> String {

@@ -8,10 +8,23 @@ final class CallerIdentity: Sendable {
     /// Names by uid and by gid: a uid's groups can differ between its connections, so group
     /// names are cached per gid, not per user.
     private let names = Mutex<(users: [UInt32: String], groups: [UInt32: String])>(([:], [:]))
+    /// The caller last made and the credentials it was made from: a peer's calls carry the
+    /// same credentials one after another, and comparing them costs less than building the
+    /// caller's names and groups again. Only credentials with their groups: without them the
+    /// group database is asked on every call, as before.
+    private let last = Mutex<(credentials: CallerCredentials, caller: Caller)?>(nil)
 
     /// The caller behind a call. A broadcast has no caller and is refused.
     func caller(for context: CallerContext) throws -> Caller {
         let credentials = try context.credentials()
+        guard !credentials.groupIDs.isEmpty else { return makeCaller(credentials) }
+        if let last = last.withLock({ $0 }), last.credentials == credentials { return last.caller }
+        let caller = makeCaller(credentials)
+        last.withLock { $0 = (credentials, caller) }
+        return caller
+    }
+
+    private func makeCaller(_ credentials: CallerCredentials) -> Caller {
         let user = userName(credentials.uid)
         // A bus that does not report UnixGroupIDs leaves the group database to say.
         let groups = credentials.groupIDs.isEmpty

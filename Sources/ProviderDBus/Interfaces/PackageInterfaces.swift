@@ -148,6 +148,18 @@ extension Interfaces {
         property.isNumber ? .uint32 : .string
     }
 
+    /// The properties kept in a package's own fields, by name.
+    private static let packageOwnFieldsByName = Dictionary(uniqueKeysWithValues: PackageProperty.ownFields.map { ($0.rawValue, $0) })
+
+    /// What ``package``'s getter of `property` returns for the package `packageID` with
+    /// `package`'s properties, for PackageID and the properties kept in the package's own
+    /// fields; `nil` for the others (derived, extended or unknown ones).
+    static func packagePropertyValue(named property: String, packageID: String, in package: PackageProperties) -> DBusValue? {
+        if property == "PackageID" { return .string(packageID) }
+        guard let field = packageOwnFieldsByName[property] else { return nil }
+        return packagePropertyValue(field, package)
+    }
+
     private static func packagePropertyValue(_ property: PackageProperty, _ package: PackageProperties) -> DBusValue {
         let text = property.text(in: package)
         return property.isNumber ? .uint32(UInt32(text) ?? 0) : .string(text)

@@ -75,20 +75,34 @@ enum ProviderPath: Hashable, Sendable {
 
     /// Paths parsed lately, by text: every call parses the path it is addressed to, and clients
     /// address the same objects again and again (parsing showed at about a tenth of a property
-    /// `Get`'s own instructions). Bounded: emptied when full.
-    private static let recentlyParsed = Mutex<[String: ProviderPath]>([:])
+    /// `Get`'s own instructions). The last one is kept beside the table: comparing a path
+    /// costs less than hashing it, and calls often follow one another on one object. Bounded:
+    /// emptied when full.
+    private static let recentlyParsed = Mutex<RecentPaths>(RecentPaths())
     private static let recentlyParsedLimit = 4_096
+
+    private struct RecentPaths {
+        var last: (text: String, parsed: ProviderPath)?
+        var table: [String: ProviderPath] = [:]
+    }
 
     /// What `path` names, or `nil` for a path the provider has nothing at.
     init?(_ path: ObjectPath) {
-        if let known = Self.recentlyParsed.withLock({ $0[path.rawValue] }) {
+        let known = Self.recentlyParsed.withLock { recent -> ProviderPath? in
+            if let last = recent.last, last.text == path.rawValue { return last.parsed }
+            guard let known = recent.table[path.rawValue] else { return nil }
+            recent.last = (path.rawValue, known)
+            return known
+        }
+        if let known {
             self = known
             return
         }
         guard let parsed = ProviderPath(parsing: path) else { return nil }
         Self.recentlyParsed.withLock { recent in
-            if recent.count >= Self.recentlyParsedLimit { recent.removeAll(keepingCapacity: true) }
-            recent[path.rawValue] = parsed
+            if recent.table.count >= Self.recentlyParsedLimit { recent.table.removeAll(keepingCapacity: true) }
+            recent.table[path.rawValue] = parsed
+            recent.last = (path.rawValue, parsed)
         }
         self = parsed
     }

@@ -21,6 +21,8 @@
 public final class DBusInterface<Model: Sendable>: Sendable {
     /// The description: what introspection shows.
     public var info: DBusInterfaceInfo { shape.info }
+    /// The interface name.
+    public var name: String { shape.info.name }
     let shape: InterfaceShape
     let methodHandlers: [DBusMethod<Model>.Handler]
     let getters: [(@Sendable (Model, CallerContext) throws -> DBusValue)?]
@@ -67,6 +69,18 @@ public final class DBusInterface<Model: Sendable>: Sendable {
     /// - Throws: ``DBusError/invalidArgs(_:)`` naming the first problem.
     public func validate() throws {
         if let problem = shape.declarationError { throw problem }
+    }
+
+    /// Reads one property of `model` as `caller` would see it through ``bound(to:)``, with the
+    /// same checks, without building the bound interface.
+    ///
+    /// - Throws: ``DBusError/unknownProperty(_:)``, ``DBusError/accessDenied(_:)`` for a
+    ///   write-only property, or what the getter throws.
+    public func value(ofProperty property: String, of model: Model, for caller: CallerContext = .broadcast) throws -> DBusValue {
+        guard let index = shape.propertyIndex[property] else {
+            throw DBusError.unknownProperty("interface \(shape.info.name) has no property '\(property)'")
+        }
+        return try Binding(interface: self, model: model).readProperty(at: index, caller: caller)
     }
 
     /// This interface implemented for one model value: a part of a ``DBusObject``.
