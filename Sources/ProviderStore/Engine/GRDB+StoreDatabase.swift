@@ -20,7 +20,7 @@ extension Database: StoreDatabase {
     /// between: whole-sequence reads go through here a row per step.
     public func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
         let statement = try cachedStatement(sql: sql)
-        let columns = SQLColumns(statement.columnNames)
+        let columns = SQLColumns.cached(for: sql) { statement.columnNames }
         let columnCount = Int32(statement.columnCount)
         let sqliteStatement = statement.sqliteStatement
         try statement.bind(arguments)

@@ -1,3 +1,4 @@
+import Synchronization
 /// One row of a result: values by position, looked up by column name without regard to case
 /// (PostgreSQL folds unquoted names to lower case; SQLite keeps them as written).
 public struct SQLRow: Sendable {
@@ -64,6 +65,22 @@ public final class SQLColumns: Sendable {
         }
         self.positions = positions
     }
+
+    /// The columns of statement `sql`, made once and kept: a package row has some eighty, and
+    /// indexing their names (lower-cased too) on every read cost more than reading the row.
+    /// Bounded, since WQL writes statements without end: the cache starts over when full.
+    static func cached(for sql: String, names: () -> [String]) -> SQLColumns {
+        if let columns = cache.withLock({ $0[sql] }) { return columns }
+        let columns = SQLColumns(names())
+        cache.withLock { cache in
+            if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[sql] = columns
+        }
+        return columns
+    }
+
+    private static let cacheLimit = 512
+    private static let cache = Mutex<[String: SQLColumns]>([:])
 
     public func index(of column: String) -> Int? {
         if let index = positions[column] { return index }

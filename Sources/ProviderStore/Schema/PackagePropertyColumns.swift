@@ -81,8 +81,14 @@ enum PackagePropertyColumns {
         case .boolean: return .boolean((Int64.fromSQL(stored) ?? 0) != 0)
         case .dateTime: return .dateTime(Int64.fromSQL(stored) ?? 0)
         case .bytes: return .bytes(Data.fromSQL(stored).map { [UInt8]($0) } ?? [])
-        case .texts: return .texts(try JSONColumn.decode([String].self, from: String.fromSQL(stored) ?? "[]"))
-        case .objects: return .objects(try JSONColumn.decode([EmbeddedInstance].self, from: String.fromSQL(stored) ?? "[]"))
+        // Nearly always empty: "[]" is read without the decoder, which every package read paid
+        // for four columns.
+        case .texts:
+            let text = String.fromSQL(stored) ?? "[]"
+            return .texts(text == "[]" ? [] : try JSONColumn.decode([String].self, from: text))
+        case .objects:
+            let text = String.fromSQL(stored) ?? "[]"
+            return .objects(text == "[]" ? [] : try JSONColumn.decode([EmbeddedInstance].self, from: text))
         }
     }
 }
