@@ -18,6 +18,9 @@ public struct ActionCatalog: Sendable {
     /// Every class, in the order given.
     public let classes: [ClassDefinition]
     private let index: [String: Int]
+    /// Positions by each class's own spelling, tried before lowercasing a name (files write the
+    /// catalog's spelling); always the same position as ``index`` gives.
+    private let exactIndex: [String: Int]
     /// Per class: inherited and declared properties, and lookups by property and variable name.
     private let resolved: [ResolvedClass]
     /// Task sequence variable names (lowercased) of every Secret or QuasiSecret action property:
@@ -38,6 +41,7 @@ public struct ActionCatalog: Sendable {
         }
         self.classes = unique
         self.index = index
+        self.exactIndex = Dictionary(unique.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         self.resolved = unique.map { ResolvedClass(definition: $0, classes: unique, index: index) }
         var secretNames: Set<String> = []
         for definition in unique where definition.kind == .action {
@@ -55,11 +59,16 @@ public struct ActionCatalog: Sendable {
 
     /// The class called `className` (case-insensitive).
     public subscript(className: String) -> ClassDefinition? {
-        index[className.lowercased()].map { classes[$0] }
+        position(of: className).map { classes[$0] }
     }
 
     public func contains(_ className: String) -> Bool {
-        index[className.lowercased()] != nil
+        position(of: className) != nil
+    }
+
+    /// Where the class called `className` (case-insensitive) is in ``classes``.
+    private func position(of className: String) -> Int? {
+        exactIndex[className] ?? index[className.lowercased()]
     }
 
     /// Every property of `className`, inherited ones first (Name, Description … then the
@@ -163,7 +172,7 @@ public struct ActionCatalog: Sendable {
     }
 
     private func resolvedClass(_ className: String) -> ResolvedClass? {
-        index[className.lowercased()].map { resolved[$0] }
+        position(of: className).map { resolved[$0] }
     }
 }
 
@@ -188,6 +197,10 @@ private struct ResolvedClass: Sendable {
     let properties: [PropertyDefinition]
     let byName: [String: Int]
     let byVariableName: [String: Int]
+    /// The same lookups by the catalog's own spelling, tried before lowercasing a key; each
+    /// gives the position its lowercased twin gives.
+    let byExactName: [String: Int]
+    let byExactVariableName: [String: Int]
     /// Positions of array properties, which may be flattened into numbered variables.
     let arrays: [Int]
 
@@ -217,16 +230,27 @@ private struct ResolvedClass: Sendable {
                 byVariableName[name] = position
             }
         }
+        var byExactName: [String: Int] = [:], byExactVariableName: [String: Int] = [:]
+        for property in properties {
+            byExactName[property.name] = byName[property.name.lowercased()]
+            if let name = property.variableName, byExactVariableName[name] == nil {
+                byExactVariableName[name] = byVariableName[name.lowercased()]
+            }
+        }
         self.properties = properties
         self.byName = byName
         self.byVariableName = byVariableName
+        self.byExactName = byExactName
+        self.byExactVariableName = byExactVariableName
         self.arrays = properties.indices.filter { properties[$0].type.isArray }
     }
 
     func resolve(_ key: String, byVariableName: Bool, catalog: ActionCatalog) -> ResolvedProperty? {
+        if let position = (byVariableName ? byExactVariableName : byExactName)[key] {
+            return ResolvedProperty(property: properties[position])
+        }
         let lowered = key.lowercased()
-        let lookup = byVariableName ? self.byVariableName : byName
-        if let position = lookup[lowered] {
+        if let position = (byVariableName ? self.byVariableName : byName)[lowered] {
             return ResolvedProperty(property: properties[position])
         }
         // Flattened arrays: <base><index><member>, e.g. OSDPartitions0Type or Partitions0Type.

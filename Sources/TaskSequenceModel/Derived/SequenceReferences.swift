@@ -54,7 +54,7 @@ extension Array where Element == PackageReference {
 }
 
 /// Gathers references in order, dropping duplicates.
-private struct ReferenceCollector {
+struct ReferenceCollector {
     private(set) var references: [PackageReference] = []
     private var seen: Set<[String]> = []
 
@@ -115,7 +115,7 @@ private struct ReferenceCollector {
 
     /// A value that names something now, not through a `%Variable%` expanded at run time.
     private static func isLiteral(_ value: String) -> Bool {
-        !value.trimmingSpaces.isEmpty && !value.contains("%")
+        !value.containsPercentSign && !value.trimmingSpaces.isEmpty
     }
 
     private static func list(_ value: String) -> [String] {
