@@ -54,3 +54,13 @@ import TaskSequenceModel
         }
     }
 }
+
+extension CaseInsensitiveTests {
+    @Test func percentDelimitedSearchIsLowercasedContains() {
+        let texts = ["", "%", "cscript.exe \"%SCRIPTROOT%\\ZTIApply.wsf\"", "%ScriptRoot%", "%scriptroot", "scriptroot%",
+                     "x%SCRIPTROOT%y", "%SCRIPT ROOT%", "%SCRIPTROOT%\u{301}", "é %SCRIPTROOT%", "%ſcriptroot%", "%%scriptroot%%"]
+        for text in texts {
+            #expect(text.containsIgnoringCase(percentDelimited: "%scriptroot%") == text.lowercased().contains("%scriptroot%"), "\(text)")
+        }
+    }
+}

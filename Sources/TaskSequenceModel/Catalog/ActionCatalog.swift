@@ -66,6 +66,13 @@ public struct ActionCatalog: Sendable {
         position(of: className) != nil
     }
 
+    /// Whether `className` is an action class any of whose properties names a package, program,
+    /// application or sequence (a reference qualifier): only such steps add references.
+    func isActionWithReferences(_ className: String) -> Bool {
+        guard let position = position(of: className) else { return false }
+        return classes[position].kind == .action && resolved[position].hasReferences
+    }
+
     /// Where the class called `className` (case-insensitive) is in ``classes``.
     private func position(of className: String) -> Int? {
         exactIndex[className] ?? index[className.lowercased()]
@@ -201,8 +208,17 @@ private struct ResolvedClass: Sendable {
     /// gives the position its lowercased twin gives.
     let byExactName: [String: Int]
     let byExactVariableName: [String: Int]
-    /// Positions of array properties, which may be flattened into numbered variables.
-    let arrays: [Int]
+    /// Array properties, which may be flattened into numbered variables.
+    let arrays: [ArrayProperty]
+    /// Whether any property carries a reference qualifier.
+    let hasReferences: Bool
+
+    /// An array property with its names lowercased once, for matching flattened variables.
+    struct ArrayProperty: Sendable {
+        let position: Int
+        let name: String
+        let variableName: String?
+    }
 
     init(definition: ClassDefinition, classes: [ClassDefinition], index: [String: Int]) {
         var chain: [ClassDefinition] = [definition]
@@ -242,7 +258,10 @@ private struct ResolvedClass: Sendable {
         self.byVariableName = byVariableName
         self.byExactName = byExactName
         self.byExactVariableName = byExactVariableName
-        self.arrays = properties.indices.filter { properties[$0].type.isArray }
+        self.hasReferences = properties.contains { $0.reference != nil }
+        self.arrays = properties.indices.filter { properties[$0].type.isArray }.map {
+            ArrayProperty(position: $0, name: properties[$0].name.lowercased(), variableName: properties[$0].variableName?.lowercased())
+        }
     }
 
     func resolve(_ key: String, byVariableName: Bool, catalog: ActionCatalog) -> ResolvedProperty? {
@@ -254,10 +273,9 @@ private struct ResolvedClass: Sendable {
             return ResolvedProperty(property: properties[position])
         }
         // Flattened arrays: <base><index><member>, e.g. OSDPartitions0Type or Partitions0Type.
-        for position in arrays {
-            let property = properties[position]
-            guard let base = (byVariableName ? property.variableName : property.name)?.lowercased(),
-                  lowered.hasPrefix(base) else { continue }
+        for array in arrays {
+            guard let base = byVariableName ? array.variableName : array.name, lowered.hasPrefix(base) else { continue }
+            let property = properties[array.position]
             let rest = lowered.dropFirst(base.count)
             let digits = rest.prefix { $0.isASCII && $0.isNumber }
             guard !digits.isEmpty, let element = Int(digits) else { continue }

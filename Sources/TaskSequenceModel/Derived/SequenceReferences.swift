@@ -71,7 +71,8 @@ struct ReferenceCollector {
 
     mutating func collect(from step: Step, catalog: ActionCatalog) {
         let className = step.catalogClassName
-        guard catalog[className]?.kind == .action, let variables = step.variables?.variables else { return }
+        // A class none of whose properties is a reference adds nothing (most steps).
+        guard catalog.isActionWithReferences(className), let variables = step.variables?.variables else { return }
 
         // Property name (lowercased) → value, for the properties a step sets.
         var values: [String: String] = [:]

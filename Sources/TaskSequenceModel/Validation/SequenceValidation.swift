@@ -89,7 +89,7 @@ extension Step {
     public var looksWrittenByMDT: Bool {
         attributes["disable"]?.equalsIgnoringCase("false") == true
             || attributes["continueOnError"]?.equalsIgnoringCase("false") == true
-            || (actionCommandLine.map { $0.containsPercentSign && $0.lowercased().contains("%scriptroot%") } ?? false)
+            || (actionCommandLine?.containsIgnoringCase(percentDelimited: "%scriptroot%") ?? false)
     }
 }
 
