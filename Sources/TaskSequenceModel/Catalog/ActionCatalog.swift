@@ -18,6 +18,9 @@ public struct ActionCatalog: Sendable {
     /// Every class, in the order given.
     public let classes: [ClassDefinition]
     private let index: [String: Int]
+    /// Positions by each class's own spelling, tried before lowercasing a name (files write the
+    /// catalog's spelling); always the same position as ``index`` gives.
+    private let exactIndex: [String: Int]
     /// Per class: inherited and declared properties, and lookups by property and variable name.
     private let resolved: [ResolvedClass]
     /// Task sequence variable names (lowercased) of every Secret or QuasiSecret action property:
@@ -38,6 +41,7 @@ public struct ActionCatalog: Sendable {
         }
         self.classes = unique
         self.index = index
+        self.exactIndex = Dictionary(unique.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         self.resolved = unique.map { ResolvedClass(definition: $0, classes: unique, index: index) }
         var secretNames: Set<String> = []
         for definition in unique where definition.kind == .action {
@@ -55,11 +59,23 @@ public struct ActionCatalog: Sendable {
 
     /// The class called `className` (case-insensitive).
     public subscript(className: String) -> ClassDefinition? {
-        index[className.lowercased()].map { classes[$0] }
+        position(of: className).map { classes[$0] }
     }
 
     public func contains(_ className: String) -> Bool {
-        index[className.lowercased()] != nil
+        position(of: className) != nil
+    }
+
+    /// Whether `className` is an action class any of whose properties names a package, program,
+    /// application or sequence (a reference qualifier): only such steps add references.
+    func isActionWithReferences(_ className: String) -> Bool {
+        guard let position = position(of: className) else { return false }
+        return classes[position].kind == .action && resolved[position].hasReferences
+    }
+
+    /// Where the class called `className` (case-insensitive) is in ``classes``.
+    private func position(of className: String) -> Int? {
+        exactIndex[className] ?? index[className.lowercased()]
     }
 
     /// Every property of `className`, inherited ones first (Name, Description … then the
@@ -163,7 +179,7 @@ public struct ActionCatalog: Sendable {
     }
 
     private func resolvedClass(_ className: String) -> ResolvedClass? {
-        index[className.lowercased()].map { resolved[$0] }
+        position(of: className).map { resolved[$0] }
     }
 }
 
@@ -188,8 +204,21 @@ private struct ResolvedClass: Sendable {
     let properties: [PropertyDefinition]
     let byName: [String: Int]
     let byVariableName: [String: Int]
-    /// Positions of array properties, which may be flattened into numbered variables.
-    let arrays: [Int]
+    /// The same lookups by the catalog's own spelling, tried before lowercasing a key; each
+    /// gives the position its lowercased twin gives.
+    let byExactName: [String: Int]
+    let byExactVariableName: [String: Int]
+    /// Array properties, which may be flattened into numbered variables.
+    let arrays: [ArrayProperty]
+    /// Whether any property carries a reference qualifier.
+    let hasReferences: Bool
+
+    /// An array property with its names lowercased once, for matching flattened variables.
+    struct ArrayProperty: Sendable {
+        let position: Int
+        let name: String
+        let variableName: String?
+    }
 
     init(definition: ClassDefinition, classes: [ClassDefinition], index: [String: Int]) {
         var chain: [ClassDefinition] = [definition]
@@ -217,23 +246,36 @@ private struct ResolvedClass: Sendable {
                 byVariableName[name] = position
             }
         }
+        var byExactName: [String: Int] = [:], byExactVariableName: [String: Int] = [:]
+        for property in properties {
+            byExactName[property.name] = byName[property.name.lowercased()]
+            if let name = property.variableName, byExactVariableName[name] == nil {
+                byExactVariableName[name] = byVariableName[name.lowercased()]
+            }
+        }
         self.properties = properties
         self.byName = byName
         self.byVariableName = byVariableName
-        self.arrays = properties.indices.filter { properties[$0].type.isArray }
+        self.byExactName = byExactName
+        self.byExactVariableName = byExactVariableName
+        self.hasReferences = properties.contains { $0.reference != nil }
+        self.arrays = properties.indices.filter { properties[$0].type.isArray }.map {
+            ArrayProperty(position: $0, name: properties[$0].name.lowercased(), variableName: properties[$0].variableName?.lowercased())
+        }
     }
 
     func resolve(_ key: String, byVariableName: Bool, catalog: ActionCatalog) -> ResolvedProperty? {
+        if let position = (byVariableName ? byExactVariableName : byExactName)[key] {
+            return ResolvedProperty(property: properties[position])
+        }
         let lowered = key.lowercased()
-        let lookup = byVariableName ? self.byVariableName : byName
-        if let position = lookup[lowered] {
+        if let position = (byVariableName ? self.byVariableName : byName)[lowered] {
             return ResolvedProperty(property: properties[position])
         }
         // Flattened arrays: <base><index><member>, e.g. OSDPartitions0Type or Partitions0Type.
-        for position in arrays {
-            let property = properties[position]
-            guard let base = (byVariableName ? property.variableName : property.name)?.lowercased(),
-                  lowered.hasPrefix(base) else { continue }
+        for array in arrays {
+            guard let base = byVariableName ? array.variableName : array.name, lowered.hasPrefix(base) else { continue }
+            let property = properties[array.position]
             let rest = lowered.dropFirst(base.count)
             let digits = rest.prefix { $0.isASCII && $0.isNumber }
             guard !digits.isEmpty, let element = Int(digits) else { continue }

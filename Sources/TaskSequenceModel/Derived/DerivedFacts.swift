@@ -34,11 +34,7 @@ extension TaskSequence {
         var found = false
         forEachStep { _, step in
             guard !found, step.kind != .group else { return }
-            if step.supportedEnvironment?.equalsIgnoringCase(SupportedEnvironment.winPE) == true {
-                found = true
-            } else if let definition = catalog[step.catalogClassName] {
-                found = definition.deploysOperatingSystem || (definition.windowsPESetting?.matches(step) ?? false)
-            }
+            found = step.deploysOperatingSystem(catalog: catalog)
         }
         return found
     }

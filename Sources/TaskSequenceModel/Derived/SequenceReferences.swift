@@ -54,7 +54,7 @@ extension Array where Element == PackageReference {
 }
 
 /// Gathers references in order, dropping duplicates.
-private struct ReferenceCollector {
+struct ReferenceCollector {
     private(set) var references: [PackageReference] = []
     private var seen: Set<[String]> = []
 
@@ -71,7 +71,8 @@ private struct ReferenceCollector {
 
     mutating func collect(from step: Step, catalog: ActionCatalog) {
         let className = step.catalogClassName
-        guard catalog[className]?.kind == .action, let variables = step.variables?.variables else { return }
+        // A class none of whose properties is a reference adds nothing (most steps).
+        guard catalog.isActionWithReferences(className), let variables = step.variables?.variables else { return }
 
         // Property name (lowercased) → value, for the properties a step sets.
         var values: [String: String] = [:]
@@ -115,7 +116,7 @@ private struct ReferenceCollector {
 
     /// A value that names something now, not through a `%Variable%` expanded at run time.
     private static func isLiteral(_ value: String) -> Bool {
-        !value.trimmingSpaces.isEmpty && !value.contains("%")
+        !value.containsPercentSign && !value.trimmingSpaces.isEmpty
     }
 
     private static func list(_ value: String) -> [String] {

@@ -4,11 +4,22 @@ extension Step {
     ///
     /// An edit that leaves these unchanged leaves References and Type unchanged, so the provider
     /// can skip recomputing them over the whole sequence.
+    ///
+    /// The same as a sequence holding only this step (without its children) would derive, read
+    /// from the step itself: the store asks this of every step it writes.
     public func ownDerivedFacts(catalog: ActionCatalog = .builtIn) -> OwnDerivedFacts {
-        var shallow = self
-        shallow.steps = []
-        let sequence = TaskSequence(schemaVersion: "3.10", steps: [shallow])
-        return OwnDerivedFacts(references: sequence.references(catalog: catalog), deploysOperatingSystem: sequence.deploysOperatingSystem(catalog: catalog))
+        guard kind != .group else { return OwnDerivedFacts(references: [], deploysOperatingSystem: false) }
+        var collector = ReferenceCollector()
+        collector.collect(from: self, catalog: catalog)
+        return OwnDerivedFacts(references: collector.references, deploysOperatingSystem: deploysOperatingSystem(catalog: catalog))
+    }
+
+    /// Whether this step (not a group) makes its sequence an OS deployment
+    /// (``TaskSequence/deploysOperatingSystem(catalog:)``).
+    func deploysOperatingSystem(catalog: ActionCatalog) -> Bool {
+        if supportedEnvironment?.equalsIgnoringCase(SupportedEnvironment.winPE) == true { return true }
+        guard let definition = catalog[catalogClassName] else { return false }
+        return definition.deploysOperatingSystem || (definition.windowsPESetting?.matches(self) ?? false)
     }
 }
 

@@ -63,8 +63,11 @@ extension StepContainer {
     }
 
     private func forEachStep(under parent: StepPath, _ body: (StepPath, Step) throws -> Void) rethrows {
-        for (index, step) in steps.enumerated() {
+        // Straight over the children: `steps` would build an array of them per container.
+        var index = 0
+        for case .step(let step) in children {
             let path = parent.appending(step.kind, at: index)
+            index += 1
             try body(path, step)
             try step.forEachStep(under: path, body)
         }

@@ -43,14 +43,13 @@ extension SequenceValidator {
 
     private mutating func validateOperator(_ op: ConditionOperator, at location: ValidationLocation) {
         let allowed = catalog.property("OperatorType", of: op.className)?.valueMap ?? OperatorType.allValues
-        let list = allowed.joined(separator: ", ")
         if let type = op.attributes["type"] {
             if !allowed.contains(where: { $0.equalsIgnoringCase(type) }) {
                 report(.error, .operatorVocabulary, location, property: "OperatorType",
-                       "'\(type)' is not a \(op.className) operator type (\(list))")
+                       "'\(type)' is not a \(op.className) operator type (\(allowed.joined(separator: ", ")))")
             }
         } else {
-            report(.error, .notNull, location, property: "OperatorType", "missing; required (\(list))")
+            report(.error, .notNull, location, property: "OperatorType", "missing; required (\(allowed.joined(separator: ", ")))")
         }
         if !op.operands.contains(where: \.isOperand) {
             report(.warning, .operands, location, property: "Operands",
@@ -82,7 +81,7 @@ extension SequenceValidator {
             property.name.hasSuffix("Operator") ? .operatorVocabulary : .valueMap
         }
         checkRequiredSettings(settings, ofClass: className, at: location)
-        if className.equalsIgnoringCase(ConditionClass.variable), let name = expression["Variable"], !name.contains("%") {
+        if className.equalsIgnoringCase(ConditionClass.variable), let name = expression["Variable"], !name.containsPercentSign {
             checkVariableName(name, property: "Variable", forWriting: false, at: location, maximumSeverity: .warning)
         }
     }

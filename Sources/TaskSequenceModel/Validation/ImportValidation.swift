@@ -32,6 +32,26 @@ public struct ImportValidation: Sendable, Hashable {
         omittedWarnings += other.omittedWarnings
     }
 
+    /// Adds what `other` found after this, keeping at most `errorLimit` errors and
+    /// `warningLimit` warnings in all — what one validation of both parts would keep — and
+    /// counting the rest as omitted.
+    package mutating func append(_ other: ImportValidation, errorLimit: Int, warningLimit: Int) {
+        var keptErrors = 0, keptWarnings = 0
+        for issue in issues { if issue.severity == .error { keptErrors += 1 } else { keptWarnings += 1 } }
+        for issue in other.issues {
+            if issue.severity == .error {
+                guard keptErrors < errorLimit else { omittedErrors += 1; continue }
+                keptErrors += 1
+            } else {
+                guard keptWarnings < warningLimit else { omittedWarnings += 1; continue }
+                keptWarnings += 1
+            }
+            issues.append(issue)
+        }
+        omittedErrors += other.omittedErrors
+        omittedWarnings += other.omittedWarnings
+    }
+
     /// The warnings as an import lists them, one line each, then `and N more warnings` past the
     /// limit.
     public static func listed(_ warnings: [ValidationIssue], omitted: Int) -> [String] {

@@ -56,7 +56,7 @@ extension SequenceValidator {
             self.report(min(severity, ceiling), rule, location, property: label, detail)
         }
         // `%Var%` is expanded by the engine at run time; its value cannot be checked now.
-        let refersToVariable = value.contains("%")
+        let refersToVariable = value.containsPercentSign
 
         // Type, AllowedLen, ValueRange and ValueMap stay errors on import (but for the known
         // spelling variants below): no real file breaks them, and the engine reads these values.

@@ -87,9 +87,9 @@ extension Step {
     /// Whether MDT wrote this step: MDT writes `disable` and `continueOnError` even when false
     /// (ConfigMgr leaves them out) and runs its own steps through scripts under `%SCRIPTROOT%`.
     public var looksWrittenByMDT: Bool {
-        attributes["disable"]?.lowercased() == "false"
-            || attributes["continueOnError"]?.lowercased() == "false"
-            || (actionCommandLine?.lowercased().contains("%scriptroot%") ?? false)
+        attributes["disable"]?.equalsIgnoringCase("false") == true
+            || attributes["continueOnError"]?.equalsIgnoringCase("false") == true
+            || (actionCommandLine?.containsIgnoringCase(percentDelimited: "%scriptroot%") ?? false)
     }
 }
 

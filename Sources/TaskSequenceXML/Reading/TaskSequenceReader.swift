@@ -62,11 +62,12 @@ public struct TaskSequenceReader: Sendable {
     /// ``document(from:packageID:)`` for a file that arrived as text (its UTF-8 bytes are read
     /// in place, not copied; an encoding named in its declaration is honoured as for bytes).
     public func document(fromFileText text: String, packageID: String? = nil) throws(XMLCodecError) -> TaskSequenceDocument {
-        let found = try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) -> [TaskSequenceDocument] in
-            if ZipExportReader.isZip(bytes) { return try documents(from: Data(bytes), archiveNesting: 0) }
-            return [try xmlDocument(from: bytes, embeddedText: false, validating: validation)]
+        try withUTF8Bytes(of: text) { bytes throws(XMLCodecError) -> TaskSequenceDocument in
+            // Only the chosen package of an archive is checked; an XML file is checked as it is
+            // read (checking it again afterwards found the same and cost a sixth of an import).
+            if ZipExportReader.isZip(bytes) { return try validated(select(packageID, among: documents(from: Data(bytes), archiveNesting: 0))) }
+            return try select(packageID, among: [xmlDocument(from: bytes, embeddedText: false, validating: validation)])
         }
-        return try validated(select(packageID, among: found))
     }
 
     private func select(_ packageID: String?, among documents: [TaskSequenceDocument]) throws(XMLCodecError) -> TaskSequenceDocument {
@@ -117,7 +118,8 @@ public struct TaskSequenceReader: Sendable {
             if case .step = $0 { false } else { true }
         })
         var found = ownParts.importValidation(catalog: catalog)
-        found.append(stream.stepValidation)
+        // Within the limits of the whole, as checking the finished sequence would keep them.
+        found.append(stream.stepValidation, errorLimit: ImportValidation.defaultErrorLimit, warningLimit: ImportValidation.defaultWarningLimit)
         if found.refuses { throw .invalidSequence(found) }
         return CheckedSequence(sequence: sequence, warnings: found.warnings, omittedWarnings: found.omittedWarnings)
     }
