@@ -19,21 +19,22 @@ extension MessageWriter {
     /// over 255 bytes, an array over 64 MiB, or anything libdbus would not load: those keep the
     /// iterator's behaviour, errors included.
     static func wholeMessage(header raw: OpaquePointer, values: [DBusValue]) -> OpaquePointer? {
-        guard values.contains(where: \.isContainer) else { return nil }
-        let bodySize = DBusValue.marshalledSize(of: values)
-        guard bodySize >= wholeMessageMinimumBodySize, bodySize < Int(Int32.max) / 2 else { return nil }
-        guard var writer = headerWriter(for: raw, values: values, bodySize: bodySize) else { return nil }
-        let bodyStart = writer.bytes.count
+        // A body of basic values only (a document-sized string) costs libdbus one call each.
+        guard values.contains(where: \.isContainer), bodyReaches(wholeMessageMinimumBodySize, values),
+              let writer = headerWriter(for: raw, values: values) else { return nil }
+        let bodyStart = writer.count
         do {
             for value in values { try writer.write(value) }
         } catch {
             return nil
         }
-        writer.set(UInt32(truncatingIfNeeded: writer.bytes.count - bodyStart), at: 4)
-        guard let message = writer.bytes.withUnsafeBufferPointer({ buffer -> OpaquePointer? in
-            buffer.withMemoryRebound(to: CChar.self) { characters in
-                dbus_message_demarshal(characters.baseAddress, Int32(characters.count), nil)
-            }
+        let bodyLength = writer.count - bodyStart
+        // libdbus refuses messages over 128 MiB; the iterator path reports it as it always has.
+        guard bodyLength < Int(Int32.max) / 16 else { return nil }
+        writer.set(UInt32(bodyLength), at: 4)
+        let bytes = writer.bytes
+        guard let message = bytes.withMemoryRebound(to: CChar.self, { characters in
+            dbus_message_demarshal(characters.baseAddress, Int32(characters.count), nil)
         }) else { return nil }
         // The serial written to load it (a message read must have one) is cleared, so the
         // connection numbers this message when it sends it, like any other.
@@ -41,9 +42,35 @@ extension MessageWriter {
         return message
     }
 
+    /// Whether `values` marshal to at least `minimum` bytes, walking only as far as needed
+    /// (a query's reply is thousands of rows; the first few decide).
+    static func bodyReaches(_ minimum: Int, _ values: [DBusValue]) -> Bool {
+        var end = 0
+        for value in values {
+            switch value {
+            case .array(_, let elements):
+                end = DBusValue.align(end, to: 4) + 4
+                for element in elements {
+                    end = element.marshalledEnd(from: end)
+                    if end >= minimum { return true }
+                }
+            case .dictionary(_, _, let entries):
+                end = DBusValue.align(end, to: 4) + 4
+                for entry in entries {
+                    end = entry.marshalledEnd(from: end)
+                    if end >= minimum { return true }
+                }
+            default:
+                end = value.marshalledEnd(from: end)
+            }
+            if end >= minimum { return true }
+        }
+        return false
+    }
+
     /// A writer holding `raw`'s marshalled header with the body's signature field appended,
     /// padded to where the body starts; `nil` when the header is not as expected.
-    private static func headerWriter(for raw: OpaquePointer, values: [DBusValue], bodySize: Int) -> WireBodyWriter? {
+    private static func headerWriter(for raw: OpaquePointer, values: [DBusValue]) -> WireBodyWriter? {
         var data: UnsafeMutablePointer<CChar>?
         var length: Int32 = 0
         guard dbus_message_marshal(raw, &data, &length) != 0, let data else { return nil }
@@ -55,22 +82,21 @@ extension MessageWriter {
         let fieldsEnd = 16 + Int(header.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
         guard DBusValue.align(fieldsEnd, to: 8) == header.count else { return nil }
 
-        var writer = WireBodyWriter(prefix: Array(header))
-        writer.reserve(bodySize + 16 + 255)
+        let writer = WireBodyWriter(prefix: header, expected: 64 * 1_024)
         // The signature field, as libdbus appends it when a body is first written: a struct
         // (on 8 bytes, where the padded header ends) of the field code and a `g` variant.
-        writer.bytes.append(contentsOf: [signatureField, 1, UInt8(ascii: "g"), 0])
-        let lengthAt = writer.bytes.count
-        writer.bytes.append(0)
+        for byte in [signatureField, 1, UInt8(ascii: "g"), 0] { writer.append(byte) }
+        let lengthAt = writer.count
+        writer.append(0)
         for value in values { writer.appendSignature(of: value.type) }
-        let signatureLength = writer.bytes.count - lengthAt - 1
+        let signatureLength = writer.count - lengthAt - 1
         guard signatureLength <= SignatureParser.maximumLength else { return nil }
-        writer.bytes[lengthAt] = UInt8(signatureLength)
-        writer.bytes.append(0)
-        writer.set(UInt32(writer.bytes.count - 16), at: 12)
+        writer.set(UInt8(signatureLength), at: lengthAt)
+        writer.append(0)
+        writer.set(UInt32(writer.count - 16), at: 12)
         writer.pad(to: 8)
         // Nonzero, or libdbus refuses to load it.
-        writer.set(1, at: 8)
+        writer.set(UInt32(1), at: 8)
         return writer
     }
 }

@@ -9,29 +9,73 @@
 ///
 /// Offsets are absolute in the buffer: the body must start on an 8-byte boundary (a message
 /// header is padded to 8), so alignment counted from the buffer's start is the body's own.
-struct WireBodyWriter {
+final class WireBodyWriter {
     /// A value the wire writer leaves to libdbus: a file descriptor travels beside the bytes.
     struct Unsupported: Error {}
 
     /// The largest array a message may carry (`DBUS_MAXIMUM_ARRAY_LENGTH`, 64 MiB).
     static let maximumArrayLength = 64 * 1_024 * 1_024
 
-    /// What was written, after the prefix the writer started with.
-    var bytes: [UInt8]
+    // Raw memory rather than `[UInt8]`: appending to an array byte by byte (a uniqueness and
+    // capacity check, often a call, each time) cost as much as libdbus's iterator saved.
+    private var base: UnsafeMutableRawPointer
+    private var capacity: Int
+    /// How many bytes are written.
+    private(set) var count = 0
 
-    init(prefix: [UInt8]) {
-        bytes = prefix
+    /// A writer starting with `prefix` (a marshalled header), with room for `expected` more.
+    init(prefix: UnsafeRawBufferPointer, expected: Int) {
+        capacity = max(prefix.count + expected, 64)
+        base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+        append(prefix)
     }
 
-    mutating func reserve(_ count: Int) {
-        bytes.reserveCapacity(bytes.count + count)
+    deinit {
+        base.deallocate()
+    }
+
+    /// The bytes written so far.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    private func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(toHold: count + extra) }
+    }
+
+    private func grow(toHold needed: Int) {
+        let larger = max(needed, capacity * 2)
+        let moved = UnsafeMutableRawPointer.allocate(byteCount: larger, alignment: 8)
+        moved.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1)
+        base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    func append(_ content: UnsafeRawBufferPointer) {
+        guard let source = content.baseAddress, !content.isEmpty else { return }
+        reserve(content.count)
+        (base + count).copyMemory(from: source, byteCount: content.count)
+        count += content.count
+    }
+
+    /// Overwrites a byte already written (a signature's length).
+    func set(_ byte: UInt8, at offset: Int) {
+        base.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self)
     }
 
     // MARK: Values
 
-    mutating func write(_ value: DBusValue) throws {
+    func write(_ value: DBusValue) throws {
         switch value {
-        case .byte(let number): bytes.append(number)
+        case .byte(let number): append(number)
         case .boolean(let flag): writeFixed(UInt32(flag ? 1 : 0))
         case .int16(let number): writeFixed(number)
         case .uint16(let number): writeFixed(number)
@@ -47,7 +91,7 @@ struct WireBodyWriter {
         case .bytes(let content):
             pad(to: 4)
             writeFixed(UInt32(truncatingIfNeeded: content.count))
-            bytes.append(contentsOf: content)
+            content.withUnsafeBytes { append($0) }
             try checkArrayLength(content.count)
         case .array(let elementType, let elements):
             let start = try openArray(elementAlignment: elementType.wireAlignment)
@@ -65,28 +109,28 @@ struct WireBodyWriter {
             pad(to: 8)
             for field in fields { try write(field) }
         case .variant(let inner):
-            let lengthAt = bytes.count
-            bytes.append(0)
+            let lengthAt = count
+            append(0)
             appendSignature(of: inner)
-            bytes[lengthAt] = UInt8(truncatingIfNeeded: bytes.count - lengthAt - 1)
-            bytes.append(0)
+            set(UInt8(truncatingIfNeeded: count - lengthAt - 1), at: lengthAt)
+            append(0)
             try write(inner)
         }
     }
 
     /// Writes an array's length placeholder and the padding before its first element (written
     /// even when the array is empty); returns where the elements start.
-    private mutating func openArray(elementAlignment: Int) throws -> (lengthAt: Int, elementsAt: Int) {
+    private func openArray(elementAlignment: Int) throws -> (lengthAt: Int, elementsAt: Int) {
         pad(to: 4)
-        let lengthAt = bytes.count
+        let lengthAt = count
         writeFixed(UInt32(0))
         pad(to: elementAlignment)
-        return (lengthAt, bytes.count)
+        return (lengthAt, count)
     }
 
     /// The array's length counts its elements' bytes, not the padding before the first.
-    private mutating func closeArray(openedAt start: (lengthAt: Int, elementsAt: Int)) throws {
-        let length = bytes.count - start.elementsAt
+    private func closeArray(openedAt start: (lengthAt: Int, elementsAt: Int)) throws {
+        let length = count - start.elementsAt
         try checkArrayLength(length)
         set(UInt32(truncatingIfNeeded: length), at: start.lengthAt)
     }
@@ -96,68 +140,74 @@ struct WireBodyWriter {
         guard length <= Self.maximumArrayLength else { throw Unsupported() }
     }
 
-    private mutating func writeString(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
+    private func writeString(_ text: String) {
+        withUTF8(of: text) { utf8 in
             writeFixed(UInt32(truncatingIfNeeded: utf8.count))
-            bytes.append(contentsOf: utf8)
+            append(UnsafeRawBufferPointer(utf8))
         }
-        bytes.append(0)
+        append(0)
     }
 
-    private mutating func writeSignatureValue(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            bytes.append(UInt8(truncatingIfNeeded: utf8.count))
-            bytes.append(contentsOf: utf8)
+    private func writeSignatureValue(_ text: String) {
+        withUTF8(of: text) { utf8 in
+            append(UInt8(truncatingIfNeeded: utf8.count))
+            append(UnsafeRawBufferPointer(utf8))
         }
-        bytes.append(0)
+        append(0)
+    }
+
+    /// The string's UTF-8 in place (native strings are contiguous), else a copy.
+    @inline(__always)
+    private func withUTF8(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if text.utf8.withContiguousStorageIfAvailable(body) == nil {
+            Array(text.utf8).withUnsafeBufferPointer(body)
+        }
     }
 
     // MARK: Signatures
 
     /// The signature of `value`'s type, without building a ``DBusType`` (one per variant, so
     /// once per entry of every row).
-    private mutating func appendSignature(of value: DBusValue) {
+    private func appendSignature(of value: DBusValue) {
         switch value {
-        case .bytes: bytes.append(UInt8(ascii: "a")); bytes.append(UInt8(ascii: "y"))
+        case .bytes: append(UInt8(ascii: "a")); append(UInt8(ascii: "y"))
         case .array(let elementType, _):
-            bytes.append(UInt8(ascii: "a"))
+            append(UInt8(ascii: "a"))
             appendSignature(of: elementType)
         case .dictionary(let keyType, let valueType, _):
-            bytes.append(UInt8(ascii: "a"))
-            bytes.append(UInt8(ascii: "{"))
+            append(UInt8(ascii: "a"))
+            append(UInt8(ascii: "{"))
             appendSignature(of: keyType)
             appendSignature(of: valueType)
-            bytes.append(UInt8(ascii: "}"))
+            append(UInt8(ascii: "}"))
         case .structure(let fields):
-            bytes.append(UInt8(ascii: "("))
+            append(UInt8(ascii: "("))
             for field in fields { appendSignature(of: field) }
-            bytes.append(UInt8(ascii: ")"))
+            append(UInt8(ascii: ")"))
         default:
-            if let code = value.basicTypeCode { bytes.append(code) }
+            if let code = value.basicTypeCode { append(code) }
         }
     }
 
-    mutating func appendSignature(of type: DBusType) {
+    func appendSignature(of type: DBusType) {
         if let code = type.basicCode {
-            bytes.append(code)
+            append(code)
             return
         }
         switch type {
         case .array(let element):
-            bytes.append(UInt8(ascii: "a"))
+            append(UInt8(ascii: "a"))
             appendSignature(of: element)
         case .dictionary(let key, let value):
-            bytes.append(UInt8(ascii: "a"))
-            bytes.append(UInt8(ascii: "{"))
+            append(UInt8(ascii: "a"))
+            append(UInt8(ascii: "{"))
             appendSignature(of: key)
             appendSignature(of: value)
-            bytes.append(UInt8(ascii: "}"))
+            append(UInt8(ascii: "}"))
         case .structure(let fields):
-            bytes.append(UInt8(ascii: "("))
+            append(UInt8(ascii: "("))
             for field in fields { appendSignature(of: field) }
-            bytes.append(UInt8(ascii: ")"))
+            append(UInt8(ascii: ")"))
         default:
             break
         }
@@ -165,22 +215,28 @@ struct WireBodyWriter {
 
     // MARK: Bytes
 
-    mutating func pad(to boundary: Int) {
-        let remainder = bytes.count % boundary
-        if remainder != 0 { bytes.append(contentsOf: repeatElement(0, count: boundary - remainder)) }
+    /// Zero bytes up to the next multiple of `boundary` (a power of two).
+    @inline(__always)
+    func pad(to boundary: Int) {
+        let padding = (boundary - count & (boundary - 1)) & (boundary - 1)
+        guard padding > 0 else { return }
+        reserve(padding)
+        (base + count).initializeMemory(as: UInt8.self, repeating: 0, count: padding)
+        count += padding
     }
 
     /// A fixed-size number in this machine's byte order, after the padding its size asks for.
-    private mutating func writeFixed<T: FixedWidthInteger>(_ number: T) {
+    @inline(__always)
+    private func writeFixed<T: FixedWidthInteger>(_ number: T) {
         pad(to: MemoryLayout<T>.size)
-        withUnsafeBytes(of: number) { bytes.append(contentsOf: $0) }
+        reserve(MemoryLayout<T>.size)
+        base.storeBytes(of: number, toByteOffset: count, as: T.self)
+        count += MemoryLayout<T>.size
     }
 
     /// Overwrites four bytes already written (an array's length, a header's count).
-    mutating func set(_ number: UInt32, at offset: Int) {
-        withUnsafeBytes(of: number) { raw in
-            for index in 0..<4 { bytes[offset + index] = raw[index] }
-        }
+    func set(_ number: UInt32, at offset: Int) {
+        base.storeBytes(of: number, toByteOffset: offset, as: UInt32.self)
     }
 }
 
