@@ -1,9 +1,10 @@
 internal import CDBus
 
 extension MessageWriter {
-    /// Bodies smaller than this go through libdbus's iterator: below it, loading a message from
-    /// bytes (a loader, a copy, a check of the whole) costs more than the iterator's per-value
-    /// checks save.
+    /// Bodies smaller than this go through libdbus's iterator: loading a message from bytes has
+    /// a fixed cost (a loader, a copy, a check of the whole) that only many values repay. The
+    /// value is a judgement, not a measured crossover; small replies (a property `Get`) keep the
+    /// path `tsbench reads` measured.
     static let wholeMessageMinimumBodySize = 1_024
 
     /// The header field holding the body's signature (`DBUS_HEADER_FIELD_SIGNATURE`).
