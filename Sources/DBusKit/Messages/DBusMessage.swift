@@ -50,9 +50,7 @@ public final class DBusMessage: @unchecked Sendable {
         guard let raw = dbus_message_new_method_call(destination, path.rawValue, interface, method) else {
             throw DBusError.noMemory("cannot allocate a method call")
         }
-        let message = DBusMessage(taking: raw)
-        try MessageWriter.append(arguments, to: raw)
-        return message
+        return try MessageWriter.complete(DBusMessage(taking: raw), with: arguments)
     }
 
     /// A signal message; with a `destination` it goes to that peer only (unicast).
@@ -72,8 +70,7 @@ public final class DBusMessage: @unchecked Sendable {
         if let destination, dbus_message_set_destination(raw, destination) == 0 {
             throw DBusError.noMemory("cannot set a signal destination")
         }
-        try MessageWriter.append(arguments, to: raw)
-        return message
+        return try MessageWriter.complete(message, with: arguments)
     }
 
     /// A successful reply to this method call carrying `values`.
@@ -83,9 +80,7 @@ public final class DBusMessage: @unchecked Sendable {
         guard let raw = dbus_message_new_method_return(pointer) else {
             throw DBusError.noMemory("cannot allocate a reply")
         }
-        let reply = DBusMessage(taking: raw)
-        try MessageWriter.append(values, to: raw)
-        return reply
+        return try MessageWriter.complete(DBusMessage(taking: raw), with: values)
     }
 
     /// A reply holding `value` as a variant when it is of a basic type other than a file

@@ -60,6 +60,11 @@ enum MessageReader {
         case .variant:
             var sub = DBusMessageIter()
             dbus_message_iter_recurse(&iterator, &sub)
+            // A basic content's type is its type code: no signature copied out and parsed
+            // (once per entry of every row of a query's reply).
+            if let basicType = basicType(code: dbus_message_iter_get_arg_type(&sub)) {
+                return .variant(read(&sub, as: basicType))
+            }
             let signature = dbus_message_iter_get_signature(&sub).map { pointer -> String in
                 defer { dbus_free(pointer) }
                 return String(cString: pointer)
@@ -101,6 +106,27 @@ enum MessageReader {
                 if index + 1 < fieldTypes.count { dbus_message_iter_next(&sub) }
             }
             return .structure(fields)
+        }
+    }
+
+    /// The basic type (or variant) of a one-letter type code; `nil` for containers.
+    private static func basicType(code: Int32) -> DBusType? {
+        switch code {
+        case TypeCode.byte: .byte
+        case TypeCode.boolean: .boolean
+        case TypeCode.int16: .int16
+        case TypeCode.uint16: .uint16
+        case TypeCode.int32: .int32
+        case TypeCode.uint32: .uint32
+        case TypeCode.int64: .int64
+        case TypeCode.uint64: .uint64
+        case TypeCode.double: .double
+        case TypeCode.string: .string
+        case TypeCode.objectPath: .objectPath
+        case TypeCode.signature: .signature
+        case TypeCode.unixFD: .unixFD
+        case TypeCode.variant: .variant
+        default: nil
         }
     }
 

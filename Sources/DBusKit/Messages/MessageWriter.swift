@@ -6,8 +6,25 @@ internal import CDBus
 /// message unusable when a container is left open) and libdbus never sees a value it would
 /// abort on.
 enum MessageWriter {
+    /// `message` (its header fields set, no body yet) carrying `values`: a large body is
+    /// written in one buffer (``WireBodyWriter``) and the message loaded from those bytes —
+    /// a new message, returned in place of `message`; a small one through libdbus's iterator.
+    /// Either way the message is the same, byte for byte.
+    static func complete(_ message: DBusMessage, with values: [DBusValue]) throws -> DBusMessage {
+        for value in values { try value.validate() }
+        if let whole = wholeMessage(header: message.pointer, values: values) {
+            return DBusMessage(taking: whole)
+        }
+        try appendValidated(values, to: message.pointer)
+        return message
+    }
+
     static func append(_ values: [DBusValue], to message: OpaquePointer) throws {
         for value in values { try value.validate() }
+        try appendValidated(values, to: message)
+    }
+
+    private static func appendValidated(_ values: [DBusValue], to message: OpaquePointer) throws {
         var iterator = DBusMessageIter()
         dbus_message_iter_init_append(message, &iterator)
         for value in values {

@@ -15,29 +15,65 @@ enum QueryConversion {
         }
     }
 
-    /// One `ExecQuery` row: the selected properties plus `__CLASS`, `__RELPATH` and `__PATH`,
-    /// keys in sorted order (a property named like one of those replaces it). Written as
-    /// entries straight away: a query's reply holds one row per object found, and building a
-    /// dictionary per row to sort it showed in the profile.
-    static func row(_ row: QueryResult) -> DBusValue {
-        var named: [(name: String, value: DBusValue)] = [
-            ("__CLASS", .string(row.className)),
-            ("__RELPATH", .string(row.relativePath)),
-            ("__PATH", .objectPath(ProviderPath.path(of: row.reference))),
-        ]
-        named.reserveCapacity(row.properties.count + 3)
-        for (name, value) in row.properties { named.append((name, Self.value(value))) }
-        // By name, and for one name by when it was set: the last one set is kept.
-        let order = named.indices.sorted { named[$0].name < named[$1].name || (named[$0].name == named[$1].name && $0 < $1) }
-        var entries: [DBusDictionaryEntry] = []
-        entries.reserveCapacity(named.count)
-        for (position, index) in order.enumerated() {
-            let isLastOfName = position + 1 == order.count || named[order[position + 1]].name != named[index].name
-            if isLastOfName {
-                entries.append(DBusDictionaryEntry(key: .string(named[index].name), value: .variant(named[index].value)))
-            }
+    /// `ExecQuery`'s rows, each the selected properties plus `__CLASS`, `__RELPATH` and
+    /// `__PATH`, keys in sorted order (a property named like one of those replaces it). Rows
+    /// are written as entries straight away, and the rows of one query name the same
+    /// properties: the key order is worked out once and reused while the names stay the same
+    /// (sorting names and building a dictionary per row showed in the profile).
+    static func rows(_ results: [QueryResult]) -> DBusValue {
+        var rows: [DBusValue] = []
+        rows.reserveCapacity(results.count)
+        var layout: RowLayout?
+        for result in results {
+            let current = layout.flatMap { $0.fits(result) ? $0 : nil } ?? RowLayout(result)
+            rows.append(current.row(result))
+            layout = current
         }
-        return .dictionary(key: .string, value: .variant, entries)
+        return .array(.dictionary(key: .string, value: .variant), rows)
+    }
+
+    /// Which value goes under which key, in key order, for rows naming the same properties.
+    private struct RowLayout {
+        static let fixedNames = ["__CLASS", "__RELPATH", "__PATH"]
+
+        let propertyNames: [String]
+        /// Keys in sorted order with the position of their value: 0–2 the fixed keys, then
+        /// `3 + i` for property `i`.
+        let slots: [(key: DBusValue, position: Int)]
+
+        init(_ result: QueryResult) {
+            propertyNames = result.properties.map(\.name)
+            let names = Self.fixedNames + propertyNames
+            // By name, and for one name by when it was set: the last one set is kept.
+            let order = names.indices.sorted { names[$0] < names[$1] || (names[$0] == names[$1] && $0 < $1) }
+            var slots: [(key: DBusValue, position: Int)] = []
+            slots.reserveCapacity(order.count)
+            for (rank, position) in order.enumerated()
+            where rank + 1 == order.count || names[order[rank + 1]] != names[position] {
+                slots.append((.string(names[position]), position))
+            }
+            self.slots = slots
+        }
+
+        func fits(_ result: QueryResult) -> Bool {
+            result.properties.count == propertyNames.count
+                && zip(result.properties, propertyNames).allSatisfy { $0.name == $1 }
+        }
+
+        func row(_ result: QueryResult) -> DBusValue {
+            var entries: [DBusDictionaryEntry] = []
+            entries.reserveCapacity(slots.count)
+            for slot in slots {
+                let value: DBusValue = switch slot.position {
+                case 0: .string(result.className)
+                case 1: .string(result.relativePath)
+                case 2: .objectPath(ProviderPath.path(of: result.reference))
+                default: QueryConversion.value(result.properties[slot.position - 3].value)
+                }
+                entries.append(DBusDictionaryEntry(key: slot.key, value: .variant(value)))
+            }
+            return .dictionary(key: .string, value: .variant, entries)
+        }
     }
 
     static func qualifiers(_ qualifiers: [Qualifier]) -> DBusValue {

@@ -42,7 +42,7 @@ extension Interfaces {
                 """
         ) { model, call in
             let rows = try model.bus.service.execQuery(call.argument("wql", as: String.self), for: model.bus.caller(call.caller))
-            return [.array(.dictionary(key: .string, value: .variant), rows.map(QueryConversion.row))]
+            return [QueryConversion.rows(rows)]
         }
         DBusMethod(
             "GetObject", inputs: [DBusArgument("relpath", .string, doc: "A WMI relative path, e.g. SMS_TaskSequencePackage.PackageID=\"PS100004\".")],
