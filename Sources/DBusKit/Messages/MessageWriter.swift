@@ -37,19 +37,9 @@ enum MessageWriter {
     /// signature text built per call.
     static func variantTypeCode(ofBasic value: DBusValue) -> Int32? {
         switch value {
-        case .byte: TypeCode.byte
-        case .boolean: TypeCode.boolean
-        case .int16: TypeCode.int16
-        case .uint16: TypeCode.uint16
-        case .int32: TypeCode.int32
-        case .uint32: TypeCode.uint32
-        case .int64: TypeCode.int64
-        case .uint64: TypeCode.uint64
-        case .double: TypeCode.double
-        case .string: TypeCode.string
-        case .objectPath: TypeCode.objectPath
-        case .signature: TypeCode.signature
-        default: nil
+        case .unixFD, .variant: nil
+        // libdbus's type codes are the signature letters.
+        default: value.type.basicCode.map(Int32.init)
         }
     }
 

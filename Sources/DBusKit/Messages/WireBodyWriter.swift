@@ -175,17 +175,14 @@ final class WireBodyWriter {
             append(UInt8(ascii: "a"))
             appendSignature(of: elementType)
         case .dictionary(let keyType, let valueType, _):
-            append(UInt8(ascii: "a"))
-            append(UInt8(ascii: "{"))
-            appendSignature(of: keyType)
-            appendSignature(of: valueType)
-            append(UInt8(ascii: "}"))
+            appendDictionarySignature(key: keyType, value: valueType)
         case .structure(let fields):
             append(UInt8(ascii: "("))
             for field in fields { appendSignature(of: field) }
             append(UInt8(ascii: ")"))
         default:
-            if let code = value.basicTypeCode { append(code) }
+            // A basic value's or a variant's type is a plain case: nothing is built.
+            if let code = value.type.basicCode { append(code) }
         }
     }
 
@@ -199,11 +196,7 @@ final class WireBodyWriter {
             append(UInt8(ascii: "a"))
             appendSignature(of: element)
         case .dictionary(let key, let value):
-            append(UInt8(ascii: "a"))
-            append(UInt8(ascii: "{"))
-            appendSignature(of: key)
-            appendSignature(of: value)
-            append(UInt8(ascii: "}"))
+            appendDictionarySignature(key: key, value: value)
         case .structure(let fields):
             append(UInt8(ascii: "("))
             for field in fields { appendSignature(of: field) }
@@ -211,6 +204,14 @@ final class WireBodyWriter {
         default:
             break
         }
+    }
+
+    private func appendDictionarySignature(key: DBusType, value: DBusType) {
+        append(UInt8(ascii: "a"))
+        append(UInt8(ascii: "{"))
+        appendSignature(of: key)
+        appendSignature(of: value)
+        append(UInt8(ascii: "}"))
     }
 
     // MARK: Bytes
@@ -240,25 +241,3 @@ final class WireBodyWriter {
     }
 }
 
-extension DBusValue {
-    /// The one-letter type code of a basic value or variant; `nil` for containers.
-    var basicTypeCode: UInt8? {
-        switch self {
-        case .byte: UInt8(ascii: "y")
-        case .boolean: UInt8(ascii: "b")
-        case .int16: UInt8(ascii: "n")
-        case .uint16: UInt8(ascii: "q")
-        case .int32: UInt8(ascii: "i")
-        case .uint32: UInt8(ascii: "u")
-        case .int64: UInt8(ascii: "x")
-        case .uint64: UInt8(ascii: "t")
-        case .double: UInt8(ascii: "d")
-        case .string: UInt8(ascii: "s")
-        case .objectPath: UInt8(ascii: "o")
-        case .signature: UInt8(ascii: "g")
-        case .unixFD: UInt8(ascii: "h")
-        case .variant: UInt8(ascii: "v")
-        case .bytes, .array, .dictionary, .structure: nil
-        }
-    }
-}
