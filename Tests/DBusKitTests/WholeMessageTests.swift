@@ -69,7 +69,7 @@ import Testing
         try MessageWriter.append(values, to: viaIterator.pointer)
 
         let header = try Self.emptyCall()
-        let loaded = try #require(MessageWriter.wholeMessage(header: header.pointer, values: values),
+        let loaded = try #require(MessageWriter.wholeMessage(header: header.pointer, values: values)?.message,
                                   "\(label): the one-buffer path was not taken")
         let viaBuffer = DBusMessage(taking: loaded)
 
@@ -99,6 +99,29 @@ import Testing
         #expect(MessageWriter.wholeMessage(header: header.pointer, values: [.string(String(repeating: "x", count: 5_000))]) == nil)
         let descriptor = try UnixFileDescriptor(duplicating: 0)
         #expect(MessageWriter.wholeMessage(header: header.pointer, values: [Self.filler, .array(.unixFD, [.unixFD(descriptor)])]) == nil)
+    }
+
+    /// A reply measured against a limit: a large body is measured by writing it (and not loaded
+    /// when over), a small one before the iterator; both give the exact size the wire has.
+    @Test func aReplyOverItsLimitIsRefusedWithItsExactSize() throws {
+        let rows = DBusValue.array(.dictionary(key: .string, value: .variant), (0..<50).map(Self.row))
+        let exact = DBusValue.marshalledSize(of: [rows])
+        guard case .tooLarge(let large) = try MessageWriter.complete(Self.emptyCall(), with: [rows], maximumBodySize: exact - 1) else {
+            Issue.record("a one-buffer body over its limit was built")
+            return
+        }
+        #expect(large == exact)
+        guard case .reply(let reply) = try MessageWriter.complete(Self.emptyCall(), with: [rows], maximumBodySize: exact) else {
+            Issue.record("a one-buffer body at its limit was refused")
+            return
+        }
+        #expect(try reply.arguments() == [rows])
+        let small = DBusValue.array(.string, [.string("a")])
+        guard case .tooLarge(let smallSize) = try MessageWriter.complete(Self.emptyCall(), with: [small], maximumBodySize: 2) else {
+            Issue.record("an iterator body over its limit was built")
+            return
+        }
+        #expect(smallSize == DBusValue.marshalledSize(of: [small]))
     }
 
     @Test func invalidValuesAreRefusedAsBefore() throws {

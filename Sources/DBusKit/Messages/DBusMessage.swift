@@ -83,6 +83,23 @@ public final class DBusMessage: @unchecked Sendable {
         return try MessageWriter.complete(DBusMessage(taking: raw), with: values)
     }
 
+    /// ``makeReply(_:)`` for a reply whose body may hold at most `maximumBodySize` bytes:
+    /// `.tooLarge` with the body's size instead when it would hold more. A body written in one
+    /// buffer is measured by writing it; any other is measured before libdbus sees it.
+    func makeReply(_ values: [DBusValue], maximumBodySize: Int) throws -> SizedReply {
+        guard let raw = dbus_message_new_method_return(pointer) else {
+            throw DBusError.noMemory("cannot allocate a reply")
+        }
+        return try MessageWriter.complete(DBusMessage(taking: raw), with: values, maximumBodySize: maximumBodySize)
+    }
+
+    /// A reply built against a size limit.
+    enum SizedReply {
+        case reply(DBusMessage)
+        /// The body would have been this many bytes.
+        case tooLarge(bodySize: Int)
+    }
+
     /// A reply holding `value` as a variant when it is of a basic type other than a file
     /// descriptor; `nil` for any other value (build those with ``makeReply(_:)``).
     func makeBasicVariantReply(_ value: DBusValue) throws -> DBusMessage? {

@@ -18,8 +18,10 @@ extension MessageWriter {
     /// libdbus (which checks the whole message as it would one received). `nil` — the caller
     /// then appends through the iterator — for small bodies, file descriptors, a body signature
     /// over 255 bytes, an array over 64 MiB, or anything libdbus would not load: those keep the
-    /// iterator's behaviour, errors included.
-    static func wholeMessage(header raw: OpaquePointer, values: [DBusValue]) -> OpaquePointer? {
+    /// iterator's behaviour, errors included. A body written larger than `maximumBodySize` is
+    /// not loaded: the message is then `nil` beside the size it came to.
+    static func wholeMessage(header raw: OpaquePointer, values: [DBusValue], maximumBodySize: Int = .max)
+        -> (message: OpaquePointer?, bodySize: Int)? {
         // A body of basic values only (a document-sized string) costs libdbus one call each.
         guard values.contains(where: \.isContainer), bodyReaches(wholeMessageMinimumBodySize, values),
               let writer = headerWriter(for: raw, values: values) else { return nil }
@@ -30,6 +32,7 @@ extension MessageWriter {
             return nil
         }
         let bodyLength = writer.count - bodyStart
+        if bodyLength > maximumBodySize { return (nil, bodyLength) }
         // libdbus refuses messages over 128 MiB; the iterator path reports it as it always has.
         guard bodyLength < Int(Int32.max) / 16 else { return nil }
         writer.set(UInt32(bodyLength), at: 4)
@@ -40,7 +43,7 @@ extension MessageWriter {
         // The serial written to load it (a message read must have one) is cleared, so the
         // connection numbers this message when it sends it, like any other.
         dbus_message_set_serial(message, 0)
-        return message
+        return (message, bodyLength)
     }
 
     /// Whether `values` marshal to at least `minimum` bytes, walking only as far as needed

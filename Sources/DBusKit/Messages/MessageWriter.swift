@@ -11,12 +11,28 @@ enum MessageWriter {
     /// a new message, returned in place of `message`; a small one through libdbus's iterator.
     /// Either way the message is the same, byte for byte.
     static func complete(_ message: DBusMessage, with values: [DBusValue]) throws -> DBusMessage {
+        switch try complete(message, with: values, maximumBodySize: nil) {
+        case .reply(let completed): return completed
+        // Not reached: nothing is too large without a limit.
+        case .tooLarge(let bodySize): throw DBusError.limitsExceeded("a message body of \(bodySize) bytes")
+        }
+    }
+
+    /// ``complete(_:with:)`` refusing a body over `maximumBodySize` bytes (`nil`: no limit). A
+    /// large body's size is what writing it in one buffer came to, so a query's reply of
+    /// thousands of rows is not walked once more just to be measured.
+    static func complete(_ message: DBusMessage, with values: [DBusValue], maximumBodySize: Int?) throws -> DBusMessage.SizedReply {
         for value in values { try value.validate() }
-        if let whole = wholeMessage(header: message.pointer, values: values) {
-            return DBusMessage(taking: whole)
+        if let written = wholeMessage(header: message.pointer, values: values, maximumBodySize: maximumBodySize ?? .max) {
+            guard let whole = written.message else { return .tooLarge(bodySize: written.bodySize) }
+            return .reply(DBusMessage(taking: whole))
+        }
+        if let maximumBodySize {
+            let bodySize = DBusValue.marshalledSize(of: values)
+            guard bodySize <= maximumBodySize else { return .tooLarge(bodySize: bodySize) }
         }
         try appendValidated(values, to: message.pointer)
-        return message
+        return .reply(message)
     }
 
     static func append(_ values: [DBusValue], to message: OpaquePointer) throws {

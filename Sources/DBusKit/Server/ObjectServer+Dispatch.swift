@@ -188,17 +188,17 @@ extension ObjectServer {
     func sendReply(_ values: [DBusValue], replyingTo message: DBusMessage) {
         guard message.expectsReply else { return }
         let limit = maximumReplySize
-        let bodySize = DBusValue.marshalledSize(of: values)
-        guard bodySize + Self.replyHeaderAllowance <= limit else {
-            sendError(
-                DBusError.limitsExceeded(oversizeMessage(
-                    path: message.path ?? .root, interface: message.interface, member: message.member ?? "",
-                    size: String(bodySize), limit: limit)),
-                replyingTo: message)
-            return
-        }
         do {
-            try connection.core.send(try message.makeReply(values))
+            switch try message.makeReply(values, maximumBodySize: limit - Self.replyHeaderAllowance) {
+            case .reply(let reply):
+                try connection.core.send(reply)
+            case .tooLarge(let bodySize):
+                sendError(
+                    DBusError.limitsExceeded(oversizeMessage(
+                        path: message.path ?? .root, interface: message.interface, member: message.member ?? "",
+                        size: String(bodySize), limit: limit)),
+                    replyingTo: message)
+            }
         } catch {
             sendError(error, replyingTo: message)
         }
