@@ -78,6 +78,13 @@ import Testing
         let expected = try #require(viaIterator.wireBytes), written = try #require(viaBuffer.wireBytes)
         #expect(written == expected, "\(label): \(written.count) bytes written, libdbus's iterator wrote \(expected.count)")
         #expect(try viaBuffer.arguments() == viaIterator.arguments(), "\(label)")
+        // Read back from the wire bytes as libdbus's iterator reads it.
+        let types = values.map(\.type)
+        if let fromBytes = WireBodyReader.read(viaIterator.pointer, types: types) {
+            #expect(fromBytes == MessageReader.readThroughIterator(viaIterator.pointer, types: types), "\(label): read from the bytes")
+        } else {
+            #expect(values.allSatisfy { $0.type.basicCode != nil }, "\(label): a body of containers was not read from its bytes")
+        }
     }
 
     @Test func signalsAndRepliesKeepTheirHeaderFields() throws {

@@ -3,8 +3,16 @@ internal import CDBus
 /// Reads message arguments into ``DBusValue``s, guided by already-known types (the declared
 /// method signature, or the message's own signature parsed once).
 enum MessageReader {
-    /// Reads every argument of `message`, whose signature must be `types`.
+    /// Reads every argument of `message`, whose signature must be `types`: from the wire bytes
+    /// when they hold containers (``WireBodyReader``), else through libdbus's iterator.
     static func read(_ message: OpaquePointer, types: [DBusType]) -> [DBusValue] {
+        guard !types.isEmpty else { return [] }
+        if let values = WireBodyReader.read(message, types: types) { return values }
+        return readThroughIterator(message, types: types)
+    }
+
+    /// Reads every argument of `message`, whose signature must be `types`, through libdbus's iterator.
+    static func readThroughIterator(_ message: OpaquePointer, types: [DBusType]) -> [DBusValue] {
         guard !types.isEmpty else { return [] }
         var iterator = DBusMessageIter()
         guard dbus_message_iter_init(message, &iterator) != 0 else { return [] }
