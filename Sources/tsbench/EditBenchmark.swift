@@ -30,20 +30,20 @@ func runEditBenchmark() throws {
     let large = try package(steps: 2_000)
     let rounds = 300
 
-    func rename(_ target: (id: String, middle: Int64)) throws -> EditTimes {
-        try medianEditTimes(rounds: rounds) { round in
-            try service.setStepProperty("Name", to: "Renamed \(round)", stepID: target.middle, packageID: target.id, for: caller)
-        }
+    func rename(_ target: (id: String, middle: Int64)) -> (Int) throws -> Void {
+        { round in try service.setStepProperty("Name", to: "Renamed \(round)", stepID: target.middle, packageID: target.id, for: caller) }
     }
-    func insertAndDelete(_ target: (id: String, middle: Int64)) throws -> EditTimes {
-        try medianEditTimes(rounds: rounds / 3) { _ in
+    func insertAndDelete(_ target: (id: String, middle: Int64)) -> (Int) throws -> Void {
+        { _ in
             let id = try service.addStep(className: StepClass.group, properties: ["Name": "New"], packageID: target.id, parentID: nil, index: 10, for: caller)
             try service.deleteStep(id, packageID: target.id, for: caller)
         }
     }
 
-    let renameSmall = try rename(small), renameLarge = try rename(large)
-    let insertSmall = try insertAndDelete(small), insertLarge = try insertAndDelete(large)
+    // Small and large edits alternate, so a stretch of a busy machine falls on both alike.
+    let renames = try medianEditTimes(rounds: rounds, interleaving: [rename(small), rename(large)])
+    let inserts = try medianEditTimes(rounds: rounds / 3, interleaving: [insertAndDelete(small), insertAndDelete(large)])
+    let (renameSmall, renameLarge, insertSmall, insertLarge) = (renames[0], renames[1], inserts[0], inserts[1])
     print(String(format: "edit: rename a step %.0f µs in 20 steps, %.0f µs in 2,000 steps, ratio %.2fx (goal <= 1.2x)",
                  renameSmall.wall, renameLarge.wall, renameLarge.wall / renameSmall.wall))
     print(String(format: "edit: insert+delete a step %.0f µs in 20 steps, %.0f µs in 2,000 steps, ratio %.2fx (goal <= 1.2x)",
@@ -62,17 +62,22 @@ struct EditTimes {
     var cpu: Double
 }
 
-/// ``medianMicroseconds(rounds:_:)`` of wall time and of this thread's CPU time.
-func medianEditTimes(rounds: Int, _ body: (Int) throws -> Void) throws -> EditTimes {
-    var cpuSamples: [Double] = []
-    cpuSamples.reserveCapacity(rounds)
-    let wall = try medianMicroseconds(rounds: rounds) { round in
-        let start = threadCPUNanoseconds()
-        try body(round)
-        if round >= 0 { cpuSamples.append(Double(threadCPUNanoseconds() - start) / 1_000) }
+/// Medians of each body's wall time and of this thread's CPU time over `rounds` rounds, after
+/// three warm-ups each; in every round each body runs once, the order turning round by round.
+func medianEditTimes(rounds: Int, interleaving bodies: [(Int) throws -> Void]) throws -> [EditTimes] {
+    for round in 0..<3 { for body in bodies { try body(-1 - round) } }
+    var wall = Array(repeating: [Double](), count: bodies.count), cpu = wall
+    for round in 0..<rounds {
+        for step in 0..<bodies.count {
+            let index = (round + step) % bodies.count
+            let startCPU = threadCPUNanoseconds(), start = DispatchTime.now().uptimeNanoseconds
+            try bodies[index](round)
+            wall[index].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000)
+            cpu[index].append(Double(threadCPUNanoseconds() - startCPU) / 1_000)
+        }
     }
-    cpuSamples.sort()
-    return EditTimes(wall: wall, cpu: cpuSamples.isEmpty ? 0 : cpuSamples[cpuSamples.count / 2])
+    func median(_ samples: [Double]) -> Double { samples.isEmpty ? 0 : samples.sorted()[samples.count / 2] }
+    return zip(wall, cpu).map { EditTimes(wall: median($0), cpu: median($1)) }
 }
 
 /// CPU time the calling thread has used.
