@@ -13,6 +13,14 @@ import GRDB
 ///   (`revisionTrackingPause` pauses them while a new package is written whole).
 /// - `stepOrigin`, `packageLink`: lineage of copied steps, copies and merges.
 enum HistorySchema {
+    /// Revisions that recorded References (snapshots, and deltas that changed them): reading a
+    /// revision's References looks up the latest of these, which the index on (packageID,
+    /// revisionID) found only by walking back over every delta since — hundreds for a large
+    /// sequence edited many times between snapshots. The same statement on both engines.
+    static let referencesIndex = """
+        CREATE INDEX revisionPackage_with_references ON revisionPackage(packageID, revisionID) WHERE "references" IS NOT NULL;
+        """
+
     static func create(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE revisionPackage (

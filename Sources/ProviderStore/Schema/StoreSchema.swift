@@ -50,6 +50,9 @@ enum StoreSchema {
         migrator.registerMigration("v7-live-first-revision: a snapshot revision points at the live rows until they change") { db in
             try LiveImageSchema.createSQLite(db)
         }
+        migrator.registerMigration("v8-revision-references-index: the latest References of a package found without walking its revisions") { db in
+            try db.execute(sql: HistorySchema.referencesIndex)
+        }
         return migrator
     }
 

@@ -35,6 +35,7 @@ public enum PostgresSchema {
         ].joined(separator: "\n")),
         PostgresMigration("postgresql-v2: conditionProperty.position (SQLite's v6-condition-property-position)", sql: conditionPropertyPosition),
         PostgresMigration("postgresql-v3: live first revision (SQLite's v7-live-first-revision)", sql: LiveImageSchema.postgres),
+        PostgresMigration("postgresql-v4: revisions with References indexed (SQLite's v8-revision-references-index)", sql: HistorySchema.referencesIndex),
     ]
 
     /// Every table the migrations create, in creation order (checked against SQLite's
