@@ -222,19 +222,10 @@ private struct EngineBench {
     /// Every corpus file through `Import`, one blocking call each, against `xmllint --noout`
     /// parsing the same files in one run.
     private func corpusImport() throws -> EngineFigure {
-        let directory = ProcessInfo.processInfo.environment["TSPROVIDER_XML_CORPUS"]
-            ?? FileManager.default.currentDirectoryPath + "/Tests/Fixtures/realworld"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.lowercased().hasSuffix(".xml") }.sorted()
-        guard !names.isEmpty else {
-            throw ProviderBenchError("no corpus in \(directory); run from the repository root or set TSPROVIDER_XML_CORPUS")
-        }
-        let paths = names.map { directory + "/" + $0 }
-        let texts = try paths.map { try String(contentsOfFile: $0, encoding: .utf8) }
-        let xmllint = "/usr/bin/xmllint"
-        guard access(xmllint, X_OK) == 0 else { throw ProviderBenchError("xmllint is not installed (apt-get install libxml2-utils)") }
+        let corpus = try ImportCorpus.load()
         return try interleaved(rounds: 3, warmUp: 1,
-                               { try ContinuousClock().measure { for text in texts { _ = try importPackage(text) } }.seconds * 1_000_000 },
-                               { try ContinuousClock().measure { try runQuietly(xmllint, ["--noout"] + paths) }.seconds * 1_000_000 })
+                               { try ContinuousClock().measure { for text in corpus.texts { _ = try importPackage(text) } }.seconds * 1_000_000 },
+                               { try ContinuousClock().measure { try corpus.parseWithXmllint() }.seconds * 1_000_000 })
     }
 
     /// `ExecQuery` of a LIKE on Name over D-Bus against the SQL it stands for, run in-process

@@ -41,24 +41,6 @@ func runImportBenchmark() throws {
 
 private func verdict(_ met: Bool) -> String { met ? "" : "  ** over goal **" }
 
-/// The files every size imports.
-private struct ImportCorpus {
-    var paths: [String]
-    var texts: [String]
-    var bytes: Int { texts.reduce(0) { $0 + $1.utf8.count } }
-
-    static func load() throws -> ImportCorpus {
-        let directory = ProcessInfo.processInfo.environment["TSPROVIDER_XML_CORPUS"]
-            ?? FileManager.default.currentDirectoryPath + "/Tests/Fixtures/realworld"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.lowercased().hasSuffix(".xml") }.sorted()
-        guard !names.isEmpty else {
-            throw ProviderBenchError("no corpus in \(directory); run from the repository root or set TSPROVIDER_XML_CORPUS")
-        }
-        let paths = names.map { directory + "/" + $0 }
-        return ImportCorpus(paths: paths, texts: try paths.map { try String(contentsOfFile: $0, encoding: .utf8) })
-    }
-}
-
 /// One size's figures, in microseconds per file.
 private struct ImportFigure {
     var singlePerFile: Double
@@ -78,14 +60,12 @@ private struct ImportBench {
     let corpus: ImportCorpus
     static let packageClass = "/org/tsprovider/Provider1/SMS_TaskSequencePackage"
     static let packageClassInterface = "org.tsprovider.Provider1.TaskSequencePackageClass"
-    static let xmllint = "/usr/bin/xmllint"
     /// Files per ImportBatch call (the service writes 32 per transaction).
     static let batchFiles = 32
 
     /// A store of `size` generated packages (written straight through ProviderStore), a daemon
     /// on it, and the corpus imported one call per file and in batches, three times each.
     func measure(storeOf size: Int) throws -> ImportFigure {
-        guard access(Self.xmllint, X_OK) == 0 else { throw ProviderBenchError("xmllint is not installed (apt-get install libxml2-utils)") }
         let directory = rig.directory + "/import-\(size)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { removeTree(directory) }
@@ -105,7 +85,7 @@ private struct ImportBench {
         // Warm up: caches, the statement cache, the page cache of the store file.
         try importEachFile()
         try importInBatches()
-        try runQuietly(Self.xmllint, ["--noout"] + corpus.paths)
+        try corpus.parseWithXmllint()
         var singles: [Double] = [], batches: [Double] = [], floors: [Double] = []
         var singleCPU: [Double] = [], batchCPU: [Double] = [], floorCPU: [Double] = []
         for _ in 0..<3 {
@@ -116,7 +96,7 @@ private struct ImportBench {
             batches.append(try ContinuousClock().measure { try importInBatches() }.seconds)
             batchCPU.append(processCPUSeconds(process.pid) - cpu)
             cpu = childrenCPUSeconds()
-            floors.append(try ContinuousClock().measure { try runQuietly(Self.xmllint, ["--noout"] + corpus.paths) }.seconds)
+            floors.append(try ContinuousClock().measure { try corpus.parseWithXmllint() }.seconds)
             floorCPU.append(childrenCPUSeconds() - cpu)
         }
         let files = Double(corpus.texts.count)

@@ -97,28 +97,17 @@ private struct ProviderBench {
     /// Every corpus file through `Import`, one blocking call each, against `xmllint --noout`
     /// parsing the same files in one run.
     func corpusImport() throws {
-        let directory = ProcessInfo.processInfo.environment["TSPROVIDER_XML_CORPUS"]
-            ?? FileManager.default.currentDirectoryPath + "/Tests/Fixtures/realworld"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.lowercased().hasSuffix(".xml") }.sorted()
-        guard !names.isEmpty else {
-            throw ProviderBenchError("no corpus in \(directory); run from the repository root or set TSPROVIDER_XML_CORPUS")
-        }
-        let paths = names.map { directory + "/" + $0 }
-        let texts = try paths.map { try String(contentsOfFile: $0, encoding: .utf8) }
-        let bytes = texts.reduce(0) { $0 + $1.utf8.count }
-        let xmllint = "/usr/bin/xmllint"
-        guard access(xmllint, X_OK) == 0 else { throw ProviderBenchError("xmllint is not installed (apt-get install libxml2-utils)") }
-
-        for text in texts { _ = try importPackage(text) }
-        try runQuietly(xmllint, ["--noout"] + paths)
+        let corpus = try ImportCorpus.load()
+        for text in corpus.texts { _ = try importPackage(text) }
+        try corpus.parseWithXmllint()
         var imports: [Double] = [], floors: [Double] = []
         for _ in 0..<5 {
-            imports.append(try ContinuousClock().measure { for text in texts { _ = try importPackage(text) } }.seconds)
-            floors.append(try ContinuousClock().measure { try runQuietly(xmllint, ["--noout"] + paths) }.seconds)
+            imports.append(try ContinuousClock().measure { for text in corpus.texts { _ = try importPackage(text) } }.seconds)
+            floors.append(try ContinuousClock().measure { try corpus.parseWithXmllint() }.seconds)
         }
         let importTime = medianOf(imports), floor = medianOf(floors)
         print(String(format: "provider: import the corpus over D-Bus (%d files, %d KiB) %.0f ms, xmllint --noout %.0f ms, ratio %.2fx (goal <= 6x; tsbench import has the batch and the growth)%@",
-                     texts.count, bytes / 1024, importTime * 1000, floor * 1000, importTime / floor, verdict(importTime / floor <= 6)))
+                     corpus.texts.count, corpus.bytes / 1024, importTime * 1000, floor * 1000, importTime / floor, verdict(importTime / floor <= 6)))
     }
 
     // MARK: Step edits

@@ -107,36 +107,6 @@ extension Statement {
 /// SQLite copies a value bound with this destructor before the bind call returns.
 private let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
-extension StatementArguments {
-    init(_ arguments: SQLArguments) {
-        self.init(arguments.values.map { DatabaseValue($0) })
-    }
-}
-
-extension DatabaseValue {
-    init(_ value: SQLValue) {
-        switch value {
-        case .null: self = .null
-        case .integer(let number): self = number.databaseValue
-        case .real(let number): self = number.databaseValue
-        case .text(let text): self = text.databaseValue
-        case .blob(let bytes): self = Data(bytes).databaseValue
-        }
-    }
-}
-
-extension SQLValue {
-    init(_ value: DatabaseValue) {
-        switch value.storage {
-        case .null: self = .null
-        case .int64(let number): self = .integer(number)
-        case .double(let number): self = .real(number)
-        case .string(let text): self = .text(text)
-        case .blob(let data): self = .blob([UInt8](data))
-        }
-    }
-}
-
 extension SQLValue {
     /// The value of `column` in the statement's current row.
     init(_ statement: SQLiteStatement, column: Int32) {

@@ -15,7 +15,8 @@ extension RevisionRow {
         let arguments: SQLArguments = [packageID, sourceVersion, uid, userName, time, change, xml, try warningsJSON]
         if db.dialect == .sqlite, let sqlite = db as? Database {
             let statement = try sqlite.makeStatement(sql: Self.insertSQL)
-            try statement.execute(arguments: StatementArguments(arguments))
+            try statement.bind(arguments)
+            try statement.execute()
             id = sqlite.lastInsertedRowID
         } else {
             id = try db.insertReturningID(Self.insertSQL, arguments)
