@@ -154,7 +154,7 @@ script = [
     """UPDATE package SET "references" = '[{"package":"PS10000A"}]' WHERE packageID = 'PS100002'""",
     """UPDATE package SET packageID = 'PS10000B' WHERE packageID = 'PS100002'""",
     """UPDATE package SET name = 'Apply Windows 11' WHERE packageID = 'PS100001'""",
-    # steps and their parts note their step; a pause stops that; explicit IDs move the counter
+    # steps and their parts (no triggers since v9: the store notes touched steps); explicit IDs move the counter
     """INSERT INTO step (packageID, parentID, position, kind, className, name, description, enabled, continueOnError, attributes, layout)
        VALUES ('PS100001', NULL, 0, 'group', 'SMS_TaskSequence_Group', 'Setup', '', 1, 0, '[]', '[]')""",
     """INSERT INTO step (id, packageID, parentID, position, kind, className, name, description, enabled, continueOnError, attributes, layout)
@@ -166,9 +166,7 @@ script = [
     """INSERT INTO conditionProperty (operandID, name, value) VALUES (1, 'Variable', 'X')""",
     """DELETE FROM revisionTouchedStep""",
     """UPDATE stepVariable SET value = 'cmd /c' WHERE stepID = 500""",
-    """INSERT INTO revisionTrackingPause (reason) VALUES ('import')""",
     """UPDATE step SET name = 'Reboot now' WHERE id = 501""",
-    """DELETE FROM revisionTrackingPause""",
     """DELETE FROM conditionOperand WHERE id = 1""",
     """UPDATE step SET enabled = 0 WHERE id = 1""",
     # computers: MAC rows (duplicates ignored), rewritten on update; IDs from 16777217

@@ -32,7 +32,8 @@ import TaskSequenceModel
             let queue = try DatabaseQueue(path: path)
             try StoreSchema.migrator.migrate(queue, upTo: "v4-import-warnings")
             try queue.write { db in
-                try insertPackage("PS100001", in: db)
+                // Nothing to note yet: the tables history keeps do not exist in such a store.
+                try RevisionImages.withoutTracking(in: db) { try insertPackage("PS100001", in: db) }
                 var first = RevisionRow(packageID: "PS100001", sourceVersion: 1, uid: 0, userName: "root", time: 1, change: "import (sequence)", xml: "<sequence/>")
                 try first.insert(db)
                 var second = RevisionRow(packageID: "PS100001", sourceVersion: 1, uid: 0, userName: "root", time: 2, change: "set Description")

@@ -8,9 +8,8 @@ import GRDB
 /// - `revisionStep`, `revisionStepVariable`, `revisionConditionOperand`: images of step rows as
 ///   they were after a revision, columns as in `step`, `stepVariable`, `conditionOperand`; a
 ///   `removed` step image says the step was gone after that revision.
-/// - `revisionTouchedStep`: the steps changed since the last revision was recorded, filled by
-///   triggers on the sequence tables, so no writer of rows has to remember what it touched
-///   (`revisionTrackingPause` pauses them while a new package is written whole).
+/// - `revisionTouchedStep`: the steps changed since the last revision was recorded, noted by
+///   the store's writers of sequence rows (`StepChangeTracking`; row triggers until v9).
 /// - `stepOrigin`, `packageLink`: lineage of copied steps, copies and merges.
 enum HistorySchema {
     /// Revisions that recorded References (snapshots, and deltas that changed them): reading a

@@ -6,9 +6,9 @@ import GRDB
 /// A new package's first revision is a snapshot of rows just written: copying them at once
 /// wrote every step, variable and operand of an import twice (a tenth of an import's
 /// instructions, and as many pages again for the WAL). Instead the revision points at the live
-/// rows, and `BEFORE` triggers on `step`, `stepVariable` and `conditionOperand` copy them — as they
-/// are before the first change — the moment anything would change them, whatever writes them.
-/// The triggers' names and what they do are the same on SQLite and PostgreSQL.
+/// rows, and they are copied — as they are before the first change — the moment anything would
+/// change them: by `BEFORE` triggers on `step`, `stepVariable` and `conditionOperand` from v7,
+/// and since v9 by the writers themselves (`StepChangeTracking.willChange`, the same statements).
 enum LiveImageSchema {
     /// What a trigger copies for package `package` (an SQL expression) and then forgets.
     /// `insert` starts an insert that skips rows already copied on this engine.

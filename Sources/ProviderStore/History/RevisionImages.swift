@@ -44,17 +44,7 @@ public enum RevisionImages {
     /// Runs `body` without noting the steps it touches. Only for writes that are recorded as a
     /// snapshot (a new package): their revision copies every row anyway.
     public static func withoutTracking<T>(in db: StoreDatabase, _ body: () throws -> T) throws -> T {
-        try db.run("INSERT INTO revisionTrackingPause (reason) VALUES ('whole write')")
-        let result: T
-        do {
-            result = try body()
-        } catch {
-            // The transaction is rolled back anyway; this keeps the pause from outliving it if not.
-            _ = try? db.run("DELETE FROM revisionTrackingPause")
-            throw error
-        }
-        try db.run("DELETE FROM revisionTrackingPause")
-        return result
+        try StepChangeTracking.$isPaused.withValue(true) { try body() }
     }
 
     /// Forgets what changed since the last recorded revision (after changes that are not
@@ -64,8 +54,8 @@ public enum RevisionImages {
     }
 
     /// A snapshot that keeps no copy yet: its steps are the package's rows as they are now, and
-    /// the `*_live_image_*` triggers copy them into the image tables before anything changes
-    /// them (LiveImageSchema). Reading it reads the live rows.
+    /// they are copied into the image tables before anything changes them
+    /// (`StepChangeTracking.willChange`). Reading it reads the live rows.
     static func writeLiveSnapshot(revisionID: Int64, packageID: String, in db: StoreDatabase) throws {
         let steps = try db.value(Int.self, "SELECT COUNT(*) FROM step WHERE packageID = ?", [packageID]) ?? 0
         try db.run("INSERT INTO revisionLiveImage (revisionID, packageID) VALUES (?, ?)", [revisionID, packageID])

@@ -74,8 +74,10 @@ extension PackageRow {
         }
     }
 
-    /// Deletes the package; its steps, settings and operands go with it.
+    /// Deletes the package; its steps, settings and operands go with it (a revision still
+    /// reading them live gets its copy first).
     public static func delete(_ db: StoreDatabase, packageID: String) throws {
+        try StepChangeTracking.willChange(packageID: packageID, in: db)
         try db.run("DELETE FROM package WHERE packageID = ?", [packageID])
     }
 }

@@ -53,6 +53,9 @@ enum StoreSchema {
         migrator.registerMigration("v8-revision-references-index: the latest References of a package found without walking its revisions") { db in
             try db.execute(sql: HistorySchema.referencesIndex)
         }
+        migrator.registerMigration("v9-step-tracking-in-code: no row triggers on steps, variables, operands; two unread indexes gone") { db in
+            try db.execute(sql: StepTrackingSchema.dropSQLite)
+        }
         return migrator
     }
 

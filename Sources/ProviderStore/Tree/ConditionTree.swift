@@ -42,6 +42,7 @@ public enum ConditionTree {
     public static func replace(_ row: StepRow, with condition: Condition?, in db: StoreDatabase) throws {
         guard let stepID = row.id else { throw StoreError.corrupt("a step row without ID has no condition") }
         var row = row
+        try StepChangeTracking.willChange(packageID: row.packageID, in: db)
         try ConditionOperandRow.deleteAll(db, stepID: stepID)
         var layout = try row.layoutEntries()
         let index = layout.firstIndex { if case .condition = $0.node { true } else { false } }
@@ -60,6 +61,7 @@ public enum ConditionTree {
         try PendingRows.writing(in: db) { pending in
             try insertOperands(condition?.operands ?? [], stepID: stepID, parentID: nil, pending: &pending, in: db)
         }
+        try StepChangeTracking.touched([stepID], in: db)
     }
 
     /// Adds `operand` to the step's condition (creating the condition when there is none), inside
@@ -68,6 +70,7 @@ public enum ConditionTree {
     @discardableResult
     public static func insert(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, at index: Int? = nil, in db: StoreDatabase) throws -> Int64 {
         guard let step = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
+        try StepChangeTracking.willChange(packageID: step.packageID, in: db)
         if try step.conditionAttributes() == nil {
             try replace(step, with: Condition(), in: db)
         }
@@ -85,9 +88,11 @@ public enum ConditionTree {
             guard sibling.position != position, let id = sibling.id else { continue }
             try ConditionOperandRow.setPosition(db, id: id, position: position)
         }
-        return try PendingRows.writing(in: db) { pending in
+        let id = try PendingRows.writing(in: db) { pending in
             try insertOperand(operand, stepID: stepID, parentID: parentID, position: Int64(slot), pending: &pending, in: db)
         }
+        try StepChangeTracking.touched([stepID], in: db)
+        return id
     }
 
     /// Deletes an operand and, for an operator, everything inside it.
@@ -95,7 +100,9 @@ public enum ConditionTree {
         guard let row = try ConditionOperandRow.fetchOne(db, id: operandID), row.stepID == stepID else {
             throw StoreError.operandNotFound(operandID)
         }
+        try StepChangeTracking.willChange(stepID: stepID, in: db)
         try ConditionOperandRow.delete(db, id: operandID)
+        try StepChangeTracking.touched([stepID], in: db)
     }
 
     /// Replaces an operand's attributes (an operator's OperatorType) and, for an expression,
@@ -104,6 +111,7 @@ public enum ConditionTree {
         guard var row = try ConditionOperandRow.fetchOne(db, id: operandID), row.stepID == stepID else {
             throw StoreError.operandNotFound(operandID)
         }
+        try StepChangeTracking.willChange(stepID: stepID, in: db)
         row.attributes = try JSONColumn.encode(attributes)
         if row.kind == .expression, let entries {
             row.className = attributes["type"] ?? row.className
@@ -114,6 +122,7 @@ public enum ConditionTree {
             row.className = kind.className
         }
         try row.update(db)
+        try StepChangeTracking.touched([stepID], in: db)
     }
 
     /// The operand rows of a step's condition directly inside `parentID`, in order.

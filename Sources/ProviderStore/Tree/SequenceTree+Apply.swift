@@ -44,6 +44,7 @@ extension SequenceTree {
             if let step = oldSequence.step(at: path.indices) { oldConditions[id] = StepContent(children: step.children).condition }
         }
 
+        try StepChangeTracking.willChange(packageID: packageID, in: db)
         var changes = StepChanges()
         var used = Set<Int64>()
         var pending = PendingRows()
@@ -101,6 +102,7 @@ extension SequenceTree {
             // Kept steps were moved out of deleted groups above, so the cascade takes only the gone.
             try StepRow.delete(db, ids: gone)
         }
+        try StepChangeTracking.touched(changes.created + changes.modified + changes.deleted, in: db)
         let attributes = try JSONColumn.encode(sequence.attributes)
         let layout = try JSONColumn.encode(StepContent(children: sequence.children).layout)
         if before.sequenceAttributes != attributes || before.layout != layout {

@@ -10,6 +10,8 @@ public enum SequenceTree {
 
     /// Replaces the package's sequence with `sequence`. The package row must exist.
     public static func replace(packageID: String, with sequence: TaskSequence, in db: StoreDatabase) throws {
+        try StepChangeTracking.willChange(packageID: packageID, in: db)
+        try StepChangeTracking.touchedAll(packageID: packageID, in: db)
         try StepRow.deleteAll(db, packageID: packageID)
         let content = StepContent(children: sequence.children)
         try PackageRow.setSequenceElement(db, packageID: packageID, attributes: try JSONColumn.encode(sequence.attributes),
@@ -19,10 +21,12 @@ public enum SequenceTree {
                 try insertSubtree(step, packageID: packageID, parentID: nil, position: Int64(index + 1) * positionGap, pending: &pending, in: db)
             }
         }
+        try StepChangeTracking.touchedAll(packageID: packageID, in: db)
     }
 
     /// Stores a new package holding `sequence`: the package row, written once with the
-    /// `<sequence>` element's attributes and layout, then every step.
+    /// `<sequence>` element's attributes and layout, then every step. Nothing is noted for
+    /// history: the package's first revision is a snapshot of all of it.
     public static func insert(_ package: PackageRow, with sequence: TaskSequence, in db: StoreDatabase) throws {
         var package = package
         let content = StepContent(children: sequence.children)
@@ -76,13 +80,16 @@ public enum SequenceTree {
     @discardableResult
     public static func insert(_ step: Step, packageID: String, parentID: Int64?, at index: Int?, in db: StoreDatabase) throws -> Int64 {
         try requireContainer(packageID: packageID, parentID: parentID, in: db)
+        try StepChangeTracking.willChange(packageID: packageID, in: db)
         let place = try place(before: index, packageID: packageID, parentID: parentID, in: db)
         if let slot = place.slot {
             try updateLayout(packageID: packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
         }
-        return try PendingRows.writing(in: db) { pending in
+        let id = try PendingRows.writing(in: db) { pending in
             try insertSubtree(step, packageID: packageID, parentID: parentID, position: place.position, pending: &pending, in: db)
         }
+        try StepChangeTracking.touchedSubtree(of: id, in: db)
+        return id
     }
 
     /// Moves a step into `parentID` before the step now at `index` there; its ID is kept.
@@ -92,6 +99,7 @@ public enum SequenceTree {
         if let parentID, try isStep(stepID, ancestorOrSelfOf: parentID, in: db) {
             throw StoreError.wouldCreateCycle(step: stepID, parent: parentID)
         }
+        try StepChangeTracking.willChange(packageID: row.packageID, in: db)
         try detach(row, in: db)
         // The step still holds its old position: a move within its container counts it among
         // the children `index` is taken from.
@@ -102,12 +110,15 @@ public enum SequenceTree {
             try updateLayout(packageID: row.packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
         }
         try row.update(db)
+        try StepChangeTracking.touched([stepID], in: db)
     }
 
     /// Deletes a step and everything below it.
     public static func delete(stepID: Int64, in db: StoreDatabase) throws {
         guard let row = try StepRow.fetchOne(db, id: stepID) else { throw StoreError.stepNotFound(stepID) }
+        try StepChangeTracking.willChange(packageID: row.packageID, in: db)
         try detach(row, in: db)
+        try StepChangeTracking.touchedSubtree(of: stepID, in: db)
         try StepRow.delete(db, ids: [stepID])
     }
 
@@ -156,11 +167,16 @@ public enum SequenceTree {
                 variables = updated
             }
             try setSettings(variables, actionText: step.actionCommandLine, row: &row)
-            try StepVariableRow.deleteAll(db, stepID: stepID)
-            try insertVariables(variables?.entries ?? [], stepID: stepID, in: db)
         }
         row.contributesFacts = contributesFacts
+        guard settingsChanged || row != shallow.row else { return }
+        try StepChangeTracking.willChange(packageID: row.packageID, in: db)
+        if settingsChanged {
+            try StepVariableRow.deleteAll(db, stepID: stepID)
+            try insertVariables(step.variables?.entries ?? [], stepID: stepID, in: db)
+        }
         if row != shallow.row { try row.update(db) }
+        try StepChangeTracking.touched([stepID], in: db)
     }
 
     /// Replaces the step's attributes (Name, Description, flags, runIn, timeout …).
@@ -311,6 +327,7 @@ public enum SequenceTree {
         for (index, id) in ids.enumerated() {
             try StepRow.setPosition(db, id: id, position: Int64(index + 1) * positionGap)
         }
+        try StepChangeTracking.touched(ids, in: db)
     }
 
     /// Changes the layout of a container: the package row for the top level, else the group.
@@ -322,6 +339,7 @@ public enum SequenceTree {
             change(&layout)
             guard layout != before else { return }
             try StepRow.setLayout(db, id: containerID, layout: try JSONColumn.encode(layout))
+            try StepChangeTracking.touched([containerID], in: db)
         } else {
             guard let package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
             let before = try package.layoutEntries()

@@ -36,6 +36,7 @@ public enum PostgresSchema {
         PostgresMigration("postgresql-v2: conditionProperty.position (SQLite's v6-condition-property-position)", sql: conditionPropertyPosition),
         PostgresMigration("postgresql-v3: live first revision (SQLite's v7-live-first-revision)", sql: LiveImageSchema.postgres),
         PostgresMigration("postgresql-v4: revisions with References indexed (SQLite's v8-revision-references-index)", sql: HistorySchema.referencesIndex),
+        PostgresMigration("postgresql-v5: step tracking in code (SQLite's v9-step-tracking-in-code)", sql: StepTrackingSchema.dropPostgreSQL),
     ]
 
     /// Every table the migrations create, in creation order (checked against SQLite's
@@ -46,7 +47,7 @@ public enum PostgresSchema {
         "computer", "computerAssociation", "collection", "collectionRuleDirect", "collectionRuleQuery", "collectionMember",
         "collectionIDAllocation", "computerMAC", "advertisement", "advertisementIDAllocation", "deploymentVariable",
         "revisionPackage", "revisionStep", "revisionStepVariable", "revisionConditionOperand", "revisionTouchedStep",
-        "revisionTrackingPause", "stepOrigin", "packageLink", "revisionLiveImage",
+        "stepOrigin", "packageLink", "revisionLiveImage",
     ]
 
     /// SQLite indexes that have no twin of their own because a `citext` key or index already
