@@ -70,7 +70,7 @@ import Testing
     @Test func everyIndexAndTriggerOfSQLiteHasItsTwin() throws {
         let fixture = try TemporaryStore(engine: .sqlite)
         let indexes = try sqliteNames("index", in: fixture)
-        #expect(indexes.count == 33)
+        #expect(indexes.count == 32)
         for index in indexes where PostgresSchema.foldedSQLiteIndexes[index] == nil {
             #expect(sql.contains("INDEX \(index) ON "), "no index \(index)")
         }

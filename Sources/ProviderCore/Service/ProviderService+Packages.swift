@@ -135,7 +135,8 @@ extension ProviderService {
             after.sourceDate = configuration.now()
             try row.update(from: after)
             try row.update(db)
-            try recordRevision(packageID, sourceVersion: after.sourceVersion, change: "set \(changed.joined(separator: ","))", xml: nil, caller: caller, db: db)
+            try recordRevision(packageID, sourceVersion: after.sourceVersion, change: "set \(changed.joined(separator: ","))", xml: nil, stored: row,
+                               caller: caller, db: db)
             // Sizes follow their bytes, so their watchers hear of them too.
             let followers = changed.compactMap { $0 == "Icon" ? "IconSize" : ExtendedPackageProperties.sizeOfBlob[$0] }
             events.append(ChangeRecord(kind: .modified, className: ClassName.taskSequencePackage, object: .package(packageID),
@@ -205,12 +206,13 @@ extension ProviderService {
         try Self.validate(properties)
         let row = try PackageRow(properties: properties, createdByUID: caller.uid)
         // Recorded as a snapshot below: no need to note each row as touched.
-        try RevisionImages.withoutTracking(in: db) { try SequenceTree.insert(row, with: sequence, in: db) }
+        let stored = try RevisionImages.withoutTracking(in: db) { try SequenceTree.insert(row, with: sequence, in: db) }
         _ = consume sequence
         // The model was many small blocks in the middle of the heap; free() keeps those pages,
         // so hand them back before SQLite copies the rows into the revision's image.
         if let bytes = payloadBytes, bytes >= Self.largeImportBytes { FreedMemory.returnToSystem() }
-        try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: nil, warnings: warnings, whole: true, caller: caller, db: db)
+        try recordRevision(properties.packageID, sourceVersion: 1, change: change, xml: nil, warnings: warnings, whole: true, stored: stored,
+                           caller: caller, db: db)
         events.append(ChangeRecord(kind: .created, className: ClassName.taskSequencePackage, object: .package(properties.packageID)))
         try grantCreatorRights(on: .taskSequencePackage, instanceKey: properties.packageID, caller: caller, db: db, events: &events)
         return properties.packageID
@@ -245,9 +247,10 @@ extension ProviderService {
     ///
     /// The revision also records what the package holds after the change, so it can be read
     /// back (docs/history.md): a snapshot when `whole`, else only the steps the change touched.
+    /// `stored` is the package's row as the change just wrote it, when the caller has it.
     func recordRevision(
         _ packageID: String, sourceVersion: UInt32, change: String, xml: String?, warnings: [String]? = nil, whole: Bool = false,
-        caller: Caller, db: StoreDatabase
+        stored: PackageRow? = nil, caller: Caller, db: StoreDatabase
     ) throws {
         var revision = RevisionRow(
             packageID: packageID, sourceVersion: sourceVersion, uid: caller.uid, userName: caller.userName,
@@ -255,7 +258,7 @@ extension ProviderService {
         )
         try revision.insert(db)
         guard let revisionID = revision.id else { throw ProviderError.storage("the revision of \(packageID) was stored without an ID") }
-        try RevisionImages.record(revisionID: revisionID, packageID: packageID, whole: whole, in: db)
+        try RevisionImages.record(revisionID: revisionID, packageID: packageID, whole: whole, stored: stored, in: db)
         if let retention = configuration.historyRetention {
             try RevisionRetention.prune(packageID: packageID, keepRevisions: retention.keepRevisions, keepSeconds: retention.keepSeconds,
                                         now: configuration.now(), in: db)

@@ -21,21 +21,22 @@ public enum RevisionImages {
 
     /// Records the package as it is now as revision `revisionID`: a snapshot when `whole` (or
     /// when the deltas since the last snapshot have written as many step images as it held),
-    /// else the images of the steps touched since the last revision was recorded.
-    public static func record(revisionID: Int64, packageID: String, whole: Bool, in db: StoreDatabase) throws {
+    /// else the images of the steps touched since the last revision was recorded. `stored` is
+    /// the package's row as the caller just wrote it, when it has it (saves reading it back).
+    public static func record(revisionID: Int64, packageID: String, whole: Bool, stored: PackageRow? = nil, in db: StoreDatabase) throws {
         let previous = try db.row("""
             SELECT deltaSteps, snapshotSteps FROM revisionPackage WHERE packageID = ? ORDER BY revisionID DESC LIMIT 1
             """, [packageID])
         let touched = try db.value(Int.self, "SELECT COUNT(*) FROM revisionTouchedStep") ?? 0
         if whole || previous == nil {
-            try writeLiveSnapshot(revisionID: revisionID, packageID: packageID, in: db)
+            try writeLiveSnapshot(revisionID: revisionID, packageID: packageID, stored: stored, in: db)
         } else if let previous {
             let deltaSteps = try previous.decode(at: 0, as: Int.self), snapshotSteps = try previous.decode(at: 1, as: Int.self)
             let written = deltaSteps + touched
             if written >= max(snapshotSteps, minimumDeltaStepsBeforeSnapshot) {
-                try writeLiveSnapshot(revisionID: revisionID, packageID: packageID, in: db)
+                try writeLiveSnapshot(revisionID: revisionID, packageID: packageID, stored: stored, in: db)
             } else {
-                try writeDelta(revisionID: revisionID, packageID: packageID, deltaSteps: written, snapshotSteps: snapshotSteps, in: db)
+                try writeDelta(revisionID: revisionID, packageID: packageID, deltaSteps: written, snapshotSteps: snapshotSteps, stored: stored, in: db)
             }
         }
         try db.run("DELETE FROM revisionTouchedStep")
@@ -56,10 +57,10 @@ public enum RevisionImages {
     /// A snapshot that keeps no copy yet: its steps are the package's rows as they are now, and
     /// they are copied into the image tables before anything changes them
     /// (`StepChangeTracking.willChange`). Reading it reads the live rows.
-    static func writeLiveSnapshot(revisionID: Int64, packageID: String, in db: StoreDatabase) throws {
+    static func writeLiveSnapshot(revisionID: Int64, packageID: String, stored: PackageRow? = nil, in db: StoreDatabase) throws {
         let steps = try db.value(Int.self, "SELECT COUNT(*) FROM step WHERE packageID = ?", [packageID]) ?? 0
         try db.run("INSERT INTO revisionLiveImage (revisionID, packageID) VALUES (?, ?)", [revisionID, packageID])
-        try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: true, deltaSteps: 0, snapshotSteps: steps, in: db)
+        try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: true, deltaSteps: 0, snapshotSteps: steps, stored: stored, in: db)
     }
 
     /// A snapshot copied into the image tables at once (the migration that made every revision
@@ -87,7 +88,7 @@ public enum RevisionImages {
     // CROSS JOIN keeps the few touched steps the outer loop: without statistics SQLite may
     // otherwise walk every step of the package and look each up among the touched. The join
     // conditions go in WHERE: PostgreSQL's CROSS JOIN takes no ON.
-    private static func writeDelta(revisionID: Int64, packageID: String, deltaSteps: Int, snapshotSteps: Int, in db: StoreDatabase) throws {
+    private static func writeDelta(revisionID: Int64, packageID: String, deltaSteps: Int, snapshotSteps: Int, stored: PackageRow?, in db: StoreDatabase) throws {
         try db.run("""
             INSERT INTO revisionStep (\(stepImageColumns))
             SELECT CAST(? AS BIGINT), 0, s.id, s.packageID, s.parentID, s.position, s.kind, s.className, s.name, s.description, s.enabled, s.continueOnError,
@@ -110,14 +111,15 @@ public enum RevisionImages {
             SELECT CAST(? AS BIGINT), o.id, o.stepID, o.parentID, o.position, o.kind, o.className, o.attributes, o.content
             FROM revisionTouchedStep t CROSS JOIN step s CROSS JOIN conditionOperand o WHERE s.id = t.stepID AND o.stepID = s.id AND s.packageID = ?
             """, [revisionID, packageID])
-        try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: false, deltaSteps: deltaSteps, snapshotSteps: snapshotSteps, in: db)
+        try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: false, deltaSteps: deltaSteps, snapshotSteps: snapshotSteps, stored: stored, in: db)
     }
 
     /// The package row as it is now. References (as large as the sequence's list of packages)
     /// are written only by a snapshot or when they changed, and compared as stored text, so an
     /// edit that leaves them alone costs the same whatever their size.
-    private static func writePackage(revisionID: Int64, packageID: String, isSnapshot: Bool, deltaSteps: Int, snapshotSteps: Int, in db: StoreDatabase) throws {
-        guard var package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
+    private static func writePackage(revisionID: Int64, packageID: String, isSnapshot: Bool, deltaSteps: Int, snapshotSteps: Int,
+                                     stored: PackageRow? = nil, in db: StoreDatabase) throws {
+        guard var package = try stored ?? PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
         let references = package.references
         package.references = "[]"
         let properties = try JSONEncoder().encode(try package.properties())

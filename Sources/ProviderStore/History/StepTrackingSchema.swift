@@ -3,7 +3,7 @@
 /// `LiveImageSchema`) give way to `StepChangeTracking`, called by the store's writers; the
 /// pause table the triggers read goes with them.
 ///
-/// Also gone: two indexes no statement reads. Settings and expression properties are read
+/// Also gone: indexes no statement needs. Settings and expression properties are read
 /// through their step or operand (`stepVariable`'s key, `conditionProperty_on_operand`), never by
 /// property name across steps, yet every imported variable and property paid for an entry in
 /// `stepVariable_on_property` and `conditionProperty_on_name_value` — pages scattered over the
@@ -15,8 +15,10 @@ enum StepTrackingSchema {
 
     static let droppedIndexes = "DROP INDEX stepVariable_on_property;\nDROP INDEX conditionProperty_on_name_value;\n"
 
+    /// SQLite also had `step_on_className` beside `step_on_className_nocase` (PostgreSQL has one
+    /// citext index for both); listings by class now compare without case and use the latter.
     static let dropSQLite: String = triggerNames.map { "DROP TRIGGER \($0);\n" }.joined()
-        + "DROP TABLE revisionTrackingPause;\n" + droppedIndexes
+        + "DROP TABLE revisionTrackingPause;\n" + droppedIndexes + "DROP INDEX step_on_className;\n"
 
     /// PostgreSQL's triggers sit on their tables; the functions they ran go too.
     static let dropPostgreSQL: String = {

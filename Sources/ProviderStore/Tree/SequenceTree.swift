@@ -26,8 +26,10 @@ public enum SequenceTree {
 
     /// Stores a new package holding `sequence`: the package row, written once with the
     /// `<sequence>` element's attributes and layout, then every step. Nothing is noted for
-    /// history: the package's first revision is a snapshot of all of it.
-    public static func insert(_ package: PackageRow, with sequence: TaskSequence, in db: StoreDatabase) throws {
+    /// history: the package's first revision is a snapshot of all of it. Returns the package
+    /// row as stored.
+    @discardableResult
+    public static func insert(_ package: PackageRow, with sequence: TaskSequence, in db: StoreDatabase) throws -> PackageRow {
         var package = package
         let content = StepContent(children: sequence.children)
         package.sequenceAttributes = try JSONColumn.encode(sequence.attributes)
@@ -38,6 +40,7 @@ public enum SequenceTree {
                 try insertSubtree(step, packageID: package.packageID, parentID: nil, position: Int64(index + 1) * positionGap, pending: &pending, in: db)
             }
         }
+        return package
     }
 
     /// The package's whole sequence.
