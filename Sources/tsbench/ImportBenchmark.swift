@@ -17,15 +17,23 @@ func runImportBenchmark() throws {
     let rig = try ProviderBenchRig()
     defer { rig.close() }
     let corpus = try ImportCorpus.load()
-    print(String(format: "import: tsproviderd %@; %@; corpus %d files, %d KiB; median of 3 runs per size",
+    print(String(format: "import: tsproviderd %@; %@; corpus %d files, %d KiB; median of 3 rounds, each measuring every size in turn",
                  rig.executable, cpu.map { "pinned to CPU \($0) with the bus daemon and the client" } ?? "not pinned",
                  corpus.texts.count, corpus.bytes / 1024))
     let sizes = ProcessInfo.processInfo.environment["TSBENCH_IMPORT_SIZES"]
         .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [0, 10_000, 100_000]
     let bench = ImportBench(rig: rig, corpus: corpus)
+    let directories = try sizes.map { try bench.prepareStore(of: $0) }
+    defer { directories.forEach(removeTree) }
+    // Sizes take turns round by round, so a busy stretch of the shared machine falls on all of
+    // them alike instead of on whichever size it happened to meet.
+    var rounds = Array(repeating: [ImportRound](), count: sizes.count)
+    for _ in 0..<3 {
+        for index in sizes.indices { rounds[index].append(try bench.measureRound(directory: directories[index])) }
+    }
     var baseline: Double?
-    for size in sizes {
-        let figure = try bench.measure(storeOf: size)
+    for (size, measured) in zip(sizes, rounds) {
+        let figure = ImportFigure(medianOf: measured, files: Double(corpus.texts.count))
         let growth = baseline.map { figure.singlePerFile / $0 }
         if baseline == nil { baseline = figure.singlePerFile }
         print(String(format: "import: store of %7d packages: 1 call/file %.0f µs/file %.2fx xmllint (goal <= 6x)%@; batch %.0f µs/file %.2fx (goal <= 4x)%@; xmllint %.0f µs/file; %@; RSS after %.1f MiB",
@@ -41,6 +49,13 @@ func runImportBenchmark() throws {
 
 private func verdict(_ met: Bool) -> String { met ? "" : "  ** over goal **" }
 
+/// One round at one size, in seconds for the whole corpus.
+private struct ImportRound {
+    var single, batch, floor: Double
+    var singleCPU, batchCPU, floorCPU: Double
+    var residentKiB: Int
+}
+
 /// One size's figures, in microseconds per file.
 private struct ImportFigure {
     var singlePerFile: Double
@@ -53,6 +68,18 @@ private struct ImportFigure {
     var floorCPUPerFile: Double
     var singleRatio: Double { singlePerFile / floorPerFile }
     var batchRatio: Double { batchPerFile / floorPerFile }
+
+    /// The median of each figure over `rounds`; RSS after the last.
+    init(medianOf rounds: [ImportRound], files: Double) {
+        func perFile(_ figure: KeyPath<ImportRound, Double>) -> Double { medianOf(rounds.map { $0[keyPath: figure] }) * 1e6 / files }
+        singlePerFile = perFile(\.single)
+        batchPerFile = perFile(\.batch)
+        floorPerFile = perFile(\.floor)
+        daemonCPUSinglePerFile = perFile(\.singleCPU)
+        daemonCPUBatchPerFile = perFile(\.batchCPU)
+        floorCPUPerFile = perFile(\.floorCPU)
+        residentKiB = rounds.last?.residentKiB ?? 0
+    }
 }
 
 private struct ImportBench {
@@ -63,12 +90,11 @@ private struct ImportBench {
     /// Files per ImportBatch call (the service writes 32 per transaction).
     static let batchFiles = 32
 
-    /// A store of `size` generated packages (written straight through ProviderStore), a daemon
-    /// on it, and the corpus imported one call per file and in batches, three times each.
-    func measure(storeOf size: Int) throws -> ImportFigure {
+    /// A data directory whose store holds `size` generated packages (written straight through
+    /// ProviderStore in one transaction); none for 0.
+    func prepareStore(of size: Int) throws -> String {
         let directory = rig.directory + "/import-\(size)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { removeTree(directory) }
         if size > 0 {
             // Two steps each, so 100,000 packages are written in about a minute rather than ten.
             let template = TaskSequence(schemaVersion: "3.10", steps: Array(try GeneratedStore.group().children.compactMap {
@@ -80,30 +106,29 @@ private struct ImportBench {
             }
             print(String(format: "import: generated %d packages with %d steps in %.1f s (one transaction)", size, steps, generation.seconds))
         }
+        return directory
+    }
+
+    /// A daemon on the store in `directory`, warmed up, then the corpus imported once one call
+    /// per file and once in batches, and parsed once by xmllint.
+    func measureRound(directory: String) throws -> ImportRound {
         let (_, process) = try rig.startDaemon(dataDirectory: directory)
         defer { try? rig.stopDaemon() }
         // Warm up: caches, the statement cache, the page cache of the store file.
         try importEachFile()
         try importInBatches()
         try corpus.parseWithXmllint()
-        var singles: [Double] = [], batches: [Double] = [], floors: [Double] = []
-        var singleCPU: [Double] = [], batchCPU: [Double] = [], floorCPU: [Double] = []
-        for _ in 0..<3 {
-            var cpu = processCPUSeconds(process.pid)
-            singles.append(try ContinuousClock().measure { try importEachFile() }.seconds)
-            singleCPU.append(processCPUSeconds(process.pid) - cpu)
-            cpu = processCPUSeconds(process.pid)
-            batches.append(try ContinuousClock().measure { try importInBatches() }.seconds)
-            batchCPU.append(processCPUSeconds(process.pid) - cpu)
-            cpu = childrenCPUSeconds()
-            floors.append(try ContinuousClock().measure { try corpus.parseWithXmllint() }.seconds)
-            floorCPU.append(childrenCPUSeconds() - cpu)
-        }
-        let files = Double(corpus.texts.count)
-        return ImportFigure(singlePerFile: medianOf(singles) * 1e6 / files, batchPerFile: medianOf(batches) * 1e6 / files,
-                            floorPerFile: medianOf(floors) * 1e6 / files, residentKiB: residentKiB(of: process.pid) ?? 0,
-                            daemonCPUSinglePerFile: medianOf(singleCPU) * 1e6 / files, daemonCPUBatchPerFile: medianOf(batchCPU) * 1e6 / files,
-                            floorCPUPerFile: medianOf(floorCPU) * 1e6 / files)
+        var cpu = processCPUSeconds(process.pid)
+        let single = try ContinuousClock().measure { try importEachFile() }.seconds
+        let singleCPU = processCPUSeconds(process.pid) - cpu
+        cpu = processCPUSeconds(process.pid)
+        let batch = try ContinuousClock().measure { try importInBatches() }.seconds
+        let batchCPU = processCPUSeconds(process.pid) - cpu
+        cpu = childrenCPUSeconds()
+        let floor = try ContinuousClock().measure { try corpus.parseWithXmllint() }.seconds
+        let floorCPU = childrenCPUSeconds() - cpu
+        return ImportRound(single: single, batch: batch, floor: floor, singleCPU: singleCPU, batchCPU: batchCPU, floorCPU: floorCPU,
+                           residentKiB: residentKiB(of: process.pid) ?? 0)
     }
 
     /// User and system CPU of process `pid` so far (`/proc/PID/stat`, in clock ticks).
