@@ -161,11 +161,11 @@ script = [
        VALUES (500, 'PS100001', 1, 0, 'action', 'SMS_TaskSequence_RunCommandLineAction', 'Run', '', 1, 0, '[]', '[]')""",
     """INSERT INTO step (packageID, parentID, position, kind, className, name, description, enabled, continueOnError, attributes, layout)
        VALUES ('PS10000B', NULL, 0, 'action', 'SMS_TaskSequence_RebootAction', 'Reboot', '', 1, 0, '[]', '[]')""",
-    """INSERT INTO stepVariable (stepID, position, name, property, value, attributes) VALUES (500, 0, 'CommandLine', 'CommandLine', 'cmd', '[]')""",
+    """UPDATE step SET variables = '[{"a":[["name","CommandLine"]],"n":"CommandLine","p":"CommandLine","v":"cmd"}]' WHERE id = 500""",
     """INSERT INTO conditionOperand (stepID, parentID, position, kind, className, attributes, content) VALUES (500, NULL, 0, 'operator', 'SMS_TaskSequence_AndConditionOperator', '[]', '[]')""",
     """INSERT INTO conditionProperty (operandID, name, value) VALUES (1, 'Variable', 'X')""",
     """DELETE FROM revisionTouchedStep""",
-    """UPDATE stepVariable SET value = 'cmd /c' WHERE stepID = 500""",
+    """UPDATE step SET variables = '[{"a":[["name","CommandLine"]],"n":"CommandLine","p":"CommandLine","v":"cmd /c"}]' WHERE id = 500""",
     """UPDATE step SET name = 'Reboot now' WHERE id = 501""",
     """DELETE FROM conditionOperand WHERE id = 1""",
     """UPDATE step SET enabled = 0 WHERE id = 1""",

@@ -64,8 +64,8 @@ enum GeneratedStore {
 
 extension GeneratedStore {
     /// Gives each of `packageIDs` (which hold no steps yet) a copy of `template`'s sequence, whose
-    /// steps must all be at the top level: its step rows and their settings, copied by three
-    /// statements. A million steps take seconds this way, where writing each through
+    /// steps must all be at the top level: its step rows (their settings included), copied by
+    /// two statements. A million steps take seconds this way, where writing each through
     /// `SequenceTree` (JSON per row, a statement per row) takes minutes on a shared machine.
     /// SQLite only, like the benchmarks that use it.
     static func copyFlatSequence(of template: String, to packageIDs: [String], in db: StoreDatabase) throws {
@@ -77,7 +77,7 @@ extension GeneratedStore {
             WHERE packageID \(targets.sql)
             """, SQLArguments([.text(template), .text(template)]) + targets.arguments)
         let stepColumns = ["parentID", "position", "kind", "className", "name", "description", "enabled", "continueOnError",
-                           "supportedEnvironment", "timeout", "actionText", "contributesFacts", "hasCondition", "attributes", "layout"]
+                           "supportedEnvironment", "timeout", "actionText", "contributesFacts", "hasCondition", "attributes", "layout", "variables"]
         try db.run("""
             INSERT INTO step (packageID, \(stepColumns.joined(separator: ", ")))
             SELECT p.packageID, \(stepColumns.map { "t." + $0 }.joined(separator: ", "))
@@ -85,12 +85,5 @@ extension GeneratedStore {
             WHERE p.packageID \(targets.sql)
             ORDER BY p.packageID, t.position
             """, SQLArguments([.text(template)]) + targets.arguments)
-        try db.run("""
-            INSERT INTO stepVariable (stepID, position, name, property, value, attributes, "foreign")
-            SELECT n.id, v.position, v.name, v.property, v.value, v.attributes, v."foreign"
-            FROM step t JOIN stepVariable v ON v.stepID = t.id
-            JOIN step n ON n.parentID IS NULL AND n.position = t.position AND n.packageID \(targets.sql)
-            WHERE t.packageID = ? AND t.parentID IS NULL
-            """, targets.arguments + SQLArguments([.text(template)]))
     }
 }

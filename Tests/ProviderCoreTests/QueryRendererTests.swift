@@ -30,8 +30,8 @@ import ProviderStore
         Golden(
             wql: "SELECT Name, CommandLine FROM SMS_TaskSequence_Step WHERE CommandLine LIKE '%power_shell 100[%]%' AND Enabled = TRUE",
             restriction: .readable(.granted(objectKey: 20, rights: 1, principals: ["alice", "@staff"]), guarded: .taskSequencePackage(column: "s.packageID")),
-            sqlite: #"SELECT s.packageID, s.id, s.className, s.name, s.actionText FROM step s WHERE (s.packageID IN (SELECT instanceKey FROM instancePermission WHERE objectKey = ? AND (rights & ?) <> 0 AND userName IN (?, ?))) AND (((CASE WHEN s.className COLLATE NOCASE IN (?) THEN COALESCE((SELECT v.value FROM stepVariable v WHERE v.stepID = s.id AND v."foreign" IS NULL AND v.property COLLATE NOCASE IN (?) ORDER BY v.property COLLATE NOCASE = ? DESC, v.position LIMIT 1), s.actionText) END) LIKE ? ESCAPE '\') AND ((s.enabled) = ?)) ORDER BY s.packageID, s.id"#,
-            postgresql: #"SELECT s.packageID, s.id, s.className, s.name, s.actionText FROM step s WHERE (s.packageID IN (SELECT instanceKey FROM instancePermission WHERE objectKey = ? AND (rights & ?) <> 0 AND userName IN (?, ?))) AND ((CAST((CASE WHEN CAST(s.className AS citext) IN (?) THEN COALESCE((SELECT v.value FROM stepVariable v WHERE v.stepID = s.id AND v."foreign" IS NULL AND CAST(v.property AS citext) IN (?) ORDER BY CAST(v.property AS citext) = ? DESC, v.position LIMIT 1), s.actionText) END) AS text) ILIKE ? ESCAPE '\') AND ((s.enabled) = ?)) ORDER BY s.packageID, s.id"#,
+            sqlite: #"SELECT s.packageID, s.id, s.className, s.name, s.actionText FROM step s WHERE (s.packageID IN (SELECT instanceKey FROM instancePermission WHERE objectKey = ? AND (rights & ?) <> 0 AND userName IN (?, ?))) AND (((CASE WHEN s.className COLLATE NOCASE IN (?) THEN COALESCE((SELECT json_extract(e.value, '$.v') FROM json_each(s.variables) e WHERE json_extract(e.value, '$.f') IS NULL AND json_extract(e.value, '$.p') COLLATE NOCASE IN (?) ORDER BY json_extract(e.value, '$.p') COLLATE NOCASE = ? DESC, e.key LIMIT 1), s.actionText) END) LIKE ? ESCAPE '\') AND ((s.enabled) = ?)) ORDER BY s.packageID, s.id"#,
+            postgresql: #"SELECT s.packageID, s.id, s.className, s.name, s.actionText FROM step s WHERE (s.packageID IN (SELECT instanceKey FROM instancePermission WHERE objectKey = ? AND (rights & ?) <> 0 AND userName IN (?, ?))) AND ((CAST((CASE WHEN CAST(s.className AS citext) IN (?) THEN COALESCE((SELECT (e.value ->> 'v') FROM jsonb_array_elements(CAST(s.variables AS jsonb)) WITH ORDINALITY e(value, key) WHERE (e.value ->> 'f') IS NULL AND CAST((e.value ->> 'p') AS citext) IN (?) ORDER BY CAST((e.value ->> 'p') AS citext) = ? DESC, e.key LIMIT 1), s.actionText) END) AS text) ILIKE ? ESCAPE '\') AND ((s.enabled) = ?)) ORDER BY s.packageID, s.id"#,
             arguments: [.integer(20), .integer(1), .text("alice"), .text("@staff"), .text("SMS_TaskSequence_RunCommandLineAction"),
                         .text("CommandLine"), .text("CommandLine"), .text(#"%power_shell 100\%%"#), .integer(1)]),
         Golden(
@@ -84,7 +84,9 @@ import ProviderStore
         #expect(!postgresql.contains("GLOB") && !postgresql.contains("COLLATE") && !postgresql.contains("json_each") && !postgresql.contains("rowid"))
         let integerCheck = try QueryPlan(WQLParser.parse("SELECT Name FROM SMS_TaskSequence_Step WHERE DiskIndex > 2"))
             .statement(restriction: nil).sql
-        #expect(integerCheck.render(.postgresql).sql.contains("CASE WHEN v.value ~ '^[0-9]{1,10}$' THEN CASE WHEN CAST(v.value AS bigint) <= 4294967295"))
-        #expect(integerCheck.render(.sqlite).sql.contains("CASE WHEN v.value <> '' AND v.value NOT GLOB '*[^0-9]*' AND length(v.value) <= 10"))
+        #expect(integerCheck.render(.postgresql).sql.contains(
+            "CASE WHEN (e.value ->> 'v') ~ '^[0-9]{1,10}$' THEN CASE WHEN CAST((e.value ->> 'v') AS bigint) <= 4294967295"))
+        #expect(integerCheck.render(.sqlite).sql.contains(
+            "CASE WHEN json_extract(e.value, '$.v') <> '' AND json_extract(e.value, '$.v') NOT GLOB '*[^0-9]*' AND length(json_extract(e.value, '$.v')) <= 10"))
     }
 }

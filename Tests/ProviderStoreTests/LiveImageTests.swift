@@ -17,7 +17,9 @@ import TaskSequenceModel
     private func counts(revisionID: Int64, in db: StoreDatabase) throws -> (live: Int, steps: Int, variables: Int, operands: Int) {
         (try db.value(Int.self, "SELECT COUNT(*) FROM revisionLiveImage WHERE revisionID = ?", [revisionID]) ?? -1,
          try db.value(Int.self, "SELECT COUNT(*) FROM revisionStep WHERE revisionID = ?", [revisionID]) ?? -1,
-         try db.value(Int.self, "SELECT COUNT(*) FROM revisionStepVariable WHERE revisionID = ?", [revisionID]) ?? -1,
+         // A step image's variables are in its row's document.
+         try db.values(String.self, "SELECT variables FROM revisionStep WHERE revisionID = ? AND removed = 0", [revisionID])
+            .reduce(0) { $0 + (try StepVariableRow.rows(stepID: 0, document: $1).count) },
          try db.value(Int.self, "SELECT COUNT(*) FROM revisionConditionOperand WHERE revisionID = ?", [revisionID]) ?? -1)
     }
 

@@ -8,6 +8,17 @@ import TaskSequenceModel
 /// their latest revision on, deltas hold only touched steps, and a delta read back equals the
 /// rows it was taken from.
 @Suite struct RevisionImagesTests {
+    /// What the store written before history-v5 holds: a step with two variables.
+    static let oldStoreSequence: TaskSequence = {
+        var run = Samples.runCommand("one", "cmd /c echo 1")
+        if let index = run.children.firstIndex(where: { if case .variables = $0 { true } else { false } }),
+           case .variables(var list) = run.children[index] {
+            list.entries.append(.variable(Variable(name: "SuccessCodes", property: "SuccessCodes", value: "second")))
+            run.children[index] = .variables(list)
+        }
+        return TaskSequence(schemaVersion: "3.10", steps: [Step.group(name: "Prepare"), run])
+    }()
+
     static let sequence = TaskSequence(schemaVersion: "3.10", steps: [
         Step.group(name: "Prepare"),
         Step(kind: .step, attributes: ["type": "SMS_TaskSequence_RebootAction", "name": "Restart"]),
@@ -22,6 +33,33 @@ import TaskSequenceModel
         try SequenceTree.replace(packageID: id, with: Self.sequence, in: db)
     }
 
+    /// Writes `sequence`'s top-level steps as a store before v10 held them: step rows without
+    /// `variables`, each variable a `stepVariable` row.
+    private func insertPackageAsBeforeV10(_ id: String, sequence: TaskSequence, in db: Database) throws {
+        var properties = PackageProperties()
+        properties.packageID = id
+        properties.name = "Package \(id)"
+        properties.sourceVersion = 1
+        try PackageRow(properties: properties).insert(db)
+        let top = StepContent(children: sequence.children)
+        try db.run("UPDATE package SET layout = ? WHERE packageID = ?", [try JSONColumn.encode(top.layout), id])
+        let columns = StepRow.Columns.allCases.filter { $0 != .id && $0 != .variables }.map(\.rawValue)
+        for (index, step) in top.childSteps.enumerated() {
+            let content = StepContent(children: step.children)
+            let row = try StepRow(step: step, packageID: id, parentID: nil, position: Int64(index + 1) * SequenceTree.positionGap,
+                                  layout: content.layout, variables: [], contributesFacts: StepRow.contributesFacts(step))
+            try db.run("INSERT INTO step (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
+                       SQLArguments(Array(row.valuesWithoutID.dropLast())))
+            let stepID = db.lastInsertedRowID
+            for (position, entry) in content.variables.enumerated() {
+                let variable = try StepVariableRow(stepID: stepID, position: Int64(position), entry: entry)
+                try db.run("""
+                    INSERT INTO stepVariable (stepID, position, name, property, value, attributes, "foreign") VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, [stepID, variable.position, variable.name, variable.property, variable.value, variable.attributes, variable.foreign])
+            }
+        }
+    }
+
     @Test func theMigrationSnapshotsEveryExistingPackageAtItsLatestRevision() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-history-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -32,8 +70,7 @@ import TaskSequenceModel
             let queue = try DatabaseQueue(path: path)
             try StoreSchema.migrator.migrate(queue, upTo: "v4-import-warnings")
             try queue.write { db in
-                // Nothing to note yet: the tables history keeps do not exist in such a store.
-                try RevisionImages.withoutTracking(in: db) { try insertPackage("PS100001", in: db) }
+                try insertPackageAsBeforeV10("PS100001", sequence: Self.oldStoreSequence, in: db)
                 var first = RevisionRow(packageID: "PS100001", sourceVersion: 1, uid: 0, userName: "root", time: 1, change: "import (sequence)", xml: "<sequence/>")
                 try first.insert(db)
                 var second = RevisionRow(packageID: "PS100001", sourceVersion: 1, uid: 0, userName: "root", time: 2, change: "set Description")
@@ -47,6 +84,9 @@ import TaskSequenceModel
             let latest = try #require(history.last?.row.id)
             let image = try #require(try RevisionImages.image(revisionID: latest, packageID: "PS100001", in: db))
             #expect(try image.sequence() == SequenceTree.load(packageID: "PS100001", in: db))
+            // v10 moved the variables into the step rows and the step images, in order.
+            #expect(try SequenceTree.load(packageID: "PS100001", in: db) == Self.oldStoreSequence)
+            #expect(try StepVariableRow.fetchAll(db, packageID: "PS100001").map(\.value) == ["cmd /c echo 1", "second"])
             #expect(image.properties.name == "Package PS100001")
             let oldest = try #require(history.first?.row.id)
             #expect(try RevisionRow.xml(revisionID: oldest, in: db) == "<sequence/>")

@@ -175,7 +175,7 @@ enum ProviderCatalog {
     }
 
     /// The catalog's name of a property ``properties(of:)`` serves as `served` (the setting a
-    /// step's `stepVariable` rows carry).
+    /// step's variables carry).
     static func catalogName(of served: String) -> String {
         shadowedNames.first { $0.value == served }?.key ?? served
     }

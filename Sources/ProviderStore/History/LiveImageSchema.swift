@@ -10,34 +10,61 @@ import GRDB
 /// change them: by `BEFORE` triggers on `step`, `stepVariable` and `conditionOperand` from v7,
 /// and since v9 by the writers themselves (`StepChangeTracking.willChange`, the same statements).
 enum LiveImageSchema {
-    /// What a trigger copies for package `package` (an SQL expression) and then forgets.
-    /// `insert` starts an insert that skips rows already copied on this engine.
+    /// What is copied for package `package` (an SQL expression) before its rows first change,
+    /// and then forgotten (`StepChangeTracking.willChange`). A step's variables are in its row.
     static func materializeStatements(package: String, dialect: SQLDialect) -> [String] {
-        let (insert, ignoring) = switch dialect {
-        case .sqlite: ("INSERT OR IGNORE INTO", "")
-        case .postgresql: ("INSERT INTO", " ON CONFLICT DO NOTHING")
-        }
+        let (insert, ignoring) = insertIgnoring(dialect)
         return [
             """
             \(insert) revisionStep (\(RevisionImages.stepImageColumns))
+            SELECT l.revisionID, 0, s.id, s.packageID, s.parentID, s.position, s.kind, s.className, s.name, s.description, s.enabled,
+                   s.continueOnError, s.supportedEnvironment, s.timeout, s.actionText, s.contributesFacts, s.hasCondition, s.attributes, s.layout,
+                   s.variables
+            FROM revisionLiveImage l JOIN step s ON s.packageID = l.packageID WHERE l.packageID = \(package)\(ignoring)
+            """,
+            operandStatement(package: package, insert: insert, ignoring: ignoring),
+            "DELETE FROM revisionLiveImage WHERE packageID = \(package)",
+        ]
+    }
+
+    /// The statements v7's triggers ran, as they were then (variables as rows of their own):
+    /// the v7 migrations create those triggers, and v9 drops them.
+    private static func v7MaterializeStatements(package: String, dialect: SQLDialect) -> [String] {
+        let (insert, ignoring) = insertIgnoring(dialect)
+        return [
+            """
+            \(insert) revisionStep (revisionID, removed, id, packageID, parentID, position, kind, className, name, description, enabled,
+            continueOnError, supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout)
             SELECT l.revisionID, 0, s.id, s.packageID, s.parentID, s.position, s.kind, s.className, s.name, s.description, s.enabled,
                    s.continueOnError, s.supportedEnvironment, s.timeout, s.actionText, s.contributesFacts, s.hasCondition, s.attributes, s.layout
             FROM revisionLiveImage l JOIN step s ON s.packageID = l.packageID WHERE l.packageID = \(package)\(ignoring)
             """,
             """
-            \(insert) revisionStepVariable (\(RevisionImages.variableImageColumns))
+            \(insert) revisionStepVariable (revisionID, stepID, position, name, property, value, attributes, "foreign")
             SELECT l.revisionID, v.stepID, v.position, v.name, v.property, v.value, v.attributes, v."foreign"
             FROM revisionLiveImage l JOIN step s ON s.packageID = l.packageID JOIN stepVariable v ON v.stepID = s.id
             WHERE l.packageID = \(package)\(ignoring)
             """,
-            """
-            \(insert) revisionConditionOperand (\(RevisionImages.operandImageColumns))
-            SELECT l.revisionID, o.id, o.stepID, o.parentID, o.position, o.kind, o.className, o.attributes, o.content
-            FROM revisionLiveImage l JOIN step s ON s.packageID = l.packageID JOIN conditionOperand o ON o.stepID = s.id
-            WHERE l.packageID = \(package)\(ignoring)
-            """,
+            operandStatement(package: package, insert: insert, ignoring: ignoring),
             "DELETE FROM revisionLiveImage WHERE packageID = \(package)",
         ]
+    }
+
+    /// `insert` starts an insert that skips rows already copied on this engine; `ignoring` ends it.
+    private static func insertIgnoring(_ dialect: SQLDialect) -> (insert: String, ignoring: String) {
+        switch dialect {
+        case .sqlite: ("INSERT OR IGNORE INTO", "")
+        case .postgresql: ("INSERT INTO", " ON CONFLICT DO NOTHING")
+        }
+    }
+
+    private static func operandStatement(package: String, insert: String, ignoring: String) -> String {
+        """
+        \(insert) revisionConditionOperand (\(RevisionImages.operandImageColumns))
+        SELECT l.revisionID, o.id, o.stepID, o.parentID, o.position, o.kind, o.className, o.attributes, o.content
+        FROM revisionLiveImage l JOIN step s ON s.packageID = l.packageID JOIN conditionOperand o ON o.stepID = s.id
+        WHERE l.packageID = \(package)\(ignoring)
+        """
     }
 
     /// The tables whose changes copy a live image first, with the package of the changed row
@@ -67,7 +94,7 @@ enum LiveImageSchema {
                 let rows = event == "INSERT" ? ["NEW"] : event == "DELETE" ? ["OLD"] : ["OLD", "NEW"]
                 let packages = rows.map { package.replacingOccurrences(of: "ROW", with: $0) }
                 let live = packages.map { "EXISTS (SELECT 1 FROM revisionLiveImage WHERE packageID = \($0))" }.joined(separator: " OR ")
-                let body = packages.flatMap { materializeStatements(package: $0, dialect: .sqlite) }.map { $0 + ";" }.joined(separator: "\n")
+                let body = packages.flatMap { v7MaterializeStatements(package: $0, dialect: .sqlite) }.map { $0 + ";" }.joined(separator: "\n")
                 sql += """
 
                     CREATE TRIGGER \(table)_live_image_\(event.lowercased()) BEFORE \(event) ON \(table)
@@ -91,7 +118,7 @@ enum LiveImageSchema {
             CREATE FUNCTION copy_live_image(target citext) RETURNS void LANGUAGE plpgsql AS $$
             BEGIN
                 IF target IS NULL OR NOT EXISTS (SELECT 1 FROM revisionLiveImage WHERE packageID = target) THEN RETURN; END IF;
-            \(materializeStatements(package: "target", dialect: .postgresql).map { $0 + ";" }.joined(separator: "\n"))
+            \(v7MaterializeStatements(package: "target", dialect: .postgresql).map { $0 + ";" }.joined(separator: "\n"))
             END $$;
 
             """

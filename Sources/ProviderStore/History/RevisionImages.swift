@@ -14,9 +14,8 @@ public enum RevisionImages {
     // cast, not from the column it goes into.
     static let stepImageColumns = """
         revisionID, removed, id, packageID, parentID, position, kind, className, name, description, enabled, continueOnError,
-        supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout
+        supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout, variables
         """
-    static let variableImageColumns = "revisionID, stepID, position, name, property, value, attributes, \"foreign\""
     static let operandImageColumns = "revisionID, id, stepID, parentID, position, kind, className, attributes, content"
 
     /// Records the package as it is now as revision `revisionID`: a snapshot when `whole` (or
@@ -63,17 +62,19 @@ public enum RevisionImages {
         try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: true, deltaSteps: 0, snapshotSteps: steps, stored: stored, in: db)
     }
 
-    /// A snapshot copied into the image tables at once (the migration that made every revision
-    /// readable writes these).
+    /// A snapshot copied into the image tables at once, as the history-v5 migration that made
+    /// every revision readable wrote it — with the tables as they were then (a step's variables
+    /// as rows of their own until v10).
     static func writeSnapshot(revisionID: Int64, packageID: String, in db: StoreDatabase) throws {
         let steps = try db.run("""
-            INSERT INTO revisionStep (\(stepImageColumns))
+            INSERT INTO revisionStep (revisionID, removed, id, packageID, parentID, position, kind, className, name, description, enabled,
+                                      continueOnError, supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout)
             SELECT CAST(? AS BIGINT), 0, id, packageID, parentID, position, kind, className, name, description, enabled, continueOnError,
                    supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout
             FROM step WHERE packageID = ?
             """, [revisionID, packageID])
         try db.run("""
-            INSERT INTO revisionStepVariable (\(variableImageColumns))
+            INSERT INTO revisionStepVariable (revisionID, stepID, position, name, property, value, attributes, "foreign")
             SELECT CAST(? AS BIGINT), v.stepID, v.position, v.name, v.property, v.value, v.attributes, v."foreign"
             FROM stepVariable v JOIN step s ON s.id = v.stepID WHERE s.packageID = ?
             """, [revisionID, packageID])
@@ -92,7 +93,7 @@ public enum RevisionImages {
         try db.run("""
             INSERT INTO revisionStep (\(stepImageColumns))
             SELECT CAST(? AS BIGINT), 0, s.id, s.packageID, s.parentID, s.position, s.kind, s.className, s.name, s.description, s.enabled, s.continueOnError,
-                   s.supportedEnvironment, s.timeout, s.actionText, s.contributesFacts, s.hasCondition, s.attributes, s.layout
+                   s.supportedEnvironment, s.timeout, s.actionText, s.contributesFacts, s.hasCondition, s.attributes, s.layout, s.variables
             FROM revisionTouchedStep t CROSS JOIN step s WHERE s.id = t.stepID AND s.packageID = ?
             """, [revisionID, packageID])
         // Touched steps that are gone. A step of another package cannot be among them: every
@@ -100,11 +101,6 @@ public enum RevisionImages {
         try db.run("""
             INSERT INTO revisionStep (revisionID, removed, id, packageID)
             SELECT CAST(? AS BIGINT), 1, t.stepID, CAST(? AS TEXT) FROM revisionTouchedStep t WHERE NOT EXISTS (SELECT 1 FROM step s WHERE s.id = t.stepID)
-            """, [revisionID, packageID])
-        try db.run("""
-            INSERT INTO revisionStepVariable (\(variableImageColumns))
-            SELECT CAST(? AS BIGINT), v.stepID, v.position, v.name, v.property, v.value, v.attributes, v."foreign"
-            FROM revisionTouchedStep t CROSS JOIN step s CROSS JOIN stepVariable v WHERE s.id = t.stepID AND v.stepID = s.id AND s.packageID = ?
             """, [revisionID, packageID])
         try db.run("""
             INSERT INTO revisionConditionOperand (\(operandImageColumns))
@@ -167,8 +163,8 @@ public enum RevisionImages {
         if try db.exists("SELECT 1 FROM revisionLiveImage WHERE revisionID = ?", [base]) {
             // A live base has had no change since: nothing was copied, the rows are the image
             // (none when the package had no steps and is gone: no trigger had anything to copy).
-            rows = (try StepRow.fetchAll(db, packageID: packageID), try StepVariableRow.fetchAll(db, packageID: packageID),
-                    try ConditionOperandRow.fetchAll(db, packageID: packageID))
+            let steps = try StepRow.fetchAll(db, packageID: packageID)
+            rows = (steps, try StepVariableRow.rows(of: steps), try ConditionOperandRow.fetchAll(db, packageID: packageID))
         } else {
             rows = try imageRows(packageID: packageID, base: base, revisionID: revisionID, in: db)
         }
@@ -190,11 +186,7 @@ public enum RevisionImages {
             SELECT s.* FROM revisionStep s JOIN latest l ON s.revisionID = l.revisionID AND s.id = l.id
             WHERE s.removed = 0 ORDER BY s.parentID, s.position
             """, arguments).map(StepRow.init(row:))
-        let variables = try db.rows(latest + """
-            SELECT v.* FROM revisionStepVariable v JOIN latest l ON v.revisionID = l.revisionID AND v.stepID = l.id
-            JOIN revisionStep s ON s.revisionID = l.revisionID AND s.id = l.id
-            WHERE s.removed = 0 ORDER BY v.stepID, v.position
-            """, arguments).map(StepVariableRow.init(row:))
+        let variables = try StepVariableRow.rows(of: steps)
         let operands = try db.rows(latest + """
             SELECT o.* FROM revisionConditionOperand o JOIN latest l ON o.revisionID = l.revisionID AND o.stepID = l.id
             JOIN revisionStep s ON s.revisionID = l.revisionID AND s.id = l.id

@@ -24,18 +24,13 @@ public enum RevisionRetention {
               !isSnapshot else { return }
         guard let image = try RevisionImages.image(revisionID: revisionID, packageID: packageID, in: db) else { return }
         try db.run("DELETE FROM revisionStep WHERE revisionID = ?", [revisionID])
-        try db.run("DELETE FROM revisionStepVariable WHERE revisionID = ?", [revisionID])
         try db.run("DELETE FROM revisionConditionOperand WHERE revisionID = ?", [revisionID])
         for row in image.steps {
             try db.run("""
-                INSERT INTO revisionStep (\(RevisionImages.stepImageColumns)) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO revisionStep (\(RevisionImages.stepImageColumns)) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [revisionID, row.id, row.packageID, row.parentID, row.position, row.kind.rawValue, row.className, row.name, row.description,
                       row.enabled, row.continueOnError, row.supportedEnvironment, row.timeout, row.actionText,
-                      row.contributesFacts, row.hasCondition, row.attributes, row.layout])
-        }
-        for row in image.variables {
-            try db.run("INSERT INTO revisionStepVariable (\(RevisionImages.variableImageColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       [revisionID, row.stepID, row.position, row.name, row.property, row.value, row.attributes, row.foreign])
+                      row.contributesFacts, row.hasCondition, row.attributes, row.layout, row.variables])
         }
         for row in image.operands {
             try db.run("INSERT INTO revisionConditionOperand (\(RevisionImages.operandImageColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

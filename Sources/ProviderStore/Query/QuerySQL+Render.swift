@@ -53,6 +53,16 @@ extension QuerySQL {
             var out = fill(template, with: read)
             out.arguments.append(name)
             return out
+        case .jsonElements(let column, let alias):
+            return switch dialect {
+            case .sqlite: SQLFragment("json_each(\(column)) \(alias)")
+            case .postgresql: SQLFragment("jsonb_array_elements(CAST(\(column) AS jsonb)) WITH ORDINALITY \(alias)(value, key)")
+            }
+        case .jsonMember(let alias, let key):
+            return switch dialect {
+            case .sqlite: SQLFragment("json_extract(\(alias).value, '$.\(key)')")
+            case .postgresql: SQLFragment("(\(alias).value ->> '\(key)')")
+            }
         case .inIDs(let ids):
             let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
             switch dialect {

@@ -28,6 +28,10 @@ public struct QuerySQL: Sendable, Equatable, ExpressibleByStringInterpolation {
         /// The value of attribute `name` in the JSON `AttributeList` (`[[name, value], …]`)
         /// column `column`, read as `conversion`.
         case attribute(column: String, name: String, conversion: QueryTextConversion?)
+        /// The entries of JSON array column `column` as rows `alias(value, key)`, `key` the index.
+        case jsonElements(column: String, alias: String)
+        /// Member `key` of the JSON object `alias.value` as text (NULL when absent or null).
+        case jsonMember(alias: String, key: String)
         /// `IN (…)` over integer IDs bound as one argument.
         case inIDs([Int64])
         /// The order of `alias`'s rows within their owner: its `position` column, which both

@@ -37,8 +37,9 @@ public struct QuerySource: Sendable {
 
     /// What extra rows hold values a row's properties need, fetched for the rows found.
     public enum Details: Sendable {
-        /// Action settings (`stepVariable`) of the step whose ID is reference column `idColumn`.
-        case stepSettings(idColumn: Int)
+        /// Action settings of the step whose ID is reference column `idColumn`: its variables
+        /// document, column `document` (`StepVariableRow`).
+        case stepSettings(idColumn: Int, document: String)
         /// Expression properties (`conditionProperty`) of the operand in reference column `idColumn`.
         case expressionProperties(idColumn: Int)
     }

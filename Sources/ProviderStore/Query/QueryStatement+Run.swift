@@ -25,23 +25,24 @@ extension QuerySource.Details {
     /// document order.
     public func fetch(ids: [Int64], in db: StoreDatabase) throws -> [Int64: [(name: String, value: String)]] {
         guard !ids.isEmpty else { return [:] }
-        let found = QuerySQL(.inIDs(ids))
-        let sql: QuerySQL = switch self {
-        case .stepSettings:
-            """
-            SELECT stepID, property, value FROM stepVariable
-            WHERE "foreign" IS NULL AND stepID \(found) ORDER BY stepID, position
-            """
-        case .expressionProperties:
-            """
-            SELECT operandID, name, value FROM conditionProperty cp
-            WHERE operandID \(found) ORDER BY operandID, \(QuerySQL(.insertionOrder(alias: "cp")))
-            """
-        }
-        let statement = sql.render(db.dialect)
         var result: [Int64: [(name: String, value: String)]] = [:]
-        try db.forEachRow(statement.sql, statement.arguments) { row in
-            result[try row.decode(at: 0, as: Int64.self), default: []].append((try row.decode(at: 1), try row.decode(at: 2)))
+        switch self {
+        case .stepSettings:
+            let statement = QuerySQL("SELECT id, variables FROM step WHERE id \(QuerySQL(.inIDs(ids)))").render(db.dialect)
+            try db.forEachRow(statement.sql, statement.arguments) { row in
+                let id = try row.decode(at: 0, as: Int64.self)
+                for variable in try StepVariableRow.rows(stepID: id, document: try row.decode(at: 1)) where variable.foreign == nil {
+                    result[id, default: []].append((variable.property, variable.value))
+                }
+            }
+        case .expressionProperties:
+            let statement = QuerySQL("""
+                SELECT operandID, name, value FROM conditionProperty cp
+                WHERE operandID \(QuerySQL(.inIDs(ids))) ORDER BY operandID, \(QuerySQL(.insertionOrder(alias: "cp")))
+                """).render(db.dialect)
+            try db.forEachRow(statement.sql, statement.arguments) { row in
+                result[try row.decode(at: 0, as: Int64.self), default: []].append((try row.decode(at: 1), try row.decode(at: 2)))
+            }
         }
         return result
     }

@@ -150,14 +150,15 @@ struct QueryWriter {
         case .settingOrColumn(let property, let variable, let column):
             return "COALESCE(\(sql(for: .setting(property: property, variable: variable), type: type)), \(type.converting(QuerySQL(sql: column))))"
         case .setting(let property, let variable):
-            let id = QuerySQL(sql: detailIDColumn)
+            guard case .stepSettings(_, let document) = source.details else { return "NULL" }
             var names = [property]
             if let variable, !variable.equalsIgnoringCase(property) { names.append(variable) }
-            let name = QuerySQL(.caseless("v.property"))
+            // The step's variables document, entry by entry (StepVariableRow): `p` property, `v` value, `f` foreign markup.
+            let name = QuerySQL(.caseless(QuerySQL(.jsonMember(alias: "e", key: "p"))))
             return """
-                (SELECT \(type.converting("v.value")) FROM stepVariable v \
-                WHERE v.stepID = \(id) AND v."foreign" IS NULL AND \(name) IN \(names) \
-                ORDER BY \(name) = \(property) DESC, v.position LIMIT 1)
+                (SELECT \(type.converting(QuerySQL(.jsonMember(alias: "e", key: "v")))) FROM \(QuerySQL(.jsonElements(column: document, alias: "e"))) \
+                WHERE \(QuerySQL(.jsonMember(alias: "e", key: "f"))) IS NULL AND \(name) IN \(names) \
+                ORDER BY \(name) = \(property) DESC, e.key LIMIT 1)
                 """
         case .expressionProperty(let name):
             let id = QuerySQL(sql: detailIDColumn)
@@ -173,7 +174,7 @@ struct QueryWriter {
     /// The column whose value the detail rows refer to (`s.id`, `o.id`).
     private var detailIDColumn: String {
         switch source.details {
-        case .stepSettings(let index), .expressionProperties(let index): source.referenceColumns[index]
+        case .stepSettings(let index, _), .expressionProperties(let index): source.referenceColumns[index]
         case nil: "NULL"
         }
     }

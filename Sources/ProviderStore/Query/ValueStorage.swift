@@ -5,8 +5,8 @@ public enum ValueStorage: Sendable, Hashable {
     /// Kept nowhere: the value is always NULL (package properties ConfigMgr has and the
     /// provider does not keep, such as PkgFlags).
     case absent
-    /// An action setting: the step's `stepVariable` carrying `property` (or, as MDT writes
-    /// some, its task sequence variable name `variable`).
+    /// An action setting: the entry of the step's variables document carrying `property` (or,
+    /// as MDT writes some, its task sequence variable name `variable`).
     case setting(property: String, variable: String?)
     /// A condition expression's property, from `conditionProperty`.
     case expressionProperty(String)

@@ -75,6 +75,11 @@ struct JSONText {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// JSON text already written (a nested value).
+    mutating func appendRaw(_ json: String) {
+        bytes.append(contentsOf: json.utf8)
+    }
+
     mutating func append(_ number: Int) {
         bytes.append(contentsOf: String(number).utf8)
     }

@@ -74,7 +74,27 @@ struct FastJSONReader {
         return take(UInt8(ascii: "]")) ? entries : nil
     }
 
+    /// A step's variables document of `<variable>`s only, `[{"a":[…],"n":"…","p":"…","v":"…"},…]`,
+    /// as ``StepVariableRow/document(_:)`` writes it (and the v10 migration, in that key order).
+    mutating func variableDocument() -> [StoredVariable]? {
+        guard take(UInt8(ascii: "[")) else { return nil }
+        var entries: [StoredVariable] = []
+        if take(UInt8(ascii: "]")) { return entries }
+        repeat {
+            guard take(UInt8(ascii: "{")), key("a"), let attributes = attributeList(), take(UInt8(ascii: ",")),
+                  key("n"), let name = string(), take(UInt8(ascii: ",")), key("p"), let property = string(), take(UInt8(ascii: ",")),
+                  key("v"), let value = string(), take(UInt8(ascii: "}")) else { return nil }
+            entries.append(StoredVariable(a: attributes, n: name, p: property, v: value))
+        } while take(UInt8(ascii: ","))
+        return take(UInt8(ascii: "]")) ? entries : nil
+    }
+
     // MARK: Tokens
+
+    /// Consumes `"name":`.
+    private mutating func key(_ name: String) -> Bool {
+        string() == name && take(UInt8(ascii: ":"))
+    }
 
     mutating func atEnd() -> Bool {
         skipSpace()

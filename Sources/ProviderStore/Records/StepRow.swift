@@ -8,7 +8,7 @@ public struct StepRow: Sendable, Equatable {
     /// The `step` table's columns.
     public enum Columns: String, CaseIterable, Sendable {
         case id, packageID, parentID, position, kind, className, name, description, enabled, continueOnError
-        case supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout
+        case supportedEnvironment, timeout, actionText, contributesFacts, hasCondition, attributes, layout, variables
     }
 
     public var id: Int64?
@@ -34,10 +34,13 @@ public struct StepRow: Sendable, Equatable {
     public var attributes: String
     /// JSON `[LayoutEntry]`.
     public var layout: String
+    /// The `<defaultVarList>` entries, one JSON document (``StepVariableRow``).
+    public var variables: String
 
-    /// A row for `step`'s own content; its child steps, variables and condition operands are
-    /// written as rows of their own.
-    init(step: Step, packageID: String, parentID: Int64?, position: Int64, layout: [LayoutEntry], contributesFacts: Bool) throws {
+    /// A row for `step`'s own content, its variables included; its child steps and condition
+    /// operands are written as rows of their own.
+    init(step: Step, packageID: String, parentID: Int64?, position: Int64, layout: [LayoutEntry], variables: [VariableListEntry],
+         contributesFacts: Bool) throws {
         self.packageID = packageID
         self.parentID = parentID
         self.position = position
@@ -48,6 +51,7 @@ public struct StepRow: Sendable, Equatable {
         hasCondition = layout.contains { if case .condition = $0.node { true } else { false } }
         attributes = try JSONColumn.encode(step.attributes)
         self.layout = try JSONColumn.encode(layout)
+        self.variables = try StepVariableRow.document(variables)
     }
 
     /// Decodes a row of `SELECT * FROM step` (or of a table shaped like it).
@@ -69,6 +73,8 @@ public struct StepRow: Sendable, Equatable {
         hasCondition = try row.decode(Columns.hasCondition)
         attributes = try row.decode(Columns.attributes)
         layout = try row.decode(Columns.layout)
+        // NULL in the image of a removed step.
+        variables = try row.decode(Columns.variables, as: String?.self) ?? "[]"
     }
 
     /// The columns copied out of a step's attributes for queries.
@@ -112,7 +118,7 @@ public struct StepRow: Sendable, Equatable {
         [
             packageID.sqlValue, parentID.sqlValue, position.sqlValue, kind.sqlValue, className.sqlValue, name.sqlValue,
             description.sqlValue, enabled.sqlValue, continueOnError.sqlValue, supportedEnvironment.sqlValue, timeout.sqlValue,
-            actionText.sqlValue, contributesFacts.sqlValue, hasCondition.sqlValue, attributes.sqlValue, layout.sqlValue,
+            actionText.sqlValue, contributesFacts.sqlValue, hasCondition.sqlValue, attributes.sqlValue, layout.sqlValue, variables.sqlValue,
         ]
     }
 }

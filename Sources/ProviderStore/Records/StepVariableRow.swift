@@ -1,12 +1,17 @@
 import TaskSequenceModel
 
-/// One entry of a step's `<defaultVarList>`: an action property value, queryable by property.
+/// One entry of a step's `<defaultVarList>`: an action property value, as it is kept in the
+/// step's row.
+///
+/// A step's variables are one JSON document in `step.variables` (since
+/// `v10-step-variables-document` / `postgresql-v6`; a `stepVariable` table before): an import
+/// wrote about 75 variable rows per file against 20 step rows, each row with its own key entry,
+/// statement work and pages at commit. Nothing refers to a variable by itself — reads, edits,
+/// history images and queries all reach variables through their step — so they travel with it.
+/// The document is an array, in list order, of `{"a":ATTRIBUTES,"n":NAME,"p":PROPERTY,"v":VALUE}`
+/// for a `<variable>` and `{"f":MARKUP}` for any other entry kept verbatim; queries read `p`, `v`
+/// and `f` with the engine's JSON functions.
 public struct StepVariableRow: Sendable, Equatable {
-    /// The `stepVariable` table's columns.
-    public enum Columns: String, CaseIterable, Sendable {
-        case stepID, position, name, property, value, attributes, foreign
-    }
-
     public var stepID: Int64
     public var position: Int64
     public var name: String
@@ -36,17 +41,6 @@ public struct StepVariableRow: Sendable, Equatable {
         }
     }
 
-    /// Decodes a row of `SELECT * FROM stepVariable` (or of a table shaped like it).
-    public init(row: SQLRow) throws {
-        stepID = try row.decode(Columns.stepID)
-        position = try row.decode(Columns.position)
-        name = try row.decode(Columns.name)
-        property = try row.decode(Columns.property)
-        value = try row.decode(Columns.value)
-        attributes = try row.decode(Columns.attributes)
-        foreign = try row.decode(Columns.foreign)
-    }
-
     public func entry() throws -> VariableListEntry {
         if let foreign {
             return .foreign(try JSONColumn.decode(Markup.self, from: foreign))
@@ -56,48 +50,90 @@ public struct StepVariableRow: Sendable, Equatable {
 }
 
 extension StepVariableRow {
+    /// The document `step.variables` holds for `entries`.
+    static func document(_ entries: [VariableListEntry]) throws -> String {
+        guard !entries.isEmpty else { return "[]" }
+        var json = JSONText(capacity: 2 + entries.count * 96)
+        json.append("[")
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { json.append(",") }
+            switch entry {
+            case .variable(let variable):
+                json.append("{\"a\":")
+                json.append(variable.attributes)
+                json.append(",\"n\":")
+                json.appendString(variable.name)
+                json.append(",\"p\":")
+                json.appendString(variable.property)
+                json.append(",\"v\":")
+                json.appendString(variable.value)
+                json.append("}")
+            case .foreign(let markup):
+                json.append("{\"f\":")
+                json.appendRaw(try JSONColumn.encode(markup))
+                json.append("}")
+            }
+        }
+        json.append("]")
+        return json.string
+    }
+
+    /// The entries of step `stepID`'s document `document`, in order.
+    static func rows(stepID: Int64, document: String) throws -> [StepVariableRow] {
+        if document == "[]" { return [] }
+        let stored = try FastJSONReader.read(document, { $0.variableDocument() }) ?? JSONColumn.decode([StoredVariable].self, from: document)
+        return try stored.enumerated().map { index, variable in
+            if let foreign = variable.f {
+                return StepVariableRow(stepID: stepID, position: Int64(index), name: "", property: "", value: "", attributes: "[]",
+                                       foreign: try JSONColumn.encode(foreign))
+            }
+            return StepVariableRow(stepID: stepID, position: Int64(index), name: variable.n ?? "", property: variable.p ?? "", value: variable.v ?? "",
+                                   attributes: try JSONColumn.encode(variable.a ?? [:]), foreign: nil)
+        }
+    }
+
+    /// The variables of `steps`, by step ID then position.
+    static func rows(of steps: [StepRow]) throws -> [StepVariableRow] {
+        var rows: [StepVariableRow] = []
+        for step in steps.sorted(by: { ($0.id ?? 0) < ($1.id ?? 0) }) {
+            guard let id = step.id, step.variables != "[]" else { continue }
+            rows += try Self.rows(stepID: id, document: step.variables)
+        }
+        return rows
+    }
+
+    private init(stepID: Int64, position: Int64, name: String, property: String, value: String, attributes: String, foreign: String?) {
+        self.stepID = stepID
+        self.position = position
+        self.name = name
+        self.property = property
+        self.value = value
+        self.attributes = attributes
+        self.foreign = foreign
+    }
+
     /// A step's variables in order.
     public static func fetchAll(_ db: StoreDatabase, stepID: Int64) throws -> [StepVariableRow] {
-        try db.rows("SELECT * FROM stepVariable WHERE stepID = ? ORDER BY position", [stepID]).map(StepVariableRow.init(row:))
+        guard let document = try db.value(String.self, "SELECT variables FROM step WHERE id = ?", [stepID]) else { return [] }
+        return try rows(stepID: stepID, document: document)
     }
 
     /// The variables of every step of a package, by step then position.
     public static func fetchAll(_ db: StoreDatabase, packageID: String) throws -> [StepVariableRow] {
-        try db.rows("""
-            SELECT stepVariable.* FROM stepVariable JOIN step ON step.id = stepVariable.stepID
-            WHERE step.packageID = ? ORDER BY stepVariable.stepID, stepVariable.position
-            """, [packageID]).map(StepVariableRow.init(row:))
-    }
-
-    /// The variables of the steps `stepIDs`, by step then position.
-    static func fetchAll(_ db: StoreDatabase, stepIDs: [Int64]) throws -> [StepVariableRow] {
         var rows: [StepVariableRow] = []
-        for start in stride(from: 0, to: stepIDs.count, by: 500) {
-            let slice = Array(stepIDs[start..<min(start + 500, stepIDs.count)])
-            rows += try db.rows("""
-                SELECT * FROM stepVariable WHERE stepID IN (\(Array(repeating: "?", count: slice.count).joined(separator: ", ")))
-                ORDER BY stepID, position
-                """, SQLArguments(binding: slice)).map(StepVariableRow.init(row:))
+        try db.forEachRow("SELECT id, variables FROM step WHERE packageID = ? AND variables <> '[]' ORDER BY id", [packageID]) { row in
+            rows += try Self.rows(stepID: try row.decode(at: 0), document: try row.decode(at: 1))
         }
-        return rows.sorted { ($0.stepID, $0.position) < ($1.stepID, $1.position) }
+        return rows
     }
+}
 
-    func insert(_ db: StoreDatabase) throws {
-        try Self.insertAll([self], in: db)
-    }
-
-    private static let inserter = MultiRowInsert(table: "stepVariable", columns: ["stepID", "position", "name", "property", "value", "attributes", "\"foreign\""])
-
-    /// Inserts `rows` with few statements (a step's variables together).
-    static func insertAll(_ rows: [StepVariableRow], in db: StoreDatabase) throws {
-        try inserter.run(rows, in: db) { row, values in
-            values += [row.stepID.sqlValue, row.position.sqlValue, row.name.sqlValue, row.property.sqlValue, row.value.sqlValue,
-                       row.attributes.sqlValue, row.foreign.sqlValue]
-        }
-    }
-
-    /// Deletes a step's variables.
-    static func deleteAll(_ db: StoreDatabase, stepID: Int64) throws {
-        try db.run("DELETE FROM stepVariable WHERE stepID = ?", [stepID])
-    }
+/// One entry of the document as `Codable` reads it: the slow path, for text the fast reader
+/// does not take (another key order, white space, foreign markup).
+struct StoredVariable: Codable, Equatable {
+    var a: AttributeList?
+    var n: String?
+    var p: String?
+    var v: String?
+    var f: Markup?
 }

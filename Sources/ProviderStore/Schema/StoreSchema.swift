@@ -56,6 +56,9 @@ enum StoreSchema {
         migrator.registerMigration("v9-step-tracking-in-code: no row triggers on steps, variables, operands; two unread indexes gone") { db in
             try db.execute(sql: StepTrackingSchema.dropSQLite)
         }
+        migrator.registerMigration("v10-step-variables-document: a step's variables as one JSON document in its row") { db in
+            try db.execute(sql: StepVariablesSchema.sqlite)
+        }
         return migrator
     }
 

@@ -21,7 +21,7 @@ public struct LayoutEntry: Codable, Sendable, Hashable {
 public enum LayoutNode: Codable, Sendable, Hashable {
     /// The step's `<action>` element (its text is the row's `actionText`).
     case action(AttributeList)
-    /// Where the step's `<defaultVarList>` stands (its variables are `stepVariable` rows).
+    /// Where the step's `<defaultVarList>` stands (its variables are the row's `variables` document).
     case variables(AttributeList)
     /// Where the step's `<condition>` stands (its operands are `conditionOperand` rows).
     case condition(AttributeList)

@@ -1,21 +1,16 @@
-/// Leaf rows of a tree write — step variables and condition properties — held back until the
-/// write's steps and operands are in, so each table gets a few multi-row statements for the
-/// whole write instead of a few for every step. Nothing refers to these rows by ID, which is
-/// what lets them wait; steps and operands are written at once because their children need
-/// their IDs.
+/// Leaf rows of a tree write — condition properties — held back until the write's operands
+/// are in, so the table gets a few multi-row statements for the whole write instead of a few
+/// for every expression. Nothing refers to these rows by ID, which is what lets them wait;
+/// steps and operands are written at once because their children need their IDs. (A step's
+/// variables are part of its row.)
 struct PendingRows {
-    private var variables: [StepVariableRow] = []
     private var conditionProperties: [ConditionPropertyRow] = []
-
-    mutating func add(_ rows: [StepVariableRow]) { variables += rows }
 
     mutating func add(_ rows: [ConditionPropertyRow]) { conditionProperties += rows }
 
     /// Writes what was held back. Call it inside the same transaction, after the rows it refers to.
     mutating func flush(in db: StoreDatabase) throws {
-        try StepVariableRow.insertAll(variables, in: db)
         try ConditionPropertyRow.insertAll(conditionProperties, in: db)
-        variables.removeAll()
         conditionProperties.removeAll()
     }
 

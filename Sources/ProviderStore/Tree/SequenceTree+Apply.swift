@@ -36,8 +36,6 @@ extension SequenceTree {
         let before = try image(packageID: packageID, in: db)
         var rowsByID: [Int64: StepRow] = [:]
         for row in before.steps { if let id = row.id { rowsByID[id] = row } }
-        var variablesByID: [Int64: [StepVariableRow]] = [:]
-        for row in before.variables { variablesByID[row.stepID, default: []].append(row) }
         let oldSequence = try before.sequence()
         var oldConditions: [Int64: [ConditionOperand]] = [:]
         for (path, id) in before.stepIDs() {
@@ -59,31 +57,25 @@ extension SequenceTree {
                 let own = path.appending(step.kind, at: index)
                 let content = StepContent(children: step.children)
                 var row = try StepRow(step: step, packageID: packageID, parentID: parentID, position: positions[index], layout: content.layout,
-                                      contributesFacts: StepRow.contributesFacts(step))
+                                      variables: content.variables, contributesFacts: StepRow.contributesFacts(step))
                 let id: Int64
                 if let kept = wanted[index], !used.contains(kept), let old = rowsByID[kept] {
                     id = kept
                     row.id = kept
-                    let entries = try (variablesByID[kept] ?? []).map { try $0.entry() }
+                    // The row holds the step's variables too.
                     let sameRow = row == old
-                    let sameVariables = entries == content.variables
                     let sameCondition = oldConditions[kept] == content.condition
                     if !sameRow { try row.update(db) }
-                    if !sameVariables {
-                        try StepVariableRow.deleteAll(db, stepID: kept)
-                        pending.add(try variableRows(content.variables, stepID: kept))
-                    }
                     if !sameCondition {
                         try ConditionOperandRow.deleteAll(db, stepID: kept)
                         try ConditionTree.insertOperands(content.condition, stepID: kept, parentID: nil, pending: &pending, in: db)
                     }
-                    if !(sameRow && sameVariables && sameCondition) { changes.modified.append(kept) }
+                    if !(sameRow && sameCondition) { changes.modified.append(kept) }
                 } else {
                     if let given = wanted[index], !used.contains(given), try !StepRow.exists(db, id: given) { row.id = given }
                     try row.insert(db)
                     guard let inserted = row.id else { throw StoreError.corrupt("inserted step has no ID") }
                     id = inserted
-                    pending.add(try variableRows(content.variables, stepID: id))
                     try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, pending: &pending, in: db)
                     changes.created.append(id)
                 }

@@ -60,7 +60,7 @@ public enum SequenceTree {
         -> (package: PackageRow, steps: [StepRow], variables: [StepVariableRow], operands: [ConditionOperandRow]) {
         guard let package = try PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
         let rows = try StepRow.fetchAll(db, packageID: packageID)
-        let variables = try StepVariableRow.fetchAll(db, packageID: packageID)
+        let variables = try StepVariableRow.rows(of: rows)
         let operands = try ConditionOperandRow.fetchAll(db, packageID: packageID)
         return (package, rows, variables, operands)
     }
@@ -72,7 +72,7 @@ public enum SequenceTree {
         let rows = try StepRow.subtree(db, of: id)
         guard let root = rows.first(where: { $0.id == id }) else { throw StoreError.stepNotFound(id) }
         let ids = rows.compactMap(\.id)
-        let variables = try StepVariableRow.fetchAll(db, stepIDs: ids)
+        let variables = try StepVariableRow.rows(of: rows)
         let operands = try ConditionOperandRow.fetchAll(db, stepIDs: ids)
         let assembler = try TreeAssembler(steps: rows, variables: variables, operands: operands)
         return try assembler.step(root)
@@ -150,7 +150,7 @@ public enum SequenceTree {
         var step = Step(kind: row.kind, attributes: try row.attributeList())
         step.actionCommandLine = row.actionText
         if try row.hasVariableList() {
-            step.variables = VariableList(entries: try StepVariableRow.fetchAll(db, stepID: id).map { try $0.entry() })
+            step.variables = VariableList(entries: try StepVariableRow.rows(stepID: id, document: row.variables).map { try $0.entry() })
         }
         return ShallowStep(row: row, step: step)
     }
@@ -170,15 +170,12 @@ public enum SequenceTree {
                 variables = updated
             }
             try setSettings(variables, actionText: step.actionCommandLine, row: &row)
+            row.variables = try StepVariableRow.document(variables?.entries ?? [])
         }
         row.contributesFacts = contributesFacts
-        guard settingsChanged || row != shallow.row else { return }
+        guard row != shallow.row else { return }
         try StepChangeTracking.willChange(packageID: row.packageID, in: db)
-        if settingsChanged {
-            try StepVariableRow.deleteAll(db, stepID: stepID)
-            try insertVariables(step.variables?.entries ?? [], stepID: stepID, in: db)
-        }
-        if row != shallow.row { try row.update(db) }
+        try row.update(db)
         try StepChangeTracking.touched([stepID], in: db)
     }
 
@@ -262,23 +259,14 @@ public enum SequenceTree {
     static func insertSubtree(_ step: Step, packageID: String, parentID: Int64?, position: Int64, pending: inout PendingRows, in db: StoreDatabase) throws -> Int64 {
         let content = StepContent(children: step.children)
         var row = try StepRow(step: step, packageID: packageID, parentID: parentID, position: position, layout: content.layout,
-                              contributesFacts: StepRow.contributesFacts(step))
+                              variables: content.variables, contributesFacts: StepRow.contributesFacts(step))
         try row.insert(db)
         guard let id = row.id else { throw StoreError.corrupt("inserted step has no ID") }
-        pending.add(try variableRows(content.variables, stepID: id))
         try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, pending: &pending, in: db)
         for (index, child) in content.childSteps.enumerated() {
             try insertSubtree(child, packageID: packageID, parentID: id, position: Int64(index + 1) * positionGap, pending: &pending, in: db)
         }
         return id
-    }
-
-    static func insertVariables(_ entries: [VariableListEntry], stepID: Int64, in db: StoreDatabase) throws {
-        try StepVariableRow.insertAll(try variableRows(entries, stepID: stepID), in: db)
-    }
-
-    static func variableRows(_ entries: [VariableListEntry], stepID: Int64) throws -> [StepVariableRow] {
-        try entries.enumerated().map { index, entry in try StepVariableRow(stepID: stepID, position: Int64(index), entry: entry) }
     }
 
     private static func requireContainer(packageID: String, parentID: Int64?, in db: StoreDatabase) throws {

@@ -37,16 +37,17 @@ public enum PostgresSchema {
         PostgresMigration("postgresql-v3: live first revision (SQLite's v7-live-first-revision)", sql: LiveImageSchema.postgres),
         PostgresMigration("postgresql-v4: revisions with References indexed (SQLite's v8-revision-references-index)", sql: HistorySchema.referencesIndex),
         PostgresMigration("postgresql-v5: step tracking in code (SQLite's v9-step-tracking-in-code)", sql: StepTrackingSchema.dropPostgreSQL),
+        PostgresMigration("postgresql-v6: step variables as a document (SQLite's v10-step-variables-document)", sql: StepVariablesSchema.postgresql),
     ]
 
     /// Every table the migrations create, in creation order (checked against SQLite's
     /// `sqlite_master` by the tests and scripts/compare-schemas.sh).
     public static let tables = [
-        "package", "smsPackage", "packageIDAllocation", "step", "stepVariable", "conditionOperand", "conditionProperty",
+        "package", "smsPackage", "packageIDAllocation", "step", "conditionOperand", "conditionProperty",
         "revision", "packageReference", "classPermission", "instancePermission", "permissionChange",
         "computer", "computerAssociation", "collection", "collectionRuleDirect", "collectionRuleQuery", "collectionMember",
         "collectionIDAllocation", "computerMAC", "advertisement", "advertisementIDAllocation", "deploymentVariable",
-        "revisionPackage", "revisionStep", "revisionStepVariable", "revisionConditionOperand", "revisionTouchedStep",
+        "revisionPackage", "revisionStep", "revisionConditionOperand", "revisionTouchedStep",
         "stepOrigin", "packageLink", "revisionLiveImage",
     ]
 

@@ -81,7 +81,7 @@ extension QuerySource {
                 definition.name == "Condition" ? .presence(column: "s.hasCondition") : .unqueryable
             }
         },
-        details: .stepSettings(idColumn: 1)
+        details: .stepSettings(idColumn: 1, document: "s.variables")
     )
 
     /// Step attributes with a column of their own; `disable` is kept inverted, as Enabled.
