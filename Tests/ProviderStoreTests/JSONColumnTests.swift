@@ -18,6 +18,18 @@ import TaskSequenceModel
         #expect(try JSONColumn.decode(AttributeList.self, from: JSONColumn.encode(list)) == list)
     }
 
+    /// Long values are checked eight bytes at a time: an escape at any offset of a word, and
+    /// multi-byte characters next to it, come out as the encoder writes them.
+    @Test func longValuesAreEscapedWhereverTheEscapeFalls() throws {
+        for offset in 0..<24 {
+            for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "😀", "\u{7F}", " "] {
+                let value = String(repeating: "x", count: offset) + special + String(repeating: "é", count: offset % 5) + "tail of the value"
+                let list: AttributeList = ["name": value]
+                #expect(try JSONColumn.encode(list) == JSONColumn.encodeWithEncoder(list), "\(offset) \(special.unicodeScalars.map(\.value))")
+            }
+        }
+    }
+
     @Test func markerLayoutsAreWrittenAsTheEncoderWritesThem() throws {
         let layouts: [[LayoutEntry]] = [
             [],

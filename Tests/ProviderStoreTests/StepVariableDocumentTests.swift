@@ -1,0 +1,33 @@
+import Testing
+import TaskSequenceModel
+@testable import ProviderStore
+
+/// A step's variables document (`step.variables`) reads back exactly as written, through the
+/// fast reader when it has the writer's shape and through `Codable` when it does not.
+@Suite struct StepVariableDocumentTests {
+    static let entries: [VariableListEntry] = [
+        .variable(Variable(name: "CommandLine", property: "CommandLine", value: JSONColumnTests.awkward, hidden: true)),
+        .variable(Variable(attributes: ["name": "OSDComputerName"], value: "")),
+        .foreign(.comment(" kept as written ")),
+        .variable(Variable(name: "SuccessCodes", property: "SuccessCodes", value: "0 3010")),
+    ]
+
+    @Test func entriesReadBackInOrder() throws {
+        let document = try StepVariableRow.document(Self.entries)
+        #expect(try StepVariableRow.rows(stepID: 7, document: document).map { try $0.entry() } == Self.entries)
+        #expect(try StepVariableRow.rows(stepID: 7, document: document).map(\.position) == [0, 1, 2, 3])
+        #expect(try StepVariableRow.document([]) == "[]")
+    }
+
+    @Test func onlyVariablesTakeTheFastReaderAndOtherSpellingsTheDecoder() throws {
+        let variables = Array(Self.entries.filter { if case .variable = $0 { true } else { false } })
+        let document = try StepVariableRow.document(variables)
+        #expect(FastJSONReader.read(document, { $0.variableDocument() }) != nil)
+        // As PostgreSQL's json_agg spells a migrated document: spaces, a line break, other key order.
+        let spelt = #"[{"v" : "0 3010", "p" : "SuccessCodes", "n" : "SuccessCodes", "a" : [["name", "SuccessCodes"]]}, "#
+            + "\n " + #"{"f" : {"comment" : {"_0" : "x"}}}]"#
+        #expect(FastJSONReader.read(spelt, { $0.variableDocument() }) == nil)
+        #expect(try StepVariableRow.rows(stepID: 1, document: spelt).map { try $0.entry() }
+            == [.variable(Variable(attributes: ["name": "SuccessCodes"], value: "0 3010")), .foreign(.comment("x"))])
+    }
+}
