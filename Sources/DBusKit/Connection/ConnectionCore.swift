@@ -30,6 +30,8 @@ final class ConnectionCore: @unchecked Sendable {
     let loopKernelThread = Atomic<Int32>(0)
     let stopRequested = Atomic<Bool>(false)
     private let wakePending = Atomic<Bool>(false)
+    /// `state.isClosed`, readable without the lock (every reply sent checks it).
+    private let closed = Atomic<Bool>(false)
     private let loopFinished = DispatchSemaphore(value: 0)
     let state = Locked(State())
     /// Held by the loop while it hands the socket to a watch, and by every other thread around
@@ -267,6 +269,7 @@ final class ConnectionCore: @unchecked Sendable {
     private func tearDown() {
         let (inFlight, subscribers) = state.withLock { state -> ([PendingReply], [SignalSubscriber]) in
             state.isClosed = true
+            closed.store(true, ordering: .releasing)
             defer {
                 state.inFlight.removeAll()
                 state.subscribers.removeAll()
@@ -306,7 +309,7 @@ final class ConnectionCore: @unchecked Sendable {
         loopFinished.signal()
     }
 
-    var isClosed: Bool { state.withLock { $0.isClosed } }
+    var isClosed: Bool { closed.load(ordering: .acquiring) }
 
     var isConnected: Bool {
         !stopRequested.load(ordering: .acquiring) && !isClosed && dbus_connection_get_is_connected(raw) != 0
