@@ -228,8 +228,9 @@ final class ConnectionCore: @unchecked Sendable {
                 }
             }
         }
-        if flags.writing != 0 {
-            _ = handle(reading: false, flags: flags.writing)
+        if flags.writing != 0, handle(reading: false, flags: flags.writing) {
+            // A write that finds the socket closed queues the Disconnected message: ask again.
+            status = nil
         }
         return status
     }
