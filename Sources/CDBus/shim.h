@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <fcntl.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 /* Swift 6 rejects the mutable C global `environ`; child processes inherit it through this. */
@@ -33,6 +34,12 @@ static inline int cdbus_pipe_cloexec(int descriptors[2]) {
 /* The kernel's id of the calling thread (what /proc/self/task lists). */
 static inline int cdbus_kernel_thread_id(void) {
     return (int)gettid();
+}
+
+/* How many bytes a socket holds unread (FIONREAD is a macro and ioctl variadic: Swift sees neither); -1 on error. */
+static inline int cdbus_unread_bytes(int descriptor) {
+    int count = 0;
+    return ioctl(descriptor, FIONREAD, &count) == 0 ? count : -1;
 }
 
 #endif

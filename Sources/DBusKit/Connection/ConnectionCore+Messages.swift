@@ -87,7 +87,7 @@ extension ConnectionCore {
         if message.containsUnixFDs, dbus_connection_can_send_type(raw, TypeCode.unixFD) == 0 {
             throw DBusError.notSupported("this connection cannot pass Unix file descriptors")
         }
-        guard dbus_connection_send(raw, message.pointer, nil) != 0 else {
+        guard doingIO({ dbus_connection_send(raw, message.pointer, nil) }) != 0 else {
             throw DBusError.noMemory("cannot queue the message")
         }
     }
@@ -121,7 +121,7 @@ extension ConnectionCore {
         }
         var pending: OpaquePointer?
         let timeout = libdbusTimeout ? timeoutMilliseconds : Int32.max
-        let sent = dbus_connection_send_with_reply(raw, message.pointer, &pending, timeout)
+        let sent = doingIO { dbus_connection_send_with_reply(raw, message.pointer, &pending, timeout) }
         guard sent != 0, let pending else {
             abandon()
             throw sent == 0 ? DBusError.noMemory("cannot queue the call") : DBusError.disconnected("the connection is closed")
@@ -157,7 +157,7 @@ extension ConnectionCore {
         let milliseconds = timeoutMilliseconds < 0 ? ConnectionCore.defaultTimeoutMilliseconds : Int(timeoutMilliseconds)
         if done.wait(timeout: .now() + .milliseconds(milliseconds)) == .timedOut {
             if reply.complete(.failure(DBusError.noReply("no reply within \(milliseconds) ms"))) {
-                reply.cancelPendingCall()
+                doingIO { reply.cancelPendingCall() }
             }
             done.wait()
         }
@@ -183,6 +183,13 @@ extension ConnectionCore {
         let reply = DBusMessage(taking: raw)
         if let error = reply.error { throw error }
         return reply
+    }
+
+    /// Runs a libdbus call that may do I/O on the connection (and so, finding it closed, free
+    /// its watches): under ``libdbusGate`` off the loop thread (see ``SocketWatches``).
+    func doingIO<Result>(_ call: () -> Result) -> Result {
+        if isOnLoopThread { return call() }
+        return libdbusGate.withLock { _ in call() }
     }
 
     // MARK: Subscriptions

@@ -13,11 +13,12 @@ protocol MethodCallHandling: AnyObject, Sendable {
 
 /// The libdbus connection and the thread that runs it.
 ///
-/// One dedicated thread per connection polls the socket and a wakeup eventfd, lets libdbus read
-/// and write without blocking, fires libdbus timeouts, and dispatches incoming messages. It is
-/// the only thread that reads from the socket, so other threads never contend for libdbus's
-/// I/O path: they send directly (libdbus writes at once when it can, and otherwise wakes the
-/// loop to finish writing) and wait for replies on a semaphore the loop signals.
+/// One dedicated thread per connection polls the socket (for what libdbus's watches ask) and a
+/// wakeup eventfd, hands what it saw to libdbus's watches to read and write without polling
+/// again, fires libdbus timeouts, and dispatches incoming messages. It is the only thread that
+/// reads from the socket, so other threads never contend for libdbus's I/O path: they send
+/// directly (libdbus writes at once when it can, and otherwise wakes the loop to finish
+/// writing) and wait for replies on a semaphore the loop signals.
 final class ConnectionCore: @unchecked Sendable {
     // The connection is closed by the loop thread as it stops, but unreferenced (like the
     // eventfd closed) only in deinit, so a thread racing with close() never touches freed
@@ -29,8 +30,13 @@ final class ConnectionCore: @unchecked Sendable {
     let loopKernelThread = Atomic<Int32>(0)
     let stopRequested = Atomic<Bool>(false)
     private let wakePending = Atomic<Bool>(false)
+    /// `state.isClosed`, readable without the lock (every reply sent checks it).
+    private let closed = Atomic<Bool>(false)
     private let loopFinished = DispatchSemaphore(value: 0)
     let state = Locked(State())
+    /// Held by the loop while it hands the socket to a watch, and by every other thread around
+    /// its libdbus calls that can do I/O (and so free the watches), never while `state` is held.
+    let libdbusGate = Locked(())
 
     struct TimeoutEntry {
         var pointerBits: UInt
@@ -46,6 +52,7 @@ final class ConnectionCore: @unchecked Sendable {
         var nextSubscriberID: UInt64 = 1
         weak var methodCallHandler: (any MethodCallHandling)?
         var timeouts: [UInt: TimeoutEntry] = [:]
+        var watches = SocketWatches()
         /// When the loop's current poll returns at the latest (`UInt64.max`: not before an event).
         var pollDeadline: UInt64 = 0
         var credentials: [String: CallerCredentials] = [:]
@@ -105,6 +112,10 @@ final class ConnectionCore: @unchecked Sendable {
         dbus_connection_set_dispatch_status_function(connection, coreDispatchStatus, context, nil)
         dbus_connection_set_timeout_functions(connection, coreAddTimeout, coreRemoveTimeout, coreToggleTimeout, context, nil)
         dbus_connection_add_filter(connection, coreFilter, context, nil)
+        guard dbus_connection_set_watch_functions(connection, coreAddWatch, coreRemoveWatch, coreToggleWatch, context, nil) != 0 else {
+            tearDown()
+            throw DBusError.failed("cannot set up the connection's event loop (libdbus's socket watches could not be added)")
+        }
         try startLoopThread()
     }
 
@@ -151,15 +162,19 @@ final class ConnectionCore: @unchecked Sendable {
             pollfd(fd: socketDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0),
         ]
+        // The dispatch status the last reading left, when nothing can have changed it since.
+        var statusAfterReading: DBusDispatchStatus?
         while !stopRequested.load(ordering: .acquiring) {
-            dispatchQueuedMessages()
+            dispatchQueuedMessages(from: statusAfterReading ?? dbus_connection_get_dispatch_status(raw))
+            statusAfterReading = nil
             if stopRequested.load(ordering: .acquiring) || dbus_connection_get_is_connected(raw) == 0 { break }
-            var socketEvents = Int16(POLLIN)
-            if dbus_connection_has_messages_to_send(raw) != 0 { socketEvents |= Int16(POLLOUT) }
+            let (socketEvents, timeout, hasTimeouts) = pollPlan()
+            // A negative descriptor is skipped by poll: nothing to read or write yet.
+            descriptors[0].fd = socketEvents == 0 ? -1 : socketDescriptor
             descriptors[0].events = socketEvents
             descriptors[0].revents = 0
             descriptors[1].revents = 0
-            let ready = poll(&descriptors, 2, millisecondsUntilNextTimeout())
+            let ready = poll(&descriptors, 2, timeout)
             if ready < 0 {
                 if errno == EINTR { continue }
                 break
@@ -175,18 +190,68 @@ final class ConnectionCore: @unchecked Sendable {
                 wakePending.store(false, ordering: .releasing)
             }
             if descriptors[0].revents != 0 {
-                _ = dbus_connection_read_write(raw, 0)
+                statusAfterReading = handleSocket(descriptors[0].revents)
             }
-            fireExpiredTimeouts()
+            // A timeout fired may queue a message (a NoReply error): ask for the status again.
+            if hasTimeouts, fireExpiredTimeouts() { statusAfterReading = nil }
         }
         tearDown()
         loopFinished.signal()
     }
 
-    private func dispatchQueuedMessages() {
+    /// How many times one wake-up hands the socket to the reading watch at most (libdbus reads
+    /// up to 4 KiB each time), so that a very large message does not hold off the eventfd and
+    /// the timeouts until it has all arrived.
+    private static let readingsPerWakeUp = 256
+
+    /// Lets libdbus's watches read and write what poll found ready. Returns the dispatch status
+    /// after reading (nil if nothing was read).
+    ///
+    /// libdbus reads at most 2 KiB at a time and 4 KiB a handling; while a message is still
+    /// incomplete and the socket holds more of it, the reading watch is handled again at once
+    /// instead of after another poll (a 22 KiB Import was six polls).
+    private func handleSocket(_ revents: Int16) -> DBusDispatchStatus? {
+        let flags = SocketWatches.handleFlags(forPollEvents: revents)
+        var status: DBusDispatchStatus?
+        if flags.reading != 0 {
+            var handlingsLeft = 1
+            var budget = Self.readingsPerWakeUp
+            while handlingsLeft > 0, budget > 0 {
+                handlingsLeft -= 1
+                budget -= 1
+                guard handle(reading: true, flags: flags.reading) else { break }
+                let now = dbus_connection_get_dispatch_status(raw)
+                status = now
+                if now == DBUS_DISPATCH_COMPLETE, handlingsLeft == 0 {
+                    // No whole message yet: as many 4 KiB handlings as the socket holds.
+                    handlingsLeft = (Int(cdbus_unread_bytes(socketDescriptor)) + 4_095) / 4_096
+                }
+            }
+        }
+        if flags.writing != 0, handle(reading: false, flags: flags.writing) {
+            // A write that finds the socket closed queues the Disconnected message: ask again.
+            status = nil
+        }
+        return status
+    }
+
+    /// Hands the socket to the enabled reading or writing watch, under the gate (see
+    /// ``SocketWatches``); false if there is none. The watch is looked up under the gate just
+    /// before it is used: handling one may have removed both (a disconnect).
+    private func handle(reading: Bool, flags: UInt32) -> Bool {
+        libdbusGate.withLock { _ in
+            let record = state.withLock { reading ? $0.watches.reading : $0.watches.writing }
+            guard let record, record.enabled, let watch = record.watch else { return false }
+            _ = dbus_watch_handle(watch, flags)
+            return true
+        }
+    }
+
+    /// Dispatches every queued message, starting from the connection's current dispatch status.
+    private func dispatchQueuedMessages(from initialStatus: DBusDispatchStatus) {
         // dbus_connection_dispatch returns the status after its message: asking again would
         // take the connection's lock once more per message.
-        var status = dbus_connection_get_dispatch_status(raw)
+        var status = initialStatus
         while status == DBUS_DISPATCH_DATA_REMAINS {
             status = dbus_connection_dispatch(raw)
             if stopRequested.load(ordering: .acquiring) { return }
@@ -205,6 +270,7 @@ final class ConnectionCore: @unchecked Sendable {
     private func tearDown() {
         let (inFlight, subscribers) = state.withLock { state -> ([PendingReply], [SignalSubscriber]) in
             state.isClosed = true
+            closed.store(true, ordering: .releasing)
             defer {
                 state.inFlight.removeAll()
                 state.subscribers.removeAll()
@@ -214,6 +280,7 @@ final class ConnectionCore: @unchecked Sendable {
         }
         let context = Unmanaged.passUnretained(self).toOpaque()
         dbus_connection_remove_filter(raw, coreFilter, context)
+        _ = dbus_connection_set_watch_functions(raw, nil, nil, nil, nil, nil)
         dbus_connection_set_timeout_functions(raw, nil, nil, nil, nil, nil)
         dbus_connection_set_dispatch_status_function(raw, nil, nil, nil)
         dbus_connection_set_wakeup_main_function(raw, nil, nil, nil)
@@ -243,7 +310,7 @@ final class ConnectionCore: @unchecked Sendable {
         loopFinished.signal()
     }
 
-    var isClosed: Bool { state.withLock { $0.isClosed } }
+    var isClosed: Bool { closed.load(ordering: .acquiring) }
 
     var isConnected: Bool {
         !stopRequested.load(ordering: .acquiring) && !isClosed && dbus_connection_get_is_connected(raw) != 0
@@ -276,24 +343,28 @@ final class ConnectionCore: @unchecked Sendable {
         setTimeout(timeout)
     }
 
-    /// The poll timeout, recording the deadline so timeouts added meanwhile know whether to wake us.
-    private func millisecondsUntilNextTimeout() -> Int32 {
-        let next = state.withLock { state -> UInt64? in
-            let next = state.timeouts.values.lazy.filter(\.enabled).map(\.deadline).min()
+    /// What to poll the socket for, the poll timeout, and whether any timeout is registered
+    /// (one added during the poll either wakes the loop or is due after the next poll); records
+    /// the deadline so timeouts added meanwhile know whether to wake us.
+    private func pollPlan() -> (events: Int16, milliseconds: Int32, hasTimeouts: Bool) {
+        let (events, next, hasTimeouts) = state.withLock { state -> (Int16, UInt64?, Bool) in
+            let next = state.timeouts.isEmpty ? nil : state.timeouts.values.lazy.filter(\.enabled).map(\.deadline).min()
             state.pollDeadline = next ?? UInt64.max
-            return next
+            return (state.watches.pollEvents, next, !state.timeouts.isEmpty)
         }
-        guard let next else { return -1 }
+        guard let next else { return (events, -1, hasTimeouts) }
         let now = Clock.nanoseconds()
-        if next <= now { return 0 }
-        return Int32(min(UInt64(Int32.max), (next - now + 999_999) / 1_000_000))
+        if next <= now { return (events, 0, hasTimeouts) }
+        return (events, Int32(min(UInt64(Int32.max), (next - now + 999_999) / 1_000_000)), hasTimeouts)
     }
 
-    private func fireExpiredTimeouts() {
+    /// Handles the timeouts that are due; whether any was.
+    private func fireExpiredTimeouts() -> Bool {
         let now = Clock.nanoseconds()
         let expired = state.withLock { state in
             state.timeouts.values.filter { $0.enabled && $0.deadline <= now }.map(\.pointerBits)
         }
+        var fired = false
         for bits in expired {
             // Re-check: a timeout removed meanwhile must not be handled.
             let stillThere = state.withLock { state -> Bool in
@@ -308,7 +379,30 @@ final class ConnectionCore: @unchecked Sendable {
                 if state.timeouts[bits] != nil { state.timeouts[bits]?.deadline = now + interval }
             }
             _ = dbus_timeout_handle(timeout)
+            fired = true
         }
+        return fired
+    }
+}
+
+// MARK: Watches (called by libdbus with the connection's lock held, on any thread)
+
+extension ConnectionCore {
+    fileprivate func addWatch(_ watch: OpaquePointer) -> Bool {
+        let socket = socketDescriptor
+        let added = state.withLock { $0.watches.add(watch, socket: socket) }
+        if added { wake() }
+        return added
+    }
+
+    fileprivate func removeWatch(_ watch: OpaquePointer) {
+        state.withLock { $0.watches.remove(watch) }
+    }
+
+    /// A watch turned on from another thread (a send the loop must finish, reading resumed
+    /// once received messages were freed) changes what the loop polls for: wake it.
+    fileprivate func toggleWatch(_ watch: OpaquePointer) {
+        if state.withLock({ $0.watches.toggle(watch) }) { wake() }
     }
 }
 
@@ -343,6 +437,21 @@ private let coreAddTimeout: @convention(c) (OpaquePointer?, UnsafeMutableRawPoin
 private let coreRemoveTimeout: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { timeout, data in
     guard let timeout, let data else { return }
     Unmanaged<ConnectionCore>.fromOpaque(data).takeUnretainedValue().removeTimeout(timeout)
+}
+
+private let coreAddWatch: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> dbus_bool_t = { watch, data in
+    guard let watch, let data else { return 0 }
+    return Unmanaged<ConnectionCore>.fromOpaque(data).takeUnretainedValue().addWatch(watch) ? 1 : 0
+}
+
+private let coreRemoveWatch: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { watch, data in
+    guard let watch, let data else { return }
+    Unmanaged<ConnectionCore>.fromOpaque(data).takeUnretainedValue().removeWatch(watch)
+}
+
+private let coreToggleWatch: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { watch, data in
+    guard let watch, let data else { return }
+    Unmanaged<ConnectionCore>.fromOpaque(data).takeUnretainedValue().toggleWatch(watch)
 }
 
 private let coreToggleTimeout: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { timeout, data in

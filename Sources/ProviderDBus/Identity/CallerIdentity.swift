@@ -18,7 +18,8 @@ final class CallerIdentity: Sendable {
     func caller(for context: CallerContext) throws -> Caller {
         let credentials = try context.credentials()
         guard !credentials.groupIDs.isEmpty else { return makeCaller(credentials) }
-        if let last = last.withLock({ $0 }), last.credentials == credentials { return last.caller }
+        // Compared under the lock: copying the last pair out would retain and release all of it.
+        if let caller = last.withLock({ last in last.flatMap { $0.credentials == credentials ? $0.caller : nil } }) { return caller }
         let caller = makeCaller(credentials)
         last.withLock { $0 = (credentials, caller) }
         return caller
