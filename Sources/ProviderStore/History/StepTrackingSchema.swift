@@ -15,10 +15,11 @@ enum StepTrackingSchema {
 
     static let droppedIndexes = "DROP INDEX stepVariable_on_property;\nDROP INDEX conditionProperty_on_name_value;\n"
 
-    /// SQLite also had `step_on_className` beside `step_on_className_nocase` (PostgreSQL has one
-    /// citext index for both); listings by class now compare without case and use the latter.
+    /// SQLite also had `step_on_className` beside `step_on_className_nocase`, and `package_on_name`
+    /// beside `package_on_name_nocase` (PostgreSQL has one citext index for each pair): listings
+    /// by class now compare without case and use the former's twin; nothing read the latter.
     static let dropSQLite: String = triggerNames.map { "DROP TRIGGER \($0);\n" }.joined()
-        + "DROP TABLE revisionTrackingPause;\n" + droppedIndexes + "DROP INDEX step_on_className;\n"
+        + "DROP TABLE revisionTrackingPause;\n" + droppedIndexes + "DROP INDEX step_on_className;\nDROP INDEX package_on_name;\n"
 
     /// PostgreSQL's triggers sit on their tables; the functions they ran go too.
     static let dropPostgreSQL: String = {

@@ -30,7 +30,7 @@ extension PostgresSchema {
             createdByUID bigint,
         \(propertyColumns)
         );
-        -- SQLite's package_on_name and package_on_name_nocase are one index here: name is citext.
+        -- SQLite's package_on_name_nocase (and its package_on_name until v9) is one index here: name is citext.
         CREATE INDEX package_on_name ON package(name);
 
         CREATE TABLE smsPackage (
