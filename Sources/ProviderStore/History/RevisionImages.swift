@@ -86,16 +86,14 @@ public enum RevisionImages {
         try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: true, deltaSteps: 0, snapshotSteps: steps, in: db)
     }
 
-    // CROSS JOIN keeps the few touched steps the outer loop: without statistics SQLite may
-    // otherwise walk every step of the package and look each up among the touched. The join
-    // conditions go in WHERE: PostgreSQL's CROSS JOIN takes no ON.
     private static func writeDelta(revisionID: Int64, packageID: String, deltaSteps: Int, snapshotSteps: Int, stored: PackageRow?, in db: StoreDatabase) throws {
+        let touched = try touchedSteps(in: db)
         try db.run("""
             INSERT INTO revisionStep (\(stepImageColumns))
             SELECT CAST(? AS BIGINT), 0, s.id, s.packageID, s.parentID, s.position, s.kind, s.className, s.name, s.description, s.enabled, s.continueOnError,
                    s.supportedEnvironment, s.timeout, s.actionText, s.contributesFacts, s.hasCondition, s.attributes, s.layout, s.variables
-            FROM revisionTouchedStep t CROSS JOIN step s WHERE s.id = t.stepID AND s.packageID = ?
-            """, [revisionID, packageID])
+            FROM \(touched.steps)
+            """, [revisionID] + touched.arguments + [packageID])
         // Touched steps that are gone. A step of another package cannot be among them: every
         // change of steps records a revision of their package in the same transaction.
         try db.run("""
@@ -105,9 +103,30 @@ public enum RevisionImages {
         try db.run("""
             INSERT INTO revisionConditionOperand (\(operandImageColumns))
             SELECT CAST(? AS BIGINT), o.id, o.stepID, o.parentID, o.position, o.kind, o.className, o.attributes, o.content
-            FROM revisionTouchedStep t CROSS JOIN step s CROSS JOIN conditionOperand o WHERE s.id = t.stepID AND o.stepID = s.id AND s.packageID = ?
-            """, [revisionID, packageID])
+            FROM \(touched.operands)
+            """, [revisionID] + touched.arguments + [packageID])
         try writePackage(revisionID: revisionID, packageID: packageID, isSnapshot: false, deltaSteps: deltaSteps, snapshotSteps: snapshotSteps, stored: stored, in: db)
+    }
+
+    /// `FROM` clauses over the steps of the package (the last argument, after `arguments`) noted
+    /// as touched, and over their condition operands. How they are found differs by engine, for
+    /// each planner's sake: `revisionTouchedStep` is emptied on every revision and never
+    /// analyzed on PostgreSQL, whose planner guesses it large and walks every step of the package
+    /// instead; so there the IDs are read first and looked up by key, and the package is compared
+    /// as text so that no plan starts from the package's steps. SQLite's planner looks the steps
+    /// up from the join when CROSS JOIN keeps the touched steps the outer loop, and given an ID
+    /// list would rather walk the package's steps by its index.
+    private static func touchedSteps(in db: StoreDatabase) throws -> (steps: String, operands: String, arguments: SQLArguments) {
+        switch db.dialect {
+        case .sqlite:
+            return ("revisionTouchedStep t CROSS JOIN step s WHERE s.id = t.stepID AND s.packageID = ?",
+                    "revisionTouchedStep t CROSS JOIN step s CROSS JOIN conditionOperand o WHERE s.id = t.stepID AND o.stepID = s.id AND s.packageID = ?", [])
+        case .postgresql:
+            let ids = QuerySQL(.inIDs(try db.values(Int64.self, "SELECT stepID FROM revisionTouchedStep"))).render(db.dialect)
+            let package = "CAST(s.packageID AS text) = CAST(? AS text)"
+            return ("step s WHERE s.id \(ids.sql) AND \(package)",
+                    "conditionOperand o JOIN step s ON s.id = o.stepID WHERE o.stepID \(ids.sql) AND \(package)", ids.arguments)
+        }
     }
 
     /// The package row as it is now. References (as large as the sequence's list of packages)
