@@ -87,7 +87,7 @@ public struct ActionCatalog: Sendable {
     /// The property `name` of `className`, inherited or declared (case-insensitive).
     public func property(_ name: String, of className: String) -> PropertyDefinition? {
         guard let resolvedClass = resolvedClass(className),
-              let position = resolvedClass.byName[name.lowercased()] else { return nil }
+              let position = resolvedClass.position(ofProperty: name) else { return nil }
         return resolvedClass.properties[position]
     }
 
@@ -166,19 +166,20 @@ public struct ActionCatalog: Sendable {
     /// Matches the `property` attribute first, then the variable `name` against the properties'
     /// task sequence variable names.
     public func resolve(_ variable: Variable, inClass className: String) -> ResolvedProperty? {
-        guard let resolvedClass = resolvedClass(className) else { return nil }
-        if let match = resolvedClass.resolve(variable.property, byVariableName: false, catalog: self) {
-            return match
-        }
-        return resolvedClass.resolve(variable.name, byVariableName: true, catalog: self)
+        guard let resolvedClass = resolvedClass(className), let match = resolvedClass.match(variable, catalog: self) else { return nil }
+        return resolvedClass.resolvedProperty(match)
     }
 
     /// The property of `className` named `property`, including flattened array members.
     public func resolve(property: String, inClass className: String) -> ResolvedProperty? {
-        resolvedClass(className)?.resolve(property, byVariableName: false, catalog: self)
+        guard let resolvedClass = resolvedClass(className),
+              let match = resolvedClass.match(property, byVariableName: false, catalog: self) else { return nil }
+        return resolvedClass.resolvedProperty(match)
     }
 
-    private func resolvedClass(_ className: String) -> ResolvedClass? {
+    /// The class called `className` (case-insensitive) with its merged properties: callers that
+    /// resolve every variable of a step look the class up once.
+    func resolvedClass(_ className: String) -> ResolvedClass? {
         position(of: className).map { resolved[$0] }
     }
 }
@@ -199,8 +200,9 @@ public struct ResolvedProperty: Sendable, Hashable {
     public var isElementCount: Bool { element == nil && member == nil && property.type.isArray }
 }
 
-/// A class with its inherited properties merged and indexed, built once per catalog.
-private struct ResolvedClass: Sendable {
+/// A class with its inherited properties merged and indexed, built once per catalog. A class, so
+/// a lookup hands out a reference instead of copying its tables.
+final class ResolvedClass: Sendable {
     let properties: [PropertyDefinition]
     let byName: [String: Int]
     let byVariableName: [String: Int]
@@ -212,12 +214,29 @@ private struct ResolvedClass: Sendable {
     let arrays: [ArrayProperty]
     /// Whether any property carries a reference qualifier.
     let hasReferences: Bool
+    /// Properties a step must set or may be required to set (Not_Null, RequiredIfNull,
+    /// RequiredIfNotNull), written as a `<variable>` and without a default: the only ones
+    /// checking required settings looks at.
+    let requirementPositions: [Int]
 
     /// An array property with its names lowercased once, for matching flattened variables.
     struct ArrayProperty: Sendable {
         let position: Int
         let name: String
         let variableName: String?
+    }
+
+    /// Where a variable resolved, without copying the property: its position in
+    /// ``properties``, and for flattened arrays the element and the embedded class's member.
+    struct Match {
+        let position: Int
+        var element: Int?
+        var member: PropertyDefinition?
+
+        /// Whether the variable holds an array's element count (see ``ResolvedProperty``).
+        func isElementCount(in resolvedClass: ResolvedClass) -> Bool {
+            element == nil && member == nil && resolvedClass.properties[position].type.isArray
+        }
     }
 
     init(definition: ClassDefinition, classes: [ClassDefinition], index: [String: Int]) {
@@ -259,18 +278,38 @@ private struct ResolvedClass: Sendable {
         self.byExactName = byExactName
         self.byExactVariableName = byExactVariableName
         self.hasReferences = properties.contains { $0.reference != nil }
+        self.requirementPositions = properties.indices.filter { position in
+            let property = properties[position]
+            guard case .variable = property.storage, property.defaultValue == nil else { return false }
+            return property.requirement != .optional || property.requiredIfNull != nil || property.requiredIfNotNull != nil
+        }
         self.arrays = properties.indices.filter { properties[$0].type.isArray }.map {
             ArrayProperty(position: $0, name: properties[$0].name.lowercased(), variableName: properties[$0].variableName?.lowercased())
         }
     }
 
-    func resolve(_ key: String, byVariableName: Bool, catalog: ActionCatalog) -> ResolvedProperty? {
+    /// The property `variable` carries: its `property` attribute first, then its name against
+    /// the properties' task sequence variable names (``ActionCatalog/resolve(_:inClass:)``).
+    func match(_ variable: Variable, catalog: ActionCatalog) -> Match? {
+        match(variable.property, byVariableName: false, catalog: catalog) ?? match(variable.name, byVariableName: true, catalog: catalog)
+    }
+
+    /// The position of the property named `name` (case-insensitive), not an array member.
+    func position(ofProperty name: String) -> Int? {
+        byExactName[name] ?? byName[name.lowercased()]
+    }
+
+    func resolvedProperty(_ match: Match) -> ResolvedProperty {
+        ResolvedProperty(property: properties[match.position], element: match.element, member: match.member)
+    }
+
+    func match(_ key: String, byVariableName: Bool, catalog: ActionCatalog) -> Match? {
         if let position = (byVariableName ? byExactVariableName : byExactName)[key] {
-            return ResolvedProperty(property: properties[position])
+            return Match(position: position)
         }
         let lowered = key.lowercased()
         if let position = (byVariableName ? self.byVariableName : byName)[lowered] {
-            return ResolvedProperty(property: properties[position])
+            return Match(position: position)
         }
         // Flattened arrays: <base><index><member>, e.g. OSDPartitions0Type or Partitions0Type.
         for array in arrays {
@@ -282,9 +321,9 @@ private struct ResolvedClass: Sendable {
             let memberName = rest.dropFirst(digits.count)
             if let embeddedClass = property.type.objectClassName {
                 guard let member = catalog.property(String(memberName), of: embeddedClass) else { continue }
-                return ResolvedProperty(property: property, element: element, member: member)
+                return Match(position: array.position, element: element, member: member)
             } else if memberName.isEmpty {
-                return ResolvedProperty(property: property, element: element)
+                return Match(position: array.position, element: element)
             }
         }
         return nil

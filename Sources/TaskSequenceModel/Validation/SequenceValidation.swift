@@ -259,9 +259,14 @@ struct SequenceValidator {
         // ConfigMgr's, so on MDT's steps they are only notes.
         let writtenByMDT = step.looksWrittenByMDT
         let settings = step.variables?.variables ?? []
-        checkSettings(settings, ofClass: definition.name, at: location, relaxed: writtenByMDT)
+        // The class and each variable are resolved once, for both checks.
+        let resolvedClass = catalog.resolvedClass(definition.name)
+        let matches = resolvedClass.map { resolvedClass in settings.map { resolvedClass.match($0, catalog: catalog) } } ?? []
+        checkSettings(settings, matches: matches, in: resolvedClass, ofClass: definition.name, at: location, relaxed: writtenByMDT)
         if !writtenByMDT {
-            checkRequiredSettings(settings + commandLineInAction(of: step, className: definition.name), ofClass: definition.name, at: location)
+            let command = commandLineInAction(of: step, className: definition.name)
+            let commandMatches = resolvedClass.map { resolvedClass in command.map { resolvedClass.match($0, catalog: catalog) } } ?? []
+            checkRequiredSettings(settings + command, matches: matches + commandMatches, in: resolvedClass, ofClass: definition.name, at: location)
         }
     }
 
