@@ -69,8 +69,7 @@ public struct ActionCatalog: Sendable {
     /// Whether `className` is an action class any of whose properties names a package, program,
     /// application or sequence (a reference qualifier): only such steps add references.
     func isActionWithReferences(_ className: String) -> Bool {
-        guard let position = position(of: className) else { return false }
-        return classes[position].kind == .action && resolved[position].hasReferences
+        resolvedClass(className)?.isActionWithReferences ?? false
     }
 
     /// Where the class called `className` (case-insensitive) is in ``classes``.
@@ -203,6 +202,10 @@ public struct ResolvedProperty: Sendable, Hashable {
 /// A class with its inherited properties merged and indexed, built once per catalog. A class, so
 /// a lookup hands out a reference instead of copying its tables.
 final class ResolvedClass: Sendable {
+    /// The class's own name, kind and abstractness (what validation asks before its properties).
+    let name: String
+    let kind: ClassDefinition.Kind
+    let isAbstract: Bool
     let properties: [PropertyDefinition]
     let byName: [String: Int]
     let byVariableName: [String: Int]
@@ -212,8 +215,13 @@ final class ResolvedClass: Sendable {
     let byExactVariableName: [String: Int]
     /// Array properties, which may be flattened into numbered variables.
     let arrays: [ArrayProperty]
-    /// Whether any property carries a reference qualifier.
-    let hasReferences: Bool
+    /// Whether the class is an action any of whose properties carries a reference qualifier:
+    /// only steps of these add references.
+    let isActionWithReferences: Bool
+    /// The class's ``ClassDefinition/deploysOperatingSystem`` and
+    /// ``ClassDefinition/windowsPESetting``, asked of every step a store writes.
+    let deploysOperatingSystem: Bool
+    let windowsPESetting: SettingMatch?
     /// Properties a step must set or may be required to set (Not_Null, RequiredIfNull,
     /// RequiredIfNotNull), written as a `<variable>` and without a default: the only ones
     /// checking required settings looks at.
@@ -272,12 +280,17 @@ final class ResolvedClass: Sendable {
                 byExactVariableName[name] = byVariableName[name.lowercased()]
             }
         }
+        self.name = definition.name
+        self.kind = definition.kind
+        self.isAbstract = definition.isAbstract
         self.properties = properties
         self.byName = byName
         self.byVariableName = byVariableName
         self.byExactName = byExactName
         self.byExactVariableName = byExactVariableName
-        self.hasReferences = properties.contains { $0.reference != nil }
+        self.isActionWithReferences = definition.kind == .action && properties.contains { $0.reference != nil }
+        self.deploysOperatingSystem = definition.deploysOperatingSystem
+        self.windowsPESetting = definition.windowsPESetting
         self.requirementPositions = properties.indices.filter { position in
             let property = properties[position]
             guard case .variable = property.storage, property.defaultValue == nil else { return false }

@@ -72,14 +72,14 @@ struct ReferenceCollector {
     mutating func collect(from step: Step, catalog: ActionCatalog) {
         let className = step.catalogClassName
         // A class none of whose properties is a reference adds nothing (most steps).
-        guard catalog.isActionWithReferences(className), let resolvedClass = catalog.resolvedClass(className),
-              let variables = step.variables?.variables else { return }
+        guard let resolvedClass = catalog.resolvedClass(className), resolvedClass.isActionWithReferences,
+              let list = step.variables else { return }
 
         // By property position: the value of the first variable that sets it; and the
         // reference properties in the order their variables are written.
         var values = [String?](repeating: nil, count: resolvedClass.properties.count)
         var order: [Int] = []
-        for variable in variables {
+        for case .variable(let variable) in list.entries {
             guard let match = resolvedClass.match(variable, catalog: catalog), match.element == nil, match.member == nil,
                   values[match.position] == nil else { continue }
             values[match.position] = variable.value

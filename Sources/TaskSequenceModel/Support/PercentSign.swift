@@ -8,6 +8,21 @@ extension String {
         return contains("%")
     }
 
+    /// Whether the text has more than `limit` characters, without counting them when its UTF-8
+    /// length already settles it (a character is at least one byte): counting walks grapheme
+    /// clusters.
+    package func hasMoreCharacters(than limit: Int) -> Bool {
+        utf8.count > limit && count > limit
+    }
+
+    /// Whether the text's character count is within `bounds`, counted only when its UTF-8
+    /// length does not settle it.
+    package func characterCount(isWithin bounds: ClosedRange<Int>) -> Bool {
+        let bytes = utf8.count
+        if bytes <= bounds.upperBound, bounds.lowerBound <= min(bytes, 1) { return true }
+        return bounds.contains(count)
+    }
+
     /// Whether `bytes` hold a `%`, eight bytes at a time: script values run to kilobytes, and
     /// the byte-by-byte search was a tenth of validating an import.
     private static func containsPercentByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

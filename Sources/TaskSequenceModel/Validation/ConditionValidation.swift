@@ -64,16 +64,16 @@ extension SequenceValidator {
             report(.warning, .unknownClass, location, property: nil, "expression without a type; it cannot be evaluated")
             return
         }
-        guard let definition = catalog[className] else {
+        guard let resolvedClass = catalog.resolvedClass(className) else {
             report(.warning, .unknownClass, location, property: nil, "class \(className) is not in the catalog")
             return
         }
-        guard definition.kind == .conditionExpression, !definition.isAbstract else {
-            report(.warning, .notAnAction, location, property: nil, "class \(definition.name) is not a concrete expression class")
+        guard resolvedClass.kind == .conditionExpression, !resolvedClass.isAbstract else {
+            report(.warning, .notAnAction, location, property: nil, "class \(resolvedClass.name) is not a concrete expression class")
             return
         }
         // The legacy OS expression has no documented properties; keep whatever it carries.
-        guard let resolvedClass = catalog.resolvedClass(className), !resolvedClass.properties.isEmpty else { return }
+        guard !resolvedClass.properties.isEmpty else { return }
         let settings = expression.entries.compactMap { entry -> Variable? in
             if case .variable(let variable) = entry { variable } else { nil }
         }

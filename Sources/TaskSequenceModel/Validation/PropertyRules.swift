@@ -91,7 +91,7 @@ extension SequenceValidator {
             report(.error, .valueType, "'\(value)' is not a \(property.type.base == .boolean ? "boolean (true or false)" : property.type.description)")
             return
         }
-        if let bounds = property.allowedLength, !bounds.contains(value.count) {
+        if let bounds = property.allowedLength, !value.characterCount(isWithin: bounds) {
             let relation = value.count > bounds.upperBound ? "exceeds" : "is below"
             report(.error, .allowedLength, "length \(value.count) \(relation) AllowedLen \(bounds.lowerBound)-\(bounds.upperBound)")
         }
@@ -118,7 +118,7 @@ extension SequenceValidator {
         if property.holdsVariableName, !refersToVariable {
             checkVariableName(value, property: label, forWriting: true, at: location, maximumSeverity: ceiling)
         }
-        if property.holdsVariableValue, value.count > VariableNameRules.maximumValueLength,
+        if property.holdsVariableValue, value.hasMoreCharacters(than: VariableNameRules.maximumValueLength),
            property.allowedLength.map({ $0.contains(value.count) }) ?? true {
             // Within AllowedLen (0-4001) but over the engine's documented 4,000.
             report(.warning, .variableValueLength,

@@ -222,13 +222,13 @@ struct SequenceValidator {
         let name = step.name
         if name.isEmpty {
             report(.error, .allowedLength, location, property: "Name", "is empty; AllowedLen 1-100")
-        } else if name.count > 100 {
+        } else if name.hasMoreCharacters(than: 100) {
             report(.error, .allowedLength, location, property: "Name", "length \(name.count) exceeds AllowedLen 1-100")
         }
         let description = step.description
         // Warning on import: MDT's own templates carry step and group descriptions of several
         // hundred characters (Tests/Fixtures/realworld, issue 12), and MDT and ConfigMgr run them.
-        if description.count > 255 {
+        if description.hasMoreCharacters(than: 255) {
             report(keptOnImport(.error), .allowedLength, location, property: "Description", "length \(description.count) exceeds AllowedLen 0-255")
         }
     }
@@ -242,7 +242,8 @@ struct SequenceValidator {
             }
             return
         }
-        guard let definition = catalog[type] else {
+        // The class is looked up once, for its kind and for resolving every variable.
+        guard let resolvedClass = catalog.resolvedClass(type) else {
             if type.lowercased().hasPrefix("bdd_") {
                 report(.note, .mdtStep, location, property: nil, "MDT step class \(type); its settings are not checked")
             } else {
@@ -251,22 +252,21 @@ struct SequenceValidator {
             }
             return
         }
-        guard definition.kind == .action, !definition.isAbstract else {
-            report(.warning, .notAnAction, location, property: nil, "class \(definition.name) is not a concrete action class")
+        guard resolvedClass.kind == .action, !resolvedClass.isAbstract else {
+            report(.warning, .notAnAction, location, property: nil, "class \(resolvedClass.name) is not a concrete action class")
             return
         }
         // MDT reuses ConfigMgr's class names for steps its scripts run; the catalog's rules are
         // ConfigMgr's, so on MDT's steps they are only notes.
         let writtenByMDT = step.looksWrittenByMDT
         let settings = step.variables?.variables ?? []
-        // The class and each variable are resolved once, for both checks.
-        let resolvedClass = catalog.resolvedClass(definition.name)
-        let matches = resolvedClass.map { resolvedClass in settings.map { resolvedClass.match($0, catalog: catalog) } } ?? []
-        checkSettings(settings, matches: matches, in: resolvedClass, ofClass: definition.name, at: location, relaxed: writtenByMDT)
+        // Each variable is resolved once, for both checks.
+        let matches = settings.map { resolvedClass.match($0, catalog: catalog) }
+        checkSettings(settings, matches: matches, in: resolvedClass, ofClass: resolvedClass.name, at: location, relaxed: writtenByMDT)
         if !writtenByMDT {
-            let command = commandLineInAction(of: step, className: definition.name)
-            let commandMatches = resolvedClass.map { resolvedClass in command.map { resolvedClass.match($0, catalog: catalog) } } ?? []
-            checkRequiredSettings(settings + command, matches: matches + commandMatches, in: resolvedClass, ofClass: definition.name, at: location)
+            let command = commandLineInAction(of: step, className: resolvedClass.name)
+            let commandMatches = command.map { resolvedClass.match($0, catalog: catalog) }
+            checkRequiredSettings(settings + command, matches: matches + commandMatches, in: resolvedClass, ofClass: resolvedClass.name, at: location)
         }
     }
 
@@ -307,7 +307,7 @@ struct SequenceValidator {
         at location: ValidationLocation,
         severity: ValidationIssue.Severity
     ) {
-        if value.count > limit {
+        if value.hasMoreCharacters(than: limit) {
             report(severity, .variableValueLength, location, property: property,
                    "length \(value.count) exceeds the \(limit)-character limit for variable values")
         }
