@@ -21,6 +21,8 @@ public struct ActionCatalog: Sendable {
     /// Positions by each class's own spelling, tried before lowercasing a name (files write the
     /// catalog's spelling); always the same position as ``index`` gives.
     private let exactIndex: [String: Int]
+    /// The same positions found without hashing or lowercasing (``CaseFoldedIndex``).
+    private let foldedIndex: CaseFoldedIndex
     /// Per class: inherited and declared properties, and lookups by property and variable name.
     private let resolved: [ResolvedClass]
     /// Task sequence variable names (lowercased) of every Secret or QuasiSecret action property:
@@ -42,6 +44,7 @@ public struct ActionCatalog: Sendable {
         self.classes = unique
         self.index = index
         self.exactIndex = Dictionary(unique.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        self.foldedIndex = CaseFoldedIndex(unique.enumerated().map { ($0.element.name, $0.offset) })
         self.resolved = unique.map { ResolvedClass(definition: $0, classes: unique, index: index) }
         var secretNames: Set<String> = []
         for definition in unique where definition.kind == .action {
@@ -74,7 +77,11 @@ public struct ActionCatalog: Sendable {
 
     /// Where the class called `className` (case-insensitive) is in ``classes``.
     private func position(of className: String) -> Int? {
-        exactIndex[className] ?? index[className.lowercased()]
+        switch foldedIndex.probe(className) {
+        case .found(let position): position
+        case .absent: nil
+        case .undecided: exactIndex[className] ?? index[className.lowercased()]
+        }
     }
 
     /// Every property of `className`, inherited ones first (Name, Description … then the
@@ -213,6 +220,9 @@ final class ResolvedClass: Sendable {
     /// gives the position its lowercased twin gives.
     let byExactName: [String: Int]
     let byExactVariableName: [String: Int]
+    /// Both lookups again without hashing or lowercasing (``CaseFoldedIndex``), asked first.
+    let foldedNames: CaseFoldedIndex
+    let foldedVariableNames: CaseFoldedIndex
     /// Array properties, which may be flattened into numbered variables.
     let arrays: [ArrayProperty]
     /// Whether the class is an action any of whose properties carries a reference qualifier:
@@ -288,6 +298,10 @@ final class ResolvedClass: Sendable {
         self.byVariableName = byVariableName
         self.byExactName = byExactName
         self.byExactVariableName = byExactVariableName
+        self.foldedNames = CaseFoldedIndex(properties.enumerated().map { ($0.element.name, $0.offset) })
+        self.foldedVariableNames = CaseFoldedIndex(properties.enumerated().compactMap { entry in
+            entry.element.variableName.map { ($0, entry.offset) }
+        })
         self.isActionWithReferences = definition.kind == .action && properties.contains { $0.reference != nil }
         self.deploysOperatingSystem = definition.deploysOperatingSystem
         self.windowsPESetting = definition.windowsPESetting
@@ -309,7 +323,11 @@ final class ResolvedClass: Sendable {
 
     /// The position of the property named `name` (case-insensitive), not an array member.
     func position(ofProperty name: String) -> Int? {
-        byExactName[name] ?? byName[name.lowercased()]
+        switch foldedNames.probe(name) {
+        case .found(let position): position
+        case .absent: nil
+        case .undecided: byExactName[name] ?? byName[name.lowercased()]
+        }
     }
 
     func resolvedProperty(_ match: Match) -> ResolvedProperty {
@@ -317,13 +335,20 @@ final class ResolvedClass: Sendable {
     }
 
     func match(_ key: String, byVariableName: Bool, catalog: ActionCatalog) -> Match? {
-        if let position = (byVariableName ? byExactVariableName : byExactName)[key] {
+        switch (byVariableName ? foldedVariableNames : foldedNames).probe(key) {
+        case .found(let position):
             return Match(position: position)
+        case .absent:
+            guard !arrays.isEmpty else { return nil }
+        case .undecided:
+            if let position = (byVariableName ? byExactVariableName : byExactName)[key] {
+                return Match(position: position)
+            }
+            if let position = (byVariableName ? self.byVariableName : byName)[key.lowercased()] {
+                return Match(position: position)
+            }
         }
         let lowered = key.lowercased()
-        if let position = (byVariableName ? self.byVariableName : byName)[lowered] {
-            return Match(position: position)
-        }
         // Flattened arrays: <base><index><member>, e.g. OSDPartitions0Type or Partitions0Type.
         for array in arrays {
             guard let base = byVariableName ? array.variableName : array.name, lowered.hasPrefix(base) else { continue }

@@ -266,7 +266,8 @@ struct SequenceValidator {
         if !writtenByMDT {
             let command = commandLineInAction(of: step, className: resolvedClass.name)
             let commandMatches = command.map { resolvedClass.match($0, catalog: catalog) }
-            checkRequiredSettings(settings + command, matches: matches + commandMatches, in: resolvedClass, ofClass: resolvedClass.name, at: location)
+            checkRequiredSettings(command.isEmpty ? settings : settings + command, matches: command.isEmpty ? matches : matches + commandMatches,
+                                  in: resolvedClass, ofClass: resolvedClass.name, at: location)
         }
     }
 
