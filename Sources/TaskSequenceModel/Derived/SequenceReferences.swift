@@ -21,7 +21,7 @@ extension TaskSequence {
     /// regard to case.
     public func references(catalog: ActionCatalog = .builtIn) -> [PackageReference] {
         var collector = ReferenceCollector()
-        forEachStep { _, step in
+        forEachStepWithDepth { _, step in
             guard step.kind != .group else { return }
             collector.collect(from: step, catalog: catalog)
         }

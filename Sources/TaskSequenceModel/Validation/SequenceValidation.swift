@@ -78,9 +78,7 @@ extension Step {
     ) -> ImportValidation {
         var validator = SequenceValidator(catalog: catalog, strength: .imported, collection: .warningsAndErrors(errorLimit: errorLimit, warningLimit: warningLimit))
         validator.validateStep(self, at: path)
-        forEachStep { childPath, child in
-            validator.validateStep(child, at: StepPath(path.components + childPath.components))
-        }
+        validator.validateSteps(inside: self, at: path)
         return validator.importValidation
     }
 
@@ -184,6 +182,18 @@ struct SequenceValidator {
     }
 
     // MARK: Steps
+
+    /// Checks the steps inside `step` (at `path`), depth first in document order, each path
+    /// made from its parent's.
+    mutating func validateSteps(inside step: Step, at path: StepPath) {
+        var index = 0
+        for case .step(let child) in step.children {
+            let childPath = path.appending(child.kind, at: index)
+            index += 1
+            validateStep(child, at: childPath)
+            validateSteps(inside: child, at: childPath)
+        }
+    }
 
     /// Checks one step, not the steps inside it.
     mutating func validateStep(_ step: Step, at path: StepPath) {
