@@ -4,7 +4,7 @@
 /// every step, several times per import.
 ///
 /// Names are bucketed by length and their first and last letters, folded; a probe compares the
-/// few names of its bucket byte by byte. The first name added wins among names equal without
+/// few names of its bucket eight folded bytes at a time. The first name added wins among names equal without
 /// regard to case, as the lowercased dictionaries it stands in front of keep the first.
 /// Answers ``Probe/undecided`` when the key or any name is not ASCII (Unicode lowercasing can
 /// make non-ASCII text equal to ASCII, `K` KELVIN SIGN to `k`): the caller then looks up
@@ -17,9 +17,10 @@ struct CaseFoldedIndex: Sendable {
     }
 
     private static let bucketCount = 128
-    /// Every name's folded bytes, one after another, bucket by bucket.
-    private let bytes: [UInt8]
-    /// Per entry: where its bytes start in ``bytes``, its length and its position.
+    /// Every name's folded bytes, eight to a word (the last word of a name padded with zeros),
+    /// bucket by bucket.
+    private let words: [UInt64]
+    /// Per entry: where its words start in ``words``, its length in bytes and its position.
     private let entries: [(start: Int, length: Int, position: Int)]
     /// Per bucket: its entries' range in ``entries`` (`bucketStarts[b]..<bucketStarts[b + 1]`).
     private let bucketStarts: [Int]
@@ -37,16 +38,22 @@ struct CaseFoldedIndex: Sendable {
             guard seen.insert(folded).inserted else { continue }
             buckets[Self.bucket(length: folded.count, first: folded.first ?? 0, last: folded.last ?? 0)].append((folded, position))
         }
-        var bytes: [UInt8] = [], entries: [(start: Int, length: Int, position: Int)] = [], bucketStarts: [Int] = []
+        var words: [UInt64] = [], entries: [(start: Int, length: Int, position: Int)] = [], bucketStarts: [Int] = []
         for bucket in buckets {
             bucketStarts.append(entries.count)
             for (name, position) in bucket {
-                entries.append((bytes.count, name.count, position))
-                bytes.append(contentsOf: name)
+                entries.append((words.count, name.count, position))
+                for wordStart in stride(from: 0, to: name.count, by: 8) {
+                    var word: UInt64 = 0
+                    for (shift, byte) in name[wordStart..<min(wordStart + 8, name.count)].enumerated() {
+                        word |= UInt64(byte) << (8 * UInt64(shift))
+                    }
+                    words.append(word)
+                }
             }
         }
         bucketStarts.append(entries.count)
-        self.bytes = bytes
+        self.words = words
         self.entries = entries
         self.bucketStarts = bucketStarts
         self.isASCII = isASCII
@@ -60,27 +67,47 @@ struct CaseFoldedIndex: Sendable {
     }
 
     private func probe(_ key: UnsafeBufferPointer<UInt8>) -> Probe {
-        guard let first = key.first, let last = key.last else {
-            return find(key, inBucket: Self.bucket(length: 0, first: 0, last: 0))
+        guard let base = key.baseAddress, let first = key.first, let last = key.last else {
+            return find(inBucket: Self.bucket(length: 0, first: 0, last: 0), length: 0) { _ in 0 }
         }
-        for byte in key where byte >= 0x80 { return .undecided }
-        return find(key, inBucket: Self.bucket(length: key.count, first: Self.folded(first), last: Self.folded(last)))
+        let count = key.count
+        // The key's bytes eight at a time, zero-padded at the end: little-endian, as the
+        // names' words are built.
+        func word(_ index: Int) -> UInt64 {
+            let start = index * 8
+            if start + 8 <= count { return UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)) }
+            var word: UInt64 = 0
+            for offset in start..<count { word |= UInt64(base[offset]) << (8 * UInt64(offset - start)) }
+            return word
+        }
+        let wordCount = (count + 7) / 8
+        for index in 0..<wordCount where word(index) & Self.highBits != 0 { return .undecided }
+        return find(inBucket: Self.bucket(length: count, first: Self.folded(first), last: Self.folded(last)), length: count) { Self.folded(word: word($0)) }
     }
 
-    private func find(_ key: UnsafeBufferPointer<UInt8>, inBucket bucket: Int) -> Probe {
+    private func find(inBucket bucket: Int, length: Int, keyWord: (Int) -> UInt64) -> Probe {
         var index = bucketStarts[bucket]
         let end = bucketStarts[bucket + 1]
         while index < end {
             let entry = entries[index]
-            if entry.length == key.count, matches(key, at: entry.start) { return .found(entry.position) }
             index += 1
+            guard entry.length == length else { continue }
+            var wordIndex = 0
+            while wordIndex * 8 < length, keyWord(wordIndex) == words[entry.start + wordIndex] { wordIndex += 1 }
+            if wordIndex * 8 >= length { return .found(entry.position) }
         }
         return .absent
     }
 
-    private func matches(_ key: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        for offset in 0..<key.count where Self.folded(key[offset]) != bytes[start + offset] { return false }
-        return true
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// ASCII capitals made small in eight ASCII bytes at once: a byte is a capital when adding
+    /// 0x3F sets its high bit (≥ `A`) and adding 0x25 does not (≤ `Z`); no sum carries into the
+    /// next byte, every byte being below 0x80.
+    private static func folded(word: UInt64) -> UInt64 {
+        let capitals = (word &+ 0x3F &* ones) & ~(word &+ 0x25 &* ones) & highBits
+        return word | (capitals >> 2)
     }
 
     /// ASCII capitals made small; every other byte as it is.
