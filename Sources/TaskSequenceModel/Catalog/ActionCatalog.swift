@@ -69,12 +69,6 @@ public struct ActionCatalog: Sendable {
         position(of: className) != nil
     }
 
-    /// Whether `className` is an action class any of whose properties names a package, program,
-    /// application or sequence (a reference qualifier): only such steps add references.
-    func isActionWithReferences(_ className: String) -> Bool {
-        resolvedClass(className)?.isActionWithReferences ?? false
-    }
-
     /// Where the class called `className` (case-insensitive) is in ``classes``.
     private func position(of className: String) -> Int? {
         switch foldedIndex.probe(className) {

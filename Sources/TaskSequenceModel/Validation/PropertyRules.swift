@@ -6,24 +6,11 @@ extension SequenceValidator {
     /// warnings (notes when `relaxed`).
     ///
     /// - Parameters:
+    ///   - matches: what each of `settings` resolved to in `resolvedClass` (the caller resolves
+    ///     each variable once for this check and the required settings).
     ///   - relaxed: the step is MDT's; every issue is at most a note.
     ///   - valueMapRule: the rule a ValueMap violation is reported as (operator vocabularies are
     ///     ``ValidationRule/operatorVocabulary``).
-    mutating func checkSettings(
-        _ settings: [Variable],
-        ofClass className: String,
-        at location: ValidationLocation,
-        relaxed: Bool,
-        valueMapRule: (PropertyDefinition) -> ValidationRule = { _ in .valueMap }
-    ) {
-        let resolvedClass = catalog.resolvedClass(className)
-        let matches = resolvedClass.map { resolvedClass in settings.map { resolvedClass.match($0, catalog: catalog) } } ?? []
-        checkSettings(settings, matches: matches, in: resolvedClass, ofClass: className, at: location, relaxed: relaxed, valueMapRule: valueMapRule)
-    }
-
-    /// ``checkSettings(_:ofClass:at:relaxed:valueMapRule:)`` with the class looked up and each
-    /// variable resolved by the caller (`matches` runs beside `settings`; empty when the class
-    /// is unknown).
     mutating func checkSettings(
         _ settings: [Variable],
         matches: [ResolvedClass.Match?],
@@ -140,14 +127,7 @@ extension SequenceValidator {
     /// exports rely on it (an Upgrade Operating System step with an empty InstallPath and no
     /// InstallPackageID): an empty value satisfies a requirement, and excuses its partner under
     /// RequiredIfNull, but does not impose one under RequiredIfNotNull.
-    mutating func checkRequiredSettings(_ settings: [Variable], ofClass className: String, at location: ValidationLocation) {
-        let resolvedClass = catalog.resolvedClass(className)
-        let matches = resolvedClass.map { resolvedClass in settings.map { resolvedClass.match($0, catalog: catalog) } } ?? []
-        checkRequiredSettings(settings, matches: matches, in: resolvedClass, ofClass: className, at: location)
-    }
-
-    /// ``checkRequiredSettings(_:ofClass:at:)`` with the class looked up and each variable
-    /// resolved by the caller (`matches` runs beside `settings`).
+    /// `matches` runs beside `settings`, as for ``checkSettings(_:matches:in:ofClass:at:relaxed:valueMapRule:)``.
     mutating func checkRequiredSettings(
         _ settings: [Variable],
         matches: [ResolvedClass.Match?],
