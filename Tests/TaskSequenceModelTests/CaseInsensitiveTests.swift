@@ -64,3 +64,41 @@ extension CaseInsensitiveTests {
         }
     }
 }
+
+extension CaseInsensitiveTests {
+    /// Lookups answer as lowercasing the name does, in every spelling the ASCII probe decides
+    /// and in those it leaves to the lowercased tables: a KELVIN SIGN lowercases to `k`, a
+    /// name that only shares a bucket's length and letters is not found.
+    @Test func lookupsByFoldedNameAreThoseByLowercasedName() {
+        let catalog = ActionCatalog.builtIn
+        let className = "SMS_TaskSequence_RunCommandLineAction"
+        let spellings = [className, className.uppercased(), "SMS_Tas\u{212A}Sequence_RunCommandLineAction", "SMS_TaskSequence_RunCommandLineActioN",
+                         "SMS_TaskSequence_RunCommandLineActioX", "XMS_TaskSequence_RunCommandLineAction", "SMS_TaskSequence_RunCommandLineAction ", ""]
+        for spelling in spellings {
+            #expect(catalog[spelling]?.name == catalog.classes.first { $0.name.lowercased() == spelling.lowercased() }?.name, "\(spelling)")
+        }
+        for definition in catalog.classes {
+            let properties = catalog.properties(of: definition.name)
+            for property in properties {
+                let odd = String(property.name.enumerated().map { $0.offset.isMultiple(of: 2) ? Character($0.element.uppercased()) : $0.element })
+                for spelling in [property.name, odd, property.name.replacingKelvin, property.name + "x", "x" + property.name.dropFirst()] {
+                    let expected = properties.first { $0.name.lowercased() == spelling.lowercased() }
+                    #expect(catalog.property(spelling, of: definition.name) == expected, "\(definition.name).\(spelling)")
+                }
+                guard let variableName = property.variableName else { continue }
+                for spelling in [variableName, variableName.uppercased(), variableName.replacingKelvin, variableName + "Q"] {
+                    let byName = catalog.resolve(Variable(name: spelling, property: "\u{1}", value: ""), inClass: definition.name)
+                    let expected = properties.first { $0.variableName?.lowercased() == spelling.lowercased() }
+                    if let expected { #expect(byName?.property == expected, "\(definition.name) \(spelling)") }
+                }
+            }
+        }
+    }
+}
+
+private extension String {
+    /// The text with every `k` and `K` written as U+212A KELVIN SIGN, which lowercases to `k`.
+    var replacingKelvin: String {
+        String(map { $0 == "k" || $0 == "K" ? "\u{212A}" : $0 })
+    }
+}

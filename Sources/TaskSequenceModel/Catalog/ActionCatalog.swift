@@ -21,6 +21,8 @@ public struct ActionCatalog: Sendable {
     /// Positions by each class's own spelling, tried before lowercasing a name (files write the
     /// catalog's spelling); always the same position as ``index`` gives.
     private let exactIndex: [String: Int]
+    /// The same positions found without hashing or lowercasing (``CaseFoldedIndex``).
+    private let foldedIndex: CaseFoldedIndex
     /// Per class: inherited and declared properties, and lookups by property and variable name.
     private let resolved: [ResolvedClass]
     /// Task sequence variable names (lowercased) of every Secret or QuasiSecret action property:
@@ -42,6 +44,7 @@ public struct ActionCatalog: Sendable {
         self.classes = unique
         self.index = index
         self.exactIndex = Dictionary(unique.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        self.foldedIndex = CaseFoldedIndex(unique.enumerated().map { ($0.element.name, $0.offset) })
         self.resolved = unique.map { ResolvedClass(definition: $0, classes: unique, index: index) }
         var secretNames: Set<String> = []
         for definition in unique where definition.kind == .action {
@@ -66,16 +69,13 @@ public struct ActionCatalog: Sendable {
         position(of: className) != nil
     }
 
-    /// Whether `className` is an action class any of whose properties names a package, program,
-    /// application or sequence (a reference qualifier): only such steps add references.
-    func isActionWithReferences(_ className: String) -> Bool {
-        guard let position = position(of: className) else { return false }
-        return classes[position].kind == .action && resolved[position].hasReferences
-    }
-
     /// Where the class called `className` (case-insensitive) is in ``classes``.
     private func position(of className: String) -> Int? {
-        exactIndex[className] ?? index[className.lowercased()]
+        switch foldedIndex.probe(className) {
+        case .found(let position): position
+        case .absent: nil
+        case .undecided: exactIndex[className] ?? index[className.lowercased()]
+        }
     }
 
     /// Every property of `className`, inherited ones first (Name, Description … then the
@@ -87,7 +87,7 @@ public struct ActionCatalog: Sendable {
     /// The property `name` of `className`, inherited or declared (case-insensitive).
     public func property(_ name: String, of className: String) -> PropertyDefinition? {
         guard let resolvedClass = resolvedClass(className),
-              let position = resolvedClass.byName[name.lowercased()] else { return nil }
+              let position = resolvedClass.position(ofProperty: name) else { return nil }
         return resolvedClass.properties[position]
     }
 
@@ -166,19 +166,20 @@ public struct ActionCatalog: Sendable {
     /// Matches the `property` attribute first, then the variable `name` against the properties'
     /// task sequence variable names.
     public func resolve(_ variable: Variable, inClass className: String) -> ResolvedProperty? {
-        guard let resolvedClass = resolvedClass(className) else { return nil }
-        if let match = resolvedClass.resolve(variable.property, byVariableName: false, catalog: self) {
-            return match
-        }
-        return resolvedClass.resolve(variable.name, byVariableName: true, catalog: self)
+        guard let resolvedClass = resolvedClass(className), let match = resolvedClass.match(variable, catalog: self) else { return nil }
+        return resolvedClass.resolvedProperty(match)
     }
 
     /// The property of `className` named `property`, including flattened array members.
     public func resolve(property: String, inClass className: String) -> ResolvedProperty? {
-        resolvedClass(className)?.resolve(property, byVariableName: false, catalog: self)
+        guard let resolvedClass = resolvedClass(className),
+              let match = resolvedClass.match(property, byVariableName: false, catalog: self) else { return nil }
+        return resolvedClass.resolvedProperty(match)
     }
 
-    private func resolvedClass(_ className: String) -> ResolvedClass? {
+    /// The class called `className` (case-insensitive) with its merged properties: callers that
+    /// resolve every variable of a step look the class up once.
+    func resolvedClass(_ className: String) -> ResolvedClass? {
         position(of: className).map { resolved[$0] }
     }
 }
@@ -199,8 +200,13 @@ public struct ResolvedProperty: Sendable, Hashable {
     public var isElementCount: Bool { element == nil && member == nil && property.type.isArray }
 }
 
-/// A class with its inherited properties merged and indexed, built once per catalog.
-private struct ResolvedClass: Sendable {
+/// A class with its inherited properties merged and indexed, built once per catalog. A class, so
+/// a lookup hands out a reference instead of copying its tables.
+final class ResolvedClass: Sendable {
+    /// The class's own name, kind and abstractness (what validation asks before its properties).
+    let name: String
+    let kind: ClassDefinition.Kind
+    let isAbstract: Bool
     let properties: [PropertyDefinition]
     let byName: [String: Int]
     let byVariableName: [String: Int]
@@ -208,16 +214,41 @@ private struct ResolvedClass: Sendable {
     /// gives the position its lowercased twin gives.
     let byExactName: [String: Int]
     let byExactVariableName: [String: Int]
+    /// Both lookups again without hashing or lowercasing (``CaseFoldedIndex``), asked first.
+    let foldedNames: CaseFoldedIndex
+    let foldedVariableNames: CaseFoldedIndex
     /// Array properties, which may be flattened into numbered variables.
     let arrays: [ArrayProperty]
-    /// Whether any property carries a reference qualifier.
-    let hasReferences: Bool
+    /// Whether the class is an action any of whose properties carries a reference qualifier:
+    /// only steps of these add references.
+    let isActionWithReferences: Bool
+    /// The class's ``ClassDefinition/deploysOperatingSystem`` and
+    /// ``ClassDefinition/windowsPESetting``, asked of every step a store writes.
+    let deploysOperatingSystem: Bool
+    let windowsPESetting: SettingMatch?
+    /// Properties a step must set or may be required to set (Not_Null, RequiredIfNull,
+    /// RequiredIfNotNull), written as a `<variable>` and without a default: the only ones
+    /// checking required settings looks at.
+    let requirementPositions: [Int]
 
     /// An array property with its names lowercased once, for matching flattened variables.
     struct ArrayProperty: Sendable {
         let position: Int
         let name: String
         let variableName: String?
+    }
+
+    /// Where a variable resolved, without copying the property: its position in
+    /// ``properties``, and for flattened arrays the element and the embedded class's member.
+    struct Match {
+        let position: Int
+        var element: Int?
+        var member: PropertyDefinition?
+
+        /// Whether the variable holds an array's element count (see ``ResolvedProperty``).
+        func isElementCount(in resolvedClass: ResolvedClass) -> Bool {
+            element == nil && member == nil && resolvedClass.properties[position].type.isArray
+        }
     }
 
     init(definition: ClassDefinition, classes: [ClassDefinition], index: [String: Int]) {
@@ -253,25 +284,65 @@ private struct ResolvedClass: Sendable {
                 byExactVariableName[name] = byVariableName[name.lowercased()]
             }
         }
+        self.name = definition.name
+        self.kind = definition.kind
+        self.isAbstract = definition.isAbstract
         self.properties = properties
         self.byName = byName
         self.byVariableName = byVariableName
         self.byExactName = byExactName
         self.byExactVariableName = byExactVariableName
-        self.hasReferences = properties.contains { $0.reference != nil }
+        self.foldedNames = CaseFoldedIndex(properties.enumerated().map { ($0.element.name, $0.offset) })
+        self.foldedVariableNames = CaseFoldedIndex(properties.enumerated().compactMap { entry in
+            entry.element.variableName.map { ($0, entry.offset) }
+        })
+        self.isActionWithReferences = definition.kind == .action && properties.contains { $0.reference != nil }
+        self.deploysOperatingSystem = definition.deploysOperatingSystem
+        self.windowsPESetting = definition.windowsPESetting
+        self.requirementPositions = properties.indices.filter { position in
+            let property = properties[position]
+            guard case .variable = property.storage, property.defaultValue == nil else { return false }
+            return property.requirement != .optional || property.requiredIfNull != nil || property.requiredIfNotNull != nil
+        }
         self.arrays = properties.indices.filter { properties[$0].type.isArray }.map {
             ArrayProperty(position: $0, name: properties[$0].name.lowercased(), variableName: properties[$0].variableName?.lowercased())
         }
     }
 
-    func resolve(_ key: String, byVariableName: Bool, catalog: ActionCatalog) -> ResolvedProperty? {
-        if let position = (byVariableName ? byExactVariableName : byExactName)[key] {
-            return ResolvedProperty(property: properties[position])
+    /// The property `variable` carries: its `property` attribute first, then its name against
+    /// the properties' task sequence variable names (``ActionCatalog/resolve(_:inClass:)``).
+    func match(_ variable: Variable, catalog: ActionCatalog) -> Match? {
+        match(variable.property, byVariableName: false, catalog: catalog) ?? match(variable.name, byVariableName: true, catalog: catalog)
+    }
+
+    /// The position of the property named `name` (case-insensitive), not an array member.
+    func position(ofProperty name: String) -> Int? {
+        switch foldedNames.probe(name) {
+        case .found(let position): position
+        case .absent: nil
+        case .undecided: byExactName[name] ?? byName[name.lowercased()]
+        }
+    }
+
+    func resolvedProperty(_ match: Match) -> ResolvedProperty {
+        ResolvedProperty(property: properties[match.position], element: match.element, member: match.member)
+    }
+
+    func match(_ key: String, byVariableName: Bool, catalog: ActionCatalog) -> Match? {
+        switch (byVariableName ? foldedVariableNames : foldedNames).probe(key) {
+        case .found(let position):
+            return Match(position: position)
+        case .absent:
+            guard !arrays.isEmpty else { return nil }
+        case .undecided:
+            if let position = (byVariableName ? byExactVariableName : byExactName)[key] {
+                return Match(position: position)
+            }
+            if let position = (byVariableName ? self.byVariableName : byName)[key.lowercased()] {
+                return Match(position: position)
+            }
         }
         let lowered = key.lowercased()
-        if let position = (byVariableName ? self.byVariableName : byName)[lowered] {
-            return ResolvedProperty(property: properties[position])
-        }
         // Flattened arrays: <base><index><member>, e.g. OSDPartitions0Type or Partitions0Type.
         for array in arrays {
             guard let base = byVariableName ? array.variableName : array.name, lowered.hasPrefix(base) else { continue }
@@ -282,9 +353,9 @@ private struct ResolvedClass: Sendable {
             let memberName = rest.dropFirst(digits.count)
             if let embeddedClass = property.type.objectClassName {
                 guard let member = catalog.property(String(memberName), of: embeddedClass) else { continue }
-                return ResolvedProperty(property: property, element: element, member: member)
+                return Match(position: array.position, element: element, member: member)
             } else if memberName.isEmpty {
-                return ResolvedProperty(property: property, element: element)
+                return Match(position: array.position, element: element)
             }
         }
         return nil

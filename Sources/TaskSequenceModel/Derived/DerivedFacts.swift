@@ -32,7 +32,7 @@ extension TaskSequence {
     /// step), and none with Type 1 has.
     public func deploysOperatingSystem(catalog: ActionCatalog = .builtIn) -> Bool {
         var found = false
-        forEachStep { _, step in
+        forEachStepWithDepth { _, step in
             guard !found, step.kind != .group else { return }
             found = step.deploysOperatingSystem(catalog: catalog)
         }

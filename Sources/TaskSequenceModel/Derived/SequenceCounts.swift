@@ -25,10 +25,10 @@ extension TaskSequence {
     /// Counts of steps, groups, nesting and conditions.
     public var counts: SequenceCounts {
         var counts = SequenceCounts()
-        forEachStep { path, step in
+        forEachStepWithDepth { depth, step in
             if step.kind == .group { counts.groups += 1 } else { counts.steps += 1 }
             if !step.isEnabled { counts.disabled += 1 }
-            counts.maximumDepth = max(counts.maximumDepth, path.components.count)
+            counts.maximumDepth = max(counts.maximumDepth, depth)
             if let condition = step.condition {
                 counts.conditions += 1
                 count(condition.operands, into: &counts)

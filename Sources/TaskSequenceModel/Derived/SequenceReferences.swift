@@ -21,7 +21,7 @@ extension TaskSequence {
     /// regard to case.
     public func references(catalog: ActionCatalog = .builtIn) -> [PackageReference] {
         var collector = ReferenceCollector()
-        forEachStep { _, step in
+        forEachStepWithDepth { _, step in
             guard step.kind != .group else { return }
             collector.collect(from: step, catalog: catalog)
         }
@@ -72,30 +72,36 @@ struct ReferenceCollector {
     mutating func collect(from step: Step, catalog: ActionCatalog) {
         let className = step.catalogClassName
         // A class none of whose properties is a reference adds nothing (most steps).
-        guard catalog.isActionWithReferences(className), let variables = step.variables?.variables else { return }
+        guard let resolvedClass = catalog.resolvedClass(className), resolvedClass.isActionWithReferences,
+              let list = step.variables else { return }
 
-        // Property name (lowercased) → value, for the properties a step sets.
-        var values: [String: String] = [:]
-        var order: [(PropertyDefinition, String)] = []
-        for variable in variables {
-            guard let resolved = catalog.resolve(variable, inClass: className), resolved.element == nil, resolved.member == nil else { continue }
-            let key = resolved.property.name.lowercased()
-            guard values[key] == nil else { continue }
-            values[key] = variable.value
-            if resolved.property.reference != nil { order.append((resolved.property, variable.value)) }
+        // By property position: the value of the first variable that sets it; and the
+        // reference properties in the order their variables are written.
+        var values = [String?](repeating: nil, count: resolvedClass.properties.count)
+        var order: [Int] = []
+        for case .variable(let variable) in list.entries {
+            guard let match = resolvedClass.match(variable, catalog: catalog), match.element == nil, match.member == nil,
+                  values[match.position] == nil else { continue }
+            values[match.position] = variable.value
+            if resolvedClass.properties[match.position].reference != nil { order.append(match.position) }
+        }
+        func valueOfProperty(named propertyName: String) -> String? {
+            resolvedClass.position(ofProperty: propertyName).flatMap { values[$0] }
         }
         // A package named together with a program is referenced as that program only.
-        var packagesWithProgram: Set<String> = []
-        for (property, _) in order {
-            if case .program(let packageProperty) = property.reference,
-               let package = values[packageProperty.lowercased()], Self.isLiteral(package) {
-                packagesWithProgram.insert(packageProperty.lowercased())
+        var packagesWithProgram: Set<Int> = []
+        for position in order {
+            if case .program(let packageProperty) = resolvedClass.properties[position].reference,
+               let packagePosition = resolvedClass.position(ofProperty: packageProperty),
+               let package = values[packagePosition], Self.isLiteral(package) {
+                packagesWithProgram.insert(packagePosition)
             }
         }
-        for (property, value) in order {
-            switch property.reference {
+        for position in order {
+            let value = values[position] ?? ""
+            switch resolvedClass.properties[position].reference {
             case .package?, .image?:
-                if !packagesWithProgram.contains(property.name.lowercased()), Self.isLiteral(value) {
+                if !packagesWithProgram.contains(position), Self.isLiteral(value) {
                     add(PackageReference(package: value, program: PackageReference.anyProgram))
                 }
             case .packageList?:
@@ -105,7 +111,7 @@ struct ReferenceCollector {
             case .taskSequence?:
                 if Self.isLiteral(value) { add(PackageReference(package: value, program: PackageReference.anyProgram)) }
             case .program(let packageProperty)?:
-                if let package = values[packageProperty.lowercased()], Self.isLiteral(package) {
+                if let package = valueOfProperty(named: packageProperty), Self.isLiteral(package) {
                     add(PackageReference(package: package, program: Self.isLiteral(value) ? value : ""))
                 }
             case nil:

@@ -18,8 +18,8 @@ extension Step {
     /// (``TaskSequence/deploysOperatingSystem(catalog:)``).
     func deploysOperatingSystem(catalog: ActionCatalog) -> Bool {
         if supportedEnvironment?.equalsIgnoringCase(SupportedEnvironment.winPE) == true { return true }
-        guard let definition = catalog[catalogClassName] else { return false }
-        return definition.deploysOperatingSystem || (definition.windowsPESetting?.matches(self) ?? false)
+        guard let resolvedClass = catalog.resolvedClass(catalogClassName) else { return false }
+        return resolvedClass.deploysOperatingSystem || (resolvedClass.windowsPESetting?.matches(self) ?? false)
     }
 }
 

@@ -62,6 +62,19 @@ extension StepContainer {
         try updateEachStep(under: StepPath(), body)
     }
 
+    /// ``forEachStep(_:)`` without making each step's path (an array per step): `body` gets the
+    /// step's depth, 1 for this container's own steps. For walks that do not report places.
+    func forEachStepWithDepth(_ body: (Int, Step) throws -> Void) rethrows {
+        try forEachStep(atDepth: 1, body)
+    }
+
+    private func forEachStep(atDepth depth: Int, _ body: (Int, Step) throws -> Void) rethrows {
+        for case .step(let step) in children {
+            try body(depth, step)
+            try step.forEachStep(atDepth: depth + 1, body)
+        }
+    }
+
     private func forEachStep(under parent: StepPath, _ body: (StepPath, Step) throws -> Void) rethrows {
         // Straight over the children: `steps` would build an array of them per container.
         var index = 0

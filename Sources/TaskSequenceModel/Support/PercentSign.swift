@@ -3,8 +3,45 @@ extension String {
     /// bytes when there is no `%` at all (nearly every value), since the character search walks
     /// grapheme clusters.
     package var containsPercentSign: Bool {
-        guard utf8.contains(0x25) else { return false }
+        let hasPercentByte = utf8.withContiguousStorageIfAvailable(Self.containsPercentByte) ?? utf8.contains(0x25)
+        guard hasPercentByte else { return false }
         return contains("%")
+    }
+
+    /// Whether the text has more than `limit` characters, without counting them when its UTF-8
+    /// length already settles it (a character is at least one byte): counting walks grapheme
+    /// clusters.
+    package func hasMoreCharacters(than limit: Int) -> Bool {
+        utf8.count > limit && count > limit
+    }
+
+    /// Whether the text's character count is within `bounds`, counted only when its UTF-8
+    /// length does not settle it.
+    package func characterCount(isWithin bounds: ClosedRange<Int>) -> Bool {
+        let bytes = utf8.count
+        if bytes <= bounds.upperBound, bounds.lowerBound <= min(bytes, 1) { return true }
+        return bounds.contains(count)
+    }
+
+    /// Whether `bytes` hold a `%`, eight bytes at a time: script values run to kilobytes, and
+    /// the byte-by-byte search was a tenth of validating an import.
+    private static func containsPercentByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let pattern = ones &* 0x25
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            // A zero byte in `word ^ pattern` is a `%`; the usual test for a zero byte.
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ pattern
+            if (word &- ones) & ~word & highs != 0 { return true }
+            offset += 8
+        }
+        while offset < bytes.count {
+            if bytes[offset] == 0x25 { return true }
+            offset += 1
+        }
+        return false
     }
 
     /// `lowercased().contains(word)` for a lowercase ASCII `word` written between `%` signs

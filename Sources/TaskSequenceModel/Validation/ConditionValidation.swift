@@ -64,23 +64,25 @@ extension SequenceValidator {
             report(.warning, .unknownClass, location, property: nil, "expression without a type; it cannot be evaluated")
             return
         }
-        guard let definition = catalog[className] else {
+        guard let resolvedClass = catalog.resolvedClass(className) else {
             report(.warning, .unknownClass, location, property: nil, "class \(className) is not in the catalog")
             return
         }
-        guard definition.kind == .conditionExpression, !definition.isAbstract else {
-            report(.warning, .notAnAction, location, property: nil, "class \(definition.name) is not a concrete expression class")
+        guard resolvedClass.kind == .conditionExpression, !resolvedClass.isAbstract else {
+            report(.warning, .notAnAction, location, property: nil, "class \(resolvedClass.name) is not a concrete expression class")
             return
         }
         // The legacy OS expression has no documented properties; keep whatever it carries.
-        guard !catalog.properties(of: className).isEmpty else { return }
+        guard !resolvedClass.properties.isEmpty else { return }
         let settings = expression.entries.compactMap { entry -> Variable? in
             if case .variable(let variable) = entry { variable } else { nil }
         }
-        checkSettings(settings, ofClass: className, at: location, relaxed: false) { property in
+        // Each variable is resolved once, for both checks.
+        let matches = settings.map { resolvedClass.match($0, catalog: catalog) }
+        checkSettings(settings, matches: matches, in: resolvedClass, ofClass: className, at: location, relaxed: false) { property in
             property.name.hasSuffix("Operator") ? .operatorVocabulary : .valueMap
         }
-        checkRequiredSettings(settings, ofClass: className, at: location)
+        checkRequiredSettings(settings, matches: matches, in: resolvedClass, ofClass: className, at: location)
         if className.equalsIgnoringCase(ConditionClass.variable), let name = expression["Variable"], !name.containsPercentSign {
             checkVariableName(name, property: "Variable", forWriting: false, at: location, maximumSeverity: .warning)
         }

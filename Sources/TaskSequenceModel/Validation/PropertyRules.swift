@@ -6,39 +6,53 @@ extension SequenceValidator {
     /// warnings (notes when `relaxed`).
     ///
     /// - Parameters:
+    ///   - matches: what each of `settings` resolved to in `resolvedClass` (the caller resolves
+    ///     each variable once for this check and the required settings).
     ///   - relaxed: the step is MDT's; every issue is at most a note.
     ///   - valueMapRule: the rule a ValueMap violation is reported as (operator vocabularies are
     ///     ``ValidationRule/operatorVocabulary``).
     mutating func checkSettings(
         _ settings: [Variable],
+        matches: [ResolvedClass.Match?],
+        in resolvedClass: ResolvedClass?,
         ofClass className: String,
         at location: ValidationLocation,
         relaxed: Bool,
         valueMapRule: (PropertyDefinition) -> ValidationRule = { _ in .valueMap }
     ) {
-        for variable in settings {
+        for (offset, variable) in settings.enumerated() {
             let label = variable.attributes["property"] ?? variable.name
-            guard let resolved = catalog.resolve(variable, inClass: className) else {
+            guard let resolvedClass, offset < matches.count, let match = matches[offset] else {
                 report(relaxed ? .note : .warning, .unknownProperty, location, property: label,
                        "not a property of \(className)")
                 continue
             }
-            guard case .variable = resolved.property.storage else {
+            guard case .variable = resolvedClass.properties[match.position].storage else {
                 report(relaxed ? .note : .warning, .unknownProperty, location, property: label,
                        "is written as XML structure, not as a <variable>")
                 continue
             }
-            let property = resolved.effectiveProperty
-            // Rules the SDK does not state are never errors.
-            let ceiling: ValidationIssue.Severity = relaxed ? .note : (property.provenance == .sdk ? .error : .warning)
-            if resolved.isElementCount {
+            if match.isElementCount(in: resolvedClass) {
+                let ceiling = Self.ceiling(for: resolvedClass.properties[match.position], relaxed: relaxed)
                 if !variable.value.isEmpty, UInt32(variable.value) == nil {
                     report(min(.error, ceiling), .valueType, location, property: label, "'\(variable.value)' is not an element count (uint32)")
                 }
                 continue
             }
-            checkValue(variable.value, of: property, label: label, at: location, ceiling: ceiling, valueMapRule: valueMapRule(property))
+            // The rules are the member's for a flattened array element, else the property's.
+            if let member = match.member {
+                checkValue(variable.value, of: member, label: label, at: location, ceiling: Self.ceiling(for: member, relaxed: relaxed), valueMapRule: valueMapRule(member))
+            } else {
+                let property = resolvedClass.properties[match.position]
+                checkValue(variable.value, of: property, label: label, at: location, ceiling: Self.ceiling(for: property, relaxed: relaxed), valueMapRule: valueMapRule(property))
+            }
         }
+    }
+
+    /// The highest severity a value of `property` is reported at: rules the SDK does not state
+    /// are never errors, and nothing on MDT's steps is more than a note.
+    private static func ceiling(for property: PropertyDefinition, relaxed: Bool) -> ValidationIssue.Severity {
+        relaxed ? .note : (property.provenance == .sdk ? .error : .warning)
     }
 
     /// One value against one property's rules. Empty values are unset values (ConfigMgr writes
@@ -64,7 +78,7 @@ extension SequenceValidator {
             report(.error, .valueType, "'\(value)' is not a \(property.type.base == .boolean ? "boolean (true or false)" : property.type.description)")
             return
         }
-        if let bounds = property.allowedLength, !bounds.contains(value.count) {
+        if let bounds = property.allowedLength, !value.characterCount(isWithin: bounds) {
             let relation = value.count > bounds.upperBound ? "exceeds" : "is below"
             report(.error, .allowedLength, "length \(value.count) \(relation) AllowedLen \(bounds.lowerBound)-\(bounds.upperBound)")
         }
@@ -91,7 +105,7 @@ extension SequenceValidator {
         if property.holdsVariableName, !refersToVariable {
             checkVariableName(value, property: label, forWriting: true, at: location, maximumSeverity: ceiling)
         }
-        if property.holdsVariableValue, value.count > VariableNameRules.maximumValueLength,
+        if property.holdsVariableValue, value.hasMoreCharacters(than: VariableNameRules.maximumValueLength),
            property.allowedLength.map({ $0.contains(value.count) }) ?? true {
             // Within AllowedLen (0-4001) but over the engine's documented 4,000.
             report(.warning, .variableValueLength,
@@ -113,34 +127,44 @@ extension SequenceValidator {
     /// exports rely on it (an Upgrade Operating System step with an empty InstallPath and no
     /// InstallPackageID): an empty value satisfies a requirement, and excuses its partner under
     /// RequiredIfNull, but does not impose one under RequiredIfNotNull.
-    mutating func checkRequiredSettings(_ settings: [Variable], ofClass className: String, at location: ValidationLocation) {
-        var values: [String: String] = [:]
-        var arraysWithElements: Set<String> = []
-        for variable in settings {
-            guard let resolved = catalog.resolve(variable, inClass: className) else { continue }
-            let key = resolved.property.name.lowercased()
-            if resolved.element != nil {
-                arraysWithElements.insert(key)
-            } else if values[key] == nil {
-                values[key] = variable.value
+    /// `matches` runs beside `settings`, as for ``checkSettings(_:matches:in:ofClass:at:relaxed:valueMapRule:)``.
+    mutating func checkRequiredSettings(
+        _ settings: [Variable],
+        matches: [ResolvedClass.Match?],
+        in resolvedClass: ResolvedClass?,
+        ofClass className: String,
+        at location: ValidationLocation
+    ) {
+        guard let resolvedClass, !resolvedClass.requirementPositions.isEmpty else { return }
+        // By property position: the first value written, and whether an array got elements.
+        var values = [String?](repeating: nil, count: resolvedClass.properties.count)
+        var arraysWithElements = [Bool](repeating: false, count: resolvedClass.properties.count)
+        for (offset, variable) in settings.enumerated() where offset < matches.count {
+            guard let match = matches[offset] else { continue }
+            if match.element != nil {
+                arraysWithElements[match.position] = true
+            } else if values[match.position] == nil {
+                values[match.position] = variable.value
             }
         }
-        func isPresent(_ name: String) -> Bool {
-            values[name.lowercased()] != nil || arraysWithElements.contains(name.lowercased())
+        func isPresent(_ position: Int?) -> Bool {
+            guard let position else { return false }
+            return values[position] != nil || arraysWithElements[position]
         }
-        func hasValue(_ name: String) -> Bool {
-            !(values[name.lowercased()] ?? "").isEmpty || arraysWithElements.contains(name.lowercased())
+        func hasValue(_ position: Int?) -> Bool {
+            guard let position else { return false }
+            return !(values[position] ?? "").isEmpty || arraysWithElements[position]
         }
 
         var reportedPairs: Set<[String]> = []
-        for property in catalog.properties(of: className) {
-            guard case .variable = property.storage, property.defaultValue == nil else { continue }
+        for position in resolvedClass.requirementPositions {
+            let property = resolvedClass.properties[position]
             let severity: ValidationIssue.Severity = property.provenance == .sdk ? .error : .warning
-            if property.requirement != .optional, !isPresent(property.name) {
+            if property.requirement != .optional, !isPresent(position) {
                 let qualifier = property.requirement == .notNull ? "Not_Null" : "Not_Null:ToInstance"
                 report(severity, .notNull, location, property: property.name, "missing; required (\(qualifier))")
             }
-            if let other = property.requiredIfNull, !isPresent(property.name), !isPresent(other) {
+            if let other = property.requiredIfNull, !isPresent(position), !isPresent(resolvedClass.position(ofProperty: other)) {
                 // Either-or pairs (ImagePackageID / InstallPackageID) are reported once.
                 let pair = [property.name.lowercased(), other.lowercased()].sorted()
                 if reportedPairs.insert(pair).inserted {
@@ -148,7 +172,7 @@ extension SequenceValidator {
                            "missing; required when \(other) is not set (RequiredIfNull)")
                 }
             }
-            if let other = property.requiredIfNotNull, hasValue(other), !isPresent(property.name) {
+            if let other = property.requiredIfNotNull, hasValue(resolvedClass.position(ofProperty: other)), !isPresent(position) {
                 report(severity, .requiredIfNotNull, location, property: property.name,
                        "missing; required when \(other) is set (RequiredIfNotNull)")
             }

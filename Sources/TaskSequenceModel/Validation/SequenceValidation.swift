@@ -78,9 +78,7 @@ extension Step {
     ) -> ImportValidation {
         var validator = SequenceValidator(catalog: catalog, strength: .imported, collection: .warningsAndErrors(errorLimit: errorLimit, warningLimit: warningLimit))
         validator.validateStep(self, at: path)
-        forEachStep { childPath, child in
-            validator.validateStep(child, at: StepPath(path.components + childPath.components))
-        }
+        validator.validateSteps(inside: self, at: path)
         return validator.importValidation
     }
 
@@ -185,6 +183,18 @@ struct SequenceValidator {
 
     // MARK: Steps
 
+    /// Checks the steps inside `step` (at `path`), depth first in document order, each path
+    /// made from its parent's.
+    mutating func validateSteps(inside step: Step, at path: StepPath) {
+        var index = 0
+        for case .step(let child) in step.children {
+            let childPath = path.appending(child.kind, at: index)
+            index += 1
+            validateStep(child, at: childPath)
+            validateSteps(inside: child, at: childPath)
+        }
+    }
+
     /// Checks one step, not the steps inside it.
     mutating func validateStep(_ step: Step, at path: StepPath) {
         let location = ValidationLocation(step: path, stepName: step.name)
@@ -222,13 +232,13 @@ struct SequenceValidator {
         let name = step.name
         if name.isEmpty {
             report(.error, .allowedLength, location, property: "Name", "is empty; AllowedLen 1-100")
-        } else if name.count > 100 {
+        } else if name.hasMoreCharacters(than: 100) {
             report(.error, .allowedLength, location, property: "Name", "length \(name.count) exceeds AllowedLen 1-100")
         }
         let description = step.description
         // Warning on import: MDT's own templates carry step and group descriptions of several
         // hundred characters (Tests/Fixtures/realworld, issue 12), and MDT and ConfigMgr run them.
-        if description.count > 255 {
+        if description.hasMoreCharacters(than: 255) {
             report(keptOnImport(.error), .allowedLength, location, property: "Description", "length \(description.count) exceeds AllowedLen 0-255")
         }
     }
@@ -242,7 +252,8 @@ struct SequenceValidator {
             }
             return
         }
-        guard let definition = catalog[type] else {
+        // The class is looked up once, for its kind and for resolving every variable.
+        guard let resolvedClass = catalog.resolvedClass(type) else {
             if type.lowercased().hasPrefix("bdd_") {
                 report(.note, .mdtStep, location, property: nil, "MDT step class \(type); its settings are not checked")
             } else {
@@ -251,17 +262,22 @@ struct SequenceValidator {
             }
             return
         }
-        guard definition.kind == .action, !definition.isAbstract else {
-            report(.warning, .notAnAction, location, property: nil, "class \(definition.name) is not a concrete action class")
+        guard resolvedClass.kind == .action, !resolvedClass.isAbstract else {
+            report(.warning, .notAnAction, location, property: nil, "class \(resolvedClass.name) is not a concrete action class")
             return
         }
         // MDT reuses ConfigMgr's class names for steps its scripts run; the catalog's rules are
         // ConfigMgr's, so on MDT's steps they are only notes.
         let writtenByMDT = step.looksWrittenByMDT
         let settings = step.variables?.variables ?? []
-        checkSettings(settings, ofClass: definition.name, at: location, relaxed: writtenByMDT)
+        // Each variable is resolved once, for both checks.
+        let matches = settings.map { resolvedClass.match($0, catalog: catalog) }
+        checkSettings(settings, matches: matches, in: resolvedClass, ofClass: resolvedClass.name, at: location, relaxed: writtenByMDT)
         if !writtenByMDT {
-            checkRequiredSettings(settings + commandLineInAction(of: step, className: definition.name), ofClass: definition.name, at: location)
+            let command = commandLineInAction(of: step, className: resolvedClass.name)
+            let commandMatches = command.map { resolvedClass.match($0, catalog: catalog) }
+            checkRequiredSettings(command.isEmpty ? settings : settings + command, matches: command.isEmpty ? matches : matches + commandMatches,
+                                  in: resolvedClass, ofClass: resolvedClass.name, at: location)
         }
     }
 
@@ -302,7 +318,7 @@ struct SequenceValidator {
         at location: ValidationLocation,
         severity: ValidationIssue.Severity
     ) {
-        if value.count > limit {
+        if value.hasMoreCharacters(than: limit) {
             report(severity, .variableValueLength, location, property: property,
                    "length \(value.count) exceeds the \(limit)-character limit for variable values")
         }

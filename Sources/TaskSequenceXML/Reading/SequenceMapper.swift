@@ -52,18 +52,18 @@ enum SequenceMapper {
         guard child.kind == .element, child.isUnprefixed else {
             return markup(from: child, blankIsInsignificant: blankIsInsignificant).map(SequenceNode.foreign)
         }
-        switch child.localName {
-        case "step": return .step(step(from: child, kind: .step))
-        case "group": return .step(step(from: child, kind: .group))
-        case "subtasksequence": return .step(step(from: child, kind: .subTaskSequence))
-        case "action" where child.hasOnlyTextChildren:
+        // Names compared on libxml2's bytes, not made a String per element.
+        if child.hasUnprefixedName("step") { return .step(step(from: child, kind: .step)) }
+        if child.hasUnprefixedName("defaultVarList") { return .variables(variableList(from: child, kind: .defaults)) }
+        if child.hasUnprefixedName("action"), child.hasOnlyTextChildren {
             return .action(ActionElement(attributes: child.attributeList, text: child.textContent))
-        case "defaultVarList": return .variables(variableList(from: child, kind: .defaults))
-        case "globalVarList": return .variables(variableList(from: child, kind: .globals))
-        case "condition": return .condition(Condition(attributes: child.attributeList, operands: Self.operands(in: child)))
-        case "referenceList": return .references(referenceList(from: child))
-        default: return .foreign(.element(markupElement(from: child)))
         }
+        if child.hasUnprefixedName("condition") { return .condition(Condition(attributes: child.attributeList, operands: Self.operands(in: child))) }
+        if child.hasUnprefixedName("group") { return .step(step(from: child, kind: .group)) }
+        if child.hasUnprefixedName("subtasksequence") { return .step(step(from: child, kind: .subTaskSequence)) }
+        if child.hasUnprefixedName("globalVarList") { return .variables(variableList(from: child, kind: .globals)) }
+        if child.hasUnprefixedName("referenceList") { return .references(referenceList(from: child)) }
+        return .foreign(.element(markupElement(from: child)))
     }
 
     private static func step(from element: XMLNodePointer, kind: StepKind) -> Step {
@@ -81,7 +81,7 @@ enum SequenceMapper {
         var entries: [VariableListEntry] = []
         entries.reserveCapacity(parent.significantChildCount)
         for child in parent.childNodes {
-            if child.kind == .element, child.isUnprefixed, child.hasOnlyTextChildren, child.localName == "variable" {
+            if child.kind == .element, child.hasUnprefixedName("variable"), child.hasOnlyTextChildren {
                 entries.append(.variable(Variable(attributes: child.attributeList, value: child.textContent)))
             } else if let markup = markup(from: child, blankIsInsignificant: blankIsInsignificant) {
                 entries.append(.foreign(markup))
@@ -102,14 +102,16 @@ enum SequenceMapper {
                 continue
             }
             let operatorKind: ConditionOperatorKind
-            switch child.localName {
-            case "expression":
+            if child.hasUnprefixedName("expression") {
                 operands.append(.expression(ConditionExpression(attributes: child.attributeList, entries: variableEntries(in: child))))
                 continue
-            case "operator": operatorKind = .operator
-            case "osConditionGroup": operatorKind = .osConditionGroup
-            case "osExpressionGroup": operatorKind = .osExpressionGroup
-            default:
+            } else if child.hasUnprefixedName("operator") {
+                operatorKind = .operator
+            } else if child.hasUnprefixedName("osConditionGroup") {
+                operatorKind = .osConditionGroup
+            } else if child.hasUnprefixedName("osExpressionGroup") {
+                operatorKind = .osExpressionGroup
+            } else {
                 operands.append(.foreign(.element(markupElement(from: child))))
                 continue
             }
@@ -123,7 +125,7 @@ enum SequenceMapper {
         var entries: [ReferenceListEntry] = []
         for child in element.childNodes {
             // A reference is an empty element; one with content keeps it as markup.
-            if child.kind == .element, child.isUnprefixed, child.pointee.children == nil, child.localName == "reference" {
+            if child.kind == .element, child.pointee.children == nil, child.hasUnprefixedName("reference") {
                 entries.append(.reference(child.attributeList))
             } else if let markup = markup(from: child, blankIsInsignificant: blankIsInsignificant) {
                 entries.append(.foreign(markup))
