@@ -1,5 +1,3 @@
-import Foundation
-
 /// What history needs to hear of a write to a package's steps, variables or condition operands:
 /// a live snapshot of the package is copied before its rows first change (`LiveImageSchema`),
 /// and every step whose row, variables or operands change is noted in `revisionTouchedStep`, so
@@ -36,30 +34,30 @@ enum StepChangeTracking {
     /// included).
     static func touched(_ stepIDs: some Sequence<Int64>, in db: StoreDatabase) throws {
         guard !isPaused else { return }
-        let insert = ignoringDuplicates("INSERT%@ INTO revisionTouchedStep (stepID) VALUES (?)", in: db)
+        let insert = noting("VALUES (?)", in: db)
         for id in stepIDs { try db.run(insert, [id]) }
     }
 
     /// Notes step `stepID` and every step below it: call before a delete, whose cascade takes them all.
     static func touchedSubtree(of stepID: Int64, in db: StoreDatabase) throws {
         guard !isPaused else { return }
-        try db.run(ignoringDuplicates("""
+        try db.run(noting("SELECT id FROM subtree", after: """
             WITH RECURSIVE subtree(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT s.id FROM step s JOIN subtree ON s.parentID = subtree.id)
-            INSERT%@ INTO revisionTouchedStep (stepID) SELECT id FROM subtree
             """, in: db), [stepID])
     }
 
     /// Notes every step the package holds now: call before they are all replaced.
     static func touchedAll(packageID: String, in db: StoreDatabase) throws {
         guard !isPaused else { return }
-        try db.run(ignoringDuplicates("INSERT%@ INTO revisionTouchedStep (stepID) SELECT id FROM step WHERE packageID = ?", in: db), [packageID])
+        try db.run(noting("SELECT id FROM step WHERE packageID = ?", in: db), [packageID])
     }
 
-    /// `sql` (with `%@` after `INSERT`) as an insert that skips steps already noted.
-    private static func ignoringDuplicates(_ sql: String, in db: StoreDatabase) -> String {
+    /// The statement noting the step IDs `rows` gives (`VALUES …` or a `SELECT`, after the `WITH`
+    /// clause `with`), skipping steps already noted.
+    private static func noting(_ rows: String, after with: String = "", in db: StoreDatabase) -> String {
         switch db.dialect {
-        case .sqlite: sql.replacingOccurrences(of: "INSERT%@", with: "INSERT OR IGNORE")
-        case .postgresql: sql.replacingOccurrences(of: "INSERT%@", with: "INSERT") + " ON CONFLICT DO NOTHING"
+        case .sqlite: "\(with)\nINSERT OR IGNORE INTO revisionTouchedStep (stepID) \(rows)"
+        case .postgresql: "\(with)\nINSERT INTO revisionTouchedStep (stepID) \(rows) ON CONFLICT DO NOTHING"
         }
     }
 }

@@ -1,7 +1,7 @@
 import TaskSequenceModel
 
-/// Reads and writes a package's sequence as rows: one per step, per variable, per condition
-/// operand. Every function runs inside the caller's transaction.
+/// Reads and writes a package's sequence as rows: one per step (its variables in it) and one per
+/// condition operand. Every function runs inside the caller's transaction.
 public enum SequenceTree {
     /// Gap between neighbouring positions, so an insert rarely renumbers its siblings.
     static let positionGap: Int64 = 1 << 16
