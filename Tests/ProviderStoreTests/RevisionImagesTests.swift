@@ -86,7 +86,7 @@ import TaskSequenceModel
             #expect(try image.sequence() == SequenceTree.load(packageID: "PS100001", in: db))
             // v10 moved the variables into the step rows and the step images, in order.
             #expect(try SequenceTree.load(packageID: "PS100001", in: db) == Self.oldStoreSequence)
-            #expect(try StepVariableRow.fetchAll(db, packageID: "PS100001").map(\.value) == ["cmd /c echo 1", "second"])
+            #expect(try StepVariableRow.rows(of: StepRow.fetchAll(db, packageID: "PS100001")).map(\.value) == ["cmd /c echo 1", "second"])
             #expect(image.properties.name == "Package PS100001")
             let oldest = try #require(history.first?.row.id)
             #expect(try RevisionRow.xml(revisionID: oldest, in: db) == "<sequence/>")

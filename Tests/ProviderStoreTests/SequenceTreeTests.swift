@@ -96,7 +96,7 @@ enum Samples {
         let small = TaskSequence(schemaVersion: "3.10", steps: [Samples.runCommand("only", "x")])
         try fixture.store.write { try SequenceTree.replace(packageID: "PS100001", with: small, in: $0) }
         let counts = try fixture.store.read { db in
-            (try db.count("step"), try StepVariableRow.fetchAll(db, packageID: "PS100001").count, try db.count("conditionOperand"))
+            (try db.count("step"), try StepVariableRow.rows(of: StepRow.fetchAll(db, packageID: "PS100001")).count, try db.count("conditionOperand"))
         }
         #expect(counts.0 == 1 && counts.1 == 1 && counts.2 == 0)
         #expect(try fixture.store.read { try SequenceTree.load(packageID: "PS100001", in: $0) } == small)

@@ -61,7 +61,7 @@ import TaskSequenceModel
         }
         let store = try ProviderStore(location: location)
         try store.read { db in
-            let live = try StepVariableRow.fetchAll(db, packageID: "PS100001")
+            let live = try StepVariableRow.rows(of: StepRow.fetchAll(db, packageID: "PS100001"))
             #expect(try live.map { try $0.entry() } == Self.entries)
             let revisionID = try #require(try db.value(Int64.self, "SELECT MAX(id) FROM revision"))
             let image = try #require(try RevisionImages.image(revisionID: revisionID, packageID: "PS100001", in: db))

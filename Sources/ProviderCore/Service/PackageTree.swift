@@ -41,7 +41,7 @@ extension ProviderService {
                 for (position, id) in siblings.enumerated() { tree.index[id] = position }
             }
             let classes = Dictionary(uniqueKeysWithValues: tree.steps.map { ($0.id, $0.className) })
-            for variable in try StepVariableRow.fetchAll(db, packageID: packageID) where variable.foreign == nil {
+            for variable in try StepVariableRow.rows(of: rows) where variable.foreign == nil {
                 let value = ActionCatalog.builtIn.blanked(variable.value, property: variable.property, inClass: classes[variable.stepID] ?? "")
                 tree.settings[variable.stepID, default: []].append((variable.property, value))
             }

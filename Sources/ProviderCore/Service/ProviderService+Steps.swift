@@ -55,7 +55,7 @@ extension ProviderService {
     private func storedSettings(_ stepID: Int64, packageID: String, for caller: Caller, in db: StoreDatabase) throws -> StepSettingList {
         try require(.read, on: .package(packageID), for: caller, in: db)
         let row = try stepRow(stepID, packageID: packageID, in: db)
-        let variables = try StepVariableRow.fetchAll(db, stepID: stepID)
+        let variables = try row.variableRows()
         var settings = variables.filter { $0.foreign == nil }.map { variable in
             (property: variable.property, value: ActionCatalog.builtIn.blanked(variable.value, property: variable.property, inClass: row.className))
         }

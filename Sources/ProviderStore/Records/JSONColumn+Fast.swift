@@ -131,10 +131,7 @@ struct JSONText {
 
     /// Whether any of the eight bytes of `word` is a control character, `"` or `\`.
     private static func needsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        let hasControl = (word &- ones &* 0x20) & ~word & highs != 0
-        return hasControl || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+        ByteScan.word(word, hasByteBelow: 0x20) || ByteScan.word(word, contains: UInt8(ascii: "\"")) || ByteScan.word(word, contains: UInt8(ascii: "\\"))
     }
 
     private mutating func appendEscape(of byte: UInt8) {

@@ -82,10 +82,9 @@ extension StepRow {
         guard !classNames.isEmpty else { return [] }
         let filter = readable.clause("AND", on: "packageID", dialect: db.dialect)
         let classes = SQLFragment.list(classNames)
-        // Class names compare without case, as WQL's do (and PostgreSQL's citext column), which
-        // lets SQLite find them in step_on_className_nocase.
-        let className = db.dialect == .sqlite ? "className COLLATE NOCASE" : "className"
-        return try db.rows("SELECT packageID, id FROM step WHERE \(className) IN \(classes.sql)\(filter.sql) ORDER BY packageID, id",
+        // Class names compare without case, as WQL's do, which lets SQLite find them in
+        // step_on_className_nocase (PostgreSQL's className is citext already).
+        return try db.rows("SELECT packageID, id FROM step WHERE \(db.dialect.caseless("className")) IN \(classes.sql)\(filter.sql) ORDER BY packageID, id",
                            classes.arguments + filter.arguments)
             .map { (try $0.decode(at: 0), try $0.decode(at: 1)) }
     }

@@ -93,11 +93,10 @@ extension StepVariableRow {
     }
 
     /// The variables of `steps`, by step ID then position.
-    static func rows(of steps: [StepRow]) throws -> [StepVariableRow] {
+    public static func rows(of steps: [StepRow]) throws -> [StepVariableRow] {
         var rows: [StepVariableRow] = []
         for step in steps.sorted(by: { ($0.id ?? 0) < ($1.id ?? 0) }) {
-            guard let id = step.id, step.variables != "[]" else { continue }
-            rows += try Self.rows(stepID: id, document: step.variables)
+            rows += try step.variableRows()
         }
         return rows
     }
@@ -111,20 +110,13 @@ extension StepVariableRow {
         self.attributes = attributes
         self.foreign = foreign
     }
+}
 
-    /// A step's variables in order.
-    public static func fetchAll(_ db: StoreDatabase, stepID: Int64) throws -> [StepVariableRow] {
-        guard let document = try db.value(String.self, "SELECT variables FROM step WHERE id = ?", [stepID]) else { return [] }
-        return try rows(stepID: stepID, document: document)
-    }
-
-    /// The variables of every step of a package, by step then position.
-    public static func fetchAll(_ db: StoreDatabase, packageID: String) throws -> [StepVariableRow] {
-        var rows: [StepVariableRow] = []
-        try db.forEachRow("SELECT id, variables FROM step WHERE packageID = ? AND variables <> '[]' ORDER BY id", [packageID]) { row in
-            rows += try Self.rows(stepID: try row.decode(at: 0), document: try row.decode(at: 1))
-        }
-        return rows
+extension StepRow {
+    /// The step's variables in order, read from its row (no query).
+    public func variableRows() throws -> [StepVariableRow] {
+        guard let id else { return [] }
+        return try StepVariableRow.rows(stepID: id, document: variables)
     }
 }
 

@@ -146,11 +146,11 @@ public enum SequenceTree {
 
     /// The shallow step of a row already read.
     public static func loadShallow(_ row: StepRow, in db: StoreDatabase) throws -> ShallowStep {
-        guard let id = row.id else { throw StoreError.corrupt("step row without ID") }
+        guard row.id != nil else { throw StoreError.corrupt("step row without ID") }
         var step = Step(kind: row.kind, attributes: try row.attributeList())
         step.actionCommandLine = row.actionText
         if try row.hasVariableList() {
-            step.variables = VariableList(entries: try StepVariableRow.rows(stepID: id, document: row.variables).map { try $0.entry() })
+            step.variables = VariableList(entries: try row.variableRows().map { try $0.entry() })
         }
         return ShallowStep(row: row, step: step)
     }

@@ -17,12 +17,8 @@
 public struct ActionCatalog: Sendable {
     /// Every class, in the order given.
     public let classes: [ClassDefinition]
-    private let index: [String: Int]
-    /// Positions by each class's own spelling, tried before lowercasing a name (files write the
-    /// catalog's spelling); always the same position as ``index`` gives.
-    private let exactIndex: [String: Int]
-    /// The same positions found without hashing or lowercasing (``CaseFoldedIndex``).
-    private let foldedIndex: CaseFoldedIndex
+    /// Positions in ``classes`` by class name.
+    private let positions: CaseInsensitivePositions
     /// Per class: inherited and declared properties, and lookups by property and variable name.
     private let resolved: [ResolvedClass]
     /// Task sequence variable names (lowercased) of every Secret or QuasiSecret action property:
@@ -42,9 +38,7 @@ public struct ActionCatalog: Sendable {
             }
         }
         self.classes = unique
-        self.index = index
-        self.exactIndex = Dictionary(unique.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        self.foldedIndex = CaseFoldedIndex(unique.enumerated().map { ($0.element.name, $0.offset) })
+        self.positions = CaseInsensitivePositions(lowercased: index, names: unique.enumerated().map { ($0.element.name, $0.offset) })
         self.resolved = unique.map { ResolvedClass(definition: $0, classes: unique, index: index) }
         var secretNames: Set<String> = []
         for definition in unique where definition.kind == .action {
@@ -71,11 +65,7 @@ public struct ActionCatalog: Sendable {
 
     /// Where the class called `className` (case-insensitive) is in ``classes``.
     private func position(of className: String) -> Int? {
-        switch foldedIndex.probe(className) {
-        case .found(let position): position
-        case .absent: nil
-        case .undecided: exactIndex[className] ?? index[className.lowercased()]
-        }
+        positions.position(of: className)
     }
 
     /// Every property of `className`, inherited ones first (Name, Description … then the
@@ -208,15 +198,9 @@ final class ResolvedClass: Sendable {
     let kind: ClassDefinition.Kind
     let isAbstract: Bool
     let properties: [PropertyDefinition]
-    let byName: [String: Int]
-    let byVariableName: [String: Int]
-    /// The same lookups by the catalog's own spelling, tried before lowercasing a key; each
-    /// gives the position its lowercased twin gives.
-    let byExactName: [String: Int]
-    let byExactVariableName: [String: Int]
-    /// Both lookups again without hashing or lowercasing (``CaseFoldedIndex``), asked first.
-    let foldedNames: CaseFoldedIndex
-    let foldedVariableNames: CaseFoldedIndex
+    /// Positions in ``properties`` by property name and by task sequence variable name.
+    let propertyNames: CaseInsensitivePositions
+    let variableNames: CaseInsensitivePositions
     /// Array properties, which may be flattened into numbered variables.
     let arrays: [ArrayProperty]
     /// Whether the class is an action any of whose properties carries a reference qualifier:
@@ -277,23 +261,12 @@ final class ResolvedClass: Sendable {
                 byVariableName[name] = position
             }
         }
-        var byExactName: [String: Int] = [:], byExactVariableName: [String: Int] = [:]
-        for property in properties {
-            byExactName[property.name] = byName[property.name.lowercased()]
-            if let name = property.variableName, byExactVariableName[name] == nil {
-                byExactVariableName[name] = byVariableName[name.lowercased()]
-            }
-        }
         self.name = definition.name
         self.kind = definition.kind
         self.isAbstract = definition.isAbstract
         self.properties = properties
-        self.byName = byName
-        self.byVariableName = byVariableName
-        self.byExactName = byExactName
-        self.byExactVariableName = byExactVariableName
-        self.foldedNames = CaseFoldedIndex(properties.enumerated().map { ($0.element.name, $0.offset) })
-        self.foldedVariableNames = CaseFoldedIndex(properties.enumerated().compactMap { entry in
+        self.propertyNames = CaseInsensitivePositions(lowercased: byName, names: properties.enumerated().map { ($0.element.name, $0.offset) })
+        self.variableNames = CaseInsensitivePositions(lowercased: byVariableName, names: properties.enumerated().compactMap { entry in
             entry.element.variableName.map { ($0, entry.offset) }
         })
         self.isActionWithReferences = definition.kind == .action && properties.contains { $0.reference != nil }
@@ -317,11 +290,7 @@ final class ResolvedClass: Sendable {
 
     /// The position of the property named `name` (case-insensitive), not an array member.
     func position(ofProperty name: String) -> Int? {
-        switch foldedNames.probe(name) {
-        case .found(let position): position
-        case .absent: nil
-        case .undecided: byExactName[name] ?? byName[name.lowercased()]
-        }
+        propertyNames.position(of: name)
     }
 
     func resolvedProperty(_ match: Match) -> ResolvedProperty {
@@ -329,19 +298,10 @@ final class ResolvedClass: Sendable {
     }
 
     func match(_ key: String, byVariableName: Bool, catalog: ActionCatalog) -> Match? {
-        switch (byVariableName ? foldedVariableNames : foldedNames).probe(key) {
-        case .found(let position):
+        if let position = (byVariableName ? variableNames : propertyNames).position(of: key) {
             return Match(position: position)
-        case .absent:
-            guard !arrays.isEmpty else { return nil }
-        case .undecided:
-            if let position = (byVariableName ? byExactVariableName : byExactName)[key] {
-                return Match(position: position)
-            }
-            if let position = (byVariableName ? self.byVariableName : byName)[key.lowercased()] {
-                return Match(position: position)
-            }
         }
+        guard !arrays.isEmpty else { return nil }
         let lowered = key.lowercased()
         // Flattened arrays: <base><index><member>, e.g. OSDPartitions0Type or Partitions0Type.
         for array in arrays {

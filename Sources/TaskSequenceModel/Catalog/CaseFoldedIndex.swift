@@ -33,7 +33,7 @@ struct CaseFoldedIndex: Sendable {
         var isASCII = true
         var seen: Set<[UInt8]> = []
         for (name, position) in names {
-            let folded = name.utf8.map(Self.folded)
+            let folded = name.utf8.map(ByteScan.foldedASCII)
             if name.utf8.contains(where: { $0 >= 0x80 }) { isASCII = false }
             guard seen.insert(folded).inserted else { continue }
             buckets[Self.bucket(length: folded.count, first: folded.first ?? 0, last: folded.last ?? 0)].append((folded, position))
@@ -81,8 +81,8 @@ struct CaseFoldedIndex: Sendable {
             return word
         }
         let wordCount = (count + 7) / 8
-        for index in 0..<wordCount where word(index) & Self.highBits != 0 { return .undecided }
-        return find(inBucket: Self.bucket(length: count, first: Self.folded(first), last: Self.folded(last)), length: count) { Self.folded(word: word($0)) }
+        for index in 0..<wordCount where word(index) & ByteScan.highBits != 0 { return .undecided }
+        return find(inBucket: Self.bucket(length: count, first: ByteScan.foldedASCII(first), last: ByteScan.foldedASCII(last)), length: count) { Self.folded(word: word($0)) }
     }
 
     private func find(inBucket bucket: Int, length: Int, keyWord: (Int) -> UInt64) -> Probe {
@@ -99,20 +99,12 @@ struct CaseFoldedIndex: Sendable {
         return .absent
     }
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
     /// ASCII capitals made small in eight ASCII bytes at once: a byte is a capital when adding
     /// 0x3F sets its high bit (≥ `A`) and adding 0x25 does not (≤ `Z`); no sum carries into the
     /// next byte, every byte being below 0x80.
     private static func folded(word: UInt64) -> UInt64 {
-        let capitals = (word &+ 0x3F &* ones) & ~(word &+ 0x25 &* ones) & highBits
+        let capitals = (word &+ 0x3F &* ByteScan.ones) & ~(word &+ 0x25 &* ByteScan.ones) & ByteScan.highBits
         return word | (capitals >> 2)
-    }
-
-    /// ASCII capitals made small; every other byte as it is.
-    private static func folded(_ byte: UInt8) -> UInt8 {
-        byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 
     private static func bucket(length: Int, first: UInt8, last: UInt8) -> Int {

@@ -32,7 +32,7 @@ extension String {
         for index in 0..<Swift.min(lhs.count, rhs.count) {
             let left = lhs[index], right = rhs[index]
             if left >= 0x80 || right >= 0x80 { return .notASCII }
-            if !different, left != right, foldedASCII(left) != foldedASCII(right) { different = true }
+            if !different, left != right, ByteScan.foldedASCII(left) != ByteScan.foldedASCII(right) { different = true }
         }
         // Only two ASCII strings are settled by bytes: lowercasing turns some non-ASCII
         // letters into ASCII ones (the Kelvin sign into `k`), so the longer one's tail counts too.
@@ -41,8 +41,4 @@ extension String {
         return different ? .different : .equal
     }
 
-    @inline(__always)
-    private static func foldedASCII(_ byte: UInt8) -> UInt8 {
-        byte &- 0x41 < 26 ? byte | 0x20 : byte
-    }
 }

@@ -28,13 +28,9 @@ extension String {
     private static func containsPercentByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let pattern = ones &* 0x25
         var offset = 0
         while offset + 8 <= bytes.count {
-            // A zero byte in `word ^ pattern` is a `%`; the usual test for a zero byte.
-            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ pattern
-            if (word &- ones) & ~word & highs != 0 { return true }
+            if ByteScan.word(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self), contains: 0x25) { return true }
             offset += 8
         }
         while offset < bytes.count {
@@ -55,7 +51,7 @@ extension String {
             guard let first = pattern.first, text.count >= pattern.count else { return false }
             var start = 0
             while start + pattern.count <= text.count {
-                if text[start] == first, (1..<pattern.count).allSatisfy({ text[start + $0] | (text[start + $0] &- 0x41 < 26 ? 0x20 : 0) == pattern[$0] }) {
+                if text[start] == first, (1..<pattern.count).allSatisfy({ ByteScan.foldedASCII(text[start + $0]) == pattern[$0] }) {
                     return true
                 }
                 start += 1
