@@ -45,10 +45,14 @@ extension ConditionOperandRow {
         try db.values(Int64.self, "SELECT id FROM conditionOperand WHERE stepID = ? AND kind <> ? ORDER BY id", [stepID, OperandKind.foreign])
     }
 
-    mutating func insert(_ db: StoreDatabase) throws {
-        id = try db.insertReturningID("""
-            INSERT INTO conditionOperand (stepID, parentID, position, kind, className, attributes, content) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [stepID, parentID, position, kind, className, attributes, content])
+    private static let inserter = MultiRowInsert(table: "conditionOperand", columns: Columns.allCases.map(\.rawValue))
+
+    /// Inserts rows that have their IDs already (``PendingRows`` reserves them), parents first.
+    static func insertAll(_ rows: [ConditionOperandRow], in db: StoreDatabase) throws {
+        try inserter.run(rows, in: db) { row, values in
+            values += [row.id.sqlValue, row.stepID.sqlValue, row.parentID.sqlValue, row.position.sqlValue, row.kind.sqlValue,
+                       row.className.sqlValue, row.attributes.sqlValue, row.content.sqlValue]
+        }
     }
 
     func update(_ db: StoreDatabase) throws {

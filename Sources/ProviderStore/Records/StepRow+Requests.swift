@@ -120,6 +120,16 @@ extension StepRow {
         }
     }
 
+    private static let inserter = MultiRowInsert(table: "step", columns: Columns.allCases.map(\.rawValue))
+
+    /// Inserts rows that have their IDs already (``PendingRows`` reserves them), parents first.
+    static func insertAll(_ rows: [StepRow], in db: StoreDatabase) throws {
+        try inserter.run(rows, in: db) { row, values in
+            values.append(row.id.sqlValue)
+            values += row.valuesWithoutID
+        }
+    }
+
     /// Writes every column of the stored step with this row's `id`.
     func update(_ db: StoreDatabase) throws {
         guard let id else { throw StoreError.corrupt("a step row without ID cannot be updated") }

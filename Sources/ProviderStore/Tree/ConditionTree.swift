@@ -58,8 +58,8 @@ public enum ConditionTree {
         row.layout = try JSONColumn.encode(layout)
         row.hasCondition = condition != nil
         try row.update(db)
-        try PendingRows.writing(in: db) { pending in
-            try insertOperands(condition?.operands ?? [], stepID: stepID, parentID: nil, pending: &pending, in: db)
+        _ = try PendingRows.writing(in: db) { pending in
+            try insertOperands(condition?.operands ?? [], step: .stored(stepID), parent: .stored(nil), pending: &pending)
         }
         try StepChangeTracking.touched([stepID], in: db)
     }
@@ -88,9 +88,11 @@ public enum ConditionTree {
             guard sibling.position != position, let id = sibling.id else { continue }
             try ConditionOperandRow.setPosition(db, id: id, position: position)
         }
-        let id = try PendingRows.writing(in: db) { pending in
-            try insertOperand(operand, stepID: stepID, parentID: parentID, position: Int64(slot), pending: &pending, in: db)
+        var root = 0
+        let written = try PendingRows.writing(in: db) { pending in
+            root = try insertOperand(operand, step: .stored(stepID), parent: .stored(parentID), position: Int64(slot), pending: &pending)
         }
+        let id = written.operandIDs[root]
         try StepChangeTracking.touched([stepID], in: db)
         return id
     }
@@ -132,29 +134,30 @@ public enum ConditionTree {
 
     // MARK: Internals
 
-    /// Writes `operands` (with everything inside them) under `parentID`; expression properties
-    /// go into `pending`, for the caller to flush.
-    static func insertOperands(_ operands: [ConditionOperand], stepID: Int64, parentID: Int64?, pending: inout PendingRows, in db: StoreDatabase) throws {
+    /// Adds the rows of `operands` (with everything inside them) of `step`'s condition inside
+    /// operator `parent` to `pending`, for the caller to write.
+    static func insertOperands(_ operands: [ConditionOperand], step: PendingRows.Reference, parent: PendingRows.Reference,
+                               pending: inout PendingRows) throws {
         for (index, operand) in operands.enumerated() {
-            try insertOperand(operand, stepID: stepID, parentID: parentID, position: Int64(index), pending: &pending, in: db)
+            try insertOperand(operand, step: step, parent: parent, position: Int64(index), pending: &pending)
         }
     }
 
+    /// Adds the rows of `operand` (with everything inside it); returns its place in `pending`.
     @discardableResult
-    private static func insertOperand(_ operand: ConditionOperand, stepID: Int64, parentID: Int64?, position: Int64,
-                                      pending: inout PendingRows, in db: StoreDatabase) throws -> Int64 {
-        var row = try ConditionOperandRow(operand: operand, stepID: stepID, parentID: parentID, position: position)
-        try row.insert(db)
-        guard let id = row.id else { throw StoreError.corrupt("inserted operand has no ID") }
+    private static func insertOperand(_ operand: ConditionOperand, step: PendingRows.Reference, parent: PendingRows.Reference, position: Int64,
+                                      pending: inout PendingRows) throws -> Int {
+        let row = try ConditionOperandRow(operand: operand, stepID: 0, parentID: nil, position: position)
+        let place = pending.addOperand(row, step: step, parent: parent)
         switch operand {
         case .expression(let expression):
-            pending.add(propertyRows(expression.entries, operandID: id))
+            pending.addProperties(propertyRows(expression.entries, operandID: 0), operand: place)
         case .operator(let op):
-            try insertOperands(op.operands, stepID: stepID, parentID: id, pending: &pending, in: db)
+            try insertOperands(op.operands, step: step, parent: .new(place), pending: &pending)
         case .foreign:
             break
         }
-        return id
+        return place
     }
 
     /// An expression's properties as rows (entries that are not `<variable>`s have none).

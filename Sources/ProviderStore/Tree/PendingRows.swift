@@ -1,24 +1,103 @@
-/// Leaf rows of a tree write — condition properties — held back until the write's operands
-/// are in, so the table gets a few multi-row statements for the whole write instead of a few
-/// for every expression. Nothing refers to these rows by ID, which is what lets them wait;
-/// steps and operands are written at once because their children need their IDs. (A step's
-/// variables are part of its row.)
+/// The new rows of a tree write — steps, condition operands, expression properties — collected
+/// while the tree is walked and written once it is known, as a few multi-row statements per
+/// table instead of a statement per row.
+///
+/// Children need their parent's ID: IDs for all new steps and operands are reserved at once
+/// when the rows are written (``StoreDatabase/reserveIDs(_:in:)``), and until then a new row
+/// names a new parent by its place here (a ``Reference``). Rows go in parent-first order, so the
+/// IDs rise in document order as they did when every row was inserted alone.
 struct PendingRows {
-    private var conditionProperties: [ConditionPropertyRow] = []
-
-    mutating func add(_ rows: [ConditionPropertyRow]) { conditionProperties += rows }
-
-    /// Writes what was held back. Call it inside the same transaction, after the rows it refers to.
-    mutating func flush(in db: StoreDatabase) throws {
-        try ConditionPropertyRow.insertAll(conditionProperties, in: db)
-        conditionProperties.removeAll()
+    /// The parent of a new step or operand, or the step of a new operand.
+    enum Reference {
+        /// A stored row (`nil`: the top of the sequence, or of the condition).
+        case stored(Int64?)
+        /// A row of this write, by the place ``addStep(_:parent:)`` or ``addOperand(_:step:parent:)`` returned.
+        case new(Int)
     }
 
-    /// Runs `body` with a buffer and writes what it held back once it returns.
-    static func writing<T>(in db: StoreDatabase, _ body: (inout PendingRows) throws -> T) throws -> T {
+    /// The IDs the new rows got, by the places the add functions returned.
+    struct Written {
+        var stepIDs: [Int64] = []
+        var operandIDs: [Int64] = []
+    }
+
+    private var steps: [StepRow] = []
+    private var stepParents: [Int?] = []
+    private var operands: [ConditionOperandRow] = []
+    private var operandSteps: [Int?] = []
+    private var operandParents: [Int?] = []
+    private var properties: [ConditionPropertyRow] = []
+    private var propertyOperands: [Int] = []
+
+    /// Adds a step row (its `id`, `parentID` are set when written); returns its place.
+    mutating func addStep(_ row: StepRow, parent: Reference) -> Int {
+        var row = row
+        switch parent {
+        case .stored(let id):
+            row.parentID = id
+            stepParents.append(nil)
+        case .new(let place):
+            row.parentID = nil
+            stepParents.append(place)
+        }
+        steps.append(row)
+        return steps.count - 1
+    }
+
+    /// Adds an operand row of `step`'s condition inside operator `parent`; returns its place.
+    mutating func addOperand(_ row: ConditionOperandRow, step: Reference, parent: Reference) -> Int {
+        var row = row
+        switch step {
+        case .stored(let id):
+            if let id { row.stepID = id }
+            operandSteps.append(nil)
+        case .new(let place): operandSteps.append(place)
+        }
+        switch parent {
+        case .stored(let id):
+            row.parentID = id
+            operandParents.append(nil)
+        case .new(let place):
+            row.parentID = nil
+            operandParents.append(place)
+        }
+        operands.append(row)
+        return operands.count - 1
+    }
+
+    /// Adds the properties of the new operand at `operand`.
+    mutating func addProperties(_ rows: [ConditionPropertyRow], operand: Int) {
+        properties += rows
+        propertyOperands += repeatElement(operand, count: rows.count)
+    }
+
+    /// Writes every row added, parents first, and empties the buffer. Call it inside the
+    /// transaction the rows belong to.
+    mutating func flush(in db: StoreDatabase) throws -> Written {
+        var written = Written()
+        written.stepIDs = try db.reserveIDs(steps.count, in: .step)
+        for index in steps.indices {
+            steps[index].id = written.stepIDs[index]
+            if let parent = stepParents[index] { steps[index].parentID = written.stepIDs[parent] }
+        }
+        try StepRow.insertAll(steps, in: db)
+        written.operandIDs = try db.reserveIDs(operands.count, in: .conditionOperand)
+        for index in operands.indices {
+            operands[index].id = written.operandIDs[index]
+            if let step = operandSteps[index] { operands[index].stepID = written.stepIDs[step] }
+            if let parent = operandParents[index] { operands[index].parentID = written.operandIDs[parent] }
+        }
+        try ConditionOperandRow.insertAll(operands, in: db)
+        for index in properties.indices { properties[index].operandID = written.operandIDs[propertyOperands[index]] }
+        try ConditionPropertyRow.insertAll(properties, in: db)
+        self = PendingRows()
+        return written
+    }
+
+    /// Runs `body` with an empty buffer and writes what it added once it returns.
+    static func writing(in db: StoreDatabase, _ body: (inout PendingRows) throws -> Void) throws -> Written {
         var pending = PendingRows()
-        let result = try body(&pending)
-        try pending.flush(in: db)
-        return result
+        try body(&pending)
+        return try pending.flush(in: db)
     }
 }

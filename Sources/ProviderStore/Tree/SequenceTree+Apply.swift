@@ -68,7 +68,7 @@ extension SequenceTree {
                     if !sameRow { try row.update(db) }
                     if !sameCondition {
                         try ConditionOperandRow.deleteAll(db, stepID: kept)
-                        try ConditionTree.insertOperands(content.condition, stepID: kept, parentID: nil, pending: &pending, in: db)
+                        try ConditionTree.insertOperands(content.condition, step: .stored(kept), parent: .stored(nil), pending: &pending)
                     }
                     if !(sameRow && sameCondition) { changes.modified.append(kept) }
                 } else {
@@ -76,7 +76,7 @@ extension SequenceTree {
                     try row.insert(db)
                     guard let inserted = row.id else { throw StoreError.corrupt("inserted step has no ID") }
                     id = inserted
-                    try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, pending: &pending, in: db)
+                    try ConditionTree.insertOperands(content.condition, step: .stored(id), parent: .stored(nil), pending: &pending)
                     changes.created.append(id)
                 }
                 used.insert(id)
@@ -85,7 +85,7 @@ extension SequenceTree {
             }
         }
         try write(StepContent(children: sequence.children).childSteps, under: nil, at: StepPath())
-        try pending.flush(in: db)
+        _ = try pending.flush(in: db)
 
         let gone = before.steps.compactMap(\.id).filter { !used.contains($0) }
         changes.deleted = gone

@@ -16,9 +16,9 @@ public enum SequenceTree {
         let content = StepContent(children: sequence.children)
         try PackageRow.setSequenceElement(db, packageID: packageID, attributes: try JSONColumn.encode(sequence.attributes),
                                           layout: try JSONColumn.encode(content.layout))
-        try PendingRows.writing(in: db) { pending in
+        _ = try PendingRows.writing(in: db) { pending in
             for (index, step) in content.childSteps.enumerated() {
-                try insertSubtree(step, packageID: packageID, parentID: nil, position: Int64(index + 1) * positionGap, pending: &pending, in: db)
+                try insertSubtree(step, packageID: packageID, parent: .stored(nil), position: Int64(index + 1) * positionGap, pending: &pending)
             }
         }
         try StepChangeTracking.touchedAll(packageID: packageID, in: db)
@@ -35,9 +35,9 @@ public enum SequenceTree {
         package.sequenceAttributes = try JSONColumn.encode(sequence.attributes)
         package.layout = try JSONColumn.encode(content.layout)
         try package.insert(db)
-        try PendingRows.writing(in: db) { pending in
+        _ = try PendingRows.writing(in: db) { pending in
             for (index, step) in content.childSteps.enumerated() {
-                try insertSubtree(step, packageID: package.packageID, parentID: nil, position: Int64(index + 1) * positionGap, pending: &pending, in: db)
+                try insertSubtree(step, packageID: package.packageID, parent: .stored(nil), position: Int64(index + 1) * positionGap, pending: &pending)
             }
         }
         return package
@@ -88,9 +88,11 @@ public enum SequenceTree {
         if let slot = place.slot {
             try updateLayout(packageID: packageID, containerID: parentID, in: db) { $0.stepInserted(at: slot) }
         }
-        let id = try PendingRows.writing(in: db) { pending in
-            try insertSubtree(step, packageID: packageID, parentID: parentID, position: place.position, pending: &pending, in: db)
+        var root = 0
+        let written = try PendingRows.writing(in: db) { pending in
+            root = try insertSubtree(step, packageID: packageID, parent: .stored(parentID), position: place.position, pending: &pending)
         }
+        let id = written.stepIDs[root]
         try StepChangeTracking.touchedSubtree(of: id, in: db)
         return id
     }
@@ -253,20 +255,19 @@ public enum SequenceTree {
 
     // MARK: Internals
 
-    /// Writes `step` and everything below it; its variables and condition properties go into
-    /// `pending`, for the caller to flush.
+    /// Adds the rows of `step` and everything below it to `pending`, for the caller to write;
+    /// returns the step's place there.
     @discardableResult
-    static func insertSubtree(_ step: Step, packageID: String, parentID: Int64?, position: Int64, pending: inout PendingRows, in db: StoreDatabase) throws -> Int64 {
+    static func insertSubtree(_ step: Step, packageID: String, parent: PendingRows.Reference, position: Int64, pending: inout PendingRows) throws -> Int {
         let content = StepContent(children: step.children)
-        var row = try StepRow(step: step, packageID: packageID, parentID: parentID, position: position, layout: content.layout,
+        let row = try StepRow(step: step, packageID: packageID, parentID: nil, position: position, layout: content.layout,
                               variables: content.variables, contributesFacts: StepRow.contributesFacts(step))
-        try row.insert(db)
-        guard let id = row.id else { throw StoreError.corrupt("inserted step has no ID") }
-        try ConditionTree.insertOperands(content.condition, stepID: id, parentID: nil, pending: &pending, in: db)
+        let place = pending.addStep(row, parent: parent)
+        try ConditionTree.insertOperands(content.condition, step: .new(place), parent: .stored(nil), pending: &pending)
         for (index, child) in content.childSteps.enumerated() {
-            try insertSubtree(child, packageID: packageID, parentID: id, position: Int64(index + 1) * positionGap, pending: &pending, in: db)
+            try insertSubtree(child, packageID: packageID, parent: .new(place), position: Int64(index + 1) * positionGap, pending: &pending)
         }
-        return id
+        return place
     }
 
     private static func requireContainer(packageID: String, parentID: Int64?, in db: StoreDatabase) throws {
