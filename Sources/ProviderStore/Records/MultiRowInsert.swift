@@ -1,12 +1,12 @@
 /// One `INSERT … VALUES (…), (…), …` for many rows of a table, in place of a statement per row.
 ///
-/// An import writes a step's variables and a condition's properties by the dozen: each
+/// An import writes steps, condition operands and their properties by the dozen: each
 /// statement costs a bind, a step and a reset on SQLite and a round trip on PostgreSQL, so rows
 /// go in groups of up to ``maxRows``. Both engines take multi-row VALUES; each group size is its
 /// own statement text, prepared once per connection like any other.
 struct MultiRowInsert: Sendable {
-    /// Rows per statement at most (7 columns × 64 rows stays far below either engine's limit on
-    /// parameters).
+    /// Rows per statement at most (a step row's 18 columns × 64 rows stays far below either
+    /// engine's limit on parameters: 32,766 on SQLite, 65,535 on PostgreSQL).
     static let maxRows = 64
 
     let columnCount: Int
@@ -17,8 +17,10 @@ struct MultiRowInsert: Sendable {
     init(table: String, columns: [String]) {
         columnCount = columns.count
         let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-        let group = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        statements = (1...Self.maxRows).map { rows in head + Array(repeating: group, count: rows).joined(separator: ", ") }
+        // No spaces: the connection finds a prepared statement by its text, hashing all of it
+        // on every run, and a 64-row statement is thousands of characters.
+        let group = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        statements = (1...Self.maxRows).map { rows in head + Array(repeating: group, count: rows).joined(separator: ",") }
     }
 
     /// Inserts `rows`, each contributing its `columnCount` values in column order through `values`.
