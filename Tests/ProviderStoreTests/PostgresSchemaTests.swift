@@ -48,6 +48,7 @@ import Testing
             "postgresql-v4: revisions with References indexed (SQLite's v8-revision-references-index)",
             "postgresql-v5: step tracking in code (SQLite's v9-step-tracking-in-code)",
             "postgresql-v6: step variables as a document (SQLite's v10-step-variables-document)",
+            "postgresql-v7: parent indexes without the top level (SQLite's v11-parent-indexes-without-top-level)",
         ])
         #expect(tables.count == 29)
         #expect(Set(PostgresSchema.tables) == Set(tables))

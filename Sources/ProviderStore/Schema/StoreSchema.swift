@@ -59,6 +59,9 @@ enum StoreSchema {
         migrator.registerMigration("v10-step-variables-document: a step's variables as one JSON document in its row") { db in
             try db.execute(sql: StepVariablesSchema.sqlite)
         }
+        migrator.registerMigration("v11-parent-indexes-without-top-level: no index entry for a row without parent") { db in
+            try db.execute(sql: ParentIndexSchema.sql)
+        }
         return migrator
     }
 

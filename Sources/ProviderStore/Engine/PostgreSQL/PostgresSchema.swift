@@ -38,6 +38,7 @@ public enum PostgresSchema {
         PostgresMigration("postgresql-v4: revisions with References indexed (SQLite's v8-revision-references-index)", sql: HistorySchema.referencesIndex),
         PostgresMigration("postgresql-v5: step tracking in code (SQLite's v9-step-tracking-in-code)", sql: StepTrackingSchema.dropPostgreSQL),
         PostgresMigration("postgresql-v6: step variables as a document (SQLite's v10-step-variables-document)", sql: StepVariablesSchema.postgresql),
+        PostgresMigration("postgresql-v7: parent indexes without the top level (SQLite's v11-parent-indexes-without-top-level)", sql: ParentIndexSchema.sql),
     ]
 
     /// Every table the migrations create, in creation order (checked against SQLite's
