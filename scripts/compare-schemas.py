@@ -163,7 +163,6 @@ script = [
        VALUES ('PS10000B', NULL, 0, 'action', 'SMS_TaskSequence_RebootAction', 'Reboot', '', 1, 0, '[]', '[]')""",
     """UPDATE step SET variables = '[{"a":[["name","CommandLine"]],"n":"CommandLine","p":"CommandLine","v":"cmd"}]' WHERE id = 500""",
     """INSERT INTO conditionOperand (stepID, parentID, position, kind, className, attributes, content) VALUES (500, NULL, 0, 'operator', 'SMS_TaskSequence_AndConditionOperator', '[]', '[]')""",
-    """INSERT INTO conditionProperty (operandID, name, value) VALUES (1, 'Variable', 'X')""",
     """DELETE FROM revisionTouchedStep""",
     """UPDATE step SET variables = '[{"a":[["name","CommandLine"]],"n":"CommandLine","p":"CommandLine","v":"cmd /c"}]' WHERE id = 500""",
     """UPDATE step SET name = 'Reboot now' WHERE id = 501""",

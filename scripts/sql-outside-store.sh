@@ -8,7 +8,7 @@
 set -eu
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$root"
-tables='package|smsPackage|step|conditionOperand|conditionProperty|packageReference|classPermission|instancePermission|revision|computer|collection|collectionMember|computerAssociation|advertisement|deploymentVariable'
+tables='package|smsPackage|step|conditionOperand|packageReference|classPermission|instancePermission|revision|computer|collection|collectionMember|computerAssociation|advertisement|deploymentVariable'
 for module in TaskSequenceModel TaskSequenceXML DBusKit ProviderContract ProviderCore ProviderDBus tsproviderd TaskSequenceSDK tsctl; do
     grep -rnE --include='*.swift' \
         -e "(FROM|JOIN|INTO|UPDATE) ($tables)( |\"|$|,|\))" \

@@ -5,7 +5,8 @@ import Testing
 
 /// Migration v6-condition-property-position: the properties an earlier store holds get their
 /// places within their expression from the order SQLite inserted them in (its `rowid`), which
-/// queries read them in before the column existed.
+/// queries read them in before the column existed. (v12 dropped the table: properties are read
+/// from the operand row since.)
 @Suite struct ConditionPropertyPositionTests {
     @Test func anEarlierStoreNumbersEachExpressionsPropertiesInInsertionOrder() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-cpposition-\(UUID().uuidString)")
@@ -23,7 +24,7 @@ import Testing
             }
         }
 
-        try StoreSchema.migrator.migrate(queue)
+        try StoreSchema.migrator.migrate(queue, upTo: "v6-condition-property-position")
         let rows = try queue.read { db in
             try db.values(String.self, "SELECT operandID || ' ' || position || ' ' || name FROM conditionProperty ORDER BY operandID, position")
         }

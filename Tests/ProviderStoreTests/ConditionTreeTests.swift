@@ -1,5 +1,6 @@
 import GRDB
 import Testing
+import TestSupport
 import TaskSequenceModel
 @testable import ProviderStore
 
@@ -34,11 +35,11 @@ import TaskSequenceModel
         let fixture = try TemporaryStore()
         try fixture.addPackage(sequence: Samples.rich)
         let group = try firstGroupID(fixture)
+        // The expression property as WQL reads it, from the operand row (any case of its name).
+        let variable = QuerySQL(.expressionProperty(content: "o.content", name: "VARIABLE", conversion: nil))
         let conditioned = try fixture.store.read { db in
-            try db.values(Int64.self, """
-                SELECT DISTINCT o.stepID FROM conditionProperty p JOIN conditionOperand o ON o.id = p.operandID
-                WHERE p.name = 'Variable' AND p.value = '_SMSTSInWinPE'
-                """)
+            let statement = QuerySQL("SELECT DISTINCT o.stepID FROM conditionOperand o WHERE \(variable) = '_SMSTSInWinPE'").render(db.dialect)
+            return try db.values(Int64.self, statement.sql, statement.arguments)
         }
         #expect(conditioned == [group])
         try fixture.store.write { db in
@@ -47,12 +48,42 @@ import TaskSequenceModel
             #expect(try db.count("conditionOperand") == 1)
             #expect(try StepRow.fetchOne(db, id: group)?.hasCondition == true)
             try ConditionTree.replace(stepID: group, with: nil, in: db)
-            #expect(try db.count("conditionOperand") == 0 && db.count("conditionProperty") == 0)
+            #expect(try db.count("conditionOperand") == 0)
             #expect(try StepRow.fetchOne(db, id: group)?.hasCondition == false)
             #expect(try ConditionTree.load(stepID: group, in: db) == nil)
         }
         let loaded = try fixture.store.read { try SequenceTree.load(packageID: "PS100001", in: $0) }
         #expect(loaded.steps[0].condition == nil)
         #expect(loaded.steps[0].steps.count == 2)
+    }
+
+    /// An expression's properties are its `<variable>` entries, read from the operand row: foreign
+    /// markup between them and a variable without a name are passed over, the first of two with
+    /// the same name wins, names compare without regard to case — on both engines.
+    @Test(arguments: [TestStoreEngine.sqlite, .postgresql])
+    func expressionPropertiesAreReadFromTheOperandRow(engine: TestStoreEngine) throws {
+        let fixture = try TemporaryStore(engine: engine)
+        let expression = ConditionExpression(attributes: ["type": ConditionClass.variable], entries: [
+            .foreign(.comment("note")),
+            .variable(Variable(attributes: [:], value: "nameless")),
+            .variable(Variable(attributes: ["name": "Variable"], value: "OSDComputerName")),
+            .variable(Variable(attributes: ["name": "variable"], value: "second")),
+            .variable(Variable(attributes: ["name": "Operator"], value: "exists")),
+        ])
+        var step = Samples.runCommand("conditioned", "cmd /c exit 0")
+        step.condition = Condition(operands: [.expression(expression), .foreign(.comment("outside"))])
+        try fixture.addPackage(sequence: TaskSequence(schemaVersion: "3.10", steps: [step]))
+        let (found, fetched) = try fixture.store.read { db in
+            let variable = QuerySQL(.expressionProperty(content: "o.content", name: "VARIABLE", conversion: nil))
+            let statement = QuerySQL("SELECT o.id, \(variable) FROM conditionOperand o WHERE o.kind = 'expression'").render(db.dialect)
+            let rows = try db.rows(statement.sql, statement.arguments)
+            let ids = try rows.map { try $0.decode(at: 0, as: Int64.self) }
+            let values = try rows.map { try $0.decode(at: 1, as: String.self) }
+            let details = try QuerySource.Details.expressionProperties(idColumn: 2, content: "o.content").fetch(ids: ids, in: db)
+            return (values, ids.first.flatMap { details[$0] } ?? [])
+        }
+        #expect(found == ["OSDComputerName"])
+        #expect(fetched.map(\.name) == ["", "Variable", "variable", "Operator"])
+        #expect(fetched.map(\.value) == ["nameless", "OSDComputerName", "second", "exists"])
     }
 }

@@ -45,9 +45,9 @@ import TaskSequenceModel
             try PackageRow.delete(db, packageID: "PS100001")
         }
         let counts = try fixture.store.read { db in
-            (try db.count("step"), try db.count("conditionOperand"), try db.count("conditionProperty"), try db.count("revision"))
+            (try db.count("step"), try db.count("conditionOperand"), try db.count("revision"))
         }
-        #expect(counts == (0, 0, 0, 1))
+        #expect(counts == (0, 0, 1))
     }
 
     @Test func packagePropertiesRoundTrip() throws {

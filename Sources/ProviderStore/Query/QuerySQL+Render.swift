@@ -53,6 +53,32 @@ extension QuerySQL {
             var out = fill(template, with: read)
             out.arguments.append(name)
             return out
+        case .expressionProperty(let content, let name, let conversion):
+            // `@` stands for the entry's value; an entry's name is the first `name` attribute of a
+            // `<variable>` (`{"variable":{"_0":{"attributes":[[name, value], …],"value":…}}}`). Only
+            // an array is read: a foreign operand's content is an object, which PostgreSQL would
+            // refuse to take apart (and may meet before a `kind` condition leaves it out).
+            let (value, template): (SQLFragment, String) = switch dialect {
+            case .sqlite:
+                (SQLFragment("json_extract(e.value, '$.variable._0.value')"), """
+                    (SELECT @ FROM json_each(CASE WHEN json_type(\(content)) = 'array' THEN \(content) END) e WHERE \(dialect.caseless("""
+                    (SELECT json_extract(a.value, '$[1]') FROM json_each(e.value, '$.variable._0.attributes') a \
+                    WHERE json_extract(a.value, '$[0]') = 'name' ORDER BY a.key LIMIT 1)
+                    """)) = ? ORDER BY e.key LIMIT 1)
+                    """)
+            case .postgresql:
+                (SQLFragment("(e.value #>> '{variable,_0,value}')"), """
+                    (SELECT @ FROM jsonb_array_elements(CASE WHEN jsonb_typeof(CAST(\(content) AS jsonb)) = 'array' THEN CAST(\(content) AS jsonb) END)
+                    WITH ORDINALITY e(value, key) WHERE \(dialect.caseless("""
+                    (SELECT (a.value ->> 1) FROM jsonb_array_elements(e.value #> '{variable,_0,attributes}') WITH ORDINALITY a(value, key) \
+                    WHERE (a.value ->> 0) = 'name' ORDER BY a.key LIMIT 1)
+                    """)) = ? ORDER BY e.key LIMIT 1)
+                    """)
+            }
+            let read = conversion.map { convert(value, $0, dialect) } ?? value
+            var out = fill(template, with: read)
+            out.arguments.append(name)
+            return out
         case .jsonElements(let column, let alias):
             return switch dialect {
             case .sqlite: SQLFragment("json_each(\(column)) \(alias)")
@@ -69,9 +95,6 @@ extension QuerySQL {
             case .sqlite: return SQLFragment("IN (SELECT value FROM json_each(?))", [list])
             case .postgresql: return SQLFragment("IN (SELECT CAST(jsonb_array_elements_text(CAST(? AS jsonb)) AS bigint))", [list])
             }
-        case .insertionOrder(let alias):
-            // Both engines keep the order in a column (PostgreSQL has no insertion order).
-            return SQLFragment("\(alias).position")
         case .readable(let set, let column):
             return set.condition(on: column, dialect: dialect) ?? SQLFragment(dialect.always)
         case .permissionEntries(let visibility, let instances):

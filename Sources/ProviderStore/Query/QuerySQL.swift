@@ -28,15 +28,16 @@ public struct QuerySQL: Sendable, Equatable, ExpressibleByStringInterpolation {
         /// The value of attribute `name` in the JSON `AttributeList` (`[[name, value], …]`)
         /// column `column`, read as `conversion`.
         case attribute(column: String, name: String, conversion: QueryTextConversion?)
+        /// The value of the first `<variable>` whose `name` attribute is `name` (compared without
+        /// regard to case) among a condition expression's entries, JSON column `content`
+        /// (`[VariableListEntry]`), read as `conversion`.
+        case expressionProperty(content: String, name: String, conversion: QueryTextConversion?)
         /// The entries of JSON array column `column` as rows `alias(value, key)`, `key` the index.
         case jsonElements(column: String, alias: String)
         /// Member `key` of the JSON object `alias.value` as text (NULL when absent or null).
         case jsonMember(alias: String, key: String)
         /// `IN (…)` over integer IDs bound as one argument.
         case inIDs([Int64])
-        /// The order of `alias`'s rows within their owner: its `position` column, which both
-        /// engines keep (PostgreSQL has no insertion order to fall back on).
-        case insertionOrder(alias: String)
         /// The condition that a row's key `column` is in `set`; `nil` condition (every row)
         /// renders as `always`.
         case readable(ReadableSet, column: String)

@@ -40,8 +40,9 @@ public struct QuerySource: Sendable {
         /// Action settings of the step whose ID is reference column `idColumn`: its variables
         /// document, column `document` (`StepVariableRow`).
         case stepSettings(idColumn: Int, document: String)
-        /// Expression properties (`conditionProperty`) of the operand in reference column `idColumn`.
-        case expressionProperties(idColumn: Int)
+        /// Expression properties of the operand in reference column `idColumn`: the `<variable>`
+        /// entries of its JSON column `content`.
+        case expressionProperties(idColumn: Int, content: String)
     }
 
     /// The `FROM` clause (with aliases).

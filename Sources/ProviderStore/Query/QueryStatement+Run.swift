@@ -36,12 +36,12 @@ extension QuerySource.Details {
                 }
             }
         case .expressionProperties:
-            let statement = QuerySQL("""
-                SELECT operandID, name, value FROM conditionProperty cp
-                WHERE operandID \(QuerySQL(.inIDs(ids))) ORDER BY operandID, \(QuerySQL(.insertionOrder(alias: "cp")))
-                """).render(db.dialect)
+            let statement = QuerySQL("SELECT id, content FROM conditionOperand WHERE id \(QuerySQL(.inIDs(ids)))").render(db.dialect)
             try db.forEachRow(statement.sql, statement.arguments) { row in
-                result[try row.decode(at: 0, as: Int64.self), default: []].append((try row.decode(at: 1), try row.decode(at: 2)))
+                let id = try row.decode(at: 0, as: Int64.self)
+                for case .variable(let variable) in try JSONColumn.decode([VariableListEntry].self, from: try row.decode(at: 1)) {
+                    result[id, default: []].append((variable.name, variable.value))
+                }
             }
         }
         return result

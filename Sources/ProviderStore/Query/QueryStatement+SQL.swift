@@ -161,21 +161,10 @@ struct QueryWriter {
                 ORDER BY \(name) = \(property) DESC, e.key LIMIT 1)
                 """
         case .expressionProperty(let name):
-            let id = QuerySQL(sql: detailIDColumn)
-            return """
-                (SELECT \(type.converting("cp.value")) FROM conditionProperty cp \
-                WHERE cp.operandID = \(id) AND \(QuerySQL(.caseless("cp.name"))) = \(name) ORDER BY \(QuerySQL(.insertionOrder(alias: "cp"))) LIMIT 1)
-                """
+            guard case .expressionProperties(_, let content) = source.details else { return "NULL" }
+            return QuerySQL(.expressionProperty(content: content, name: name, conversion: type.textConversion))
         case .attribute(let column, let name):
             return QuerySQL(.attribute(column: column, name: name, conversion: type.textConversion))
-        }
-    }
-
-    /// The column whose value the detail rows refer to (`s.id`, `o.id`).
-    private var detailIDColumn: String {
-        switch source.details {
-        case .stepSettings(let index, _), .expressionProperties(let index): source.referenceColumns[index]
-        case nil: "NULL"
         }
     }
 }

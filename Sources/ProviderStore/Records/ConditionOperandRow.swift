@@ -112,34 +112,3 @@ public struct ConditionOperandRow: Sendable, Equatable {
         return ConditionExpression(attributes: try attributeList(), entries: try JSONColumn.decode([VariableListEntry].self, from: content))
     }
 }
-
-/// An expression property copied out for queries ("every step conditioned on _SMSTSInWinPE").
-struct ConditionPropertyRow: Sendable {
-    /// The `conditionProperty` table's columns.
-    enum Columns: String, CaseIterable, Sendable {
-        case operandID, position, name, value
-    }
-
-    var operandID: Int64
-    /// The property's place among the expression's properties, from 0.
-    var position: Int64
-    var name: String
-    var value: String
-
-    func insert(_ db: StoreDatabase) throws {
-        try Self.insertAll([self], in: db)
-    }
-
-    private static let inserter = MultiRowInsert(table: "conditionProperty", columns: ["operandID", "position", "name", "value"])
-
-    /// Inserts `rows` with few statements (an expression's properties together).
-    static func insertAll(_ rows: [ConditionPropertyRow], in db: StoreDatabase) throws {
-        try inserter.run(rows, in: db) { row, values in
-            values += [row.operandID.sqlValue, row.position.sqlValue, row.name.sqlValue, row.value.sqlValue]
-        }
-    }
-
-    static func deleteAll(_ db: StoreDatabase, operandID: Int64) throws {
-        try db.run("DELETE FROM conditionProperty WHERE operandID = ?", [operandID])
-    }
-}

@@ -62,6 +62,9 @@ enum StoreSchema {
         migrator.registerMigration("v11-parent-indexes-without-top-level: no index entry for a row without parent") { db in
             try db.execute(sql: ParentIndexSchema.sql)
         }
+        migrator.registerMigration("v12-expression-properties-in-operand: a condition expression's properties read from its operand row") { db in
+            try db.execute(sql: ExpressionPropertiesSchema.sql)
+        }
         return migrator
     }
 

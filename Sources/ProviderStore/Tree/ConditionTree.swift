@@ -118,8 +118,6 @@ public enum ConditionTree {
         if row.kind == .expression, let entries {
             row.className = attributes["type"] ?? row.className
             row.content = try JSONColumn.encode(entries)
-            try ConditionPropertyRow.deleteAll(db, operandID: operandID)
-            try ConditionPropertyRow.insertAll(propertyRows(entries, operandID: operandID), in: db)
         } else if let kind = row.kind.operatorKind {
             row.className = kind.className
         }
@@ -149,24 +147,9 @@ public enum ConditionTree {
                                       pending: inout PendingRows) throws -> Int {
         let row = try ConditionOperandRow(operand: operand, stepID: 0, parentID: nil, position: position)
         let place = pending.addOperand(row, step: step, parent: parent)
-        switch operand {
-        case .expression(let expression):
-            pending.addProperties(propertyRows(expression.entries, operandID: 0), operand: place)
-        case .operator(let op):
+        if case .operator(let op) = operand {
             try insertOperands(op.operands, step: step, parent: .new(place), pending: &pending)
-        case .foreign:
-            break
         }
         return place
-    }
-
-    /// An expression's properties as rows (entries that are not `<variable>`s have none).
-    private static func propertyRows(_ entries: [VariableListEntry], operandID: Int64) -> [ConditionPropertyRow] {
-        var position: Int64 = 0
-        return entries.compactMap { entry in
-            guard case .variable(let variable) = entry else { return nil }
-            defer { position += 1 }
-            return ConditionPropertyRow(operandID: operandID, position: position, name: variable.name, value: variable.value)
-        }
     }
 }

@@ -1,4 +1,4 @@
-/// The new rows of a tree write — steps, condition operands, expression properties — collected
+/// The new rows of a tree write — steps and condition operands — collected
 /// while the tree is walked and written once it is known, as a few multi-row statements per
 /// table instead of a statement per row.
 ///
@@ -26,8 +26,6 @@ struct PendingRows {
     private var operands: [ConditionOperandRow] = []
     private var operandSteps: [Int?] = []
     private var operandParents: [Int?] = []
-    private var properties: [ConditionPropertyRow] = []
-    private var propertyOperands: [Int] = []
 
     /// Adds a step row (its `id`, `parentID` are set when written); returns its place.
     mutating func addStep(_ row: StepRow, parent: Reference) -> Int {
@@ -65,12 +63,6 @@ struct PendingRows {
         return operands.count - 1
     }
 
-    /// Adds the properties of the new operand at `operand`.
-    mutating func addProperties(_ rows: [ConditionPropertyRow], operand: Int) {
-        properties += rows
-        propertyOperands += repeatElement(operand, count: rows.count)
-    }
-
     /// Writes every row added, parents first, and empties the buffer. Call it inside the
     /// transaction the rows belong to.
     mutating func flush(in db: StoreDatabase) throws -> Written {
@@ -88,8 +80,6 @@ struct PendingRows {
             if let parent = operandParents[index] { operands[index].parentID = written.operandIDs[parent] }
         }
         try ConditionOperandRow.insertAll(operands, in: db)
-        for index in properties.indices { properties[index].operandID = written.operandIDs[propertyOperands[index]] }
-        try ConditionPropertyRow.insertAll(properties, in: db)
         self = PendingRows()
         return written
     }

@@ -39,12 +39,14 @@ public enum PostgresSchema {
         PostgresMigration("postgresql-v5: step tracking in code (SQLite's v9-step-tracking-in-code)", sql: StepTrackingSchema.dropPostgreSQL),
         PostgresMigration("postgresql-v6: step variables as a document (SQLite's v10-step-variables-document)", sql: StepVariablesSchema.postgresql),
         PostgresMigration("postgresql-v7: parent indexes without the top level (SQLite's v11-parent-indexes-without-top-level)", sql: ParentIndexSchema.sql),
+        PostgresMigration("postgresql-v8: expression properties read from the operand (SQLite's v12-expression-properties-in-operand)",
+                          sql: ExpressionPropertiesSchema.sql),
     ]
 
-    /// Every table the migrations create, in creation order (checked against SQLite's
+    /// Every table the migrations leave, in creation order (checked against SQLite's
     /// `sqlite_master` by the tests and scripts/compare-schemas.sh).
     public static let tables = [
-        "package", "smsPackage", "packageIDAllocation", "step", "conditionOperand", "conditionProperty",
+        "package", "smsPackage", "packageIDAllocation", "step", "conditionOperand",
         "revision", "packageReference", "classPermission", "instancePermission", "permissionChange",
         "computer", "computerAssociation", "collection", "collectionRuleDirect", "collectionRuleQuery", "collectionMember",
         "collectionIDAllocation", "computerMAC", "advertisement", "advertisementIDAllocation", "deploymentVariable",

@@ -119,7 +119,7 @@ extension QuerySource {
             case .children, .instance, .automatic: .unqueryable
             }
         },
-        details: .expressionProperties(idColumn: 2)
+        details: .expressionProperties(idColumn: 2, content: "o.content")
     )
 
     /// SMS_UserClassPermissions: one row of `classPermission` each; references: user, object key.
