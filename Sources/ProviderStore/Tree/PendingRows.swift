@@ -13,6 +13,11 @@ struct PendingRows {
         case stored(Int64?)
         /// A row of this write, by the place ``addStep(_:parent:)`` or ``addOperand(_:step:parent:)`` returned.
         case new(Int)
+
+        /// The stored row's ID; `nil` for the top, or for a row of this write until it is written.
+        var storedID: Int64? { if case .stored(let id) = self { id } else { nil } }
+        /// The place of a row of this write; `nil` for a stored row.
+        var place: Int? { if case .new(let place) = self { place } else { nil } }
     }
 
     /// The IDs the new rows got, by the places the add functions returned.
@@ -30,14 +35,8 @@ struct PendingRows {
     /// Adds a step row (its `id`, `parentID` are set when written); returns its place.
     mutating func addStep(_ row: StepRow, parent: Reference) -> Int {
         var row = row
-        switch parent {
-        case .stored(let id):
-            row.parentID = id
-            stepParents.append(nil)
-        case .new(let place):
-            row.parentID = nil
-            stepParents.append(place)
-        }
+        row.parentID = parent.storedID
+        stepParents.append(parent.place)
         steps.append(row)
         return steps.count - 1
     }
@@ -45,20 +44,10 @@ struct PendingRows {
     /// Adds an operand row of `step`'s condition inside operator `parent`; returns its place.
     mutating func addOperand(_ row: ConditionOperandRow, step: Reference, parent: Reference) -> Int {
         var row = row
-        switch step {
-        case .stored(let id):
-            if let id { row.stepID = id }
-            operandSteps.append(nil)
-        case .new(let place): operandSteps.append(place)
-        }
-        switch parent {
-        case .stored(let id):
-            row.parentID = id
-            operandParents.append(nil)
-        case .new(let place):
-            row.parentID = nil
-            operandParents.append(place)
-        }
+        if let stepID = step.storedID { row.stepID = stepID }
+        operandSteps.append(step.place)
+        row.parentID = parent.storedID
+        operandParents.append(parent.place)
         operands.append(row)
         return operands.count - 1
     }
