@@ -25,15 +25,7 @@ extension TaskSequence {
             guard step.kind != .group else { return }
             collector.collect(from: step, catalog: catalog)
         }
-        for attributes in referenceList?.references ?? [] {
-            let package = attributes["package"] ?? ""
-            collector.add(PackageReference(
-                package: package,
-                // An entry naming no program is the package as a whole, as a step's would be.
-                program: attributes["program"] ?? (package.isEmpty ? "" : PackageReference.anyProgram),
-                application: attributes["application"] ?? ""
-            ))
-        }
+        collector.collectReferenceList(of: self)
         return collector.references
     }
 
@@ -67,6 +59,19 @@ struct ReferenceCollector {
         guard !(reference.package.isEmpty && reference.application.isEmpty) else { return }
         let key = [reference.package.uppercased(), reference.program.lowercased(), reference.application.lowercased()]
         if seen.insert(key).inserted { references.append(reference) }
+    }
+
+    /// The `<referenceList>` entries of `sequence`, which come after what its steps name.
+    mutating func collectReferenceList(of sequence: TaskSequence) {
+        for attributes in sequence.referenceList?.references ?? [] {
+            let package = attributes["package"] ?? ""
+            add(PackageReference(
+                package: package,
+                // An entry naming no program is the package as a whole, as a step's would be.
+                program: attributes["program"] ?? (package.isEmpty ? "" : PackageReference.anyProgram),
+                application: attributes["application"] ?? ""
+            ))
+        }
     }
 
     mutating func collect(from step: Step, catalog: ActionCatalog) {

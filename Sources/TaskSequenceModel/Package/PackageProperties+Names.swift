@@ -18,26 +18,26 @@ extension PackageProperties {
             assign(&self, value)
             return .assigned
         }
-        switch name.lowercased() {
-        case "packageid": packageID = text
-        case "name": self.name = text
-        case "description": description = text
-        case "version": version = text
-        case "manufacturer": manufacturer = text
-        case "language": language = text
-        case "category": category = text
-        case "bootimageid": bootImageID = text
-        case "dependentprogram": dependentProgram = text
-        case "customprogressmsg": customProgressMessage = text
-        case "sourcesite": sourceSite = text
-        case "duration": return number { $0.duration = $1 }
-        case "programflags": return number { $0.programFlags = $1 }
-        case "type": return number { $0.type = $1 }
-        case "tasksequenceflags": return number { $0.taskSequenceFlags = $1 }
-        case "sourceversion": return number { $0.sourceVersion = $1 }
-        case "packagetype": return number { $0.packageType = $1 }
-        case "iconsize": return number { $0.iconSize = $1 }
-        default: return setScalar(named: name, to: text)
+        guard let field = NamedField.named(name) else { return setScalar(named: name, to: text) }
+        switch field {
+        case .packageID: packageID = text
+        case .name: self.name = text
+        case .description: description = text
+        case .version: version = text
+        case .manufacturer: manufacturer = text
+        case .language: language = text
+        case .category: category = text
+        case .bootImageID: bootImageID = text
+        case .dependentProgram: dependentProgram = text
+        case .customProgressMsg: customProgressMessage = text
+        case .sourceSite: sourceSite = text
+        case .duration: return number { $0.duration = $1 }
+        case .programFlags: return number { $0.programFlags = $1 }
+        case .type: return number { $0.type = $1 }
+        case .taskSequenceFlags: return number { $0.taskSequenceFlags = $1 }
+        case .sourceVersion: return number { $0.sourceVersion = $1 }
+        case .packageType: return number { $0.packageType = $1 }
+        case .iconSize: return number { $0.iconSize = $1 }
         }
         return .assigned
     }
@@ -65,5 +65,25 @@ extension PackageProperties {
         }
         setValue(value, of: definition.name)
         return .assigned
+    }
+}
+
+/// The package properties with a field of their own that ``PackageProperties/setProperty(named:to:)``
+/// sets from text, found by their WMI names.
+private enum NamedField: String, CaseIterable {
+    case packageID = "PackageID", name = "Name", description = "Description", version = "Version"
+    case manufacturer = "Manufacturer", language = "Language", category = "Category", bootImageID = "BootImageID"
+    case dependentProgram = "DependentProgram", customProgressMsg = "CustomProgressMsg", sourceSite = "SourceSite"
+    case duration = "Duration", programFlags = "ProgramFlags", type = "Type", taskSequenceFlags = "TaskSequenceFlags"
+    case sourceVersion = "SourceVersion", packageType = "PackageType", iconSize = "IconSize"
+
+    /// By the name as WMI spells it (how files write it: no lowercasing), then by the
+    /// lowercased name.
+    private static let bySpelling = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+    private static let byLowercasedName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue.lowercased(), $0) })
+
+    /// The field named `name` (case-insensitive).
+    static func named(_ name: String) -> NamedField? {
+        bySpelling[name] ?? byLowercasedName[name.lowercased()]
     }
 }
