@@ -74,3 +74,62 @@ private enum CharacterWalk {
         return result
     }
 }
+
+/// Flattened array members (`OSDPartitions0Type`) found on the key's bytes resolve as the
+/// lowercased walk does: every array of every class, by property and by variable name, in
+/// several spellings, indexes and members, and keys only that walk can settle (non-ASCII).
+extension ImportFastPathTests {
+    @Test func flattenedArrayMembersResolveAsTheLowercasedWalk() {
+        let catalog = ActionCatalog.builtIn
+        var checked = 0
+        for definition in catalog.classes {
+            let properties = catalog.properties(of: definition.name)
+            for property in properties where property.type.isArray {
+                let members = property.type.objectClassName.map { catalog.properties(of: $0).map(\.name) + ["Bogus"] } ?? ["", "Bogus"]
+                for (base, byVariableName) in [(property.name, false), (property.variableName, true)] {
+                    guard let base else { continue }
+                    for index in ["0", "7", "12", "007", "99999999999999999999", ""] {
+                        for member in members {
+                            for key in [base + index + member, (base + index + member).uppercased(), base.lowercased() + index + member + "\u{E9}"] {
+                                let resolved = byVariableName
+                                    ? catalog.resolve(Variable(name: key, property: "\u{1}", value: ""), inClass: definition.name)
+                                    : catalog.resolve(property: key, inClass: definition.name)
+                                let expected = Self.expectedFlattened(key, in: properties, byVariableName: byVariableName, catalog: catalog)
+                                #expect(resolved?.property == expected?.property, "\(definition.name) \(key)")
+                                #expect(resolved?.element == expected?.element, "\(definition.name) \(key)")
+                                #expect(resolved?.member == expected?.member, "\(definition.name) \(key)")
+                                checked += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 100)
+    }
+
+    /// What the key resolves to by its lowercased name: a property of that name, else the first
+    /// array whose lowercased name starts it, followed by digits and a member (or nothing).
+    private static func expectedFlattened(
+        _ key: String, in properties: [PropertyDefinition], byVariableName: Bool, catalog: ActionCatalog
+    ) -> (property: PropertyDefinition, element: Int?, member: PropertyDefinition?)? {
+        let lowered = key.lowercased()
+        if let property = properties.first(where: { (byVariableName ? $0.variableName : $0.name)?.lowercased() == lowered }) {
+            return (property, nil, nil)
+        }
+        for property in properties where property.type.isArray {
+            guard let base = (byVariableName ? property.variableName : property.name)?.lowercased(), lowered.hasPrefix(base) else { continue }
+            let rest = lowered.dropFirst(base.count)
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, let element = Int(digits) else { continue }
+            let memberName = String(rest.dropFirst(digits.count))
+            if let embedded = property.type.objectClassName {
+                guard let member = catalog.property(memberName, of: embedded) else { continue }
+                return (property, element, member)
+            } else if memberName.isEmpty {
+                return (property, element, nil)
+            }
+        }
+        return nil
+    }
+}

@@ -81,6 +81,10 @@ struct CaseFoldedIndex: Sendable {
                 var word: UInt64 = 0
                 if start + 8 <= count {
                     word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+                } else if count >= 8 {
+                    // The last eight bytes, shifted down to the ones not yet read.
+                    let last = UInt64(littleEndian: UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self))
+                    word = last >> (8 * UInt64(8 - (count - start)))
                 } else {
                     for offset in start..<count { word |= UInt64(base[offset]) << (8 * UInt64(offset - start)) }
                 }

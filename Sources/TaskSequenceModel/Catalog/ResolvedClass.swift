@@ -42,6 +42,8 @@ final class ResolvedClass: Sendable {
         let position: Int
         let name: String
         let variableName: String?
+        /// The embedded class of an object array (its members are flattened by name).
+        let objectClassName: String?
     }
 
     /// ``PropertyDefinition/ReferenceMarker`` with the package property of a program reference
@@ -115,7 +117,8 @@ final class ResolvedClass: Sendable {
             return property.requirement != .optional || property.requiredIfNull != nil || property.requiredIfNotNull != nil
         }
         self.arrays = properties.indices.filter { properties[$0].type.isArray }.map {
-            ArrayProperty(position: $0, name: properties[$0].name.lowercased(), variableName: properties[$0].variableName?.lowercased())
+            ArrayProperty(position: $0, name: properties[$0].name.lowercased(), variableName: properties[$0].variableName?.lowercased(),
+                          objectClassName: properties[$0].type.objectClassName)
         }
         self.isArray = properties.map(\.type.isArray)
         self.isWrittenAsVariable = properties.map { if case .variable = $0.storage { true } else { false } }
@@ -152,27 +155,67 @@ final class ResolvedClass: Sendable {
     }
 
     func match(_ key: String, byVariableName: Bool, catalog: ActionCatalog) -> Match? {
-        if let position = (byVariableName ? variableNames : propertyNames).position(of: key) {
-            return Match(position: position)
-        }
+        // Each table asked in place: `byVariableName ? variableNames : propertyNames` copied
+        // one out, retaining and releasing its five tables on every call.
+        let found = byVariableName ? variableNames.position(of: key) : propertyNames.position(of: key)
+        if let found { return Match(position: found) }
         guard !arrays.isEmpty else { return nil }
+        if let flattened = flattenedMatch(ascii: key, byVariableName: byVariableName, catalog: catalog) { return flattened }
         let lowered = key.lowercased()
         // Flattened arrays: <base><index><member>, e.g. OSDPartitions0Type or Partitions0Type.
         for array in arrays {
             guard let base = byVariableName ? array.variableName : array.name, lowered.hasPrefix(base) else { continue }
-            let property = properties[array.position]
             let rest = lowered.dropFirst(base.count)
             let digits = rest.prefix { $0.isASCII && $0.isNumber }
             guard !digits.isEmpty, let element = Int(digits) else { continue }
             let memberName = rest.dropFirst(digits.count)
-            if let embeddedClass = property.type.objectClassName {
-                guard let memberClass = catalog.resolvedClass(embeddedClass),
-                      let memberPosition = memberClass.position(ofProperty: String(memberName)) else { continue }
-                return Match(position: array.position, element: element, memberClass: memberClass, memberPosition: memberPosition)
-            } else if memberName.isEmpty {
-                return Match(position: array.position, element: element)
-            }
+            if let match = flattenedMatch(array, element: element, memberName: String(memberName), catalog: catalog) { return match }
         }
         return nil
+    }
+
+    /// The flattened-array match of an ASCII `key` found on its bytes (the names' ASCII case
+    /// folded, the index read as digits), as the lowercased walk below finds it; `nil` when the
+    /// key is not ASCII and only that walk can tell. A few variables of every file get here
+    /// (OSDPartitions0Type, or none of the class's names), and lowercasing and slicing the key
+    /// character by character cost several thousand instructions each.
+    private func flattenedMatch(ascii key: String, byVariableName: Bool, catalog: ActionCatalog) -> Match?? {
+        var key = key
+        return key.withUTF8 { bytes -> Match?? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            for array in arrays {
+                guard let base = byVariableName ? array.variableName : array.name else { continue }
+                var baseLength = 0
+                var matchesBase = true
+                for byte in base.utf8 {
+                    guard baseLength < bytes.count, ByteScan.foldedASCII(bytes[baseLength]) == byte else { matchesBase = false; break }
+                    baseLength += 1
+                }
+                guard matchesBase else { continue }
+                var end = baseLength, element = 0, overflowed = false
+                while end < bytes.count, bytes[end] &- UInt8(ascii: "0") < 10 {
+                    let (times10, overflow1) = element.multipliedReportingOverflow(by: 10)
+                    let (sum, overflow2) = times10.addingReportingOverflow(Int(bytes[end] &- UInt8(ascii: "0")))
+                    element = sum
+                    overflowed = overflowed || overflow1 || overflow2
+                    end += 1
+                }
+                guard end > baseLength, !overflowed else { continue }
+                let memberName = String(decoding: bytes[end...].lazy.map(ByteScan.foldedASCII), as: UTF8.self)
+                if let match = flattenedMatch(array, element: element, memberName: memberName, catalog: catalog) { return .some(match) }
+            }
+            return .some(nil)
+        }
+    }
+
+    /// Element `element` of `array`, with `memberName` (lowercased) naming a member of its
+    /// embedded class or, for other arrays, empty.
+    private func flattenedMatch(_ array: ArrayProperty, element: Int, memberName: String, catalog: ActionCatalog) -> Match? {
+        if let embeddedClass = array.objectClassName {
+            guard let memberClass = catalog.resolvedClass(embeddedClass),
+                  let memberPosition = memberClass.position(ofProperty: memberName) else { return nil }
+            return Match(position: array.position, element: element, memberClass: memberClass, memberPosition: memberPosition)
+        }
+        return memberName.isEmpty ? Match(position: array.position, element: element) : nil
     }
 }
