@@ -201,15 +201,16 @@ final class ResolvedClass: Sendable {
                     end += 1
                 }
                 guard end > baseLength, !overflowed else { continue }
-                let memberName = String(decoding: bytes[end...].lazy.map(ByteScan.foldedASCII), as: UTF8.self)
+                // As written: the member is looked up without regard to case.
+                let memberName = String(decoding: UnsafeBufferPointer(rebasing: bytes[end...]), as: UTF8.self)
                 if let match = flattenedMatch(array, element: element, memberName: memberName, catalog: catalog) { return .some(match) }
             }
             return .some(nil)
         }
     }
 
-    /// Element `element` of `array`, with `memberName` (lowercased) naming a member of its
-    /// embedded class or, for other arrays, empty.
+    /// Element `element` of `array`, with `memberName` naming a member of its embedded class
+    /// (without regard to case) or, for other arrays, empty.
     private func flattenedMatch(_ array: ArrayProperty, element: Int, memberName: String, catalog: ActionCatalog) -> Match? {
         if let embeddedClass = array.objectClassName {
             guard let memberClass = catalog.resolvedClass(embeddedClass),

@@ -28,6 +28,11 @@ public enum ExtendedPackageProperties {
         bySpelling[name] ?? byName[name.lowercased()]
     }
 
+    /// The definition named exactly `name`, as the catalog spells it.
+    static func definition(spelled name: String) -> PropertyDefinition? {
+        bySpelling[name]
+    }
+
     /// Size properties that follow their blob: setting the blob sets the size.
     public static let sizeOfBlob: [String: String] = ["ExtendedData": "ExtendedDataSize", "ISVData": "ISVDataSize"]
 

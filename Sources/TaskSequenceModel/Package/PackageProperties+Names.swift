@@ -18,7 +18,19 @@ extension PackageProperties {
             assign(&self, value)
             return .assigned
         }
-        guard let field = NamedField.named(name) else { return setScalar(named: name, to: text) }
+        // The names as WMI spells them (how files write them) first, each table asked once;
+        // then without regard to case.
+        let field: NamedField
+        if let spelled = NamedField.bySpelling[name] {
+            field = spelled
+        } else if let definition = ExtendedPackageProperties.definition(spelled: name) {
+            return setScalar(definition, to: text)
+        } else if let lowercased = NamedField.byLowercasedName[name.lowercased()] {
+            field = lowercased
+        } else {
+            guard let definition = ExtendedPackageProperties.definition(named: name) else { return .unknownProperty }
+            return setScalar(definition, to: text)
+        }
         switch field {
         case .packageID: packageID = text
         case .name: self.name = text
@@ -44,8 +56,7 @@ extension PackageProperties {
 
     /// A scalar property kept by name, from its text form (`TRUE`/`false` for booleans, a CIM
     /// datetime for dates).
-    private mutating func setScalar(named name: String, to text: String) -> PropertyAssignment {
-        guard let definition = ExtendedPackageProperties.definition(named: name) else { return .unknownProperty }
+    private mutating func setScalar(_ definition: PropertyDefinition, to text: String) -> PropertyAssignment {
         let value: PackageValue
         switch ExtendedPackageProperties.kind(of: definition) {
         case .text: value = .text(text)
@@ -63,7 +74,7 @@ extension PackageProperties {
             value = .dateTime(seconds)
         case .bytes, .texts, .objects: return .unknownProperty
         }
-        setValue(value, of: definition.name)
+        setValue(value, of: definition)
         return .assigned
     }
 }
@@ -77,13 +88,8 @@ private enum NamedField: String, CaseIterable {
     case duration = "Duration", programFlags = "ProgramFlags", type = "Type", taskSequenceFlags = "TaskSequenceFlags"
     case sourceVersion = "SourceVersion", packageType = "PackageType", iconSize = "IconSize"
 
-    /// By the name as WMI spells it (how files write it: no lowercasing), then by the
+    /// By the name as WMI spells it (how files write it: no lowercasing), and by the
     /// lowercased name.
-    private static let bySpelling = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
-    private static let byLowercasedName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue.lowercased(), $0) })
-
-    /// The field named `name` (case-insensitive).
-    static func named(_ name: String) -> NamedField? {
-        bySpelling[name] ?? byLowercasedName[name.lowercased()]
-    }
+    static let bySpelling = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+    static let byLowercasedName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue.lowercased(), $0) })
 }

@@ -43,8 +43,10 @@ extension SequenceValidator {
             if let member = match.member {
                 checkValue(variable.value, of: member, label: label, at: location, ceiling: Self.ceiling(for: member, relaxed: relaxed), valueMapRule: valueMapRule(member))
             } else {
-                let property = resolvedClass.properties[match.position]
-                checkValue(variable.value, of: property, label: label, at: location, ceiling: Self.ceiling(for: property, relaxed: relaxed), valueMapRule: valueMapRule(property))
+                // Read in place: bound to a constant, the definition was copied for every value.
+                checkValue(variable.value, of: resolvedClass.properties[match.position], label: label, at: location,
+                           ceiling: Self.ceiling(for: resolvedClass.properties[match.position], relaxed: relaxed),
+                           valueMapRule: valueMapRule(resolvedClass.properties[match.position]))
             }
         }
     }
