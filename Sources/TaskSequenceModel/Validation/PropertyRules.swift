@@ -43,10 +43,13 @@ extension SequenceValidator {
             if let member = match.member {
                 checkValue(variable.value, of: member, label: label, at: location, ceiling: Self.ceiling(for: member, relaxed: relaxed), valueMapRule: valueMapRule(member))
             } else {
-                // Read in place: bound to a constant, the definition was copied for every value.
-                checkValue(variable.value, of: resolvedClass.properties[match.position], label: label, at: location,
-                           ceiling: Self.ceiling(for: resolvedClass.properties[match.position], relaxed: relaxed),
-                           valueMapRule: valueMapRule(resolvedClass.properties[match.position]))
+                // Borrowed from the class's table: taken out of the array, the definition was
+                // copied for every value checked.
+                resolvedClass.properties.withUnsafeBufferPointer { properties in
+                    checkValue(variable.value, of: properties[match.position], label: label, at: location,
+                               ceiling: Self.ceiling(for: properties[match.position], relaxed: relaxed),
+                               valueMapRule: valueMapRule(properties[match.position]))
+                }
             }
         }
     }
