@@ -43,13 +43,8 @@ extension SequenceValidator {
             if let member = match.member {
                 checkValue(variable.value, of: member, label: label, at: location, ceiling: Self.ceiling(for: member, relaxed: relaxed), valueMapRule: valueMapRule(member))
             } else {
-                // Borrowed from the class's table: taken out of the array, the definition was
-                // copied for every value checked.
-                resolvedClass.properties.withUnsafeBufferPointer { properties in
-                    checkValue(variable.value, of: properties[match.position], label: label, at: location,
-                               ceiling: Self.ceiling(for: properties[match.position], relaxed: relaxed),
-                               valueMapRule: valueMapRule(properties[match.position]))
-                }
+                let property = resolvedClass.properties[match.position]
+                checkValue(variable.value, of: property, label: label, at: location, ceiling: Self.ceiling(for: property, relaxed: relaxed), valueMapRule: valueMapRule(property))
             }
         }
     }
