@@ -75,13 +75,13 @@ struct ReferenceCollector {
     }
 
     mutating func collect(from step: Step, catalog: ActionCatalog) {
-        // A class none of whose properties is a reference adds nothing (most steps).
         guard let resolvedClass = catalog.resolvedClass(step.catalogClassName) else { return }
         collect(from: step, of: resolvedClass, catalog: catalog)
     }
 
     /// ``collect(from:catalog:)`` with the step's class already looked up.
     mutating func collect(from step: Step, of resolvedClass: ResolvedClass, catalog: ActionCatalog) {
+        // A class none of whose properties is a reference adds nothing (most steps).
         guard resolvedClass.isActionWithReferences, let list = step.variables else { return }
 
         // The value of the first variable that sets each property references read (reference

@@ -112,9 +112,6 @@ final class SequenceStream {
 extension UnsafeMutablePointer where Pointee == xmlNode {
     /// Whether the element is `name` without a prefix (compared without making a String).
     func hasUnprefixedName(_ name: StaticString) -> Bool {
-        guard isUnprefixed, let own = pointee.name else { return false }
-        let expected = name.utf8Start
-        for index in 0..<name.utf8CodeUnitCount where own[index] != expected[index] { return false }
-        return own[name.utf8CodeUnitCount] == 0
+        isUnprefixed && hasLocalName(name)
     }
 }
