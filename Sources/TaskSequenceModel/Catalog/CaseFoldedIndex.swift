@@ -67,36 +67,50 @@ struct CaseFoldedIndex: Sendable {
     }
 
     private func probe(_ key: UnsafeBufferPointer<UInt8>) -> Probe {
-        guard let base = key.baseAddress, let first = key.first, let last = key.last else {
-            return find(inBucket: Self.bucket(length: 0, first: 0, last: 0), length: 0) { _ in 0 }
-        }
         let count = key.count
-        // The key's bytes eight at a time, zero-padded at the end: little-endian, as the
-        // names' words are built.
-        func word(_ index: Int) -> UInt64 {
-            let start = index * 8
-            if start + 8 <= count { return UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)) }
-            var word: UInt64 = 0
-            for offset in start..<count { word |= UInt64(base[offset]) << (8 * UInt64(offset - start)) }
-            return word
+        guard let base = key.baseAddress, count > 0 else {
+            return find(inBucket: Self.bucket(length: 0, first: 0, last: 0), length: 0, keyWords: UnsafeBufferPointer(start: nil, count: 0))
         }
         let wordCount = (count + 7) / 8
-        for index in 0..<wordCount where word(index) & ByteScan.highBits != 0 { return .undecided }
-        return find(inBucket: Self.bucket(length: count, first: ByteScan.foldedASCII(first), last: ByteScan.foldedASCII(last)), length: count) { Self.folded(word: word($0)) }
+        // The key's bytes eight at a time, zero-padded at the end (little-endian, as the names'
+        // words are built), folded once here rather than once per name compared.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: wordCount) { words -> Probe in
+            var highBits: UInt64 = 0
+            for index in 0..<wordCount {
+                let start = index * 8
+                var word: UInt64 = 0
+                if start + 8 <= count {
+                    word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+                } else if count >= 8 {
+                    // The last eight bytes, shifted down to the ones not yet read.
+                    let last = UInt64(littleEndian: UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self))
+                    word = last >> (8 * UInt64(8 - (count - start)))
+                } else {
+                    for offset in start..<count { word |= UInt64(base[offset]) << (8 * UInt64(offset - start)) }
+                }
+                highBits |= word
+                words[index] = Self.folded(word: word)
+            }
+            guard highBits & ByteScan.highBits == 0 else { return .undecided }
+            let bucket = Self.bucket(length: count, first: ByteScan.foldedASCII(base[0]), last: ByteScan.foldedASCII(base[count - 1]))
+            return find(inBucket: bucket, length: count, keyWords: UnsafeBufferPointer(words))
+        }
     }
 
-    private func find(inBucket bucket: Int, length: Int, keyWord: (Int) -> UInt64) -> Probe {
+    private func find(inBucket bucket: Int, length: Int, keyWords: UnsafeBufferPointer<UInt64>) -> Probe {
         var index = bucketStarts[bucket]
         let end = bucketStarts[bucket + 1]
-        while index < end {
-            let entry = entries[index]
-            index += 1
-            guard entry.length == length else { continue }
-            var wordIndex = 0
-            while wordIndex * 8 < length, keyWord(wordIndex) == words[entry.start + wordIndex] { wordIndex += 1 }
-            if wordIndex * 8 >= length { return .found(entry.position) }
+        return words.withUnsafeBufferPointer { words in
+            while index < end {
+                let entry = entries[index]
+                index += 1
+                guard entry.length == length else { continue }
+                var wordIndex = 0
+                while wordIndex < keyWords.count, keyWords[wordIndex] == words[entry.start + wordIndex] { wordIndex += 1 }
+                if wordIndex == keyWords.count { return .found(entry.position) }
+            }
+            return .absent
         }
-        return .absent
     }
 
     /// ASCII capitals made small in eight ASCII bytes at once: a byte is a capital when adding

@@ -53,7 +53,20 @@ extension TaskSequence {
         knownPackages: Set<String>? = nil,
         catalog: ActionCatalog = .builtIn
     ) -> DerivedFacts {
-        var references = self.references(catalog: catalog)
+        // One walk for References, Type and the counts, each step's class looked up once
+        // (three walks before, with a lookup per step in two of them).
+        var collector = ReferenceCollector()
+        var deploysOperatingSystem = false
+        var counts = SequenceCounts()
+        forEachStepWithDepth { depth, step in
+            counts.add(step, atDepth: depth)
+            guard step.kind != .group else { return }
+            let resolvedClass = catalog.resolvedClass(step.catalogClassName)
+            if let resolvedClass { collector.collect(from: step, of: resolvedClass, catalog: catalog) }
+            if !deploysOperatingSystem { deploysOperatingSystem = step.deploysOperatingSystem(of: resolvedClass) }
+        }
+        collector.collectReferenceList(of: self)
+        var references = collector.references
         let bootImage = bootImageID.trimmingSpaces.description
         if !bootImage.isEmpty {
             references.removeAll {
@@ -66,7 +79,7 @@ extension TaskSequence {
         }
         return DerivedFacts(
             references: references,
-            type: taskSequenceType(catalog: catalog),
+            type: deploysOperatingSystem ? 2 : 1,
             bootImageID: bootImage,
             taskSequenceFlags: flags,
             counts: counts

@@ -25,27 +25,32 @@ extension TaskSequence {
     /// Counts of steps, groups, nesting and conditions.
     public var counts: SequenceCounts {
         var counts = SequenceCounts()
-        forEachStepWithDepth { depth, step in
-            if step.kind == .group { counts.groups += 1 } else { counts.steps += 1 }
-            if !step.isEnabled { counts.disabled += 1 }
-            counts.maximumDepth = max(counts.maximumDepth, depth)
-            if let condition = step.condition {
-                counts.conditions += 1
-                count(condition.operands, into: &counts)
-            }
-        }
+        forEachStepWithDepth { depth, step in counts.add(step, atDepth: depth) }
         return counts
     }
+}
 
-    private func count(_ operands: [ConditionOperand], into counts: inout SequenceCounts) {
+extension SequenceCounts {
+    /// Counts `step` (not the steps inside it), found at `depth`.
+    mutating func add(_ step: Step, atDepth depth: Int) {
+        if step.kind == .group { groups += 1 } else { steps += 1 }
+        if !step.isEnabled { disabled += 1 }
+        maximumDepth = max(maximumDepth, depth)
+        if let condition = step.condition {
+            conditions += 1
+            add(condition.operands)
+        }
+    }
+
+    private mutating func add(_ operands: [ConditionOperand]) {
         for operand in operands {
             switch operand {
             case .expression(let expression):
-                counts.expressions[expression.className, default: 0] += 1
+                expressions[expression.className, default: 0] += 1
             case .operator(let op):
                 let key = op.kind == .operator ? op.operatorType.lowercased() : op.kind.rawValue
-                counts.operators[key, default: 0] += 1
-                count(op.operands, into: &counts)
+                operators[key, default: 0] += 1
+                add(op.operands)
             case .foreign:
                 break
             }

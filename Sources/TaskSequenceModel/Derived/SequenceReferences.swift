@@ -25,15 +25,7 @@ extension TaskSequence {
             guard step.kind != .group else { return }
             collector.collect(from: step, catalog: catalog)
         }
-        for attributes in referenceList?.references ?? [] {
-            let package = attributes["package"] ?? ""
-            collector.add(PackageReference(
-                package: package,
-                // An entry naming no program is the package as a whole, as a step's would be.
-                program: attributes["program"] ?? (package.isEmpty ? "" : PackageReference.anyProgram),
-                application: attributes["application"] ?? ""
-            ))
-        }
+        collector.collectReferenceList(of: self)
         return collector.references
     }
 
@@ -69,37 +61,49 @@ struct ReferenceCollector {
         if seen.insert(key).inserted { references.append(reference) }
     }
 
-    mutating func collect(from step: Step, catalog: ActionCatalog) {
-        let className = step.catalogClassName
-        // A class none of whose properties is a reference adds nothing (most steps).
-        guard let resolvedClass = catalog.resolvedClass(className), resolvedClass.isActionWithReferences,
-              let list = step.variables else { return }
+    /// The `<referenceList>` entries of `sequence`, which come after what its steps name.
+    mutating func collectReferenceList(of sequence: TaskSequence) {
+        for attributes in sequence.referenceList?.references ?? [] {
+            let package = attributes["package"] ?? ""
+            add(PackageReference(
+                package: package,
+                // An entry naming no program is the package as a whole, as a step's would be.
+                program: attributes["program"] ?? (package.isEmpty ? "" : PackageReference.anyProgram),
+                application: attributes["application"] ?? ""
+            ))
+        }
+    }
 
-        // By property position: the value of the first variable that sets it; and the
-        // reference properties in the order their variables are written.
-        var values = [String?](repeating: nil, count: resolvedClass.properties.count)
-        var order: [Int] = []
+    mutating func collect(from step: Step, catalog: ActionCatalog) {
+        guard let resolvedClass = catalog.resolvedClass(step.catalogClassName) else { return }
+        collect(from: step, of: resolvedClass, catalog: catalog)
+    }
+
+    /// ``collect(from:catalog:)`` with the step's class already looked up.
+    mutating func collect(from step: Step, of resolvedClass: ResolvedClass, catalog: ActionCatalog) {
+        // A class none of whose properties is a reference adds nothing (most steps).
+        guard resolvedClass.isActionWithReferences, let list = step.variables else { return }
+
+        // The value of the first variable that sets each property references read (reference
+        // properties and the packages their programs name), in the order written: a step sets
+        // a few of them among many other settings.
+        var values: [(position: Int, value: String)] = []
         for case .variable(let variable) in list.entries {
-            guard let match = resolvedClass.match(variable, catalog: catalog), match.element == nil, match.member == nil,
-                  values[match.position] == nil else { continue }
-            values[match.position] = variable.value
-            if resolvedClass.properties[match.position].reference != nil { order.append(match.position) }
+            guard let match = resolvedClass.match(variable, catalog: catalog), match.element == nil, !match.hasMember,
+                  resolvedClass.feedsReferences[match.position], !values.contains(where: { $0.position == match.position }) else { continue }
+            values.append((match.position, variable.value))
         }
-        func valueOfProperty(named propertyName: String) -> String? {
-            resolvedClass.position(ofProperty: propertyName).flatMap { values[$0] }
-        }
+        guard !values.isEmpty else { return }
         // A package named together with a program is referenced as that program only.
-        var packagesWithProgram: Set<Int> = []
-        for position in order {
-            if case .program(let packageProperty) = resolvedClass.properties[position].reference,
-               let packagePosition = resolvedClass.position(ofProperty: packageProperty),
-               let package = values[packagePosition], Self.isLiteral(package) {
-                packagesWithProgram.insert(packagePosition)
+        var packagesWithProgram: [Int] = []
+        for (position, _) in values {
+            if case .program(let packagePosition?)? = resolvedClass.referenceRoles[position],
+               let package = Self.value(at: packagePosition, in: values), Self.isLiteral(package) {
+                packagesWithProgram.append(packagePosition)
             }
         }
-        for position in order {
-            let value = values[position] ?? ""
-            switch resolvedClass.properties[position].reference {
+        for (position, value) in values {
+            switch resolvedClass.referenceRoles[position] {
             case .package?, .image?:
                 if !packagesWithProgram.contains(position), Self.isLiteral(value) {
                     add(PackageReference(package: value, program: PackageReference.anyProgram))
@@ -110,14 +114,20 @@ struct ReferenceCollector {
                 for application in Self.list(value) { add(PackageReference(package: "", application: application)) }
             case .taskSequence?:
                 if Self.isLiteral(value) { add(PackageReference(package: value, program: PackageReference.anyProgram)) }
-            case .program(let packageProperty)?:
-                if let package = valueOfProperty(named: packageProperty), Self.isLiteral(package) {
+            case .program(let packagePosition)?:
+                if let package = Self.value(at: packagePosition, in: values), Self.isLiteral(package) {
                     add(PackageReference(package: package, program: Self.isLiteral(value) ? value : ""))
                 }
             case nil:
                 break
             }
         }
+    }
+
+    /// The value kept for the property at `position`, if a variable set it.
+    private static func value(at position: Int?, in values: [(position: Int, value: String)]) -> String? {
+        guard let position else { return nil }
+        return values.first { $0.position == position }?.value
     }
 
     /// A value that names something now, not through a `%Variable%` expanded at run time.

@@ -9,16 +9,23 @@ extension Step {
     /// from the step itself: the store asks this of every step it writes.
     public func ownDerivedFacts(catalog: ActionCatalog = .builtIn) -> OwnDerivedFacts {
         guard kind != .group else { return OwnDerivedFacts(references: [], deploysOperatingSystem: false) }
+        // The class is looked up once for both facts.
+        let resolvedClass = catalog.resolvedClass(catalogClassName)
         var collector = ReferenceCollector()
-        collector.collect(from: self, catalog: catalog)
-        return OwnDerivedFacts(references: collector.references, deploysOperatingSystem: deploysOperatingSystem(catalog: catalog))
+        if let resolvedClass { collector.collect(from: self, of: resolvedClass, catalog: catalog) }
+        return OwnDerivedFacts(references: collector.references, deploysOperatingSystem: deploysOperatingSystem(of: resolvedClass))
     }
 
     /// Whether this step (not a group) makes its sequence an OS deployment
     /// (``TaskSequence/deploysOperatingSystem(catalog:)``).
     func deploysOperatingSystem(catalog: ActionCatalog) -> Bool {
+        deploysOperatingSystem(of: catalog.resolvedClass(catalogClassName))
+    }
+
+    /// ``deploysOperatingSystem(catalog:)`` with the step's class already looked up.
+    func deploysOperatingSystem(of resolvedClass: ResolvedClass?) -> Bool {
         if supportedEnvironment?.equalsIgnoringCase(SupportedEnvironment.winPE) == true { return true }
-        guard let resolvedClass = catalog.resolvedClass(catalogClassName) else { return false }
+        guard let resolvedClass else { return false }
         return resolvedClass.deploysOperatingSystem || (resolvedClass.windowsPESetting?.matches(self) ?? false)
     }
 }

@@ -18,10 +18,19 @@ public enum ExtendedPackageProperties {
 
     private static let byName: [String: PropertyDefinition] = Dictionary(
         definitions.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    /// The same by the names as the catalog spells them, which is how files and clients write
+    /// them: found without lowercasing the name first.
+    private static let bySpelling: [String: PropertyDefinition] = Dictionary(
+        definitions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// The definition named `name` (case-insensitive), if it is kept by name.
     public static func definition(named name: String) -> PropertyDefinition? {
-        byName[name.lowercased()]
+        bySpelling[name] ?? byName[name.lowercased()]
+    }
+
+    /// The definition named exactly `name`, as the catalog spells it.
+    static func definition(spelled name: String) -> PropertyDefinition? {
+        bySpelling[name]
     }
 
     /// Size properties that follow their blob: setting the blob sets the size.

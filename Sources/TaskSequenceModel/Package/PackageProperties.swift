@@ -65,6 +65,12 @@ public struct PackageProperties: Sendable, Hashable, Codable {
     @discardableResult
     public mutating func setValue(_ value: PackageValue, of name: String) -> ValueAssignment {
         guard let definition = ExtendedPackageProperties.definition(named: name) else { return .unknownProperty }
+        return setValue(value, of: definition)
+    }
+
+    /// ``setValue(_:of:)`` for a definition already found.
+    @discardableResult
+    mutating func setValue(_ value: PackageValue, of definition: PropertyDefinition) -> ValueAssignment {
         guard ExtendedPackageProperties.fits(value, definition) else { return .wrongType }
         extended[definition.name] = value == ExtendedPackageProperties.defaultValue(of: definition) ? nil : value
         if case .bytes(let bytes) = value {

@@ -27,7 +27,7 @@ extension SequenceValidator {
                        "not a property of \(className)")
                 continue
             }
-            guard case .variable = resolvedClass.properties[match.position].storage else {
+            guard resolvedClass.isWrittenAsVariable[match.position] else {
                 report(relaxed ? .note : .warning, .unknownProperty, location, property: label,
                        "is written as XML structure, not as a <variable>")
                 continue

@@ -38,6 +38,7 @@ public enum VariableNameRules {
     /// - Parameter forWriting: the name is one a step sets (so `_` names are read-only), not one
     ///   it reads.
     public static func violations(in name: String, forWriting: Bool) -> [Violation] {
+        if let verdict = asciiViolations(in: name, forWriting: forWriting) { return verdict }
         let trimmed = name.trimmingSpaces
         guard let first = trimmed.first else { return [.empty] }
         var result: [Violation] = []
@@ -54,6 +55,37 @@ public enum VariableNameRules {
     /// Whether `name` is a valid name (for reading, or for writing when `forWriting`).
     public static func isValid(_ name: String, forWriting: Bool = true) -> Bool {
         violations(in: name, forWriting: forWriting).isEmpty
+    }
+
+    /// ``violations(in:forWriting:)`` read from the bytes, for the names nearly every file
+    /// holds: only letters, digits, `_` and `-` (spaces or tabs around them), which are one
+    /// character each. `nil` for any other name, which the character walk settles.
+    private static func asciiViolations(in name: String, forWriting: Bool) -> [Violation]? {
+        var name = name
+        return name.withUTF8 { bytes -> [Violation]? in
+            var start = 0, end = bytes.count
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            guard start < end else { return nil }
+            for index in start..<end where !isAllowedByte(bytes[index]) { return nil }
+            var result: [Violation] = []
+            if end - start > maximumLength { result.append(.tooLong(length: end - start)) }
+            let first = bytes[start]
+            if first == UInt8(ascii: "_") {
+                if forWriting { result.append(.readOnly) }
+            } else if !isLetterByte(first) {
+                result.append(.doesNotStartWithLetter)
+            }
+            return result
+        }
+    }
+
+    private static func isLetterByte(_ byte: UInt8) -> Bool {
+        ByteScan.foldedASCII(byte) &- UInt8(ascii: "a") < 26
+    }
+
+    private static func isAllowedByte(_ byte: UInt8) -> Bool {
+        isLetterByte(byte) || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 
     private static func isAllowed(_ character: Character) -> Bool {

@@ -24,9 +24,10 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     /// The children in document order.
     var childNodes: XMLSiblings { XMLSiblings(current: pointee.children) }
 
-    /// The element children in document order.
+    /// The element children in document order (found as they are asked for: the containers'
+    /// readers look through many elements for one).
     var childElements: some Sequence<XMLNodePointer> {
-        childNodes.filter { $0.pointee.type == XML_ELEMENT_NODE }
+        childNodes.lazy.filter { $0.pointee.type == XML_ELEMENT_NODE }
     }
 
     /// The first element child, if any.
@@ -38,6 +39,14 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     var localName: String {
         guard let name = pointee.name else { return "" }
         return String(cString: name)
+    }
+
+    /// Whether the local name (any prefix aside) is `name`, compared without making a String.
+    func hasLocalName(_ name: StaticString) -> Bool {
+        guard let own = pointee.name else { return false }
+        let expected = name.utf8Start
+        for index in 0..<name.utf8CodeUnitCount where own[index] != expected[index] { return false }
+        return own[name.utf8CodeUnitCount] == 0
     }
 
     /// Whether the element is written without a namespace prefix.

@@ -24,7 +24,7 @@ struct ObjectXMLReader {
             switch property.localName {
             case "PROPERTY":
                 // A PROPERTY without VALUE is NULL: the default stays.
-                guard let value = property.childElements.first(where: { $0.localName == "VALUE" }) else { continue }
+                guard let value = property.childElements.first(where: { $0.hasLocalName("VALUE") }) else { continue }
                 if name == "Sequence" {
                     sequence = try reader.embeddedSequence(value.textContent, startLine: value.line)
                 } else {
@@ -61,8 +61,8 @@ struct ObjectXMLReader {
     /// Without `VALUE.ARRAY` (NULL) or with a value that is not a byte, `nil`: the default stays.
     private func arrayValue(_ property: XMLNodePointer, named name: String) -> PackageValue? {
         guard let definition = ExtendedPackageProperties.definition(named: name),
-              let array = property.childElements.first(where: { $0.localName == "VALUE.ARRAY" }) else { return nil }
-        let values = array.childElements.filter { $0.localName == "VALUE" }.map(\.textContent)
+              let array = property.childElements.first(where: { $0.hasLocalName("VALUE.ARRAY") }) else { return nil }
+        let values = Array(array.childElements.filter { $0.hasLocalName("VALUE") }.map(\.textContent))
         switch ExtendedPackageProperties.kind(of: definition) {
         case .bytes:
             var bytes: [UInt8] = []
@@ -81,13 +81,13 @@ struct ObjectXMLReader {
     /// properties other than the system ones (`__…`), in order.
     private func embeddedInstances(in property: XMLNodePointer) -> [EmbeddedInstance] {
         var instances: [EmbeddedInstance] = []
-        for array in property.childElements where array.localName == "VALUE.OBJECTARRAY" {
-            for object in array.childElements where object.localName == "VALUE.OBJECT" {
-                for instance in object.childElements where instance.localName == "INSTANCE" {
+        for array in property.childElements where array.hasLocalName("VALUE.OBJECTARRAY") {
+            for object in array.childElements where object.hasLocalName("VALUE.OBJECT") {
+                for instance in object.childElements where instance.hasLocalName("INSTANCE") {
                     var fields: [EmbeddedInstance.Property] = []
-                    for field in instance.childElements where field.localName == "PROPERTY" {
+                    for field in instance.childElements where field.hasLocalName("PROPERTY") {
                         guard let name = field.attribute("NAME"), !name.hasPrefix("__") else { continue }
-                        let value = field.childElements.first(where: { $0.localName == "VALUE" })?.textContent
+                        let value = field.childElements.first(where: { $0.hasLocalName("VALUE") })?.textContent
                         fields.append(.init(name: name, type: field.attribute("TYPE") ?? "string", value: value))
                     }
                     instances.append(EmbeddedInstance(className: instance.attribute("CLASSNAME") ?? "", properties: fields))
@@ -101,12 +101,12 @@ struct ObjectXMLReader {
     /// `Package` and `Program` properties.
     private func references(in property: XMLNodePointer) -> [PackageReference] {
         var references: [PackageReference] = []
-        for array in property.childElements where array.localName == "VALUE.OBJECTARRAY" {
-            for object in array.childElements where object.localName == "VALUE.OBJECT" {
-                for instance in object.childElements where instance.localName == "INSTANCE" {
+        for array in property.childElements where array.hasLocalName("VALUE.OBJECTARRAY") {
+            for object in array.childElements where object.hasLocalName("VALUE.OBJECT") {
+                for instance in object.childElements where instance.hasLocalName("INSTANCE") {
                     var reference = PackageReference(package: "")
-                    for field in instance.childElements where field.localName == "PROPERTY" {
-                        guard let value = field.childElements.first(where: { $0.localName == "VALUE" })?.textContent else { continue }
+                    for field in instance.childElements where field.hasLocalName("PROPERTY") {
+                        guard let value = field.childElements.first(where: { $0.hasLocalName("VALUE") })?.textContent else { continue }
                         switch field.attribute("NAME") {
                         case "Package": reference.package = value
                         case "Program": reference.program = value

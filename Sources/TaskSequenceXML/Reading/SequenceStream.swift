@@ -18,7 +18,10 @@ import TaskSequenceModel
 /// to find its errors too (up to ``ImportValidation/defaultErrorLimit``, then only counted), and
 /// freed as it goes; an XML error anywhere still wins.
 ///
-/// Driven by ``SafeXMLParser``'s SAX hooks, on the parsing thread only.
+/// Driven by ``SafeXMLParser``'s SAX hooks, on the parsing thread only. Its state is touched by
+/// no one else and never by two overlapping accesses, so it goes without the runtime's
+/// exclusivity checks (`@exclusivity(unchecked)`): with them, noting every element that starts
+/// and ends cost more than the noting itself.
 final class SequenceStream {
     private struct OpenElement {
         var isContainer: Bool
@@ -26,19 +29,20 @@ final class SequenceStream {
     }
 
     private let catalog: ActionCatalog?
-    private var open: [OpenElement] = []
+    @exclusivity(unchecked) private var open: [OpenElement] = []
     /// What was mapped of the root element's children before it ended.
-    private(set) var streamedRootChildren: [SequenceNode] = []
+    @exclusivity(unchecked) private(set) var streamedRootChildren: [SequenceNode] = []
     /// Steps of the top level mapped so far: the next one's index in its path.
-    private var topLevelSteps = 0
+    @exclusivity(unchecked) private var topLevelSteps = 0
     /// What validating the top-level steps found; nothing is built after its first error.
-    private(set) var stepValidation = ImportValidation()
+    @exclusivity(unchecked) private(set) var stepValidation = ImportValidation()
     private var sawStepError: Bool { stepValidation.refuses }
     /// Issues in ``stepValidation`` by severity, counted as they come (for the limits).
-    private var keptErrors = 0, keptWarnings = 0
+    @exclusivity(unchecked) private var keptErrors = 0
+    @exclusivity(unchecked) private var keptWarnings = 0
     /// Whether the root was a `<sequence>` whose every top-level step was validated here.
     var validatedSteps: Bool { catalog != nil && open.isEmpty && rootWasSequence }
-    private var rootWasSequence = false
+    @exclusivity(unchecked) private var rootWasSequence = false
 
     init(validatingWith catalog: ActionCatalog? = nil) {
         self.catalog = catalog
@@ -108,9 +112,6 @@ final class SequenceStream {
 extension UnsafeMutablePointer where Pointee == xmlNode {
     /// Whether the element is `name` without a prefix (compared without making a String).
     func hasUnprefixedName(_ name: StaticString) -> Bool {
-        guard isUnprefixed, let own = pointee.name else { return false }
-        let expected = name.utf8Start
-        for index in 0..<name.utf8CodeUnitCount where own[index] != expected[index] { return false }
-        return own[name.utf8CodeUnitCount] == 0
+        isUnprefixed && hasLocalName(name)
     }
 }
