@@ -70,8 +70,8 @@ extension StepVariableRow {
                 json.append("}")
             case .foreign(let markup):
                 json.append("{\"f\":")
-                json.appendRaw(try JSONColumn.encode(markup))
-                json.append("}")
+                json.append(markup)
+                json.append(byte: UInt8(ascii: "}"))
             }
         }
         json.append("]")

@@ -1,0 +1,100 @@
+import TaskSequenceModel
+
+/// Attribute lists, verbatim markup and variables, in the shape their `Codable` conformances
+/// give them: an enum case is `{"case":{"_0":VALUE}}`, a struct's keys are sorted.
+extension JSONText {
+    /// `[["name","value"],…]`, as `AttributeList` encodes itself.
+    mutating func append(_ list: AttributeList) {
+        append(byte: UInt8(ascii: "["))
+        var first = true
+        for attribute in list {
+            append(first ? "[" : ",[")
+            first = false
+            appendString(attribute.name)
+            append(byte: UInt8(ascii: ","))
+            appendString(attribute.value)
+            append(byte: UInt8(ascii: "]"))
+        }
+        append(byte: UInt8(ascii: "]"))
+    }
+
+    mutating func append(_ markup: Markup) {
+        switch markup {
+        case .element(let element):
+            append("{\"element\":{\"_0\":{\"attributes\":")
+            append(element.attributes)
+            append(",\"children\":")
+            append(element.children)
+            append(",\"name\":")
+            appendString(element.name)
+            append("}}}")
+        case .text(let text):
+            append("{\"text\":{\"_0\":")
+            appendString(text)
+            append("}}")
+        case .cdata(let text):
+            append("{\"cdata\":{\"_0\":")
+            appendString(text)
+            append("}}")
+        case .comment(let text):
+            append("{\"comment\":{\"_0\":")
+            appendString(text)
+            append("}}")
+        case .processingInstruction(let target, let data):
+            append("{\"processingInstruction\":{\"data\":")
+            appendString(data)
+            append(",\"target\":")
+            appendString(target)
+            append("}}")
+        }
+    }
+
+    mutating func append(_ children: [Markup]) {
+        append(byte: UInt8(ascii: "["))
+        for (index, child) in children.enumerated() {
+            if index > 0 { append(byte: UInt8(ascii: ",")) }
+            append(child)
+        }
+        append(byte: UInt8(ascii: "]"))
+    }
+
+    /// `{"attributes":…,"value":…}`.
+    mutating func append(_ variable: Variable) {
+        append("{\"attributes\":")
+        append(variable.attributes)
+        append(",\"value\":")
+        appendString(variable.value)
+        append(byte: UInt8(ascii: "}"))
+    }
+
+    mutating func append(_ entry: VariableListEntry) {
+        switch entry {
+        case .variable(let variable):
+            append("{\"variable\":{\"_0\":")
+            append(variable)
+        case .foreign(let markup):
+            append("{\"foreign\":{\"_0\":")
+            append(markup)
+        }
+        append("}}")
+    }
+
+    mutating func append(_ entries: [VariableListEntry]) {
+        append(byte: UInt8(ascii: "["))
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { append(byte: UInt8(ascii: ",")) }
+            append(entry)
+        }
+        append(byte: UInt8(ascii: "]"))
+    }
+
+    /// `[ "…", … ]` of strings.
+    mutating func append(_ strings: [String]) {
+        append(byte: UInt8(ascii: "["))
+        for (index, string) in strings.enumerated() {
+            if index > 0 { append(byte: UInt8(ascii: ",")) }
+            appendString(string)
+        }
+        append(byte: UInt8(ascii: "]"))
+    }
+}
