@@ -22,7 +22,7 @@ import TaskSequenceModel
     /// multi-byte characters next to it, come out as the encoder writes them.
     @Test func longValuesAreEscapedWhereverTheEscapeFalls() throws {
         for offset in 0..<24 {
-            for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "😀", "\u{7F}", " "] {
+            for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "😀", "\u{7F}", " ", "\"\u{1F}x\\", "\t\tab\r\n\u{0}"] {
                 let value = String(repeating: "x", count: offset) + special + String(repeating: "é", count: offset % 5) + "tail of the value"
                 let list: AttributeList = ["name": value]
                 #expect(try JSONColumn.encode(list) == JSONColumn.encodeWithEncoder(list), "\(offset) \(special.unicodeScalars.map(\.value))")

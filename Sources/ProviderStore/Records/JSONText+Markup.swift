@@ -6,13 +6,13 @@ extension JSONText {
     /// `[["name","value"],…]`, as `AttributeList` encodes itself.
     mutating func append(_ list: AttributeList) {
         append(byte: UInt8(ascii: "["))
-        var first = true
-        for attribute in list {
-            append(first ? "[" : ",[")
-            first = false
-            appendString(attribute.name)
+        // By index: the array's elements are read in place, their strings neither copied nor retained.
+        let items = list.items
+        for index in items.indices {
+            append(index == 0 ? "[" : ",[")
+            appendString(items[index].name)
             append(byte: UInt8(ascii: ","))
-            appendString(attribute.value)
+            appendString(items[index].value)
             append(byte: UInt8(ascii: "]"))
         }
         append(byte: UInt8(ascii: "]"))

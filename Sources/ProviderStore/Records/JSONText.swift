@@ -1,5 +1,3 @@
-import TaskSequenceModel
-
 /// JSON text built as UTF-8 bytes in a buffer of its own and made a `String` once, escaped as
 /// Foundation's `JSONEncoder` escapes it with `.withoutEscapingSlashes`.
 ///
@@ -12,18 +10,23 @@ struct JSONText: ~Copyable {
     private var count = 0
     private var capacity: Int
 
+    // Not inlined, here and below, so that a profile counts what a text costs as JSON work.
+    @inline(never)
     init(capacity: Int) {
         self.capacity = Swift.max(capacity, 32)
         base = .allocate(capacity: self.capacity)
     }
 
+    @inline(never)
     deinit {
         base.deallocate()
     }
 
     /// The text so far.
     var string: String {
+        @inline(never) get {
         String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+        }
     }
 
     /// Makes room for `extra` more bytes.
@@ -55,6 +58,7 @@ struct JSONText: ~Copyable {
         count += 1
     }
 
+    @inline(__always)
     mutating func append(_ literal: StaticString) {
         appendBytes(literal.utf8Start, literal.utf8CodeUnitCount)
     }
@@ -96,61 +100,86 @@ struct JSONText: ~Copyable {
         count += length
     }
 
-    /// `string` quoted, with runs that need no escape copied whole. Eight bytes are checked at
-    /// once: a step's script or command line is kilobytes of text with nothing to escape, and a
-    /// byte-by-byte scan of every value was a twentieth of an import.
+    /// `string` quoted and escaped.
     mutating func appendString(_ string: String) {
-        var string = string
-        string.withUTF8 { utf8 in
-            let length = utf8.count
-            reserve(length + 2)
-            base[count] = UInt8(ascii: "\"")
-            count += 1
-            guard let source = utf8.baseAddress else {
-                append(byte: UInt8(ascii: "\""))
-                return
-            }
-            var runStart = 0, index = 0
-            while index < length {
-                if index + 8 <= length, !Self.needsEscape(UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                    continue
-                }
-                let byte = source[index]
-                if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
-                    index += 1
-                    continue
-                }
-                appendBytes(source + runStart, index - runStart)
-                appendEscape(of: byte)
-                index += 1
-                runStart = index
-            }
-            appendBytes(source + runStart, length - runStart)
-            append(byte: UInt8(ascii: "\""))
+        // Borrowed, not copied: a native string (every string on Linux) has contiguous UTF-8.
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendQuoted($0) }
+        if done == nil {
+            var string = string
+            string.withUTF8 { appendQuoted($0) }
         }
     }
 
-    /// Whether any of the eight bytes of `word` is a control character, `"` or `\`.
+    /// Eight bytes are tested at once and runs that need no escape are copied whole: a step's
+    /// script or command line is kilobytes of text, and a byte-by-byte scan of every value was
+    /// a twentieth of an import. A word that holds an escape says where the first one is.
+    private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let length = utf8.count
+        reserve(length + 2)
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+        if let source = utf8.baseAddress {
+            var runStart = 0, index = 0
+            while index + 8 <= length {
+                let mask = Self.escapeMask(UInt64(littleEndian: UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)))
+                if mask == 0 {
+                    index += 8
+                    continue
+                }
+                let position = index + mask.trailingZeroBitCount >> 3
+                appendBytes(source + runStart, position - runStart)
+                appendEscape(of: source[position])
+                index = position + 1
+                runStart = index
+            }
+            while index < length {
+                let byte = source[index]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    appendBytes(source + runStart, index - runStart)
+                    appendEscape(of: byte)
+                    runStart = index + 1
+                }
+                index += 1
+            }
+            appendBytes(source + runStart, length - runStart)
+        }
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    /// The high bit of each byte of `word` (little-endian) that is a control character, `"` or
+    /// `\`; exact up to the first such byte, which is all the caller reads. One expression
+    /// rather than `ByteScan`'s three tests: those are calls across the module boundary, three
+    /// for every eight bytes of every string.
     @inline(__always)
-    private static func needsEscape(_ word: UInt64) -> Bool {
-        ByteScan.word(word, hasByteBelow: 0x20) || ByteScan.word(word, contains: UInt8(ascii: "\"")) || ByteScan.word(word, contains: UInt8(ascii: "\\"))
+    private static func escapeMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let below = (word &- ones &* 0x20) & ~word
+        let quote = (quotes &- ones) & ~quotes
+        let backslash = (backslashes &- ones) & ~backslashes
+        return (below | quote | backslash) & (ones &* 0x80)
     }
 
     private mutating func appendEscape(of byte: UInt8) {
+        let escaped: UInt8
         switch byte {
-        case UInt8(ascii: "\""): append("\\\"")
-        case UInt8(ascii: "\\"): append("\\\\")
-        case 0x08: append("\\b")
-        case 0x0C: append("\\f")
-        case UInt8(ascii: "\n"): append("\\n")
-        case UInt8(ascii: "\r"): append("\\r")
-        case UInt8(ascii: "\t"): append("\\t")
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): escaped = byte
+        case 0x08: escaped = UInt8(ascii: "b")
+        case 0x0C: escaped = UInt8(ascii: "f")
+        case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
+        case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
+        case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
         default:
             append("\\u00")
             append(byte: Self.hexDigit(byte >> 4))
             append(byte: Self.hexDigit(byte & 0x0F))
+            return
         }
+        reserve(2)
+        base[count] = UInt8(ascii: "\\")
+        base[count + 1] = escaped
+        count += 2
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {

@@ -53,11 +53,15 @@ extension StepVariableRow {
     /// The document `step.variables` holds for `entries`.
     static func document(_ entries: [VariableListEntry]) throws -> String {
         guard !entries.isEmpty else { return "[]" }
-        var json = JSONText(capacity: 2 + entries.count * 96)
-        json.append("[")
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { json.append(",") }
-            switch entry {
+        // Room for the values (scripts and command lines are most of the text) and the rest:
+        // growing the buffer part way copies what was written.
+        var capacity = 2 + entries.count * 128
+        for case .variable(let variable) in entries { capacity += variable.value.utf8.count }
+        var json = JSONText(capacity: capacity)
+        json.append(byte: UInt8(ascii: "["))
+        for index in entries.indices {
+            if index > 0 { json.append(byte: UInt8(ascii: ",")) }
+            switch entries[index] {
             case .variable(let variable):
                 json.append("{\"a\":")
                 json.append(variable.attributes)
@@ -67,14 +71,14 @@ extension StepVariableRow {
                 json.appendString(variable.property)
                 json.append(",\"v\":")
                 json.appendString(variable.value)
-                json.append("}")
+                json.append(byte: UInt8(ascii: "}"))
             case .foreign(let markup):
                 json.append("{\"f\":")
                 json.append(markup)
                 json.append(byte: UInt8(ascii: "}"))
             }
         }
-        json.append("]")
+        json.append(byte: UInt8(ascii: "]"))
         return json.string
     }
 
