@@ -110,40 +110,78 @@ struct JSONText: ~Copyable {
         }
     }
 
-    /// Eight bytes are tested at once and runs that need no escape are copied whole: a step's
-    /// script or command line is kilobytes of text, and a byte-by-byte scan of every value was
-    /// a twentieth of an import. A word that holds an escape says where the first one is.
+    /// The string is copied whole first and then tested eight bytes at a time, the last (short)
+    /// word overlapping the one before: most values need no escape, and for them that is one
+    /// copy and a test a word. A step's script or command line is kilobytes of text; a
+    /// byte-by-byte scan of every value was a twentieth of an import. At the first byte that
+    /// needs an escape (the word's mask says which), the text goes back to it and goes on
+    /// escaping run by run.
     private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
         let length = utf8.count
         reserve(length + 2)
         base[count] = UInt8(ascii: "\"")
         count += 1
-        if let source = utf8.baseAddress {
-            var runStart = 0, index = 0
-            while index + 8 <= length {
-                let mask = Self.escapeMask(UInt64(littleEndian: UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)))
-                if mask == 0 {
-                    index += 8
-                    continue
-                }
-                let position = index + mask.trailingZeroBitCount >> 3
-                appendBytes(source + runStart, position - runStart)
-                appendEscape(of: source[position])
-                index = position + 1
-                runStart = index
-            }
-            while index < length {
-                let byte = source[index]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    appendBytes(source + runStart, index - runStart)
-                    appendEscape(of: byte)
-                    runStart = index + 1
-                }
-                index += 1
-            }
-            appendBytes(source + runStart, length - runStart)
+        guard let source = utf8.baseAddress else {
+            append(byte: UInt8(ascii: "\""))
+            return
         }
-        append(byte: UInt8(ascii: "\""))
+        (base + count).update(from: source, count: length)
+        if let first = Self.firstEscape(source, length) {
+            count += first
+            appendEscaping(source + first, length - first)
+        } else {
+            count += length
+        }
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+    }
+
+    /// Where the first byte that needs an escape is, if any.
+    @inline(__always)
+    private static func firstEscape(_ source: UnsafePointer<UInt8>, _ length: Int) -> Int? {
+        if length < 8 {
+            for index in 0..<length where needsEscape(source[index]) { return index }
+            return nil
+        }
+        var index = 0
+        while true {
+            let mask = escapeMask(UInt64(littleEndian: UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)))
+            if mask != 0 { return index + mask.trailingZeroBitCount >> 3 }
+            if index == length - 8 { return nil }
+            index = Swift.min(index + 8, length - 8)
+        }
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// `source`, whose first byte needs an escape, escaped run by run.
+    private mutating func appendEscaping(_ source: UnsafePointer<UInt8>, _ length: Int) {
+        var runStart = 0, index = 0
+        while index + 8 <= length {
+            let mask = Self.escapeMask(UInt64(littleEndian: UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)))
+            if mask == 0 {
+                index += 8
+                continue
+            }
+            let position = index + mask.trailingZeroBitCount >> 3
+            appendBytes(source + runStart, position - runStart)
+            appendEscape(of: source[position])
+            index = position + 1
+            runStart = index
+        }
+        while index < length {
+            if Self.needsEscape(source[index]) {
+                appendBytes(source + runStart, index - runStart)
+                appendEscape(of: source[index])
+                runStart = index + 1
+            }
+            index += 1
+        }
+        appendBytes(source + runStart, length - runStart)
+        reserve(1) // the closing quote
     }
 
     /// The high bit of each byte of `word` (little-endian) that is a control character, `"` or

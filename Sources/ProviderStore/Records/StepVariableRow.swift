@@ -63,12 +63,18 @@ extension StepVariableRow {
             if index > 0 { json.append(byte: UInt8(ascii: ",")) }
             switch entries[index] {
             case .variable(let variable):
+                // `Variable.name` and `.property` in one pass over the attributes.
+                var name: String?, property: String?
+                for attribute in variable.attributes.items {
+                    if name == nil, attribute.name == "name" { name = attribute.value }
+                    if property == nil, attribute.name == "property" { property = attribute.value }
+                }
                 json.append("{\"a\":")
                 json.append(variable.attributes)
                 json.append(",\"n\":")
-                json.appendString(variable.name)
+                json.appendString(name ?? "")
                 json.append(",\"p\":")
-                json.appendString(variable.property)
+                json.appendString(property ?? name ?? "")
                 json.append(",\"v\":")
                 json.appendString(variable.value)
                 json.append(byte: UInt8(ascii: "}"))
