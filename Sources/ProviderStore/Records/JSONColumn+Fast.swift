@@ -12,7 +12,7 @@ import TaskSequenceModel
 extension JSONColumn {
     /// `[["name","value"],…]`, as `AttributeList` encodes itself.
     static func encode(_ list: AttributeList) throws -> String {
-        var json = JSONText(capacity: 16 + list.count * 32)
+        var json = JSONText(capacity: JSONText.length(of: list) + 16)
         json.append(list)
         return json.string
     }

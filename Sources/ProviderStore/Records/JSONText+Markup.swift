@@ -18,6 +18,14 @@ extension JSONText {
         append(byte: UInt8(ascii: "]"))
     }
 
+    /// The length of `list`'s text when nothing in it needs an escape: room to reserve.
+    static func length(of list: AttributeList) -> Int {
+        let items = list.items
+        var length = 2 + items.count * 6
+        for index in items.indices { length += items[index].name.utf8.count + items[index].value.utf8.count }
+        return length
+    }
+
     mutating func append(_ markup: Markup) {
         switch markup {
         case .element(let element):

@@ -55,8 +55,11 @@ extension StepVariableRow {
         guard !entries.isEmpty else { return "[]" }
         // Room for the values (scripts and command lines are most of the text) and the rest:
         // growing the buffer part way copies what was written.
-        var capacity = 2 + entries.count * 128
-        for case .variable(let variable) in entries { capacity += variable.value.utf8.count }
+        var capacity = 2 + entries.count * 32
+        for index in entries.indices {
+            guard case .variable(let variable) = entries[index] else { continue }
+            capacity += 2 * (JSONText.length(of: variable.attributes) + variable.value.utf8.count)
+        }
         var json = JSONText(capacity: capacity)
         json.append(byte: UInt8(ascii: "["))
         for index in entries.indices {
@@ -64,10 +67,11 @@ extension StepVariableRow {
             switch entries[index] {
             case .variable(let variable):
                 // `Variable.name` and `.property` in one pass over the attributes.
+                let items = variable.attributes.items
                 var name: String?, property: String?
-                for attribute in variable.attributes.items {
-                    if name == nil, attribute.name == "name" { name = attribute.value }
-                    if property == nil, attribute.name == "property" { property = attribute.value }
+                for index in items.indices {
+                    if name == nil, items[index].name == "name" { name = items[index].value }
+                    if property == nil, items[index].name == "property" { property = items[index].value }
                 }
                 json.append("{\"a\":")
                 json.append(variable.attributes)
