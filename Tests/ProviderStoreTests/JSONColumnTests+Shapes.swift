@@ -133,4 +133,20 @@ extension JSONColumnTests {
             #expect(try JSONColumn.encode(strings) == JSONColumn.encodeWithEncoder(strings), "\(character.unicodeScalars.map(\.value))")
         }
     }
+
+    /// A variables document repeats `Variable.name` and `.property` (the first attribute of
+    /// each name; the name when there is no property; empty when neither is there).
+    @Test func variableDocumentsRepeatNameAndPropertyAsTheModelReadsThem() throws {
+        let entries: [VariableListEntry] = [
+            .variable(Variable(attributes: [:], value: Self.awkward)),
+            .variable(Variable(attributes: ["property": "P"], value: "")),
+            .variable(Variable(attributes: AttributeList([MarkupAttribute("name", Self.awkward), MarkupAttribute("name", "second"),
+                                                          MarkupAttribute("property", "x\n"), MarkupAttribute("property", "y")]), value: "v")),
+            .foreign(.comment("c")),
+            .variable(Variable(name: "n", property: nil, value: String(repeating: "long \"quoted\" value\n", count: 100))),
+            .variable(Variable(name: "", property: Self.awkward, value: "0 3010", hidden: true)),
+        ]
+        #expect(try StepVariableRow.document(entries) == JSONColumnCorpusTests.variableDocument(entries))
+        #expect(try StepVariableRow.rows(stepID: 1, document: StepVariableRow.document(entries)).map { try $0.entry() } == entries)
+    }
 }

@@ -18,6 +18,26 @@ extension JSONText {
         append(byte: UInt8(ascii: "]"))
     }
 
+    /// A variable's attributes, as `append(_:)` writes them, and where the quoted values of its
+    /// `name` and `property` were written (the first of each, as `Variable` reads them).
+    mutating func appendNoting(_ list: AttributeList) -> (name: Range<Int>?, property: Range<Int>?) {
+        var name: Range<Int>?, property: Range<Int>?
+        append(byte: UInt8(ascii: "["))
+        let items = list.items
+        for index in items.indices {
+            append(index == 0 ? "[" : ",[")
+            appendString(items[index].name)
+            append(byte: UInt8(ascii: ","))
+            let start = byteCount
+            appendString(items[index].value)
+            if name == nil, items[index].name == "name" { name = start..<byteCount }
+            if property == nil, items[index].name == "property" { property = start..<byteCount }
+            append(byte: UInt8(ascii: "]"))
+        }
+        append(byte: UInt8(ascii: "]"))
+        return (name, property)
+    }
+
     /// The length of `list`'s text when nothing in it needs an escape: room to reserve.
     static func length(of list: AttributeList) -> Int {
         let items = list.items

@@ -29,6 +29,16 @@ struct JSONText: ~Copyable {
         }
     }
 
+    /// How many bytes are written so far: where the next one goes.
+    var byteCount: Int { count }
+
+    /// A copy of the bytes written at `range` (text needed twice is escaped once).
+    mutating func appendCopy(of range: Range<Int>) {
+        reserve(range.count)
+        (base + count).update(from: base + range.lowerBound, count: range.count)
+        count += range.count
+    }
+
     /// Makes room for `extra` more bytes.
     @inline(__always)
     private mutating func reserve(_ extra: Int) {

@@ -66,19 +66,14 @@ extension StepVariableRow {
             if index > 0 { json.append(byte: UInt8(ascii: ",")) }
             switch entries[index] {
             case .variable(let variable):
-                // `Variable.name` and `.property` in one pass over the attributes.
-                let items = variable.attributes.items
-                var name: String?, property: String?
-                for index in items.indices {
-                    if name == nil, items[index].name == "name" { name = items[index].value }
-                    if property == nil, items[index].name == "property" { property = items[index].value }
-                }
+                // `n` and `p` are `Variable.name` and `.property`: copies of the attribute
+                // values just written, not escaped a second time.
                 json.append("{\"a\":")
-                json.append(variable.attributes)
+                let written = json.appendNoting(variable.attributes)
                 json.append(",\"n\":")
-                json.appendString(name ?? "")
+                json.appendCopy(ofQuoted: written.name)
                 json.append(",\"p\":")
-                json.appendString(property ?? name ?? "")
+                json.appendCopy(ofQuoted: written.property ?? written.name)
                 json.append(",\"v\":")
                 json.appendString(variable.value)
                 json.append(byte: UInt8(ascii: "}"))
@@ -142,4 +137,11 @@ struct StoredVariable: Codable, Equatable {
     var p: String?
     var v: String?
     var f: Markup?
+}
+
+private extension JSONText {
+    /// The quoted string written at `range`, or `""` when there is none.
+    mutating func appendCopy(ofQuoted range: Range<Int>?) {
+        if let range { appendCopy(of: range) } else { append("\"\"") }
+    }
 }
