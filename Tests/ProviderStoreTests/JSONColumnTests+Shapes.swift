@@ -125,6 +125,21 @@ extension JSONColumnTests {
         }
     }
 
+    /// Strings are tested a byte at a time below eight bytes, as two overlapping words up to
+    /// sixteen and word by word beyond: an escape at every place of every length up to 40.
+    @Test func escapesAreFoundAtEveryPlaceOfEveryLength() throws {
+        for length in 0...40 {
+            var strings = [String(repeating: "a", count: length), String(repeating: "é", count: length / 2)]
+            for position in 0..<length {
+                for special in ["\"", "\n", "\u{1F}"] {
+                    strings.append(String(repeating: "b", count: position) + special + String(repeating: "c", count: length - position - 1))
+                    strings.append(String(repeating: "\\", count: position) + special)
+                }
+            }
+            #expect(try JSONColumn.encode(strings) == JSONColumn.encodeWithEncoder(strings), "length \(length)")
+        }
+    }
+
     /// Every byte below 0x20 and around the escapes, alone and inside eight-byte words.
     @Test func everyControlCharacterIsEscapedAsTheEncoderEscapesIt() throws {
         let characters = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) } + ["\u{80}", "\u{FFFF}", "\u{10FFFF}", "\u{2029}"]

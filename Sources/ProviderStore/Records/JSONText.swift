@@ -111,6 +111,7 @@ struct JSONText: ~Copyable {
     }
 
     /// `string` quoted and escaped.
+    @inline(__always)
     mutating func appendString(_ string: String) {
         // Borrowed, not copied: a native string (every string on Linux) has contiguous UTF-8.
         let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendQuoted($0) }
@@ -120,23 +121,18 @@ struct JSONText: ~Copyable {
         }
     }
 
-    /// The string is copied whole first and then tested eight bytes at a time, the last (short)
-    /// word overlapping the one before: most values need no escape, and for them that is one
-    /// copy and a test a word. A step's script or command line is kilobytes of text; a
-    /// byte-by-byte scan of every value was a twentieth of an import. At the first byte that
-    /// needs an escape (the word's mask says which), the text goes back to it and goes on
-    /// escaping run by run.
+    /// Short strings (most attribute names and values) are tested and copied in registers: a
+    /// byte at a time below eight bytes, as two overlapping words up to sixteen. Longer ones are
+    /// copied whole first and then tested a word at a time, the last word overlapping the one
+    /// before (a step's script or command line is kilobytes of text; a byte-by-byte scan of every
+    /// value was a twentieth of an import). From the first byte that needs an escape (a word's
+    /// mask says which), the text goes on escaping run by run.
     private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
         let length = utf8.count
         reserve(length + 2)
         base[count] = UInt8(ascii: "\"")
         count += 1
-        guard let source = utf8.baseAddress else {
-            append(byte: UInt8(ascii: "\""))
-            return
-        }
-        (base + count).update(from: source, count: length)
-        if let first = Self.firstEscape(source, length) {
+        if let source = utf8.baseAddress, let first = copyUntilEscape(source, length) {
             count += first
             appendEscaping(source + first, length - first)
         } else {
@@ -146,16 +142,33 @@ struct JSONText: ~Copyable {
         count += 1
     }
 
-    /// Where the first byte that needs an escape is, if any.
+    /// Copies `length` bytes from `source` to the end of the text without counting them, and
+    /// says where the first byte that needs an escape is, if any.
     @inline(__always)
-    private static func firstEscape(_ source: UnsafePointer<UInt8>, _ length: Int) -> Int? {
+    private func copyUntilEscape(_ source: UnsafePointer<UInt8>, _ length: Int) -> Int? {
+        let target = base + count
         if length < 8 {
-            for index in 0..<length where needsEscape(source[index]) { return index }
+            for index in 0..<length {
+                if Self.needsEscape(source[index]) { return index }
+                target[index] = source[index]
+            }
             return nil
         }
+        if length <= 16 {
+            let head = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
+            let tail = UnsafeRawPointer(source + length - 8).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(target).storeBytes(of: head, as: UInt64.self)
+            UnsafeMutableRawPointer(target + length - 8).storeBytes(of: tail, as: UInt64.self)
+            let headMask = Self.escapeMask(UInt64(littleEndian: head))
+            if headMask != 0 { return headMask.trailingZeroBitCount >> 3 }
+            let tailMask = Self.escapeMask(UInt64(littleEndian: tail))
+            if tailMask != 0 { return length - 8 + tailMask.trailingZeroBitCount >> 3 }
+            return nil
+        }
+        target.update(from: source, count: length)
         var index = 0
         while true {
-            let mask = escapeMask(UInt64(littleEndian: UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)))
+            let mask = Self.escapeMask(UInt64(littleEndian: UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)))
             if mask != 0 { return index + mask.trailingZeroBitCount >> 3 }
             if index == length - 8 { return nil }
             index = Swift.min(index + 8, length - 8)
