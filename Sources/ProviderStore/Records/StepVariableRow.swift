@@ -53,8 +53,8 @@ extension StepVariableRow {
     /// The document `step.variables` holds for `entries`.
     static func document(_ entries: [VariableListEntry]) throws -> String {
         guard !entries.isEmpty else { return "[]" }
-        // Room for the values (scripts and command lines are most of the text) and the rest:
-        // growing the buffer part way copies what was written.
+        // Room for everything up front, twice over (`n` and `p` repeat attribute values, and
+        // escapes lengthen the text): growing the buffer part way copies what was written.
         var capacity = 2 + entries.count * 32
         for index in entries.indices {
             guard case .variable(let variable) = entries[index] else { continue }
