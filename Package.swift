@@ -104,7 +104,7 @@ let package = Package(
             name: "TaskSequenceXMLTests",
             dependencies: ["TaskSequenceXML", "TaskSequenceModel", "TestSupport"]
         ),
-        .testTarget(name: "ProviderStoreTests", dependencies: ["ProviderStore", "TaskSequenceModel", "TestSupport"]),
+        .testTarget(name: "ProviderStoreTests", dependencies: ["ProviderStore", "TaskSequenceModel", "TaskSequenceXML", "TestSupport"]),
         .testTarget(name: "ProviderCoreTests", dependencies: ["ProviderCore", "ProviderStore", "TaskSequenceModel", "TaskSequenceXML", "TestSupport"]),
         .testTarget(
             name: "ProviderDBusTests",

@@ -2,8 +2,8 @@ import Testing
 import TaskSequenceModel
 @testable import ProviderStore
 
-/// The hand-written JSON for attribute lists and layouts is the very text the encoder writes,
-/// so stored text does not depend on which path wrote it.
+/// The hand-written JSON is the very text the encoder writes, so stored text does not depend on
+/// which path wrote it: here on edge cases, in `JSONColumnCorpusTests` on every real-world file.
 @Suite struct JSONColumnTests {
     static let awkward = "a\"b\\c/d\u{08}\u{0C}\n\r\t\u{01}\u{1F}\u{7F} é \u{2028} 😀"
 
@@ -22,7 +22,7 @@ import TaskSequenceModel
     /// multi-byte characters next to it, come out as the encoder writes them.
     @Test func longValuesAreEscapedWhereverTheEscapeFalls() throws {
         for offset in 0..<24 {
-            for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "😀", "\u{7F}", " "] {
+            for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "😀", "\u{7F}", " ", "\"\u{1F}x\\", "\t\tab\r\n\u{0}"] {
                 let value = String(repeating: "x", count: offset) + special + String(repeating: "é", count: offset % 5) + "tail of the value"
                 let list: AttributeList = ["name": value]
                 #expect(try JSONColumn.encode(list) == JSONColumn.encodeWithEncoder(list), "\(offset) \(special.unicodeScalars.map(\.value))")
@@ -35,7 +35,7 @@ import TaskSequenceModel
             [],
             [LayoutEntry(anchor: 0, node: .action([:])), LayoutEntry(anchor: 0, node: .variables(["kind": Self.awkward]))],
             [LayoutEntry(anchor: 3, node: .condition(Self.lists[2]))],
-            // Anything else is kept whole, through the encoder.
+            // Anything else is kept whole.
             [LayoutEntry(anchor: 1, node: .action([:])), LayoutEntry(anchor: 2, node: .node(.foreign(.comment(Self.awkward))))],
         ]
         for layout in layouts {
@@ -82,7 +82,7 @@ import TaskSequenceModel
             [],
             [.variable(Variable(attributes: ["name": "Variable"], value: "OSDComputerName")), .variable(Variable(attributes: ["name": "Value"], value: Self.awkward))],
             [.variable(Variable(attributes: Self.lists[2], value: "")), .variable(Variable(name: "x", property: "y", value: "z", hidden: true))],
-            // Foreign markup among them: the whole list through the encoder.
+            // Foreign markup among them.
             [.variable(Variable(attributes: ["name": "Operator"], value: "equals")), .foreign(.comment(Self.awkward))],
         ]
         for list in lists {

@@ -138,13 +138,13 @@ public enum RevisionImages {
         guard var package = try stored ?? PackageRow.fetchOne(db, packageID: packageID) else { throw StoreError.packageNotFound(packageID) }
         let references = package.references
         package.references = "[]"
-        let properties = try JSONEncoder().encode(try package.properties())
+        let properties = try JSONColumn.encode(try package.properties())
         var changedReferences: String? = references
         if !isSnapshot, try latestReferences(packageID: packageID, upTo: revisionID, in: db) == references { changedReferences = nil }
         try db.run("""
             INSERT INTO revisionPackage (revisionID, packageID, isSnapshot, deltaSteps, snapshotSteps, properties, "references", sequenceAttributes, layout)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [revisionID, packageID, isSnapshot, deltaSteps, snapshotSteps, String(decoding: properties, as: UTF8.self), changedReferences,
+            """, [revisionID, packageID, isSnapshot, deltaSteps, snapshotSteps, properties, changedReferences,
                              package.sequenceAttributes, package.layout])
     }
 

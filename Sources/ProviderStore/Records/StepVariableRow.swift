@@ -53,28 +53,37 @@ extension StepVariableRow {
     /// The document `step.variables` holds for `entries`.
     static func document(_ entries: [VariableListEntry]) throws -> String {
         guard !entries.isEmpty else { return "[]" }
-        var json = JSONText(capacity: 2 + entries.count * 96)
-        json.append("[")
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { json.append(",") }
-            switch entry {
+        // Room for everything up front, twice over (`n` and `p` repeat attribute values, and
+        // escapes lengthen the text): growing the buffer part way copies what was written.
+        var capacity = 2 + entries.count * 32
+        for index in entries.indices {
+            guard case .variable(let variable) = entries[index] else { continue }
+            capacity += 2 * (JSONText.length(of: variable.attributes) + variable.value.utf8.count)
+        }
+        var json = JSONText(capacity: capacity)
+        json.append(byte: UInt8(ascii: "["))
+        for index in entries.indices {
+            if index > 0 { json.append(byte: UInt8(ascii: ",")) }
+            switch entries[index] {
             case .variable(let variable):
+                // `n` and `p` are `Variable.name` and `.property`: copies of the attribute
+                // values just written, not escaped a second time.
                 json.append("{\"a\":")
-                json.append(variable.attributes)
+                let written = json.appendNoting(variable.attributes)
                 json.append(",\"n\":")
-                json.appendString(variable.name)
+                json.appendCopy(ofQuoted: written.name)
                 json.append(",\"p\":")
-                json.appendString(variable.property)
+                json.appendCopy(ofQuoted: written.property ?? written.name)
                 json.append(",\"v\":")
                 json.appendString(variable.value)
-                json.append("}")
+                json.append(byte: UInt8(ascii: "}"))
             case .foreign(let markup):
                 json.append("{\"f\":")
-                json.appendRaw(try JSONColumn.encode(markup))
-                json.append("}")
+                json.append(markup)
+                json.append(byte: UInt8(ascii: "}"))
             }
         }
-        json.append("]")
+        json.append(byte: UInt8(ascii: "]"))
         return json.string
     }
 
@@ -128,4 +137,11 @@ struct StoredVariable: Codable, Equatable {
     var p: String?
     var v: String?
     var f: Markup?
+}
+
+private extension JSONText {
+    /// The quoted string written at `range`, or `""` when there is none.
+    mutating func appendCopy(ofQuoted range: Range<Int>?) {
+        if let range { appendCopy(of: range) } else { append("\"\"") }
+    }
 }

@@ -1,0 +1,134 @@
+import TaskSequenceModel
+
+/// Package properties, references and the values kept by name, as their `Codable`
+/// conformances write them with sorted keys.
+extension JSONText {
+    /// Every field of `properties`, keys in the encoder's sorted order (UTF-8 byte order).
+    mutating func append(_ properties: PackageProperties) {
+        append("{\"bootImageID\":")
+        appendString(properties.bootImageID)
+        append(",\"category\":")
+        appendString(properties.category)
+        append(",\"customProgressMessage\":")
+        appendString(properties.customProgressMessage)
+        append(",\"dependentProgram\":")
+        appendString(properties.dependentProgram)
+        append(",\"description\":")
+        appendString(properties.description)
+        append(",\"duration\":")
+        append(properties.duration)
+        append(",\"extended\":{")
+        // A dictionary: the encoder sorts its keys too, by their UTF-8 bytes.
+        let names = properties.extended.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for (index, name) in names.enumerated() {
+            if index > 0 { append(byte: UInt8(ascii: ",")) }
+            appendString(name)
+            append(byte: UInt8(ascii: ":"))
+            if let value = properties.extended[name] { append(value) }
+        }
+        append("},\"iconSize\":")
+        append(properties.iconSize)
+        append(",\"language\":")
+        appendString(properties.language)
+        append(",\"lastRefreshTime\":")
+        append(properties.lastRefreshTime)
+        append(",\"manufacturer\":")
+        appendString(properties.manufacturer)
+        append(",\"name\":")
+        appendString(properties.name)
+        append(",\"packageID\":")
+        appendString(properties.packageID)
+        append(",\"packageType\":")
+        append(properties.packageType)
+        append(",\"programFlags\":")
+        append(properties.programFlags)
+        append(",\"references\":")
+        append(properties.references)
+        append(",\"sourceDate\":")
+        append(properties.sourceDate)
+        append(",\"sourceSite\":")
+        appendString(properties.sourceSite)
+        append(",\"sourceVersion\":")
+        append(properties.sourceVersion)
+        append(",\"taskSequenceFlags\":")
+        append(properties.taskSequenceFlags)
+        append(",\"type\":")
+        append(properties.type)
+        append(",\"version\":")
+        appendString(properties.version)
+        append(byte: UInt8(ascii: "}"))
+    }
+
+    mutating func append(_ value: PackageValue) {
+        switch value {
+        case .text(let text):
+            append("{\"text\":{\"_0\":")
+            appendString(text)
+        case .number(let number):
+            append("{\"number\":{\"_0\":")
+            append(number)
+        case .boolean(let flag):
+            append("{\"boolean\":{\"_0\":")
+            append(flag)
+        case .dateTime(let seconds):
+            append("{\"dateTime\":{\"_0\":")
+            append(seconds)
+        case .bytes(let bytes):
+            append("{\"bytes\":{\"_0\":[")
+            for (index, byte) in bytes.enumerated() {
+                if index > 0 { append(byte: UInt8(ascii: ",")) }
+                append(UInt32(byte))
+            }
+            append(byte: UInt8(ascii: "]"))
+        case .texts(let texts):
+            append("{\"texts\":{\"_0\":")
+            append(texts)
+        case .objects(let objects):
+            append("{\"objects\":{\"_0\":")
+            append(objects)
+        }
+        append("}}")
+    }
+
+    /// `[{"application":…,"package":…,"program":…},…]`.
+    mutating func append(_ references: [PackageReference]) {
+        append(byte: UInt8(ascii: "["))
+        for (index, reference) in references.enumerated() {
+            if index > 0 { append(byte: UInt8(ascii: ",")) }
+            append("{\"application\":")
+            appendString(reference.application)
+            append(",\"package\":")
+            appendString(reference.package)
+            append(",\"program\":")
+            appendString(reference.program)
+            append(byte: UInt8(ascii: "}"))
+        }
+        append(byte: UInt8(ascii: "]"))
+    }
+
+    /// `[{"className":…,"properties":[{"name":…,"type":…,"value":…},…]},…]`; a NULL value
+    /// leaves its key out, as the encoder does with an optional.
+    mutating func append(_ instances: [EmbeddedInstance]) {
+        append(byte: UInt8(ascii: "["))
+        for (index, instance) in instances.enumerated() {
+            if index > 0 { append(byte: UInt8(ascii: ",")) }
+            append("{\"className\":")
+            appendString(instance.className)
+            append(",\"properties\":[")
+            for (position, property) in instance.properties.enumerated() {
+                if position > 0 { append(byte: UInt8(ascii: ",")) }
+                append("{\"name\":")
+                appendString(property.name)
+                append(",\"type\":")
+                appendString(property.type)
+                if let value = property.value {
+                    append(",\"value\":")
+                    appendString(value)
+                }
+                append(byte: UInt8(ascii: "}"))
+            }
+            append("]}")
+        }
+        append(byte: UInt8(ascii: "]"))
+    }
+}
