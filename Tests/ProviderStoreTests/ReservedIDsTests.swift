@@ -89,4 +89,32 @@ import TaskSequenceModel
         let children = try fixture.store.read { try SequenceTree.childStepIDs(packageID: "PS100001", parentID: id, in: $0) }
         #expect(children.count == 150 && children == children.sorted() && (children.first ?? 0) > id)
     }
+
+    /// Rows are written in groups as the walk goes: conditions of more operands than a group, on
+    /// steps of more than one group, inside operators whose operands straddle groups, come back
+    /// whole, and every new row's parent was written before it.
+    @Test(arguments: [TestStoreEngine.sqlite, .postgresql])
+    func manyStepsAndOperandsAcrossGroups(engine: TestStoreEngine) throws {
+        let fixture = try TemporaryStore(engine: engine)
+        func expression(_ index: Int) -> ConditionOperand {
+            .expression(ConditionExpression(className: ConditionClass.variable, properties: ["Operator": "equals", "Value": "\(index)", "Variable": "V\(index)"]))
+        }
+        let steps = (0..<90).map { index -> Step in
+            var step = Samples.runCommand("step \(index)", "cmd /c exit \(index)")
+            if index % 3 == 0 {
+                step.condition = Condition(operands: [.operator(ConditionOperator("or", (0..<50).map(expression))), expression(index)])
+            }
+            return step
+        }
+        let group = Step.group(name: "Outer", steps: [Step.group(name: "Inner", steps: steps)] + steps)
+        let sequence = TaskSequence(schemaVersion: "3.10", steps: [group])
+        try fixture.addPackage(sequence: sequence)
+        #expect(try fixture.store.read { try SequenceTree.load(packageID: "PS100001", in: $0) } == sequence)
+        let (stepRows, operandRows) = try fixture.store.read { db in
+            (try StepRow.fetchAll(db, packageID: "PS100001"), try ConditionOperandRow.fetchAll(db, packageID: "PS100001"))
+        }
+        #expect(stepRows.count == 182 && operandRows.count == 60 * 52)
+        #expect(stepRows.allSatisfy { row in row.parentID.map { $0 < (row.id ?? 0) } ?? true })
+        #expect(operandRows.allSatisfy { row in row.parentID.map { $0 < (row.id ?? 0) } ?? true })
+    }
 }

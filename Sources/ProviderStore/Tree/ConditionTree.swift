@@ -146,7 +146,7 @@ public enum ConditionTree {
     private static func insertOperand(_ operand: ConditionOperand, step: PendingRows.Reference, parent: PendingRows.Reference, position: Int64,
                                       pending: inout PendingRows) throws -> Int {
         let row = try ConditionOperandRow(operand: operand, stepID: 0, parentID: nil, position: position)
-        let place = pending.addOperand(row, step: step, parent: parent)
+        let place = try pending.addOperand(row, step: step, parent: parent)
         if case .operator(let op) = operand {
             try insertOperands(op.operands, step: step, parent: .new(place), pending: &pending)
         }

@@ -45,7 +45,7 @@ extension SequenceTree {
         try StepChangeTracking.willChange(packageID: packageID, in: db)
         var changes = StepChanges()
         var used = Set<Int64>()
-        var pending = PendingRows()
+        var pending = PendingRows(in: db)
         func write(_ steps: [Step], under parentID: Int64?, at path: StepPath) throws {
             let wanted = steps.enumerated().map { ids[path.appending($0.element.kind, at: $0.offset)] }
             let previous = wanted.map { id -> Int64? in
@@ -85,7 +85,7 @@ extension SequenceTree {
             }
         }
         try write(StepContent(children: sequence.children).childSteps, under: nil, at: StepPath())
-        _ = try pending.flush(in: db)
+        _ = try pending.finish()
 
         let gone = before.steps.compactMap(\.id).filter { !used.contains($0) }
         changes.deleted = gone

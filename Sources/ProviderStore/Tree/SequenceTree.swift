@@ -262,7 +262,7 @@ public enum SequenceTree {
         let content = StepContent(children: step.children)
         let row = try StepRow(step: step, packageID: packageID, parentID: nil, position: position, layout: content.layout,
                               variables: content.variables, contributesFacts: StepRow.contributesFacts(step))
-        let place = pending.addStep(row, parent: parent)
+        let place = try pending.addStep(row, parent: parent)
         try ConditionTree.insertOperands(content.condition, step: .new(place), parent: .stored(nil), pending: &pending)
         for (index, child) in content.childSteps.enumerated() {
             try insertSubtree(child, packageID: packageID, parent: .new(place), position: Int64(index + 1) * positionGap, pending: &pending)
