@@ -10,56 +10,47 @@ import TaskSequenceModel
 /// on the whole corpus); reading still goes through `JSONDecoder` where the fast reader does
 /// not take the text.
 extension JSONColumn {
+    /// The text `write` puts in a `JSONText` of `capacity` bytes to start with.
+    private static func written(capacity: Int, _ write: (inout JSONText) -> Void) -> String {
+        var json = JSONText(capacity: capacity)
+        write(&json)
+        return json.string
+    }
+
     /// `[["name","value"],…]`, as `AttributeList` encodes itself.
     static func encode(_ list: AttributeList) throws -> String {
-        var json = JSONText(capacity: JSONText.length(of: list) + 16)
-        json.append(list)
-        return json.string
+        written(capacity: JSONText.length(of: list) + 16) { $0.append(list) }
     }
 
     /// A container's layout: markers and whole nodes alike.
     static func encode(_ layout: [LayoutEntry]) throws -> String {
-        var json = JSONText(capacity: 2 + layout.count * 64)
-        json.append(layout)
-        return json.string
+        written(capacity: 2 + layout.count * 64) { $0.append(layout) }
     }
 
     /// A condition expression's properties, foreign markup among them or not.
     static func encode(_ entries: [VariableListEntry]) throws -> String {
-        var json = JSONText(capacity: 2 + entries.count * 64)
-        json.append(entries)
-        return json.string
+        written(capacity: 2 + entries.count * 64) { $0.append(entries) }
     }
 
     /// Markup kept verbatim (a variable list's or a condition's foreign entry).
     static func encode(_ markup: Markup) throws -> String {
-        var json = JSONText(capacity: 128)
-        json.append(markup)
-        return json.string
+        written(capacity: 128) { $0.append(markup) }
     }
 
     static func encode(_ strings: [String]) throws -> String {
-        var json = JSONText(capacity: 2 + strings.count * 32)
-        json.append(strings)
-        return json.string
+        written(capacity: 2 + strings.count * 32) { $0.append(strings) }
     }
 
     static func encode(_ references: [PackageReference]) throws -> String {
-        var json = JSONText(capacity: 2 + references.count * 64)
-        json.append(references)
-        return json.string
+        written(capacity: 2 + references.count * 64) { $0.append(references) }
     }
 
     static func encode(_ instances: [EmbeddedInstance]) throws -> String {
-        var json = JSONText(capacity: 2 + instances.count * 128)
-        json.append(instances)
-        return json.string
+        written(capacity: 2 + instances.count * 128) { $0.append(instances) }
     }
 
     /// A package's properties (a revision image's `properties`).
     static func encode(_ properties: PackageProperties) throws -> String {
-        var json = JSONText(capacity: 512 + properties.references.count * 64)
-        json.append(properties)
-        return json.string
+        written(capacity: 512 + properties.references.count * 64) { $0.append(properties) }
     }
 }

@@ -78,12 +78,9 @@ extension JSONText {
     }
 
     mutating func append(_ children: [Markup]) {
-        append(byte: UInt8(ascii: "["))
-        for (index, child) in children.enumerated() {
-            if index > 0 { append(byte: UInt8(ascii: ",")) }
-            append(child)
+        appendArray(children) { json, child in
+            json.append(child)
         }
-        append(byte: UInt8(ascii: "]"))
     }
 
     /// `{"attributes":…,"value":…}`.
@@ -108,21 +105,15 @@ extension JSONText {
     }
 
     mutating func append(_ entries: [VariableListEntry]) {
-        append(byte: UInt8(ascii: "["))
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { append(byte: UInt8(ascii: ",")) }
-            append(entry)
+        appendArray(entries) { json, entry in
+            json.append(entry)
         }
-        append(byte: UInt8(ascii: "]"))
     }
 
     /// `[ "…", … ]` of strings.
     mutating func append(_ strings: [String]) {
-        append(byte: UInt8(ascii: "["))
-        for (index, string) in strings.enumerated() {
-            if index > 0 { append(byte: UInt8(ascii: ",")) }
-            appendString(string)
+        appendArray(strings) { json, string in
+            json.appendString(string)
         }
-        append(byte: UInt8(ascii: "]"))
     }
 }

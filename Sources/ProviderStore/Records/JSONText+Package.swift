@@ -92,43 +92,37 @@ extension JSONText {
 
     /// `[{"application":…,"package":…,"program":…},…]`.
     mutating func append(_ references: [PackageReference]) {
-        append(byte: UInt8(ascii: "["))
-        for (index, reference) in references.enumerated() {
-            if index > 0 { append(byte: UInt8(ascii: ",")) }
-            append("{\"application\":")
-            appendString(reference.application)
-            append(",\"package\":")
-            appendString(reference.package)
-            append(",\"program\":")
-            appendString(reference.program)
-            append(byte: UInt8(ascii: "}"))
+        appendArray(references) { json, reference in
+            json.append("{\"application\":")
+            json.appendString(reference.application)
+            json.append(",\"package\":")
+            json.appendString(reference.package)
+            json.append(",\"program\":")
+            json.appendString(reference.program)
+            json.append(byte: UInt8(ascii: "}"))
         }
-        append(byte: UInt8(ascii: "]"))
     }
 
     /// `[{"className":…,"properties":[{"name":…,"type":…,"value":…},…]},…]`; a NULL value
     /// leaves its key out, as the encoder does with an optional.
     mutating func append(_ instances: [EmbeddedInstance]) {
-        append(byte: UInt8(ascii: "["))
-        for (index, instance) in instances.enumerated() {
-            if index > 0 { append(byte: UInt8(ascii: ",")) }
-            append("{\"className\":")
-            appendString(instance.className)
-            append(",\"properties\":[")
+        appendArray(instances) { json, instance in
+            json.append("{\"className\":")
+            json.appendString(instance.className)
+            json.append(",\"properties\":[")
             for (position, property) in instance.properties.enumerated() {
-                if position > 0 { append(byte: UInt8(ascii: ",")) }
-                append("{\"name\":")
-                appendString(property.name)
-                append(",\"type\":")
-                appendString(property.type)
+                if position > 0 { json.append(byte: UInt8(ascii: ",")) }
+                json.append("{\"name\":")
+                json.appendString(property.name)
+                json.append(",\"type\":")
+                json.appendString(property.type)
                 if let value = property.value {
-                    append(",\"value\":")
-                    appendString(value)
+                    json.append(",\"value\":")
+                    json.appendString(value)
                 }
-                append(byte: UInt8(ascii: "}"))
+                json.append(byte: UInt8(ascii: "}"))
             }
-            append("]}")
+            json.append("]}")
         }
-        append(byte: UInt8(ascii: "]"))
     }
 }

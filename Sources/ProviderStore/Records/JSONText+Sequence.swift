@@ -5,29 +5,26 @@ import TaskSequenceModel
 /// conformances write them.
 extension JSONText {
     mutating func append(_ layout: [LayoutEntry]) {
-        append(byte: UInt8(ascii: "["))
-        for (index, entry) in layout.enumerated() {
-            if index > 0 { append(byte: UInt8(ascii: ",")) }
-            append("{\"anchor\":")
-            append(entry.anchor)
-            append(",\"node\":")
+        appendArray(layout) { json, entry in
+            json.append("{\"anchor\":")
+            json.append(entry.anchor)
+            json.append(",\"node\":")
             switch entry.node {
             case .action(let attributes):
-                append("{\"action\":{\"_0\":")
-                append(attributes)
+                json.append("{\"action\":{\"_0\":")
+                json.append(attributes)
             case .variables(let attributes):
-                append("{\"variables\":{\"_0\":")
-                append(attributes)
+                json.append("{\"variables\":{\"_0\":")
+                json.append(attributes)
             case .condition(let attributes):
-                append("{\"condition\":{\"_0\":")
-                append(attributes)
+                json.append("{\"condition\":{\"_0\":")
+                json.append(attributes)
             case .node(let node):
-                append("{\"node\":{\"_0\":")
-                append(node)
+                json.append("{\"node\":{\"_0\":")
+                json.append(node)
             }
-            append("}}}")
+            json.append("}}}")
         }
-        append(byte: UInt8(ascii: "]"))
     }
 
     mutating func append(_ node: SequenceNode) {
@@ -85,39 +82,33 @@ extension JSONText {
     }
 
     mutating func append(_ nodes: [SequenceNode]) {
-        append(byte: UInt8(ascii: "["))
-        for (index, node) in nodes.enumerated() {
-            if index > 0 { append(byte: UInt8(ascii: ",")) }
-            append(node)
+        appendArray(nodes) { json, node in
+            json.append(node)
         }
-        append(byte: UInt8(ascii: "]"))
     }
 
     mutating func append(_ operands: [ConditionOperand]) {
-        append(byte: UInt8(ascii: "["))
-        for (index, operand) in operands.enumerated() {
-            if index > 0 { append(byte: UInt8(ascii: ",")) }
+        appendArray(operands) { json, operand in
             switch operand {
             case .expression(let expression):
-                append("{\"expression\":{\"_0\":{\"attributes\":")
-                append(expression.attributes)
-                append(",\"entries\":")
-                append(expression.entries)
-                append(byte: UInt8(ascii: "}"))
+                json.append("{\"expression\":{\"_0\":{\"attributes\":")
+                json.append(expression.attributes)
+                json.append(",\"entries\":")
+                json.append(expression.entries)
+                json.append(byte: UInt8(ascii: "}"))
             case .operator(let op):
-                append("{\"operator\":{\"_0\":{\"attributes\":")
-                append(op.attributes)
-                append(",\"kind\":")
-                appendString(op.kind.rawValue)
-                append(",\"operands\":")
-                append(op.operands)
-                append(byte: UInt8(ascii: "}"))
+                json.append("{\"operator\":{\"_0\":{\"attributes\":")
+                json.append(op.attributes)
+                json.append(",\"kind\":")
+                json.appendString(op.kind.rawValue)
+                json.append(",\"operands\":")
+                json.append(op.operands)
+                json.append(byte: UInt8(ascii: "}"))
             case .foreign(let markup):
-                append("{\"foreign\":{\"_0\":")
-                append(markup)
+                json.append("{\"foreign\":{\"_0\":")
+                json.append(markup)
             }
-            append("}}")
+            json.append("}}")
         }
-        append(byte: UInt8(ascii: "]"))
     }
 }

@@ -61,6 +61,17 @@ struct JSONText: ~Copyable {
         count += length
     }
 
+    /// `[…,…]`: `elements`, each written by `element`.
+    @inline(__always)
+    mutating func appendArray<Element>(_ elements: [Element], _ element: (inout JSONText, Element) -> Void) {
+        append(byte: UInt8(ascii: "["))
+        for index in elements.indices {
+            if index > 0 { append(byte: UInt8(ascii: ",")) }
+            element(&self, elements[index])
+        }
+        append(byte: UInt8(ascii: "]"))
+    }
+
     @inline(__always)
     mutating func append(byte: UInt8) {
         reserve(1)
