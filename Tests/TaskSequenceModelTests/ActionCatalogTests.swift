@@ -221,6 +221,20 @@ import Testing
         #expect(extended.property("Name", of: "Contoso_CustomAction")?.allowedLength == 1...100)
     }
 
+    /// A class defined again (any case of its name) replaces the earlier one in its place, and a
+    /// subclass that restates an inherited property replaces it where the base class had it.
+    @Test func aLaterDefinitionOfANameReplacesTheEarlierInItsPlace() {
+        let first = ClassDefinition.action("Contoso_CustomAction", displayName: "First", commandLine: "first.exe", category: nil, properties: [])
+        let second = ClassDefinition.action("CONTOSO_CUSTOMACTION", displayName: "Second", commandLine: "second.exe", category: nil,
+                                            properties: [.string("Secret").secret()])
+        let extended = catalog.adding(first).adding(second)
+        #expect(extended.actionClasses.count == catalog.actionClasses.count + 1)
+        #expect(extended["contoso_customaction"]?.name == "CONTOSO_CUSTOMACTION")
+        #expect(extended.isSecret(property: "secret", inClass: "Contoso_CustomAction"))
+        let (names, positions) = lastOfEachName(["a", "B", "A", "c"], name: { $0 })
+        #expect(names == ["A", "B", "c"] && positions == ["a": 0, "b": 1, "c": 2])
+    }
+
     @Test func packageAndSequenceClassesCarryTheirSchemaQualifiers() throws {
         let package = PackageClass.taskSequencePackage
         #expect(catalog[package]?.kind == .package)

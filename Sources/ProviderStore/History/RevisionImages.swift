@@ -23,13 +23,12 @@ public enum RevisionImages {
     /// else the images of the steps touched since the last revision was recorded. `stored` is
     /// the package's row as the caller just wrote it, when it has it (saves reading it back).
     public static func record(revisionID: Int64, packageID: String, whole: Bool, stored: PackageRow? = nil, in db: StoreDatabase) throws {
-        let previous = try db.row("""
+        // The previous revision matters only to a delta (a new package's import has none to read).
+        let previous = whole ? nil : try db.row("""
             SELECT deltaSteps, snapshotSteps FROM revisionPackage WHERE packageID = ? ORDER BY revisionID DESC LIMIT 1
             """, [packageID])
         let touched = try db.value(Int.self, "SELECT COUNT(*) FROM revisionTouchedStep") ?? 0
-        if whole || previous == nil {
-            try writeLiveSnapshot(revisionID: revisionID, packageID: packageID, stored: stored, in: db)
-        } else if let previous {
+        if let previous {
             let deltaSteps = try previous.decode(at: 0, as: Int.self), snapshotSteps = try previous.decode(at: 1, as: Int.self)
             let written = deltaSteps + touched
             if written >= max(snapshotSteps, minimumDeltaStepsBeforeSnapshot) {
@@ -37,6 +36,8 @@ public enum RevisionImages {
             } else {
                 try writeDelta(revisionID: revisionID, packageID: packageID, deltaSteps: written, snapshotSteps: snapshotSteps, stored: stored, in: db)
             }
+        } else {
+            try writeLiveSnapshot(revisionID: revisionID, packageID: packageID, stored: stored, in: db)
         }
         // Emptying an empty table still writes its root page: one more page for every commit.
         if touched > 0 { try db.run("DELETE FROM revisionTouchedStep") }

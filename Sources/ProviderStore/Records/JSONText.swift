@@ -10,23 +10,18 @@ struct JSONText: ~Copyable {
     private var count = 0
     private var capacity: Int
 
-    // Not inlined, here and below, so that a profile counts what a text costs as JSON work.
-    @inline(never)
     init(capacity: Int) {
         self.capacity = Swift.max(capacity, 32)
         base = .allocate(capacity: self.capacity)
     }
 
-    @inline(never)
     deinit {
         base.deallocate()
     }
 
     /// The text so far.
     var string: String {
-        @inline(never) get {
-            String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
-        }
+        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
     }
 
     /// How many bytes are written so far: where the next one goes.

@@ -61,10 +61,8 @@ extension StepVariableRow {
             capacity += 2 * (JSONText.length(of: variable.attributes) + variable.value.utf8.count)
         }
         var json = JSONText(capacity: capacity)
-        json.append(byte: UInt8(ascii: "["))
-        for index in entries.indices {
-            if index > 0 { json.append(byte: UInt8(ascii: ",")) }
-            switch entries[index] {
+        json.appendArray(entries) { json, entry in
+            switch entry {
             case .variable(let variable):
                 // `n` and `p` are `Variable.name` and `.property`: copies of the attribute
                 // values just written, not escaped a second time.
@@ -83,7 +81,6 @@ extension StepVariableRow {
                 json.append(byte: UInt8(ascii: "}"))
             }
         }
-        json.append(byte: UInt8(ascii: "]"))
         return json.string
     }
 

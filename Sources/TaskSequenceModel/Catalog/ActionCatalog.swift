@@ -26,17 +26,8 @@ public struct ActionCatalog: Sendable {
     public let secretVariableNames: Set<String>
 
     public init(classes: [ClassDefinition]) {
-        var index: [String: Int] = [:]
-        var unique: [ClassDefinition] = []
-        for definition in classes {
-            let key = definition.name.lowercased()
-            if let existing = index[key] {
-                unique[existing] = definition  // a later definition replaces an earlier one
-            } else {
-                index[key] = unique.count
-                unique.append(definition)
-            }
-        }
+        // A later definition replaces an earlier one.
+        let (unique, index) = lastOfEachName(classes, name: \.name)
         self.classes = unique
         self.positions = CaseInsensitivePositions(lowercased: index, names: unique.enumerated().map { ($0.element.name, $0.offset) })
         self.resolved = unique.map { ResolvedClass(definition: $0, classes: unique, index: index) }

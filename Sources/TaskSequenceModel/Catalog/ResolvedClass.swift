@@ -80,19 +80,8 @@ final class ResolvedClass: Sendable {
             current = classes[position]
             chain.append(current)
         }
-        var properties: [PropertyDefinition] = []
-        var byName: [String: Int] = [:]
-        for ancestor in chain.reversed() {
-            for property in ancestor.declaredProperties {
-                let key = property.name.lowercased()
-                if let existing = byName[key] {
-                    properties[existing] = property  // a subclass may restate an inherited property
-                } else {
-                    byName[key] = properties.count
-                    properties.append(property)
-                }
-            }
-        }
+        // A subclass may restate an inherited property.
+        let (properties, byName) = lastOfEachName(chain.reversed().lazy.flatMap(\.declaredProperties), name: \.name)
         var byVariableName: [String: Int] = [:]
         for (position, property) in properties.enumerated() {
             if let name = property.variableName?.lowercased(), byVariableName[name] == nil {
