@@ -66,7 +66,9 @@ let package = Package(
                 "ProviderDBus", "ProviderCore", "ProviderStore", "DBusKit", "TaskSequenceModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // jemalloc rather than glibc's malloc: about a tenth less CPU an import (docs/performance.md).
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
 
         // Client library for other programs: typed access to the provider over D-Bus.

@@ -7,6 +7,7 @@ packages=(
   libdbus-1-dev libxml2-dev libsqlite3-dev   # build: the system libraries behind CDBus, CLibXML2, GRDB
   dbus-daemon dbus-bin                       # run: the bus the daemon serves on (make run, tests)
   systemd libglib2.0-bin python3-dbus python3-gi  # tests: busctl, gdbus, python3-dbus (+ GLib loop) as clients
+  libjemalloc-dev                            # build: jemalloc, tsproviderd's allocator
   libxml2-utils                              # bench: xmllint is the floor of the XML import benchmark
   libglib2.0-dev-bin                         # docs, tests: gdbus-codegen renders the D-Bus reference from interfaces/*.xml
   util-linux passwd                          # tests: setpriv and useradd for real-user security tests

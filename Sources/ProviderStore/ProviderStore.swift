@@ -20,6 +20,8 @@ public final class ProviderStore: Sendable {
     }
 
     private let engine: Engine
+    /// SQLite's checkpoints, off the writer's back (none on PostgreSQL).
+    let checkpointer: WALCheckpointer?
 
     /// The SQLite database, for SQLite-specific code and tests (PRAGMAs); throws on PostgreSQL.
     public var database: DatabasePool {
@@ -52,15 +54,28 @@ public final class ProviderStore: Sendable {
     }
 
     /// As `init(location:)`, with the PostgreSQL migrations given (tests of the migrator).
-    public init(location: StoreLocation, postgresMigrations: [PostgresMigration]) throws {
+    public convenience init(location: StoreLocation, postgresMigrations: [PostgresMigration]) throws {
+        try self.init(location: location, postgresMigrations: postgresMigrations, checkpointThreshold: WALCheckpointer.defaultThreshold)
+    }
+
+    /// As `init(location:postgresMigrations:)`, checkpointing an SQLite store's log from
+    /// `checkpointThreshold` pages on (tests of the checkpointer).
+    init(location: StoreLocation, postgresMigrations: [PostgresMigration], checkpointThreshold: Int32) throws {
         switch location {
         case .sqlite(let path):
-            engine = .sqlite(try Self.openSQLite(path: path))
+            let pool = try Self.openSQLite(path: path)
+            engine = .sqlite(pool)
+            checkpointer = try WALCheckpointer(pool: pool, path: path, threshold: checkpointThreshold)
         case .postgresql(let configuration):
             let pool = PostgresPool(configuration: configuration)
             try PostgresMigrator.migrate(pool, postgresMigrations)
             engine = .postgresql(pool)
+            checkpointer = nil
         }
+    }
+
+    deinit {
+        if case .sqlite(let pool) = engine { checkpointer?.stop(pool: pool) }
     }
 
     private static func openSQLite(path: String) throws -> DatabasePool {
