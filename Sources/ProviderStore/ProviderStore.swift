@@ -1,4 +1,6 @@
+import CSQLiteCommitWrites
 import GRDB
+import GRDBSQLite
 import TaskSequenceModel
 
 /// Where a store lives: the embedded SQLite file (the default), or a PostgreSQL database that
@@ -79,6 +81,11 @@ public final class ProviderStore: Sendable {
     }
 
     private static func openSQLite(path: String) throws -> DatabasePool {
+        // Each commit's log frames in one write instead of two a page (CSQLiteCommitWrites).
+        let registered = tsp_commit_writes_register()
+        guard registered == SQLITE_OK else {
+            throw StoreError.engine("the SQLite VFS \(TSP_COMMIT_WRITES_VFS) could not be registered (SQLite code \(registered))")
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
