@@ -28,9 +28,9 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // zlib's inflate, for unpacking zip entries with a loop that ends (ZipEntryInflater).
         .systemLibrary(name: "CZlibInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // An SQLite VFS in front of the default one that writes a commit's log frames in one
-        // write (ProviderStore registers it; see commit_writes.c).
-        .target(name: "CSQLiteCommitWrites", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // What the store sets up in SQLite from C: a VFS in front of the default one that writes a
+        // commit's log frames in one write (commit_writes.c), and no memory statistics.
+        .target(name: "CSQLiteSupport", linkerSettings: [.linkedLibrary("sqlite3")]),
         // libpq, for the PostgreSQL engine (synchronous like the store's transactions; see PostgresDatabase).
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
@@ -51,7 +51,7 @@ let package = Package(
         // The provider: persistence.
         .target(
             name: "ProviderStore",
-            dependencies: ["TaskSequenceModel", "CLibPQ", "CSQLiteCommitWrites", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TaskSequenceModel", "CLibPQ", "CSQLiteSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
         .target(

@@ -1,4 +1,4 @@
-import CSQLiteCommitWrites
+import CSQLiteSupport
 import GRDB
 import GRDBSQLite
 import TaskSequenceModel
@@ -81,7 +81,10 @@ public final class ProviderStore: Sendable {
     }
 
     private static func openSQLite(path: String) throws -> DatabasePool {
-        // Each commit's log frames in one write instead of two a page (CSQLiteCommitWrites).
+        // Before SQLite initializes, which the VFS lookup below does: allocations without a
+        // process-wide lock (the first store of a process decides; later calls change nothing).
+        _ = tsp_sqlite_stop_counting_memory()
+        // Each commit's log frames in one write instead of two a page (CSQLiteSupport).
         let registered = tsp_commit_writes_register()
         guard registered == SQLITE_OK else {
             throw StoreError.engine("the SQLite VFS \(TSP_COMMIT_WRITES_VFS) could not be registered (SQLite code \(registered))")

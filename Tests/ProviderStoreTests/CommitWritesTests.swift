@@ -1,4 +1,4 @@
-import CSQLiteCommitWrites
+import CSQLiteSupport
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -6,7 +6,7 @@ import Testing
 import TaskSequenceModel
 @testable import ProviderStore
 
-/// The SQLite store writes each commit's log frames in one write (CSQLiteCommitWrites), and
+/// The SQLite store writes each commit's log frames in one write (CSQLiteSupport), and
 /// what is on disk after a commit is a log SQLite recovers whole — also after a transaction that
 /// spilled pages and rewrote frames in place.
 @Suite(.serialized) struct CommitWritesTests {

@@ -38,6 +38,8 @@ final class WALCheckpointer: Sendable {
     private let path: String
     private let queue = DispatchQueue(label: "org.tsprovider.store.checkpoint", qos: .utility)
     private let scheduled = Atomic<Bool>(false)
+    /// The log's length when a checkpoint was last asked for (the writer's thread only).
+    private let askedAt = Atomic<Int32>(0)
     /// The checkpointer's own connection, opened at the first checkpoint; used on the queue only.
     private let connection = Mutex(Connection())
     private let recorded = Mutex(Statistics())
@@ -94,12 +96,22 @@ final class WALCheckpointer: Sendable {
             var log: Int32 = 0, copied: Int32 = 0
             let result = sqlite3_wal_checkpoint_v2(writer, nil, SQLITE_CHECKPOINT_PASSIVE, &log, &copied)
             record(result, log: log, copied: copied)
-        } else if frames >= threshold, !scheduled.exchange(true, ordering: .acquiringAndReleasing) {
+        } else if frames >= threshold, needsAsking(frames: frames), !scheduled.exchange(true, ordering: .acquiringAndReleasing) {
+            askedAt.store(frames, ordering: .relaxed)
             queue.async { [self] in
                 scheduled.store(false, ordering: .releasing)
                 checkpoint()
             }
         }
+    }
+
+    /// Whether to wake the queue at `frames` pages: once the log has grown by a tenth of the
+    /// threshold since it was last asked, or restarted since. A checkpoint that ran while requests
+    /// went on leaves a log over the threshold; asking again at every commit would wake the queue
+    /// for a few pages each time.
+    private func needsAsking(frames: Int32) -> Bool {
+        let asked = askedAt.load(ordering: .relaxed)
+        return frames < asked || frames >= asked + max(threshold / 10, 1)
     }
 
     private func checkpoint() {

@@ -18,8 +18,7 @@ extension RevisionRow {
         let textBytes = (xml?.utf8.count ?? 0) + (warnings?.utf8.count ?? 0)
         if textBytes > Self.largeTextBytes, db.dialect == .sqlite, let sqlite = db as? Database {
             let statement = try sqlite.makeStatement(sql: Self.insertSQL)
-            try statement.bind(arguments)
-            try statement.execute()
+            try statement.withBound(arguments) { try statement.execute() }
             id = sqlite.lastInsertedRowID
         } else {
             id = try db.insertReturningID(Self.insertSQL, arguments)
