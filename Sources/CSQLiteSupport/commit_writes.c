@@ -38,6 +38,7 @@
 #define FRAME_HEADER_BYTES 24
 #define GATHER_LIMIT (4 * 1024 * 1024)
 #define WRITE_PIECE (124 * 1024)
+#define KEPT_CAPACITY (512 * 1024)
 
 typedef struct GatheringFile {
     sqlite3_file base;
@@ -71,6 +72,12 @@ static int flush(GatheringFile *file) {
     file->length = 0;
     file->frames = 0;
     file->commitPageNext = 0;
+    /* A large transaction's buffer is not kept for the connection's lifetime. */
+    if (file->capacity > KEPT_CAPACITY) {
+        free(file->bytes);
+        file->bytes = NULL;
+        file->capacity = 0;
+    }
     return result;
 }
 
