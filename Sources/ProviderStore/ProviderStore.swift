@@ -67,7 +67,7 @@ public final class ProviderStore: Sendable {
         case .sqlite(let path):
             let pool = try Self.openSQLite(path: path)
             engine = .sqlite(pool)
-            checkpointer = try WALCheckpointer(pool: pool, path: path, threshold: checkpointThreshold)
+            checkpointer = WALCheckpointer(pool: pool, path: path, threshold: checkpointThreshold)
         case .postgresql(let configuration):
             let pool = PostgresPool(configuration: configuration)
             try PostgresMigrator.migrate(pool, postgresMigrations)

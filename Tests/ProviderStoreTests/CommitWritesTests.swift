@@ -17,20 +17,6 @@ import TaskSequenceModel
         deinit { try? FileManager.default.removeItem(at: url) }
     }
 
-    private static func addPackage(_ number: Int, steps: Int, to store: ProviderStore) throws {
-        let id = String(format: "PS1%05X", number)
-        try store.write { db in
-            var properties = PackageProperties()
-            properties.packageID = id
-            properties.name = "Package \(number)"
-            try PackageRow(properties: properties).insert(db)
-            let sequence = TaskSequence(schemaVersion: "3.10", steps: (0..<steps).map {
-                Samples.runCommand("Step \($0) of \(number)", "cmd.exe /c echo \(String(repeating: "y", count: 300))")
-            })
-            try SequenceTree.replace(packageID: id, with: sequence, in: db)
-        }
-    }
-
     /// Opens a copy of the database file and its log only — no shared index, as after a crash —
     /// so SQLite recovers the log from what is on disk, checking every frame's checksum.
     private static func recoveredCopy(of path: String, in directory: StoreDirectory) throws -> DatabaseQueue {
@@ -50,9 +36,9 @@ import TaskSequenceModel
     @Test func aCommitIsOneWriteOfAllItsFrames() throws {
         let directory = try StoreDirectory()
         let store = try ProviderStore(path: directory.path)
-        try Self.addPackage(1, steps: 5, to: store)
+        try store.addGeneratedPackage(1, steps: 5)
         let before = tsp_commit_writes_counts_now()
-        try Self.addPackage(2, steps: 60, to: store)
+        try store.addGeneratedPackage(2, steps: 60)
         let after = tsp_commit_writes_counts_now()
         // Other suites' stores may commit meanwhile; this commit alone would make twice its
         // frames in writes without the VFS.
@@ -71,10 +57,10 @@ import TaskSequenceModel
         let directory = try StoreDirectory()
         let store = try ProviderStore(path: directory.path)
         try store.database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = 16") }
-        try Self.addPackage(1, steps: 10, to: store)
-        try Self.addPackage(3, steps: 10, to: store)
+        try store.addGeneratedPackage(1, steps: 10)
+        try store.addGeneratedPackage(3, steps: 10)
         // Last, so that nothing written after it could carry its bytes out.
-        try Self.addPackage(2, steps: 1_500, to: store)
+        try store.addGeneratedPackage(2, steps: 1_500)
         let recovered = try Self.recoveredCopy(of: directory.path, in: directory)
         try recovered.read { db in
             let steps = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM step")

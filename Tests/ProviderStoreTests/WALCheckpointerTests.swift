@@ -42,19 +42,8 @@ import TaskSequenceModel
             return frames * (pageSize + 24)
         }
 
-        /// One transaction adding a package with `steps` steps.
         func addPackage(_ number: Int, steps: Int = 20) throws {
-            let id = String(format: "PS1%05X", number)
-            try store.write { db in
-                var properties = PackageProperties()
-                properties.packageID = id
-                properties.name = "Package \(number)"
-                try PackageRow(properties: properties).insert(db)
-                let sequence = TaskSequence(schemaVersion: "3.10", steps: (0..<steps).map {
-                    Samples.runCommand("Step \($0) of \(number)", "cmd.exe /c echo \(String(repeating: "x", count: 200))")
-                })
-                try SequenceTree.replace(packageID: id, with: sequence, in: db)
-            }
+            try store.addGeneratedPackage(number, steps: steps, commandBytes: 200)
         }
     }
 
@@ -120,14 +109,7 @@ import TaskSequenceModel
         let path = directory.appendingPathComponent("store.sqlite").path
         do {
             let store = try ProviderStore(location: .sqlite(path: path), postgresMigrations: [], checkpointThreshold: 16)
-            for number in 1...20 {
-                try store.write { db in
-                    var properties = PackageProperties()
-                    properties.packageID = String(format: "PS1%05X", number)
-                    properties.name = "Package \(number)"
-                    try PackageRow(properties: properties).insert(db)
-                }
-            }
+            for number in 1...20 { try store.addGeneratedPackage(number, steps: 0) }
             let checkpointer = try #require(store.checkpointer)
             checkpointer.waitUntilIdle()
             #expect(checkpointer.statistics.runs > 0, "the checkpointer opened its connection")

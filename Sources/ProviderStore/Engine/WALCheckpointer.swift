@@ -50,12 +50,12 @@ final class WALCheckpointer: Sendable {
     }
 
     /// Takes over the checkpoints of the writer of `pool`, the SQLite store at `path`.
-    init(pool: DatabasePool, path: String, threshold: Int32 = defaultThreshold) throws {
+    init(pool: DatabasePool, path: String, threshold: Int32 = defaultThreshold) {
         self.path = path
         self.threshold = threshold
         let context = Unmanaged.passUnretained(self).toOpaque()
         // The hook replaces SQLite's automatic checkpoint on this connection (both are its WAL hook).
-        try pool.writeWithoutTransaction { db in
+        pool.writeWithoutTransaction { db in
             _ = sqlite3_wal_hook(db.sqliteConnection, walHook, context)
         }
     }
@@ -63,7 +63,7 @@ final class WALCheckpointer: Sendable {
     /// Hands the writer's checkpoints back to SQLite and closes the checkpointer's connection,
     /// once a checkpoint under way has finished. Call before the pool goes.
     func stop(pool: DatabasePool) {
-        try? pool.writeWithoutTransaction { db in
+        pool.writeWithoutTransaction { db in
             _ = sqlite3_wal_hook(db.sqliteConnection, nil, nil)
             sqlite3_wal_autocheckpoint(db.sqliteConnection, 1_000)
         }
