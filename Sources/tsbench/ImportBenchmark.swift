@@ -1,9 +1,12 @@
 // `tsbench import`: what importing a file costs and how that grows with the store. The corpus
 // (Tests/Fixtures/realworld, or TSPROVIDER_XML_CORPUS) goes into a release tsproviderd whose
 // store already holds 0, 10,000 and 100,000 generated packages (TSBENCH_IMPORT_SIZES=0,10000
-// picks others), once as one `Import` call per file and once as `ImportBatch` calls, against
-// `xmllint --noout` parsing the same files in the same run. Goals (issue 18): ≤ 6× xmllint one
-// call per file, ≤ 4× as a batch, and the time per file at each size ≤ 1.1× the empty store's.
+// picks others), one call per file and in batches — each both ways a client can send a file: its
+// text in the message (`Import`, `ImportBatch`) and the open file, which the daemon reads itself
+// (`ImportFd`, `ImportBatchFd`: what the SDK's importPackage(contentsOf:) and `tsctl import` send)
+// — against `xmllint --noout` parsing the same files in the same run. Goals (issue 18): ≤ 6×
+// xmllint one call per file, ≤ 4× as a batch, and the time per file at each size ≤ 1.1× the
+// empty store's.
 import DBusKit
 import Foundation
 import TaskSequenceModel
@@ -41,6 +44,9 @@ func runImportBenchmark() throws {
                      figure.batchPerFile, figure.batchRatio, verdict(figure.batchRatio <= 4), figure.floorPerFile,
                      growth.map { String(format: "%.2fx the first size's 1 call/file (goal <= 1.1x)%@", $0, verdict($0 <= 1.1)) } ?? "the baseline for growth",
                      Double(figure.residentKiB) / 1024))
+        print(String(format: "import: store of %7d packages, by descriptor (the daemon reads the file): 1 call/file %.0f µs/file %.2fx xmllint (goal <= 6x)%@; batch %.0f µs/file %.2fx (goal <= 4x)%@",
+                     size, figure.descriptorSinglePerFile, figure.descriptorSingleRatio, verdict(figure.descriptorSingleRatio <= 6),
+                     figure.descriptorBatchPerFile, figure.descriptorBatchRatio, verdict(figure.descriptorBatchRatio <= 4)))
         print(String(format: "import: store of %7d packages, CPU time: daemon %.0f µs/file 1 call/file (%.2fx xmllint's CPU), %.0f µs/file batched (%.2fx); xmllint %.0f µs/file",
                      size, figure.daemonCPUSinglePerFile, figure.daemonCPUSinglePerFile / figure.floorCPUPerFile,
                      figure.daemonCPUBatchPerFile, figure.daemonCPUBatchPerFile / figure.floorCPUPerFile, figure.floorCPUPerFile))
@@ -52,6 +58,7 @@ private func verdict(_ met: Bool) -> String { met ? "" : "  ** over goal **" }
 /// One round at one size, in seconds for the whole corpus.
 private struct ImportRound {
     var single, batch, floor: Double
+    var descriptorSingle, descriptorBatch: Double
     var singleCPU, batchCPU, floorCPU: Double
     var residentKiB: Int
 }
@@ -66,8 +73,12 @@ private struct ImportFigure {
     var daemonCPUSinglePerFile: Double
     var daemonCPUBatchPerFile: Double
     var floorCPUPerFile: Double
+    var descriptorSinglePerFile: Double
+    var descriptorBatchPerFile: Double
     var singleRatio: Double { singlePerFile / floorPerFile }
     var batchRatio: Double { batchPerFile / floorPerFile }
+    var descriptorSingleRatio: Double { descriptorSinglePerFile / floorPerFile }
+    var descriptorBatchRatio: Double { descriptorBatchPerFile / floorPerFile }
 
     /// The median of each figure over `rounds`; RSS after the last.
     init(medianOf rounds: [ImportRound], files: Double) {
@@ -78,6 +89,8 @@ private struct ImportFigure {
         daemonCPUSinglePerFile = perFile(\.singleCPU)
         daemonCPUBatchPerFile = perFile(\.batchCPU)
         floorCPUPerFile = perFile(\.floorCPU)
+        descriptorSinglePerFile = perFile(\.descriptorSingle)
+        descriptorBatchPerFile = perFile(\.descriptorBatch)
         residentKiB = rounds.last?.residentKiB ?? 0
     }
 }
@@ -117,6 +130,8 @@ private struct ImportBench {
         // Warm up: caches, the statement cache, the page cache of the store file.
         try importEachFile()
         try importInBatches()
+        try importEachFileByDescriptor()
+        try importInDescriptorBatches()
         try corpus.parseWithXmllint()
         var cpu = processCPUSeconds(process.pid)
         let single = try ContinuousClock().measure { try importEachFile() }.seconds
@@ -124,10 +139,13 @@ private struct ImportBench {
         cpu = processCPUSeconds(process.pid)
         let batch = try ContinuousClock().measure { try importInBatches() }.seconds
         let batchCPU = processCPUSeconds(process.pid) - cpu
+        let descriptorSingle = try ContinuousClock().measure { try importEachFileByDescriptor() }.seconds
+        let descriptorBatch = try ContinuousClock().measure { try importInDescriptorBatches() }.seconds
         cpu = childrenCPUSeconds()
         let floor = try ContinuousClock().measure { try corpus.parseWithXmllint() }.seconds
         let floorCPU = childrenCPUSeconds() - cpu
-        return ImportRound(single: single, batch: batch, floor: floor, singleCPU: singleCPU, batchCPU: batchCPU, floorCPU: floorCPU,
+        return ImportRound(single: single, batch: batch, floor: floor, descriptorSingle: descriptorSingle, descriptorBatch: descriptorBatch,
+                           singleCPU: singleCPU, batchCPU: batchCPU, floorCPU: floorCPU,
                            residentKiB: residentKiB(of: process.pid) ?? 0)
     }
 
@@ -155,6 +173,41 @@ private struct ImportBench {
         }
     }
 
+    /// The corpus file at `index`, opened for the daemon to read.
+    private func opened(_ index: Int) throws -> UnixFileDescriptor {
+        let descriptor = open(corpus.paths[index], O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ProviderBenchError("cannot open \(corpus.paths[index])") }
+        return UnixFileDescriptor(takingOwnershipOf: descriptor)
+    }
+
+    private func importEachFileByDescriptor() throws {
+        for index in corpus.paths.indices {
+            _ = try rig.call(ObjectPath(Self.packageClass), Self.packageClassInterface, "ImportFd", [.unixFD(try opened(index)), .stringVariantDictionary([:])])
+        }
+    }
+
+    /// `ImportBatchFd` calls of 16 files, the descriptors the system bus lets a message carry.
+    private func importInDescriptorBatches() throws {
+        let fileType = DBusType.structure([.string, .unixFD, .dictionary(key: .string, value: .variant)])
+        var start = 0
+        while start < corpus.paths.count {
+            let end = min(start + 16, corpus.paths.count)
+            let files = try (start..<end).map { DBusValue.structure([.string(corpus.paths[$0]), .unixFD(try opened($0)), .stringVariantDictionary([:])]) }
+            let reply = try rig.call(ObjectPath(Self.packageClass), Self.packageClassInterface, "ImportBatchFd", [.array(fileType, files)])
+            try Self.checkBatchReply(reply, files: end - start)
+            start = end
+        }
+    }
+
+    private static func checkBatchReply(_ reply: [DBusValue], files: Int) throws {
+        guard case .array(_, let results)? = reply.first, results.count == files else {
+            throw ProviderBenchError("the batch call answered \(reply) for \(files) files")
+        }
+        for case .structure(let fields) in results where fields.count > 3 && fields[2] != .string("") {
+            throw ProviderBenchError("a batch failed a corpus file: \(fields[0]) \(fields[2]) \(fields[3])")
+        }
+    }
+
     private func importInBatches() throws {
         let fileType = DBusType.structure([.string, .string, .dictionary(key: .string, value: .variant)])
         var start = 0
@@ -162,12 +215,7 @@ private struct ImportBench {
             let end = min(start + Self.batchFiles, corpus.texts.count)
             let files = (start..<end).map { DBusValue.structure([.string(corpus.paths[$0]), .string(corpus.texts[$0]), .stringVariantDictionary([:])]) }
             let reply = try rig.call(ObjectPath(Self.packageClass), Self.packageClassInterface, "ImportBatch", [.array(fileType, files)])
-            guard case .array(_, let results)? = reply.first, results.count == end - start else {
-                throw ProviderBenchError("ImportBatch answered \(reply) for \(end - start) files")
-            }
-            for case .structure(let fields) in results where fields.count > 3 && fields[2] != .string("") {
-                throw ProviderBenchError("ImportBatch failed a corpus file: \(fields[0]) \(fields[2]) \(fields[3])")
-            }
+            try Self.checkBatchReply(reply, files: end - start)
             start = end
         }
     }

@@ -85,4 +85,41 @@ import TaskSequenceModel
         let id = try #require(results.first?.packageID)
         #expect(try fixture.service.rights(onTarget: ObjectReference.package(id).relativePath, for: alice).isSuperset(of: [.read, .modify, .delete]))
     }
+
+    /// Files the service reads itself (`ImportBatchFd`): each is read when its chunk is, no
+    /// earlier, and one that does not read is reported in its place.
+    @Test func filesReadByTheServiceAreReadAChunkAtATime() throws {
+        let fixture = try ServiceFixture()
+        let count = ProviderService.importBatchChunkFiles + 5
+        let reads = ReadLog()
+        let service = fixture.service, root = fixture.root
+        var files = (0..<count).map { index in
+            ImportBatchSource(label: "f\(index)", name: "Read \(index)") {
+                reads.note(index, stored: try service.packageIDs(for: root).count)
+                return Data(Self.sequence("Step \(index)").utf8)
+            }
+        }
+        files[4] = ImportBatchSource(label: "unreadable") { throw ProviderError.limitsExceeded("too large to read") }
+        let results = try fixture.service.importPackages(reading: files, for: fixture.root)
+        #expect(results.map(\.label) == files.map(\.label))
+        #expect(results[4].error == .limitsExceeded("too large to read") && results[4].packageID == nil)
+        #expect(results.filter { $0.packageID != nil }.count == count - 1)
+        // Every file read once, in order; the first chunk's files before anything was stored,
+        // the second chunk's after the first chunk was written (less its unreadable file).
+        #expect(reads.indices == (0..<count).filter { $0 != 4 })
+        let chunk = ProviderService.importBatchChunkFiles
+        #expect(reads.stored == (0..<count).filter { $0 != 4 }.map { $0 < chunk ? 0 : chunk - 1 })
+        #expect(try fixture.service.package(results[count - 1].packageID ?? "", for: fixture.root).name == "Read \(count - 1)")
+    }
+}
+
+/// The order in which a batch's files were read.
+private final class ReadLog: @unchecked Sendable {
+    private(set) var indices: [Int] = []
+    /// Packages in the store when each file was read.
+    private(set) var stored: [Int] = []
+    func note(_ index: Int, stored count: Int) {
+        indices.append(index)
+        stored.append(count)
+    }
 }

@@ -30,4 +30,43 @@ import TestSupport
             #expect(try client.importPackages([]).isEmpty)
         }
     }
+
+    /// `importPackages(atPaths:)`: the provider reads each open file itself, in calls of at most
+    /// 16 files (the system bus's descriptors a message); a file that does not open, a broken one
+    /// and a zip export each have their result in place.
+    @Test func filesOnDiskAreImportedByDescriptorInOrder() throws {
+        try withProvider { client, _ in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-sdk-batch-fd-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            var files: [ImportBatchPath] = []
+            for number in 0..<18 {
+                let path = directory.appendingPathComponent("ts\(number).xml").path
+                try Data(ImportWarningsSDKTests.warned.utf8).write(to: URL(fileURLWithPath: path))
+                files.append(ImportBatchPath(path: path, name: "From disk \(number)"))
+            }
+            let broken = directory.appendingPathComponent("broken.xml").path
+            try Data("<sequence version=\"3.10\">\n<group name=\"a\">\n</sequence>\n".utf8).write(to: URL(fileURLWithPath: broken))
+            files.insert(ImportBatchPath(path: broken, label: "broken"), at: 3)
+            files.insert(ImportBatchPath(path: directory.appendingPathComponent("missing.xml").path, label: "missing"), at: 10)
+            files.append(ImportBatchPath(path: Fixtures.containers.appendingPathComponent("export-single.zip").path, label: "zip"))
+            let results = try client.importPackages(atPaths: files)
+            #expect(results.map(\.label) == files.map(\.label))
+            #expect(results.filter { $0.packageID != nil }.count == 19)
+            guard case .invalidXML(let line, _, _)? = results[3].error else {
+                Issue.record("broken: expected invalidXML, got \(String(describing: results[3].error))")
+                return
+            }
+            #expect(line == 3)
+            guard case .file(let path, _)? = results[10].error else {
+                Issue.record("missing: expected a file error, got \(String(describing: results[10].error))")
+                return
+            }
+            #expect(path.hasSuffix("missing.xml"))
+            #expect(results[0].warnings == [ImportWarningsSDKTests.warning])
+            let names = Set(try client.packages().map(\.name))
+            #expect(names.isSuperset(of: (0..<18).map { "From disk \($0)" }))
+            #expect(try client.importPackages(atPaths: []).isEmpty)
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ProviderStore
 import TaskSequenceXML
 
@@ -39,11 +40,52 @@ extension ProviderService {
         return results
     }
 
-    /// One chunk of a batch: parsed first, then written in one transaction.
+    /// ``importPackages(_:for:)`` for files the service reads itself (`ImportBatchFd`): each is
+    /// read when its chunk is, so a call holds at most a chunk's payload (``importBatchChunkFiles``
+    /// files, or files up to ``importBatchChunkBytes`` and the one that crossed it). A file that
+    /// does not read — too large, an I/O error — is reported with its error like one that does
+    /// not parse.
+    public func importPackages(reading files: [ImportBatchSource], for caller: Caller) throws -> [ImportBatchResult] {
+        try read(caller) { db in try require(.create, on: .class(ClassName.taskSequencePackage), for: caller, in: db) }
+        var results: [ImportBatchResult] = []
+        results.reserveCapacity(files.count)
+        var start = files.startIndex
+        while start < files.endIndex {
+            var read: [Result<Data, any Error>] = [], bytes = 0
+            var end = start
+            while end < files.endIndex, end - start < Self.importBatchChunkFiles, bytes < Self.importBatchChunkBytes {
+                let data = Result { try files[end].read() }
+                bytes += (try? data.get().count) ?? 0
+                read.append(data)
+                end += 1
+            }
+            try importAdmission.reserve(bytes)
+            defer { importAdmission.finished(bytes) }
+            let chunk = zip(files[start..<end], read).map { file, data in
+                switch data {
+                case .success(let data): parse(.bytes(data), label: file.label, name: file.name, sourcePackageID: file.sourcePackageID)
+                case .failure(let error): ParsedBatchFile(label: file.label, error: Self.batchFileError(error))
+                }
+            }
+            read = []
+            results += try importChunk(chunk, bytes: bytes, for: caller)
+            start = end
+        }
+        return results
+    }
+
+    /// One chunk of a batch of texts: parsed first, then written in one transaction.
     private func importChunk(_ files: ArraySlice<ImportBatchFile>, bytes: Int, for caller: Caller) throws -> [ImportBatchResult] {
         try importAdmission.reserve(bytes)
         defer { importAdmission.finished(bytes) }
-        var parsed: [ParsedBatchFile] = files.map { parse($0) }
+        return try importChunk(files.map { parse(.text($0.text), label: $0.label, name: $0.name, sourcePackageID: $0.sourcePackageID) },
+                               bytes: bytes, for: caller)
+    }
+
+    /// One chunk of a batch, read and parsed: written in one transaction, a savepoint per file.
+    private func importChunk(_ parsed: consuming [ParsedBatchFile], bytes: Int, for caller: Caller) throws -> [ImportBatchResult] {
+        var parsed = parsed
+        let labels = parsed.map(\.label)
         do {
             return try write(caller) { db, events in
                 // Rights may have changed since the call began: checked again for the chunk.
@@ -69,7 +111,7 @@ extension ProviderService {
                 return results
             }
         } catch let error as ProviderError {
-            return files.map { .failed($0.label, error) }
+            return labels.map { .failed($0, error) }
         }
     }
 
@@ -83,15 +125,28 @@ extension ProviderService {
         }
     }
 
+    /// A batch file's payload: the text a message carried, or the bytes of a file read here.
+    private enum BatchPayload {
+        case text(String)
+        case bytes(Data)
+    }
+
     /// Reads one file of a batch; a file that does not read is kept as its error.
-    private func parse(_ file: ImportBatchFile) -> ParsedBatchFile {
-        let size = file.text.utf8.count
+    private func parse(_ payload: consuming BatchPayload, label: String, name: String?, sourcePackageID: String?) -> ParsedBatchFile {
         // The reader refuses files over the configured maximum (LimitsExceeded).
         do {
-            let document = try reader.document(fromFileText: file.text, packageID: file.sourcePackageID)
-            return ParsedBatchFile(label: file.label, document: ImportedDocument(document, size: size, name: file.name))
+            let document: TaskSequenceDocument, size: Int
+            switch consume payload {
+            case .text(let text):
+                size = text.utf8.count
+                document = try reader.document(fromFileText: text, packageID: sourcePackageID)
+            case .bytes(let data):
+                size = data.count
+                document = try reader.document(from: data, packageID: sourcePackageID)
+            }
+            return ParsedBatchFile(label: label, document: ImportedDocument(document, size: size, name: name))
         } catch {
-            return ParsedBatchFile(label: file.label, error: ProviderError(error))
+            return ParsedBatchFile(label: label, error: ProviderError(error))
         }
     }
 }

@@ -1,4 +1,5 @@
 import DBusKit
+import ProviderContract
 import ProviderCore
 
 extension Interfaces {
@@ -34,7 +35,48 @@ extension Interfaces {
                 let results = try model.bus.service.importPackages(files, for: caller)
                 return [.array(importBatchResultType, results.map(importBatchResult))]
             }),
+            .method(DBusMethod(
+                "ImportBatchFd",
+                inputs: [DBusArgument("files", .array(.structure([.string, .unixFD, .dictionary(key: .string, value: .variant)])), doc: """
+                    One (label, fd, options) per file, imported in this order: label names the file in the results, fd is a \
+                    readable file descriptor holding what ImportFd takes (a zip export included), options are Import's.
+                    """)],
+                outputs: [DBusArgument("results", .array(importBatchResultType), doc: "As ImportBatch's: one per file, in the order given.")],
+                doc: """
+                    ImportBatch for files on disk: the provider reads each passed file itself, so their contents never \
+                    cross the bus (three copies and three UTF-8 checks of every byte with ImportBatch), no message size \
+                    limits a batch, and zip exports go in with the rest. Rights, results and chunks as for ImportBatch; \
+                    each file is read to its end when its chunk is written, up to the configured maximum (its result is \
+                    LimitsExceeded beyond it, or IOError if it cannot be read). The system bus lets a message carry 16 \
+                    descriptors; tsctl import sends its files this way, 16 a call.
+                    """
+            ) { model, call in
+                let caller = try model.bus.caller(call.caller)
+                let limit = model.bus.service.configuration.maxXMLBytes
+                let files = try importBatchSources(call.arguments[0], limit: limit)
+                let results = try model.bus.service.importPackages(reading: files, for: caller)
+                return [.array(importBatchResultType, results.map(importBatchResult))]
+            }),
         ]
+    }
+
+    /// The files of an `ImportBatchFd` call, each read when the service gets to it.
+    private static func importBatchSources(_ value: DBusValue, limit: Int) throws -> [ImportBatchSource] {
+        guard case .array(_, let entries) = value else { throw DBusError.invalidArgs("files must be a(sha{sv})") }
+        return try entries.enumerated().map { index, entry in
+            guard case .structure(let fields) = entry, fields.count == 3,
+                  case .string(let label) = fields[0], case .unixFD(let descriptor) = fields[1] else {
+                throw DBusError.invalidArgs("files[\(index)] must be (sha{sv})")
+            }
+            let options = try ProviderBus.importOptions(fields[2], argument: "files[\(index)] options")
+            return ImportBatchSource(label: label, name: options["name"], sourcePackageID: options["packageid"]) {
+                do {
+                    return try FileDescriptorReader.readAll(descriptor, limit: limit)
+                } catch let error as DBusError {
+                    throw ProviderError.other(name: error.name, message: "\(label): \(error.message)")
+                }
+            }
+        }
     }
 
     /// The files of an `ImportBatch` call.

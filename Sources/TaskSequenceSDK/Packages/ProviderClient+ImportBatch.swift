@@ -1,5 +1,8 @@
 import DBusKit
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension ProviderClient {
     /// The payload one `ImportBatch` call carries at most; larger batches take several calls.
@@ -47,6 +50,68 @@ extension ProviderClient {
         }
     }
 
+    /// Files on disk one `ImportBatchFd` call passes at most: the system bus lets a message
+    /// carry 16 descriptors (`max_message_unix_fds`) and drops a client that sends more.
+    static let importBatchFdCallFiles = 16
+
+    /// Imports the task sequence files at `paths` — any form ``importPackage(contentsOf:options:)``
+    /// takes, `.zip` exports included — with few calls, and returns one result per file in the
+    /// order given. The provider reads each open file itself (`ImportBatchFd`): nothing is copied
+    /// through the bus and no message size limits a file. Prefer this to
+    /// ``importPackages(_:)`` for files on disk; that one is for texts you hold in memory.
+    ///
+    /// Each file is all or nothing, and a bad file does not stop the others; a file that cannot
+    /// be opened is reported in its place (`ProviderError.file(path:reason:)`).
+    ///
+    /// - Throws: `ProviderError.accessDenied(_:)` when you lack Create on
+    ///   SMS_TaskSequencePackage (nothing is imported), or the error of a call that failed as a
+    ///   whole; files of earlier calls stay imported then.
+    public func importPackages(atPaths files: [ImportBatchPath]) throws -> [ImportBatchResult] {
+        var results: [ImportBatchResult] = []
+        results.reserveCapacity(files.count)
+        var start = 0
+        repeat {
+            let call = files[start..<min(start + Self.importBatchFdCallFiles, files.count)]
+            var opened: [(index: Int, descriptor: UnixFileDescriptor)] = []
+            var callResults: [Int: ImportBatchResult] = [:]
+            for (index, file) in zip(call.indices, call) {
+                let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+                if descriptor < 0 {
+                    callResults[index] = .failed(file.label, .file(path: file.path, reason: "cannot open the file: \(String(cString: strerror(errno)))"))
+                } else {
+                    opened.append((index, UnixFileDescriptor(takingOwnershipOf: descriptor)))
+                }
+            }
+            // Even an empty batch asks the provider, so a caller without Create learns it.
+            if !opened.isEmpty || files.isEmpty {
+                let answered = try importBatchFdCall(opened.map { (files[$0.index], $0.descriptor) })
+                for (entry, result) in zip(opened, answered) { callResults[entry.index] = result }
+            }
+            results += call.indices.map { callResults[$0] ?? .failed(files[$0].label, .other(name: "org.freedesktop.DBus.Error.Failed", message: "the provider returned no result for this file")) }
+            start += Self.importBatchFdCallFiles
+        } while start < files.count
+        return results
+    }
+
+    private func importBatchFdCall(_ files: [(file: ImportBatchPath, descriptor: UnixFileDescriptor)]) throws -> [ImportBatchResult] {
+        let fileType = DBusType.structure([.string, .unixFD, .dictionary(key: .string, value: .variant)])
+        return try importBatchCall("ImportBatchFd", files: files.count, DBusValue.array(fileType, files.map {
+            .structure([.string($0.file.label), .unixFD($0.descriptor), ImportOptions(name: $0.file.name, sourcePackageID: $0.file.sourcePackageID).dbusValue])
+        }))
+    }
+
+    /// Calls `method` (`ImportBatch` or `ImportBatchFd`) with the array of `files` files and reads
+    /// one result per file from its reply.
+    private func importBatchCall(_ method: String, files: Int, _ argument: DBusValue) throws -> [ImportBatchResult] {
+        let reply = try call(
+            ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, method,
+            [argument], timeout: options.transferTimeout)
+        guard case .array(_, let entries)? = reply.first?.unwrappingVariant, entries.count == files else {
+            throw ProviderError.other(name: "org.freedesktop.DBus.Error.Failed", message: "the provider answered \(method) with \(reply.first.map(String.init(describing:)) ?? "nothing") for \(files) files")
+        }
+        return try entries.map(Self.importBatchResult)
+    }
+
     /// A file too large for a batch message, imported on its own.
     private func importAlone(_ file: ImportBatchFile) -> ImportBatchResult {
         do {
@@ -59,16 +124,9 @@ extension ProviderClient {
 
     private func importBatchCall(_ files: [ImportBatchFile]) throws -> [ImportBatchResult] {
         let fileType = DBusType.structure([.string, .string, .dictionary(key: .string, value: .variant)])
-        let argument = DBusValue.array(fileType, files.map {
+        return try importBatchCall("ImportBatch", files: files.count, DBusValue.array(fileType, files.map {
             .structure([.string($0.label), .string($0.text), ImportOptions(name: $0.name, sourcePackageID: $0.sourcePackageID).dbusValue])
-        })
-        let reply = try call(
-            ProviderPaths.classObject(ClassName.taskSequencePackage), ProviderInterface.packageClass, "ImportBatch",
-            [argument], timeout: options.transferTimeout)
-        guard case .array(_, let entries)? = reply.first?.unwrappingVariant, entries.count == files.count else {
-            throw ProviderError.other(name: "org.freedesktop.DBus.Error.Failed", message: "the provider answered ImportBatch with \(reply.first.map(String.init(describing:)) ?? "nothing") for \(files.count) files")
-        }
-        return try entries.map(Self.importBatchResult)
+        }))
     }
 
     /// One `(label, package, error, message, warnings)` of the reply.

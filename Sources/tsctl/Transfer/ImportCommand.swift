@@ -14,10 +14,11 @@ struct ImportCommand: ServiceCommand {
             several packages imports each of them. Directories are searched recursively for \
             task sequence files whatever their names: a file is taken when it is a zip or XML \
             whose root element is a task sequence format, and every other file is skipped \
-            with a note on standard error. Text files go to the service in batches (ImportBatch, \
-            32 files or 8 MiB a call, each file all or nothing); zips and files over 4 MiB are read \
-            by the service itself (passed by file descriptor), so size is no problem. A package whose file carries no name (a bare \
-            <sequence>) is named after the file.
+            with a note on standard error. Files go to the service in batches of open files \
+            (ImportBatchFd, 16 files or 8 MiB a call, each file all or nothing): the service reads \
+            each itself, so size is no problem; zips are imported one by one (a zip may hold \
+            several packages). A package whose file carries no name (a bare <sequence>) is named \
+            after the file.
 
             Prints one line per package made: PackageID, name, file. What the import warned \
             about (rules real ConfigMgr and MDT exports break, which are kept) goes to standard \
@@ -90,8 +91,8 @@ struct ImportCommand: ServiceCommand {
                 report.fail(path, failure.message)
             case .success(let files):
                 for file in files {
-                    if let text = Self.batchableText(of: file) {
-                        batch.add(file, text: text)
+                    if let size = Self.batchableSize(of: file) {
+                        batch.add(file, size: size)
                         if batch.isFull { importBatch(&batch, client: client, report: report, done: &done) }
                         continue
                     }
@@ -109,19 +110,20 @@ struct ImportCommand: ServiceCommand {
         if report.failures > 0 { throw ExitCode(ExitStatus.failure) }
     }
 
-    /// Text files waiting to go to the provider in one `ImportBatch` call.
+    /// Files waiting to go to the provider in one `ImportBatchFd` call.
     struct PendingBatch {
-        /// A call carries at most this many files or bytes, so progress moves and messages stay small.
-        static let maxFiles = 32
+        /// A call passes at most this many files (the system bus's descriptors a message) or
+        /// bytes, so progress moves.
+        static let maxFiles = 16
         static let maxBytes = 8 << 20
-        private(set) var files: [(path: String, text: String)] = []
+        private(set) var files: [String] = []
         private var bytes = 0
 
         var isFull: Bool { files.count >= Self.maxFiles || bytes >= Self.maxBytes }
 
-        mutating func add(_ path: String, text: String) {
-            files.append((path, text))
-            bytes += text.utf8.count
+        mutating func add(_ path: String, size: Int) {
+            files.append(path)
+            bytes += size
         }
 
         mutating func removeAll() {
@@ -130,35 +132,34 @@ struct ImportCommand: ServiceCommand {
         }
     }
 
-    /// The largest file sent inside a batch message; larger ones go through a descriptor.
-    static let batchFileLimit = 4 << 20
-
-    /// The text of `file` when it can travel in a batch: UTF-8 text (not a zip) of at most
-    /// ``batchFileLimit`` bytes; `nil` sends it alone through a descriptor.
-    static func batchableText(of file: String) -> String? {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe),
-              data.count <= batchFileLimit, !data.starts(with: [0x50, 0x4B, 0x03, 0x04]), !data.contains(0),
-              let text = String(data: data, encoding: .utf8) else { return nil }
-        return text
+    /// The size of `file` when it goes in a batch: any file but a zip, whose packages may be
+    /// several and are imported one by one; `nil` imports it alone.
+    static func batchableSize(of file: String) -> Int? {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
+        defer { try? handle.close() }
+        guard let magic = try? handle.read(upToCount: 4), !magic.starts(with: [0x50, 0x4B, 0x03, 0x04]),
+              let end = try? handle.seekToEnd() else { return nil }
+        return Int(end)
     }
 
-    /// Imports the pending files in one call (`ImportBatch`) and reports each in order.
+    /// Imports the pending files in one call (`ImportBatchFd`: the provider reads each open
+    /// file itself) and reports each in order.
     private func importBatch(_ batch: inout PendingBatch, client: ProviderClient, report: ImportReport, done: inout Int) {
         let files = batch.files
         batch.removeAll()
         guard let first = files.first else { return }
-        report.progress?.update(done, (first.path as NSString).lastPathComponent)
+        report.progress?.update(done, (first as NSString).lastPathComponent)
         defer { done += files.count }
         let results: [ImportBatchResult]
         do {
-            results = try client.importPackages(files.map {
-                ImportBatchFile(label: $0.path, text: $0.text, name: name, sourcePackageID: sourcePackageID)
+            results = try client.importPackages(atPaths: files.map {
+                ImportBatchPath(path: $0, name: name, sourcePackageID: sourcePackageID)
             })
         } catch let error as ProviderError {
-            for file in files { report.fail(file.path, Diagnostics.problem(error), source: sourcePackageID) }
+            for file in files { report.fail(file, Diagnostics.problem(error), source: sourcePackageID) }
             return
         } catch {
-            for file in files { report.fail(file.path, String(describing: error), source: sourcePackageID) }
+            for file in files { report.fail(file, String(describing: error), source: sourcePackageID) }
             return
         }
         for (offset, result) in results.enumerated() {
