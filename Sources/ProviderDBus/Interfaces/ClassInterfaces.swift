@@ -186,14 +186,27 @@ extension ProviderBus {
 
 /// Reads what a client passed as a file descriptor, refusing more than the limit.
 enum FileDescriptorReader {
-    static func readAll(_ descriptor: UnixFileDescriptor, limit: Int) throws -> Data {
+    /// How long a pipe or socket may stay silent before its read fails (`IOError`): the read runs
+    /// where the daemon serves calls, and a writer that never writes nor closes must not hold it.
+    static let silenceLimitMilliseconds: Int32 = 30_000
+
+    static func readAll(_ descriptor: UnixFileDescriptor, limit: Int, silenceLimit: Int32 = silenceLimitMilliseconds) throws -> Data {
         // A regular file says how large it is: one buffer of that size, not a growing one
         // that briefly exists twice while it moves.
         var status = stat()
-        let knownSize = fstat(descriptor.rawValue, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : 0
+        let isRegular = fstat(descriptor.rawValue, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        let knownSize = isRegular ? Int(status.st_size) : 0
         var data = Data(capacity: min(max(knownSize, 0), limit) + 1)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
+            if !isRegular {
+                var ready = pollfd(fd: descriptor.rawValue, events: Int16(POLLIN), revents: 0)
+                let polled = poll(&ready, 1, silenceLimit)
+                if polled < 0, errno == EINTR { continue }
+                if polled == 0 {
+                    throw DBusError.ioError("the passed file descriptor gave no data for \(Double(silenceLimit) / 1000) s")
+                }
+            }
             let count = buffer.withUnsafeMutableBytes { read(descriptor.rawValue, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
