@@ -51,23 +51,23 @@ extension ProviderService {
         results.reserveCapacity(files.count)
         var start = files.startIndex
         while start < files.endIndex {
-            var read: [Result<Data, any Error>] = [], bytes = 0
+            var contents: [Result<Data, any Error>] = [], bytes = 0
             var end = start
             while end < files.endIndex, end - start < Self.importBatchChunkFiles, bytes < Self.importBatchChunkBytes {
                 let data = Result { try files[end].read() }
                 bytes += (try? data.get().count) ?? 0
-                read.append(data)
+                contents.append(data)
                 end += 1
             }
             try importAdmission.reserve(bytes)
             defer { importAdmission.finished(bytes) }
-            let chunk = zip(files[start..<end], read).map { file, data in
+            let chunk = zip(files[start..<end], contents).map { file, data in
                 switch data {
                 case .success(let data): parse(.bytes(data), label: file.label, name: file.name, sourcePackageID: file.sourcePackageID)
                 case .failure(let error): ParsedBatchFile(label: file.label, error: Self.batchFileError(error))
                 }
             }
-            read = []
+            contents = []
             results += try importChunk(chunk, bytes: bytes, for: caller)
             start = end
         }
