@@ -31,7 +31,10 @@ struct ValueFuzzer {
         case .variant: return .variant(randomValue(using: &random, depth: depth + 1))
         case .array(let element):
             // Long containers only at the top: nested ones would multiply (300 × 60 × 300 …).
-            let count = random.chance(30) ? 0 : Int.random(in: 1...(depth == 0 && random.chance(5) ? 300 : 4), using: &random)
+            // Never more than a few descriptors: the system bus drops a peer whose message
+            // carries over 16 (max_message_unix_fds), before the service sees it.
+            let longest = depth == 0 && random.chance(5) && !Self.carriesDescriptors(element) ? 300 : 4
+            let count = random.chance(30) ? 0 : Int.random(in: 1...longest, using: &random)
             if element == .byte { return .bytes((0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }) }
             return .array(element, (0..<count).map { _ in value(of: element, using: &random, depth: depth + 1) })
         case .dictionary(let key, let valueType):
@@ -42,6 +45,17 @@ struct ValueFuzzer {
             })
         case .structure(let fields):
             return .structure(fields.map { value(of: $0, using: &random, depth: depth + 1) })
+        }
+    }
+
+    /// Whether values of `type` hold a file descriptor.
+    static func carriesDescriptors(_ type: DBusType) -> Bool {
+        switch type {
+        case .unixFD: true
+        case .array(let element): carriesDescriptors(element)
+        case .dictionary(let key, let value): carriesDescriptors(key) || carriesDescriptors(value)
+        case .structure(let fields): fields.contains(where: carriesDescriptors)
+        default: false
         }
     }
 
