@@ -6,23 +6,31 @@ import TestSupport
 /// `ImportBatch` as third-party clients call it: python3-dbus with a bad file in the middle and
 /// an empty batch, busctl as a user without Create.
 @Suite(.sharedDaemon) struct ImportBatchOverBusTests {
-    static let script = """
-        import sys, dbus
+    /// Connects to the bus in `argv[1]`; `report(results)` prints each result of a batch call —
+    /// `label path error-name warnings`, then the new package's Name or the error's message.
+    /// Shared with ImportBatchFdOverBusTests.
+    static let clientPrelude = """
+        import os, sys, dbus
         bus = dbus.bus.BusConnection(sys.argv[1])
         packages = bus.get_object('org.tsprovider.Provider1', '/org/tsprovider/Provider1/SMS_TaskSequencePackage')
+        def report(results):
+            for label, path, name, message, warnings in results:
+                print(label, path, name or '-', list(warnings))
+                if path != '/':
+                    package = bus.get_object('org.tsprovider.Provider1', path)
+                    print(' name', package.Get('org.tsprovider.Provider1.SMS_TaskSequencePackage', 'Name',
+                                               dbus_interface='org.freedesktop.DBus.Properties'))
+                else:
+                    print(' message', message)
+
+        """
+
+    static let script = clientPrelude + """
         files = [('good.xml', sys.argv[2], {'Name': 'Batch good'}),
                  ('bad.xml', '<sequence><step', {}),
                  ('also-good.xml', sys.argv[2], {'Name': 'Batch also good'})]
-        results = packages.ImportBatch(files, dbus_interface='org.tsprovider.Provider1.TaskSequencePackageClass',
-                                       signature='a(ssa{sv})')
-        for label, path, name, message, warnings in results:
-            print(label, path, name or '-', list(warnings))
-            if path != '/':
-                package = bus.get_object('org.tsprovider.Provider1', path)
-                print(' name', package.Get('org.tsprovider.Provider1.SMS_TaskSequencePackage', 'Name',
-                                           dbus_interface='org.freedesktop.DBus.Properties'))
-            else:
-                print(' message', message)
+        report(packages.ImportBatch(files, dbus_interface='org.tsprovider.Provider1.TaskSequencePackageClass',
+                                    signature='a(ssa{sv})'))
         print('empty', list(packages.ImportBatch([], dbus_interface='org.tsprovider.Provider1.TaskSequencePackageClass',
                                                  signature='a(ssa{sv})')))
         """

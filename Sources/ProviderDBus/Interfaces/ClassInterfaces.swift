@@ -197,7 +197,8 @@ enum FileDescriptorReader {
         let isRegular = fstat(descriptor.rawValue, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
         let knownSize = isRegular ? Int(status.st_size) : 0
         var data = Data(capacity: min(max(knownSize, 0), limit) + 1)
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        // A file's whole size and one more byte (for its end) in one read, up to 64 KiB at a time.
+        var buffer = [UInt8](repeating: 0, count: isRegular ? min(max(knownSize + 1, 4_096), 1 << 16) : 1 << 16)
         while true {
             if !isRegular {
                 var ready = pollfd(fd: descriptor.rawValue, events: Int16(POLLIN), revents: 0)

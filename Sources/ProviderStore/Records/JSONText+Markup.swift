@@ -5,6 +5,18 @@ import TaskSequenceModel
 extension JSONText {
     /// `[["name","value"],…]`, as `AttributeList` encodes itself.
     mutating func append(_ list: AttributeList) {
+        _ = appendAttributes(list, noting: false)
+    }
+
+    /// A variable's attributes, as `append(_:)` writes them, and where the quoted values of its
+    /// `name` and `property` were written (the first of each, as `Variable` reads them).
+    mutating func appendNoting(_ list: AttributeList) -> (name: Range<Int>?, property: Range<Int>?) {
+        appendAttributes(list, noting: true)
+    }
+
+    @inline(__always)
+    private mutating func appendAttributes(_ list: AttributeList, noting: Bool) -> (name: Range<Int>?, property: Range<Int>?) {
+        var name: Range<Int>?, property: Range<Int>?
         append(byte: UInt8(ascii: "["))
         // By index: the array's elements are read in place, their strings neither copied nor retained.
         let items = list.items
@@ -12,26 +24,12 @@ extension JSONText {
             append(index == 0 ? "[" : ",[")
             appendString(items[index].name)
             append(byte: UInt8(ascii: ","))
-            appendString(items[index].value)
-            append(byte: UInt8(ascii: "]"))
-        }
-        append(byte: UInt8(ascii: "]"))
-    }
-
-    /// A variable's attributes, as `append(_:)` writes them, and where the quoted values of its
-    /// `name` and `property` were written (the first of each, as `Variable` reads them).
-    mutating func appendNoting(_ list: AttributeList) -> (name: Range<Int>?, property: Range<Int>?) {
-        var name: Range<Int>?, property: Range<Int>?
-        append(byte: UInt8(ascii: "["))
-        let items = list.items
-        for index in items.indices {
-            append(index == 0 ? "[" : ",[")
-            appendString(items[index].name)
-            append(byte: UInt8(ascii: ","))
             let start = byteCount
             appendString(items[index].value)
-            if name == nil, items[index].name == "name" { name = start..<byteCount }
-            if property == nil, items[index].name == "property" { property = start..<byteCount }
+            if noting {
+                if name == nil, items[index].name == "name" { name = start..<byteCount }
+                if property == nil, items[index].name == "property" { property = start..<byteCount }
+            }
             append(byte: UInt8(ascii: "]"))
         }
         append(byte: UInt8(ascii: "]"))
@@ -49,25 +47,18 @@ extension JSONText {
     mutating func append(_ markup: Markup) {
         switch markup {
         case .element(let element):
-            append("{\"element\":{\"_0\":{\"attributes\":")
-            append(element.attributes)
-            append(",\"children\":")
-            append(element.children)
-            append(",\"name\":")
-            appendString(element.name)
-            append("}}}")
-        case .text(let text):
-            append("{\"text\":{\"_0\":")
-            appendString(text)
-            append("}}")
-        case .cdata(let text):
-            append("{\"cdata\":{\"_0\":")
-            appendString(text)
-            append("}}")
-        case .comment(let text):
-            append("{\"comment\":{\"_0\":")
-            appendString(text)
-            append("}}")
+            appendCase("element") { json in
+                json.append("{\"attributes\":")
+                json.append(element.attributes)
+                json.append(",\"children\":")
+                json.append(element.children)
+                json.append(",\"name\":")
+                json.appendString(element.name)
+                json.append(byte: UInt8(ascii: "}"))
+            }
+        case .text(let text): appendCase("text") { $0.appendString(text) }
+        case .cdata(let text): appendCase("cdata") { $0.appendString(text) }
+        case .comment(let text): appendCase("comment") { $0.appendString(text) }
         case .processingInstruction(let target, let data):
             append("{\"processingInstruction\":{\"data\":")
             appendString(data)
@@ -94,14 +85,9 @@ extension JSONText {
 
     mutating func append(_ entry: VariableListEntry) {
         switch entry {
-        case .variable(let variable):
-            append("{\"variable\":{\"_0\":")
-            append(variable)
-        case .foreign(let markup):
-            append("{\"foreign\":{\"_0\":")
-            append(markup)
+        case .variable(let variable): appendCase("variable") { $0.append(variable) }
+        case .foreign(let markup): appendCase("foreign") { $0.append(markup) }
         }
-        append("}}")
     }
 
     mutating func append(_ entries: [VariableListEntry]) {

@@ -61,33 +61,17 @@ extension JSONText {
 
     mutating func append(_ value: PackageValue) {
         switch value {
-        case .text(let text):
-            append("{\"text\":{\"_0\":")
-            appendString(text)
-        case .number(let number):
-            append("{\"number\":{\"_0\":")
-            append(number)
-        case .boolean(let flag):
-            append("{\"boolean\":{\"_0\":")
-            append(flag)
-        case .dateTime(let seconds):
-            append("{\"dateTime\":{\"_0\":")
-            append(seconds)
+        case .text(let text): appendCase("text") { $0.appendString(text) }
+        case .number(let number): appendCase("number") { $0.append(number) }
+        case .boolean(let flag): appendCase("boolean") { $0.append(flag) }
+        case .dateTime(let seconds): appendCase("dateTime") { $0.append(seconds) }
         case .bytes(let bytes):
-            append("{\"bytes\":{\"_0\":[")
-            for (index, byte) in bytes.enumerated() {
-                if index > 0 { append(byte: UInt8(ascii: ",")) }
-                append(UInt32(byte))
+            appendCase("bytes") { json in
+                json.appendArray(bytes) { json, byte in json.append(UInt32(byte)) }
             }
-            append(byte: UInt8(ascii: "]"))
-        case .texts(let texts):
-            append("{\"texts\":{\"_0\":")
-            append(texts)
-        case .objects(let objects):
-            append("{\"objects\":{\"_0\":")
-            append(objects)
+        case .texts(let texts): appendCase("texts") { $0.append(texts) }
+        case .objects(let objects): appendCase("objects") { $0.append(objects) }
         }
-        append("}}")
     }
 
     /// `[{"application":…,"package":…,"program":…},…]`.

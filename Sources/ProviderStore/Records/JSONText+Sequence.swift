@@ -10,75 +10,69 @@ extension JSONText {
             json.append(entry.anchor)
             json.append(",\"node\":")
             switch entry.node {
-            case .action(let attributes):
-                json.append("{\"action\":{\"_0\":")
-                json.append(attributes)
-            case .variables(let attributes):
-                json.append("{\"variables\":{\"_0\":")
-                json.append(attributes)
-            case .condition(let attributes):
-                json.append("{\"condition\":{\"_0\":")
-                json.append(attributes)
-            case .node(let node):
-                json.append("{\"node\":{\"_0\":")
-                json.append(node)
+            case .action(let attributes): json.appendCase("action") { $0.append(attributes) }
+            case .variables(let attributes): json.appendCase("variables") { $0.append(attributes) }
+            case .condition(let attributes): json.appendCase("condition") { $0.append(attributes) }
+            case .node(let node): json.appendCase("node") { $0.append(node) }
             }
-            json.append("}}}")
+            json.append(byte: UInt8(ascii: "}"))
         }
     }
 
     mutating func append(_ node: SequenceNode) {
         switch node {
         case .step(let step):
-            append("{\"step\":{\"_0\":{\"attributes\":")
-            append(step.attributes)
-            append(",\"children\":")
-            append(step.children)
-            append(",\"kind\":")
-            appendString(step.kind.rawValue)
-            append(byte: UInt8(ascii: "}"))
-        case .action(let action):
-            append("{\"action\":{\"_0\":{\"attributes\":")
-            append(action.attributes)
-            append(",\"text\":")
-            appendString(action.text)
-            append(byte: UInt8(ascii: "}"))
-        case .variables(let list):
-            append("{\"variables\":{\"_0\":{\"attributes\":")
-            append(list.attributes)
-            append(",\"entries\":")
-            append(list.entries)
-            append(",\"kind\":")
-            appendString(list.kind.rawValue)
-            append(byte: UInt8(ascii: "}"))
-        case .condition(let condition):
-            append("{\"condition\":{\"_0\":{\"attributes\":")
-            append(condition.attributes)
-            append(",\"operands\":")
-            append(condition.operands)
-            append(byte: UInt8(ascii: "}"))
-        case .references(let list):
-            append("{\"references\":{\"_0\":{\"attributes\":")
-            append(list.attributes)
-            append(",\"entries\":[")
-            for (index, entry) in list.entries.enumerated() {
-                if index > 0 { append(byte: UInt8(ascii: ",")) }
-                switch entry {
-                case .reference(let attributes):
-                    append("{\"reference\":{\"_0\":")
-                    append(attributes)
-                case .foreign(let markup):
-                    append("{\"foreign\":{\"_0\":")
-                    append(markup)
-                }
-                append("}}")
+            appendCase("step") { json in
+                json.append("{\"attributes\":")
+                json.append(step.attributes)
+                json.append(",\"children\":")
+                json.append(step.children)
+                json.append(",\"kind\":")
+                json.appendString(step.kind.rawValue)
+                json.append(byte: UInt8(ascii: "}"))
             }
-            append("]}")
+        case .action(let action):
+            appendCase("action") { json in
+                json.append("{\"attributes\":")
+                json.append(action.attributes)
+                json.append(",\"text\":")
+                json.appendString(action.text)
+                json.append(byte: UInt8(ascii: "}"))
+            }
+        case .variables(let list):
+            appendCase("variables") { json in
+                json.append("{\"attributes\":")
+                json.append(list.attributes)
+                json.append(",\"entries\":")
+                json.append(list.entries)
+                json.append(",\"kind\":")
+                json.appendString(list.kind.rawValue)
+                json.append(byte: UInt8(ascii: "}"))
+            }
+        case .condition(let condition):
+            appendCase("condition") { json in
+                json.append("{\"attributes\":")
+                json.append(condition.attributes)
+                json.append(",\"operands\":")
+                json.append(condition.operands)
+                json.append(byte: UInt8(ascii: "}"))
+            }
+        case .references(let list):
+            appendCase("references") { json in
+                json.append("{\"attributes\":")
+                json.append(list.attributes)
+                json.append(",\"entries\":")
+                json.appendArray(list.entries) { json, entry in
+                    switch entry {
+                    case .reference(let attributes): json.appendCase("reference") { $0.append(attributes) }
+                    case .foreign(let markup): json.appendCase("foreign") { $0.append(markup) }
+                    }
+                }
+                json.append(byte: UInt8(ascii: "}"))
+            }
         case .foreign(let markup):
-            append("{\"foreign\":{\"_0\":")
-            append(markup)
+            appendCase("foreign") { $0.append(markup) }
         }
-        append("}}")
     }
 
     mutating func append(_ nodes: [SequenceNode]) {
@@ -91,24 +85,26 @@ extension JSONText {
         appendArray(operands) { json, operand in
             switch operand {
             case .expression(let expression):
-                json.append("{\"expression\":{\"_0\":{\"attributes\":")
-                json.append(expression.attributes)
-                json.append(",\"entries\":")
-                json.append(expression.entries)
-                json.append(byte: UInt8(ascii: "}"))
+                json.appendCase("expression") { json in
+                    json.append("{\"attributes\":")
+                    json.append(expression.attributes)
+                    json.append(",\"entries\":")
+                    json.append(expression.entries)
+                    json.append(byte: UInt8(ascii: "}"))
+                }
             case .operator(let op):
-                json.append("{\"operator\":{\"_0\":{\"attributes\":")
-                json.append(op.attributes)
-                json.append(",\"kind\":")
-                json.appendString(op.kind.rawValue)
-                json.append(",\"operands\":")
-                json.append(op.operands)
-                json.append(byte: UInt8(ascii: "}"))
+                json.appendCase("operator") { json in
+                    json.append("{\"attributes\":")
+                    json.append(op.attributes)
+                    json.append(",\"kind\":")
+                    json.appendString(op.kind.rawValue)
+                    json.append(",\"operands\":")
+                    json.append(op.operands)
+                    json.append(byte: UInt8(ascii: "}"))
+                }
             case .foreign(let markup):
-                json.append("{\"foreign\":{\"_0\":")
-                json.append(markup)
+                json.appendCase("foreign") { $0.append(markup) }
             }
-            json.append("}}")
         }
     }
 }

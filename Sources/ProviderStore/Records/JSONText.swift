@@ -67,6 +67,17 @@ struct JSONText: ~Copyable {
         append(byte: UInt8(ascii: "]"))
     }
 
+    /// `{"name":{"_0":VALUE}}`: an enum case with one unlabelled associated value, as `Codable`
+    /// writes it; `value` writes VALUE.
+    @inline(__always)
+    mutating func appendCase(_ name: StaticString, _ value: (inout JSONText) -> Void) {
+        append("{\"")
+        append(name)
+        append("\":{\"_0\":")
+        value(&self)
+        append("}}")
+    }
+
     @inline(__always)
     mutating func append(byte: UInt8) {
         reserve(1)

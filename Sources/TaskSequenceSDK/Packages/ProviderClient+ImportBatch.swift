@@ -52,7 +52,7 @@ extension ProviderClient {
 
     /// Files on disk one `ImportBatchFd` call passes at most: the system bus lets a message
     /// carry 16 descriptors (`max_message_unix_fds`) and drops a client that sends more.
-    static let importBatchFdCallFiles = 16
+    public static let filesPerDescriptorBatch = 16
 
     /// Imports the task sequence files at `paths` — any form ``importPackage(contentsOf:options:)``
     /// takes, `.zip` exports included — with few calls, and returns one result per file in the
@@ -71,7 +71,7 @@ extension ProviderClient {
         results.reserveCapacity(files.count)
         var start = 0
         repeat {
-            let call = files[start..<min(start + Self.importBatchFdCallFiles, files.count)]
+            let call = files[start..<min(start + Self.filesPerDescriptorBatch, files.count)]
             var opened: [(index: Int, descriptor: UnixFileDescriptor)] = []
             var callResults: [Int: ImportBatchResult] = [:]
             for (index, file) in zip(call.indices, call) {
@@ -88,7 +88,7 @@ extension ProviderClient {
                 for (entry, result) in zip(opened, answered) { callResults[entry.index] = result }
             }
             results += call.indices.map { callResults[$0] ?? .failed(files[$0].label, .other(name: "org.freedesktop.DBus.Error.Failed", message: "the provider returned no result for this file")) }
-            start += Self.importBatchFdCallFiles
+            start += Self.filesPerDescriptorBatch
         } while start < files.count
         return results
     }

@@ -114,7 +114,7 @@ struct ImportCommand: ServiceCommand {
     struct PendingBatch {
         /// A call passes at most this many files (the system bus's descriptors a message) or
         /// bytes, so progress moves.
-        static let maxFiles = 16
+        static let maxFiles = ProviderClient.filesPerDescriptorBatch
         static let maxBytes = 8 << 20
         private(set) var files: [String] = []
         private var bytes = 0
