@@ -80,12 +80,14 @@ extension Statement {
         setUncheckedArguments(StatementArguments())
         var textBytes = 0
         for case .text(let text) in arguments.values { textBytes += text.utf8.count }
-        // Never empty, so that an empty text gets a pointer (SQLite binds NULL for a null one).
-        let texts = UnsafeMutableRawBufferPointer.allocate(byteCount: max(textBytes, 1), alignment: 1)
+        // Only a statement binding texts needs the buffer, and clearing its bindings after.
+        let texts: UnsafeMutableRawBufferPointer? = textBytes > 0 ? .allocate(byteCount: textBytes, alignment: 1) : nil
         defer {
-            // No binding may outlive the buffer it points into.
-            sqlite3_clear_bindings(sqliteStatement)
-            texts.deallocate()
+            if let texts {
+                // No binding may outlive the buffer it points into.
+                sqlite3_clear_bindings(sqliteStatement)
+                texts.deallocate()
+            }
         }
         var used = 0
         for (offset, value) in arguments.values.enumerated() {
@@ -99,6 +101,11 @@ extension Statement {
             case .real(let number):
                 code = sqlite3_bind_double(sqliteStatement, index, number)
             case .text(var text):
+                // An empty text needs a pointer all the same (SQLite binds NULL for a null one).
+                guard let texts, !text.isEmpty else {
+                    code = sqlite3_bind_text(sqliteStatement, index, "", 0, sqliteTransient)
+                    break
+                }
                 let start = used
                 text.withUTF8 { bytes in
                     UnsafeMutableRawBufferPointer(rebasing: texts[start..<start + bytes.count]).copyMemory(from: UnsafeRawBufferPointer(bytes))
