@@ -51,7 +51,8 @@ struct EngineFigure {
     var value: Double
     /// The same run's floor, in the same unit.
     var floor: Double
-    var ratio: Double { value / floor }
+    /// The median of each round's value over that round's floor.
+    var ratio: Double
 }
 
 /// What one engine measured; a measure that failed has no figure.
@@ -190,7 +191,7 @@ private struct EngineBench {
             values.append(try measured())
             floors.append(try floor())
         }
-        return EngineFigure(value: medianOf(values), floor: medianOf(floors))
+        return EngineFigure(value: medianOf(values), floor: medianOf(floors), ratio: medianRatio(values, to: floors))
     }
 
     // MARK: The measures

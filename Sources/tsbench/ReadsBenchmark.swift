@@ -85,13 +85,12 @@ private struct ReadsBench {
                 samples[index].append(try meanMicroseconds(250) { _ = try client.call(call.message) })
             }
         }
-        let medians = samples.map(medianOf)
-        let floorTime = medians[0]
-        print(String(format: "reads: C floor Get %.1f µs (40 interleaved batches of 250 blocking calls, median of the batch means)", floorTime))
+        let floorTime = medianOf(samples[0])
+        print(String(format: "reads: C floor Get %.1f µs (40 interleaved batches of 250 blocking calls, median of the batch means; ratios are medians of each round's ratio)", floorTime))
         for (index, call) in calls.enumerated() {
             guard let goal = call.goal else { continue }
-            let ratio = medians[index] / floorTime
-            print(String(format: "reads: %@ %.1f µs, %.2fx the C floor (goal <= %.1fx)%@", call.label, medians[index], ratio, goal, verdict(ratio <= goal)))
+            let ratio = medianRatio(samples[index], to: samples[0])
+            print(String(format: "reads: %@ %.1f µs, %.2fx the C floor (goal <= %.1fx)%@", call.label, medianOf(samples[index]), ratio, goal, verdict(ratio <= goal)))
         }
     }
 
@@ -113,7 +112,7 @@ private struct ReadsBench {
             times.append(try meanMicroseconds(batch) { _ = try client.call(call) })
             floors.append(try meanMicroseconds(batch) { _ = try client.call(text) })
         }
-        let time = medianOf(times), floorTime = medianOf(floors), ratio = time / floorTime
+        let time = medianOf(times), floorTime = medianOf(floors), ratio = medianRatio(times, to: floors)
         let rss = residentKiB(of: daemon.pid).map { String(format: "%.1f MiB", Double($0) / 1024) } ?? "unknown"
         print(String(format: "reads: GetSequence of %d steps (%d KiB) %.0f µs, C floor Text of the same length %.0f µs, %.2fx (goal <= 3x)%@; %.1f µs per step; daemon RSS %@",
                      steps, xml.utf8.count / 1024, time, floorTime, ratio, verdict(ratio <= 3), time / Double(steps), rss))
