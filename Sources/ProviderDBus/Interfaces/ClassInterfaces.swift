@@ -191,14 +191,33 @@ enum FileDescriptorReader {
     static let silenceLimitMilliseconds: Int32 = 30_000
 
     static func readAll(_ descriptor: UnixFileDescriptor, limit: Int, silenceLimit: Int32 = silenceLimitMilliseconds) throws -> Data {
-        // A regular file says how large it is: one buffer of that size, not a growing one
-        // that briefly exists twice while it moves.
         var status = stat()
         let isRegular = fstat(descriptor.rawValue, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
-        let knownSize = isRegular ? Int(status.st_size) : 0
-        var data = Data(capacity: min(max(knownSize, 0), limit) + 1)
-        // A file's whole size and one more byte (for its end) in one read, up to 64 KiB at a time.
-        var buffer = [UInt8](repeating: 0, count: isRegular ? min(max(knownSize + 1, 4_096), 1 << 16) : 1 << 16)
+        var data = Data()
+        if isRegular, status.st_size >= 0, status.st_size < limit {
+            // A regular file says how large it is: read it (and one more byte, to see its end)
+            // straight into the storage the Data keeps — no zeroed buffer, no second copy.
+            let capacity = Int(status.st_size) + 1
+            let storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
+            var filled = 0
+            do {
+                while filled < capacity {
+                    guard let count = try readSome(descriptor, into: storage + filled, count: capacity - filled) else { continue }
+                    if count == 0 { break }
+                    filled += count
+                }
+            } catch {
+                storage.deallocate()
+                throw error
+            }
+            if filled < capacity {
+                return Data(bytesNoCopy: storage, count: filled, deallocator: .custom { pointer, _ in pointer.deallocate() })
+            }
+            // The file grew while it was read: on as for a pipe, from what was read.
+            data = Data(bytes: storage, count: filled)
+            storage.deallocate()
+        }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             if !isRegular {
                 var ready = pollfd(fd: descriptor.rawValue, events: Int16(POLLIN), revents: 0)
@@ -208,16 +227,20 @@ enum FileDescriptorReader {
                     throw DBusError.ioError("the passed file descriptor gave no data for \(Double(silenceLimit) / 1000) s")
                 }
             }
-            let count = buffer.withUnsafeMutableBytes { read(descriptor.rawValue, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw DBusError.ioError("reading the passed file descriptor failed: \(String(cString: strerror(errno)))")
-            }
+            guard let count = try buffer.withUnsafeMutableBytes({ try readSome(descriptor, into: $0.baseAddress, count: $0.count) }) else { continue }
             if count == 0 { return data }
             data.append(contentsOf: buffer[0..<count])
             guard data.count <= limit else {
                 throw ProviderError.limitsExceeded("the payload passed by file descriptor exceeds \(limit) bytes")
             }
         }
+    }
+
+    /// One `read` into `target`: the bytes read (0 at the end), nil when a signal interrupted it.
+    private static func readSome(_ descriptor: UnixFileDescriptor, into target: UnsafeMutableRawPointer?, count: Int) throws -> Int? {
+        let read = Glibc.read(descriptor.rawValue, target, count)
+        if read >= 0 { return read }
+        if errno == EINTR { return nil }
+        throw DBusError.ioError("reading the passed file descriptor failed: \(String(cString: strerror(errno)))")
     }
 }
