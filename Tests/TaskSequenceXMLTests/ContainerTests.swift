@@ -83,6 +83,29 @@ import TaskSequenceXML
         #expect(document.sequence.steps.map(\.name) == ["Escaped"])
     }
 
+    /// Indentation between an INSTANCE's elements is dropped as it is parsed; a VALUE's text is
+    /// its whole text, blanks beside CDATA and elements included.
+    @Test func aValueKeepsItsBlanksWhileTheIndentationGoes() throws {
+        let xml = """
+            <INSTANCE CLASSNAME="SMS_TaskSequencePackage">
+              <PROPERTY NAME="Name" TYPE="string">
+                <VALUE>  <![CDATA[Spaced]]>  </VALUE>
+              </PROPERTY>
+              <!-- a comment -->
+              <PROPERTY NAME="Description" TYPE="string"><VALUE>  <x/>  kept</VALUE></PROPERTY>
+              <PROPERTY NAME="Sequence" TYPE="string">
+                <VALUE><![CDATA[<sequence version="3.10">
+                  <group name="Indented" description=""/>
+                </sequence>]]></VALUE>
+              </PROPERTY>
+            </INSTANCE>
+            """
+        let document = try reader.document(fromXML: xml)
+        #expect(document.package.name == "  Spaced  ")
+        #expect(document.package.description == "    kept")
+        #expect(document.sequence.steps.map(\.name) == ["Indented"])
+    }
+
     // MARK: 2007 wrapper
 
     @Test func the2007WrapperFromTheReferenceIsRead() throws {

@@ -35,6 +35,10 @@ import TestSupport
             <group name="Empty"/>
             <x:foreign a="1"><x:inner/></x:foreign>
             <unknownElement>kept</unknownElement>
+            <step type="SMS_TaskSequence_SetVariableAction" name="Blanks"><defaultVarList>
+              <variable name="A" property="A">  <![CDATA[x]]>  </variable><variable name="B" property="B">   </variable>
+              <variable name="C" property="C"> <!-- c --> </variable></defaultVarList><action>   </action></step>
+            <x:mixed>  <x:a/>  text  <!--c-->  <?p d?>  <![CDATA[ y ]]>  </x:mixed>
             <group name="Deep"><group name="Deeper"><step name="MDT" type="BDD_Gather"><action>cscript.exe</action></step>
               <!-- after the deepest step --></group>   </group>
             <condition><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Variable">V</variable><variable name="Operator">exists</variable></expression></condition>
@@ -53,9 +57,21 @@ import TestSupport
         #expect(try TaskSequenceReader().document(from: Data(Self.awkward.utf8)).sequence == streamed)
         #expect(try TaskSequenceReader().document(fromFileText: Self.awkward).sequence == streamed)
         let outer = try #require(streamed.steps.first)
-        #expect(outer.steps.map(\.name) == ["Restart", "Blank", "Commented", "Empty", "Deep"])
+        #expect(outer.steps.map(\.name) == ["Restart", "Blank", "Commented", "Empty", "Blanks", "Deep"])
         #expect(outer.condition != nil)
         #expect(streamed.steps.map(\.name) == ["Outer", "Child"])
+    }
+
+    /// Blank text before a child element, comment or PI never becomes a node in a `<sequence>`
+    /// document (SafeXMLParser); blank text an element holds beside text or CDATA only is still
+    /// its value.
+    @Test func blankTextBesideTextOrCDATAIsKept() throws {
+        let streamed = try TaskSequenceReader().sequence(fromXML: Self.awkward)
+        let blanks = try #require(streamed.steps.first?.steps.first { $0.name == "Blanks" })
+        let text = try TaskSequenceWriter().sequenceXML(TaskSequence(schemaVersion: "3.10", steps: [blanks]))
+        #expect(text.contains("<variable name=\"A\" property=\"A\">  x  </variable>"), "\(text)")
+        #expect(text.contains("<variable name=\"B\" property=\"B\">   </variable>"), "\(text)")
+        #expect(text.contains("<action>   </action>"), "\(text)")
     }
 
     @Test func everyRealWorldBareSequenceReadsAsFromTheFinishedTree() throws {

@@ -146,8 +146,17 @@ enum SafeXMLParser {
 
     /// Hands every element that ends to the context's ``SequenceStream`` once libxml2 has closed
     /// it. libxml2 keeps no pointer to a closed element (xmlTextReader frees them the same way).
+    ///
+    /// Blank text beside an element, a comment or a PI is not made a node where the document's
+    /// reader would drop it (``SequenceStream/dropsBlankText(in:)``): a node made and
+    /// freed for each indentation was a tenth of libxml2's work. libxml2's own
+    /// `XML_PARSE_NOBLANKS` guesses differently (it drops blank text before a CDATA section,
+    /// which a text-only element keeps).
     private static func installStream(on context: UnsafeMutablePointer<xmlParserCtxt>) {
         guard let sax = context.pointee.sax else { return }
+        sax.pointee.characters = { userData, characters, length in SafeXMLParser.textArrived(userData, characters, length) }
+        // Blank text libxml2 takes for ignorable goes the same way (its guess is not used).
+        sax.pointee.ignorableWhitespace = { userData, characters, length in SafeXMLParser.textArrived(userData, characters, length) }
         sax.pointee.endElementNs = { userData, localName, prefix, uri in
             guard let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
             let element = parser.pointee.node
@@ -156,6 +165,45 @@ enum SafeXMLParser {
                let stream = state.pointee.stream {
                 stream.ended(element)
             }
+        }
+    }
+
+    /// libxml2's handling of text, except for blank text before a child (``installStream(on:)``).
+    fileprivate static func textArrived(_ userData: UnsafeMutableRawPointer?, _ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
+        if let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self), let characters,
+           let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self),
+           let parent = parser.pointee.node, state.pointee.stream?.dropsBlankText(in: parent) == true,
+           isInsignificantBlank(characters, Int(length), in: parent, parser: parser) {
+            return
+        }
+        xmlSAX2Characters(userData, characters, length)
+    }
+
+    /// Whether `characters` is blank text that would start a node of its own, in an element that
+    /// has or is about to get a child that is not text: an element, a comment or a PI just
+    /// before it or among the children already there. Anything else is kept: text that continues
+    /// a text node, blanks in an element of text and CDATA only, and text whose next bytes
+    /// libxml2 has not read in yet.
+    private static func isInsignificantBlank(_ characters: UnsafePointer<xmlChar>, _ length: Int,
+                                             in parent: XMLNodePointer, parser: UnsafeMutablePointer<xmlParserCtxt>) -> Bool {
+        guard let input = parser.pointee.input, let next = input.pointee.cur, let end = input.pointee.end,
+              end - next >= 3, next[0] == UInt8(ascii: "<") else { return false }
+        if let last = parent.pointee.last, last.pointee.type == XML_TEXT_NODE { return false }
+        for index in 0..<length where !isXMLWhitespace(characters[index]) { return false }
+        switch next[1] {
+        case UInt8(ascii: "?"): return true
+        case UInt8(ascii: "!") where next[2] == UInt8(ascii: "-"): return true
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "_"), UInt8(ascii: ":"), 0x80...0xFF:
+            return true
+        default:
+            // An end tag or a CDATA section: blank only beside a child that is not text.
+            var child = parent.pointee.children
+            while let node = child {
+                if node.pointee.type != XML_TEXT_NODE && node.pointee.type != XML_CDATA_SECTION_NODE { return true }
+                child = node.pointee.next
+            }
+            return false
         }
     }
 

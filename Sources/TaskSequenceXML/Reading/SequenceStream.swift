@@ -42,6 +42,15 @@ final class SequenceStream {
     @exclusivity(unchecked) private var keptWarnings = 0
     /// Whether the root was a `<sequence>` whose every top-level step was validated here.
     var validatedSteps: Bool { catalog != nil && open.isEmpty && rootWasSequence }
+    @exclusivity(unchecked) private var rootWasInstance = false
+
+    /// Whether blank text in `parent` just before a child element, comment or PI means nothing
+    /// to whoever reads this document, so it need not become a node (``SafeXMLParser``): in a
+    /// `<sequence>`, ``SequenceMapper`` drops blank text beside any child that is not text; an
+    /// object.xml `INSTANCE` is read element by element, and only a `VALUE`'s text whole.
+    func dropsBlankText(in parent: XMLNodePointer) -> Bool {
+        rootWasSequence || (rootWasInstance && !parent.hasUnprefixedName("VALUE"))
+    }
     @exclusivity(unchecked) private var rootWasSequence = false
 
     init(validatingWith catalog: ActionCatalog? = nil) {
@@ -56,6 +65,7 @@ final class SequenceStream {
         } else {
             isContainer = element.hasUnprefixedName("sequence")
             rootWasSequence = isContainer
+            rootWasInstance = element.hasUnprefixedName("INSTANCE")
         }
         open.append(OpenElement(isContainer: isContainer))
     }
