@@ -65,6 +65,9 @@ enum StoreSchema {
         migrator.registerMigration("v12-expression-properties-in-operand: a condition expression's properties read from its operand row") { db in
             try db.execute(sql: ExpressionPropertiesSchema.sql)
         }
+        migrator.registerMigration("v13-instance-permissions-without-rowid: an instance's rights kept in their primary key's B-tree alone") { db in
+            try db.execute(sql: InstancePermissionSchema.sql)
+        }
         return migrator
     }
 
