@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import Testing
 @testable import ProviderStore
@@ -9,14 +8,12 @@ import Testing
 /// from the operand row since.)
 @Suite struct ConditionPropertyPositionTests {
     @Test func anEarlierStoreNumbersEachExpressionsPropertiesInInsertionOrder() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-cpposition-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
         // Properties only, without the operands they belong to: foreign keys off for this check.
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
-        let queue = try DatabaseQueue(path: directory.appendingPathComponent("store.sqlite").path, configuration: configuration)
-        try StoreSchema.migrator.migrate(queue, upTo: "history-v5-revision-images: every revision readable, lineage of copies and merges")
+        let store = try EarlierStore(migratedUpTo: "history-v5-revision-images: every revision readable, lineage of copies and merges",
+                                     configuration: configuration)
+        let queue = store.queue
         try queue.write { db in
             // Two expressions' properties, interleaved as two edits would leave them.
             for (operandID, name) in [(7, "Variable"), (9, "Variable"), (7, "Operator"), (7, "Value"), (9, "Value")] {
@@ -24,7 +21,7 @@ import Testing
             }
         }
 
-        try StoreSchema.migrator.migrate(queue, upTo: "v6-condition-property-position")
+        try store.migrate(upTo: "v6-condition-property-position")
         let rows = try queue.read { db in
             try db.values(String.self, "SELECT operandID || ' ' || position || ' ' || name FROM conditionProperty ORDER BY operandID, position")
         }

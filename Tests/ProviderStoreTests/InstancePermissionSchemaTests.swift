@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import Testing
 @testable import ProviderStore
@@ -8,11 +7,8 @@ import Testing
 /// page of a second one).
 @Suite struct InstancePermissionSchemaTests {
     @Test func anEarlierStoresInstanceRightsSurviveTheRebuild() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-instance-rights-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let queue = try DatabaseQueue(path: directory.appendingPathComponent("store.sqlite").path)
-        try StoreSchema.migrator.migrate(queue, upTo: "v12-expression-properties-in-operand: a condition expression's properties read from its operand row")
+        let store = try EarlierStore(migratedUpTo: "v12-expression-properties-in-operand: a condition expression's properties read from its operand row")
+        let queue = store.queue
         let granted = [("alice", 2, "PS100001", 1), ("alice", 2, "PS100002", 3), ("bob", 2, "PS100001", 7)]
         try queue.write { db in
             for (user, object, instance, rights) in granted {
@@ -21,7 +17,7 @@ import Testing
             }
         }
 
-        try StoreSchema.migrator.migrate(queue)
+        try store.migrate()
         try queue.read { db in
             let rows = try db.values(String.self, """
                 SELECT userName || ' ' || objectKey || ' ' || instanceKey || ' ' || rights FROM instancePermission ORDER BY userName, instanceKey

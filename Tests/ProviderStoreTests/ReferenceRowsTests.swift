@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import Testing
 import TaskSequenceModel
@@ -12,12 +11,9 @@ import TaskSequenceModel
     }
 
     @Test func anEarlierStoreGetsRowsForItsPackagesAndTriggersKeepThem() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-refrows-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let queue = try DatabaseQueue(path: directory.appendingPathComponent("store.sqlite").path)
         // The store as it was before this migration: every earlier one applied, the package row written then.
-        try StoreSchema.migrator.migrate(queue, upTo: "v4-package-properties: every SMS_TaskSequencePackage property")
+        let store = try EarlierStore(migratedUpTo: "v4-package-properties: every SMS_TaskSequencePackage property")
+        let queue = store.queue
 
         var properties = PackageProperties()
         properties.packageID = "PS100001"
@@ -25,7 +21,7 @@ import TaskSequenceModel
                                  PackageReference(package: "", application: "ScopeId_1/Application_2")]
         try queue.write { db in try PackageRow(properties: properties).insert(db) }
 
-        try StoreSchema.migrator.migrate(queue)
+        try store.migrate()
         try queue.write { db in
             #expect(try rows(db) == ["PS100001 0 ABC00001 ", "PS100001 1 ABC00002 Install", "PS100001 2 ScopeId_1/Application_2 "])
 
