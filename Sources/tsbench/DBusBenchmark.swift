@@ -36,7 +36,7 @@ func runDBusBenchmark() throws {
     }
     let echo = median(echoTimes)
     let ping = median(pingTimes)
-    let ratio = echo / ping
+    let ratio = medianRatio(echoTimes, to: pingTimes)
     let pinning = cpu.map { "pinned to CPU \($0) with the bus daemon" } ?? "not pinned"
     print("dbus: blocking calls on one client connection, \(rounds) interleaved batches of \(callsPerRound), median batch mean; \(pinning)")
     print("dbus: echo round trip \(format(echo)) µs, floor (Peer.Ping) \(format(ping)) µs, ratio \(format(ratio, digits: 2))x (goal <= 2.1x)")
