@@ -5,7 +5,7 @@ import TaskSequenceXML
 extension ProviderService {
     /// A batch is written in chunks of at most this many files …
     public static let importBatchChunkFiles = 32
-    /// … or this many bytes of payload (a chunk holds at least one file, whatever its size).
+    /// … or the files up to this many bytes of payload and the one that reaches it.
     public static let importBatchChunkBytes = 8 << 20
 
     /// Imports many files in one call (`ImportBatch`), each as ``importPackage(text:name:sourcePackageID:for:)``
@@ -14,76 +14,62 @@ extension ProviderService {
     /// Each file is all or nothing: one that does not read, breaks a rule an import refuses or
     /// fails to store leaves nothing behind and is reported with its error, and the others are
     /// still imported. Files are parsed outside the store's write lock and written in chunks
-    /// (``importBatchChunkFiles`` files or ``importBatchChunkBytes`` bytes), one transaction per
-    /// chunk and a savepoint per file, so the cost of a transaction is shared. A chunk whose
+    /// (``importBatchChunkFiles`` files, or as many as reach ``importBatchChunkBytes`` bytes), one
+    /// transaction per chunk and a savepoint per file, so the cost of a transaction is shared. A chunk whose
     /// transaction fails as a whole (the store is full or gone) reports that error for each of
     /// its files; chunks before it stay imported.
     ///
     /// - Throws: `accessDenied` when the caller lacks Create on SMS_TaskSequencePackage (checked
     ///   once per call, before anything is read); nothing is imported then.
     public func importPackages(_ files: [ImportBatchFile], for caller: Caller) throws -> [ImportBatchResult] {
-        try read(caller) { db in try require(.create, on: .class(ClassName.taskSequencePackage), for: caller, in: db) }
-        var results: [ImportBatchResult] = []
-        results.reserveCapacity(files.count)
-        var start = files.startIndex
-        while start < files.endIndex {
-            var end = start, bytes = 0
-            while end < files.endIndex, end - start < Self.importBatchChunkFiles {
-                let size = files[end].text.utf8.count
-                if end > start, bytes + size > Self.importBatchChunkBytes { break }
-                bytes += size
-                end += 1
-            }
-            results += try importChunk(files[start..<end], bytes: bytes, for: caller)
-            start = end
-        }
-        return results
+        try importInChunks(files.count, for: caller, describing: { BatchFileOptions(files[$0]) }, contents: { .success(.text(files[$0].text)) })
     }
 
     /// ``importPackages(_:for:)`` for files the service reads itself (`ImportBatchFd`): each is
-    /// read when its chunk is, so a call holds at most a chunk's payload (``importBatchChunkFiles``
-    /// files, or files up to ``importBatchChunkBytes`` and the one that crossed it). A file that
-    /// does not read — too large, an I/O error — is reported with its error like one that does
-    /// not parse.
+    /// read when its chunk is, so a call holds at most a chunk's payload. A file that does not
+    /// read — too large, an I/O error — is reported with its error like one that does not parse.
     public func importPackages(reading files: [ImportBatchSource], for caller: Caller) throws -> [ImportBatchResult] {
+        try importInChunks(files.count, for: caller, describing: { BatchFileOptions(files[$0]) }, contents: { index in
+            Result { .bytes(try files[index].read()) }
+        })
+    }
+
+    /// Imports `count` files a chunk at a time: ``importBatchChunkFiles`` files, or files up to
+    /// ``importBatchChunkBytes`` and the one that crossed it. A chunk's contents are taken
+    /// (`contents`, which may read a file) when the chunk is assembled, parsed outside the write
+    /// lock, then written in one transaction.
+    private func importInChunks(_ count: Int, for caller: Caller, describing describe: (Int) -> BatchFileOptions,
+                                contents: (Int) -> Result<BatchPayload, any Error>) throws -> [ImportBatchResult] {
         try read(caller) { db in try require(.create, on: .class(ClassName.taskSequencePackage), for: caller, in: db) }
         var results: [ImportBatchResult] = []
-        results.reserveCapacity(files.count)
-        var start = files.startIndex
-        while start < files.endIndex {
-            var contents: [Result<Data, any Error>] = [], bytes = 0
-            var end = start
-            while end < files.endIndex, end - start < Self.importBatchChunkFiles, bytes < Self.importBatchChunkBytes {
-                let data = Result { try files[end].read() }
-                bytes += (try? data.get().count) ?? 0
-                contents.append(data)
-                end += 1
+        results.reserveCapacity(count)
+        var start = 0
+        while start < count {
+            var payloads: [Result<BatchPayload, any Error>] = [], bytes = 0
+            while start + payloads.count < count, payloads.count < Self.importBatchChunkFiles, bytes < Self.importBatchChunkBytes {
+                let payload = contents(start + payloads.count)
+                bytes += (try? payload.get().size) ?? 0
+                payloads.append(payload)
             }
             try importAdmission.reserve(bytes)
             defer { importAdmission.finished(bytes) }
-            let chunk = zip(files[start..<end], contents).map { file, data in
-                switch data {
-                case .success(let data): parse(.bytes(data), label: file.label, name: file.name, sourcePackageID: file.sourcePackageID)
-                case .failure(let error): ParsedBatchFile(label: file.label, error: Self.batchFileError(error))
+            let chunk = payloads.indices.map { offset in
+                let file = describe(start + offset)
+                switch payloads[offset] {
+                case .success(let payload): return parse(payload, file)
+                case .failure(let error): return ParsedBatchFile(label: file.label, error: Self.batchFileError(error))
                 }
             }
-            contents = []
-            results += try importChunk(chunk, bytes: bytes, for: caller)
-            start = end
+            // The payloads go once parsed; the documents are what the write needs.
+            payloads = []
+            results += try importChunk(chunk, for: caller)
+            start += chunk.count
         }
         return results
     }
 
-    /// One chunk of a batch of texts: parsed first, then written in one transaction.
-    private func importChunk(_ files: ArraySlice<ImportBatchFile>, bytes: Int, for caller: Caller) throws -> [ImportBatchResult] {
-        try importAdmission.reserve(bytes)
-        defer { importAdmission.finished(bytes) }
-        return try importChunk(files.map { parse(.text($0.text), label: $0.label, name: $0.name, sourcePackageID: $0.sourcePackageID) },
-                               bytes: bytes, for: caller)
-    }
-
     /// One chunk of a batch, read and parsed: written in one transaction, a savepoint per file.
-    private func importChunk(_ parsed: consuming [ParsedBatchFile], bytes: Int, for caller: Caller) throws -> [ImportBatchResult] {
+    private func importChunk(_ parsed: consuming [ParsedBatchFile], for caller: Caller) throws -> [ImportBatchResult] {
         var parsed = parsed
         let labels = parsed.map(\.label)
         do {
@@ -129,24 +115,42 @@ extension ProviderService {
     private enum BatchPayload {
         case text(String)
         case bytes(Data)
+
+        var size: Int {
+            switch self {
+            case .text(let text): text.utf8.count
+            case .bytes(let data): data.count
+            }
+        }
     }
 
-    /// Reads one file of a batch; a file that does not read is kept as its error.
-    private func parse(_ payload: consuming BatchPayload, label: String, name: String?, sourcePackageID: String?) -> ParsedBatchFile {
+    /// What a batch file is called and which of its packages becomes which.
+    private struct BatchFileOptions {
+        var label: String
+        var name: String?
+        var sourcePackageID: String?
+
+        init(_ file: ImportBatchFile) {
+            (label, name, sourcePackageID) = (file.label, file.name, file.sourcePackageID)
+        }
+
+        init(_ source: ImportBatchSource) {
+            (label, name, sourcePackageID) = (source.label, source.name, source.sourcePackageID)
+        }
+    }
+
+    /// Parses one file of a batch; a file that does not parse is kept as its error.
+    private func parse(_ payload: consuming BatchPayload, _ file: BatchFileOptions) -> ParsedBatchFile {
         // The reader refuses files over the configured maximum (LimitsExceeded).
         do {
-            let document: TaskSequenceDocument, size: Int
+            let size = payload.size, document: TaskSequenceDocument
             switch consume payload {
-            case .text(let text):
-                size = text.utf8.count
-                document = try reader.document(fromFileText: text, packageID: sourcePackageID)
-            case .bytes(let data):
-                size = data.count
-                document = try reader.document(from: data, packageID: sourcePackageID)
+            case .text(let text): document = try reader.document(fromFileText: text, packageID: file.sourcePackageID)
+            case .bytes(let data): document = try reader.document(from: data, packageID: file.sourcePackageID)
             }
-            return ParsedBatchFile(label: label, document: ImportedDocument(document, size: size, name: name))
+            return ParsedBatchFile(label: file.label, document: ImportedDocument(document, size: size, name: file.name))
         } catch {
-            return ParsedBatchFile(label: label, error: ProviderError(error))
+            return ParsedBatchFile(label: file.label, error: ProviderError(error))
         }
     }
 }

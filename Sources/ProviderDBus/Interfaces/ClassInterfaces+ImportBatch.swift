@@ -25,7 +25,8 @@ extension Interfaces {
                     for the call (AccessDenied, and nothing imported, without it); the caller gets Read, Modify and Delete on \
                     each new package. Each file is all or nothing: one that does not read or breaks a rule is reported in its \
                     result with the error Import gives, leaves nothing behind, and the others are still imported. Files are \
-                    written in chunks of 32 files or 8 MiB, one transaction each; a chunk the store fails as a whole (storage \
+                    written in chunks of 32 files, or of the files up to 8 MiB and the one that reaches it, one transaction \
+                    each; a chunk the store fails as a whole (storage \
                     full, say) reports that error for each of its files. InterfacesAdded and the change signals are sent for \
                     every package made, as for Import. An empty list returns an empty list.
                     """
