@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "TaskSequenceModelTests", dependencies: ["TaskSequenceModel"]),
         .testTarget(
             name: "TaskSequenceXMLTests",
-            dependencies: ["TaskSequenceXML", "TaskSequenceModel", "TestSupport"]
+            dependencies: ["TaskSequenceXML", "TaskSequenceModel", "TestSupport", "CLibXML2"]
         ),
         .testTarget(name: "ProviderStoreTests", dependencies: ["ProviderStore", "TaskSequenceModel", "TaskSequenceXML", "TestSupport"]),
         .testTarget(name: "ProviderCoreTests", dependencies: ["ProviderCore", "ProviderStore", "TaskSequenceModel", "TaskSequenceXML", "TestSupport"]),
