@@ -172,10 +172,10 @@ import Glibc
 
 /// Polls an optional value until it is set.
 func eventuallyValue<T: Sendable>(timeout: Duration = .seconds(5), _ read: @Sendable () -> T?) async -> T? {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if let value = read() { return value }
-        try? await Task.sleep(for: .milliseconds(5))
+    var value: T?
+    _ = await waitUntil(timeout: timeout) {
+        value = read()
+        return value != nil
     }
-    return read()
+    return value
 }

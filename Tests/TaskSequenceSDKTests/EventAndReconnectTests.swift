@@ -221,19 +221,13 @@ final class EventRecorder: Sendable {
 
     /// The events so far once there are `count`, or when `timeout` passes.
     func wait(for count: Int, timeout: Duration) async -> [ChangeEvent] {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline, box.events.withLock({ $0.count }) < count {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
+        _ = await waitUntil(timeout: timeout) { box.events.withLock { $0.count } >= count }
         return box.events.withLock { $0 }
     }
 
     /// The events so far once one satisfies `condition`, or when `timeout` passes.
     func wait(until condition: (ChangeEvent) -> Bool, timeout: Duration) async -> [ChangeEvent] {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline, !box.events.withLock({ $0.contains(where: condition) }) {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
+        _ = await waitUntil(timeout: timeout) { box.events.withLock { $0.contains(where: condition) } }
         return box.events.withLock { $0 }
     }
 

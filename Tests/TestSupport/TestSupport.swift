@@ -60,6 +60,28 @@ public func eventually(timeout: Duration = .seconds(5), _ condition: () throws -
     return try condition()
 }
 
+/// Polls `condition` until it holds or `timeout` passes, sleeping between polls without holding
+/// a thread; returns whether it held.
+///
+/// Only the time this waiter could have run counts against `timeout`: a gap between two polls
+/// counts as at most 50 ms. Tests run on the small cooperative pool, where one suite's blocking
+/// test can hold every thread for a minute; what the waiter waits for (a signal stream's reader,
+/// an importing task) needs that pool too, so a wall-clock deadline would pass before it ran.
+/// The timeout is a hang guard only.
+public func waitUntil(timeout: Duration = .seconds(30), _ condition: () throws -> Bool) async rethrows -> Bool {
+    let longestCountedGap = Duration.milliseconds(50)
+    var waited = Duration.zero
+    var last = ContinuousClock.now
+    while waited < timeout {
+        if try condition() { return true }
+        try? await Task.sleep(for: .milliseconds(5))
+        let now = ContinuousClock.now
+        waited += min(now - last, longestCountedGap)
+        last = now
+    }
+    return try condition()
+}
+
 /// How many threads of this process are named `name` (from `/proc/self/task/*/comm`).
 public func threadCount(named name: String) -> Int {
     guard let directory = opendir("/proc/self/task") else { return 0 }
