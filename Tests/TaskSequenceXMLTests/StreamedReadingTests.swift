@@ -28,12 +28,12 @@ import TestSupport
           <?tool data?>
           <group name="Outer" description="d">
             <!-- first in group -->
-            <step type="SMS_TaskSequence_RebootAction" name="Restart"><action>smsboot.exe /target:HD</action></step>
+            <step type="SMS_TaskSequence_RebootAction" name="Restart" description="a &amp; b &lt;c&gt; &quot;q&quot; &#38;amp; &#x41;&#10;line	and	tabs" x:note="&#38;" xml:lang="en"><action>smsboot.exe /target:HD</action></step>
             text in a group
             <group name="Blank">   </group>
             <group name="Commented"><!-- only --></group>
             <group name="Empty"/>
-            <x:foreign a="1"><x:inner/></x:foreign>
+            <x:foreign a="1" x:b="&amp;&amp;" c="&#38;#38;"><x:inner/></x:foreign>
             <unknownElement>kept</unknownElement>
             <step type="SMS_TaskSequence_SetVariableAction" name="Blanks"><defaultVarList>
               <variable name="A" property="A">  <![CDATA[x]]>  </variable><variable name="B" property="B">   </variable>
@@ -60,6 +60,21 @@ import TestSupport
         #expect(outer.steps.map(\.name) == ["Restart", "Blank", "Commented", "Empty", "Blanks", "Deep"])
         #expect(outer.condition != nil)
         #expect(streamed.steps.map(\.name) == ["Outer", "Child"])
+    }
+
+    /// Attribute values read from libxml2's SAX callback (the streamed elements are built
+    /// without attribute nodes) are the values XML gives them: references decoded, an `&` among
+    /// them, literal tabs and newlines as spaces, namespace prefixes kept.
+    @Test func attributeValuesAreWhatXMLSaysWhetherStreamedOrNot() throws {
+        let streamed = try TaskSequenceReader().sequence(fromXML: Self.awkward)
+        let restart = try #require(streamed.steps.first?.steps.first { $0.name == "Restart" })
+        #expect(restart.description == "a & b <c> \"q\" &amp; A\nline and tabs")
+        #expect(restart.attributes["x:note"] == "&" && restart.attributes["xml:lang"] == "en", "\(restart.attributes)")
+        // Namespace declarations first, as libxml2's tree holds them.
+        #expect(streamed.attributes.items.map(\.name) == ["xmlns:x", "version"], "\(streamed.attributes)")
+        let text = try TaskSequenceWriter().sequenceXML(streamed)
+        #expect(text.contains(#"x:b="&amp;&amp;" c="&amp;#38;""#), "\(text)")
+        #expect(streamed == (try Self.treeMapped(Self.awkward)))
     }
 
     /// Blank text before a child element, comment or PI never becomes a node in a `<sequence>`

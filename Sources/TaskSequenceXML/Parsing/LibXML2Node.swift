@@ -44,9 +44,7 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     /// Whether the local name (any prefix aside) is `name`, compared without making a String.
     func hasLocalName(_ name: StaticString) -> Bool {
         guard let own = pointee.name else { return false }
-        let expected = name.utf8Start
-        for index in 0..<name.utf8CodeUnitCount where own[index] != expected[index] { return false }
-        return own[name.utf8CodeUnitCount] == 0
+        return isSpelled(own, name)
     }
 
     /// Whether the element is written without a namespace prefix.
@@ -116,6 +114,7 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     /// The element's namespace declarations (as `xmlns`/`xmlns:p` attributes) followed by its
     /// attributes, in document order.
     var attributeList: AttributeList {
+        if let stored = storedAttributes { return stored }
         var items: [MarkupAttribute] = []
         // Exactly as many as there are: a large import holds hundreds of thousands of these
         // lists, and an array grown by appending keeps up to twice the room it needs.
@@ -170,6 +169,7 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
 
     /// The value of the unprefixed attribute `name`, if present.
     func attribute(_ name: String) -> String? {
+        if let stored = storedAttributes { return stored.items.first { $0.name == name }?.value }
         var attribute = pointee.properties
         while let current = attribute {
             if current.pointee.ns == nil, let attributeName = current.pointee.name,
@@ -187,12 +187,8 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
 
 /// An attribute's name: the ones sequences write on nearly every element come from literals
 /// instead of being decoded from their bytes each time (a fifth of mapping a tree).
-private func attributeName(_ bytes: UnsafePointer<xmlChar>) -> String {
-    func spelled(_ name: StaticString) -> Bool {
-        let expected = name.utf8Start
-        for index in 0..<name.utf8CodeUnitCount where bytes[index] != expected[index] { return false }
-        return bytes[name.utf8CodeUnitCount] == 0
-    }
+func attributeName(_ bytes: UnsafePointer<xmlChar>) -> String {
+    func spelled(_ name: StaticString) -> Bool { isSpelled(bytes, name) }
     let common: String? = switch bytes[0] {
     case UInt8(ascii: "n"): spelled("name") ? "name" : nil
     case UInt8(ascii: "p"): spelled("property") ? "property" : nil
@@ -205,6 +201,13 @@ private func attributeName(_ bytes: UnsafePointer<xmlChar>) -> String {
     default: nil
     }
     return common ?? String(cString: bytes)
+}
+
+/// Whether the NUL-terminated `bytes` are `name`, compared without making a String.
+func isSpelled(_ bytes: UnsafePointer<xmlChar>, _ name: StaticString) -> Bool {
+    let expected = name.utf8Start
+    for index in 0..<name.utf8CodeUnitCount where bytes[index] != expected[index] { return false }
+    return bytes[name.utf8CodeUnitCount] == 0
 }
 
 /// A node and the siblings after it, in document order.

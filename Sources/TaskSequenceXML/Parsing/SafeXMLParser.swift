@@ -12,6 +12,12 @@ private struct ParseGuard {
     var firstError: ParserError?
     /// Maps a `<sequence>` while it is parsed, freeing what it has mapped.
     var stream: SequenceStream?
+    /// The document's bytes and the CDATA sections libxml2 is fed hollow, the next one first.
+    var input: UnsafeRawBufferPointer
+    var hollowed: [HollowedCDATA] = []
+    var nextHollowed = 0
+    /// A CDATA section arrived where a hollowed one was expected, or a hollowed one never came.
+    var hollowingFailed = false
 }
 
 /// A libxml2 error, copied out of libxml2's memory.
@@ -54,7 +60,24 @@ enum SafeXMLParser {
         stream: SequenceStream? = nil,
         _ body: (UnsafeMutablePointer<xmlDoc>) throws(XMLCodecError) -> Result
     ) throws(XMLCodecError) -> Result {
-        guard let base = bytes.baseAddress, bytes.contains(where: { !isXMLWhitespace($0) }) else {
+        try withDocument(bytes, limits: limits, embeddedText: embeddedText, keepCDATA: keepCDATA, stream: stream,
+                         hollowingCDATA: stream != nil && keepCDATA, body)
+    }
+
+    /// ``withDocument(_:limits:embeddedText:keepCDATA:stream:_:)``, feeding libxml2 long CDATA
+    /// sections hollow (``HollowedCDATA``) when `hollowingCDATA`. A parse that fails, or whose
+    /// sections did not arrive where they were expected, is parsed again without, so what it
+    /// reports is libxml2's own.
+    private static func withDocument<Result>(
+        _ bytes: UnsafeRawBufferPointer,
+        limits: XMLLimits,
+        embeddedText: Bool,
+        keepCDATA: Bool,
+        stream: SequenceStream?,
+        hollowingCDATA: Bool,
+        _ body: (UnsafeMutablePointer<xmlDoc>) throws(XMLCodecError) -> Result
+    ) throws(XMLCodecError) -> Result {
+        guard bytes.baseAddress != nil, bytes.contains(where: { !isXMLWhitespace($0) }) else {
             throw .empty
         }
         guard bytes.count <= limits.maximumBytes, bytes.count <= Int(Int32.max) else {
@@ -67,11 +90,13 @@ enum SafeXMLParser {
         defer { xmlFreeParserCtxt(context) }
 
         let state = UnsafeMutablePointer<ParseGuard>.allocate(capacity: 1)
-        state.initialize(to: ParseGuard(maximumDepth: Int32(limits.effectiveDepth), stream: stream))
+        let hollowed = hollowingCDATA ? HollowedCDATA.sections(in: bytes, embeddedText: embeddedText) : []
+        state.initialize(to: ParseGuard(maximumDepth: Int32(limits.effectiveDepth), stream: stream, input: bytes, hollowed: hollowed))
         defer { state.deinitialize(count: 1); state.deallocate() }
         context.pointee._private = UnsafeMutableRawPointer(state)
         installGuards(on: context)
         if stream != nil { installStream(on: context) }
+        if !hollowed.isEmpty { installHollowedCDATA(on: context) }
 
         var options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_COMPACT.rawValue
@@ -80,12 +105,20 @@ enum SafeXMLParser {
         // Fed through a read callback rather than xmlCtxtReadMemory, which copies the whole
         // input into a buffer of its own first (another 30 MiB for a 30 MiB import).
         let source = UnsafeMutablePointer<MemorySource>.allocate(capacity: 1)
-        source.initialize(to: MemorySource(next: base, remaining: bytes.count))
+        source.initialize(to: MemorySource(bytes: bytes, hollowed: hollowed))
         defer { source.deinitialize(count: 1); source.deallocate() }
         let document = xmlCtxtReadIO(
             context, MemorySource.read, nil, UnsafeMutableRawPointer(source),
             nil, embeddedText ? "UTF-8" : nil, Int32(bitPattern: options)
         )
+
+        if !hollowed.isEmpty, state.pointee.hollowingFailed || state.pointee.nextHollowed != hollowed.count
+            || document == nil || context.pointee.wellFormed == 0 || state.pointee.doctypePosition != nil || state.pointee.tooDeepPosition != nil {
+            if let document { xmlFreeDoc(document) }
+            stream?.restart()
+            return try withDocument(bytes, limits: limits, embeddedText: embeddedText, keepCDATA: keepCDATA, stream: stream,
+                                    hollowingCDATA: false, body)
+        }
 
         if let position = state.pointee.doctypePosition {
             if let document { xmlFreeDoc(document) }
@@ -134,13 +167,25 @@ enum SafeXMLParser {
                 xmlStopParser(parser)
                 return
             }
-            xmlSAX2StartElementNs(
-                userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes
-            )
-            if let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self), let stream = state.pointee.stream,
-               let element = parser.pointee.node {
-                stream.started(element)
+            guard let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self), let stream = state.pointee.stream else {
+                xmlSAX2StartElementNs(
+                    userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes
+                )
+                return
             }
+            let parent = parser.pointee.node
+            if stream.readsAttributes(ofElementNamed: localName, prefix: prefix, isRoot: parser.pointee.nameNr == 0) {
+                // The stream's mapper reads the attributes from here (SAXAttributes), so libxml2
+                // builds the element without attribute nodes.
+                let list = SAXAttributes.list(namespaceCount: namespaceCount, namespaces: namespaces, attributeCount: attributeCount, attributes: attributes)
+                xmlSAX2StartElementNs(userData, localName, prefix, uri, namespaceCount, namespaces, 0, 0, nil)
+                if let element = parser.pointee.node, element != parent { element.pointee._private = stream.attributes.store(list) }
+            } else {
+                xmlSAX2StartElementNs(
+                    userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes
+                )
+            }
+            if let element = parser.pointee.node, element != parent { stream.started(element) }
         }
     }
 
@@ -165,6 +210,42 @@ enum SafeXMLParser {
                let stream = state.pointee.stream {
                 stream.ended(element)
             }
+        }
+    }
+
+    /// Gives libxml2's tree the content of each hollowed CDATA section (``HollowedCDATA``) as
+    /// the section ends; other sections as libxml2 read them.
+    private static func installHollowedCDATA(on context: UnsafeMutablePointer<xmlParserCtxt>) {
+        guard let sax = context.pointee.sax else { return }
+        sax.pointee.cdataBlock = { userData, value, length in SafeXMLParser.cdataArrived(userData, value, length) }
+    }
+
+    fileprivate static func cdataArrived(_ userData: UnsafeMutableRawPointer?, _ value: UnsafePointer<xmlChar>?, _ length: Int32) {
+        guard let parser = userData?.assumingMemoryBound(to: xmlParserCtxt.self),
+              let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self),
+              state.pointee.nextHollowed < state.pointee.hollowed.count else {
+            xmlSAX2CDataBlock(userData, value, length)
+            return
+        }
+        let section = state.pointee.hollowed[state.pointee.nextHollowed]
+        // libxml2 calls back just past `]]>` (or before its `>`): a section of its own starts
+        // at least twelve bytes after that.
+        let position = Int(xmlByteConsumed(parser))
+        guard position >= section.endInFedBytes - 3 else {
+            xmlSAX2CDataBlock(userData, value, length)
+            return
+        }
+        state.pointee.nextHollowed += 1
+        let fedAsExpected = position <= section.endInFedBytes && Int(length) == section.lineBreaks
+            && (0..<Int(length)).allSatisfy { value?[$0] == 0x0A }
+        guard fedAsExpected else {
+            state.pointee.hollowingFailed = true
+            xmlStopParser(parser)
+            return
+        }
+        state.pointee.stream?.hollowedCDATASections += 1
+        section.withContent(in: state.pointee.input) { content in
+            xmlSAX2CDataBlock(userData, content.baseAddress?.assumingMemoryBound(to: xmlChar.self), Int32(content.count))
         }
     }
 
@@ -237,19 +318,53 @@ enum SafeXMLParser {
     }
 }
 
-/// Bytes libxml2 reads in chunks, without copying them all first.
+/// Bytes libxml2 reads in chunks, without copying them all first; of a hollowed CDATA section
+/// only its line breaks.
 private struct MemorySource {
-    var next: UnsafeRawPointer
-    var remaining: Int
+    var bytes: UnsafeRawBufferPointer
+    var position = 0
+    var hollowed: [HollowedCDATA]
+    var nextHollowed = 0
+    /// Line breaks of the section skipped last, still to be fed.
+    var pendingLineBreaks = 0
+
+    init(bytes: UnsafeRawBufferPointer, hollowed: [HollowedCDATA]) {
+        self.bytes = bytes
+        self.hollowed = hollowed
+    }
 
     /// libxml2's read callback: copies up to `length` bytes into `buffer`; 0 at the end.
     static let read: xmlInputReadCallback = { context, buffer, length in
-        guard let source = context?.assumingMemoryBound(to: MemorySource.self), let buffer, length > 0 else { return -1 }
-        let count = min(Int(length), source.pointee.remaining)
-        UnsafeMutableRawPointer(buffer).copyMemory(from: source.pointee.next, byteCount: count)
-        source.pointee.next += count
-        source.pointee.remaining -= count
-        return Int32(count)
+        guard let source = context?.assumingMemoryBound(to: MemorySource.self), let buffer, length > 0,
+              let base = source.pointee.bytes.baseAddress else { return -1 }
+        let output = UnsafeMutableRawPointer(buffer)
+        var written = 0
+        while written < Int(length) {
+            if source.pointee.pendingLineBreaks > 0 {
+                let count = min(source.pointee.pendingLineBreaks, Int(length) - written)
+                (output + written).initializeMemory(as: UInt8.self, repeating: 0x0A, count: count)
+                written += count
+                source.pointee.pendingLineBreaks -= count
+                continue
+            }
+            var stop = source.pointee.bytes.count
+            if source.pointee.nextHollowed < source.pointee.hollowed.count {
+                let section = source.pointee.hollowed[source.pointee.nextHollowed]
+                if source.pointee.position == section.content.lowerBound {
+                    source.pointee.pendingLineBreaks = section.lineBreaks
+                    source.pointee.position = section.content.upperBound
+                    source.pointee.nextHollowed += 1
+                    continue
+                }
+                stop = section.content.lowerBound
+            }
+            let count = min(Int(length) - written, stop - source.pointee.position)
+            guard count > 0 else { break }
+            (output + written).copyMemory(from: base + source.pointee.position, byteCount: count)
+            written += count
+            source.pointee.position += count
+        }
+        return Int32(written)
     }
 }
 

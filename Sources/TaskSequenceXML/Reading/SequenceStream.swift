@@ -29,6 +29,11 @@ final class SequenceStream {
     }
 
     private let catalog: ActionCatalog?
+    /// The attributes of the elements parsed for this stream, which libxml2 builds without them.
+    let attributes = SAXAttributes()
+    @exclusivity(unchecked) private var readsRootAttributes = false
+    /// How many CDATA sections the parse took without libxml2 reading them (``HollowedCDATA``).
+    @exclusivity(unchecked) var hollowedCDATASections = 0
     @exclusivity(unchecked) private var open: [OpenElement] = []
     /// What was mapped of the root element's children before it ended.
     @exclusivity(unchecked) private(set) var streamedRootChildren: [SequenceNode] = []
@@ -55,6 +60,29 @@ final class SequenceStream {
 
     init(validatingWith catalog: ActionCatalog? = nil) {
         self.catalog = catalog
+    }
+
+    /// Whether libxml2 is to build the element that starts without attribute nodes, its
+    /// attributes kept in ``attributes``: every element of a `<sequence>` document, which this
+    /// stream maps. Other documents (a 2007 wrapper, an object.xml) are read from libxml2's
+    /// tree as it stands; their sequences are parsed again on their own, and streamed.
+    func readsAttributes(ofElementNamed localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, isRoot: Bool) -> Bool {
+        if isRoot, let localName { readsRootAttributes = prefix == nil && isSpelled(localName, "sequence") }
+        return readsRootAttributes
+    }
+
+    /// Forgets what a parse that is to be done again fed it.
+    func restart() {
+        open = []
+        streamedRootChildren = []
+        topLevelSteps = 0
+        stepValidation = ImportValidation()
+        keptErrors = 0
+        keptWarnings = 0
+        rootWasInstance = false
+        rootWasSequence = false
+        readsRootAttributes = false
+        hollowedCDATASections = 0
     }
 
     /// Called once libxml2 has added `element` to the tree.
