@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A CDATA section whose content libxml2 is not given to parse: ``SafeXMLParser`` feeds it only
 /// the section's line breaks and hands the content to libxml2's tree itself when the section
 /// ends.
@@ -29,12 +33,14 @@ struct HollowedCDATA {
     /// Comments and PIs are skipped as libxml2 skips them; a section that is not closed, or holds
     /// a character XML does not allow, is left for libxml2 to report.
     static func sections(in bytes: UnsafeRawBufferPointer, embeddedText: Bool, minimumLength: Int = defaultMinimumLength) -> [HollowedCDATA] {
-        guard bytes.count >= minimumLength, embeddedText || isUTF8(bytes) else { return [] }
-        let lessThan = UInt8(ascii: "<")
+        // Most documents hold no CDATA at all: one vectorised search says so.
+        guard bytes.count >= minimumLength, containsCDATA(bytes),
+              embeddedText || isUTF8(bytes), let base = bytes.baseAddress else { return [] }
         var found: [HollowedCDATA] = []
         var removed = 0
         var index = 0
-        while let open = bytes[index...].firstIndex(of: lessThan) {
+        while index < bytes.count, let hit = memchr(base + index, Int32(UInt8(ascii: "<")), bytes.count - index) {
+            let open = base.distance(to: UnsafeRawPointer(hit))
             let rest = bytes[open...]
             if rest.starts(with: Self.commentStart) {
                 guard let end = firstIndex(of: Self.commentEnd, in: bytes, from: open + 4) else { break }
@@ -85,15 +91,30 @@ struct HollowedCDATA {
     private static let cdataStart = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
     private static let doctypeStart = Array("<!DOCTYPE".utf8)
 
+    /// Where `pattern` first occurs at or after `start`: `memchr` finds each candidate.
     private static func firstIndex(of pattern: [UInt8], in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard let first = pattern.first else { return nil }
+        guard let base = bytes.baseAddress, let first = pattern.first else { return nil }
         var index = start
-        while index + pattern.count <= bytes.count, let candidate = bytes[index...].firstIndex(of: first) {
+        while index + pattern.count <= bytes.count, let hit = memchr(base + index, Int32(first), bytes.count - index) {
+            let candidate = base.distance(to: UnsafeRawPointer(hit))
             guard candidate + pattern.count <= bytes.count else { return nil }
-            if bytes[candidate..<(candidate + pattern.count)].elementsEqual(pattern) { return candidate }
+            if memcmp(base + candidate, pattern, pattern.count) == 0 { return candidate }
             index = candidate + 1
         }
         return nil
+    }
+
+    /// Whether `<![CDATA[` occurs anywhere: found by its `[`, which markup rarely holds
+    /// elsewhere, rather than by its `<`, which starts every tag.
+    private static func containsCDATA(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 2
+        while index < bytes.count, let hit = memchr(base + index, Int32(UInt8(ascii: "[")), bytes.count - index) {
+            let bracket = base.distance(to: UnsafeRawPointer(hit))
+            if bracket + 7 <= bytes.count, memcmp(base + bracket - 2, cdataStart, cdataStart.count) == 0 { return true }
+            index = bracket + 1
+        }
+        return false
     }
 
     /// Whether libxml2 reads `bytes` as UTF-8: no UTF-16 byte-order mark or `<` in two bytes, and
