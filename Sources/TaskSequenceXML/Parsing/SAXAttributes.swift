@@ -9,14 +9,22 @@ import TaskSequenceModel
 /// `attribute(_:)` read it from there.
 ///
 /// Slots are allocated in chunks and live until the arena goes, which is after the document:
-/// an element's pointer never outlives its list. Used on the parsing thread only.
+/// an element's pointer never outlives its list. The stream gives back the slots of the
+/// elements it frees (``release(below:)``), so a large document needs only as many as its
+/// tree holds at once. Used on the parsing thread only.
 final class SAXAttributes {
     private static let chunkSize = 256
     private var chunks: [UnsafeMutablePointer<AttributeList>] = []
     private var usedInLastChunk = SAXAttributes.chunkSize
+    /// Slots given back, each holding an empty list (every slot of a chunk holds a list).
+    private var freeSlots: [UnsafeMutablePointer<AttributeList>] = []
 
     /// Keeps `list` and returns where it is, for an element's `_private`.
     func store(_ list: AttributeList) -> UnsafeMutableRawPointer {
+        if let slot = freeSlots.popLast() {
+            slot.pointee = list
+            return UnsafeMutableRawPointer(slot)
+        }
         if usedInLastChunk == Self.chunkSize {
             chunks.append(.allocate(capacity: Self.chunkSize))
             usedInLastChunk = 0
@@ -25,6 +33,21 @@ final class SAXAttributes {
         slot.initialize(to: list)
         usedInLastChunk += 1
         return UnsafeMutableRawPointer(slot)
+    }
+
+    /// Gives back the slots of `node` and the elements under it, which are about to be freed.
+    func release(below node: XMLNodePointer) {
+        guard node.pointee.type == XML_ELEMENT_NODE else { return }
+        if let slot = node.pointee._private?.assumingMemoryBound(to: AttributeList.self) {
+            node.pointee._private = nil
+            slot.pointee = AttributeList()
+            freeSlots.append(slot)
+        }
+        var child = node.pointee.children
+        while let current = child {
+            release(below: current)
+            child = current.pointee.next
+        }
     }
 
     deinit {

@@ -117,6 +117,7 @@ final class SequenceStream {
                 ? .step(SequenceMapper.group(from: node, streamed: finished.mapped))
                 : SequenceMapper.sequenceNode(from: node, blankIsInsignificant: true)
             if let mapped { keep(mapped, inRoot: parentIsRoot) }
+            attributes.release(below: node)
             xmlUnlinkNode(node)
             xmlFreeNode(node)
             if isEnded { break }
