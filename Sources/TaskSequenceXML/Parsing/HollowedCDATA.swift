@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// A CDATA section whose content libxml2 is not given to parse: ``SafeXMLParser`` feeds it only
