@@ -177,13 +177,13 @@ func removeTree(_ path: String) {
     try? FileManager.default.removeItem(atPath: path)
 }
 
-/// The median of `values` (0 when empty).
 /// The median of each measurement over the floor measured beside it (the same round or batch):
 /// the machine's speed drifts by a third within minutes, seldom within one round.
 func medianRatio(_ measured: [Double], to floors: [Double]) -> Double {
     medianOf(zip(measured, floors).map { $0 / $1 })
 }
 
+/// The median of `values` (0 when empty).
 func medianOf(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return 0 }

@@ -115,6 +115,14 @@ import TestSupport
             let asText = String(text[..<open.lowerBound]) + escaped + String(text[close.upperBound...])
             let document = try TaskSequenceReader().document(from: Data(text.utf8))
             #expect(document == (try TaskSequenceReader().document(from: Data(asText.utf8))), "\(name)")
+            // And the section really went past libxml2.
+            if content.utf8.count >= HollowedCDATA.defaultMinimumLength {
+                let stream = SequenceStream()
+                try Array(text.utf8).withUnsafeBytes { bytes in
+                    try SafeXMLParser.withDocument(bytes, limits: .default, stream: stream) { _ throws(XMLCodecError) in }
+                }
+                #expect(stream.hollowedCDATASections >= 1, "\(name)")
+            }
             compared += 1
         }
         #expect(compared >= 10)

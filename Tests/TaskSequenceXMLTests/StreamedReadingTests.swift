@@ -1,6 +1,6 @@
 import Foundation
 import TaskSequenceModel
-import TaskSequenceXML
+@testable import TaskSequenceXML
 import Testing
 import TestSupport
 
@@ -75,6 +75,19 @@ import TestSupport
         let text = try TaskSequenceWriter().sequenceXML(streamed)
         #expect(text.contains(#"x:b="&amp;&amp;" c="&amp;#38;""#), "\(text)")
         #expect(streamed == (try Self.treeMapped(Self.awkward)))
+    }
+
+    /// The attribute lists of the elements the stream has freed are given back: a long sequence
+    /// needs slots for what its tree holds at once, not for every element it had.
+    @Test func attributeSlotsOfFreedElementsAreReused() throws {
+        let steps = (0..<3_000).map { #"<step type="SMS_TaskSequence_RunCommandLineAction" name="Step \#($0)" runIn="WinPEandFullOS"><action>cmd</action></step>"# }
+        let text = #"<sequence version="3.10">"# + steps.joined() + "</sequence>"
+        let stream = SequenceStream()
+        let mapped = try Array(text.utf8).withUnsafeBytes { bytes in
+            try SafeXMLParser.withDocument(bytes, limits: .default, stream: stream) { _ throws(XMLCodecError) in stream.streamedRootChildren.count }
+        }
+        #expect(mapped == 3_000)
+        #expect(stream.attributes.slotCount <= 256, "\(stream.attributes.slotCount) slots for 6,001 elements")
     }
 
     /// Blank text before a child element, comment or PI never becomes a node in a `<sequence>`

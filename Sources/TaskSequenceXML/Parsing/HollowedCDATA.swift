@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TaskSequenceModel
 
 /// A CDATA section whose content libxml2 is not given to parse: ``SafeXMLParser`` feeds it only
 /// the section's line breaks and hands the content to libxml2's tree itself when the section
@@ -141,6 +142,14 @@ struct HollowedCDATA {
         var index = range.lowerBound
         let end = range.upperBound
         while index < end {
+            // Eight bytes at a time while they are printable ASCII, as most scripts are.
+            if index + 8 <= end {
+                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if !ByteScan.word(word, hasByteBelow: 0x20), word & ByteScan.highBits == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             if byte >= 0x20, byte < 0x80 { index += 1; continue }
             switch byte {

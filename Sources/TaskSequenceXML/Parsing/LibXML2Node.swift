@@ -169,7 +169,7 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
 
     /// The value of the unprefixed attribute `name`, if present.
     func attribute(_ name: String) -> String? {
-        if let stored = storedAttributes { return stored.items.first { $0.name == name }?.value }
+        if let stored = storedAttributes { return stored[name] }
         var attribute = pointee.properties
         while let current = attribute {
             if current.pointee.ns == nil, let attributeName = current.pointee.name,

@@ -19,6 +19,9 @@ final class SAXAttributes {
     /// Slots given back, each holding an empty list (every slot of a chunk holds a list).
     private var freeSlots: [UnsafeMutablePointer<AttributeList>] = []
 
+    /// How many slots the arena has allocated: about as many as the most elements alive at once.
+    var slotCount: Int { chunks.count * Self.chunkSize }
+
     /// Keeps `list` and returns where it is, for an element's `_private`.
     func store(_ list: AttributeList) -> UnsafeMutableRawPointer {
         if let slot = freeSlots.popLast() {

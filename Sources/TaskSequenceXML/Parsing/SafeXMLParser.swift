@@ -167,25 +167,22 @@ enum SafeXMLParser {
                 xmlStopParser(parser)
                 return
             }
-            guard let state = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self), let stream = state.pointee.stream else {
-                xmlSAX2StartElementNs(
-                    userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes
-                )
-                return
-            }
+            let stream = parser.pointee._private?.assumingMemoryBound(to: ParseGuard.self).pointee.stream
+            if let stream, parser.pointee.nameNr == 0, let localName { stream.rootStarts(localName: localName, prefix: prefix) }
+            // The stream's mapper reads the attributes from here (SAXAttributes), so libxml2
+            // builds the element without attribute nodes.
+            let list = stream?.readsAttributes == true
+                ? SAXAttributes.list(namespaceCount: namespaceCount, namespaces: namespaces, attributeCount: attributeCount, attributes: attributes)
+                : nil
             let parent = parser.pointee.node
-            if stream.readsAttributes(ofElementNamed: localName, prefix: prefix, isRoot: parser.pointee.nameNr == 0) {
-                // The stream's mapper reads the attributes from here (SAXAttributes), so libxml2
-                // builds the element without attribute nodes.
-                let list = SAXAttributes.list(namespaceCount: namespaceCount, namespaces: namespaces, attributeCount: attributeCount, attributes: attributes)
-                xmlSAX2StartElementNs(userData, localName, prefix, uri, namespaceCount, namespaces, 0, 0, nil)
-                if let element = parser.pointee.node, element != parent { element.pointee._private = stream.attributes.store(list) }
+            if list == nil {
+                xmlSAX2StartElementNs(userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
             } else {
-                xmlSAX2StartElementNs(
-                    userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes
-                )
+                xmlSAX2StartElementNs(userData, localName, prefix, uri, namespaceCount, namespaces, 0, 0, nil)
             }
-            if let element = parser.pointee.node, element != parent { stream.started(element) }
+            guard let stream, let element = parser.pointee.node, element != parent else { return }
+            if let list { element.pointee._private = stream.attributes.store(list) }
+            stream.started(element)
         }
     }
 

@@ -28,85 +28,92 @@ final class SequenceStream {
         var mapped: [SequenceNode] = []
     }
 
+    /// What the document's root is, as far as this stream cares.
+    private enum Root {
+        case notYetSeen, sequence, instance, other
+    }
+
+    /// What one parse fed the stream; a parse done again starts from a new one.
+    private struct Parse {
+        var root = Root.notYetSeen
+        var open: [OpenElement] = []
+        /// What was mapped of the root element's children before it ended.
+        var streamedRootChildren: [SequenceNode] = []
+        /// Steps of the top level mapped so far: the next one's index in its path.
+        var topLevelSteps = 0
+        /// What validating the top-level steps found; nothing is built after its first error.
+        var stepValidation = ImportValidation()
+        /// Issues in `stepValidation` by severity, counted as they come (for the limits).
+        var keptErrors = 0
+        var keptWarnings = 0
+        var hollowedCDATASections = 0
+    }
+
     private let catalog: ActionCatalog?
     /// The attributes of the elements parsed for this stream, which libxml2 builds without them.
     let attributes = SAXAttributes()
-    @exclusivity(unchecked) private var readsRootAttributes = false
-    /// How many CDATA sections the parse took without libxml2 reading them (``HollowedCDATA``).
-    @exclusivity(unchecked) var hollowedCDATASections = 0
-    @exclusivity(unchecked) private var open: [OpenElement] = []
+    @exclusivity(unchecked) private var parse = Parse()
+
     /// What was mapped of the root element's children before it ended.
-    @exclusivity(unchecked) private(set) var streamedRootChildren: [SequenceNode] = []
-    /// Steps of the top level mapped so far: the next one's index in its path.
-    @exclusivity(unchecked) private var topLevelSteps = 0
+    var streamedRootChildren: [SequenceNode] { parse.streamedRootChildren }
     /// What validating the top-level steps found; nothing is built after its first error.
-    @exclusivity(unchecked) private(set) var stepValidation = ImportValidation()
-    private var sawStepError: Bool { stepValidation.refuses }
-    /// Issues in ``stepValidation`` by severity, counted as they come (for the limits).
-    @exclusivity(unchecked) private var keptErrors = 0
-    @exclusivity(unchecked) private var keptWarnings = 0
+    var stepValidation: ImportValidation { parse.stepValidation }
+    private var sawStepError: Bool { parse.stepValidation.refuses }
     /// Whether the root was a `<sequence>` whose every top-level step was validated here.
-    var validatedSteps: Bool { catalog != nil && open.isEmpty && rootWasSequence }
-    @exclusivity(unchecked) private var rootWasInstance = false
+    var validatedSteps: Bool { catalog != nil && parse.open.isEmpty && parse.root == .sequence }
+    /// How many CDATA sections the parse took without libxml2 reading them (``HollowedCDATA``).
+    var hollowedCDATASections: Int {
+        get { parse.hollowedCDATASections }
+        set { parse.hollowedCDATASections = newValue }
+    }
 
     /// Whether blank text in `parent` just before a child element, comment or PI means nothing
     /// to whoever reads this document, so it need not become a node (``SafeXMLParser``): in a
     /// `<sequence>`, ``SequenceMapper`` drops blank text beside any child that is not text; an
     /// object.xml `INSTANCE` is read element by element, and only a `VALUE`'s text whole.
     func dropsBlankText(in parent: XMLNodePointer) -> Bool {
-        rootWasSequence || (rootWasInstance && !parent.hasUnprefixedName("VALUE"))
+        parse.root == .sequence || (parse.root == .instance && !parent.hasUnprefixedName("VALUE"))
     }
-    @exclusivity(unchecked) private var rootWasSequence = false
+
+    /// Whether libxml2 is to build each element without attribute nodes, its attributes kept in
+    /// ``attributes``: every element of a `<sequence>` document, which this stream maps. Other
+    /// documents (a 2007 wrapper, an object.xml) are read from libxml2's tree as it stands;
+    /// their sequences are parsed again on their own, and streamed.
+    var readsAttributes: Bool { parse.root == .sequence }
 
     init(validatingWith catalog: ActionCatalog? = nil) {
         self.catalog = catalog
     }
 
-    /// Whether libxml2 is to build the element that starts without attribute nodes, its
-    /// attributes kept in ``attributes``: every element of a `<sequence>` document, which this
-    /// stream maps. Other documents (a 2007 wrapper, an object.xml) are read from libxml2's
-    /// tree as it stands; their sequences are parsed again on their own, and streamed.
-    func readsAttributes(ofElementNamed localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, isRoot: Bool) -> Bool {
-        if isRoot, let localName { readsRootAttributes = prefix == nil && isSpelled(localName, "sequence") }
-        return readsRootAttributes
+    /// Called as the root element starts, before libxml2 builds it, with its name as written.
+    func rootStarts(localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?) {
+        parse.root = prefix != nil ? .other : isSpelled(localName, "sequence") ? .sequence : isSpelled(localName, "INSTANCE") ? .instance : .other
     }
 
     /// Forgets what a parse that is to be done again fed it.
     func restart() {
-        open = []
-        streamedRootChildren = []
-        topLevelSteps = 0
-        stepValidation = ImportValidation()
-        keptErrors = 0
-        keptWarnings = 0
-        rootWasInstance = false
-        rootWasSequence = false
-        readsRootAttributes = false
-        hollowedCDATASections = 0
+        parse = Parse()
     }
 
     /// Called once libxml2 has added `element` to the tree.
     func started(_ element: XMLNodePointer) {
-        let isContainer: Bool
-        if let parent = open.last {
-            isContainer = parent.isContainer && element.hasUnprefixedName("group")
+        let isContainer = if let parent = parse.open.last {
+            parent.isContainer && element.hasUnprefixedName("group")
         } else {
-            isContainer = element.hasUnprefixedName("sequence")
-            rootWasSequence = isContainer
-            rootWasInstance = element.hasUnprefixedName("INSTANCE")
+            parse.root == .sequence
         }
-        open.append(OpenElement(isContainer: isContainer))
+        parse.open.append(OpenElement(isContainer: isContainer))
     }
 
     /// Called once libxml2 has closed `element`.
     func ended(_ element: XMLNodePointer) {
-        guard let finished = open.popLast() else { return }
-        guard !open.isEmpty else {
-            streamedRootChildren = finished.mapped
+        guard let finished = parse.open.popLast() else { return }
+        guard !parse.open.isEmpty else {
+            parse.streamedRootChildren = finished.mapped
             return
         }
-        guard open[open.count - 1].isContainer, let parent = element.pointee.parent else { return }
-        let parentIsRoot = open.count == 1
+        guard parse.open[parse.open.count - 1].isContainer, let parent = element.pointee.parent else { return }
+        let parentIsRoot = parse.open.count == 1
         var child = parent.pointee.children
         while let node = child {
             child = node.pointee.next
@@ -126,24 +133,24 @@ final class SequenceStream {
 
     private func keep(_ node: SequenceNode, inRoot: Bool) {
         guard inRoot, let catalog, case .step(let step) = node else {
-            open[open.count - 1].mapped.append(node)
+            parse.open[parse.open.count - 1].mapped.append(node)
             return
         }
-        let path = StepPath().appending(step.kind, at: topLevelSteps)
-        topLevelSteps += 1
+        let path = StepPath().appending(step.kind, at: parse.topLevelSteps)
+        parse.topLevelSteps += 1
         let found = step.importValidation(
             at: path, catalog: catalog,
-            errorLimit: max(ImportValidation.defaultErrorLimit - keptErrors, 0),
-            warningLimit: max(ImportValidation.defaultWarningLimit - keptWarnings, 0))
+            errorLimit: max(ImportValidation.defaultErrorLimit - parse.keptErrors, 0),
+            warningLimit: max(ImportValidation.defaultWarningLimit - parse.keptWarnings, 0))
         let wasRefused = sawStepError
-        stepValidation.append(found)
-        for issue in found.issues { if issue.severity == .error { keptErrors += 1 } else { keptWarnings += 1 } }
+        parse.stepValidation.append(found)
+        for issue in found.issues { if issue.severity == .error { parse.keptErrors += 1 } else { parse.keptWarnings += 1 } }
         if sawStepError {
             // Steps kept so far are no longer needed: only what the sequence's own checks read
             // (its global variables) stays.
-            if !wasRefused { open[open.count - 1].mapped.removeAll { if case .step = $0 { true } else { false } } }
+            if !wasRefused { parse.open[parse.open.count - 1].mapped.removeAll { if case .step = $0 { true } else { false } } }
         } else {
-            open[open.count - 1].mapped.append(node)
+            parse.open[parse.open.count - 1].mapped.append(node)
         }
     }
 }
