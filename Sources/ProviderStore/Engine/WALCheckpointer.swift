@@ -105,13 +105,17 @@ final class WALCheckpointer: Sendable {
         }
     }
 
-    /// Whether to wake the queue at `frames` pages: once the log has grown by a tenth of the
-    /// threshold since it was last asked, or restarted since. A checkpoint that ran while requests
-    /// went on leaves a log over the threshold; asking again at every commit would wake the queue
-    /// for a few pages each time.
+    /// Whether to wake the queue at `frames` pages: once the log has grown by the threshold
+    /// again since it was last asked, or restarted since. A checkpoint that ran while requests
+    /// went on leaves a log over the threshold, and the log restarts only once one catches up.
+    /// Asking again after a tenth of the threshold (as this did) ran a checkpoint every ten
+    /// imports or so, each copying once more the pages every import touches (index leaves, the
+    /// tables' last pages) and waiting for two `fsync`s: a stream of corpus imports copied 12.6
+    /// pages an import one call a file and 10.0 batched, now 10.6 and 7.4, with 60 % fewer
+    /// `fsync`s (`strace -c` of `tsproviderd`, 470 imports).
     private func needsAsking(frames: Int32) -> Bool {
         let asked = askedAt.load(ordering: .relaxed)
-        return frames < asked || frames >= asked + max(threshold / 10, 1)
+        return frames < asked || frames >= asked + threshold
     }
 
     private func checkpoint() {
