@@ -96,6 +96,12 @@ public final class ProviderStore: Sendable {
             // WAL keeps readers off the writer's back; NORMAL sync is durable across a process
             // crash, which is what a daemon killed mid-import needs.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // NOCASE eight bytes at a time, in SQLite's own order (CSQLiteSupport): the
+            // `…_nocase` indexes compare through it on every insert.
+            let replaced = tsp_nocase_collation_register(UnsafeMutableRawPointer(db.sqliteConnection))
+            guard replaced == SQLITE_OK else {
+                throw StoreError.engine("the NOCASE collation could not be registered (SQLite code \(replaced))")
+            }
         }
         let database = try DatabasePool(path: path, configuration: configuration)
         // The writer's statement journals (a multi-row statement or a savepoint inside a larger
