@@ -36,8 +36,8 @@ func runImportBenchmark() throws {
     // Sizes take turns round by round, so a busy stretch of the shared machine falls on all of
     // them alike instead of on whichever size it happened to meet.
     var rounds = Array(repeating: [ImportRound](), count: sizes.count)
-    for _ in 0..<ImportBench.rounds {
-        for index in sizes.indices { rounds[index].append(try bench.measureRound(directory: directories[index])) }
+    for round in 0..<ImportBench.rounds {
+        for index in sizes.indices { rounds[index].append(try bench.measureRound(round, directory: directories[index])) }
     }
     var baseline: Double?
     for (size, measured) in zip(sizes, rounds) {
@@ -147,15 +147,15 @@ private struct ImportBench {
 
     /// A daemon on the store in `directory`, warmed up, then the corpus imported once one call
     /// per file and once in batches, each way a file travels, with xmllint parsing the same
-    /// files before the first phase and after each one.
-    func measureRound(directory: String) throws -> ImportRound {
+    /// files before the first phase and after each one. Round `round` starts with phase
+    /// `round % 4` and takes the others in turn: whatever the first phase after a warm-up meets
+    /// (the checkpoint of the warm-up's log, a cold loop) falls on each phase in turn.
+    func measureRound(_ round: Int, directory: String) throws -> ImportRound {
         let (_, process) = try rig.startDaemon(dataDirectory: directory)
         defer { try? rig.stopDaemon() }
+        let phases: [() throws -> Void] = [importEachFile, importInBatches, importEachFileByDescriptor, importInDescriptorBatches]
         // Warm up: caches, the statement cache, the page cache of the store file.
-        try importEachFile()
-        try importInBatches()
-        try importEachFileByDescriptor()
-        try importInDescriptorBatches()
+        for phase in phases { try phase() }
         try corpus.parseWithXmllint()
         var floors: [Double] = [], floorCPUs: [Double] = []
         func measureFloor() throws {
@@ -163,27 +163,25 @@ private struct ImportBench {
             floors.append(try ContinuousClock().measure { try corpus.parseWithXmllint() }.seconds)
             floorCPUs.append(childrenCPUSeconds() - cpu)
         }
-        /// The seconds `phase` took and the daemon's CPU seconds meanwhile, then the floor after it.
-        func measurePhase(_ phase: () throws -> Void) throws -> (seconds: Double, cpu: Double) {
-            let cpu = processCPUSeconds(process.pid)
-            let seconds = try ContinuousClock().measure { try phase() }.seconds
-            let used = processCPUSeconds(process.pid) - cpu
-            try measureFloor()
-            return (seconds, used)
-        }
         try measureFloor()
-        let single = try measurePhase(importEachFile)
-        let batch = try measurePhase(importInBatches)
-        let descriptorSingle = try measurePhase(importEachFileByDescriptor)
-        let descriptorBatch = try measurePhase(importInDescriptorBatches)
-        /// Phase `index`'s seconds over the mean of the floors on either side of it.
-        func paired(_ seconds: Double, _ index: Int) -> Double { seconds / ((floors[index] + floors[index + 1]) / 2) }
-        return ImportRound(single: single.seconds, batch: batch.seconds, floor: medianOf(floors),
-                           descriptorSingle: descriptorSingle.seconds, descriptorBatch: descriptorBatch.seconds,
-                           singleCPU: single.cpu, batchCPU: batch.cpu, floorCPU: medianOf(floorCPUs),
-                           descriptorSingleCPU: descriptorSingle.cpu, descriptorBatchCPU: descriptorBatch.cpu,
-                           singleRatio: paired(single.seconds, 0), batchRatio: paired(batch.seconds, 1),
-                           descriptorSingleRatio: paired(descriptorSingle.seconds, 2), descriptorBatchRatio: paired(descriptorBatch.seconds, 3),
+        // Per phase (in `phases`' order): seconds, the daemon's CPU seconds, and the seconds over
+        // the mean of the floors measured just before and just after it.
+        var seconds = [Double](repeating: 0, count: phases.count)
+        var cpu = seconds, ratios = seconds
+        for position in phases.indices {
+            let phase = (round + position) % phases.count
+            let cpuBefore = processCPUSeconds(process.pid)
+            seconds[phase] = try ContinuousClock().measure { try phases[phase]() }.seconds
+            cpu[phase] = processCPUSeconds(process.pid) - cpuBefore
+            try measureFloor()
+            ratios[phase] = seconds[phase] / ((floors[position] + floors[position + 1]) / 2)
+        }
+        return ImportRound(single: seconds[0], batch: seconds[1], floor: medianOf(floors),
+                           descriptorSingle: seconds[2], descriptorBatch: seconds[3],
+                           singleCPU: cpu[0], batchCPU: cpu[1], floorCPU: medianOf(floorCPUs),
+                           descriptorSingleCPU: cpu[2], descriptorBatchCPU: cpu[3],
+                           singleRatio: ratios[0], batchRatio: ratios[1],
+                           descriptorSingleRatio: ratios[2], descriptorBatchRatio: ratios[3],
                            residentKiB: residentKiB(of: process.pid) ?? 0)
     }
 
