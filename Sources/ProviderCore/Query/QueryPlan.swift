@@ -92,7 +92,11 @@ struct QueryPlan {
     /// The first reference column of every row the plan finds (a computer's ResourceID), without
     /// building the rows: what a collection's evaluation needs.
     func referenceKeys(in db: StoreDatabase, restriction: QueryCondition?) throws -> [Int64] {
-        try db.values(Int64.self, statement(restriction: restriction))
+        var keys = statement(restriction: restriction)
+        // The reference columns alone: the columns the rows would be built from (a computer's
+        // name, its MAC addresses …) were read and turned into strings only to be dropped.
+        keys.selection = .rows(reading: [])
+        return try db.values(Int64.self, keys)
     }
 
     /// Runs the plan in `db` and builds the result rows.
