@@ -128,3 +128,26 @@ import TestSupport
         #expect(compared >= 10)
     }
 }
+
+/// `isWritableXMLText` answers as the byte-at-a-time check it replaced, across the eight-byte
+/// steps of its fast path.
+struct WritableXMLTextTests {
+    private static func byteByByte(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
+            if previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF) { return false }
+            previous = (previous.1, byte)
+        }
+        return true
+    }
+
+    @Test func answersAsTheByteByByteCheck() {
+        let pieces = ["a", "abcdefgh", "\t", "\n", "\r", "\u{1}", "\u{1F}", "é", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "€", " ", "~", "\u{7F}"]
+        var generator = SeededGenerator(seed: 0xB17E)
+        for _ in 0..<5_000 {
+            let text = (0..<Int(generator.next() % 40)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            #expect(text.isWritableXMLText == Self.byteByByte(text), "\(Array(text.utf8))")
+        }
+    }
+}

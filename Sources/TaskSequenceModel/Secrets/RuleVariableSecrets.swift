@@ -16,7 +16,7 @@ enum RuleVariableSecrets {
     static func occurrences(in rules: String) -> [Occurrence] {
         var result: [Occurrence] = []
         var position = rules.startIndex
-        while let tagStart = rules[position...].firstRange(of: "<Variable") {
+        while let tagStart = rules.firstRange(ofASCII: "<Variable", from: position) {
             position = tagStart.upperBound
             // `<Variables>` shares the prefix; a variable tag continues with whitespace.
             guard let next = rules[position...].first, next.isWhitespace else { continue }
@@ -24,7 +24,7 @@ enum RuleVariableSecrets {
             position = tag.end
             guard !tag.selfClosing,
                   tag.attributes["issecret"]?.lowercased() == "true",
-                  let close = rules[tag.end...].firstRange(of: "</Variable>") else { continue }
+                  let close = rules.firstRange(ofASCII: "</Variable>", from: tag.end) else { continue }
             result.append(Occurrence(name: tag.attributes["name"] ?? "", valueRange: tag.end..<close.lowerBound))
             position = close.upperBound
         }
@@ -36,14 +36,14 @@ enum RuleVariableSecrets {
     static func allVariables(in rules: String) -> [(name: String, isSecret: Bool, value: String)] {
         var result: [(name: String, isSecret: Bool, value: String)] = []
         var position = rules.startIndex
-        while let tagStart = rules[position...].firstRange(of: "<Variable") {
+        while let tagStart = rules.firstRange(ofASCII: "<Variable", from: position) {
             position = tagStart.upperBound
             guard let next = rules[position...].first, next.isWhitespace else { continue }
             guard let tag = scanAttributes(rules, from: position) else { break }
             position = tag.end
             let isSecret = tag.attributes["issecret"]?.lowercased() == "true"
             var value = ""
-            if !tag.selfClosing, let close = rules[tag.end...].firstRange(of: "</Variable>") {
+            if !tag.selfClosing, let close = rules.firstRange(ofASCII: "</Variable>", from: tag.end) {
                 value = String(rules[tag.end..<close.lowerBound])
                 position = close.upperBound
             }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte tests for the scans that look through long UTF-8 values eight bytes at a time (a
 /// `UInt64` loaded from the text) — the `%` search, JSON escaping, case-insensitive name
 /// lookups — and the ASCII case folding they share.
@@ -16,6 +22,21 @@ package enum ByteScan {
     @inline(__always)
     package static func word(_ word: UInt64, hasByteBelow limit: UInt8) -> Bool {
         (word &- ones &* UInt64(limit)) & ~word & highBits != 0
+    }
+
+    /// Where `pattern` first occurs in `bytes` at or after `start`: `memchr` finds each
+    /// candidate by its first byte, `memcmp` checks the rest.
+    package static func firstOffset(of pattern: UnsafeRawBufferPointer, in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress, let patternBase = pattern.baseAddress, !pattern.isEmpty, start >= 0 else { return nil }
+        let first = Int32(pattern[0])
+        var index = start
+        while index + pattern.count <= bytes.count, let hit = memchr(base + index, first, bytes.count - index) {
+            let candidate = base.distance(to: UnsafeRawPointer(hit))
+            guard candidate + pattern.count <= bytes.count else { return nil }
+            if memcmp(base + candidate, patternBase, pattern.count) == 0 { return candidate }
+            index = candidate + 1
+        }
+        return nil
     }
 
     /// `byte` with an ASCII capital letter made small; any other byte as it is.

@@ -94,17 +94,9 @@ struct HollowedCDATA {
     private static let cdataStart = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
     private static let doctypeStart = Array("<!DOCTYPE".utf8)
 
-    /// Where `pattern` first occurs at or after `start`: `memchr` finds each candidate.
+    /// Where `pattern` first occurs at or after `start`.
     private static func firstIndex(of pattern: [UInt8], in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard let base = bytes.baseAddress, let first = pattern.first else { return nil }
-        var index = start
-        while index + pattern.count <= bytes.count, let hit = memchr(base + index, Int32(first), bytes.count - index) {
-            let candidate = base.distance(to: UnsafeRawPointer(hit))
-            guard candidate + pattern.count <= bytes.count else { return nil }
-            if memcmp(base + candidate, pattern, pattern.count) == 0 { return candidate }
-            index = candidate + 1
-        }
-        return nil
+        pattern.withUnsafeBytes { ByteScan.firstOffset(of: $0, in: bytes, from: start) }
     }
 
     /// Whether `<![CDATA[` occurs anywhere: found by its `[`, which markup rarely holds
