@@ -102,6 +102,17 @@ import TaskSequenceModel
 
     /// A store that goes closes the checkpointer's connection too: SQLite then checkpoints the
     /// whole log and removes it as the last connection closes, and the file opens again whole.
+    /// A log a checkpoint left over the threshold is not checkpointed again until it has grown
+    /// by the threshold once more (every tenth of it ran a checkpoint every few commits, each
+    /// copying the same hot pages and syncing twice); a log that restarted is asked about anew.
+    @Test func aCheckpointIsAskedForAgainOnlyAThresholdLater() {
+        let threshold = WALCheckpointer.defaultThreshold
+        #expect(!WALCheckpointer.asksAgain(frames: threshold + threshold / 10, askedAt: threshold, threshold: threshold))
+        #expect(!WALCheckpointer.asksAgain(frames: 2 * threshold - 1, askedAt: threshold, threshold: threshold))
+        #expect(WALCheckpointer.asksAgain(frames: 2 * threshold, askedAt: threshold, threshold: threshold))
+        #expect(WALCheckpointer.asksAgain(frames: threshold, askedAt: 3 * threshold, threshold: threshold))
+    }
+
     @Test func closingTheStoreClosesTheCheckpointersConnection() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsp-wal-close-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -114,8 +114,12 @@ final class WALCheckpointer: Sendable {
     /// pages an import one call a file and 10.0 batched, now 10.6 and 7.4, with 60 % fewer
     /// `fsync`s (`strace -c` of `tsproviderd`, 470 imports).
     private func needsAsking(frames: Int32) -> Bool {
-        let asked = askedAt.load(ordering: .relaxed)
-        return frames < asked || frames >= asked + threshold
+        Self.asksAgain(frames: frames, askedAt: askedAt.load(ordering: .relaxed), threshold: threshold)
+    }
+
+    /// ``needsAsking(frames:)``'s rule: the log restarted, or grew by `threshold` since `askedAt`.
+    static func asksAgain(frames: Int32, askedAt: Int32, threshold: Int32) -> Bool {
+        frames < askedAt || frames >= askedAt + threshold
     }
 
     private func checkpoint() {

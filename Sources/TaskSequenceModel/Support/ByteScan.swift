@@ -24,6 +24,19 @@ package enum ByteScan {
         (word &- ones &* UInt64(limit)) & ~word & highBits != 0
     }
 
+    /// The first index from `start` on (before `end`) where a byte-by-byte check has to look:
+    /// runs of eight printable ASCII bytes (0x20–0x7F) are passed over whole, as most scripts
+    /// and values are.
+    package static func skippingPrintableASCII(in bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int {
+        var index = start
+        while index + 8 <= end {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            guard !self.word(word, hasByteBelow: 0x20), word & highBits == 0 else { break }
+            index += 8
+        }
+        return index
+    }
+
     /// Where `pattern` first occurs in `bytes` at or after `start`: `memchr` finds each
     /// candidate by its first byte, `memcmp` checks the rest.
     package static func firstOffset(of pattern: UnsafeRawBufferPointer, in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {

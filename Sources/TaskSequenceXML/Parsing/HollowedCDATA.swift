@@ -92,7 +92,7 @@ struct HollowedCDATA {
     private static let commentStart = Array("<!--".utf8), commentEnd = Array("-->".utf8)
     private static let piStart = Array("<?".utf8), piEnd = Array("?>".utf8)
     private static let cdataStart = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
-    private static let doctypeStart = Array("<!DOCTYPE".utf8)
+    private static let doctypeStart = Array("<!DOCTYPE".utf8), declarationStart = Array("<?xml".utf8)
 
     /// Where `pattern` first occurs at or after `start`.
     private static func firstIndex(of pattern: [UInt8], in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
@@ -119,7 +119,7 @@ struct HollowedCDATA {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         guard bytes.count - start >= 2, bytes[start] != 0, bytes[start + 1] != 0, bytes[start] != 0xFE, bytes[start] != 0xFF else { return false }
         let rest = bytes[start...]
-        guard rest.starts(with: Array("<?xml".utf8)) else { return true }
+        guard rest.starts(with: Self.declarationStart) else { return true }
         guard let end = firstIndex(of: piEnd, in: bytes, from: start) else { return false }
         let declaration = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
         guard let encoding = declaration.range(of: "encoding") else { return true }
@@ -134,14 +134,8 @@ struct HollowedCDATA {
         var index = range.lowerBound
         let end = range.upperBound
         while index < end {
-            // Eight bytes at a time while they are printable ASCII, as most scripts are.
-            if index + 8 <= end {
-                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if !ByteScan.word(word, hasByteBelow: 0x20), word & ByteScan.highBits == 0 {
-                    index += 8
-                    continue
-                }
-            }
+            index = ByteScan.skippingPrintableASCII(in: bytes, from: index, to: end)
+            guard index < end else { break }
             let byte = bytes[index]
             if byte >= 0x20, byte < 0x80 { index += 1; continue }
             switch byte {

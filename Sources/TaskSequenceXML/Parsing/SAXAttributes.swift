@@ -100,12 +100,14 @@ final class SAXAttributes {
         return AttributeList(items)
     }
 
+    private static let ampersandReference = Array("&#38;".utf8)
+
     /// The value between `start` and `end`, with libxml2's `&#38;` read as `&`.
     private static func value(from start: UnsafePointer<xmlChar>?, to end: UnsafePointer<xmlChar>?) -> String {
         guard let start, let end, end > start else { return "" }
         let bytes = UnsafeBufferPointer(start: start, count: end - start)
         guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
-        let reference = Array("&#38;".utf8)
+        let reference = ampersandReference
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
         var index = 0

@@ -192,19 +192,16 @@ extension String {
     /// are passed over whole: a script of tens of kilobytes was checked a byte at a time
     /// through the string's iterator, an eighth of a sequence's writing.
     private static func isWritableXMLText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
         var index = 0
         var previous: (UInt8, UInt8) = (0, 0)
-        while index < bytes.count {
-            if index + 8 <= bytes.count, let base = bytes.baseAddress {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                if !ByteScan.word(word, hasByteBelow: 0x20), word & ByteScan.highBits == 0 {
-                    // Printable ASCII cannot start the EF BF prefix either.
-                    previous = (0, 0)
-                    index += 8
-                    continue
-                }
-            }
-            let byte = bytes[index]
+        while index < raw.count {
+            let next = ByteScan.skippingPrintableASCII(in: raw, from: index, to: raw.count)
+            // Printable ASCII cannot end the EF BF prefix either.
+            if next != index { previous = (0, 0) }
+            index = next
+            guard index < raw.count else { break }
+            let byte = raw[index]
             if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
             if previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF) { return false }
             previous = (previous.1, byte)
