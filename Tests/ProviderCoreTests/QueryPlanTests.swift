@@ -19,16 +19,40 @@ import TestSupport
         }
     }
 
+    /// Whether `plan` reads table alias `alias` row by row.
+    private func scans(_ alias: String, _ plan: String) -> Bool {
+        plan.split(separator: "\n").contains { $0 == "SCAN \(alias)" || $0.hasPrefix("SCAN \(alias) ") }
+    }
+
     /// SQLite only: `EXPLAIN QUERY PLAN` and the `…_nocase` indexes are SQLite's (PostgreSQL's
     /// plans are read by QueryPlanPostgresTests).
     @Test(.enabled(if: TestStoreEngine.current == .sqlite))
     func classAndKeyFiltersUseIndexes() throws {
-        #expect(try plan("SELECT Name FROM SMS_TaskSequence_RunCommandLineAction").contains("step_on_className_nocase"))
-        #expect(try plan("SELECT Name FROM SMS_TaskSequence_Step WHERE __CLASS = 'SMS_TaskSequence_RebootAction'").contains("step_on_className_nocase"))
-        #expect(try plan("SELECT Name FROM SMS_TaskSequence_Step WHERE PackageID = 'tst00001'").contains("step_on_packageID_nocase"))
+        #expect(try plan("SELECT Name FROM SMS_TaskSequence_Step WHERE PackageID = 'tst00001'").contains("step_on_packageID_className_nocase (packageID=?)"))
         #expect(try plan("SELECT Name FROM SMS_TaskSequencePackage WHERE Name = 'sample'").contains("package_on_name_nocase"))
         #expect(try plan("SELECT Name FROM SMS_TaskSequencePackage WHERE PackageID = 'tst00001'").contains("package_on_packageID_nocase"))
-        #expect(try plan("SELECT * FROM SMS_TaskSequence_VariableConditionExpression").contains("conditionOperand_on_className_nocase"))
+    }
+
+    /// A class alone is found in the class index behind the package (or step) — read whole,
+    /// without the rows — and then only its rows are read; with the package named, SQLite seeks
+    /// package and class together (ClassIndexSchema).
+    @Test(.enabled(if: TestStoreEngine.current == .sqlite))
+    func classesAreFoundInTheIndexBehindTheirContainer() throws {
+        let classOnly = [
+            "SELECT Name FROM SMS_TaskSequence_RunCommandLineAction",
+            "SELECT Name FROM SMS_TaskSequence_Step WHERE __CLASS = 'SMS_TaskSequence_RebootAction'",
+        ]
+        for wql in classOnly {
+            let plan = try plan(wql)
+            #expect(plan.contains("SCAN step USING COVERING INDEX step_on_packageID_className_nocase"), "\(wql): \(plan)")
+            #expect(plan.contains("SEARCH s USING INTEGER PRIMARY KEY"), "\(wql): \(plan)")
+            #expect(!scans("s", plan), "\(wql): \(plan)")
+        }
+        let withPackage = try plan("SELECT Name FROM SMS_TaskSequence_RunCommandLineAction WHERE PackageID = 'tst00001'")
+        #expect(withPackage.contains("step_on_packageID_className_nocase (packageID=? AND className=?)"), "\(withPackage)")
+        let operands = try plan("SELECT * FROM SMS_TaskSequence_VariableConditionExpression")
+        #expect(operands.contains("SCAN conditionOperand USING COVERING INDEX conditionOperand_on_container"), "\(operands)")
+        #expect(!scans("o", operands), "\(operands)")
     }
 
     @Test func valuesAreArgumentsNeverStatementText() throws {

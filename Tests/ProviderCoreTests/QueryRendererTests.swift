@@ -37,8 +37,8 @@ import ProviderStore
         Golden(
             wql: "SELECT Name FROM SMS_TaskSequence_RunCommandLineAction WHERE Name LIKE '[^a-c]x%' OR Timeout > 30",
             restriction: nil,
-            sqlite: #"SELECT s.packageID, s.id, s.className, s.name FROM step s WHERE (s.className COLLATE NOCASE IN (?)) AND ((lower((s.name)) GLOB ?) OR ((s.timeout) > ?)) ORDER BY s.packageID, s.id"#,
-            postgresql: #"SELECT s.packageID, s.id, s.className, s.name FROM step s WHERE (CAST(s.className AS citext) IN (?)) AND ((lower((s.name)) ~ ?) OR ((s.timeout) > ?)) ORDER BY s.packageID, s.id"#,
+            sqlite: #"SELECT s.packageID, s.id, s.className, s.name FROM step s WHERE (s.id IN (SELECT id FROM step WHERE className COLLATE NOCASE IN (?))) AND ((lower((s.name)) GLOB ?) OR ((s.timeout) > ?)) ORDER BY s.packageID, s.id"#,
+            postgresql: #"SELECT s.packageID, s.id, s.className, s.name FROM step s WHERE (s.id IN (SELECT id FROM step WHERE CAST(className AS citext) IN (?))) AND ((lower((s.name)) ~ ?) OR ((s.timeout) > ?)) ORDER BY s.packageID, s.id"#,
             arguments: [.text("SMS_TaskSequence_RunCommandLineAction"), .text("[^a-c]x*"), .integer(30)],
             postgresqlArguments: [.text("SMS_TaskSequence_RunCommandLineAction"), .text("^[^a-c]x.*$"), .integer(30)]),
         Golden(

@@ -73,7 +73,7 @@ import Testing
     @Test func everyIndexAndTriggerOfSQLiteHasItsTwin() throws {
         let fixture = try TemporaryStore(engine: .sqlite)
         let indexes = try sqliteNames("index", in: fixture)
-        #expect(indexes.count == 30)
+        #expect(indexes.count == 28)
         for index in indexes where PostgresSchema.foldedSQLiteIndexes[index] == nil {
             #expect(sql.contains("INDEX \(index) ON "), "no index \(index)")
         }

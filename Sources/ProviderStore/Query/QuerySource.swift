@@ -45,6 +45,21 @@ public struct QuerySource: Sendable {
         case expressionProperties(idColumn: Int, content: String)
     }
 
+    /// Rows of given classes found through a covering index of their table: the class index
+    /// leads with something else (steps by package, operands by step), so that a new package's
+    /// rows land on one leaf of it instead of one leaf per class they use.
+    struct ClassLookup: Sendable {
+        /// The row's key in the source's `FROM` clause (`s.id`).
+        let rowKey: String
+        /// The unaliased table, and its key and class columns, that the index covers.
+        let table: String
+        let key: String
+        let column: String
+        /// The column that leads the index (`s.packageID`): a query that names its values
+        /// starts from them, and compares the class row by row instead.
+        let leadingColumn: String
+    }
+
     /// The `FROM` clause (with aliases).
     let table: String
     /// Joins after `table`, each restricted to the rows the caller may read.
@@ -53,6 +68,9 @@ public struct QuerySource: Sendable {
     let baseConditions: [QuerySQL]
     /// The column holding a row's class; `nil` for a source of one class.
     let classColumn: String?
+    /// Where rows of given classes are found without reading every row, when the source has
+    /// such a place.
+    let classLookup: ClassLookup?
     /// The provider's keys (PackageID, StepID …) by name, and the columns holding them.
     let keyColumns: [String: String]
     /// The columns that identify a row, in the order a result row gives them first.
@@ -68,13 +86,14 @@ public struct QuerySource: Sendable {
 
     init(
         table: String, guardedJoins: [GuardedJoin] = [], baseConditions: [QuerySQL] = [], classColumn: String? = nil,
-        keyColumns: [String: String] = [:], referenceColumns: [String], guardedBy: RowGuard, defaultOrder: [String],
+        classLookup: ClassLookup? = nil, keyColumns: [String: String] = [:], referenceColumns: [String], guardedBy: RowGuard, defaultOrder: [String],
         storage: @escaping @Sendable (PropertyDefinition) -> ValueStorage, details: Details? = nil
     ) {
         self.table = table
         self.guardedJoins = guardedJoins
         self.baseConditions = baseConditions
         self.classColumn = classColumn
+        self.classLookup = classLookup
         self.keyColumns = keyColumns
         self.referenceColumns = referenceColumns
         self.guardedBy = guardedBy

@@ -7,7 +7,7 @@ import TaskSequenceModel
 extension QueryStatement {
     /// The statement as SQL both engines' renderers read.
     public var sql: QuerySQL {
-        let writer = QueryWriter(source: source)
+        let writer = QueryWriter(source: source, looksUpClasses: source.classLookup.map { !namesRows(by: $0.leadingColumn) } ?? false)
         var selected: QuerySQL
         var conditions = source.baseConditions
         switch selection {
@@ -48,9 +48,29 @@ extension QueryStatement {
     }
 }
 
+extension QueryStatement {
+    /// Whether a condition every row meets names the rows' `column` values (or the rows' keys):
+    /// SQLite then starts from those rows, and a class is best compared row by row.
+    func namesRows(by column: String) -> Bool {
+        func names(_ condition: QueryCondition) -> Bool {
+            switch condition {
+            case .and(let left, let right): names(left) || names(right)
+            case .compare(.stored(let storage, _), .equal, _), .isIn(.stored(let storage, _), _, false): storage == .column(column)
+            case .readable(let set, _): set != .all
+            case .referenceIs: true
+            default: false
+            }
+        }
+        return conditions.contains(where: names)
+    }
+}
+
 /// Terms and conditions of one source as SQL.
 struct QueryWriter {
     let source: QuerySource
+    /// Whether a class is found through the source's ``QuerySource/ClassLookup`` (no condition
+    /// names the rows otherwise) rather than compared row by row.
+    var looksUpClasses = false
 
     /// The term as WQL compares, orders and tells values apart: text without regard to case.
     func comparable(_ term: QueryTerm) -> QuerySQL {
@@ -74,6 +94,16 @@ struct QueryWriter {
         }
     }
 
+    /// The rows whose class is in `classes` (a parenthesized list), through the source's
+    /// ``QuerySource/ClassLookup``: the keys read from the covering index, then those rows alone.
+    /// `nil` when the source has no lookup or the rows are found otherwise (the class column is
+    /// then compared row by row).
+    private func rowsOfClasses(_ classes: QuerySQL) -> QuerySQL? {
+        guard looksUpClasses, let lookup = source.classLookup else { return nil }
+        let column = QuerySQL(.caseless(QuerySQL(sql: lookup.column)))
+        return "\(sql: lookup.rowKey) IN (SELECT \(sql: lookup.key) FROM \(sql: lookup.table) WHERE \(column) IN \(classes))"
+    }
+
     func sql(for condition: QueryCondition) -> QuerySQL {
         switch condition {
         case .always:
@@ -87,6 +117,7 @@ struct QueryWriter {
         case .not(let inner):
             return "NOT (\(sql(for: inner)))"
         case .compare(let term, let comparison, let value):
+            if case .rowClass = term, comparison == .equal, let rows = rowsOfClasses("(\(value))") { return rows }
             return "\(comparable(term)) \(sql: comparison.rawValue) \(value)"
         case .compareTerms(let left, let comparison, let right):
             return "\(comparable(left)) \(sql: comparison.rawValue) (\(sql(for: right)))"
@@ -99,11 +130,13 @@ struct QueryWriter {
             }
             return negated ? "(\(sql(for: term))) IS NOT NULL" : "(\(sql(for: term))) IS NULL"
         case .isIn(let term, let values, let negated):
+            if case .rowClass = term, !negated, let rows = rowsOfClasses("\(values)") { return rows }
             return "\(comparable(term)) \(sql: negated ? "NOT IN" : "IN") \(values)"
         case .isInSubquery(let term, let subquery, let negated):
             return "\(comparable(term)) \(sql: negated ? "NOT IN" : "IN") (\(subquery.sql))"
         case .rowClassIn(let classes, let excluding):
             guard let classColumn = source.classColumn else { return QuerySQL(excluding ? .always : .never) }
+            if !excluding, let rows = rowsOfClasses("\(classes)") { return rows }
             return "\(QuerySQL(.caseless(QuerySQL(sql: classColumn)))) \(sql: excluding ? "NOT IN" : "IN") \(classes)"
         case .present(let storage):
             return "(\(QuerySQL(.isTrue(flag(storage)))))"

@@ -82,8 +82,8 @@ extension StepRow {
         guard !classNames.isEmpty else { return [] }
         let filter = readable.clause("AND", on: "packageID", dialect: db.dialect)
         let classes = SQLFragment.list(classNames)
-        // Class names compare without case, as WQL's do, which lets SQLite find them in
-        // step_on_className_nocase (PostgreSQL's className is citext already).
+        // Class names compare without case, as WQL's do, which lets SQLite read them from
+        // step_on_packageID_className_nocase without the rows (PostgreSQL's className is citext).
         return try db.rows("SELECT packageID, id FROM step WHERE \(db.dialect.caseless("className")) IN \(classes.sql)\(filter.sql) ORDER BY packageID, id",
                            classes.arguments + filter.arguments)
             .map { (try $0.decode(at: 0), try $0.decode(at: 1)) }
@@ -99,7 +99,7 @@ extension ConditionOperandRow {
         let classes = SQLFragment.list(classNames)
         return try db.rows("""
             SELECT s.packageID, o.stepID, o.id FROM conditionOperand o JOIN step s ON s.id = o.stepID
-            WHERE o.className IN \(classes.sql)\(filter.sql) ORDER BY s.packageID, o.stepID, o.id
+            WHERE \(db.dialect.caseless("o.className")) IN \(classes.sql)\(filter.sql) ORDER BY s.packageID, o.stepID, o.id
             """, classes.arguments + filter.arguments)
             .map { (try $0.decode(at: 0), try $0.decode(at: 1), try $0.decode(at: 2)) }
     }

@@ -68,6 +68,9 @@ enum StoreSchema {
         migrator.registerMigration("v13-instance-permissions-without-rowid: an instance's rights kept in their primary key's B-tree alone") { db in
             try db.execute(sql: InstancePermissionSchema.sql)
         }
+        migrator.registerMigration("v14-class-indexes-within-their-container: a step's class indexed behind its package, an operand's behind its step") { db in
+            try db.execute(sql: ClassIndexSchema.sqlite)
+        }
         return migrator
     }
 

@@ -59,8 +59,7 @@ public enum PostgresSchema {
     public static let foldedSQLiteIndexes: [String: String] = [
         "package_on_packageID_nocase": "package_pkey",
         "package_on_name_nocase": "package_on_name",
-        "step_on_packageID_nocase": "step_on_container",
-        "step_on_className_nocase": "step_on_className",
+        "step_on_packageID_className_nocase": "step_on_container",
         "collection_on_collectionID_nocase": "collection_pkey",
     ]
 
