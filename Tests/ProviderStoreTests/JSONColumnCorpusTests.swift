@@ -70,11 +70,20 @@ import TaskSequenceXML
     }
 
     /// A variables document assembled from the encoder's text for each piece: what
-    /// `StepVariableRow.document` wrote when foreign entries went through the encoder.
+    /// `StepVariableRow.document` wrote when foreign entries went through the encoder — a
+    /// `<variable name=… property=…>` as `n`, `p`, `v` and the rest of its attributes as `x`,
+    /// any other in full (`a`).
     static func variableDocument(_ entries: [VariableListEntry]) throws -> String {
         let pieces = try entries.map { entry -> String in
             switch entry {
             case .variable(let variable):
+                let items = variable.attributes.items
+                if items.count >= 2, items[0].name == "name", items[1].name == "property" {
+                    var fields = try [("n", JSONColumn.encodeWithEncoder(items[0].value)), ("p", JSONColumn.encodeWithEncoder(items[1].value)),
+                                      ("v", JSONColumn.encodeWithEncoder(variable.value))]
+                    if items.count > 2 { fields.append(("x", try JSONColumn.encodeWithEncoder(AttributeList(Array(items[2...]))))) }
+                    return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+                }
                 let fields = try [("a", JSONColumn.encodeWithEncoder(variable.attributes)), ("n", JSONColumn.encodeWithEncoder(variable.name)),
                                   ("p", JSONColumn.encodeWithEncoder(variable.property)), ("v", JSONColumn.encodeWithEncoder(variable.value))]
                 return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"

@@ -74,17 +74,32 @@ struct FastJSONReader {
         return take(UInt8(ascii: "]")) ? entries : nil
     }
 
-    /// A step's variables document of `<variable>`s only, `[{"a":[…],"n":"…","p":"…","v":"…"},…]`,
-    /// as ``StepVariableRow/document(_:)`` writes it (and the v10 migration, in that key order).
+    /// A step's variables document of `<variable>`s only, `[{"n":"…","p":"…","v":"…"},…]` with
+    /// `"x":[…]` after `v` when there are more attributes, or `{"a":[…],"n":…,"p":…,"v":…}`, as
+    /// ``StepVariableRow/document(_:)`` writes them (and the v10 migration, the long form, in that
+    /// key order).
     mutating func variableDocument() -> [StoredVariable]? {
         guard take(UInt8(ascii: "[")) else { return nil }
         var entries: [StoredVariable] = []
         if take(UInt8(ascii: "]")) { return entries }
         repeat {
-            guard take(UInt8(ascii: "{")), key("a"), let attributes = attributeList(), take(UInt8(ascii: ",")),
-                  key("n"), let name = string(), take(UInt8(ascii: ",")), key("p"), let property = string(), take(UInt8(ascii: ",")),
-                  key("v"), let value = string(), take(UInt8(ascii: "}")) else { return nil }
-            entries.append(StoredVariable(a: attributes, n: name, p: property, v: value))
+            guard take(UInt8(ascii: "{")), let first = string(), take(UInt8(ascii: ":")) else { return nil }
+            var attributes: AttributeList?
+            if first == "a" {
+                guard let list = attributeList(), take(UInt8(ascii: ",")), key("n") else { return nil }
+                attributes = list
+            } else if first != "n" {
+                return nil
+            }
+            guard let name = string(), take(UInt8(ascii: ",")), key("p"), let property = string(), take(UInt8(ascii: ",")),
+                  key("v"), let value = string() else { return nil }
+            var extra: AttributeList?
+            if attributes == nil, take(UInt8(ascii: ",")) {
+                guard key("x"), let list = attributeList() else { return nil }
+                extra = list
+            }
+            guard take(UInt8(ascii: "}")) else { return nil }
+            entries.append(StoredVariable(a: attributes, n: name, p: property, v: value, x: extra))
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "]")) ? entries : nil
     }

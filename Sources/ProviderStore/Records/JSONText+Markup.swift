@@ -8,6 +8,11 @@ extension JSONText {
         _ = appendAttributes(list, noting: false)
     }
 
+    /// The attributes of `list` from index `start` on, as `append(_:)` writes a list.
+    mutating func append(_ list: AttributeList, from start: Int) {
+        _ = appendAttributes(list, from: start, noting: false)
+    }
+
     /// A variable's attributes, as `append(_:)` writes them, and where the quoted values of its
     /// `name` and `property` were written (the first of each, as `Variable` reads them).
     mutating func appendNoting(_ list: AttributeList) -> (name: Range<Int>?, property: Range<Int>?) {
@@ -15,13 +20,13 @@ extension JSONText {
     }
 
     @inline(__always)
-    private mutating func appendAttributes(_ list: AttributeList, noting: Bool) -> (name: Range<Int>?, property: Range<Int>?) {
+    private mutating func appendAttributes(_ list: AttributeList, from start: Int = 0, noting: Bool) -> (name: Range<Int>?, property: Range<Int>?) {
         var name: Range<Int>?, property: Range<Int>?
         append(byte: UInt8(ascii: "["))
         // By index: the array's elements are read in place, their strings neither copied nor retained.
         let items = list.items
-        for index in items.indices {
-            append(index == 0 ? "[" : ",[")
+        for index in start..<max(start, items.count) {
+            append(index == start ? "[" : ",[")
             appendString(items[index].name)
             append(byte: UInt8(ascii: ","))
             let start = byteCount

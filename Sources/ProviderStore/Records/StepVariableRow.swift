@@ -8,9 +8,13 @@ import TaskSequenceModel
 /// wrote about 75 variable rows per file against 20 step rows, each row with its own key entry,
 /// statement work and pages at commit. Nothing refers to a variable by itself — reads, edits,
 /// history images and queries all reach variables through their step — so they travel with it.
-/// The document is an array, in list order, of `{"a":ATTRIBUTES,"n":NAME,"p":PROPERTY,"v":VALUE}`
-/// for a `<variable>` and `{"f":MARKUP}` for any other entry kept verbatim; queries read `p`, `v`
-/// and `f` with the engine's JSON functions.
+/// The document is an array, in list order, of `{"n":NAME,"p":PROPERTY,"v":VALUE}` for a
+/// `<variable name=… property=…>` — its attributes are those two, in that order, then `x`'s when
+/// it has more (`"x":[["hidden","true"]]`) — and `{"f":MARKUP}` for any other entry kept
+/// verbatim; queries read `p`, `v` and `f` with the engine's JSON functions. A `<variable>` whose
+/// attributes start otherwise keeps them all in `a`, before `n` (the property then repeats
+/// the name when it has none), as every `<variable>` did until the short form (a step's row
+/// 1.1 KB → 0.8 KB on the corpus); documents either way are read alike.
 public struct StepVariableRow: Sendable, Equatable {
     public var stepID: Int64
     public var position: Int64
@@ -64,6 +68,21 @@ extension StepVariableRow {
         json.appendArray(entries) { json, entry in
             switch entry {
             case .variable(let variable):
+                let items = variable.attributes.items
+                if items.count >= 2, items[0].name == "name", items[1].name == "property" {
+                    json.append("{\"n\":")
+                    json.appendString(items[0].value)
+                    json.append(",\"p\":")
+                    json.appendString(items[1].value)
+                    json.append(",\"v\":")
+                    json.appendString(variable.value)
+                    if items.count > 2 {
+                        json.append(",\"x\":")
+                        json.append(variable.attributes, from: 2)
+                    }
+                    json.append(byte: UInt8(ascii: "}"))
+                    return
+                }
                 // `n` and `p` are `Variable.name` and `.property`: copies of the attribute
                 // values just written, not escaped a second time.
                 json.append("{\"a\":")
@@ -94,7 +113,7 @@ extension StepVariableRow {
                                        foreign: try JSONColumn.encode(foreign))
             }
             return StepVariableRow(stepID: stepID, position: Int64(index), name: variable.n ?? "", property: variable.p ?? "", value: variable.v ?? "",
-                                   attributes: try JSONColumn.encode(variable.a ?? [:]), foreign: nil)
+                                   attributes: try JSONColumn.encode(variable.attributes), foreign: nil)
         }
     }
 
@@ -133,7 +152,15 @@ struct StoredVariable: Codable, Equatable {
     var n: String?
     var p: String?
     var v: String?
+    var x: AttributeList?
     var f: Markup?
+
+    /// The `<variable>`'s attributes: `a` when they are written in full, else `name` and
+    /// `property` (`n`, `p`) followed by `x`.
+    var attributes: AttributeList {
+        if let a { return a }
+        return AttributeList([MarkupAttribute("name", n ?? ""), MarkupAttribute("property", p ?? "")] + (x?.items ?? []))
+    }
 }
 
 private extension JSONText {
