@@ -7,6 +7,27 @@ import TaskSequenceModel
 /// Migration v14-class-indexes-within-their-container: an earlier store's steps and operands are
 /// found by class as before, through the indexes behind their package and step.
 @Suite struct ClassIndexSchemaTests {
+    /// Both engines index a step's class behind its package and an operand's behind its step,
+    /// and neither keeps an index led by the class.
+    @Test(arguments: [TestStoreEngine.sqlite, .postgresql])
+    func classesAreIndexedBehindTheirContainer(engine: TestStoreEngine) throws {
+        let fixture = try TemporaryStore(engine: engine)
+        let definitions = try fixture.store.read { db -> [String: String] in
+            let sql = switch db.dialect {
+            case .sqlite: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('step', 'conditionOperand') AND sql IS NOT NULL"
+            case .postgresql: "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('step', 'conditionoperand')"
+            }
+            let rows: [(String, String)] = try db.rows(sql).map { (try $0.decode(at: 0), try $0.decode(at: 1)) }
+            return Dictionary(rows.map { ($0.0.lowercased(), $0.1.lowercased().replacingOccurrences(of: "\"", with: "")) },
+                              uniquingKeysWith: { first, _ in first })
+        }
+        #expect(definitions["step_on_packageid_classname_nocase"]?.contains("(packageid") == true, "\(definitions)")
+        #expect(definitions["conditionoperand_on_container"]?.contains("position, classname") == true, "\(definitions)")
+        for (name, definition) in definitions {
+            #expect(!definition.contains("(classname"), "\(name) is led by the class: \(definition)")
+        }
+    }
+
     @Test func anEarlierStoresClassesAreFoundThroughTheNewIndexes() throws {
         let store = try EarlierStore(migratedUpTo: "v13-instance-permissions-without-rowid: an instance's rights kept in their primary key's B-tree alone")
         let queue = store.queue

@@ -50,6 +50,7 @@ import Testing
             "postgresql-v6: step variables as a document (SQLite's v10-step-variables-document)",
             "postgresql-v7: parent indexes without the top level (SQLite's v11-parent-indexes-without-top-level)",
             "postgresql-v8: expression properties read from the operand (SQLite's v12-expression-properties-in-operand)",
+            "postgresql-v9: class indexes behind their container (SQLite's v14-class-indexes-within-their-container)",
         ])
         #expect(tables.count == 28)
         #expect(Set(PostgresSchema.tables) == Set(tables))

@@ -1,4 +1,4 @@
-/// Migration `v14-class-indexes-within-their-container` (SQLite only): the class of a step and
+/// Migration `v14-class-indexes-within-their-container` (`postgresql-v9`): the class of a step and
 /// of a condition operand is indexed behind the package (steps) or the step (operands) it belongs
 /// to, not on its own.
 ///
@@ -12,8 +12,8 @@
 /// too (`WHERE PackageID = …`), it seeks. The step index also answers WQL's caseless `PackageID`
 /// filter, as `step_on_packageID_nocase` did.
 ///
-/// PostgreSQL keeps its own indexes (`step_on_className` on a `citext` column, see
-/// ``PostgresSchema/foldedSQLiteIndexes``): the same SQL finds the class through it.
+/// PostgreSQL's indexes follow (its `citext` columns compare without case, as NOCASE does):
+/// its `step_on_className` and `conditionOperand_on_className_nocase` give way to the same two.
 enum ClassIndexSchema {
     static let sqlite = """
         DROP INDEX step_on_packageID_nocase;
@@ -22,5 +22,13 @@ enum ClassIndexSchema {
         DROP INDEX conditionOperand_on_className_nocase;
         DROP INDEX conditionOperand_on_container;
         CREATE INDEX conditionOperand_on_container ON conditionOperand(stepID, parentID, position, className COLLATE NOCASE);
+        """
+
+    static let postgresql = """
+        DROP INDEX step_on_className;
+        CREATE INDEX step_on_packageID_className_nocase ON step(packageID, className);
+        DROP INDEX conditionOperand_on_className_nocase;
+        DROP INDEX conditionOperand_on_container;
+        CREATE INDEX conditionOperand_on_container ON conditionOperand(stepID, parentID, position, className);
         """
 }

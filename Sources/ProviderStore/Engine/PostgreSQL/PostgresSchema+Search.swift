@@ -5,8 +5,8 @@
 ///
 /// - `Name = 'x'`, `Name IN (…)`, `ORDER BY Name`: the column is `citext`, so its b-tree
 ///   (`package_on_name`, `computer_name_key`, `collection_name_key`, the citext keys and
-///   `step_on_className`, `packageReference_on_objectID_nocase`, `advertisement_on_package`)
-///   serves the plain operator. A renderer writing `(term)::citext = ?`
+///   `step_on_packageID_className_nocase`, `packageReference_on_objectID_nocase`,
+///   `advertisement_on_package`) serves the plain operator. A renderer writing `(term)::citext = ?`
 ///   gets the same plan (the cast is no cast on a citext column) and a case-insensitive
 ///   comparison on text columns too.
 /// - `Name LIKE 'Apply%'` and `Name LIKE '%x%'`: the trigram indexes below, GIN with

@@ -41,6 +41,8 @@ public enum PostgresSchema {
         PostgresMigration("postgresql-v7: parent indexes without the top level (SQLite's v11-parent-indexes-without-top-level)", sql: ParentIndexSchema.sql),
         PostgresMigration("postgresql-v8: expression properties read from the operand (SQLite's v12-expression-properties-in-operand)",
                           sql: ExpressionPropertiesSchema.sql),
+        PostgresMigration("postgresql-v9: class indexes behind their container (SQLite's v14-class-indexes-within-their-container)",
+                          sql: ClassIndexSchema.postgresql),
     ]
 
     /// Every table the migrations leave, in creation order (checked against SQLite's
@@ -59,7 +61,6 @@ public enum PostgresSchema {
     public static let foldedSQLiteIndexes: [String: String] = [
         "package_on_packageID_nocase": "package_pkey",
         "package_on_name_nocase": "package_on_name",
-        "step_on_packageID_className_nocase": "step_on_container",
         "collection_on_collectionID_nocase": "collection_pkey",
     ]
 
