@@ -50,6 +50,9 @@ import TestSupport
         }
         let withPackage = try plan("SELECT Name FROM SMS_TaskSequence_RunCommandLineAction WHERE PackageID = 'tst00001'")
         #expect(withPackage.contains("step_on_packageID_className_nocase (packageID=? AND className=?)"), "\(withPackage)")
+        // A step named by its key is read by it, the class compared on that row alone.
+        let withStep = try plan("SELECT Name FROM SMS_TaskSequence_RunCommandLineAction WHERE StepID = 5")
+        #expect(withStep.contains("SEARCH s USING INTEGER PRIMARY KEY (rowid=?)") && !withStep.contains("SCAN"), "\(withStep)")
         let operands = try plan("SELECT * FROM SMS_TaskSequence_VariableConditionExpression")
         #expect(operands.contains("SCAN conditionOperand USING COVERING INDEX conditionOperand_on_container"), "\(operands)")
         #expect(!scans("o", operands), "\(operands)")

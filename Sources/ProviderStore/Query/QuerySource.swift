@@ -47,7 +47,8 @@ public struct QuerySource: Sendable {
 
     /// Rows of given classes found through a covering index of their table: the class index
     /// leads with something else (steps by package, operands by step), so that a new package's
-    /// rows land on one leaf of it instead of one leaf per class they use.
+    /// rows land on one leaf of it instead of one leaf per class they use. A query that names
+    /// its rows by a key column compares the class row by row instead.
     struct ClassLookup: Sendable {
         /// The row's key in the source's `FROM` clause (`s.id`).
         let rowKey: String
@@ -55,9 +56,6 @@ public struct QuerySource: Sendable {
         let table: String
         let key: String
         let column: String
-        /// The column that leads the index (`s.packageID`): a query that names its values
-        /// starts from them, and compares the class row by row instead.
-        let leadingColumn: String
     }
 
     /// The `FROM` clause (with aliases).

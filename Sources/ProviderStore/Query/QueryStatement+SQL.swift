@@ -7,7 +7,7 @@ import TaskSequenceModel
 extension QueryStatement {
     /// The statement as SQL both engines' renderers read.
     public var sql: QuerySQL {
-        let writer = QueryWriter(source: source, looksUpClasses: source.classLookup.map { !namesRows(by: $0.leadingColumn) } ?? false)
+        let writer = QueryWriter(source: source, looksUpClasses: source.classLookup != nil && !namesRows(byAnyOf: Set(source.keyColumns.values)))
         var selected: QuerySQL
         var conditions = source.baseConditions
         switch selection {
@@ -49,13 +49,14 @@ extension QueryStatement {
 }
 
 extension QueryStatement {
-    /// Whether a condition every row meets names the rows' `column` values (or the rows' keys):
-    /// SQLite then starts from those rows, and a class is best compared row by row.
-    func namesRows(by column: String) -> Bool {
+    /// Whether a condition every row meets names the rows by one of `columns` (their keys: a
+    /// package, a step), or by the caller's readable packages: the engine then starts from those
+    /// rows, and a class is best compared row by row.
+    func namesRows(byAnyOf columns: Set<String>) -> Bool {
         func names(_ condition: QueryCondition) -> Bool {
             switch condition {
             case .and(let left, let right): names(left) || names(right)
-            case .compare(.stored(let storage, _), .equal, _), .isIn(.stored(let storage, _), _, false): storage == .column(column)
+            case .compare(.stored(.column(let column), _), .equal, _), .isIn(.stored(.column(let column), _), _, false): columns.contains(column)
             case .readable(let set, _): set != .all
             case .referenceIs: true
             default: false

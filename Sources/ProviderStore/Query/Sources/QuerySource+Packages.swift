@@ -64,7 +64,7 @@ extension QuerySource {
     public static let steps = QuerySource(
         table: "step s",
         classColumn: "s.className",
-        classLookup: ClassLookup(rowKey: "s.id", table: "step", key: "id", column: "className", leadingColumn: "s.packageID"),
+        classLookup: ClassLookup(rowKey: "s.id", table: "step", key: "id", column: "className"),
         keyColumns: ["PackageID": "s.packageID", "StepID": "s.id"],
         referenceColumns: ["s.packageID", "s.id"],
         guardedBy: .taskSequencePackage(column: "s.packageID"),
@@ -108,7 +108,7 @@ extension QuerySource {
         table: "conditionOperand o JOIN step s ON s.id = o.stepID",
         baseConditions: ["o.kind <> 'foreign'"],
         classColumn: "o.className",
-        classLookup: ClassLookup(rowKey: "o.id", table: "conditionOperand", key: "id", column: "className", leadingColumn: "s.packageID"),
+        classLookup: ClassLookup(rowKey: "o.id", table: "conditionOperand", key: "id", column: "className"),
         keyColumns: ["PackageID": "s.packageID", "StepID": "o.stepID", "OperandID": "o.id"],
         referenceColumns: ["s.packageID", "o.stepID", "o.id"],
         guardedBy: .taskSequencePackage(column: "s.packageID"),
