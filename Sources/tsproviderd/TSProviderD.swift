@@ -73,7 +73,8 @@ struct TSProviderD: ParsableCommand {
         umask(0o077)
         // The log's timestamps come from localtime(), which with TZ unset reads /etc/localtime's
         // status again at every line (two an import, for the audit); named once, it is read once.
-        if getenv("TZ") == nil { setenv("TZ", ":/etc/localtime", 0) }
+        // A TZ the caller set is kept (no overwrite).
+        setenv("TZ", ":/etc/localtime", 0)
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

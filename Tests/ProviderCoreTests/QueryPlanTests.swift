@@ -11,9 +11,10 @@ import TestSupport
         fixture = try QueryFixture()
     }
 
-    /// SQLite's plan for the statement `wql` runs (as a superuser: no rights filter).
-    private func plan(_ wql: String) throws -> String {
-        let statement = try QueryPlan(WQLParser.parse(wql)).statement(restriction: nil).sql.render(.sqlite)
+    /// SQLite's plan for the statement `wql` runs, as a superuser (no rights filter) unless
+    /// `restriction` is given.
+    private func plan(_ wql: String, restriction: QueryCondition? = nil) throws -> String {
+        let statement = try QueryPlan(WQLParser.parse(wql)).statement(restriction: restriction).sql.render(.sqlite)
         return try fixture.service.store.read { db in
             try db.rows("EXPLAIN QUERY PLAN " + statement.sql, statement.arguments).map { try $0.decode("detail", as: String.self) }.joined(separator: "\n")
         }
@@ -53,6 +54,10 @@ import TestSupport
         // A step named by its key is read by it, the class compared on that row alone.
         let withStep = try plan("SELECT Name FROM SMS_TaskSequence_RunCommandLineAction WHERE StepID = 5")
         #expect(withStep.contains("SEARCH s USING INTEGER PRIMARY KEY (rowid=?)") && !withStep.contains("SCAN"), "\(withStep)")
+        // A caller who may read some packages: their steps are found first, the class compared on them.
+        let readable = QueryCondition.readable(.only(["tst00001"]), guarded: .taskSequencePackage(column: "s.packageID"))
+        let restricted = try plan("SELECT Name FROM SMS_TaskSequence_RunCommandLineAction", restriction: readable)
+        #expect(!restricted.contains("COVERING INDEX step_on_packageID_className_nocase"), "\(restricted)")
         let operands = try plan("SELECT * FROM SMS_TaskSequence_VariableConditionExpression")
         #expect(operands.contains("SCAN conditionOperand USING COVERING INDEX conditionOperand_on_container"), "\(operands)")
         #expect(!scans("o", operands), "\(operands)")

@@ -69,7 +69,7 @@ extension StepVariableRow {
             switch entry {
             case .variable(let variable):
                 let items = variable.attributes.items
-                if items.count >= 2, items[0].name == "name", items[1].name == "property" {
+                if StoredVariable.hasShortForm(items) {
                     json.append("{\"n\":")
                     json.appendString(items[0].value)
                     json.append(",\"p\":")
@@ -155,11 +155,20 @@ struct StoredVariable: Codable, Equatable {
     var x: AttributeList?
     var f: Markup?
 
-    /// The `<variable>`'s attributes: `a` when they are written in full, else `name` and
-    /// `property` (`n`, `p`) followed by `x`.
+    /// The attributes a short entry (`n`, `p`, `x`) stands for: these two first, then `x`'s.
+    static let shortFormNames = ("name", "property")
+
+    /// Whether a `<variable>` with `attributes` is written short: they start with `name` and
+    /// `property`, which are then `n` and `p`, and the rest is `x`.
+    static func hasShortForm(_ attributes: [MarkupAttribute]) -> Bool {
+        attributes.count >= 2 && attributes[0].name == shortFormNames.0 && attributes[1].name == shortFormNames.1
+    }
+
+    /// The `<variable>`'s attributes: `a` when they are written in full, else those
+    /// ``hasShortForm(_:)`` took apart, put back together.
     var attributes: AttributeList {
         if let a { return a }
-        return AttributeList([MarkupAttribute("name", n ?? ""), MarkupAttribute("property", p ?? "")] + (x?.items ?? []))
+        return AttributeList([MarkupAttribute(Self.shortFormNames.0, n ?? ""), MarkupAttribute(Self.shortFormNames.1, p ?? "")] + (x?.items ?? []))
     }
 }
 
