@@ -39,10 +39,22 @@ extension ProviderBus {
     /// it. `nil` for anything else (other objects, derived or extended properties), and whenever
     /// the cache or the policy cannot decide alone: the object is then resolved as usual, and
     /// gives every error.
-    func cachedProperty(at path: ObjectPath, interface: String, property: String, for context: CallerContext) -> DBusValue? {
+    ///
+    /// Static, with the service and the identity passed in: the reader is kept by the object
+    /// server, and holding the bus itself (weakly, as other registrations do) would make every
+    /// `Get` load and release a weak reference.
+    static func cachedProperty(
+        at path: ObjectPath, interface: String, property: String, for context: CallerContext,
+        service: ProviderService, identity: CallerIdentity
+    ) -> DBusValue? {
         guard interface == Interfaces.package.name, case .object(.package(let id))? = ProviderPath(path),
-              let caller = try? caller(context), let properties = service.cachedReadablePackage(id, for: caller) else { return nil }
-        return Interfaces.packagePropertyValue(named: property, packageID: id, in: properties)
+              let kept = Interfaces.PackageGetterSource(property), let caller = try? identity.caller(for: context) else { return nil }
+        switch kept {
+        case .packageID:
+            return service.isCachedAndReadable(package: id, for: caller) ? .string(id) : nil
+        case .field(let field):
+            return service.cachedText(of: field, ofPackage: id, for: caller).map { Interfaces.packagePropertyValue(field, text: $0) }
+        }
     }
 
     private func object(for reference: ObjectReference, caller: Caller) throws -> DBusObject? {

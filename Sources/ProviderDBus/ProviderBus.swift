@@ -38,8 +38,8 @@ public final class ProviderBus: ChangeObserver, Sendable {
             resolve: { [weak self] path, context in try self?.object(at: path, for: context) },
             enumerate: { [weak self] path, context in try self?.childNames(of: path, for: context) ?? [] },
             resolveDescendants: { [weak self] path, context in try self?.descendants(of: path, for: context) },
-            readProperty: { [weak self] path, interface, property, context in
-                self?.cachedProperty(at: path, interface: interface, property: property, for: context)
+            readProperty: { [service, identity] path, interface, property, context in
+                Self.cachedProperty(at: path, interface: interface, property: property, for: context, service: service, identity: identity)
             }
         )
         server.addObjectManager(at: ProviderPath.rootPath)

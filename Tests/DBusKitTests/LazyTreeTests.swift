@@ -122,6 +122,44 @@ import TestSupport
         }
     }
 
+    /// The server remembers where the last `Get` went (its path, interface and property, and
+    /// the reader covering the path); a change of the registrations must be seen at once.
+    @Test func aGetFollowsRegistrationsMadeAfterTheLastGet() async throws {
+        try await withService { service async throws in
+            let read = Mutex(0)
+            let prefix = try ObjectPath("/org/dbuskit/Again")
+            try service.server.registerSubtree(
+                prefix,
+                resolve: { path, _ in path.lastComponent.flatMap { Int($0) }.map { DBusObject(TestService.item.bound(to: $0)) } },
+                enumerate: { _, _ in [] },
+                readProperty: { path, _, property, _ in
+                    read.withLock { $0 += 1 }
+                    guard property == "Number", let last = path.lastComponent, let number = Int(last) else { return nil }
+                    return .int64(Int64(number) * 100)
+                })
+            let path = try prefix.appending("7")
+            let proxy = try service.proxy(path.rawValue)
+            #expect(try await proxy.property("Number", of: TestService.itemInterfaceName) == .int64(700))
+            #expect(try await proxy.property("Number", of: TestService.itemInterfaceName) == .int64(700))
+            #expect(read.withLock { $0 } == 2)
+
+            // A fixed object registered at the path answers from now on, not the subtree's reader.
+            try service.server.register(DBusObject(TestService.item.bound(to: 8)), at: path)
+            #expect(try await proxy.property("Number", of: TestService.itemInterfaceName) == .int64(8))
+            #expect(read.withLock { $0 } == 2)
+            service.server.unregister(path)
+            #expect(try await proxy.property("Number", of: TestService.itemInterfaceName) == .int64(700))
+            #expect(read.withLock { $0 } == 3)
+
+            // Without the subtree there is no object, whatever was read there before.
+            service.server.unregisterSubtree(prefix)
+            await #expect(throws: DBusError.self) {
+                _ = try await proxy.property("Number", of: TestService.itemInterfaceName)
+            }
+            #expect(read.withLock { $0 } == 3)
+        }
+    }
+
     @Test func hiddenObjectsDoNotExistForOtherCallers() async throws {
         try await withService { service async throws in
             // The test process runs as root, so it sees the private objects…

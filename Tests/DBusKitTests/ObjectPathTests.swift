@@ -24,6 +24,12 @@ import Testing
         #expect(path.isWithin(try ObjectPath("/org/example")))
         #expect(path.isWithin(.root))
         #expect(!(try ObjectPath("/org/exampleX")).isWithin(try ObjectPath("/org/example")))
+        #expect(path.isWithin(path))
+        #expect(!(try ObjectPath("/org")).isWithin(try ObjectPath("/org/example")))
+        #expect(!(try ObjectPath("/org/exampl")).isWithin(try ObjectPath("/org/example")))
+        #expect(!(try ObjectPath("/org/example_")).isWithin(try ObjectPath("/org/example")))
+        #expect(ObjectPath.root.isWithin(.root))
+        #expect(!ObjectPath.root.isWithin(try ObjectPath("/org")))
         #expect(path.components(below: try ObjectPath("/org/example")) == ["Items", "42"])
         #expect(try ObjectPath.root.appending("org") == (try ObjectPath("/org")))
         #expect(throws: DBusError.self) { try path.appending("not valid") }

@@ -44,6 +44,34 @@ import TaskSequenceModel
         #expect(try fixture.service.package(id, for: fixture.root).name == "third")
     }
 
+    /// What a property `Get` reads from memory: nothing before the package was read, then the
+    /// text of one property, and after a change nothing again until it is read anew — never the
+    /// package read last when it no longer says so.
+    @Test func oneCachedPropertyIsReadOnlyWhileThePackageIsUnchanged() throws {
+        let fixture = try ServiceFixture()
+        var properties = PackageProperties()
+        properties.name = "first"
+        properties.duration = 45
+        let id = try fixture.service.createPackage(properties, for: fixture.root)
+        let other = try fixture.service.createPackage(PackageProperties(), for: fixture.root)
+        _ = try fixture.service.package(other, for: fixture.root)
+        #expect(fixture.service.cachedText(of: .name, ofPackage: id, for: fixture.root) == nil)
+        #expect(!fixture.service.isCachedAndReadable(package: id, for: fixture.root))
+
+        _ = try fixture.service.package(id, for: fixture.root)
+        #expect(fixture.service.cachedText(of: .name, ofPackage: id, for: fixture.root) == "first")
+        #expect(fixture.service.cachedText(of: .duration, ofPackage: id, for: fixture.root) == "45")
+        #expect(fixture.service.cachedText(of: .name, ofPackage: other, for: fixture.root) == "")
+        #expect(fixture.service.isCachedAndReadable(package: id, for: fixture.root))
+        #expect(fixture.service.cachedText(of: .name, ofPackage: id, for: fixture.stranger) == nil)
+        #expect(!fixture.service.isCachedAndReadable(package: id, for: fixture.stranger))
+
+        try fixture.service.updatePackage(id, for: fixture.root) { $0.name = "second" }
+        #expect(fixture.service.cachedText(of: .name, ofPackage: id, for: fixture.root) == nil)
+        #expect(try fixture.service.package(id, for: fixture.root).name == "second")
+        #expect(fixture.service.cachedText(of: .name, ofPackage: id, for: fixture.root) == "second")
+    }
+
     @Test func theCacheNeverShowsAPackageToACallerThePolicyTurnsAway() throws {
         let fixture = try ServiceFixture()
         let id = try fixture.service.createPackage(PackageProperties(), for: fixture.root)

@@ -107,8 +107,9 @@ extension ConnectionCore {
             guard !state.isClosed else { throw DBusError.disconnected("the connection is closed") }
             let id = state.nextCallID
             state.nextCallID &+= 1
-            let reply = PendingReply { [weak self] result in
-                self?.state.withLock { _ = $0.inFlight.removeValue(forKey: id) }
+            // The lock, not the core: a reply in flight keeps the core alive no longer than its owner.
+            let reply = PendingReply { [locked = self.state] result in
+                locked.withLock { _ = $0.inFlight.removeValue(forKey: id) }
                 completion(result)
             }
             state.inFlight[id] = reply

@@ -241,7 +241,7 @@ public final class DBusConnection: Sendable {
             deliver: { continuation.yield($0) },
             finish: { continuation.finish() })
         let id = try core.subscribe(subscriber)
-        continuation.onTermination = { [weak core] _ in core?.unsubscribe(id) }
+        continuation.onTermination = { [core] _ in core.unsubscribe(id) }
         return stream
     }
 
@@ -258,7 +258,7 @@ public final class DBusConnection: Sendable {
             },
             finish: { continuation.finish() })
         let id = try core.subscribe(subscriber)
-        continuation.onTermination = { [weak core] _ in core?.unsubscribe(id) }
+        continuation.onTermination = { [core] _ in core.unsubscribe(id) }
         do {
             continuation.yield(try nameOwner(of: name))
         } catch {

@@ -47,10 +47,10 @@ extension ObjectServer {
         var property: UnsafePointer<CChar>?
         dbus_message_iter_get_basic(&iterator, &property)
         guard let interface, let property else { return false }
-        let path = ObjectPath(unchecked: String(cString: rawPath))
+        let target = registry.withLock { $0.getTarget(path: rawPath, interface: interface, property: property) }
         let caller = CallerContext(sender: message.sender, source: .bus(connection.core))
         do {
-            try answerGet(message, path: path, interface: String(cString: interface), property: String(cString: property), caller: caller)
+            try answerGet(message, target: target, caller: caller)
         } catch {
             sendError(error, replyingTo: message)
         }

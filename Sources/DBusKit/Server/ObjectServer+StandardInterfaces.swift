@@ -85,12 +85,19 @@ extension ObjectServer {
 
     /// Answers `Get(interface, property)` on `path` as `caller` sees it.
     func answerGet(_ message: DBusMessage, path: ObjectPath, interface: String, property: String, caller: CallerContext) throws {
-        if let value = propertyFromReader(at: path, interface: interface, property: property, for: caller) {
+        let reader = registry.withLock { $0.propertyReader(at: path) }
+        try answerGet(message, target: GetTarget(path: path, interface: interface, property: property, reader: reader), caller: caller)
+    }
+
+    /// Answers `Get(target.interface, target.property)` on `target.path`: from the covering
+    /// subtree's reader when it has the value, else from the resolved object.
+    func answerGet(_ message: DBusMessage, target: GetTarget, caller: CallerContext) throws {
+        if let value = target.reader?(target.path, target.interface, target.property, caller) {
             sendVariantReply(value, replyingTo: message)
             return
         }
-        let bound = try boundInterface(interface, at: path, caller: caller)
-        sendVariantReply(try bound.value(ofProperty: property, for: caller), replyingTo: message)
+        let bound = try boundInterface(target.interface, at: target.path, caller: caller)
+        sendVariantReply(try bound.value(ofProperty: target.property, for: caller), replyingTo: message)
     }
 
     private func boundInterface(_ interface: String, at path: ObjectPath, caller: CallerContext) throws -> DBusBoundInterface {

@@ -80,15 +80,53 @@ public final class ObjectServer: MethodCallHandling, Sendable {
     }
 
     struct Registry: Sendable {
-        var objects: [ObjectPath: DBusObject] = [:]
+        var objects: [ObjectPath: DBusObject] = [:] { didSet { lastGet = nil } }
         /// Longest prefix first, so the first match is the most specific.
-        var subtrees: [Subtree] = []
+        var subtrees: [Subtree] = [] { didSet { lastGet = nil } }
         var objectManagers: Set<ObjectPath> = []
         var managerRules: [ManagerRule] = []
+        /// The last `Get`'s target (``getTarget(path:interface:)``); forgotten whenever the
+        /// objects or subtrees change, as the reader covering its path may.
+        private var lastGet: GetTarget?
 
         var anchors: [ObjectPath] {
             Array(objects.keys) + subtrees.map(\.prefix) + Array(objectManagers)
         }
+
+        /// The ``PropertyReader`` of the subtree covering `path`; `nil` when there is none, the
+        /// subtree has no reader or a fixed object is registered at `path`.
+        func propertyReader(at path: ObjectPath) -> PropertyReader? {
+            guard objects[path] == nil else { return nil }
+            return subtrees.first { path.isWithin($0.prefix) }?.readProperty
+        }
+
+        /// What a `Get` of `property` of `interface` on `path` asks for (all three as libdbus
+        /// hands them over): the last `Get`'s target when they are the same bytes. Clients
+        /// read the same properties again and again, and comparing the bytes costs less than
+        /// making three Strings and finding the reader again.
+        mutating func getTarget(
+            path: UnsafePointer<CChar>, interface: UnsafePointer<CChar>, property: UnsafePointer<CChar>
+        ) -> GetTarget {
+            if let last = lastGet, last.path.rawValue.hasBytes(of: path), last.interface.hasBytes(of: interface),
+               last.property.hasBytes(of: property) {
+                return last
+            }
+            let objectPath = ObjectPath(unchecked: String(cString: path))
+            let target = GetTarget(
+                path: objectPath, interface: String(cString: interface), property: String(cString: property),
+                reader: propertyReader(at: objectPath))
+            lastGet = target
+            return target
+        }
+    }
+
+    /// What a property `Get` asks for: the object path, the interface and the property, with
+    /// the reader of the subtree covering the path, if it has one.
+    struct GetTarget: Sendable {
+        let path: ObjectPath
+        let interface: String
+        let property: String
+        let reader: PropertyReader?
     }
 
     /// The connection served.
@@ -235,16 +273,6 @@ public final class ObjectServer: MethodCallHandling, Sendable {
             throw DBusError.failed("the object at \(path) has an invalid interface: \(error.message)")
         }
         return object
-    }
-
-    /// The property as the covering subtree's ``PropertyReader`` reads it, or `nil` when there
-    /// is no reader, a fixed object is registered at `path`, or the reader leaves it to the object.
-    func propertyFromReader(at path: ObjectPath, interface: String, property: String, for caller: CallerContext) -> DBusValue? {
-        let reader = registry.withLock { registry -> PropertyReader? in
-            guard registry.objects[path] == nil else { return nil }
-            return registry.subtrees.first { path.isWithin($0.prefix) }?.readProperty
-        }
-        return reader?(path, interface, property, caller)
     }
 
     /// The child node names of `path` as `caller` sees them: the covering subtree's

@@ -21,6 +21,9 @@ final class PackageCache: Sendable {
     private struct State {
         var generation: UInt64 = 0
         var entries: [String: PackageProperties] = [:]
+        /// The entry read last: a client reads one package's properties one after another,
+        /// and comparing a PackageID costs less than hashing it.
+        var last: (packageID: String, properties: PackageProperties)?
     }
 
     /// Entries kept at most; when full it starts over (reads refill what is in use).
@@ -37,7 +40,18 @@ final class PackageCache: Sendable {
     var generation: UInt64 { state.withLock { $0.generation } }
 
     func properties(of packageID: String) -> PackageProperties? {
-        state.withLock { $0.entries[packageID] }
+        withProperties(of: packageID) { $0 }
+    }
+
+    /// `body` applied to the kept properties of `packageID`, under the cache's lock, so that
+    /// reading one property does not copy the others; `nil` when they are not kept.
+    func withProperties<Result>(of packageID: String, _ body: (PackageProperties) -> Result) -> Result? {
+        state.withLock { state in
+            if state.last?.packageID == packageID, let last = state.last { return body(last.properties) }
+            guard let properties = state.entries[packageID] else { return nil }
+            state.last = (packageID, properties)
+            return body(properties)
+        }
     }
 
     /// Keeps `properties` unless the cache was invalidated since `generation` was taken.
@@ -47,6 +61,7 @@ final class PackageCache: Sendable {
             guard state.generation == generation else { return }
             if state.entries.count >= Self.capacity { state.entries.removeAll(keepingCapacity: true) }
             state.entries[packageID] = properties
+            if state.last?.packageID == packageID { state.last = nil }
         }
     }
 
@@ -55,6 +70,7 @@ final class PackageCache: Sendable {
         state.withLock { state in
             state.generation &+= 1
             state.entries.removeAll(keepingCapacity: true)
+            state.last = nil
         }
     }
 }

@@ -95,13 +95,26 @@ extension ProviderService {
         return properties
     }
 
-    /// A package's properties when ``package(_:for:)`` would return them from memory: the caller
-    /// is admitted, the policy grants Read without the store and the cache holds the package.
-    /// `nil` in every other case — call ``package(_:for:)``, which reads the store or throws.
-    public func cachedReadablePackage(_ packageID: String, for caller: Caller) -> PackageProperties? {
-        guard (try? policy.admit(caller)) != nil,
-              let rights = policy.rightsWithoutStore(of: caller, on: .package(packageID)), rights.contains(.read) else { return nil }
-        return packageCache.properties(of: packageID)
+    /// The text of one property of a package (``PackageProperty/text(in:)``) when
+    /// ``package(_:for:)`` would return the package from memory: the caller is admitted, the
+    /// policy grants Read without the store and the cache holds the package. `nil` in every
+    /// other case — call ``package(_:for:)``, which reads the store or throws. A property `Get`
+    /// reads this way without copying the package's other properties.
+    public func cachedText(of property: PackageProperty, ofPackage packageID: String, for caller: Caller) -> String? {
+        guard mayReadCache(of: packageID, for: caller) else { return nil }
+        return packageCache.withProperties(of: packageID) { property.text(in: $0) }
+    }
+
+    /// Whether ``package(_:for:)`` would return the package from memory (and so not throw); see
+    /// ``cachedText(of:ofPackage:for:)``.
+    public func isCachedAndReadable(package packageID: String, for caller: Caller) -> Bool {
+        mayReadCache(of: packageID, for: caller) && packageCache.withProperties(of: packageID, { _ in true }) != nil
+    }
+
+    /// Whether the caller is admitted and the policy grants it Read on the package without the store.
+    private func mayReadCache(of packageID: String, for caller: Caller) -> Bool {
+        guard (try? policy.admit(caller)) != nil, let rights = policy.rightsWithoutStore(of: caller, on: .package(packageID)) else { return false }
+        return rights.contains(.read)
     }
 
     /// Creates a package with `properties` (its PackageID is assigned) and an empty sequence of

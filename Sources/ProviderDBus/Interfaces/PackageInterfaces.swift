@@ -151,18 +151,31 @@ extension Interfaces {
     /// The properties kept in a package's own fields, by name.
     private static let packageOwnFieldsByName = Dictionary(uniqueKeysWithValues: PackageProperty.ownFields.map { ($0.rawValue, $0) })
 
-    /// What ``package``'s getter of `property` returns for the package `packageID` with
-    /// `package`'s properties, for PackageID and the properties kept in the package's own
-    /// fields; `nil` for the others (derived, extended or unknown ones).
-    static func packagePropertyValue(named property: String, packageID: String, in package: PackageProperties) -> DBusValue? {
-        if property == "PackageID" { return .string(packageID) }
-        guard let field = packageOwnFieldsByName[property] else { return nil }
-        return packagePropertyValue(field, package)
+    /// Where ``package``'s getter of a property takes its value from, for PackageID and the
+    /// properties kept in the package's own fields: what a cached package can answer alone.
+    enum PackageGetterSource {
+        case packageID
+        case field(PackageProperty)
+
+        /// `nil` for the other properties (derived, extended or unknown ones).
+        init?(_ property: String) {
+            if property == "PackageID" {
+                self = .packageID
+            } else if let field = Interfaces.packageOwnFieldsByName[property] {
+                self = .field(field)
+            } else {
+                return nil
+            }
+        }
     }
 
     private static func packagePropertyValue(_ property: PackageProperty, _ package: PackageProperties) -> DBusValue {
-        let text = property.text(in: package)
-        return property.isNumber ? .uint32(UInt32(text) ?? 0) : .string(text)
+        packagePropertyValue(property, text: property.text(in: package))
+    }
+
+    /// What ``package``'s getter of `property` returns when the property's text is `text`.
+    static func packagePropertyValue(_ property: PackageProperty, text: String) -> DBusValue {
+        property.isNumber ? .uint32(UInt32(text) ?? 0) : .string(text)
     }
 
     /// `…SMS_TaskSequence` on `/…/{PackageID}/Sequence`: the top of the step tree.

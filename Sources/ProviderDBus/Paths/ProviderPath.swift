@@ -89,7 +89,8 @@ enum ProviderPath: Hashable, Sendable {
     /// What `path` names, or `nil` for a path the provider has nothing at.
     init?(_ path: ObjectPath) {
         let known = Self.recentlyParsed.withLock { recent -> ProviderPath? in
-            if let last = recent.last, last.text == path.rawValue { return last.parsed }
+            // Compared in place: binding the last pair would copy it, text and all.
+            if recent.last?.text == path.rawValue { return recent.last?.parsed }
             guard let known = recent.table[path.rawValue] else { return nil }
             recent.last = (path.rawValue, known)
             return known
