@@ -95,11 +95,10 @@ public struct ObjectPath: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     /// Whether this path is `other` or lies below it (`/a/b` is within `/a`, `/ab` is not).
     public func isWithin(_ other: ObjectPath) -> Bool {
-        // Bytes, not String's Unicode-aware comparison: paths are ASCII (and this runs on every call).
-        let path = rawValue.utf8, prefix = other.rawValue.utf8
-        if prefix.count == 1 { return true }  // "/", the only valid path of one byte
-        guard path.count >= prefix.count, path.starts(with: prefix) else { return false }
-        return path.count == prefix.count || path[path.index(path.startIndex, offsetBy: prefix.count)] == UInt8(ascii: "/")
+        if other.rawValue == "/" { return true }
+        guard rawValue.hasPrefix(other.rawValue) else { return false }
+        let rest = rawValue.utf8.dropFirst(other.rawValue.utf8.count)
+        return rest.isEmpty || rest.first == UInt8(ascii: "/")
     }
 
     /// The elements below `ancestor`, or `nil` when this path is not within it.
