@@ -133,6 +133,36 @@ import Glibc
         }
     }
 
+    /// A peer is the same for every call one connection makes, and another for another
+    /// connection; fixed credentials and a broadcast name none.
+    @Test func aCallersPeerIsTheSameForEveryCallOfOneConnection() async throws {
+        try await withService { service async throws in
+            let peers = Mutex<[CallerPeer?]>([])
+            let recorder = DBusInterface<Int>("org.dbuskit.PeerRecorder1") {
+                DBusMethod("Record") { _, call in
+                    peers.withLock { $0.append(call.caller.peer) }
+                    return []
+                }
+            }
+            let path = try ObjectPath("/org/dbuskit/PeerRecorder")
+            try service.server.register(DBusObject(recorder.bound(to: 0)), at: path)
+            let first = try DBusConnection(address: service.bus.address)
+            let second = try DBusConnection(address: service.bus.address)
+            defer { first.close(); second.close() }
+            for connection in [first, first, second] {
+                _ = try await DBusProxy(connection: connection, destination: TestService.busName, path: path).call("org.dbuskit.PeerRecorder1", "Record")
+            }
+            let seen = peers.withLock { $0 }
+            #expect(seen.count == 3)
+            #expect(seen[0] != nil && seen[0] == seen[1])
+            #expect(seen[0]?.uniqueName == first.uniqueName)
+            #expect(seen[2] != nil && seen[2] != seen[0])
+            #expect(seen[2]?.uniqueName == second.uniqueName)
+            #expect(CallerContext(credentials: CallerCredentials(uniqueName: ":1.7", uid: 0)).peer == nil)
+            #expect(CallerContext.broadcast.peer == nil)
+        }
+    }
+
     @Test func connectingToNothingFailsClearly() {
         #expect {
             _ = try DBusConnection(address: "unix:path=/tmp/dbuskit-no-such-socket")

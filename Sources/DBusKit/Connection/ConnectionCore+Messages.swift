@@ -21,7 +21,7 @@ extension ConnectionCore {
             guard let handler = state.withLock({ $0.methodCallHandler }) else {
                 return DBUS_HANDLER_RESULT_NOT_YET_HANDLED
             }
-            handler.handleMethodCall(DBusMessage(retaining: pointer))
+            handler.handleMethodCall(pointer)
             return DBUS_HANDLER_RESULT_HANDLED
         case 4:  // signal
             handleSignal(pointer)
@@ -83,11 +83,16 @@ extension ConnectionCore {
 
     /// Sends a message that expects no reply.
     func send(_ message: DBusMessage) throws {
+        try send(message.pointer)
+    }
+
+    /// Sends a message libdbus holds for the caller (a reply made without a ``DBusMessage``).
+    func send(_ message: OpaquePointer) throws {
         guard !isClosed else { throw DBusError.disconnected("the connection is closed") }
-        if message.containsUnixFDs, dbus_connection_can_send_type(raw, TypeCode.unixFD) == 0 {
+        if dbus_message_contains_unix_fds(message) != 0, dbus_connection_can_send_type(raw, TypeCode.unixFD) == 0 {
             throw DBusError.notSupported("this connection cannot pass Unix file descriptors")
         }
-        guard doingIO({ dbus_connection_send(raw, message.pointer, nil) }) != 0 else {
+        guard doingIO({ dbus_connection_send(raw, message, nil) }) != 0 else {
             throw DBusError.noMemory("cannot queue the message")
         }
     }

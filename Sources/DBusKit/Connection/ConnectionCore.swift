@@ -7,8 +7,9 @@ import Glibc
 
 /// Receives the method calls arriving on a connection (the ``ObjectServer``).
 protocol MethodCallHandling: AnyObject, Sendable {
-    /// Called on the connection's loop thread.
-    func handleMethodCall(_ message: DBusMessage)
+    /// Called on the connection's loop thread with the call libdbus lends for the time of the
+    /// call (``DBusMessage/init(retaining:)`` keeps it): answering a `Get` needs no object.
+    func handleMethodCall(_ message: OpaquePointer)
 }
 
 /// The libdbus connection and the thread that runs it.
@@ -27,6 +28,10 @@ final class ConnectionCore: @unchecked Sendable {
     private let socketDescriptor: Int32
     private let wakeDescriptor: Int32
     private let loopThreadID = Atomic<UInt>(0)
+    /// Tells this connection from every other one of the process, for ``CallerPeer`` (an
+    /// object's address may be reused once it is freed; this number is not).
+    let serial = ConnectionCore.serials.wrappingAdd(1, ordering: .relaxed).newValue
+    private static let serials = Atomic<UInt64>(0)
     let loopKernelThread = Atomic<Int32>(0)
     let stopRequested = Atomic<Bool>(false)
     private let wakePending = Atomic<Bool>(false)

@@ -100,16 +100,22 @@ public final class DBusMessage: @unchecked Sendable {
         case tooLarge(bodySize: Int)
     }
 
-    /// A reply holding `value` as a variant when it is of a basic type other than a file
-    /// descriptor; `nil` for any other value (build those with ``makeReply(_:)``).
-    func makeBasicVariantReply(_ value: DBusValue) throws -> DBusMessage? {
+    /// A reply to `call` holding `value` as a variant when it is of a basic type other than a
+    /// file descriptor — a new libdbus reference, which the caller releases
+    /// (`dbus_message_unref`); `nil` for any other value (build those with ``makeReply(_:)``).
+    /// No ``DBusMessage`` is made: a property `Get` is answered with this.
+    static func basicVariantReply(to call: OpaquePointer, _ value: DBusValue) throws -> OpaquePointer? {
         guard MessageWriter.variantTypeCode(ofBasic: value) != nil else { return nil }
         try value.validate()
-        guard let raw = dbus_message_new_method_return(pointer) else {
+        guard let reply = dbus_message_new_method_return(call) else {
             throw DBusError.noMemory("cannot allocate a reply")
         }
-        let reply = DBusMessage(taking: raw)
-        try MessageWriter.appendBasicVariant(value, to: raw)
+        do {
+            try MessageWriter.appendBasicVariant(value, to: reply)
+        } catch {
+            dbus_message_unref(reply)
+            throw error
+        }
         return reply
     }
 

@@ -43,3 +43,23 @@ public struct CallerContext: Sendable {
         }
     }
 }
+
+extension CallerContext {
+    /// The peer on its connection, for a call from the bus; `nil` for fixed credentials and
+    /// for ``broadcast``.
+    public var peer: CallerPeer? {
+        guard case .bus(let core) = source, let sender else { return nil }
+        return CallerPeer(connection: core.serial, uniqueName: sender)
+    }
+}
+
+/// Which peer, over which connection, a call came from: the same for every call one peer makes
+/// over one connection, and then so are its ``CallerContext/credentials()`` — the bus never
+/// gives a unique name twice, and credentials are the peer's from its connecting. A service
+/// may keep what it derives from the credentials by this key and skip asking for them again.
+public struct CallerPeer: Hashable, Sendable {
+    /// Which connection of this process received the call.
+    let connection: UInt64
+    /// The peer's unique bus name, e.g. `:1.42`.
+    public let uniqueName: String
+}

@@ -12,9 +12,10 @@ enum StandardInterfaceName {
 }
 
 extension ObjectServer {
-    /// Entry point from the connection's loop thread.
-    func handleMethodCall(_ message: DBusMessage) {
-        if answeredPropertyGet(message) { return }
+    /// Entry point from the connection's loop thread, with the call libdbus lends.
+    func handleMethodCall(_ call: OpaquePointer) {
+        if answeredPropertyGet(call) { return }
+        let message = DBusMessage(retaining: call)
         guard let path = message.path, let member = message.member else {
             sendError(DBusError.invalidArgs("a method call needs a path and a member"), replyingTo: message)
             return
@@ -33,8 +34,7 @@ extension ObjectServer {
     /// same checks and the same answers as ``handleProperties(_:path:member:signature:caller:)``.
     /// Returns `false` for any other call (and for a `Get` with other arguments, whose error
     /// the general path words).
-    private func answeredPropertyGet(_ message: DBusMessage) -> Bool {
-        let pointer = message.pointer
+    private func answeredPropertyGet(_ pointer: OpaquePointer) -> Bool {
         // Literals, which reach C without a copy (StandardInterfaceName.properties would be copied).
         guard dbus_message_is_method_call(pointer, "org.freedesktop.DBus.Properties", "Get") != 0,
               let signature = dbus_message_get_signature(pointer), strcmp(signature, "ss") == 0,
@@ -48,9 +48,15 @@ extension ObjectServer {
         dbus_message_iter_get_basic(&iterator, &property)
         guard let interface, let property else { return false }
         let target = registry.withLock { $0.getTarget(path: rawPath, interface: interface, property: property) }
-        let caller = CallerContext(sender: message.sender, source: .bus(connection.core))
+        let caller = CallerContext(sender: dbus_message_get_sender(pointer).map { String(cString: $0) }, source: .bus(connection.core))
+        if let value = target.read(for: caller) {
+            sendVariantReply(value, replyingTo: pointer)
+            return true
+        }
+        // Left to the object: only now is the call wrapped, for the general path's answers.
+        let message = DBusMessage(retaining: pointer)
         do {
-            try answerGet(message, target: target, caller: caller)
+            try answerGetFromObject(message, target: target, caller: caller)
         } catch {
             sendError(error, replyingTo: message)
         }
@@ -207,19 +213,26 @@ extension ObjectServer {
     /// Sends `value` as a `v` reply: a basic value of bounded size is written straight into
     /// the reply (no argument list to measure and walk); anything else goes through ``sendReply(_:replyingTo:)``.
     func sendVariantReply(_ value: DBusValue, replyingTo message: DBusMessage) {
-        guard message.expectsReply else { return }
+        sendVariantReply(value, replyingTo: message.pointer)
+    }
+
+    /// ``sendVariantReply(_:replyingTo:)`` to a call libdbus lends (or a ``DBusMessage`` holds):
+    /// a message object is made only for what the direct reply does not cover.
+    func sendVariantReply(_ value: DBusValue, replyingTo call: OpaquePointer) {
+        guard dbus_message_get_no_reply(call) == 0 else { return }
         if Self.fitsAnyReply(value) {
             do {
-                if let reply = try message.makeBasicVariantReply(value) {
+                if let reply = try DBusMessage.basicVariantReply(to: call, value) {
+                    defer { dbus_message_unref(reply) }
                     try connection.core.send(reply)
                     return
                 }
             } catch {
-                sendError(error, replyingTo: message)
+                sendError(error, replyingTo: DBusMessage(retaining: call))
                 return
             }
         }
-        sendReply([.variant(value)], replyingTo: message)
+        sendReply([.variant(value)], replyingTo: DBusMessage(retaining: call))
     }
 
     /// Whether `value` is small enough that no bus limit can refuse a reply holding it (larger

@@ -92,10 +92,15 @@ extension ObjectServer {
     /// Answers `Get(target.interface, target.property)` on `target.path`: from the covering
     /// subtree's reader when it has the value, else from the resolved object.
     func answerGet(_ message: DBusMessage, target: GetTarget, caller: CallerContext) throws {
-        if let value = target.reader?(target.path, target.interface, target.property, caller) {
+        if let value = target.read(for: caller) {
             sendVariantReply(value, replyingTo: message)
             return
         }
+        try answerGetFromObject(message, target: target, caller: caller)
+    }
+
+    /// Answers the `Get` from the resolved object (the reader, if any, left it).
+    func answerGetFromObject(_ message: DBusMessage, target: GetTarget, caller: CallerContext) throws {
         let bound = try boundInterface(target.interface, at: target.path, caller: caller)
         sendVariantReply(try bound.value(ofProperty: target.property, for: caller), replyingTo: message)
     }

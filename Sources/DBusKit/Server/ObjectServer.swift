@@ -121,12 +121,26 @@ public final class ObjectServer: MethodCallHandling, Sendable {
     }
 
     /// What a property `Get` asks for: the object path, the interface and the property, with
-    /// the reader of the subtree covering the path, if it has one.
-    struct GetTarget: Sendable {
+    /// the reader of the subtree covering the path, if it has one. A class, so that handing the
+    /// kept one out is one retain, not one per field.
+    final class GetTarget: Sendable {
         let path: ObjectPath
         let interface: String
         let property: String
         let reader: PropertyReader?
+
+        init(path: ObjectPath, interface: String, property: String, reader: PropertyReader?) {
+            self.path = path
+            self.interface = interface
+            self.property = property
+            self.reader = reader
+        }
+
+        /// The value as the reader reads it for `caller`; `nil` when there is no reader or it
+        /// leaves the property to the object.
+        func read(for caller: CallerContext) -> DBusValue? {
+            reader?(path, interface, property, caller)
+        }
     }
 
     /// The connection served.

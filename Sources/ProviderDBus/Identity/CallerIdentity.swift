@@ -8,20 +8,28 @@ final class CallerIdentity: Sendable {
     /// Names by uid and by gid: a uid's groups can differ between its connections, so group
     /// names are cached per gid, not per user.
     private let names = Mutex<(users: [UInt32: String], groups: [UInt32: String])>(([:], [:]))
-    /// The caller last made and the credentials it was made from: a peer's calls carry the
-    /// same credentials one after another, and comparing them costs less than building the
-    /// caller's names and groups again. Only credentials with their groups: without them the
-    /// group database is asked on every call, as before.
-    private let last = Mutex<(credentials: CallerCredentials, caller: Caller)?>(nil)
+    /// The caller last made, the credentials it was made from and the peer that had them: a
+    /// peer's calls come one after another, and comparing the peer (or else the credentials)
+    /// costs less than asking for the credentials and building the caller's names and groups
+    /// again. Only credentials with their groups: without them the group database is asked on
+    /// every call, as before.
+    private let last = Mutex<(peer: CallerPeer?, credentials: CallerCredentials, caller: Caller)?>(nil)
 
     /// The caller behind a call. A broadcast has no caller and is refused.
     func caller(for context: CallerContext) throws -> Caller {
+        // Compared in place, under the lock: binding the last entry would copy all of it.
+        let peer = context.peer
+        if let peer, let caller = last.withLock({ last in last?.peer == peer ? last?.caller : nil }) { return caller }
         let credentials = try context.credentials()
         guard !credentials.groupIDs.isEmpty else { return makeCaller(credentials) }
-        // Compared under the lock: copying the last pair out would retain and release all of it.
-        if let caller = last.withLock({ last in last.flatMap { $0.credentials == credentials ? $0.caller : nil } }) { return caller }
+        let known = last.withLock { last -> Caller? in
+            guard last?.credentials == credentials else { return nil }
+            last?.peer = peer
+            return last?.caller
+        }
+        if let known { return known }
         let caller = makeCaller(credentials)
-        last.withLock { $0 = (credentials, caller) }
+        last.withLock { $0 = (peer, credentials, caller) }
         return caller
     }
 

@@ -148,9 +148,6 @@ extension Interfaces {
         property.isNumber ? .uint32 : .string
     }
 
-    /// The properties kept in a package's own fields, by name.
-    private static let packageOwnFieldsByName = Dictionary(uniqueKeysWithValues: PackageProperty.ownFields.map { ($0.rawValue, $0) })
-
     /// Where ``package``'s getter of a property takes its value from, for PackageID and the
     /// properties kept in the package's own fields: what a cached package can answer alone.
     enum PackageGetterSource {
@@ -161,7 +158,7 @@ extension Interfaces {
         init?(_ property: String) {
             if property == "PackageID" {
                 self = .packageID
-            } else if let field = Interfaces.packageOwnFieldsByName[property] {
+            } else if let field = PackageProperty(rawValue: property), PackageProperty.ownFields.contains(field) {
                 self = .field(field)
             } else {
                 return nil
