@@ -10,7 +10,8 @@
 //
 // This machine's speed drifts by a third within minutes (other tenants), so each phase is set
 // against the xmllint runs just before and just after it, and a figure is the median of those
-// paired ratios over nine rounds; growth compares the paired ratios of two sizes, not their
+// paired ratios over nine rounds, each on a fresh copy of its size's store; growth compares the
+// paired ratios of two sizes, not their
 // microseconds, which were measured at different moments — round by round (the sizes take turns
 // within a round), as the median of each round's quotient: a ratio of two medians moved by ±6 %
 // between runs with five rounds.
@@ -152,13 +153,22 @@ private struct ImportBench {
         return directory
     }
 
-    /// A daemon on the store in `directory`, warmed up, then the corpus imported once one call
-    /// per file and once in batches, each way a file travels, with xmllint parsing the same
-    /// files before the first phase and after each one. Round `round` starts with phase
-    /// `round % 4` and takes the others in turn: whatever the first phase after a warm-up meets
-    /// (the checkpoint of the warm-up's log, a cold loop) falls on each phase in turn.
+    /// A daemon on a copy of the store prepared in `directory` (so every round starts from the
+    /// size it names, not from what earlier rounds imported), warmed up, then the corpus
+    /// imported once one call per file and once in batches, each way a file travels, with
+    /// xmllint parsing the same files before the first phase and after each one. Round `round`
+    /// starts with phase `round % 4` and takes the others in turn: whatever the first phase
+    /// after a warm-up meets (the checkpoint of the warm-up's log, a cold loop) falls on each
+    /// phase in turn.
     func measureRound(_ round: Int, directory: String) throws -> ImportRound {
-        let (_, process) = try rig.startDaemon(dataDirectory: directory)
+        let copy = directory + "-round"
+        removeTree(copy)
+        try FileManager.default.copyItem(atPath: directory, toPath: copy)
+        // Written out before the round: the first checkpoint's fsync would otherwise write the
+        // whole copy (330 MB at 100,000 packages) in the middle of it.
+        sync()
+        defer { removeTree(copy) }
+        let (_, process) = try rig.startDaemon(dataDirectory: copy)
         defer { try? rig.stopDaemon() }
         let phases: [() throws -> Void] = [importEachFile, importInBatches, importEachFileByDescriptor, importInDescriptorBatches]
         // Warm up: caches, the statement cache, the page cache of the store file.
