@@ -10,11 +10,10 @@
 //
 // This machine's speed drifts by a third within minutes (other tenants), so each phase is set
 // against the xmllint runs just before and just after it, and a figure is the median of those
-// paired ratios over nine rounds, each on a fresh copy of its size's store; growth compares the
-// paired ratios of two sizes, not their
-// microseconds, which were measured at different moments — round by round (the sizes take turns
-// within a round), as the median of each round's quotient: a ratio of two medians moved by ±6 %
-// between runs with five rounds.
+// paired ratios over nine rounds, each on a fresh copy of its size's store. Growth compares the
+// paired ratios of two sizes, not their microseconds, which were measured at different moments:
+// round by round (the sizes take turns within a round), the median of each round's quotient — a
+// ratio of two medians moved by ±6 % between runs with five rounds.
 import DBusKit
 import Foundation
 import TaskSequenceModel
@@ -38,8 +37,7 @@ func runImportBenchmark() throws {
     defer { directories.forEach(removeTree) }
     // Sizes take turns round by round, so a busy stretch of the shared machine falls on all of
     // them alike instead of on whichever size it happened to meet; and each round starts with
-    // the next size, so none always follows the size before it (whose writes the kernel is
-    // still flushing: with the empty store always first, it measured 0.90-0.98x the others).
+    // the next size, so none always comes first after the previous round.
     var rounds = Array(repeating: [ImportRound](), count: sizes.count)
     for round in 0..<ImportBench.rounds {
         for position in sizes.indices {
@@ -49,13 +47,17 @@ func runImportBenchmark() throws {
     }
     for (index, (size, measured)) in zip(sizes, rounds).enumerated() {
         let figure = ImportFigure(medianOf: measured, files: Double(corpus.texts.count))
-        let growth = index == 0 ? nil : medianOf(zip(measured, rounds[0]).map { $0.singleRatio / $1.singleRatio })
-        // The same for the daemon's own CPU time, which the kernel's writing back of other pages does not blur.
-        let cpuGrowth = index == 0 ? nil : medianOf(zip(measured, rounds[0]).map { $0.singleCPU / $1.singleCPU })
+        // Each round's measure over the first size's in the same round, the median of those.
+        func growth(_ measure: KeyPath<ImportRound, Double>) -> Double {
+            medianOf(zip(measured, rounds[0]).map { $0[keyPath: measure] / $1[keyPath: measure] })
+        }
+        let growthText = index == 0 ? "the baseline for growth" : String(
+            format: "%.2fx the first size's 1 call/file ratio, round by round (goal <= 1.1x)%@, the daemon's CPU %.2fx",
+            growth(\.singleRatio), verdict(growth(\.singleRatio) <= 1.1), growth(\.singleCPU))
         print(String(format: "import: store of %7d packages: 1 call/file %.0f µs/file %.2fx xmllint (goal <= 6x)%@; batch %.0f µs/file %.2fx (goal <= 4x)%@; xmllint %.0f µs/file; %@; RSS after %.1f MiB",
                      size, figure.singlePerFile, figure.singleRatio, verdict(figure.singleRatio <= 6),
                      figure.batchPerFile, figure.batchRatio, verdict(figure.batchRatio <= 4), figure.floorPerFile,
-                     growth.map { String(format: "%.2fx the first size's 1 call/file ratio, round by round (goal <= 1.1x)%@, the daemon's CPU %.2fx", $0, verdict($0 <= 1.1), cpuGrowth ?? 0) } ?? "the baseline for growth",
+                     growthText,
                      Double(figure.residentKiB) / 1024))
         print(String(format: "import: store of %7d packages, by descriptor (the daemon reads the file): 1 call/file %.0f µs/file %.2fx xmllint (goal <= 6x)%@; batch %.0f µs/file %.2fx (goal <= 4x)%@",
                      size, figure.descriptorSinglePerFile, figure.descriptorSingleRatio, verdict(figure.descriptorSingleRatio <= 6),

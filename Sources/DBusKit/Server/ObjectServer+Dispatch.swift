@@ -49,16 +49,10 @@ extension ObjectServer {
         guard let interface, let property else { return false }
         let target = registry.withLock { $0.getTarget(path: rawPath, interface: interface, property: property) }
         let caller = CallerContext(sender: dbus_message_get_sender(pointer).map { String(cString: $0) }, source: .bus(connection.core))
-        if let value = target.read(for: caller) {
-            sendVariantReply(value, replyingTo: pointer)
-            return true
-        }
-        // Left to the object: only now is the call wrapped, for the general path's answers.
-        let message = DBusMessage(retaining: pointer)
         do {
-            try answerGetFromObject(message, target: target, caller: caller)
+            try answerGet(pointer, target: target, caller: caller)
         } catch {
-            sendError(error, replyingTo: message)
+            sendError(error, replyingTo: DBusMessage(retaining: pointer))
         }
         return true
     }
@@ -210,14 +204,9 @@ extension ObjectServer {
         }
     }
 
-    /// Sends `value` as a `v` reply: a basic value of bounded size is written straight into
-    /// the reply (no argument list to measure and walk); anything else goes through ``sendReply(_:replyingTo:)``.
-    func sendVariantReply(_ value: DBusValue, replyingTo message: DBusMessage) {
-        sendVariantReply(value, replyingTo: message.pointer)
-    }
-
-    /// ``sendVariantReply(_:replyingTo:)`` to a call libdbus lends (or a ``DBusMessage`` holds):
-    /// a message object is made only for what the direct reply does not cover.
+    /// Sends `value` as a `v` reply to `call` (lent by libdbus or held by a ``DBusMessage``): a
+    /// basic value of bounded size is written straight into the reply (no argument list to
+    /// measure and walk, no message object); anything else goes through ``sendReply(_:replyingTo:)``.
     func sendVariantReply(_ value: DBusValue, replyingTo call: OpaquePointer) {
         guard dbus_message_get_no_reply(call) == 0 else { return }
         if Self.fitsAnyReply(value) {

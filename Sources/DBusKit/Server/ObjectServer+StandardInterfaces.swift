@@ -86,23 +86,19 @@ extension ObjectServer {
     /// Answers `Get(interface, property)` on `path` as `caller` sees it.
     func answerGet(_ message: DBusMessage, path: ObjectPath, interface: String, property: String, caller: CallerContext) throws {
         let reader = registry.withLock { $0.propertyReader(at: path) }
-        try answerGet(message, target: GetTarget(path: path, interface: interface, property: property, reader: reader), caller: caller)
+        try answerGet(message.pointer, target: GetTarget(path: path, interface: interface, property: property, reader: reader), caller: caller)
     }
 
-    /// Answers `Get(target.interface, target.property)` on `target.path`: from the covering
-    /// subtree's reader when it has the value, else from the resolved object.
-    func answerGet(_ message: DBusMessage, target: GetTarget, caller: CallerContext) throws {
+    /// Answers `Get(target.interface, target.property)` on `target.path` to `call` (lent by
+    /// libdbus or held by a ``DBusMessage``): from the covering subtree's reader when it has the
+    /// value, else from the resolved object.
+    func answerGet(_ call: OpaquePointer, target: GetTarget, caller: CallerContext) throws {
         if let value = target.read(for: caller) {
-            sendVariantReply(value, replyingTo: message)
+            sendVariantReply(value, replyingTo: call)
             return
         }
-        try answerGetFromObject(message, target: target, caller: caller)
-    }
-
-    /// Answers the `Get` from the resolved object (the reader, if any, left it).
-    func answerGetFromObject(_ message: DBusMessage, target: GetTarget, caller: CallerContext) throws {
         let bound = try boundInterface(target.interface, at: target.path, caller: caller)
-        sendVariantReply(try bound.value(ofProperty: target.property, for: caller), replyingTo: message)
+        sendVariantReply(try bound.value(ofProperty: target.property, for: caller), replyingTo: call)
     }
 
     private func boundInterface(_ interface: String, at path: ObjectPath, caller: CallerContext) throws -> DBusBoundInterface {

@@ -61,6 +61,7 @@ final class PackageCache: Sendable {
             guard state.generation == generation else { return }
             if state.entries.count >= Self.capacity { state.entries.removeAll(keepingCapacity: true) }
             state.entries[packageID] = properties
+            // The entry read last is always one of the entries as they are.
             if state.last?.packageID == packageID { state.last = nil }
         }
     }
